@@ -1,0 +1,27 @@
+/** The legacy server serialised object keys alphabetically; so do we, for byte-for-byte bodies. */
+export function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) out[k] = sortKeysDeep((value as Record<string, unknown>)[k]);
+    return out;
+  }
+  return value;
+}
+
+export const legacyJson = (value: unknown) => JSON.stringify(sortKeysDeep(value));
+
+/** Werkzeug's HTML error pages, which the legacy framework answered for routing errors. */
+const PAGES: Record<number, [string, string]> = {
+  404: [
+    'Not Found',
+    'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+  ],
+  405: ['Method Not Allowed', 'The method is not allowed for the requested URL.'],
+  413: ['Request Entity Too Large', 'The data value transmitted exceeds the capacity limit.'],
+};
+
+export function htmlErrorPage(status: 404 | 405 | 413): string {
+  const [title, text] = PAGES[status];
+  return `<!doctype html>\n<html lang=en>\n<title>${status} ${title}</title>\n<h1>${title}</h1>\n<p>${text}</p>\n`;
+}

@@ -1,0 +1,31 @@
+import type { ZodType } from 'zod';
+
+/** A request as the route table sees it, after routing, auth and body validation. */
+export interface RestRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The validated body (snake_case, coerced) when the route declares `input`, else the parsed raw body. */
+  body: Record<string, unknown>;
+}
+
+/**
+ * One legacy `/api` path mapped onto a GraphQL operation. Data only: the operation does the work.
+ * Path segments: `:name` matches one segment; `:name#` matches an integer only (legacy 404 otherwise).
+ */
+export interface RestRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  auth: 'public' | 'user' | 'admin';
+  /** Operation name in rest-compat/operations/*.graphql. */
+  operation: string;
+  /** Body schema (pydantic-compatible); a failure is the legacy 400 validation_error. */
+  input?: ZodType;
+  /** GraphQL variables; by default `{ input: <camelCased body> }` when `input` is set, else `{}`. */
+  variables?: (req: RestRequest) => Record<string, unknown>;
+  /** Legacy JSON from the operation's data; by default the first root field's value. */
+  result?: (data: Record<string, any>, req: RestRequest) => unknown;
+  /** Success status (default 200). */
+  status?: number;
+}
+
+export const defineRoutes = (routes: RestRoute[]) => routes;

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { openDatabase, type Database, type PrismaClient } from './db';
+import { ensureAdminUser, seedDemoData } from './db/seed';
+import { DatabaseLoginLimiter, RedisLoginLimiter, type LoginLimiter } from './auth/login-limiter';
+
+/** Everything a request handler may use; one instance per server (tests run several in a process). */
+export interface AppServices {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  prisma: PrismaClient;
+  redis: Redis | null;
+  loginLimiter: LoginLimiter;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, opts: { logger?: Logger } = {}): Promise<AppServices> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  if (config.jwtSecretGenerated) {
+    logger.warn('JWT_SECRET is not set: using a random secret for this process (tokens end with it)');
+  }
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.dbPoolMax,
+    log: (msg) => logger.info(msg),
+  });
+  const prisma = db.prisma;
+
+  let redis: Redis | null = null;
+  if (config.redisUrl) {
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 2000, lazyConnect: true });
+    redis.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+    await redis.connect();
+  }
+
+  if (config.seedDemoData) {
+    const seeded = await seedDemoData(prisma);
+    if (seeded) logger.info('loaded the demo data set into the empty database');
+  }
+  await bootstrapAdmin(config, prisma, db.kind, logger);
+
+  return {
+    config,
+    logger,
+    db,
+    prisma,
+    redis,
+    loginLimiter: redis ? new RedisLoginLimiter(redis, `${config.redisPrefix}:login`) : new DatabaseLoginLimiter(prisma),
+    async close() {
+      await Promise.allSettled([db.close(), redis?.quit()]);
+    },
+  };
+}
+
+/** The first admin: ADMIN_USERNAME / ADMIN_PASSWORD, else admin/admin on the embedded demo, else random. */
+async function bootstrapAdmin(config: Config, prisma: PrismaClient, kind: Database['kind'], logger: Logger) {
+  const givenPassword = config.adminPassword;
+  const password = givenPassword ?? (kind === 'pglite' ? 'admin' : randomBytes(12).toString('base64url'));
+  const created = await ensureAdminUser(prisma, { username: config.adminUsername, password });
+  if (created && !givenPassword) {
+    // Printed once, on the console only: the operator has no other way to learn it.
+    process.stdout.write(
+      `\n  First admin created: username "${config.adminUsername}", password "${password}"\n` +
+        `  Change it after signing in (POST /api/auth/change-password).\n\n`,
+    );
+  } else if (created) {
+    logger.info({ username: config.adminUsername }, 'first admin created from ADMIN_USERNAME / ADMIN_PASSWORD');
+  }
+}

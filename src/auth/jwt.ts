@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+
+export const TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
+
+export interface TokenClaims {
+  user_id: number;
+  username: string;
+  role: string;
+  warehouse_id: number | null;
+  warehouse_ids: number[];
+  iat?: number;
+  exp?: number;
+  jti?: string;
+}
+
+export function signToken(
+  secret: string,
+  user: { userId: number; username: string; role: string; warehouseId: number | null; warehouseIds: number[] },
+): string {
+  const claims = {
+    user_id: user.userId,
+    username: user.username,
+    role: user.role,
+    warehouse_id: user.warehouseId,
+    warehouse_ids: user.warehouseIds,
+    jti: randomUUID(),
+  };
+  return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: TOKEN_LIFETIME_SECONDS });
+}
+
+/** HS256 only (the algorithm is pinned, so `alg: none` and RS/ES tokens fail); null on any failure. */
+export function verifyToken(secret: string, token: string): TokenClaims | null {
+  try {
+    const payload = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    if (typeof payload !== 'object' || payload === null) return null;
+    return payload as unknown as TokenClaims;
+  } catch {
+    return null;
+  }
+}

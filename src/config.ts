@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const DEFAULT_CORS = 'http://localhost:3000,http://localhost:5000,http://localhost:8081';
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(5000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,50}$/, 'letters, digits, _ : . - only').default('wms'),
+  JWT_SECRET: z.string().optional(),
+  ADMIN_USERNAME: z.string().min(1).max(50).default('admin'),
+  ADMIN_PASSWORD: z.string().min(1).max(256).optional(),
+  CORS_ORIGINS: z.string().default(DEFAULT_CORS),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SENTRY_ENCRYPTION_KEY: z.string().optional(),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+});
+
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  dbPoolMax: number;
+  redisUrl?: string;
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) can share a Redis. */
+  redisPrefix: string;
+  jwtSecret: string;
+  /** True when JWT_SECRET was not given and a random one was made for this process. */
+  jwtSecretGenerated: boolean;
+  adminUsername: string;
+  adminPassword?: string;
+  corsOrigins: string[];
+  logLevel: string;
+  encryptionKey?: string;
+  introspection: boolean;
+  seedDemoData: boolean;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once at start-up; every message names the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  let jwtSecret = e.JWT_SECRET;
+  let jwtSecretGenerated = false;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be at least 32 characters');
+  }
+  if (!jwtSecret) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+    }
+    jwtSecret = randomBytes(48).toString('base64url');
+    jwtSecretGenerated = true;
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    dbPoolMax: e.DB_POOL_MAX,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    jwtSecret,
+    jwtSecretGenerated,
+    adminUsername: e.ADMIN_USERNAME,
+    adminPassword: e.ADMIN_PASSWORD,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    encryptionKey: e.SENTRY_ENCRYPTION_KEY,
+    introspection: e.GRAPHQL_INTROSPECTION ? e.GRAPHQL_INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
+    seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.DATABASE_URL,
+  };
+}
+
+/** The configuration with secrets masked, for logs and the admin CLI. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const mask = (v?: string) => (v ? '****' : undefined);
+  return {
+    ...config,
+    databaseUrl: config.databaseUrl?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:****@'),
+    redisUrl: config.redisUrl?.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:****@'),
+    jwtSecret: '****',
+    adminPassword: mask(config.adminPassword),
+    encryptionKey: mask(config.encryptionKey),
+  };
+}

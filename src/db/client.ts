@@ -1,0 +1,104 @@
+// Opens the application database: PostgreSQL (DATABASE_URL, via @prisma/adapter-pg)
+// or embedded PGlite persisted under <dataDir>/pglite (via pglite-prisma-adapter).
+// Pending migrations are applied before the client is returned.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client';
+import { applyPendingMigrations } from './migrations';
+import { pgRunner, pgliteRunner, type SqlRunner } from './sql-runner';
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; when absent an embedded PGlite is used */
+  databaseUrl?: string;
+  /** PGlite data lives in `<dataDir>/pglite`; `memory://` gives a throw-away in-memory DB */
+  dataDir: string;
+  /** PostgreSQL pool size (default 10) */
+  poolMax?: number;
+  /** ms to wait for a PostgreSQL connection before failing (default 5000) */
+  connectionTimeoutMs?: number;
+  /** apply pending migrations before returning (default true) */
+  migrate?: boolean;
+  log?: (msg: string) => void;
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'postgres' | 'pglite';
+  /** raw SQL access (health checks, migrations, tests) */
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  const log = opts.log ?? (() => {});
+  const db = opts.databaseUrl ? await openPostgres(opts, log) : await openPglite(opts, log);
+  try {
+    if (opts.migrate !== false) await applyPendingMigrations(db.sql, { log });
+    return db;
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => void): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl,
+    max: opts.poolMax ?? 10,
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    // timestamps rendered by the DB (raw SQL, to_char, ::text) are in UTC, as in the
+    // legacy reference deployment
+    options: '-c TimeZone=UTC',
+  });
+  // an idle client dying (e.g. PG restart) must not crash the process
+  pool.on('error', (err) => log(`postgres pool error: ${err.message}`));
+  const adapter = new PrismaPg(pool, {
+    onPoolError: (err) => log(`postgres pool error: ${err.message}`),
+    onConnectionError: (err) => log(`postgres connection error: ${err.message}`),
+  });
+  const prisma = new PrismaClient({ adapter });
+  let closed = false;
+  return {
+    prisma,
+    kind: 'postgres',
+    sql: pgRunner(pool),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect().catch(() => {});
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(opts: OpenDatabaseOptions, log: (msg: string) => void): Promise<Database> {
+  let location: string;
+  if (opts.dataDir.startsWith('memory://')) {
+    location = opts.dataDir;
+  } else {
+    location = join(resolve(opts.dataDir), 'pglite');
+    mkdirSync(location, { recursive: true });
+  }
+  log(`using embedded PGlite at ${location}`);
+  const pglite = new PGlite(location);
+  await pglite.waitReady;
+  await pglite.exec(`SET TimeZone TO 'UTC'`);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  let closed = false;
+  return {
+    prisma,
+    kind: 'pglite',
+    sql: pgliteRunner(pglite),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect().catch(() => {});
+      await pglite.close();
+    },
+  };
+}

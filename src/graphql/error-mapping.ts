@@ -1,0 +1,47 @@
+import { GraphQLError } from 'graphql';
+import { AppError, badRequest, conflict, internalError, notFound, serviceUnavailable } from '../errors';
+import { ValidationError } from '../validation/errors';
+
+const CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003']);
+
+function sqlState(e: any): string | undefined {
+  return (
+    e?.meta?.driverAdapterError?.cause?.originalCode ??
+    e?.meta?.code ??
+    e?.cause?.originalCode ??
+    e?.cause?.code ??
+    (typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined)
+  );
+}
+
+/**
+ * Turns whatever a resolver threw into the one error model. Expected failures become 4xx; the database
+ * being unreachable is a 503 so clients retry; anything else is a 500 whose detail stays in the log.
+ */
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  if (e instanceof GraphQLError && e.originalError) return toAppError(e.originalError);
+  if (e instanceof ValidationError) {
+    return new AppError(400, 'BAD_USER_INPUT', 'validation_error', {
+      details: e.details,
+      restBody: { error: 'validation_error', details: e.details },
+    });
+  }
+  const err = e as any;
+  const code: string | undefined = err?.code;
+  const state = sqlState(err);
+  const text = String(err?.message ?? '');
+  if ((code && CONNECTION_CODES.has(code)) || (state && CONNECTION_CODES.has(state)) || /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|Can't reach database/i.test(text)) {
+    return serviceUnavailable();
+  }
+  if (code === 'P2002' || state === '23505') return conflict('Conflict: a record with this value already exists');
+  if (code === 'P2003' || state === '23503') return badRequest('Referenced record does not exist');
+  if (code === 'P2025') return notFound('Not found');
+  if (state === '23514') return conflict('Insufficient quantity');
+  if (state === '22P02' || state === '22007' || state === '22008') return badRequest('Invalid value');
+  return internalError();
+}
+
+export function isExpected(e: AppError) {
+  return e.status < 500;
+}

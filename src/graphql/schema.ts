@@ -1,0 +1,24 @@
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { builder } from './builder';
+import { buildShield } from '../auth/shield';
+// Each module registers its types and root fields on the builder when imported.
+import './common';
+import '../auth/auth.schema';
+import '../warehouses/warehouses.schema';
+import { moduleRules } from './modules';
+
+/** The schema as written by the modules, without permissions (printed to schema.graphql). */
+export function buildRawSchema(): GraphQLSchema {
+  return builder.toSchema({ sortSchema: false });
+}
+
+export function printableSchema(): GraphQLSchema {
+  return lexicographicSortSchema(buildRawSchema());
+}
+
+/** The executable schema: every field behind graphql-shield, deny by default. */
+export function buildSchema(): GraphQLSchema {
+  const schema = buildRawSchema();
+  return applyMiddleware(schema, buildShield(schema, moduleRules));
+}

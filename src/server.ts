@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createYoga } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { loadConfig, type Config } from './config';
+import { createApp, type AppServices } from './app';
+import { buildSchema } from './graphql/schema';
+import type { RequestContext, ServerContext } from './context';
+import { authenticate } from './auth/authenticate';
+import { toAppError } from './graphql/error-mapping';
+import { createRestHandler } from '../rest-compat/router';
+import { legacyJson, htmlErrorPage } from '../rest-compat/legacy-json';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'X-XSS-Protection': '0',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+export interface RunningServer {
+  app: AppServices;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const clientIpOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+
+export function createRequestHandlers(app: AppServices) {
+  const schema = buildSchema();
+  const yoga = createYoga<ServerContext, RequestContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: app.config.nodeEnv !== 'production' ? { title: 'WMS GraphQL' } : false,
+    landingPage: false,
+    logging: false,
+    cors: { origin: app.config.corsOrigins, credentials: true },
+    maskedErrors: {
+      maskError: (error) => {
+        // GraphQL's own errors (syntax, validation, variables) are already safe to show.
+        if (error instanceof GraphQLError && !error.originalError) return error;
+        const mapped = toAppError(error);
+        if (mapped.status >= 500) app.logger.error({ err: error }, 'graphql resolver failed');
+        const g = error instanceof GraphQLError ? error : undefined;
+        return new GraphQLError(mapped.message, { nodes: g?.nodes, path: g?.path, extensions: mapped.extensions });
+      },
+    },
+    context: async (initial): Promise<RequestContext> => {
+      const serverCtx = initial as unknown as ServerContext & { request: Request };
+      const requestId = serverCtx.requestId ?? randomUUID();
+      const clientIp = serverCtx.clientIp ?? (serverCtx.req ? clientIpOf(serverCtx.req) : 'unknown');
+      let auth = serverCtx.restAuth;
+      if (!auth) {
+        const header =
+          serverCtx.request?.headers.get('authorization') ??
+          (serverCtx.connectionParams?.authorization as string | undefined) ??
+          (serverCtx.connectionParams?.Authorization as string | undefined) ??
+          null;
+        auth = await authenticate(app, header);
+      }
+      return { app, requestId, clientIp, user: auth.user, authError: auth.error };
+    },
+  });
+  const rest = createRestHandler({ app, yoga, schema });
+  return { schema, yoga, rest };
+}
+
+export async function startServer(config: Config = loadConfig(), opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
+  const app = await createApp(config);
+  const { schema, yoga, rest } = createRequestHandlers(app);
+
+  let inFlight = 0;
+  const sockets = new Set<Socket>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const incomingId = req.headers['x-request-id'];
+    const requestId = typeof incomingId === 'string' && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    const path = (req.url ?? '/').split('?')[0];
+    inFlight++;
+    res.on('finish', () => {
+      inFlight--;
+      app.logger.info(
+        { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        'request',
+      );
+    });
+    try {
+      if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (path === '/readyz') return await ready(app, res);
+      if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { service: 'sentry-wms', status: 'ok' });
+      if (path.startsWith('/api/') || path === '/api') {
+        if (applyCors(app, req, res)) return;
+        return await rest(req, res, { requestId, clientIp: clientIpOf(req) });
+      }
+      if (path === '/graphql' || path.startsWith('/graphql/')) {
+        return await yoga.handleNodeRequestAndResponse(req, res, { req, requestId, clientIp: clientIpOf(req) });
+      }
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(htmlErrorPage(404));
+    } catch (e) {
+      const err = toAppError(e);
+      app.logger.error({ requestId, err: e }, 'request failed');
+      if (!res.headersSent) sendJson(res, err.status, { error: err.message });
+      else res.end();
+    }
+  };
+
+  const server = createHttpServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = 5000;
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  // graphql-ws on the same path; the token comes in connectionParams.
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const wsServer = useServer(
+    {
+      execute: (args: any) => args.rootValue.execute(args),
+      subscribe: (args: any) => args.rootValue.subscribe(args),
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+          connectionParams: ctx.connectionParams,
+          clientIp: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+        });
+        const document = parse(payload.query);
+        const errors = validate(s, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema: s,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wss,
+  );
+
+  const port = opts.port ?? config.port;
+  const host = opts.host ?? config.host;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  void schema;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop accepting, let in-flight requests finish (bounded), then close sockets, database and Redis.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        const deadline = Date.now() + 10_000;
+        const timer = setInterval(() => {
+          server.closeIdleConnections();
+          if (inFlight === 0 || Date.now() > deadline) {
+            clearInterval(timer);
+            for (const s of sockets) s.destroy();
+          }
+        }, 25);
+      });
+      await wsServer.dispose();
+      wss.close();
+      await app.close();
+    })());
+
+  return { app, url, port: address.port, close };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = legacyJson(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+async function ready(app: AppServices, res: ServerResponse) {
+  const checks: Record<string, string> = {};
+  try {
+    await app.prisma.$queryRaw`SELECT 1`;
+    checks.database = 'ok';
+  } catch {
+    checks.database = 'unreachable';
+  }
+  if (app.redis) {
+    try {
+      await app.redis.ping();
+      checks.redis = 'ok';
+    } catch {
+      checks.redis = 'unreachable';
+    }
+  }
+  const ok = Object.values(checks).every((v) => v === 'ok');
+  sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable', checks });
+}
+
+/** CORS for the REST paths: allowed origins from CORS_ORIGINS; answers preflights itself. */
+function applyCors(app: AppServices, req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  if (origin && app.config.corsOrigins.includes(origin)) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Vary', 'Origin');
+  }
+  if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    if (origin && app.config.corsOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Request-Id');
+      res.setHeader('Access-Control-Max-Age', '600');
+    }
+    res.statusCode = 204;
+    res.end();
+    return true;
+  }
+  return false;
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  let running: RunningServer;
+  try {
+    running = await startServer();
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+  running.app.logger.info({ url: running.url }, `WMS API listening: REST ${running.url}/api, GraphQL ${running.url}/graphql`);
+  const shutdown = (signal: string) => {
+    running.app.logger.info({ signal }, 'shutting down');
+    running.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

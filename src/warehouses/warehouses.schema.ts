@@ -1,0 +1,30 @@
+import { builder } from '../graphql/builder';
+import { isAuthenticated } from '../auth/rules';
+
+interface WarehouseOption {
+  id: number;
+  code: string;
+  name: string;
+}
+
+const WarehouseOptionRef = builder.objectRef<WarehouseOption>('WarehouseOption').implement({
+  description: 'An active warehouse as the scanner app lists it after sign-in.',
+  fields: (t) => ({ id: t.exposeInt('id'), code: t.exposeString('code'), name: t.exposeString('name') }),
+});
+
+builder.queryField('activeWarehouses', (t) =>
+  t.field({
+    type: [WarehouseOptionRef],
+    description: 'Every active warehouse, by name. Not warehouse-scoped (the legacy scanner picks from it).',
+    resolve: async (_r, _a, ctx) => {
+      const rows = await ctx.app.prisma.warehouse.findMany({
+        where: { isActive: true },
+        orderBy: { warehouseName: 'asc' },
+        select: { warehouseId: true, warehouseCode: true, warehouseName: true },
+      });
+      return rows.map((w) => ({ id: w.warehouseId, code: w.warehouseCode, name: w.warehouseName }));
+    },
+  }),
+);
+
+export const warehousesRules = { Query: { activeWarehouses: isAuthenticated } };
