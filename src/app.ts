@@ -38,7 +38,7 @@ export async function createApp(config: Config, opts: { logger?: Logger } = {}):
   }
 
   if (config.seedDemoData) {
-    const seeded = await seedDemoData(prisma);
+    const { seeded } = await seedDemoData(prisma);
     if (seeded) logger.info('loaded the demo data set into the empty database');
   }
   await bootstrapAdmin(config, prisma, db.kind, logger);

@@ -11,4 +11,4 @@ export {
   type ApplyMigrationsOptions,
   type ApplyMigrationsResult,
 } from './migrations';
-export { seedDemoData, ensureAdminUser, DEFAULT_SETTINGS } from './seed';
+export { seedDemoData, ensureAdminUser, ensureDefaultSettings, DEFAULT_SETTINGS } from './seed';

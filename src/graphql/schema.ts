@@ -6,6 +6,19 @@ import { buildShield } from '../auth/shield';
 import './common';
 import '../auth/auth.schema';
 import '../warehouses/warehouses.schema';
+import '../receiving/receiving.schema';
+import '../putaway/putaway.schema';
+import '../lookup/lookup.schema';
+import '../picking/picking.schema';
+import '../packing/packing.schema';
+import '../shipping/shipping.schema';
+import '../inventory/inventory.schema';
+import '../admin/catalog/catalog.schema';
+import '../admin/system/system.schema';
+import '../admin/orders/orders.schema';
+import '../admin/users/users.schema';
+import '../admin/imports/imports.schema';
+import '../connectors/connectors.schema';
 import { moduleRules } from './modules';
 
 /** The schema as written by the modules, without permissions (printed to schema.graphql). */

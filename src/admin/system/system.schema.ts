@@ -1,0 +1,2 @@
+// GraphQL types, queries and mutations of the system module (registered on the shared builder).
+export {};

@@ -1,0 +1,219 @@
+// Migrations on a real PostgreSQL server: constraints, audit_log tamper resistance,
+// idempotent re-application, concurrent runners, openDatabase() on postgres.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client';
+import { applyPendingMigrations, migrationChecksum } from '../../src/db/migrations';
+import { readMigrationsDir } from '../../src/db/migration-files';
+import { seedDemoData } from '../../src/db/seed';
+import { pgRunner } from '../../src/db/sql-runner';
+
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const dbName = `wms_dbtest_${process.pid}_${Date.now()}`;
+const url = (() => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+let pool: pg.Pool;
+
+beforeAll(async () => {
+  await admin((c) => c.query(`CREATE DATABASE "${dbName}"`));
+  pool = new pg.Pool({ connectionString: url, max: 8 });
+});
+
+afterAll(async () => {
+  await pool?.end();
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
+});
+
+describe('migrations on PostgreSQL', () => {
+  it('two concurrent runners apply each migration exactly once, with Prisma bookkeeping', async () => {
+    const poolB = new pg.Pool({ connectionString: url, max: 2 });
+    try {
+      const [a, b] = await Promise.all([
+        applyPendingMigrations(pgRunner(pool)),
+        applyPendingMigrations(pgRunner(poolB)),
+      ]);
+      const migrations = await readMigrationsDir();
+      expect(a.applied.length + b.applied.length).toBe(migrations.length);
+      const { rows } = await pool.query(
+        'SELECT id, migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+      );
+      expect(rows.map((r) => r.migration_name)).toEqual(migrations.map((m) => m.name));
+      for (const [i, r] of rows.entries()) {
+        expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(r.checksum).toBe(migrationChecksum(migrations[i]!.sql));
+        expect(r.finished_at).toBeInstanceOf(Date);
+        expect(r.rolled_back_at).toBeNull();
+        expect(r.applied_steps_count).toBe(1);
+      }
+    } finally {
+      await poolB.end();
+    }
+  });
+
+  it('re-applying is a no-op', async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      expect((await applyPendingMigrations(pgRunner(client))).applied).toEqual([]);
+    } finally {
+      await client.end();
+    }
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM _prisma_migrations');
+    expect(rows[0].n).toBe((await readMigrationsDir()).length);
+  });
+
+  it('a failing migration is rolled back, recorded, and retried next time', async () => {
+    const failing = [...(await readMigrationsDir()), { name: '29990101000000_broken', sql: 'CREATE TABLE zz_partial (id int);\nSELECT 1/0;' }];
+    await expect(applyPendingMigrations(pgRunner(pool), { migrations: failing })).rejects.toThrow(/29990101000000_broken/);
+    const { rows } = await pool.query(`SELECT to_regclass('zz_partial') AS t`);
+    expect(rows[0].t).toBeNull();
+    const rec = await pool.query(`SELECT rolled_back_at, logs FROM _prisma_migrations WHERE migration_name = '29990101000000_broken'`);
+    expect(rec.rows[0].rolled_back_at).toBeInstanceOf(Date);
+    expect(rec.rows[0].logs).toMatch(/division by zero/);
+    // cleanup so that other tests see a clean history (rolled-back rows are ignored anyway)
+    await pool.query(`DELETE FROM _prisma_migrations WHERE migration_name = '29990101000000_broken'`);
+  });
+
+  it('CHECK constraints reject negative quantities', async () => {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      const wh = await c.query(`INSERT INTO warehouses (warehouse_code, warehouse_name) VALUES ('CHK', 'Check') RETURNING warehouse_id`);
+      const w = wh.rows[0].warehouse_id;
+      const z = await c.query(`INSERT INTO zones (warehouse_id, zone_code, zone_name, zone_type) VALUES ($1, 'Z', 'Z', 'STORAGE') RETURNING zone_id`, [w]);
+      const b = await c.query(`INSERT INTO bins (zone_id, warehouse_id, bin_code, bin_barcode) VALUES ($1, $2, 'B', 'B') RETURNING bin_id`, [z.rows[0].zone_id, w]);
+      const i = await c.query(`INSERT INTO items (sku, item_name) VALUES ('CHK-1', 'x') RETURNING item_id`);
+      const inv = await c.query(
+        `INSERT INTO inventory (item_id, bin_id, warehouse_id, quantity_on_hand, quantity_allocated) VALUES ($1, $2, $3, 5, 2) RETURNING inventory_id`,
+        [i.rows[0].item_id, b.rows[0].bin_id, w],
+      );
+      await c.query('COMMIT');
+      const id = inv.rows[0].inventory_id;
+      await expect(pool.query('UPDATE inventory SET quantity_on_hand = quantity_on_hand - 6 WHERE inventory_id = $1', [id])).rejects.toThrow(
+        /violates check constraint "inventory_(quantity_on_hand|allocated_le_on_hand)_check"/,
+      );
+      await expect(pool.query('UPDATE inventory SET quantity_allocated = -1 WHERE inventory_id = $1', [id])).rejects.toThrow(/check constraint/);
+      await expect(pool.query('UPDATE inventory SET quantity_allocated = 6 WHERE inventory_id = $1', [id])).rejects.toThrow(
+        /inventory_allocated_le_on_hand_check/,
+      );
+      await expect(
+        pool.query(`INSERT INTO bin_transfers (item_id, from_bin_id, to_bin_id, warehouse_id, quantity, transfer_type) VALUES ($1, $2, $2, $3, 0, 'MOVE')`, [
+          i.rows[0].item_id,
+          b.rows[0].bin_id,
+          w,
+        ]),
+      ).rejects.toThrow(/bin_transfers_quantity_check/);
+      expect((await pool.query('SELECT quantity_on_hand, quantity_allocated FROM inventory WHERE inventory_id = $1', [id])).rows[0]).toEqual({
+        quantity_on_hand: 5,
+        quantity_allocated: 2,
+      });
+    } finally {
+      c.release();
+    }
+  });
+
+  it('audit_log is append-only and hash-chained, also under concurrent writers', async () => {
+    // 20 concurrent transactions, 2 rows each
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, n) => {
+        const c = await pool.connect();
+        try {
+          await c.query('BEGIN');
+          await c.query(`INSERT INTO audit_log (action_type, entity_type, entity_id, user_id, details) VALUES ('TEST', 'ITEM', $1, 'u', $2)`, [
+            n,
+            JSON.stringify({ n, part: 1 }),
+          ]);
+          await c.query(`INSERT INTO audit_log (action_type, entity_type, entity_id, user_id, details) VALUES ('TEST', 'ITEM', $1, 'u', $2)`, [
+            n,
+            JSON.stringify({ n, part: 2 }),
+          ]);
+          await c.query('COMMIT');
+        } finally {
+          c.release();
+        }
+      }),
+    );
+    // one multi-row INSERT (what prisma.auditLog.createMany sends)
+    await pool.query(`INSERT INTO audit_log (action_type, details) VALUES ('MULTI', '{"k": 1}'), ('MULTI', '{"k": 2}'), ('MULTI', NULL)`);
+    const all = await pool.query('SELECT log_id, prev_hash, row_hash FROM audit_log ORDER BY log_id');
+    expect(all.rows.length).toBe(43);
+    expect(all.rows[0].prev_hash).toEqual(Buffer.from([0]));
+    for (let k = 1; k < all.rows.length; k++) expect(all.rows[k].prev_hash).toEqual(all.rows[k - 1].row_hash);
+    expect((await pool.query('SELECT audit_log_verify_chain() AS v')).rows[0].v).toBeNull();
+
+    const target = all.rows[17].log_id as string;
+    await expect(pool.query(`UPDATE audit_log SET user_id = 'evil' WHERE log_id = $1`, [target])).rejects.toThrow(
+      'audit_log rows are append-only (V-025 tamper resistance)',
+    );
+    await expect(pool.query(`DELETE FROM audit_log WHERE log_id = $1`, [target])).rejects.toThrow(
+      'audit_log rows are append-only (V-025 tamper resistance)',
+    );
+    // inserting outside READ COMMITTED would fork the chain: refused
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await expect(c.query(`INSERT INTO audit_log (action_type) VALUES ('TEST')`)).rejects.toThrow(/READ COMMITTED/);
+      await c.query('ROLLBACK');
+    } finally {
+      c.release();
+    }
+
+    // tamper as superuser with the guard trigger disabled
+    await pool.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only_trg');
+    await pool.query(`UPDATE audit_log SET details = '{"n": 999}' WHERE log_id = $1`, [target]);
+    await pool.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only_trg');
+    expect((await pool.query('SELECT audit_log_verify_chain() AS v')).rows[0].v).toBe(String(target));
+  });
+
+  it('openDatabase(postgres): seed, interactive $transaction and SELECT ... FOR UPDATE', async () => {
+    let db: Database | undefined;
+    try {
+      db = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent', poolMax: 3 });
+      expect(db.kind).toBe('postgres');
+      expect(await seedDemoData(db.prisma)).toEqual({ seeded: false }); // CHK warehouse exists already
+      const item = await db.prisma.item.findUniqueOrThrow({ where: { sku: 'CHK-1' } });
+      const after = await db.prisma.$transaction(async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ inventory_id: number; quantity_on_hand: number }>>`
+          SELECT inventory_id, quantity_on_hand FROM inventory WHERE item_id = ${item.itemId} FOR UPDATE`;
+        expect(rows).toHaveLength(1);
+        await tx.auditLog.create({ data: { actionType: 'ADJUST', entityType: 'ITEM', entityId: item.itemId, userId: '1', details: { q: -1 } } });
+        return tx.inventory.update({ where: { inventoryId: rows[0]!.inventory_id }, data: { quantityOnHand: { decrement: 1 } } });
+      });
+      expect(after.quantityOnHand).toBe(4);
+      // a failing statement rolls the whole interactive transaction back
+      await expect(
+        db.prisma.$transaction(async (tx) => {
+          await tx.inventory.update({ where: { inventoryId: after.inventoryId }, data: { quantityAllocated: 0 } });
+          await tx.inventory.update({ where: { inventoryId: after.inventoryId }, data: { quantityOnHand: { decrement: 100 } } });
+        }),
+      ).rejects.toThrow();
+      expect((await db.prisma.inventory.findUniqueOrThrow({ where: { inventoryId: after.inventoryId } })).quantityAllocated).toBe(2);
+      const { rows } = await db.sql.query<{ ok: number }>('SELECT 1 AS ok');
+      expect(rows[0]!.ok).toBe(1);
+    } finally {
+      await db?.close();
+    }
+  });
+
+  it('openDatabase fails fast when PostgreSQL is unreachable', async () => {
+    const t0 = Date.now();
+    await expect(
+      openDatabase({ databaseUrl: 'postgresql://postgres@127.0.0.1:1/none', dataDir: '/nonexistent', connectionTimeoutMs: 1000 }),
+    ).rejects.toThrow();
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});
