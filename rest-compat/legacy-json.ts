@@ -13,15 +13,17 @@ export const legacyJson = (value: unknown) => JSON.stringify(sortKeysDeep(value)
 
 /** Werkzeug's HTML error pages, which the legacy framework answered for routing errors. */
 const PAGES: Record<number, [string, string]> = {
+  400: ['Bad Request', 'The browser (or proxy) sent a request that this server could not understand.'],
   404: [
     'Not Found',
     'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
   ],
   405: ['Method Not Allowed', 'The method is not allowed for the requested URL.'],
   413: ['Request Entity Too Large', 'The data value transmitted exceeds the capacity limit.'],
+  415: ['Unsupported Media Type', 'The server does not support the media type transmitted in the request.'],
 };
 
-export function htmlErrorPage(status: 404 | 405 | 413): string {
+export function htmlErrorPage(status: 400 | 404 | 405 | 413 | 415): string {
   const [title, text] = PAGES[status];
   return `<!doctype html>\n<html lang=en>\n<title>${status} ${title}</title>\n<h1>${title}</h1>\n<p>${text}</p>\n`;
 }

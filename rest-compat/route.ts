@@ -26,6 +26,12 @@ export interface RestRoute {
   result?: (data: Record<string, any>, req: RestRequest) => unknown;
   /** Success status (default 200). */
   status?: number;
+  /**
+   * The route reads its body itself (import, spec 70 §14): `before` runs first (checks that precede the
+   * body read); then a non-JSON content type answers the framework's HTML 415, malformed JSON its HTML
+   * 400, a non-object JSON value a 400 validation_error, and `body` is the parsed object as sent.
+   */
+  ownBody?: { before?: (req: RestRequest) => void };
 }
 
 export const defineRoutes = (routes: RestRoute[]) => routes;

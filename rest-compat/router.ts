@@ -7,7 +7,7 @@ import { canAccessWarehouse } from '../src/auth/scope';
 import type { RequestContext, ServerContext } from '../src/context';
 import { forbidden, type AppError } from '../src/errors';
 import { camelKeys } from '../src/shared/case';
-import { readLegacyBody, nonObjectBodyError } from '../src/validation/body';
+import { readLegacyBody, nonObjectBodyError, isJsonContentType, isMalformed, parsePythonJson } from '../src/validation/body';
 import { parseInput } from '../src/validation/errors';
 import { toAppError } from '../src/graphql/error-mapping';
 import { htmlErrorPage, legacyJson } from './legacy-json';
@@ -108,8 +108,12 @@ export interface RestHandlerOptions {
 
 /** The REST compatibility layer: legacy `/api` paths executed as GraphQL operations through yoga. */
 export function createRestHandler({ app, yoga, schema, routes = allRoutes }: RestHandlerOptions) {
-  const ops = loadOperations(schema);
-  const compiled = routes.map((r) => compile(r, ops)).sort((a, b) => specificity(a).localeCompare(specificity(b)));
+  const { ops, invalid } = loadOperations(schema);
+  for (const [name, message] of invalid) app.logger.error({ operation: name, message }, 'invalid rest-compat operation; its routes answer 500');
+  const compiled = routes
+    .filter((r) => !invalid.has(r.operation))
+    .map((r) => compile(r, ops))
+    .sort((a, b) => specificity(a).localeCompare(specificity(b)));
 
   return async function handle(req: IncomingMessage, res: ServerResponse, meta: { requestId: string; clientIp: string }) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -155,6 +159,15 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
       }
 
       let body: Record<string, unknown> = parsed.ok ? (parsed.value as Record<string, unknown>) : {};
+      if (route.ownBody) {
+        // strict body read of the import endpoint (spec 70 §14)
+        route.ownBody.before?.({ params, query: url.searchParams, body: {} });
+        if (!isJsonContentType(contentType)) return send(res, 415, htmlErrorPage(415), 'text/html');
+        const value = parsePythonJson(raw.toString('utf8'));
+        if (isMalformed(value)) return send(res, 400, htmlErrorPage(400), 'text/html');
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw toAppError(nonObjectBodyError());
+        body = value as Record<string, unknown>;
+      }
       if (route.input) {
         if (!parsed.ok) throw toAppError(nonObjectBodyError());
         body = parseInput(route.input, body) as Record<string, unknown>;

@@ -5,6 +5,9 @@ import { createLogger, type Logger } from './logger';
 import { openDatabase, type Database, type PrismaClient } from './db';
 import { ensureAdminUser, seedDemoData } from './db/seed';
 import { DatabaseLoginLimiter, RedisLoginLimiter, type LoginLimiter } from './auth/login-limiter';
+import { createJobQueue, startJobWorker, type JobQueue, type JobWorker } from './jobs/queue';
+import { allJobHandlers } from './jobs/handlers';
+import { checkEncryptionKeyAtStartup } from './connectors/vault';
 
 /** Everything a request handler may use; one instance per server (tests run several in a process). */
 export interface AppServices {
@@ -14,6 +17,8 @@ export interface AppServices {
   prisma: PrismaClient;
   redis: Redis | null;
   loginLimiter: LoginLimiter;
+  /** Background jobs (BullMQ on Redis, else in-process); the worker runs here unless JOBS_IN_PROCESS_WORKER=false. */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -42,18 +47,26 @@ export async function createApp(config: Config, opts: { logger?: Logger } = {}):
     if (seeded) logger.info('loaded the demo data set into the empty database');
   }
   await bootstrapAdmin(config, prisma, db.kind, logger);
+  checkEncryptionKeyAtStartup(config, logger);
+  const jobs = await createJobQueue(config, logger);
+  let worker: JobWorker | null = null;
 
-  return {
+  const app: AppServices = {
     config,
     logger,
     db,
     prisma,
     redis,
     loginLimiter: redis ? new RedisLoginLimiter(redis, `${config.redisPrefix}:login`) : new DatabaseLoginLimiter(prisma),
+    jobs,
     async close() {
+      await worker?.close(); // running jobs finish before the database goes away
+      await jobs.close();
       await Promise.allSettled([db.close(), redis?.quit()]);
     },
   };
+  if (config.jobsInProcessWorker !== false) worker = await startJobWorker(config, jobs, allJobHandlers(app), logger);
+  return app;
 }
 
 /** The first admin: ADMIN_USERNAME / ADMIN_PASSWORD, else admin/admin on the embedded demo, else random. */

@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   SENTRY_ENCRYPTION_KEY: z.string().optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+  // connectors / background jobs
+  CONNECTOR_ALLOW_LOOPBACK: z.enum(['true', 'false']).optional(),
+  CONNECTOR_SYNC_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  CONNECTOR_SYNC_STALE_AFTER_MS: z.coerce.number().int().min(1000).optional(),
+  JOBS_IN_PROCESS_WORKER: z.enum(['true', 'false']).optional(),
 });
 
 export type Config = {
@@ -45,6 +50,14 @@ export type Config = {
   encryptionKey?: string;
   introspection: boolean;
   seedDemoData: boolean;
+  /** Tests only: lets connector HTTP calls reach 127.0.0.0/8 and ::1 (a local stub). Refused in production. */
+  connectorAllowLoopback?: boolean;
+  /** Delay between the retries of a failed sync job (default 30 s). */
+  connectorSyncRetryDelayMs?: number;
+  /** A `running` sync state older than this is taken as a crashed run and may be restarted (default 1 h). */
+  connectorSyncStaleAfterMs?: number;
+  /** Run the background-job worker inside the API process (default true; false when `npm run worker` runs it). */
+  jobsInProcessWorker?: boolean;
 };
 
 export class ConfigError extends Error {
@@ -66,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let jwtSecretGenerated = false;
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be at least 32 characters');
+  }
+  if (e.CONNECTOR_ALLOW_LOOPBACK === 'true' && e.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  CONNECTOR_ALLOW_LOOPBACK: must not be true when NODE_ENV=production');
   }
   if (!jwtSecret) {
     if (e.NODE_ENV === 'production') {
@@ -92,6 +108,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: e.SENTRY_ENCRYPTION_KEY,
     introspection: e.GRAPHQL_INTROSPECTION ? e.GRAPHQL_INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.DATABASE_URL,
+    connectorAllowLoopback: e.CONNECTOR_ALLOW_LOOPBACK === 'true',
+    connectorSyncRetryDelayMs: e.CONNECTOR_SYNC_RETRY_DELAY_MS,
+    connectorSyncStaleAfterMs: e.CONNECTOR_SYNC_STALE_AFTER_MS,
+    jobsInProcessWorker: e.JOBS_IN_PROCESS_WORKER !== 'false',
   };
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { createYoga } from 'graphql-yoga';
-import { GraphQLError } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { loadConfig, type Config } from './config';
@@ -20,6 +20,11 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-XSS-Protection': '0',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+/** Introspection is off in production unless GRAPHQL_INTROSPECTION=true. */
+const disableIntrospection: Plugin = {
+  onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
 };
 
 export interface RunningServer {
@@ -40,6 +45,7 @@ export function createRequestHandlers(app: AppServices) {
     landingPage: false,
     logging: false,
     cors: { origin: app.config.corsOrigins, credentials: true },
+    plugins: app.config.introspection ? [] : [disableIntrospection],
     maskedErrors: {
       maskError: (error) => {
         // GraphQL's own errors (syntax, validation, variables) are already safe to show.
@@ -101,7 +107,7 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
         return await rest(req, res, { requestId, clientIp: clientIpOf(req) });
       }
       if (path === '/graphql' || path.startsWith('/graphql/')) {
-        return await yoga.handleNodeRequestAndResponse(req, res, { req, requestId, clientIp: clientIpOf(req) });
+        return await yoga.handle(req, res, { req, requestId, clientIp: clientIpOf(req) });
       }
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');

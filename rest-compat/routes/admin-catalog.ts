@@ -1,3 +1,182 @@
-import { defineRoutes } from '../route';
+// Admin catalog + system paths (spec 70 §1–§6, §11–§13). Mapping only: query strings to variables,
+// GraphQL data to the legacy envelopes.
+import {
+  BinCreateInput,
+  BinUpdateInput,
+  ItemCreateInput,
+  ItemUpdateInput,
+  PreferredBinCreateInput,
+  PreferredBinUpdateInput,
+  SettingsUpdateInput,
+  WarehouseCreateInput,
+  WarehouseUpdateInput,
+} from '../../src/admin/admin.inputs';
+import { ZoneCreateInput, ZoneUpdateInput } from '../../src/admin/catalog/catalog.inputs';
+import { camelKeys } from '../../src/shared/case';
+import { intFilter } from '../../src/shared/pagination';
+import { defineRoutes, type RestRequest } from '../route';
 
-export const routes = defineRoutes([]);
+const INT32_MAX = 2147483647;
+const INT32_MIN = -2147483648;
+
+/** An integer query parameter, clamped to GraphQL's Int range (the service applies the legacy rules). */
+function queryInt(v: string | null): number | null {
+  if (v === null || !/^\s*[-+]?\d+\s*$/.test(v)) return null;
+  return Math.max(INT32_MIN, Math.min(INT32_MAX, Number.parseInt(v, 10)));
+}
+
+/** A path id (`:id#`); one beyond the int range matches nothing (0). */
+const pathId = (req: RestRequest) => {
+  const n = Number(req.params.id);
+  return n <= INT32_MAX ? n : 0;
+};
+
+/** Text filters: the legacy ignored empty values. */
+const text = (req: RestRequest, name: string) => req.query.get(name) || null;
+
+const page = (req: RestRequest) => ({ page: queryInt(req.query.get('page')), perPage: queryInt(req.query.get('per_page')) });
+const body = (req: RestRequest) => ({ input: camelKeys(req.body) });
+const idAndBody = (req: RestRequest) => ({ id: pathId(req), input: camelKeys(req.body) });
+const idOnly = (req: RestRequest) => ({ id: pathId(req) });
+
+export const routes = defineRoutes([
+  // --- warehouses
+  { method: 'GET', path: '/api/admin/warehouses', auth: 'admin', operation: 'AdminWarehouses', variables: page },
+  {
+    method: 'GET', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouse', variables: idOnly,
+    // Legacy nests the warehouse; the admin panel's settings card reads it flat (spec 95 §7.1): both.
+    result: (d) => {
+      const { zones, ...warehouse } = d.warehouse;
+      return { ...warehouse, warehouse, zones };
+    },
+  },
+  { method: 'POST', path: '/api/admin/warehouses', auth: 'admin', operation: 'AdminWarehouseCreate', input: WarehouseCreateInput, variables: body, status: 201 },
+  { method: 'PUT', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouseUpdate', input: WarehouseUpdateInput, variables: idAndBody },
+  { method: 'DELETE', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouseDelete', variables: idOnly },
+
+  // --- zones
+  {
+    method: 'GET', path: '/api/admin/zones', auth: 'admin', operation: 'AdminZones',
+    variables: (req) => ({ ...page(req), filter: { warehouseId: intFilter(req.query.get('warehouse_id')) ?? null } }),
+  },
+  { method: 'POST', path: '/api/admin/zones', auth: 'admin', operation: 'AdminZoneCreate', input: ZoneCreateInput, variables: body, status: 201 },
+  { method: 'PUT', path: '/api/admin/zones/:id#', auth: 'admin', operation: 'AdminZoneUpdate', input: ZoneUpdateInput, variables: idAndBody },
+
+  // --- bins
+  {
+    method: 'GET', path: '/api/admin/bins', auth: 'admin', operation: 'AdminBins',
+    variables: (req) => ({
+      ...page(req),
+      filter: {
+        warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
+        zoneId: intFilter(req.query.get('zone_id')) ?? null,
+        binType: text(req, 'bin_type'),
+      },
+    }),
+  },
+  {
+    method: 'GET', path: '/api/admin/bins/:id#', auth: 'admin', operation: 'AdminBin', variables: idOnly,
+    // Legacy nests the bin; the admin panel reads its fields at the top level (spec 95 §7.1): both.
+    result: (d) => {
+      const { inventory, ...bin } = d.bin;
+      return { ...bin, bin, inventory };
+    },
+  },
+  { method: 'POST', path: '/api/admin/bins', auth: 'admin', operation: 'AdminBinCreate', input: BinCreateInput, variables: body, status: 201 },
+  { method: 'PUT', path: '/api/admin/bins/:id#', auth: 'admin', operation: 'AdminBinUpdate', input: BinUpdateInput, variables: idAndBody },
+
+  // --- items
+  {
+    method: 'GET', path: '/api/admin/items', auth: 'admin', operation: 'AdminItems',
+    variables: (req) => {
+      const active = req.query.get('active');
+      return {
+        ...page(req),
+        filter: {
+          category: text(req, 'category'),
+          // present: "true" (any case) = active only, any other value = archived only
+          isActive: active === null ? null : active.toLowerCase() === 'true',
+          q: text(req, 'q'),
+        },
+      };
+    },
+  },
+  {
+    method: 'GET', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItem', variables: idOnly,
+    result: (d) => {
+      const { inventory, preferred_bins, ...item } = d.item;
+      return { item, inventory, preferred_bins };
+    },
+  },
+  { method: 'POST', path: '/api/admin/items', auth: 'admin', operation: 'AdminItemCreate', input: ItemCreateInput, variables: body, status: 201 },
+  { method: 'PUT', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItemUpdate', input: ItemUpdateInput, variables: idAndBody },
+  { method: 'POST', path: '/api/admin/items/:id#/archive', auth: 'admin', operation: 'AdminItemArchive', variables: idOnly },
+  { method: 'DELETE', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItemDelete', variables: idOnly },
+
+  // --- inventory overview (the panel's `q` was ignored by the legacy server, and still is here)
+  {
+    method: 'GET', path: '/api/admin/inventory', auth: 'admin', operation: 'AdminInventory',
+    variables: (req) => ({
+      ...page(req),
+      filter: {
+        warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
+        itemId: intFilter(req.query.get('item_id')) ?? null,
+      },
+    }),
+  },
+
+  // --- preferred bins
+  {
+    method: 'GET', path: '/api/admin/preferred-bins', auth: 'admin', operation: 'AdminPreferredBins',
+    variables: (req) => ({
+      filter: {
+        itemId: intFilter(req.query.get('item_id')) ?? null,
+        binId: intFilter(req.query.get('bin_id')) ?? null,
+        q: text(req, 'q'),
+      },
+    }),
+    result: (d) => ({ preferred_bins: d.preferredBinList }),
+  },
+  { method: 'POST', path: '/api/admin/preferred-bins', auth: 'admin', operation: 'AdminPreferredBinSave', input: PreferredBinCreateInput, variables: body },
+  { method: 'PUT', path: '/api/admin/preferred-bins/:id#', auth: 'admin', operation: 'AdminPreferredBinUpdate', input: PreferredBinUpdateInput, variables: idAndBody },
+  { method: 'DELETE', path: '/api/admin/preferred-bins/:id#', auth: 'admin', operation: 'AdminPreferredBinDelete', variables: idOnly },
+
+  // --- dashboard
+  {
+    method: 'GET', path: '/api/admin/dashboard', auth: 'admin', operation: 'AdminDashboard',
+    variables: (req) => ({ warehouseId: intFilter(req.query.get('warehouse_id')) ?? null }),
+    // Without packing the legacy left out ready_to_pack / orders_packed (and so the panel's orders_to_pack).
+    result: (d) => {
+      const out = { ...d.dashboard };
+      if (!out.require_packing) {
+        delete out.ready_to_pack;
+        delete out.orders_packed;
+        delete out.orders_to_pack;
+      }
+      return out;
+    },
+  },
+
+  // --- settings
+  { method: 'GET', path: '/api/admin/settings', auth: 'admin', operation: 'AdminSettings', result: (d) => ({ settings: d.settings }) },
+  { method: 'GET', path: '/api/admin/settings/:key', auth: 'admin', operation: 'AdminSetting', variables: (req) => ({ key: req.params.key }) },
+  {
+    method: 'PUT', path: '/api/admin/settings', auth: 'admin', operation: 'AdminSettingsUpdate', input: SettingsUpdateInput,
+    // Setting names are data: no case conversion of the map's keys.
+    variables: (req) => ({ input: { settings: req.body.settings } }),
+  },
+
+  // --- audit log
+  {
+    method: 'GET', path: '/api/admin/audit-log', auth: 'admin', operation: 'AdminAuditLog',
+    variables: (req) => ({
+      ...page(req),
+      filter: {
+        actionType: text(req, 'action_type'),
+        userId: text(req, 'user_id'),
+        startDate: text(req, 'start_date'),
+        endDate: text(req, 'end_date'),
+      },
+    }),
+  },
+]);

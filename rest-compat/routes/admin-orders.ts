@@ -1,3 +1,108 @@
-import { defineRoutes } from '../route';
+import { INT32_MAX } from '../../src/validation/pydantic';
+import { notFound } from '../../src/errors';
+import { intFilter, parsePage } from '../../src/shared/pagination';
+import {
+  PurchaseOrderCreateInput,
+  PurchaseOrderUpdateInput,
+  SalesOrderCreateInput,
+  SalesOrderUpdateInput,
+} from '../../src/admin/orders/orders.inputs';
+import { UserCreateInput, UserUpdateInput } from '../../src/admin/admin.inputs';
+import { assertImportEntityType } from '../../src/admin/imports/imports.service';
+import { camelKeys } from '../../src/shared/case';
+import { defineRoutes, type RestRequest } from '../route';
 
-export const routes = defineRoutes([]);
+/** A path id beyond the database's int range names nothing: the resource's 404 (legacy: 500). */
+const pathId = (req: RestRequest, missing: string) => {
+  const id = Number(req.params.id);
+  if (!Number.isSafeInteger(id) || id > INT32_MAX) throw notFound(missing);
+  return id;
+};
+
+const listVariables = (req: RestRequest) => {
+  const { page, perPage } = parsePage(req.query.get('page'), req.query.get('per_page'));
+  return { page, perPage, status: req.query.get('status') || null, warehouseId: intFilter(req.query.get('warehouse_id')) ?? null };
+};
+
+/** `{"purchase_order": {...}, "lines": [...]}` from an order selected with its lines. */
+const withLinesBeside = (key: string) => (data: Record<string, any>) => {
+  const { lines, ...order } = data[Object.keys(data)[0]];
+  return { [key]: order, lines };
+};
+
+const PO_MISSING = 'Purchase order not found';
+const SO_MISSING = 'Sales order not found';
+const USER_MISSING = 'User not found';
+
+/** Import rows: `records`, else the key named after the entity (spec 70 §14). */
+const importRecordsOf = (entity: string, body: Record<string, unknown>) => {
+  const nonEmpty = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !!v);
+  for (const key of ['records', entity, entity.replace('-', '_')]) if (nonEmpty(body[key])) return body[key];
+  return null;
+};
+
+export const routes = defineRoutes([
+  // purchase orders (spec 70 §7)
+  { method: 'GET', path: '/api/admin/purchase-orders', auth: 'admin', operation: 'AdminPurchaseOrders', variables: listVariables },
+  {
+    method: 'GET', path: '/api/admin/purchase-orders/:id#', auth: 'admin', operation: 'AdminPurchaseOrder',
+    variables: (req) => ({ id: pathId(req, PO_MISSING) }), result: withLinesBeside('purchase_order'),
+  },
+  {
+    method: 'POST', path: '/api/admin/purchase-orders', auth: 'admin', operation: 'AdminPurchaseOrderCreate',
+    input: PurchaseOrderCreateInput, result: withLinesBeside('purchase_order'),
+  },
+  {
+    method: 'PUT', path: '/api/admin/purchase-orders/:id#', auth: 'admin', operation: 'AdminPurchaseOrderUpdate',
+    input: PurchaseOrderUpdateInput, variables: (req) => ({ id: pathId(req, PO_MISSING), input: camelKeys(req.body) }),
+  },
+  {
+    method: 'POST', path: '/api/admin/purchase-orders/:id#/close', auth: 'admin', operation: 'AdminPurchaseOrderClose',
+    variables: (req) => ({ id: pathId(req, PO_MISSING) }),
+  },
+  // sales orders (spec 70 §8)
+  { method: 'GET', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrders', variables: listVariables },
+  {
+    method: 'GET', path: '/api/admin/sales-orders/:id#', auth: 'admin', operation: 'AdminSalesOrder',
+    variables: (req) => ({ id: pathId(req, SO_MISSING) }), result: withLinesBeside('sales_order'),
+  },
+  {
+    method: 'POST', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrderCreate',
+    input: SalesOrderCreateInput, result: withLinesBeside('sales_order'),
+  },
+  {
+    method: 'PUT', path: '/api/admin/sales-orders/:id#', auth: 'admin', operation: 'AdminSalesOrderUpdate',
+    input: SalesOrderUpdateInput, variables: (req) => ({ id: pathId(req, SO_MISSING), input: camelKeys(req.body) }),
+  },
+  {
+    method: 'POST', path: '/api/admin/sales-orders/:id#/cancel', auth: 'admin', operation: 'AdminSalesOrderCancel',
+    variables: (req) => ({ id: pathId(req, SO_MISSING) }),
+  },
+  // users (spec 70 §10)
+  {
+    method: 'GET', path: '/api/admin/users', auth: 'admin', operation: 'AdminUsers',
+    variables: (req) => {
+      const { page, perPage } = parsePage(req.query.get('page'), req.query.get('per_page'));
+      return { page, perPage };
+    },
+  },
+  { method: 'POST', path: '/api/admin/users', auth: 'admin', operation: 'AdminUserCreate', input: UserCreateInput, status: 201 },
+  {
+    method: 'PUT', path: '/api/admin/users/:id#', auth: 'admin', operation: 'AdminUserUpdate',
+    input: UserUpdateInput, variables: (req) => ({ id: pathId(req, USER_MISSING), input: camelKeys(req.body) }),
+  },
+  {
+    method: 'DELETE', path: '/api/admin/users/:id#', auth: 'admin', operation: 'AdminUserDelete',
+    variables: (req) => ({ id: pathId(req, USER_MISSING) }),
+  },
+  // import (spec 70 §14): the entity type is checked before the body is read
+  {
+    method: 'POST', path: '/api/admin/import/:entity_type', auth: 'admin', operation: 'AdminImport',
+    ownBody: { before: (req) => assertImportEntityType(req.params.entity_type) },
+    variables: (req) => ({
+      entityType: req.params.entity_type,
+      records: importRecordsOf(req.params.entity_type, req.body),
+      warehouseId: req.body.warehouse_id ?? null,
+    }),
+  },
+]);

@@ -1,3 +1,47 @@
-import { defineRoutes } from '../route';
+import { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput, looseWarehouseId } from '../../src/connectors/connectors.inputs';
+import { defineRoutes, type RestRequest } from '../route';
 
-export const routes = defineRoutes([]);
+const name = (r: RestRequest) => r.params.connector_name;
+const queryWarehouse = (r: RestRequest) => looseWarehouseId(r.query.get('warehouse_id'));
+/** Sync trigger: the body's warehouse_id when present and truthy, else the query string's (spec 80 §8). */
+const triggerWarehouse = (r: RestRequest) =>
+  r.body.warehouse_id ? looseWarehouseId(r.body.warehouse_id) : queryWarehouse(r);
+
+export const routes = defineRoutes([
+  {
+    method: 'GET', path: '/api/admin/connectors', auth: 'admin', operation: 'Connectors',
+    result: (d) => ({ connectors: d.connectors }),
+  },
+  {
+    method: 'GET', path: '/api/admin/connectors/:connector_name/config-schema', auth: 'admin', operation: 'ConnectorConfigSchema',
+    variables: (r) => ({ connectorName: name(r) }),
+  },
+  {
+    method: 'POST', path: '/api/admin/connectors/:connector_name/credentials', auth: 'admin', operation: 'ConnectorCredentialsSave',
+    input: CredentialsSaveInput,
+    variables: (r) => ({ connectorName: name(r), input: { warehouseId: r.body.warehouse_id, credentials: r.body.credentials } }),
+  },
+  {
+    method: 'GET', path: '/api/admin/connectors/:connector_name/credentials', auth: 'admin', operation: 'ConnectorCredentials',
+    variables: (r) => ({ connectorName: name(r), warehouseId: queryWarehouse(r) }),
+  },
+  {
+    method: 'DELETE', path: '/api/admin/connectors/:connector_name/credentials', auth: 'admin', operation: 'ConnectorCredentialsDelete',
+    input: CredentialsDeleteInput,
+    variables: (r) => ({ connectorName: name(r), input: { warehouseId: r.body.warehouse_id } }),
+  },
+  {
+    method: 'POST', path: '/api/admin/connectors/:connector_name/test', auth: 'admin', operation: 'ConnectorTest',
+    input: ConnectorTestInput,
+    variables: (r) => ({ connectorName: name(r), input: { warehouseId: r.body.warehouse_id } }),
+  },
+  {
+    method: 'GET', path: '/api/admin/connectors/:connector_name/sync-status', auth: 'admin', operation: 'ConnectorSyncStatus',
+    variables: (r) => ({ connectorName: name(r), warehouseId: queryWarehouse(r) }),
+  },
+  {
+    method: 'POST', path: '/api/admin/connectors/:connector_name/sync/:sync_type', auth: 'admin', operation: 'ConnectorSyncTrigger',
+    variables: (r) => ({ connectorName: name(r), syncType: r.params.sync_type, warehouseId: triggerWarehouse(r) }),
+    status: 202,
+  },
+]);

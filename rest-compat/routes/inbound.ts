@@ -1,3 +1,43 @@
-import { defineRoutes } from '../route';
+import { PreferredBinUpdateInput, PutawayConfirmInput } from '../../src/putaway/putaway.inputs';
+import { ReceiptCancelInput, ReceiveInput } from '../../src/receiving/receiving.inputs';
+import { defineRoutes, type RestRequest } from '../route';
 
-export const routes = defineRoutes([]);
+/** An `:id#` path value as a GraphQL Int; beyond int32 no row can match, so 0 (-> 404 / 403 / empty). */
+const pathInt = (v: string) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n <= 2147483647 ? n : 0;
+};
+const barcode = (req: RestRequest) => ({ barcode: req.params.barcode });
+const query = (req: RestRequest) => ({ q: req.query.get('q') });
+
+export const routes = defineRoutes([
+  { method: 'GET', path: '/api/receiving/po/:barcode', auth: 'user', operation: 'ReceivingPurchaseOrder', variables: barcode },
+  { method: 'POST', path: '/api/receiving/receive', auth: 'user', operation: 'ReceivingReceive', input: ReceiveInput },
+  {
+    method: 'POST', path: '/api/receiving/cancel', auth: 'user', operation: 'ReceivingCancel', input: ReceiptCancelInput,
+    // `reversed` is absent from the legacy "Nothing to cancel" body.
+    result: (d) => {
+      const { message, reversed } = d.receivingCancel;
+      return reversed === null ? { message } : { message, reversed };
+    },
+  },
+  {
+    method: 'GET', path: '/api/putaway/pending/:warehouse_id#', auth: 'user', operation: 'PutawayPending',
+    variables: (req) => ({ warehouseId: pathInt(req.params.warehouse_id) }),
+    result: (d) => ({ pending_items: d.putawayPending }),
+  },
+  {
+    method: 'GET', path: '/api/putaway/suggest/:item_id#', auth: 'user', operation: 'PutawaySuggestion',
+    variables: (req) => ({ itemId: pathInt(req.params.item_id) }),
+  },
+  { method: 'POST', path: '/api/putaway/confirm', auth: 'user', operation: 'PutawayConfirm', input: PutawayConfirmInput },
+  { method: 'POST', path: '/api/putaway/update-preferred', auth: 'user', operation: 'PutawayUpdatePreferred', input: PreferredBinUpdateInput },
+  { method: 'GET', path: '/api/lookup/item/search', auth: 'user', operation: 'LookupItemSearch', variables: query },
+  { method: 'GET', path: '/api/lookup/bin/search', auth: 'user', operation: 'LookupBinSearch', variables: query },
+  { method: 'GET', path: '/api/lookup/item/:barcode', auth: 'user', operation: 'LookupItem', variables: barcode },
+  { method: 'GET', path: '/api/lookup/bin/:barcode', auth: 'user', operation: 'LookupBin', variables: barcode },
+  {
+    method: 'GET', path: '/api/lookup/so/:barcode', auth: 'user', operation: 'LookupSalesOrder', variables: barcode,
+    result: (d) => ({ sales_order: d.lookupSalesOrder }),
+  },
+]);

@@ -1,3 +1,81 @@
+import {
+  AdjustmentReviewInput,
+  BinMoveInput,
+  CycleCountCreateInput,
+  CycleCountSubmitInput,
+  DirectAdjustmentInput,
+  InterWarehouseTransferInput,
+} from '../../src/inventory/inventory.inputs';
+import { intFilter } from '../../src/shared/pagination';
+import { INT32_MAX } from '../../src/validation/pydantic';
 import { defineRoutes } from '../route';
 
-export const routes = defineRoutes([]);
+/** A query integer, or the fallback when missing / not an integer (legacy `request.args.get(type=int)`). */
+const queryInt = (v: string | null, fallback: number) => {
+  if (v === null || !/^\s*[-+]?\d+\s*$/.test(v)) return fallback;
+  const n = Number.parseInt(v, 10);
+  return Math.abs(n) > INT32_MAX ? fallback : n;
+};
+
+/** `unexpected` is only present on the summary entries of unexpected items. */
+const dropNullUnexpected = (entries: Array<Record<string, unknown>>) =>
+  entries.map(({ unexpected, ...rest }) => (unexpected === null ? rest : { ...rest, unexpected }));
+
+export const routes = defineRoutes([
+  {
+    method: 'POST', path: '/api/inventory/cycle-count/create', auth: 'user',
+    operation: 'InventoryCountCreate', input: CycleCountCreateInput,
+  },
+  {
+    method: 'GET', path: '/api/inventory/cycle-count/:count_id#', auth: 'user', operation: 'InventoryCount',
+    // An id beyond int32 cannot exist: ask for 0 (404 "Cycle count not found").
+    variables: (req) => ({ countId: queryInt(req.params.count_id, 0) }),
+  },
+  {
+    method: 'POST', path: '/api/inventory/cycle-count/submit', auth: 'user',
+    operation: 'InventoryCountSubmit', input: CycleCountSubmitInput,
+    result: (d) => {
+      const r = d.inventoryCountSubmit;
+      return { ...r, summary: { ...r.summary, adjustments: dropNullUnexpected(r.summary.adjustments) } };
+    },
+  },
+  { method: 'POST', path: '/api/transfers/move', auth: 'user', operation: 'InventoryMove', input: BinMoveInput },
+  { method: 'GET', path: '/api/admin/cycle-counts', auth: 'admin', operation: 'InventoryCycleCounts', result: (d) => ({ cycle_counts: d.inventoryCycleCounts }) },
+  {
+    method: 'GET', path: '/api/admin/adjustments/pending', auth: 'admin', operation: 'InventoryPendingAdjustments',
+    result: (d) => ({ adjustments: d.inventoryPendingAdjustments }),
+  },
+  {
+    method: 'POST', path: '/api/admin/adjustments/review', auth: 'admin',
+    operation: 'InventoryAdjustmentsReview', input: AdjustmentReviewInput,
+  },
+  {
+    method: 'POST', path: '/api/admin/adjustments/direct', auth: 'admin',
+    operation: 'InventoryAdjustmentDirect', input: DirectAdjustmentInput, status: 201,
+  },
+  {
+    method: 'GET', path: '/api/admin/adjustments/list', auth: 'admin', operation: 'InventoryAdjustments',
+    variables: (req) => ({
+      warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
+      page: queryInt(req.query.get('page'), 1),
+      perPage: queryInt(req.query.get('per_page'), 50),
+    }),
+  },
+  {
+    method: 'POST', path: '/api/admin/inter-warehouse-transfer', auth: 'admin',
+    operation: 'InventoryInterWarehouseTransfer', input: InterWarehouseTransferInput, status: 201,
+    result: (d) => ({ message: d.inventoryInterWarehouseTransfer.message, ...d.inventoryInterWarehouseTransfer.transfer }),
+  },
+  {
+    method: 'GET', path: '/api/admin/inter-warehouse-transfers', auth: 'admin', operation: 'InventoryInterWarehouseTransfers',
+    variables: (req) => ({ limit: queryInt(req.query.get('limit'), 50) }),
+    result: (d) => ({ transfers: d.inventoryInterWarehouseTransfers }),
+  },
+  {
+    method: 'GET', path: '/api/admin/short-picks', auth: 'admin', operation: 'InventoryShortPicks',
+    variables: (req) => ({
+      days: queryInt(req.query.get('days'), 30),
+      warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
+    }),
+  },
+]);

@@ -1,3 +1,67 @@
-import { defineRoutes } from '../route';
+import { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveCreateInput, WaveValidateInput } from '../../src/picking/picking.inputs';
+import { PackCompleteInput, PackVerifyInput } from '../../src/packing/packing.inputs';
+import { FulfillInput } from '../../src/shipping/shipping.inputs';
+import { defineRoutes, type RestRequest } from '../route';
 
-export const routes = defineRoutes([]);
+/** An integer path segment as a GraphQL Int (ids beyond int32 simply match nothing). */
+const intParam = (req: RestRequest, name: string) => Math.min(Number(req.params[name]), 2147483647);
+
+/** Keys the legacy server left out when they had no value. */
+const withoutNulls = (obj: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(Object.entries(obj).filter(([k, v]) => !(keys.includes(k) && v === null)));
+
+export const routes = defineRoutes([
+  {
+    method: 'GET',
+    path: '/api/picking/active-batch',
+    auth: 'user',
+    operation: 'PickActiveBatch',
+    result: (data) => (data.pickActiveBatch.active ? data.pickActiveBatch : { active: false }),
+  },
+  { method: 'POST', path: '/api/picking/wave-validate', auth: 'user', operation: 'PickWaveValidate', input: WaveValidateInput },
+  {
+    method: 'POST',
+    path: '/api/picking/wave-create',
+    auth: 'user',
+    operation: 'PickWaveCreate',
+    input: WaveCreateInput,
+    result: (data) => withoutNulls(data.pickWaveCreate, ['first_pick', 'warnings']),
+  },
+  { method: 'POST', path: '/api/picking/create-batch', auth: 'user', operation: 'PickCreateBatch', input: CreateBatchInput },
+  {
+    method: 'GET',
+    path: '/api/picking/batch/:batch_id#',
+    auth: 'user',
+    operation: 'PickBatch',
+    variables: (req) => ({ batchId: intParam(req, 'batch_id') }),
+  },
+  {
+    method: 'GET',
+    path: '/api/picking/batch/:batch_id#/next',
+    auth: 'user',
+    operation: 'PickNextTask',
+    variables: (req) => ({ batchId: intParam(req, 'batch_id') }),
+    result: (data) => data.pickNextTask.task ?? { message: data.pickNextTask.message },
+  },
+  { method: 'POST', path: '/api/picking/confirm', auth: 'user', operation: 'PickConfirm', input: PickConfirmInput },
+  { method: 'POST', path: '/api/picking/short', auth: 'user', operation: 'PickShort', input: PickShortInput },
+  { method: 'POST', path: '/api/picking/complete-batch', auth: 'user', operation: 'PickCompleteBatch', input: BatchIdInput },
+  { method: 'POST', path: '/api/picking/cancel-batch', auth: 'user', operation: 'PickCancelBatch', input: BatchIdInput },
+  {
+    method: 'GET',
+    path: '/api/packing/order/:barcode',
+    auth: 'user',
+    operation: 'PackOrder',
+    variables: (req) => ({ barcode: req.params.barcode }),
+  },
+  { method: 'POST', path: '/api/packing/verify', auth: 'user', operation: 'PackVerify', input: PackVerifyInput },
+  { method: 'POST', path: '/api/packing/complete', auth: 'user', operation: 'PackComplete', input: PackCompleteInput },
+  {
+    method: 'GET',
+    path: '/api/shipping/order/:barcode',
+    auth: 'user',
+    operation: 'ShipOrder',
+    variables: (req) => ({ barcode: req.params.barcode }),
+  },
+  { method: 'POST', path: '/api/shipping/fulfill', auth: 'user', operation: 'ShipFulfill', input: FulfillInput },
+]);

@@ -23,3 +23,17 @@ export const CredentialsDeleteInput = body({
   warehouse_id: int({ gt: 0 }),
 });
 export type CredentialsDeleteInput = Infer<typeof CredentialsDeleteInput>;
+
+/**
+ * A `warehouse_id` the legacy read outside the body schema (query string, or the sync trigger's raw body):
+ * integers, integer strings (` 5 `, `1_000`) and booleans; anything else (or out of the int range) is
+ * treated as absent, which the endpoints answer with their "required" 400.
+ */
+export function looseWarehouseId(value: unknown): number | null {
+  let n: number;
+  if (typeof value === 'boolean') n = value ? 1 : 0;
+  else if (typeof value === 'number') n = value;
+  else if (typeof value === 'string' && /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value)) n = Number(value.replace(/[_\s]/g, ''));
+  else return null;
+  return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 ? n : null;
+}

@@ -1,2 +1,133 @@
 // GraphQL types, queries and mutations of the lookup module (registered on the shared builder).
-export {};
+import { builder } from '../graphql/builder';
+import type { AuthedContext } from '../context';
+import * as lookup from './lookup.service';
+
+const LookupItem = builder.objectRef<lookup.LookupItem>('LookupItem').implement({
+  fields: (t) => ({
+    itemId: t.exposeInt('itemId'),
+    sku: t.exposeString('sku'),
+    itemName: t.exposeString('itemName'),
+    upc: t.exposeString('upc', { nullable: true }),
+    category: t.exposeString('category', { nullable: true }),
+    weightLbs: t.exposeFloat('weightLbs', { nullable: true, description: 'Null when unset or 0.' }),
+  }),
+});
+
+const LookupBin = builder.objectRef<lookup.LookupBin>('LookupBin').implement({
+  fields: (t) => ({
+    binId: t.exposeInt('binId'),
+    binCode: t.exposeString('binCode'),
+    binBarcode: t.exposeString('binBarcode'),
+    binType: t.exposeString('binType'),
+    zoneName: t.exposeString('zoneName'),
+    aisle: t.exposeString('aisle', { nullable: true }),
+    rowNum: t.exposeString('rowNum', { nullable: true }),
+    levelNum: t.exposeString('levelNum', { nullable: true }),
+  }),
+});
+
+const LookupStockLine = builder.objectRef<lookup.StockLine>('LookupStockLine').implement({
+  description: 'One inventory row (item, bin, lot), zero quantities included.',
+  fields: (t) => ({
+    binId: t.exposeInt('binId'),
+    binCode: t.exposeString('binCode'),
+    binType: t.exposeString('binType'),
+    zoneName: t.exposeString('zoneName'),
+    itemId: t.exposeInt('itemId'),
+    sku: t.exposeString('sku'),
+    itemName: t.exposeString('itemName'),
+    upc: t.exposeString('upc', { nullable: true }),
+    quantityOnHand: t.exposeInt('quantityOnHand'),
+    quantityAllocated: t.exposeInt('quantityAllocated'),
+    quantityAvailable: t.exposeInt('quantityAvailable'),
+    lotNumber: t.exposeString('lotNumber', { nullable: true }),
+  }),
+});
+
+const LookupItemResult = builder.objectRef<Awaited<ReturnType<typeof lookup.lookupItem>>>('LookupItemResult').implement({
+  fields: (t) => ({
+    item: t.field({ type: LookupItem, resolve: (r) => r.item }),
+    locations: t.field({ type: [LookupStockLine], description: "Stock rows in the user's warehouses.", resolve: (r) => r.locations }),
+  }),
+});
+
+const LookupBinResult = builder.objectRef<Awaited<ReturnType<typeof lookup.lookupBin>>>('LookupBinResult').implement({
+  fields: (t) => ({
+    bin: t.field({ type: LookupBin, resolve: (r) => r.bin }),
+    items: t.field({ type: [LookupStockLine], resolve: (r) => r.items }),
+  }),
+});
+
+type SoLine = lookup.LookupSalesOrder['lines'][number];
+const LookupSalesOrderLine = builder.objectRef<SoLine>('LookupSalesOrderLine').implement({
+  fields: (t) => ({
+    sku: t.exposeString('sku'),
+    itemName: t.exposeString('itemName'),
+    quantityOrdered: t.exposeInt('quantityOrdered'),
+    quantityPicked: t.exposeInt('quantityPicked'),
+    quantityPacked: t.exposeInt('quantityPacked'),
+    quantityShipped: t.exposeInt('quantityShipped'),
+  }),
+});
+
+const LookupSalesOrder = builder.objectRef<lookup.LookupSalesOrder>('LookupSalesOrder').implement({
+  fields: (t) => ({
+    soId: t.exposeInt('soId'),
+    soNumber: t.exposeString('soNumber'),
+    soBarcode: t.exposeString('soBarcode', { nullable: true }),
+    customerName: t.exposeString('customerName', { nullable: true }),
+    customerPhone: t.exposeString('customerPhone', { nullable: true }),
+    customerAddress: t.exposeString('customerAddress', { nullable: true }),
+    shipAddress: t.exposeString('shipAddress', { nullable: true }),
+    status: t.exposeString('status'),
+    warehouseId: t.exposeInt('warehouseId'),
+    lines: t.field({ type: [LookupSalesOrderLine], resolve: (so) => so.lines }),
+  }),
+});
+
+
+builder.queryField('lookupItem', (t) =>
+  t.field({
+    type: LookupItemResult,
+    description: 'An item by UPC, SKU or barcode alias, with its stock locations.',
+    args: { barcode: t.arg.string({ required: true }) },
+    resolve: (_r, { barcode }, ctx) => lookup.lookupItem(ctx as AuthedContext, barcode),
+  }),
+);
+
+builder.queryField('lookupBin', (t) =>
+  t.field({
+    type: LookupBinResult,
+    description: 'A bin by barcode or code, with its contents.',
+    args: { barcode: t.arg.string({ required: true }) },
+    resolve: (_r, { barcode }, ctx) => lookup.lookupBin(ctx as AuthedContext, barcode),
+  }),
+);
+
+builder.queryField('lookupSalesOrder', (t) =>
+  t.field({
+    type: LookupSalesOrder,
+    description: 'A sales order by barcode or SO number, with line progress.',
+    args: { barcode: t.arg.string({ required: true }) },
+    resolve: (_r, { barcode }, ctx) => lookup.lookupSalesOrder(ctx as AuthedContext, barcode),
+  }),
+);
+
+builder.queryField('lookupItemSearch', (t) =>
+  t.field({
+    type: [LookupItem],
+    description: 'Items whose SKU, name or UPC contains q (case-insensitive), at most 50.',
+    args: { q: t.arg.string() },
+    resolve: (_r, { q }, ctx) => lookup.searchItems(ctx as AuthedContext, q),
+  }),
+);
+
+builder.queryField('lookupBinSearch', (t) =>
+  t.field({
+    type: [LookupBin],
+    description: 'Bins whose code or barcode contains q (case-insensitive), at most 50.',
+    args: { q: t.arg.string() },
+    resolve: (_r, { q }, ctx) => lookup.searchBins(ctx as AuthedContext, q),
+  }),
+);

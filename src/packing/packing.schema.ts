@@ -1,2 +1,124 @@
 // GraphQL types, queries and mutations of the packing module (registered on the shared builder).
-export {};
+import { builder } from '../graphql/builder';
+import type { AuthedContext } from '../context';
+import { snakeKeys } from '../shared/case';
+import * as packing from './packing.service';
+
+const authed = (ctx: unknown) => ctx as AuthedContext;
+
+/** The order header shown by the pack and ship stations. */
+export const OutboundOrder = builder.objectRef<packing.OrderHeader>('OutboundOrder').implement({
+  fields: (t) => ({
+    soId: t.exposeInt('soId'),
+    soNumber: t.exposeString('soNumber'),
+    soBarcode: t.exposeString('soBarcode', { nullable: true }),
+    customerName: t.exposeString('customerName', { nullable: true }),
+    status: t.exposeString('status'),
+    shipMethod: t.exposeString('shipMethod', { nullable: true }),
+    shipAddress: t.exposeString('shipAddress', { nullable: true }),
+    warehouseId: t.exposeInt('warehouseId'),
+  }),
+});
+
+const PackLine = builder.objectRef<packing.PackLine>('PackLine').implement({
+  fields: (t) => ({
+    soLineId: t.exposeInt('soLineId'),
+    lineNumber: t.exposeInt('lineNumber'),
+    itemId: t.exposeInt('itemId'),
+    sku: t.exposeString('sku'),
+    itemName: t.exposeString('itemName'),
+    upc: t.exposeString('upc', { nullable: true }),
+    weightLbs: t.exposeFloat('weightLbs', { description: 'Item weight; 0.0 when unknown.' }),
+    quantityOrdered: t.exposeInt('quantityOrdered'),
+    quantityPicked: t.exposeInt('quantityPicked'),
+    quantityPacked: t.exposeInt('quantityPacked'),
+    packVerified: t.exposeBoolean('packVerified', { description: 'quantityPacked >= quantityPicked' }),
+  }),
+});
+
+const PackOrder = builder.objectRef<packing.PackOrderView>('PackOrder').implement({
+  fields: (t) => ({
+    salesOrder: t.field({ type: OutboundOrder, resolve: (r) => r.salesOrder }),
+    lines: t.field({ type: [PackLine], resolve: (r) => r.lines }),
+    calculatedWeightLbs: t.exposeFloat('calculatedWeightLbs'),
+    totalItems: t.exposeInt('totalItems', { description: 'Units picked' }),
+    itemsVerified: t.exposeInt('itemsVerified', { description: 'Picked units of fully verified lines' }),
+  }),
+});
+
+type VerifiedItem = packing.VerifyResult['item'];
+const PackVerifiedItem = builder.objectRef<VerifiedItem>('PackVerifiedItem').implement({
+  fields: (t) => ({
+    sku: t.exposeString('sku'),
+    itemName: t.exposeString('itemName'),
+    quantityVerified: t.exposeInt('quantityVerified'),
+    lineComplete: t.exposeBoolean('lineComplete'),
+  }),
+});
+
+type Progress = packing.VerifyResult['orderProgress'];
+const PackProgress = builder.objectRef<Progress>('PackProgress').implement({
+  fields: (t) => ({
+    totalLines: t.exposeInt('totalLines'),
+    linesVerified: t.exposeInt('linesVerified'),
+    allVerified: t.exposeBoolean('allVerified'),
+  }),
+});
+
+const PackVerifyPayload = builder.objectRef<packing.VerifyResult>('PackVerifyPayload').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    itemId: t.exposeInt('itemId'),
+    item: t.field({ type: PackVerifiedItem, resolve: (r) => r.item }),
+    orderProgress: t.field({ type: PackProgress, resolve: (r) => r.orderProgress }),
+  }),
+});
+
+const PackCompletePayload = builder.objectRef<packing.PackCompleteResult>('PackCompletePayload').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    soNumber: t.exposeString('soNumber'),
+    status: t.exposeString('status'),
+    totalItems: t.exposeInt('totalItems'),
+    calculatedWeightLbs: t.exposeFloat('calculatedWeightLbs'),
+  }),
+});
+
+const PackVerifyInput = builder.inputType('PackVerifyInput', {
+  fields: (t) => ({
+    soId: t.int({ required: true }),
+    scannedBarcode: t.string({ required: true }),
+    quantity: t.int({ required: false, description: 'Default 1' }),
+  }),
+});
+const PackCompleteInput = builder.inputType('PackCompleteInput', {
+  fields: (t) => ({ soId: t.int({ required: true }) }),
+});
+
+const inputOf = (input: Record<string, unknown>) =>
+  snakeKeys(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)));
+
+builder.queryField('packOrder', (t) =>
+  t.field({
+    type: PackOrder,
+    description: 'A PICKED order loaded at the pack station by its number or barcode.',
+    args: { barcode: t.arg.string({ required: true }) },
+    resolve: (_r, { barcode }, ctx) => packing.packOrder(authed(ctx), barcode),
+  }),
+);
+
+builder.mutationField('packVerify', (t) =>
+  t.field({
+    type: PackVerifyPayload,
+    args: { input: t.arg({ type: PackVerifyInput, required: true }) },
+    resolve: (_r, { input }, ctx) => packing.verify(authed(ctx), inputOf(input)),
+  }),
+);
+
+builder.mutationField('packComplete', (t) =>
+  t.field({
+    type: PackCompletePayload,
+    args: { input: t.arg({ type: PackCompleteInput, required: true }) },
+    resolve: (_r, { input }, ctx) => packing.complete(authed(ctx), inputOf(input)),
+  }),
+);

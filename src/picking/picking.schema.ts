@@ -1,2 +1,293 @@
 // GraphQL types, queries and mutations of the picking module (registered on the shared builder).
-export {};
+import { builder } from '../graphql/builder';
+import { MessagePayload } from '../graphql/common';
+import type { AuthedContext } from '../context';
+import { snakeKeys } from '../shared/case';
+import * as picking from './picking.service';
+import type { BatchOrderView, ContributingOrder, PickBatchView, PickNextTaskView, PickTaskView } from './picking.views';
+
+const authed = (ctx: unknown) => ctx as AuthedContext;
+
+const taskFields = (t: any) => ({
+  pickTaskId: t.exposeInt('pickTaskId'),
+  pickSequence: t.exposeInt('pickSequence'),
+  quantityToPick: t.exposeInt('quantityToPick'),
+  quantityPicked: t.exposeInt('quantityPicked'),
+  toteNumber: t.exposeString('toteNumber', { nullable: true }),
+  status: t.exposeString('status', { description: 'PENDING, PICKED, SHORT or SKIPPED' }),
+  binCode: t.exposeString('binCode'),
+  binBarcode: t.exposeString('binBarcode'),
+  rowNum: t.exposeString('rowNum', { nullable: true }),
+  levelNum: t.exposeString('levelNum', { nullable: true }),
+  aisle: t.exposeString('aisle', { nullable: true }),
+  zone: t.exposeString('zone', { nullable: true }),
+  zoneName: t.exposeString('zoneName', { nullable: true, description: 'Same as zone (the scanner reads zone_name).' }),
+  sku: t.exposeString('sku'),
+  itemName: t.exposeString('itemName'),
+  upc: t.exposeString('upc', { nullable: true }),
+  soNumber: t.exposeString('soNumber', { description: 'The order of the task (wave tasks: the first contributing order).' }),
+});
+
+const PickTask = builder.objectRef<PickTaskView>('PickTask').implement({
+  description: 'One stop on the pick path: take quantityToPick of an item from a bin.',
+  fields: (t) => taskFields(t),
+});
+
+const PickContributingOrder = builder.objectRef<ContributingOrder>('PickContributingOrder').implement({
+  fields: (t) => ({ soNumber: t.exposeString('soNumber'), quantity: t.exposeInt('quantity') }),
+});
+
+export const PickNextTask = builder.objectRef<PickNextTaskView>('PickNextTask').implement({
+  description: 'The next PENDING task of a batch with the orders it serves (waves) and the walk progress.',
+  fields: (t) => ({
+    ...taskFields(t),
+    contributingOrders: t.field({ type: [PickContributingOrder], resolve: (r) => r.contributingOrders }),
+    pickNumber: t.exposeInt('pickNumber'),
+    totalPicks: t.exposeInt('totalPicks'),
+    totalOrders: t.exposeInt('totalOrders'),
+  }),
+});
+
+const PickBatchOrder = builder.objectRef<BatchOrderView>('PickBatchOrder').implement({
+  fields: (t) => ({ soNumber: t.exposeString('soNumber'), toteNumber: t.exposeString('toteNumber', { nullable: true }) }),
+});
+
+const PickBatch = builder.objectRef<PickBatchView>('PickBatch').implement({
+  fields: (t) => ({
+    batchId: t.exposeInt('batchId'),
+    batchNumber: t.exposeString('batchNumber'),
+    status: t.exposeString('status'),
+    totalOrders: t.exposeInt('totalOrders'),
+    totalItems: t.exposeInt('totalItems'),
+    orders: t.field({ type: [PickBatchOrder], resolve: (r) => r.orders }),
+    tasks: t.field({ type: [PickTask], resolve: (r) => r.tasks }),
+  }),
+});
+
+const PickActiveBatch = builder.objectRef<picking.ActiveBatchView>('PickActiveBatch').implement({
+  description: "The signed-in user's newest OPEN/IN_PROGRESS batch; only `active` is set when there is none.",
+  fields: (t) => ({
+    active: t.exposeBoolean('active'),
+    batchId: t.exposeInt('batchId', { nullable: true }),
+    totalPicks: t.exposeInt('totalPicks', { nullable: true }),
+    completedPicks: t.exposeInt('completedPicks', { nullable: true }),
+    totalOrders: t.exposeInt('totalOrders', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const PickNextTaskResult = builder.objectRef<picking.NextTaskResult>('PickNextTaskResult').implement({
+  description: 'Either the next task, or message "All tasks complete".',
+  fields: (t) => ({
+    message: t.exposeString('message', { nullable: true }),
+    task: t.field({ type: PickNextTask, nullable: true, resolve: (r) => r.task }),
+  }),
+});
+
+const PickWaveValidation = builder.objectRef<picking.WaveValidation>('PickWaveValidation').implement({
+  fields: (t) => ({
+    valid: t.exposeBoolean('valid'),
+    soId: t.exposeInt('soId'),
+    soNumber: t.exposeString('soNumber'),
+    lineCount: t.exposeInt('lineCount'),
+    totalUnits: t.exposeInt('totalUnits'),
+  }),
+});
+
+type WaveOrder = picking.WaveCreateResult['orders'][number];
+const PickWaveOrder = builder.objectRef<WaveOrder>('PickWaveOrder').implement({
+  fields: (t) => ({ soId: t.exposeInt('soId'), soNumber: t.exposeString('soNumber'), lineCount: t.exposeInt('lineCount') }),
+});
+
+type WaveWarning = NonNullable<picking.WaveCreateResult['warnings']>[number];
+const PickWaveWarning = builder.objectRef<WaveWarning>('PickWaveWarning').implement({
+  description: 'An item the warehouse cannot fully supply; what exists was allocated.',
+  fields: (t) => ({ sku: t.exposeString('sku'), needed: t.exposeInt('needed'), available: t.exposeInt('available') }),
+});
+
+const PickWave = builder.objectRef<picking.WaveCreateResult>('PickWave').implement({
+  fields: (t) => ({
+    batchId: t.exposeInt('batchId'),
+    batchNumber: t.exposeString('batchNumber'),
+    totalOrders: t.exposeInt('totalOrders'),
+    totalPicks: t.exposeInt('totalPicks'),
+    totalUnits: t.exposeInt('totalUnits'),
+    orders: t.field({ type: [PickWaveOrder], resolve: (r) => r.orders }),
+    firstPick: t.field({ type: PickNextTask, nullable: true, resolve: (r) => r.firstPick }),
+    warnings: t.field({ type: [PickWaveWarning], nullable: true, resolve: (r) => r.warnings }),
+  }),
+});
+
+type ConfirmTask = picking.ConfirmResult['task'];
+const PickConfirmedTask = builder.objectRef<ConfirmTask>('PickConfirmedTask').implement({
+  fields: (t) => ({
+    pickTaskId: t.exposeInt('pickTaskId'),
+    status: t.exposeString('status'),
+    sku: t.exposeString('sku'),
+    quantityPicked: t.exposeInt('quantityPicked'),
+    binCode: t.exposeString('binCode'),
+    toteNumber: t.exposeString('toteNumber', { nullable: true }),
+  }),
+});
+
+const PickConfirmPayload = builder.objectRef<picking.ConfirmResult>('PickConfirmPayload').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    task: t.field({ type: PickConfirmedTask, resolve: (r) => r.task }),
+    remainingTasks: t.exposeInt('remainingTasks'),
+  }),
+});
+
+type ShortTask = picking.ShortResult['task'];
+const PickShortedTask = builder.objectRef<ShortTask>('PickShortedTask').implement({
+  fields: (t) => ({
+    pickTaskId: t.exposeInt('pickTaskId'),
+    status: t.exposeString('status'),
+    sku: t.exposeString('sku'),
+    quantityToPick: t.exposeInt('quantityToPick'),
+    quantityPicked: t.exposeInt('quantityPicked'),
+    shortage: t.exposeInt('shortage'),
+    binCode: t.exposeString('binCode'),
+  }),
+});
+
+const PickShortPayload = builder.objectRef<picking.ShortResult>('PickShortPayload').implement({
+  fields: (t) => ({ message: t.exposeString('message'), task: t.field({ type: PickShortedTask, resolve: (r) => r.task }) }),
+});
+
+type CompleteSummary = picking.CompleteResult['summary'];
+const PickBatchOrderStatus = builder
+  .objectRef<CompleteSummary['orders'][number]>('PickBatchOrderStatus')
+  .implement({ fields: (t) => ({ soNumber: t.exposeString('soNumber'), status: t.exposeString('status') }) });
+
+const PickBatchSummary = builder.objectRef<CompleteSummary>('PickBatchSummary').implement({
+  fields: (t) => ({
+    totalOrders: t.exposeInt('totalOrders'),
+    totalItemsPicked: t.exposeInt('totalItemsPicked'),
+    totalShorts: t.exposeInt('totalShorts'),
+    orders: t.field({ type: [PickBatchOrderStatus], resolve: (r) => r.orders }),
+  }),
+});
+
+const PickCompletePayload = builder.objectRef<picking.CompleteResult>('PickCompletePayload').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    batchId: t.exposeInt('batchId'),
+    batchNumber: t.exposeString('batchNumber'),
+    summary: t.field({ type: PickBatchSummary, resolve: (r) => r.summary }),
+  }),
+});
+
+// Inputs ------------------------------------------------------------------------------------
+
+const PickCreateBatchInput = builder.inputType('PickCreateBatchInput', {
+  fields: (t) => ({
+    soIdentifiers: t.stringList({ required: true, description: 'SO numbers or barcodes' }),
+    warehouseId: t.int({ required: true }),
+  }),
+});
+const PickWaveValidateInput = builder.inputType('PickWaveValidateInput', {
+  fields: (t) => ({ soBarcode: t.string({ required: true }), warehouseId: t.int({ required: true }) }),
+});
+const PickWaveCreateInput = builder.inputType('PickWaveCreateInput', {
+  fields: (t) => ({ soIds: t.intList({ required: true }), warehouseId: t.int({ required: true }) }),
+});
+const PickConfirmInput = builder.inputType('PickConfirmInput', {
+  fields: (t) => ({
+    pickTaskId: t.int({ required: true }),
+    scannedBarcode: t.string({ required: true }),
+    quantityPicked: t.int({ required: true }),
+  }),
+});
+const PickShortInput = builder.inputType('PickShortInput', {
+  fields: (t) => ({ pickTaskId: t.int({ required: true }), quantityAvailable: t.int({ required: false }) }),
+});
+const PickBatchIdInput = builder.inputType('PickBatchIdInput', {
+  fields: (t) => ({ batchId: t.int({ required: true }) }),
+});
+
+/** Optional GraphQL fields arrive as null; the legacy schemas treat an absent key as "use the default". */
+const inputOf = (input: Record<string, unknown>) =>
+  snakeKeys(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)));
+
+// Root fields -------------------------------------------------------------------------------
+
+builder.queryField('pickActiveBatch', (t) =>
+  t.field({ type: PickActiveBatch, resolve: (_r, _a, ctx) => picking.activeBatch(authed(ctx)) }),
+);
+
+builder.queryField('pickBatch', (t) =>
+  t.field({
+    type: PickBatch,
+    description: 'A batch with all its tasks along the pick path.',
+    args: { batchId: t.arg.int({ required: true }) },
+    resolve: (_r, { batchId }, ctx) => picking.getBatch(authed(ctx), batchId),
+  }),
+);
+
+builder.queryField('pickNextTask', (t) =>
+  t.field({
+    type: PickNextTaskResult,
+    args: { batchId: t.arg.int({ required: true }) },
+    resolve: (_r, { batchId }, ctx) => picking.nextTask(authed(ctx), batchId),
+  }),
+);
+
+builder.queryField('pickWaveValidate', (t) =>
+  t.field({
+    type: PickWaveValidation,
+    description: 'Checks one scanned order before it joins a wave (read-only).',
+    args: { input: t.arg({ type: PickWaveValidateInput, required: true }) },
+    resolve: (_r, { input }, ctx) => picking.waveValidate(authed(ctx), inputOf(input)),
+  }),
+);
+
+builder.mutationField('pickCreateBatch', (t) =>
+  t.field({
+    type: PickBatch,
+    args: { input: t.arg({ type: PickCreateBatchInput, required: true }) },
+    resolve: (_r, { input }, ctx) => picking.createBatch(authed(ctx), inputOf(input)),
+  }),
+);
+
+builder.mutationField('pickWaveCreate', (t) =>
+  t.field({
+    type: PickWave,
+    description: 'One batch for several orders; identical items are combined into one task per bin.',
+    args: { input: t.arg({ type: PickWaveCreateInput, required: true }) },
+    resolve: (_r, { input }, ctx) => picking.waveCreate(authed(ctx), inputOf(input)),
+  }),
+);
+
+builder.mutationField('pickConfirm', (t) =>
+  t.field({
+    type: PickConfirmPayload,
+    args: { input: t.arg({ type: PickConfirmInput, required: true }) },
+    resolve: (_r, { input }, ctx) => picking.confirmPick(authed(ctx), inputOf(input)),
+  }),
+);
+
+builder.mutationField('pickShort', (t) =>
+  t.field({
+    type: PickShortPayload,
+    args: { input: t.arg({ type: PickShortInput, required: true }) },
+    resolve: (_r, { input }, ctx) => picking.shortPick(authed(ctx), inputOf(input)),
+  }),
+);
+
+builder.mutationField('pickCompleteBatch', (t) =>
+  t.field({
+    type: PickCompletePayload,
+    args: { input: t.arg({ type: PickBatchIdInput, required: true }) },
+    resolve: (_r, { input }, ctx) => picking.completeBatch(authed(ctx), inputOf(input)),
+  }),
+);
+
+builder.mutationField('pickCancelBatch', (t) =>
+  t.field({
+    type: MessagePayload,
+    description: 'Releases the stock of pending tasks and puts the orders back to OPEN.',
+    args: { input: t.arg({ type: PickBatchIdInput, required: true }) },
+    resolve: (_r, { input }, ctx) => picking.cancelBatch(authed(ctx), inputOf(input)),
+  }),
+);

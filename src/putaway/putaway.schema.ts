@@ -1,2 +1,119 @@
 // GraphQL types, queries and mutations of the putaway module (registered on the shared builder).
-export {};
+import { builder } from '../graphql/builder';
+import type { AuthedContext } from '../context';
+import { snakeKeys } from '../shared/case';
+import * as putaway from './putaway.service';
+
+const PutawayBinSuggestion = builder.objectRef<putaway.BinSuggestion>('PutawayBinSuggestion').implement({
+  fields: (t) => ({
+    binId: t.exposeInt('binId'),
+    binCode: t.exposeString('binCode'),
+    binBarcode: t.exposeString('binBarcode'),
+    zoneName: t.exposeString('zoneName'),
+    priority: t.exposeInt('priority'),
+  }),
+});
+
+const PutawayPendingItem = builder.objectRef<putaway.PendingPutawayItem>('PutawayPendingItem').implement({
+  description: 'Stock on hand in a Staging bin, waiting to be put away.',
+  fields: (t) => ({
+    inventoryId: t.exposeInt('inventoryId'),
+    itemId: t.exposeInt('itemId'),
+    sku: t.exposeString('sku'),
+    itemName: t.exposeString('itemName'),
+    upc: t.exposeString('upc', { nullable: true }),
+    quantity: t.exposeInt('quantity', { description: 'On hand (allocation ignored).' }),
+    binId: t.exposeInt('binId'),
+    binCode: t.exposeString('binCode'),
+    lotNumber: t.exposeString('lotNumber', { nullable: true }),
+    suggestedBinCode: t.exposeString('suggestedBinCode', { nullable: true, description: 'Code of the bin putawaySuggestion would propose.' }),
+    defaultBinCode: t.exposeString('defaultBinCode', { nullable: true }),
+  }),
+});
+
+const PutawaySuggestion = builder.objectRef<putaway.PutawaySuggestion>('PutawaySuggestion').implement({
+  fields: (t) => ({
+    itemId: t.exposeInt('itemId'),
+    sku: t.exposeString('sku'),
+    itemName: t.exposeString('itemName'),
+    preferredBin: t.field({ type: PutawayBinSuggestion, nullable: true, resolve: (s) => s.preferredBin }),
+    suggestedBin: t.field({
+      type: PutawayBinSuggestion,
+      nullable: true,
+      description: 'Always the same as preferredBin.',
+      resolve: (s) => s.preferredBin,
+    }),
+  }),
+});
+
+const PutawayConfirmPayload = builder.objectRef<putaway.PutawayConfirmResult>('PutawayConfirmPayload').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    transferId: t.exposeInt('transferId'),
+    item: t.exposeString('item', { description: 'SKU.' }),
+    fromBin: t.exposeString('fromBin', { description: 'Source bin code.' }),
+    toBin: t.exposeString('toBin', { description: 'Destination bin code.' }),
+    quantity: t.exposeInt('quantity'),
+  }),
+});
+
+const PutawayPreferredBinPayload = builder.objectRef<putaway.PreferredBinResult>('PutawayPreferredBinPayload').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    itemId: t.exposeInt('itemId'),
+    binId: t.exposeInt('binId'),
+    binCode: t.exposeString('binCode'),
+  }),
+});
+
+const PutawayConfirmInput = builder.inputType('PutawayConfirmInput', {
+  fields: (t) => ({
+    itemId: t.int({ required: true }),
+    fromBinId: t.int({ required: true }),
+    toBinId: t.int({ required: true }),
+    quantity: t.int({ required: true }),
+    lotNumber: t.string(),
+  }),
+});
+
+const PutawayUpdatePreferredInput = builder.inputType('PutawayUpdatePreferredInput', {
+  fields: (t) => ({
+    itemId: t.int({ required: true }),
+    binId: t.int({ required: true }),
+    setAsPrimary: t.boolean({ description: 'Default true; false changes nothing (audit only).' }),
+  }),
+});
+
+builder.queryField('putawayPending', (t) =>
+  t.field({
+    type: [PutawayPendingItem],
+    description: 'Stock in Staging bins of a warehouse, waiting to be put away.',
+    args: { warehouseId: t.arg.int({ required: true }) },
+    resolve: (_r, { warehouseId }, ctx) => putaway.pendingPutaway(ctx as AuthedContext, warehouseId),
+  }),
+);
+
+builder.queryField('putawaySuggestion', (t) =>
+  t.field({
+    type: PutawaySuggestion,
+    description: "Where to put an item: its top preferred bin, else its default bin (within the user's warehouses).",
+    args: { itemId: t.arg.int({ required: true }) },
+    resolve: (_r, { itemId }, ctx) => putaway.suggest(ctx as AuthedContext, itemId),
+  }),
+);
+
+builder.mutationField('putawayConfirm', (t) =>
+  t.field({
+    type: PutawayConfirmPayload,
+    args: { input: t.arg({ type: PutawayConfirmInput, required: true }) },
+    resolve: (_r, { input }, ctx) => putaway.confirm(ctx as AuthedContext, snakeKeys(input)),
+  }),
+);
+
+builder.mutationField('putawayUpdatePreferred', (t) =>
+  t.field({
+    type: PutawayPreferredBinPayload,
+    args: { input: t.arg({ type: PutawayUpdatePreferredInput, required: true }) },
+    resolve: (_r, { input }, ctx) => putaway.updatePreferred(ctx as AuthedContext, snakeKeys(input)),
+  }),
+);

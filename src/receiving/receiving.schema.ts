@@ -1,2 +1,118 @@
 // GraphQL types, queries and mutations of the receiving module (registered on the shared builder).
-export {};
+import { builder } from '../graphql/builder';
+import type { AuthedContext } from '../context';
+import { snakeKeys } from '../shared/case';
+import * as receiving from './receiving.service';
+
+type View = receiving.ReceivingPurchaseOrderView;
+
+const ReceivingPurchaseOrder = builder.objectRef<View['purchaseOrder']>('ReceivingPurchaseOrder').implement({
+  description: 'A purchase order header as the receiving scanner shows it.',
+  fields: (t) => ({
+    poId: t.exposeInt('poId'),
+    poNumber: t.exposeString('poNumber'),
+    poBarcode: t.exposeString('poBarcode', { nullable: true }),
+    vendorName: t.exposeString('vendorName', { nullable: true }),
+    status: t.exposeString('status'),
+    expectedDate: t.expose('expectedDate', { type: 'Date', nullable: true }),
+    warehouseId: t.exposeInt('warehouseId'),
+    notes: t.exposeString('notes', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const ReceivingPurchaseOrderLine = builder.objectRef<View['lines'][number]>('ReceivingPurchaseOrderLine').implement({
+  fields: (t) => ({
+    poLineId: t.exposeInt('poLineId'),
+    lineNumber: t.exposeInt('lineNumber'),
+    itemId: t.exposeInt('itemId'),
+    sku: t.exposeString('sku'),
+    itemName: t.exposeString('itemName'),
+    upc: t.exposeString('upc', { nullable: true }),
+    itemBarcode: t.exposeString('itemBarcode', { nullable: true, description: "The item's first barcode alias (scanner matches scans on it)." }),
+    quantityOrdered: t.exposeInt('quantityOrdered'),
+    quantityReceived: t.exposeInt('quantityReceived'),
+    quantityRemaining: t.exposeInt('quantityRemaining', { description: 'Ordered minus received; negative after an over-receipt.' }),
+    status: t.exposeString('status', { nullable: true }),
+    stagingBinId: t.exposeInt('stagingBinId', {
+      nullable: true,
+      description: "Default receiving bin: setting default_receiving_bin when it is a bin of the PO's warehouse, else its first Staging bin.",
+    }),
+  }),
+});
+
+const ReceivingPurchaseOrderLookup = builder.objectRef<View>('ReceivingPurchaseOrderLookup').implement({
+  fields: (t) => ({
+    purchaseOrder: t.field({ type: ReceivingPurchaseOrder, resolve: (v) => v.purchaseOrder }),
+    lines: t.field({ type: [ReceivingPurchaseOrderLine], resolve: (v) => v.lines }),
+  }),
+});
+
+const ReceivingReceivePayload = builder.objectRef<receiving.ReceiveResult>('ReceivingReceivePayload').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    receiptIds: t.exposeIntList('receiptIds'),
+    poStatus: t.exposeString('poStatus'),
+    warnings: t.exposeStringList('warnings'),
+  }),
+});
+
+const ReceivingCancelPayload = builder.objectRef<receiving.CancelResult>('ReceivingCancelPayload').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    reversed: t.exposeInt('reversed', { nullable: true, description: 'Receipts reversed; null when nothing was asked for.' }),
+  }),
+});
+
+const ReceivingReceiveItemInput = builder.inputType('ReceivingReceiveItemInput', {
+  fields: (t) => ({
+    itemId: t.int({ required: true }),
+    quantity: t.int({ required: true }),
+    binId: t.int({ required: true }),
+    lotNumber: t.string(),
+    serialNumber: t.string(),
+    notes: t.string(),
+  }),
+});
+
+const ReceivingReceiveInput = builder.inputType('ReceivingReceiveInput', {
+  fields: (t) => ({
+    poId: t.int({ required: true }),
+    items: t.field({ type: [ReceivingReceiveItemInput], required: true }),
+  }),
+});
+
+const ReceivingCancelInput = builder.inputType('ReceivingCancelInput', {
+  fields: (t) => ({
+    receiptIds: t.intList(),
+    poId: t.int(),
+    warehouseId: t.int(),
+  }),
+});
+
+builder.queryField('receivingPurchaseOrder', (t) =>
+  t.field({
+    type: ReceivingPurchaseOrderLookup,
+    description: 'A purchase order to receive, by barcode or PO number (closed POs refused; other warehouses: not found).',
+    args: { barcode: t.arg.string({ required: true }) },
+    resolve: (_r, { barcode }, ctx) => receiving.purchaseOrderByBarcode(ctx as AuthedContext, barcode),
+  }),
+);
+
+builder.mutationField('receivingReceive', (t) =>
+  t.field({
+    type: ReceivingReceivePayload,
+    description: 'Receives PO items into bins of the PO warehouse (all entries or none).',
+    args: { input: t.arg({ type: ReceivingReceiveInput, required: true }) },
+    resolve: (_r, { input }, ctx) => receiving.receive(ctx as AuthedContext, snakeKeys(input)),
+  }),
+);
+
+builder.mutationField('receivingCancel', (t) =>
+  t.field({
+    type: ReceivingCancelPayload,
+    description: 'Reverses receipts: takes back exactly the received stock and updates the PO lines.',
+    args: { input: t.arg({ type: ReceivingCancelInput, required: true }) },
+    resolve: (_r, { input }, ctx) => receiving.cancelReceipts(ctx as AuthedContext, snakeKeys(input)),
+  }),
+);

@@ -1,2 +1,72 @@
 // GraphQL types, queries and mutations of the shipping module (registered on the shared builder).
-export {};
+import { builder } from '../graphql/builder';
+import type { AuthedContext } from '../context';
+import { snakeKeys } from '../shared/case';
+import { OutboundOrder } from '../packing/packing.schema';
+import * as shipping from './shipping.service';
+
+const authed = (ctx: unknown) => ctx as AuthedContext;
+
+const ShipLine = builder.objectRef<shipping.ShipLine>('ShipLine').implement({
+  fields: (t) => ({
+    soLineId: t.exposeInt('soLineId'),
+    lineNumber: t.exposeInt('lineNumber'),
+    itemId: t.exposeInt('itemId'),
+    sku: t.exposeString('sku'),
+    itemName: t.exposeString('itemName'),
+    quantityOrdered: t.exposeInt('quantityOrdered'),
+    quantityPicked: t.exposeInt('quantityPicked'),
+  }),
+});
+
+const ShipOrder = builder.objectRef<shipping.ShipOrderView>('ShipOrder').implement({
+  fields: (t) => ({
+    salesOrder: t.field({ type: OutboundOrder, resolve: (r) => r.salesOrder }),
+    lines: t.field({ type: [ShipLine], resolve: (r) => r.lines }),
+    totalItems: t.exposeInt('totalItems'),
+    totalLines: t.exposeInt('totalLines'),
+  }),
+});
+
+const ShipFulfillPayload = builder.objectRef<shipping.FulfillResult>('ShipFulfillPayload').implement({
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    fulfillmentId: t.exposeInt('fulfillmentId'),
+    soNumber: t.exposeString('soNumber'),
+    trackingNumber: t.exposeString('trackingNumber'),
+    carrier: t.exposeString('carrier'),
+    shipMethod: t.exposeString('shipMethod', { nullable: true }),
+    linesShipped: t.exposeInt('linesShipped'),
+    totalQuantity: t.exposeInt('totalQuantity'),
+  }),
+});
+
+const ShipFulfillInput = builder.inputType('ShipFulfillInput', {
+  fields: (t) => ({
+    soId: t.int({ required: true }),
+    trackingNumber: t.string({ required: true }),
+    carrier: t.string({ required: true }),
+    shipMethod: t.string({ required: false }),
+  }),
+});
+
+const inputOf = (input: Record<string, unknown>) =>
+  snakeKeys(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)));
+
+builder.queryField('shipOrder', (t) =>
+  t.field({
+    type: ShipOrder,
+    description: 'An order ready to ship (PACKED, or PICKED when packing is not required).',
+    args: { barcode: t.arg.string({ required: true }) },
+    resolve: (_r, { barcode }, ctx) => shipping.shipOrder(authed(ctx), barcode),
+  }),
+);
+
+builder.mutationField('shipFulfill', (t) =>
+  t.field({
+    type: ShipFulfillPayload,
+    description: 'Records the shipment (fulfillment + lines) and marks the order SHIPPED.',
+    args: { input: t.arg({ type: ShipFulfillInput, required: true }) },
+    resolve: (_r, { input }, ctx) => shipping.fulfill(authed(ctx), inputOf(input)),
+  }),
+);

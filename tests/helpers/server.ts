@@ -20,7 +20,7 @@ export interface TestServer {
   adminToken(): Promise<string>;
   login(username: string, password: string): Promise<string>;
   api<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: any[]; status: number }>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: any; status: number }>;
   close(): Promise<void>;
 }
 

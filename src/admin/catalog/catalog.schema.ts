@@ -1,2 +1,409 @@
-// GraphQL types, queries and mutations of the catalog module (registered on the shared builder).
-export {};
+// GraphQL queries and mutations of the admin catalog (spec 70 §1–§6). Thin resolvers: the service
+// owns the rules and the transactions. Relay connections serve GraphQL clients; the `...Page` fields
+// serve the legacy page envelopes of the REST lists (spec 00 §9).
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import type { GraphQLResolveInfo } from 'graphql';
+import { builder } from '../../graphql/builder';
+import { MessagePayload, SortDirection, sortDir } from '../../graphql/common';
+import type { AuthedContext, RequestContext } from '../../context';
+import { snakeKeys } from '../../shared/case';
+import * as svc from './catalog.service';
+import { BinRef, InventoryRef, ItemRef, PreferredBinRef, WarehouseRef, ZoneRef, pageRef } from './catalog.types';
+
+const authed = (ctx: RequestContext) => ctx as AuthedContext;
+/** The selection of the page's `rows`, so nested fields load in the page query (no N+1). */
+const rowsQuery = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: string) =>
+  queryFromInfo({ context: ctx, info, typeName, path: ['rows'] }) as svc.Selection;
+
+// ---------------------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------------------
+
+const WarehouseFilter = builder.inputType('WarehouseFilter', {
+  fields: (t) => ({
+    isActive: t.boolean(),
+    q: t.string({ description: 'Case-insensitive substring of code or name.' }),
+  }),
+});
+const WarehouseSortField = builder.enumType('WarehouseSortField', {
+  values: { WAREHOUSE_ID: { value: 'warehouseId' }, WAREHOUSE_CODE: { value: 'warehouseCode' }, WAREHOUSE_NAME: { value: 'warehouseName' }, CREATED_AT: { value: 'createdAt' } } as const,
+});
+const WarehouseOrderBy = builder.inputType('WarehouseOrderBy', {
+  fields: (t) => ({ field: t.field({ type: WarehouseSortField, required: true }), direction: t.field({ type: SortDirection }) }),
+});
+const WarehouseCreateInput = builder.inputType('WarehouseCreateInput', {
+  fields: (t) => ({ warehouseCode: t.string({ required: true }), warehouseName: t.string({ required: true }), address: t.string() }),
+});
+const WarehouseUpdateInput = builder.inputType('WarehouseUpdateInput', {
+  fields: (t) => ({ warehouseCode: t.string(), warehouseName: t.string(), address: t.string(), isActive: t.boolean() }),
+});
+
+const ZoneFilter = builder.inputType('ZoneFilter', {
+  fields: (t) => ({ warehouseId: t.int(), zoneType: t.string(), isActive: t.boolean() }),
+});
+const ZoneSortField = builder.enumType('ZoneSortField', {
+  values: { ZONE_ID: { value: 'zoneId' }, ZONE_CODE: { value: 'zoneCode' }, ZONE_NAME: { value: 'zoneName' } } as const,
+});
+const ZoneOrderBy = builder.inputType('ZoneOrderBy', {
+  fields: (t) => ({ field: t.field({ type: ZoneSortField, required: true }), direction: t.field({ type: SortDirection }) }),
+});
+const ZoneCreateInput = builder.inputType('ZoneCreateInput', {
+  fields: (t) => ({
+    warehouseId: t.int({ required: true }),
+    zoneCode: t.string({ required: true }),
+    zoneName: t.string({ required: true }),
+    zoneType: t.string({ required: true, description: 'RECEIVING, STORAGE, PICKING, STAGING, SHIPPING, QUALITY or DAMAGE.' }),
+  }),
+});
+const ZoneUpdateInput = builder.inputType('ZoneUpdateInput', {
+  fields: (t) => ({ zoneCode: t.string(), zoneName: t.string(), zoneType: t.string(), isActive: t.boolean() }),
+});
+
+const BinFilter = builder.inputType('BinFilter', {
+  fields: (t) => ({
+    warehouseId: t.int(),
+    zoneId: t.int(),
+    binType: t.string({ description: 'Exact: Staging, PickableStaging or Pickable.' }),
+    isActive: t.boolean(),
+    q: t.string({ description: 'Case-insensitive substring of code or barcode.' }),
+  }),
+});
+const BinSortField = builder.enumType('BinSortField', {
+  values: { BIN_ID: { value: 'binId' }, BIN_CODE: { value: 'binCode' }, PICK_SEQUENCE: { value: 'pickSequence' }, PUTAWAY_SEQUENCE: { value: 'putawaySequence' } } as const,
+});
+const BinOrderBy = builder.inputType('BinOrderBy', {
+  fields: (t) => ({ field: t.field({ type: BinSortField, required: true }), direction: t.field({ type: SortDirection }) }),
+});
+const binFields = (t: any, create: boolean) => ({
+  binCode: t.string({ required: create }),
+  binBarcode: t.string({ required: false, description: create ? 'Required (or `barcode`).' : undefined }),
+  barcode: t.string({ description: 'Alias of binBarcode (legacy admin panel).' }),
+  binType: t.string({ required: create }),
+  aisle: t.string(),
+  rowNum: t.int(),
+  levelNum: t.int(),
+  positionNum: t.int(),
+  pickSequence: t.int(),
+  putawaySequence: t.int(),
+});
+const BinCreateInput = builder.inputType('BinCreateInput', {
+  fields: (t) => ({ zoneId: t.int({ required: true }), warehouseId: t.int({ required: true }), ...binFields(t, true) }),
+});
+const BinUpdateInput = builder.inputType('BinUpdateInput', {
+  fields: (t) => ({ ...binFields(t, false), isActive: t.boolean(), zoneId: t.int() }),
+});
+
+const ItemFilter = builder.inputType('ItemFilter', {
+  fields: (t) => ({
+    category: t.string({ description: 'Exact category.' }),
+    isActive: t.boolean(),
+    q: t.string({ description: 'Case-insensitive substring of sku, name or UPC.' }),
+  }),
+});
+const ItemSortField = builder.enumType('ItemSortField', {
+  values: { ITEM_ID: { value: 'itemId' }, SKU: { value: 'sku' }, ITEM_NAME: { value: 'itemName' }, CREATED_AT: { value: 'createdAt' } } as const,
+});
+const ItemOrderBy = builder.inputType('ItemOrderBy', {
+  fields: (t) => ({ field: t.field({ type: ItemSortField, required: true }), direction: t.field({ type: SortDirection }) }),
+});
+const ItemCreateInput = builder.inputType('ItemCreateInput', {
+  fields: (t) => ({
+    sku: t.string({ required: true }),
+    itemName: t.string({ required: true }),
+    description: t.string(),
+    upc: t.string(),
+    category: t.string(),
+    weightLbs: t.float(),
+    defaultBinId: t.int(),
+  }),
+});
+const ItemUpdateInput = builder.inputType('ItemUpdateInput', {
+  fields: (t) => ({
+    sku: t.string(),
+    itemName: t.string(),
+    description: t.string(),
+    upc: t.string(),
+    category: t.string(),
+    weightLbs: t.float(),
+    defaultBinId: t.int(),
+    reorderPoint: t.int(),
+    reorderQty: t.int(),
+    isActive: t.boolean(),
+  }),
+});
+
+const InventoryFilter = builder.inputType('InventoryFilter', {
+  fields: (t) => ({
+    warehouseId: t.int(),
+    itemId: t.int(),
+    binId: t.int(),
+    q: t.string({ description: 'Case-insensitive substring of sku, item name or bin code.' }),
+  }),
+});
+
+const PreferredBinFilter = builder.inputType('PreferredBinFilter', {
+  fields: (t) => ({ itemId: t.int(), binId: t.int(), q: t.string({ description: 'Substring of sku or item name.' }) }),
+});
+const PreferredBinCreateInput = builder.inputType('PreferredBinCreateInput', {
+  fields: (t) => ({ itemId: t.int({ required: true }), binId: t.int({ required: true }), priority: t.int() }),
+});
+const PreferredBinUpdateInput = builder.inputType('PreferredBinUpdateInput', {
+  fields: (t) => ({ priority: t.int({ required: true }) }),
+});
+
+const ItemArchivePayload = builder.objectRef<{ message: string; isActive: boolean }>('ItemArchivePayload').implement({
+  fields: (t) => ({ message: t.exposeString('message'), isActive: t.exposeBoolean('isActive') }),
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Pages (REST envelopes)
+// ---------------------------------------------------------------------------------------------------
+
+const WarehousePage = pageRef('WarehousePage', WarehouseRef, 'A page of warehouses by id.');
+const ZonePage = pageRef('ZonePage', ZoneRef, 'A page of zones by id.');
+const BinPage = pageRef('BinPage', BinRef, 'A page of bins by id.');
+const ItemPage = pageRef('ItemPage', ItemRef, 'A page of items by id.');
+const InventoryPage = pageRef('InventoryPage', InventoryRef, 'A page of inventory rows by id.');
+
+/** orderBy with the id as tie-breaker, so cursors stay stable. */
+const ordered = (o: { field: string; direction?: 'ASC' | 'DESC' | null } | null | undefined, idField: string) =>
+  o && o.field !== idField
+    ? [{ [o.field]: sortDir(o.direction) }, { [idField]: 'asc' as const }]
+    : [{ [idField]: sortDir(o?.direction) }];
+
+// ---------------------------------------------------------------------------------------------------
+// Warehouses
+// ---------------------------------------------------------------------------------------------------
+
+builder.queryFields((t) => ({
+  warehouses: t.prismaConnection({
+    type: 'Warehouse',
+    cursor: 'warehouseId',
+    description: 'Every warehouse (inactive too).',
+    args: { filter: t.arg({ type: WarehouseFilter }), orderBy: t.arg({ type: WarehouseOrderBy }) },
+    totalCount: (_p, args, ctx) => ctx.app.prisma.warehouse.count({ where: svc.warehouseWhere(args.filter ?? {}) }),
+    resolve: (query, _p, args, ctx) =>
+      ctx.app.prisma.warehouse.findMany({ ...query, where: svc.warehouseWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'warehouseId') }),
+  }),
+  warehousesPage: t.field({
+    type: WarehousePage,
+    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: WarehouseFilter }) },
+    resolve: (_r, args, ctx, info) =>
+      svc.warehousesPage(authed(ctx), rowsQuery(ctx, info, 'Warehouse'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
+  }),
+  warehouse: t.prismaField({
+    type: 'Warehouse',
+    args: { id: t.arg.int({ required: true }) },
+    resolve: (query, _r, args, ctx) => svc.getWarehouse(authed(ctx), query, args.id),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  warehouseCreate: t.prismaField({
+    type: 'Warehouse',
+    args: { input: t.arg({ type: WarehouseCreateInput, required: true }) },
+    resolve: (query, _r, args, ctx) => svc.createWarehouse(authed(ctx), query, snakeKeys(args.input)),
+  }),
+  warehouseUpdate: t.prismaField({
+    type: 'Warehouse',
+    args: { id: t.arg.int({ required: true }), input: t.arg({ type: WarehouseUpdateInput, required: true }) },
+    resolve: (query, _r, args, ctx) => svc.updateWarehouse(authed(ctx), query, args.id, snakeKeys(args.input)),
+  }),
+  warehouseDelete: t.field({
+    type: MessagePayload,
+    description: 'Hard delete; refused while the warehouse has stock, bins, zones or history.',
+    args: { id: t.arg.int({ required: true }) },
+    resolve: (_r, args, ctx) => svc.deleteWarehouse(authed(ctx), args.id),
+  }),
+}));
+
+// ---------------------------------------------------------------------------------------------------
+// Zones
+// ---------------------------------------------------------------------------------------------------
+
+builder.queryFields((t) => ({
+  zones: t.prismaConnection({
+    type: 'Zone',
+    cursor: 'zoneId',
+    args: { filter: t.arg({ type: ZoneFilter }), orderBy: t.arg({ type: ZoneOrderBy }) },
+    totalCount: (_p, args, ctx) => ctx.app.prisma.zone.count({ where: svc.zoneWhere(args.filter ?? {}) }),
+    resolve: (query, _p, args, ctx) =>
+      ctx.app.prisma.zone.findMany({ ...query, where: svc.zoneWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'zoneId') }),
+  }),
+  zonesPage: t.field({
+    type: ZonePage,
+    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: ZoneFilter }) },
+    resolve: (_r, args, ctx, info) =>
+      svc.zonesPage(authed(ctx), rowsQuery(ctx, info, 'Zone'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
+  }),
+  zone: t.prismaField({
+    type: 'Zone',
+    args: { id: t.arg.int({ required: true }) },
+    resolve: (query, _r, args, ctx) => svc.getZone(authed(ctx), query, args.id),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  zoneCreate: t.prismaField({
+    type: 'Zone',
+    args: { input: t.arg({ type: ZoneCreateInput, required: true }) },
+    resolve: (query, _r, args, ctx) => svc.createZone(authed(ctx), query, snakeKeys(args.input)),
+  }),
+  zoneUpdate: t.prismaField({
+    type: 'Zone',
+    args: { id: t.arg.int({ required: true }), input: t.arg({ type: ZoneUpdateInput, required: true }) },
+    resolve: (query, _r, args, ctx) => svc.updateZone(authed(ctx), query, args.id, snakeKeys(args.input)),
+  }),
+}));
+
+// ---------------------------------------------------------------------------------------------------
+// Bins
+// ---------------------------------------------------------------------------------------------------
+
+builder.queryFields((t) => ({
+  bins: t.prismaConnection({
+    type: 'Bin',
+    cursor: 'binId',
+    args: { filter: t.arg({ type: BinFilter }), orderBy: t.arg({ type: BinOrderBy }) },
+    totalCount: (_p, args, ctx) => ctx.app.prisma.bin.count({ where: svc.binWhere(args.filter ?? {}) }),
+    resolve: (query, _p, args, ctx) =>
+      ctx.app.prisma.bin.findMany({ ...query, where: svc.binWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'binId') }),
+  }),
+  binsPage: t.field({
+    type: BinPage,
+    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: BinFilter }) },
+    resolve: (_r, args, ctx, info) =>
+      svc.binsPage(authed(ctx), rowsQuery(ctx, info, 'Bin'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
+  }),
+  bin: t.prismaField({
+    type: 'Bin',
+    args: { id: t.arg.int({ required: true }) },
+    resolve: (query, _r, args, ctx) => svc.getBin(authed(ctx), query, args.id),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  binCreate: t.prismaField({
+    type: 'Bin',
+    args: { input: t.arg({ type: BinCreateInput, required: true }) },
+    resolve: (query, _r, args, ctx) => svc.createBin(authed(ctx), query, snakeKeys(args.input)),
+  }),
+  binUpdate: t.prismaField({
+    type: 'Bin',
+    args: { id: t.arg.int({ required: true }), input: t.arg({ type: BinUpdateInput, required: true }) },
+    resolve: (query, _r, args, ctx) => svc.updateBin(authed(ctx), query, args.id, snakeKeys(args.input)),
+  }),
+}));
+
+// ---------------------------------------------------------------------------------------------------
+// Items
+// ---------------------------------------------------------------------------------------------------
+
+builder.queryFields((t) => ({
+  items: t.prismaConnection({
+    type: 'Item',
+    cursor: 'itemId',
+    args: { filter: t.arg({ type: ItemFilter }), orderBy: t.arg({ type: ItemOrderBy }) },
+    totalCount: (_p, args, ctx) => ctx.app.prisma.item.count({ where: svc.itemWhere(args.filter ?? {}) }),
+    resolve: (query, _p, args, ctx) =>
+      ctx.app.prisma.item.findMany({ ...query, where: svc.itemWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'itemId') }),
+  }),
+  itemsPage: t.field({
+    type: ItemPage,
+    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: ItemFilter }) },
+    resolve: (_r, args, ctx, info) =>
+      svc.itemsPage(authed(ctx), rowsQuery(ctx, info, 'Item'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
+  }),
+  item: t.prismaField({
+    type: 'Item',
+    args: { id: t.arg.int({ required: true }) },
+    resolve: (query, _r, args, ctx) => svc.getItem(authed(ctx), query, args.id),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  itemCreate: t.prismaField({
+    type: 'Item',
+    args: { input: t.arg({ type: ItemCreateInput, required: true }) },
+    resolve: (query, _r, args, ctx) => svc.createItem(authed(ctx), query, snakeKeys(args.input)),
+  }),
+  itemUpdate: t.prismaField({
+    type: 'Item',
+    args: { id: t.arg.int({ required: true }), input: t.arg({ type: ItemUpdateInput, required: true }) },
+    resolve: (query, _r, args, ctx) => svc.updateItem(authed(ctx), query, args.id, snakeKeys(args.input)),
+  }),
+  itemArchive: t.field({
+    type: ItemArchivePayload,
+    description: 'Toggles the archived flag (archived items stay usable by every workflow).',
+    args: { id: t.arg.int({ required: true }) },
+    resolve: (_r, args, ctx) => svc.archiveItem(authed(ctx), args.id),
+  }),
+  itemDelete: t.field({
+    type: MessagePayload,
+    description: 'Hard delete; refused while the item has stock or history (archive it instead).',
+    args: { id: t.arg.int({ required: true }) },
+    resolve: (_r, args, ctx) => svc.deleteItem(authed(ctx), args.id),
+  }),
+}));
+
+// ---------------------------------------------------------------------------------------------------
+// Inventory overview
+// ---------------------------------------------------------------------------------------------------
+
+builder.queryFields((t) => ({
+  inventory: t.prismaConnection({
+    type: 'Inventory',
+    cursor: 'inventoryId',
+    args: { filter: t.arg({ type: InventoryFilter }) },
+    totalCount: (_p, args, ctx) => ctx.app.prisma.inventory.count({ where: svc.inventoryWhere(args.filter ?? {}) }),
+    resolve: (query, _p, args, ctx) =>
+      ctx.app.prisma.inventory.findMany({ ...query, where: svc.inventoryWhere(args.filter ?? {}), orderBy: { inventoryId: 'asc' } }),
+  }),
+  inventoryPage: t.field({
+    type: InventoryPage,
+    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: InventoryFilter }) },
+    resolve: (_r, args, ctx, info) =>
+      svc.inventoryPage(authed(ctx), rowsQuery(ctx, info, 'Inventory'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
+  }),
+}));
+
+// ---------------------------------------------------------------------------------------------------
+// Preferred bins
+// ---------------------------------------------------------------------------------------------------
+
+builder.queryFields((t) => ({
+  preferredBins: t.prismaConnection({
+    type: 'PreferredBin',
+    cursor: 'preferredBinId',
+    description: 'Preferred bins by sku, then priority.',
+    args: { filter: t.arg({ type: PreferredBinFilter }) },
+    totalCount: (_p, args, ctx) => ctx.app.prisma.preferredBin.count({ where: svc.preferredBinWhere(args.filter ?? {}) }),
+    resolve: (query, _p, args, ctx) =>
+      ctx.app.prisma.preferredBin.findMany({ ...query, where: svc.preferredBinWhere(args.filter ?? {}), orderBy: svc.PREFERRED_BIN_ORDER }),
+  }),
+  preferredBinList: t.prismaField({
+    type: ['PreferredBin'],
+    description: 'Every matching preferred bin (not paginated), by sku, then priority.',
+    args: { filter: t.arg({ type: PreferredBinFilter }) },
+    resolve: (query, _r, args, ctx) => svc.listPreferredBins(authed(ctx), query, args.filter ?? {}),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  preferredBinCreate: t.field({
+    type: MessagePayload,
+    description: 'Saves a preferred bin; an existing (item, bin) pair gets the new priority.',
+    args: { input: t.arg({ type: PreferredBinCreateInput, required: true }) },
+    resolve: (_r, args, ctx) => svc.savePreferredBin(authed(ctx), snakeKeys(args.input)),
+  }),
+  preferredBinUpdate: t.field({
+    type: MessagePayload,
+    args: { id: t.arg.int({ required: true }), input: t.arg({ type: PreferredBinUpdateInput, required: true }) },
+    resolve: (_r, args, ctx) => svc.updatePreferredBinPriority(authed(ctx), args.id, snakeKeys(args.input)),
+  }),
+  preferredBinDelete: t.field({
+    type: MessagePayload,
+    args: { id: t.arg.int({ required: true }) },
+    resolve: (_r, args, ctx) => svc.deletePreferredBin(authed(ctx), args.id),
+  }),
+}));

@@ -1,2 +1,36 @@
-// GraphQL types, queries and mutations of the imports module (registered on the shared builder).
-export {};
+// GraphQL of the admin bulk import (spec 70 §14).
+import { builder } from '../../graphql/builder';
+import type { AuthedContext } from '../../context';
+import * as imports from './imports.service';
+
+const ImportRowErrorRef = builder.objectRef<imports.ImportRowError>('ImportRowError').implement({
+  fields: (t) => ({
+    row: t.exposeInt('row', { description: '1-based index of the record' }),
+    error: t.exposeString('error'),
+  }),
+});
+
+const ImportResultRef = builder.objectRef<imports.ImportResult>('ImportResult').implement({
+  description: 'All or nothing: when any record is refused, nothing is imported and every refused record is listed.',
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    total: t.exposeInt('total'),
+    imported: t.exposeInt('imported'),
+    skipped: t.exposeInt('skipped'),
+    errors: t.field({ type: [ImportRowErrorRef], resolve: (r) => r.errors }),
+  }),
+});
+
+builder.mutationField('importRecords', (t) =>
+  t.field({
+    type: ImportResultRef,
+    description: 'Imports up to 5000 items, bins, purchase-order lines or sales-order lines in one transaction.',
+    args: {
+      entityType: t.arg.string({ required: true, description: 'items, bins, purchase-orders or sales-orders' }),
+      records: t.arg({ type: 'JSON', description: 'Array of row objects (CSV rows keyed by header, or JSON objects).' }),
+      warehouseId: t.arg({ type: 'JSON', description: 'Default warehouse of purchase/sales order rows.' }),
+    },
+    resolve: (_r, args, ctx) =>
+      imports.importRecords(ctx as AuthedContext, args.entityType, args.records, args.warehouseId),
+  }),
+);

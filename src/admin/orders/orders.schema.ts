@@ -1,2 +1,348 @@
-// GraphQL types, queries and mutations of the orders module (registered on the shared builder).
-export {};
+// GraphQL types, queries and mutations of the admin orders module (spec 70 §7–§8).
+import { builder } from '../../graphql/builder';
+import { MessagePayload } from '../../graphql/common';
+import type { AuthedContext } from '../../context';
+import { notFound } from '../../errors';
+import { snakeKeys } from '../../shared/case';
+import { legacyDecimal } from '../../shared/format';
+import { pageCount, pageParent, type PageParent } from './paging';
+import * as orders from './orders.service';
+
+// ---------------------------------------------------------------------------------------------------
+// Types
+// ---------------------------------------------------------------------------------------------------
+
+const itemSelect = { item: { select: { sku: true, itemName: true, upc: true } } } as const;
+
+export const PurchaseOrderLine = builder.prismaObject('PurchaseOrderLine', {
+  fields: (t) => ({
+    poLineId: t.exposeInt('poLineId'),
+    poId: t.exposeInt('poId'),
+    lineNumber: t.exposeInt('lineNumber'),
+    itemId: t.exposeInt('itemId'),
+    sku: t.string({ select: itemSelect, resolve: (l) => l.item.sku }),
+    itemName: t.string({ select: itemSelect, resolve: (l) => l.item.itemName }),
+    upc: t.string({ nullable: true, select: itemSelect, resolve: (l) => l.item.upc }),
+    quantityOrdered: t.exposeInt('quantityOrdered'),
+    quantityReceived: t.exposeInt('quantityReceived'),
+    unitCost: t.float({ nullable: true, description: 'null when 0 or unset (legacy)', resolve: (l) => legacyDecimal(l.unitCost) }),
+    status: t.exposeString('status', { nullable: true }),
+  }),
+});
+
+const LINE_ORDER = [{ lineNumber: 'asc' as const }, { poLineId: 'asc' as const }];
+const SO_LINE_ORDER = [{ lineNumber: 'asc' as const }, { soLineId: 'asc' as const }];
+
+export const PurchaseOrder = builder.prismaObject('PurchaseOrder', {
+  fields: (t) => ({
+    poId: t.exposeInt('poId'),
+    poNumber: t.exposeString('poNumber'),
+    poBarcode: t.exposeString('poBarcode', { nullable: true }),
+    vendorName: t.exposeString('vendorName', { nullable: true }),
+    vendor: t.exposeString('vendorName', { nullable: true, description: 'Same as vendorName (the admin panel reads `vendor`).' }),
+    status: t.exposeString('status'),
+    expectedDate: t.expose('expectedDate', { type: 'Date', nullable: true }),
+    warehouseId: t.exposeInt('warehouseId'),
+    notes: t.exposeString('notes', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: true }),
+    createdBy: t.exposeString('createdBy', { nullable: true }),
+    lineCount: t.relationCount('lines'),
+    lines: t.relation('lines', { query: { orderBy: LINE_ORDER } }),
+  }),
+});
+
+export const SalesOrderLine = builder.prismaObject('SalesOrderLine', {
+  fields: (t) => ({
+    soLineId: t.exposeInt('soLineId'),
+    soId: t.exposeInt('soId'),
+    lineNumber: t.exposeInt('lineNumber'),
+    itemId: t.exposeInt('itemId'),
+    sku: t.string({ select: itemSelect, resolve: (l) => l.item.sku }),
+    itemName: t.string({ select: itemSelect, resolve: (l) => l.item.itemName }),
+    upc: t.string({ nullable: true, select: itemSelect, resolve: (l) => l.item.upc }),
+    quantityOrdered: t.exposeInt('quantityOrdered'),
+    quantity: t.exposeInt('quantityOrdered', { description: 'Same as quantityOrdered (the admin panel reads `quantity`).' }),
+    quantityAllocated: t.exposeInt('quantityAllocated'),
+    quantityPicked: t.exposeInt('quantityPicked'),
+    quantityPacked: t.exposeInt('quantityPacked'),
+    quantityShipped: t.exposeInt('quantityShipped'),
+    status: t.exposeString('status', { nullable: true }),
+  }),
+});
+
+export const SalesOrder = builder.prismaObject('SalesOrder', {
+  fields: (t) => ({
+    soId: t.exposeInt('soId'),
+    soNumber: t.exposeString('soNumber'),
+    orderNumber: t.exposeString('soNumber', { description: 'Same as soNumber (the admin panel reads `order_number`).' }),
+    soBarcode: t.exposeString('soBarcode', { nullable: true }),
+    customerName: t.exposeString('customerName', { nullable: true }),
+    customerPhone: t.exposeString('customerPhone', { nullable: true }),
+    customerAddress: t.exposeString('customerAddress', { nullable: true }),
+    status: t.exposeString('status'),
+    priority: t.exposeInt('priority', { nullable: true }),
+    warehouseId: t.exposeInt('warehouseId'),
+    shipMethod: t.exposeString('shipMethod', { nullable: true }),
+    shipAddress: t.exposeString('shipAddress', { nullable: true }),
+    orderDate: t.expose('orderDate', { type: 'DateTime', nullable: true }),
+    shipByDate: t.expose('shipByDate', { type: 'Date', nullable: true }),
+    shipBy: t.expose('shipByDate', { type: 'Date', nullable: true, description: 'Same as shipByDate (the admin panel reads `ship_by`).' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
+    createdBy: t.exposeString('createdBy', { nullable: true }),
+    carrier: t.exposeString('carrier', { nullable: true }),
+    trackingNumber: t.exposeString('trackingNumber', { nullable: true }),
+    shippedAt: t.expose('shippedAt', { type: 'DateTime', nullable: true }),
+    lineCount: t.relationCount('lines'),
+    lines: t.relation('lines', { query: { orderBy: SO_LINE_ORDER } }),
+  }),
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Lists: relay connections (GraphQL clients) and the legacy page envelopes (REST)
+// ---------------------------------------------------------------------------------------------------
+
+const OrderSort = builder.enumType('OrderSort', {
+  description: 'Order of order lists: newest (highest id) first is the legacy default.',
+  values: ['NEWEST_FIRST', 'OLDEST_FIRST'] as const,
+});
+
+type OrderPageParent = PageParent<orders.OrderListFilter>;
+
+const PurchaseOrderPage = builder.objectRef<OrderPageParent>('PurchaseOrderPage').implement({
+  description: 'One page of purchase orders, newest first (legacy page-based envelope).',
+  fields: (t) => ({
+    purchaseOrders: t.prismaField({
+      type: [PurchaseOrder],
+      resolve: (query, p, _a, ctx) =>
+        ctx.app.prisma.purchaseOrder.findMany({
+          ...query,
+          where: orders.purchaseOrderWhere(p.filter),
+          orderBy: { poId: 'desc' },
+          skip: (p.page - 1) * p.perPage,
+          take: p.perPage,
+        }),
+    }),
+    total: t.int({ resolve: (p) => p.total() }),
+    page: t.exposeInt('page'),
+    perPage: t.exposeInt('perPage'),
+    pages: t.int({ resolve: async (p) => pageCount(await p.total(), p.perPage) }),
+  }),
+});
+
+const SalesOrderPage = builder.objectRef<OrderPageParent>('SalesOrderPage').implement({
+  description: 'One page of sales orders, newest first (legacy page-based envelope).',
+  fields: (t) => ({
+    salesOrders: t.prismaField({
+      type: [SalesOrder],
+      resolve: (query, p, _a, ctx) =>
+        ctx.app.prisma.salesOrder.findMany({
+          ...query,
+          where: orders.salesOrderWhere(p.filter),
+          orderBy: { soId: 'desc' },
+          skip: (p.page - 1) * p.perPage,
+          take: p.perPage,
+        }),
+    }),
+    total: t.int({ resolve: (p) => p.total() }),
+    page: t.exposeInt('page'),
+    perPage: t.exposeInt('perPage'),
+    pages: t.int({ resolve: async (p) => pageCount(await p.total(), p.perPage) }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  purchaseOrders: t.prismaConnection(
+    {
+      type: PurchaseOrder,
+      cursor: 'poId',
+      args: { status: t.arg.string(), warehouseId: t.arg.int(), sort: t.arg({ type: OrderSort }) },
+      resolve: (query, _r, args, ctx) =>
+        ctx.app.prisma.purchaseOrder.findMany({
+          ...query,
+          where: orders.purchaseOrderWhere(args),
+          orderBy: { poId: args.sort === 'OLDEST_FIRST' ? 'asc' : 'desc' },
+        }),
+      totalCount: (_c, args, ctx) => ctx.app.prisma.purchaseOrder.count({ where: orders.purchaseOrderWhere(args) }),
+    },
+    {},
+  ),
+  purchaseOrderPage: t.field({
+    type: PurchaseOrderPage,
+    description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), newest first.',
+    args: { page: t.arg.int(), perPage: t.arg.int(), status: t.arg.string(), warehouseId: t.arg.int() },
+    resolve: (_r, args, ctx) =>
+      pageParent(args, { status: args.status, warehouseId: args.warehouseId }, (f) =>
+        ctx.app.prisma.purchaseOrder.count({ where: orders.purchaseOrderWhere(f) }),
+      ),
+  }),
+  purchaseOrder: t.prismaField({
+    type: PurchaseOrder,
+    args: { poId: t.arg.int({ required: true }) },
+    resolve: async (query, _r, { poId }, ctx) => {
+      const po = await ctx.app.prisma.purchaseOrder.findUnique({ ...query, where: { poId } });
+      if (!po) throw notFound('Purchase order not found');
+      return po;
+    },
+  }),
+  salesOrders: t.prismaConnection(
+    {
+      type: SalesOrder,
+      cursor: 'soId',
+      args: { status: t.arg.string(), warehouseId: t.arg.int(), sort: t.arg({ type: OrderSort }) },
+      resolve: (query, _r, args, ctx) =>
+        ctx.app.prisma.salesOrder.findMany({
+          ...query,
+          where: orders.salesOrderWhere(args),
+          orderBy: { soId: args.sort === 'OLDEST_FIRST' ? 'asc' : 'desc' },
+        }),
+      totalCount: (_c, args, ctx) => ctx.app.prisma.salesOrder.count({ where: orders.salesOrderWhere(args) }),
+    },
+    {},
+  ),
+  salesOrderPage: t.field({
+    type: SalesOrderPage,
+    description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), newest first.',
+    args: { page: t.arg.int(), perPage: t.arg.int(), status: t.arg.string(), warehouseId: t.arg.int() },
+    resolve: (_r, args, ctx) =>
+      pageParent(args, { status: args.status, warehouseId: args.warehouseId }, (f) =>
+        ctx.app.prisma.salesOrder.count({ where: orders.salesOrderWhere(f) }),
+      ),
+  }),
+  salesOrder: t.prismaField({
+    type: SalesOrder,
+    args: { soId: t.arg.int({ required: true }) },
+    resolve: async (query, _r, { soId }, ctx) => {
+      const so = await ctx.app.prisma.salesOrder.findUnique({ ...query, where: { soId } });
+      if (!so) throw notFound('Sales order not found');
+      return so;
+    },
+  }),
+}));
+
+// ---------------------------------------------------------------------------------------------------
+// Mutations
+// ---------------------------------------------------------------------------------------------------
+
+const PurchaseOrderLineInput = builder.inputType('PurchaseOrderLineInput', {
+  fields: (t) => ({
+    itemId: t.int({ required: true }),
+    quantityOrdered: t.int({ required: true }),
+    unitCost: t.float(),
+    lineNumber: t.int(),
+  }),
+});
+
+const PurchaseOrderCreateInput = builder.inputType('PurchaseOrderCreateInput', {
+  fields: (t) => ({
+    poNumber: t.string({ required: true }),
+    warehouseId: t.int({ required: true }),
+    lines: t.field({ type: [PurchaseOrderLineInput], required: true }),
+    poBarcode: t.string(),
+    vendorName: t.string(),
+    expectedDate: t.string({ description: 'YYYY-MM-DD' }),
+    notes: t.string(),
+  }),
+});
+
+const PurchaseOrderUpdateInput = builder.inputType('PurchaseOrderUpdateInput', {
+  description: 'Only the fields sent are written; null clears a nullable field.',
+  fields: (t) => ({
+    poNumber: t.string(),
+    poBarcode: t.string(),
+    vendorName: t.string(),
+    expectedDate: t.string({ description: 'YYYY-MM-DD' }),
+    notes: t.string(),
+  }),
+});
+
+const SalesOrderLineInput = builder.inputType('SalesOrderLineInput', {
+  fields: (t) => ({
+    itemId: t.int({ required: true }),
+    quantityOrdered: t.int({ required: true }),
+    lineNumber: t.int(),
+  }),
+});
+
+const SalesOrderCreateInput = builder.inputType('SalesOrderCreateInput', {
+  fields: (t) => ({
+    soNumber: t.string({ required: true }),
+    warehouseId: t.int({ required: true }),
+    lines: t.field({ type: [SalesOrderLineInput], required: true }),
+    soBarcode: t.string(),
+    customerName: t.string(),
+    customerPhone: t.string(),
+    customerAddress: t.string(),
+    shipMethod: t.string(),
+    shipAddress: t.string(),
+    shipByDate: t.string({ description: 'YYYY-MM-DD' }),
+  }),
+});
+
+const SalesOrderUpdateInput = builder.inputType('SalesOrderUpdateInput', {
+  description: 'Only the fields sent are written; null clears a nullable field.',
+  fields: (t) => ({
+    soNumber: t.string(),
+    soBarcode: t.string(),
+    customerName: t.string(),
+    customerPhone: t.string(),
+    customerAddress: t.string(),
+    shipMethod: t.string(),
+    shipAddress: t.string(),
+    shipByDate: t.string({ description: 'YYYY-MM-DD' }),
+    priority: t.int(),
+  }),
+});
+
+const authed = (ctx: unknown) => ctx as AuthedContext;
+
+builder.mutationFields((t) => ({
+  purchaseOrderCreate: t.prismaField({
+    type: PurchaseOrder,
+    description: 'Creates an OPEN purchase order with its lines (a line without lineNumber is line 1, as in the legacy).',
+    args: { input: t.arg({ type: PurchaseOrderCreateInput, required: true }) },
+    resolve: async (query, _r, { input }, ctx) => {
+      const poId = await orders.createPurchaseOrder(authed(ctx), snakeKeys(input));
+      return ctx.app.prisma.purchaseOrder.findUniqueOrThrow({ ...query, where: { poId } });
+    },
+  }),
+  purchaseOrderUpdate: t.prismaField({
+    type: PurchaseOrder,
+    description: 'Edits the header of an OPEN purchase order.',
+    args: { poId: t.arg.int({ required: true }), input: t.arg({ type: PurchaseOrderUpdateInput, required: true }) },
+    resolve: async (query, _r, { poId, input }, ctx) => {
+      await orders.updatePurchaseOrder(authed(ctx), poId, snakeKeys(input));
+      return ctx.app.prisma.purchaseOrder.findUniqueOrThrow({ ...query, where: { poId } });
+    },
+  }),
+  purchaseOrderClose: t.field({
+    type: MessagePayload,
+    description: 'Closes a purchase order whatever its status.',
+    args: { poId: t.arg.int({ required: true }) },
+    resolve: (_r, { poId }, ctx) => orders.closePurchaseOrder(authed(ctx), poId),
+  }),
+  salesOrderCreate: t.prismaField({
+    type: SalesOrder,
+    description: 'Creates an OPEN sales order (priority 0) with its lines.',
+    args: { input: t.arg({ type: SalesOrderCreateInput, required: true }) },
+    resolve: async (query, _r, { input }, ctx) => {
+      const soId = await orders.createSalesOrder(authed(ctx), snakeKeys(input));
+      return ctx.app.prisma.salesOrder.findUniqueOrThrow({ ...query, where: { soId } });
+    },
+  }),
+  salesOrderUpdate: t.prismaField({
+    type: SalesOrder,
+    description: 'Edits the header of an OPEN sales order.',
+    args: { soId: t.arg.int({ required: true }), input: t.arg({ type: SalesOrderUpdateInput, required: true }) },
+    resolve: async (query, _r, { soId, input }, ctx) => {
+      await orders.updateSalesOrder(authed(ctx), soId, snakeKeys(input));
+      return ctx.app.prisma.salesOrder.findUniqueOrThrow({ ...query, where: { soId } });
+    },
+  }),
+  salesOrderCancel: t.field({
+    type: MessagePayload,
+    description: 'Cancels an OPEN/ALLOCATED/PICKING order, releasing what its pending pick tasks hold.',
+    args: { soId: t.arg.int({ required: true }) },
+    resolve: (_r, { soId }, ctx) => orders.cancelSalesOrder(authed(ctx), soId),
+  }),
+}));

@@ -1,2 +1,88 @@
-// GraphQL types, queries and mutations of the system module (registered on the shared builder).
-export {};
+// GraphQL queries and mutations of the system area: settings, dashboard, audit log (spec 70 §11–§13).
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { builder } from '../../graphql/builder';
+import { MessagePayload } from '../../graphql/common';
+import type { AuthedContext, RequestContext } from '../../context';
+import { pageRef } from '../catalog/catalog.types';
+import { pageRequest, type Selection } from '../catalog/catalog.service';
+import * as audit from './audit-log.service';
+import { dashboard } from './dashboard.service';
+import * as settings from './settings.service';
+import { AuditLogEntryRef, DashboardRef } from './system.types';
+
+const authed = (ctx: RequestContext) => ctx as AuthedContext;
+
+const AuditLogFilter = builder.inputType('AuditLogFilter', {
+  fields: (t) => ({
+    actionType: t.string({ description: 'Exact action type (RECEIVE, PICK, ...).' }),
+    userId: t.string({ description: 'Exact stored actor (a username, or a numeric user id as text).' }),
+    entityType: t.string(),
+    warehouseId: t.int(),
+    startDate: t.string({ description: 'Inclusive lower bound on createdAt (any PostgreSQL timestamp text).' }),
+    endDate: t.string({ description: 'Inclusive upper bound on createdAt.' }),
+  }),
+});
+
+const SettingsUpdateInput = builder.inputType('SettingsUpdateInput', {
+  fields: (t) => ({ settings: t.field({ type: 'JSON', required: true, description: 'Map of key to string value.' }) }),
+});
+
+const AuditLogPage = pageRef('AuditLogPage', AuditLogEntryRef, 'A page of audit entries, newest first.');
+
+builder.queryFields((t) => ({
+  auditLog: t.prismaConnection({
+    type: 'AuditLog',
+    cursor: 'logId',
+    description: 'Audit entries, newest first.',
+    args: { filter: t.arg({ type: AuditLogFilter }) },
+    totalCount: async (_p, args, ctx) =>
+      ctx.app.prisma.auditLog.count({ where: await audit.auditLogWhere(ctx, args.filter ?? {}) }),
+    resolve: async (query, _p, args, ctx) =>
+      ctx.app.prisma.auditLog.findMany({ ...query, where: await audit.auditLogWhere(ctx, args.filter ?? {}), orderBy: audit.AUDIT_ORDER }),
+  }),
+  auditLogPage: t.field({
+    type: AuditLogPage,
+    args: {
+      page: t.arg.int({ description: '1-based page (default 1).' }),
+      perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }),
+      filter: t.arg({ type: AuditLogFilter }),
+    },
+    resolve: (_r, args, ctx, info) =>
+      audit.auditLogPage(
+        authed(ctx),
+        queryFromInfo({ context: ctx, info, typeName: 'AuditLogEntry', path: ['rows'] }) as Selection,
+        pageRequest(args.page, args.perPage),
+        args.filter ?? {},
+      ),
+  }),
+  auditLogVerify: t.field({
+    type: 'Int',
+    nullable: true,
+    description: 'Walks the hash chain in the database: the first log id whose link is broken, or null when intact.',
+    resolve: (_r, _a, ctx) => audit.verifyAuditChain(authed(ctx)),
+  }),
+  dashboard: t.field({
+    type: DashboardRef,
+    args: { warehouseId: t.arg.int() },
+    resolve: (_r, args, ctx) => dashboard(authed(ctx), args.warehouseId),
+  }),
+  settings: t.prismaField({
+    type: ['AppSetting'],
+    description: 'Stored settings by key (defaults of absent keys are not listed).',
+    resolve: (query, _r, _a, ctx) => settings.listSettings(authed(ctx), query),
+  }),
+  setting: t.prismaField({
+    type: 'AppSetting',
+    args: { key: t.arg.string({ required: true }) },
+    resolve: (query, _r, args, ctx) => settings.getSettingRow(authed(ctx), query, args.key),
+  }),
+}));
+
+builder.mutationField('settingsUpdate', (t) =>
+  t.field({
+    type: MessagePayload,
+    args: { input: t.arg({ type: SettingsUpdateInput, required: true }) },
+    // The map's keys are setting names: passed as they are (no case conversion).
+    resolve: (_r, args, ctx) => settings.updateSettings(authed(ctx), { settings: args.input.settings }),
+  }),
+);

@@ -1,2 +1,130 @@
-// GraphQL types, queries and mutations of the users module (registered on the shared builder).
-export {};
+// GraphQL types, queries and mutations of the admin users module (spec 70 §10). The password hash is never exposed.
+import { builder } from '../../graphql/builder';
+import { MessagePayload } from '../../graphql/common';
+import type { AuthedContext } from '../../context';
+import { snakeKeys } from '../../shared/case';
+import { pageCount, pageParent, type PageParent } from '../orders/paging';
+import * as users from './users.service';
+
+export const User = builder.prismaObject('User', {
+  description: 'A sign-in account. The password hash is never exposed.',
+  fields: (t) => ({
+    userId: t.exposeInt('userId'),
+    username: t.exposeString('username'),
+    fullName: t.exposeString('fullName'),
+    role: t.exposeString('role'),
+    warehouseId: t.exposeInt('warehouseId', { nullable: true, description: 'Primary warehouse (informational).' }),
+    warehouseIds: t.exposeIntList('warehouseIds', { description: 'The warehouses a non-admin may work in.' }),
+    allowedFunctions: t.exposeStringList('allowedFunctions'),
+    isActive: t.exposeBoolean('isActive', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
+    lastLogin: t.expose('lastLogin', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const UserPage = builder.objectRef<PageParent<null>>('UserPage').implement({
+  description: 'One page of users by id (legacy page-based envelope).',
+  fields: (t) => ({
+    users: t.prismaField({
+      type: [User],
+      resolve: (query, p, _a, ctx) =>
+        ctx.app.prisma.user.findMany({ ...query, orderBy: { userId: 'asc' }, skip: (p.page - 1) * p.perPage, take: p.perPage }),
+    }),
+    total: t.int({ resolve: (p) => p.total() }),
+    page: t.exposeInt('page'),
+    perPage: t.exposeInt('perPage'),
+    pages: t.int({ resolve: async (p) => pageCount(await p.total(), p.perPage) }),
+  }),
+});
+
+const UserSort = builder.enumType('UserSort', { values: ['ID_ASC', 'USERNAME_ASC'] as const });
+
+builder.queryFields((t) => ({
+  users: t.prismaConnection(
+    {
+      type: User,
+      cursor: 'userId',
+      args: {
+        role: t.arg.string(),
+        isActive: t.arg.boolean(),
+        warehouseId: t.arg.int({ description: 'Users allowed in this warehouse.' }),
+        sort: t.arg({ type: UserSort }),
+      },
+      resolve: (query, _r, args, ctx) =>
+        ctx.app.prisma.user.findMany({
+          ...query,
+          where: userWhere(args),
+          orderBy: args.sort === 'USERNAME_ASC' ? [{ username: 'asc' }, { userId: 'asc' }] : { userId: 'asc' },
+        }),
+      totalCount: (_c, args, ctx) => ctx.app.prisma.user.count({ where: userWhere(args) }),
+    },
+    {},
+  ),
+  userPage: t.field({
+    type: UserPage,
+    description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), by id.',
+    args: { page: t.arg.int(), perPage: t.arg.int() },
+    resolve: (_r, args, ctx) => pageParent(args, null, () => ctx.app.prisma.user.count()),
+  }),
+}));
+
+function userWhere(args: { role?: string | null; isActive?: boolean | null; warehouseId?: number | null }) {
+  return {
+    ...(args.role ? { role: args.role } : {}),
+    ...(args.isActive !== null && args.isActive !== undefined ? { isActive: args.isActive } : {}),
+    ...(args.warehouseId ? { warehouseIds: { has: args.warehouseId } } : {}),
+  };
+}
+
+const UserCreateInput = builder.inputType('UserCreateInput', {
+  fields: (t) => ({
+    username: t.string({ required: true }),
+    password: t.string({ required: true }),
+    fullName: t.string({ required: true }),
+    role: t.string({ required: true, description: 'ADMIN or USER' }),
+    warehouseIds: t.intList(),
+    warehouseId: t.int(),
+    allowedFunctions: t.stringList(),
+  }),
+});
+
+const UserUpdateInput = builder.inputType('UserUpdateInput', {
+  description: 'Only the fields sent are written. A password resets the password and ends the older sessions.',
+  fields: (t) => ({
+    fullName: t.string(),
+    role: t.string(),
+    warehouseId: t.int(),
+    warehouseIds: t.intList(),
+    allowedFunctions: t.stringList(),
+    isActive: t.boolean(),
+    password: t.string(),
+  }),
+});
+
+const authed = (ctx: unknown) => ctx as AuthedContext;
+
+builder.mutationFields((t) => ({
+  userCreate: t.prismaField({
+    type: User,
+    args: { input: t.arg({ type: UserCreateInput, required: true }) },
+    resolve: async (query, _r, { input }, ctx) => {
+      const userId = await users.createUser(authed(ctx), snakeKeys(input));
+      return ctx.app.prisma.user.findUniqueOrThrow({ ...query, where: { userId } });
+    },
+  }),
+  userUpdate: t.prismaField({
+    type: User,
+    description: 'You cannot deactivate or demote yourself, nor remove the last active admin.',
+    args: { userId: t.arg.int({ required: true }), input: t.arg({ type: UserUpdateInput, required: true }) },
+    resolve: async (query, _r, { userId, input }, ctx) => {
+      await users.updateUser(authed(ctx), userId, snakeKeys(input));
+      return ctx.app.prisma.user.findUniqueOrThrow({ ...query, where: { userId } });
+    },
+  }),
+  userDelete: t.field({
+    type: MessagePayload,
+    description: 'Deletes a user (not yourself, not the last active admin).',
+    args: { userId: t.arg.int({ required: true }) },
+    resolve: (_r, { userId }, ctx) => users.deleteUser(authed(ctx), userId),
+  }),
+}));

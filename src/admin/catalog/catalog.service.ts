@@ -1,0 +1,674 @@
+/**
+ * Admin catalog rules (spec 70 §1–§6): warehouses, zones, bins, items, inventory overview, preferred
+ * bins. Every write runs in one transaction; unique keys and referenced ids are checked up front so a
+ * bad request is a 400, never a database error (spec 90 §8).
+ *
+ * `query` parameters are the plugin-prisma selections of the GraphQL field being resolved, so the row
+ * a mutation returns is read with exactly what the client asked for.
+ */
+import type { AuthedContext } from '../../context';
+import { Prisma } from '../../db';
+import { withTransaction, type Tx } from '../../db/tx';
+import { badRequest, notFound } from '../../errors';
+import { parsePage, type PageRequest } from '../../shared/pagination';
+import { parseInput, ValidationError, type PydanticDetail } from '../../validation/errors';
+import {
+  BinCreateInput,
+  BinUpdateInput,
+  ItemCreateInput,
+  ItemUpdateInput,
+  PreferredBinCreateInput,
+  PreferredBinUpdateInput,
+  WarehouseCreateInput,
+  WarehouseUpdateInput,
+} from '../admin.inputs';
+import { ZoneCreateInput, ZoneUpdateInput } from './catalog.inputs';
+import type { Page } from './catalog.types';
+
+/** A plugin-prisma selection (`{ select }` or `{ include }`) spread into a Prisma read. */
+export type Selection = { select?: any; include?: any };
+
+const INT32_MAX = 2147483647;
+
+// ---------------------------------------------------------------------------------------------------
+// Shared helpers
+// ---------------------------------------------------------------------------------------------------
+
+/** Page/per_page as the legacy parsed them (defaults, per_page ≤ 1000; ≤ 0 clamped instead of a 500). */
+export function pageRequest(page?: number | null, perPage?: number | null): PageRequest {
+  return parsePage(page == null ? null : String(page), perPage == null ? null : String(perPage));
+}
+
+export function toPage<T>(rows: T[], total: number, req: PageRequest): Page<T> {
+  return { rows, total, page: req.page, perPage: req.perPage, pages: Math.max(1, Math.ceil(total / req.perPage)) };
+}
+
+/** Integer filters are ignored when missing or ≤ 0 (spec 00 §9). */
+const idFilter = (v: number | null | undefined) => (v && v > 0 && v <= INT32_MAX ? v : undefined);
+
+/**
+ * NOT NULL columns sent as `null` in a PUT were a 500 in the legacy (spec 70 general PUT rule);
+ * they are rejected as pydantic would reject a non-optional field.
+ */
+function rejectNulls(input: Record<string, unknown>, fields: Record<string, 'string' | 'int'>) {
+  const details: PydanticDetail[] = [];
+  for (const [name, kind] of Object.entries(fields)) {
+    if (name in input && input[name] === null) {
+      details.push(
+        kind === 'string'
+          ? { type: 'string_type', loc: [name], msg: 'Input should be a valid string' }
+          : { type: 'int_type', loc: [name], msg: 'Input should be a valid integer' },
+      );
+    }
+  }
+  if (details.length) throw new ValidationError(details);
+}
+
+function requireSomeField(input: Record<string, unknown>) {
+  if (Object.keys(input).length === 0) throw badRequest('No valid fields provided');
+}
+
+async function assertWarehouseExists(tx: Tx, warehouseId: number) {
+  if (!(await tx.warehouse.findUnique({ where: { warehouseId }, select: { warehouseId: true } }))) {
+    throw badRequest(`Warehouse ${warehouseId} not found`);
+  }
+}
+
+async function assertZoneExists(tx: Tx, zoneId: number) {
+  if (!(await tx.zone.findUnique({ where: { zoneId }, select: { zoneId: true } }))) {
+    throw badRequest(`Zone ${zoneId} not found`);
+  }
+}
+
+async function assertBinExists(tx: Tx, binId: number) {
+  if (!(await tx.bin.findUnique({ where: { binId }, select: { binId: true } }))) {
+    throw badRequest(`Bin ${binId} not found`);
+  }
+}
+
+async function assertItemExists(tx: Tx, itemId: number) {
+  if (!(await tx.item.findUnique({ where: { itemId }, select: { itemId: true } }))) {
+    throw badRequest(`Item ${itemId} not found`);
+  }
+}
+
+const validId = (id: number) => Number.isInteger(id) && id > 0 && id <= INT32_MAX;
+
+// ---------------------------------------------------------------------------------------------------
+// Warehouses
+// ---------------------------------------------------------------------------------------------------
+
+export interface WarehouseFilter {
+  isActive?: boolean | null;
+  q?: string | null;
+}
+
+export function warehouseWhere(f: WarehouseFilter = {}): Prisma.WarehouseWhereInput {
+  return {
+    ...(f.isActive != null ? { isActive: f.isActive } : {}),
+    ...(f.q
+      ? {
+          OR: [
+            { warehouseCode: { contains: f.q, mode: 'insensitive' } },
+            { warehouseName: { contains: f.q, mode: 'insensitive' } },
+          ],
+        }
+      : {}),
+  };
+}
+
+export async function warehousesPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: WarehouseFilter) {
+  const where = warehouseWhere(filter);
+  const [rows, total] = await Promise.all([
+    ctx.app.prisma.warehouse.findMany({ ...query, where, orderBy: { warehouseId: 'asc' }, skip: req.offset, take: req.perPage }),
+    ctx.app.prisma.warehouse.count({ where }),
+  ]);
+  return toPage(rows, total, req);
+}
+
+export async function getWarehouse(ctx: AuthedContext, query: Selection, id: number) {
+  const row = validId(id) ? await ctx.app.prisma.warehouse.findUnique({ ...query, where: { warehouseId: id } }) : null;
+  if (!row) throw notFound('Warehouse not found');
+  return row;
+}
+
+export async function createWarehouse(ctx: AuthedContext, query: Selection, raw: unknown) {
+  const input = parseInput(WarehouseCreateInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    if (await tx.warehouse.findUnique({ where: { warehouseCode: input.warehouse_code }, select: { warehouseId: true } })) {
+      throw badRequest(`Duplicate warehouse_code: ${input.warehouse_code}`);
+    }
+    const created = await tx.warehouse.create({
+      data: { warehouseCode: input.warehouse_code, warehouseName: input.warehouse_name, address: input.address ?? null },
+    });
+    return tx.warehouse.findUniqueOrThrow({ ...query, where: { warehouseId: created.warehouseId } });
+  });
+}
+
+export async function updateWarehouse(ctx: AuthedContext, query: Selection, id: number, raw: unknown) {
+  const input = parseInput(WarehouseUpdateInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const current = validId(id)
+      ? await tx.warehouse.findUnique({ where: { warehouseId: id }, select: { warehouseId: true } })
+      : null;
+    if (!current) throw notFound('Warehouse not found');
+    requireSomeField(input);
+    rejectNulls(input, { warehouse_code: 'string', warehouse_name: 'string' });
+    if (input.warehouse_code != null) {
+      const clash = await tx.warehouse.findFirst({
+        where: { warehouseCode: input.warehouse_code, NOT: { warehouseId: id } },
+        select: { warehouseId: true },
+      });
+      if (clash) throw badRequest(`Duplicate warehouse_code: ${input.warehouse_code}`);
+    }
+    await tx.warehouse.update({
+      where: { warehouseId: id },
+      data: {
+        ...('warehouse_code' in input ? { warehouseCode: input.warehouse_code! } : {}),
+        ...('warehouse_name' in input ? { warehouseName: input.warehouse_name! } : {}),
+        ...('address' in input ? { address: input.address } : {}),
+        ...('is_active' in input ? { isActive: input.is_active } : {}),
+      },
+    });
+    return tx.warehouse.findUniqueOrThrow({ ...query, where: { warehouseId: id } });
+  });
+}
+
+/** Tables that still reference a warehouse after its stock, bins and zones are gone (legacy: 500). */
+const WAREHOUSE_HISTORY: [label: string, count: (tx: Tx, id: number) => Promise<number>][] = [
+  ['purchase orders', (tx, id) => tx.purchaseOrder.count({ where: { warehouseId: id } })],
+  ['sales orders', (tx, id) => tx.salesOrder.count({ where: { warehouseId: id } })],
+  ['inventory records', (tx, id) => tx.inventory.count({ where: { warehouseId: id } })],
+  ['receipts', (tx, id) => tx.itemReceipt.count({ where: { warehouseId: id } })],
+  ['transfers', (tx, id) => tx.binTransfer.count({ where: { warehouseId: id } })],
+  ['pick batches', (tx, id) => tx.pickBatch.count({ where: { warehouseId: id } })],
+  ['fulfillments', (tx, id) => tx.itemFulfillment.count({ where: { warehouseId: id } })],
+  ['cycle counts', (tx, id) => tx.cycleCount.count({ where: { warehouseId: id } })],
+  ['adjustments', (tx, id) => tx.inventoryAdjustment.count({ where: { warehouseId: id } })],
+  ['audit log entries', (tx, id) => tx.auditLog.count({ where: { warehouseId: id } })],
+  ['users', (tx, id) => tx.user.count({ where: { warehouseId: id } })],
+  ['connector credentials', (tx, id) => tx.connectorCredential.count({ where: { warehouseId: id } })],
+  ['sync states', (tx, id) => tx.syncState.count({ where: { warehouseId: id } })],
+];
+
+export async function deleteWarehouse(ctx: AuthedContext, id: number) {
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    // Lock the row so a concurrent bin/zone insert cannot slip in between the checks and the delete.
+    const locked = validId(id)
+      ? await tx.$queryRaw<{ warehouse_id: number }[]>`SELECT warehouse_id FROM warehouses WHERE warehouse_id = ${id} FOR UPDATE`
+      : [];
+    if (locked.length === 0) throw notFound('Warehouse not found');
+    if (await tx.inventory.count({ where: { warehouseId: id, quantityOnHand: { gt: 0 } } })) {
+      throw badRequest('Cannot delete warehouse with existing inventory');
+    }
+    if (await tx.bin.count({ where: { warehouseId: id } })) {
+      throw badRequest('Cannot delete warehouse with existing bins. Remove all bins first.');
+    }
+    if (await tx.zone.count({ where: { warehouseId: id } })) {
+      throw badRequest('Cannot delete warehouse with existing zones. Remove all zones first.');
+    }
+    for (const [label, count] of WAREHOUSE_HISTORY) {
+      if (await count(tx, id)) throw badRequest(`Cannot delete warehouse with existing ${label}. Deactivate it instead.`);
+    }
+    await tx.warehouse.delete({ where: { warehouseId: id } });
+    return { message: 'Warehouse deleted' };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Zones
+// ---------------------------------------------------------------------------------------------------
+
+export interface ZoneFilter {
+  warehouseId?: number | null;
+  zoneType?: string | null;
+  isActive?: boolean | null;
+}
+
+export function zoneWhere(f: ZoneFilter = {}): Prisma.ZoneWhereInput {
+  const wid = idFilter(f.warehouseId);
+  return {
+    ...(wid ? { warehouseId: wid } : {}),
+    ...(f.zoneType ? { zoneType: f.zoneType } : {}),
+    ...(f.isActive != null ? { isActive: f.isActive } : {}),
+  };
+}
+
+export async function zonesPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: ZoneFilter) {
+  const where = zoneWhere(filter);
+  const [rows, total] = await Promise.all([
+    ctx.app.prisma.zone.findMany({ ...query, where, orderBy: { zoneId: 'asc' }, skip: req.offset, take: req.perPage }),
+    ctx.app.prisma.zone.count({ where }),
+  ]);
+  return toPage(rows, total, req);
+}
+
+export async function getZone(ctx: AuthedContext, query: Selection, id: number) {
+  const row = validId(id) ? await ctx.app.prisma.zone.findUnique({ ...query, where: { zoneId: id } }) : null;
+  if (!row) throw notFound('Zone not found');
+  return row;
+}
+
+export async function createZone(ctx: AuthedContext, query: Selection, raw: unknown) {
+  const input = parseInput(ZoneCreateInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    await assertWarehouseExists(tx, input.warehouse_id);
+    const dup = await tx.zone.findUnique({
+      where: { warehouseId_zoneCode: { warehouseId: input.warehouse_id, zoneCode: input.zone_code } },
+      select: { zoneId: true },
+    });
+    if (dup) throw badRequest(`Duplicate zone_code '${input.zone_code}' in warehouse ${input.warehouse_id}`);
+    const created = await tx.zone.create({
+      data: {
+        warehouseId: input.warehouse_id,
+        zoneCode: input.zone_code,
+        zoneName: input.zone_name,
+        zoneType: input.zone_type,
+      },
+    });
+    return tx.zone.findUniqueOrThrow({ ...query, where: { zoneId: created.zoneId } });
+  });
+}
+
+export async function updateZone(ctx: AuthedContext, query: Selection, id: number, raw: unknown) {
+  const input = parseInput(ZoneUpdateInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const current = validId(id) ? await tx.zone.findUnique({ where: { zoneId: id } }) : null;
+    if (!current) throw notFound('Zone not found');
+    requireSomeField(input);
+    rejectNulls(input, { zone_code: 'string', zone_name: 'string', zone_type: 'string' });
+    if (input.zone_code != null && input.zone_code !== current.zoneCode) {
+      const dup = await tx.zone.findUnique({
+        where: { warehouseId_zoneCode: { warehouseId: current.warehouseId, zoneCode: input.zone_code } },
+        select: { zoneId: true },
+      });
+      if (dup) throw badRequest(`Duplicate zone_code '${input.zone_code}' in warehouse ${current.warehouseId}`);
+    }
+    await tx.zone.update({
+      where: { zoneId: id },
+      data: {
+        ...('zone_code' in input ? { zoneCode: input.zone_code! } : {}),
+        ...('zone_name' in input ? { zoneName: input.zone_name! } : {}),
+        ...('zone_type' in input ? { zoneType: input.zone_type! } : {}),
+        ...('is_active' in input ? { isActive: input.is_active } : {}),
+      },
+    });
+    return tx.zone.findUniqueOrThrow({ ...query, where: { zoneId: id } });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bins
+// ---------------------------------------------------------------------------------------------------
+
+export interface BinFilter {
+  warehouseId?: number | null;
+  zoneId?: number | null;
+  binType?: string | null;
+  isActive?: boolean | null;
+  q?: string | null;
+}
+
+export function binWhere(f: BinFilter = {}): Prisma.BinWhereInput {
+  const wid = idFilter(f.warehouseId);
+  const zid = idFilter(f.zoneId);
+  return {
+    ...(wid ? { warehouseId: wid } : {}),
+    ...(zid ? { zoneId: zid } : {}),
+    ...(f.binType ? { binType: f.binType } : {}),
+    ...(f.isActive != null ? { isActive: f.isActive } : {}),
+    ...(f.q
+      ? {
+          OR: [
+            { binCode: { contains: f.q, mode: 'insensitive' } },
+            { binBarcode: { contains: f.q, mode: 'insensitive' } },
+          ],
+        }
+      : {}),
+  };
+}
+
+export async function binsPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: BinFilter) {
+  const where = binWhere(filter);
+  const [rows, total] = await Promise.all([
+    ctx.app.prisma.bin.findMany({ ...query, where, orderBy: { binId: 'asc' }, skip: req.offset, take: req.perPage }),
+    ctx.app.prisma.bin.count({ where }),
+  ]);
+  return toPage(rows, total, req);
+}
+
+export async function getBin(ctx: AuthedContext, query: Selection, id: number) {
+  const row = validId(id) ? await ctx.app.prisma.bin.findUnique({ ...query, where: { binId: id } }) : null;
+  if (!row) throw notFound('Bin not found');
+  return row;
+}
+
+/** Row/level/position are stored as text of the integer (`"01"` → 1 → `"1"`, spec 00 §2). */
+const locationText = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
+
+export async function createBin(ctx: AuthedContext, query: Selection, raw: unknown) {
+  const input = parseInput(BinCreateInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    await assertWarehouseExists(tx, input.warehouse_id);
+    await assertZoneExists(tx, input.zone_id);
+    const dup = await tx.bin.findUnique({
+      where: { warehouseId_binCode: { warehouseId: input.warehouse_id, binCode: input.bin_code } },
+      select: { binId: true },
+    });
+    if (dup) throw badRequest(`Duplicate bin_code '${input.bin_code}' in warehouse ${input.warehouse_id}`);
+    const created = await tx.bin.create({
+      data: {
+        zoneId: input.zone_id,
+        warehouseId: input.warehouse_id,
+        binCode: input.bin_code,
+        binBarcode: input.bin_barcode,
+        binType: input.bin_type,
+        aisle: input.aisle ?? null,
+        rowNum: locationText(input.row_num),
+        levelNum: locationText(input.level_num),
+        positionNum: locationText(input.position_num),
+        pickSequence: input.pick_sequence,
+        putawaySequence: input.putaway_sequence,
+      },
+    });
+    return tx.bin.findUniqueOrThrow({ ...query, where: { binId: created.binId } });
+  });
+}
+
+export async function updateBin(ctx: AuthedContext, query: Selection, id: number, raw: unknown) {
+  const input = parseInput(BinUpdateInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const current = validId(id) ? await tx.bin.findUnique({ where: { binId: id } }) : null;
+    if (!current) throw notFound('Bin not found');
+    requireSomeField(input);
+    rejectNulls(input, { bin_code: 'string', bin_barcode: 'string', bin_type: 'string', zone_id: 'int' });
+    if (input.zone_id != null) await assertZoneExists(tx, input.zone_id);
+    if (input.bin_code != null && input.bin_code !== current.binCode) {
+      const dup = await tx.bin.findUnique({
+        where: { warehouseId_binCode: { warehouseId: current.warehouseId, binCode: input.bin_code } },
+        select: { binId: true },
+      });
+      if (dup) throw badRequest(`Duplicate bin_code '${input.bin_code}' in warehouse ${current.warehouseId}`);
+    }
+    await tx.bin.update({
+      where: { binId: id },
+      data: {
+        ...('bin_code' in input ? { binCode: input.bin_code! } : {}),
+        ...('bin_barcode' in input ? { binBarcode: input.bin_barcode! } : {}),
+        ...('bin_type' in input ? { binType: input.bin_type! } : {}),
+        ...('aisle' in input ? { aisle: input.aisle } : {}),
+        ...('row_num' in input ? { rowNum: locationText(input.row_num) } : {}),
+        ...('level_num' in input ? { levelNum: locationText(input.level_num) } : {}),
+        ...('position_num' in input ? { positionNum: locationText(input.position_num) } : {}),
+        ...('pick_sequence' in input ? { pickSequence: input.pick_sequence } : {}),
+        ...('putaway_sequence' in input ? { putawaySequence: input.putaway_sequence } : {}),
+        ...('is_active' in input ? { isActive: input.is_active } : {}),
+        ...('zone_id' in input ? { zoneId: input.zone_id! } : {}),
+      },
+    });
+    return tx.bin.findUniqueOrThrow({ ...query, where: { binId: id } });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Items
+// ---------------------------------------------------------------------------------------------------
+
+export interface ItemFilter {
+  category?: string | null;
+  /** Legacy `active` query text: `true` (any case) = active only, any other value = inactive only. */
+  active?: string | null;
+  isActive?: boolean | null;
+  q?: string | null;
+}
+
+export function itemWhere(f: ItemFilter = {}): Prisma.ItemWhereInput {
+  const isActive = f.isActive ?? (f.active != null ? f.active.toLowerCase() === 'true' : undefined);
+  return {
+    ...(f.category ? { category: f.category } : {}),
+    ...(isActive !== undefined ? { isActive } : {}),
+    ...(f.q
+      ? {
+          OR: [
+            { sku: { contains: f.q, mode: 'insensitive' } },
+            { itemName: { contains: f.q, mode: 'insensitive' } },
+            { upc: { contains: f.q, mode: 'insensitive' } },
+          ],
+        }
+      : {}),
+  };
+}
+
+export async function itemsPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: ItemFilter) {
+  const where = itemWhere(filter);
+  const [rows, total] = await Promise.all([
+    ctx.app.prisma.item.findMany({ ...query, where, orderBy: { itemId: 'asc' }, skip: req.offset, take: req.perPage }),
+    ctx.app.prisma.item.count({ where }),
+  ]);
+  return toPage(rows, total, req);
+}
+
+export async function getItem(ctx: AuthedContext, query: Selection, id: number) {
+  const row = validId(id) ? await ctx.app.prisma.item.findUnique({ ...query, where: { itemId: id } }) : null;
+  if (!row) throw notFound('Item not found');
+  return row;
+}
+
+const decimalOrNull = (v: number | null | undefined) => (v === null || v === undefined ? null : new Prisma.Decimal(v));
+
+export async function createItem(ctx: AuthedContext, query: Selection, raw: unknown) {
+  const input = parseInput(ItemCreateInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    if (await tx.item.findUnique({ where: { sku: input.sku }, select: { itemId: true } })) {
+      throw badRequest(`Duplicate SKU: ${input.sku}`);
+    }
+    if (input.upc && (await tx.item.findFirst({ where: { upc: input.upc }, select: { itemId: true } }))) {
+      throw badRequest(`Duplicate UPC: ${input.upc}`);
+    }
+    if (input.default_bin_id != null) await assertBinExists(tx, input.default_bin_id);
+    const created = await tx.item.create({
+      data: {
+        sku: input.sku,
+        itemName: input.item_name,
+        description: input.description ?? null,
+        upc: input.upc ?? null,
+        category: input.category ?? null,
+        weightLbs: decimalOrNull(input.weight_lbs),
+        defaultBinId: input.default_bin_id ?? null,
+      },
+    });
+    return tx.item.findUniqueOrThrow({ ...query, where: { itemId: created.itemId } });
+  });
+}
+
+export async function updateItem(ctx: AuthedContext, query: Selection, id: number, raw: unknown) {
+  const input = parseInput(ItemUpdateInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const current = validId(id) ? await tx.item.findUnique({ where: { itemId: id }, select: { itemId: true } }) : null;
+    if (!current) throw notFound('Item not found');
+    requireSomeField(input);
+    rejectNulls(input, { sku: 'string', item_name: 'string' });
+    if (input.sku != null) {
+      const clash = await tx.item.findFirst({ where: { sku: input.sku, NOT: { itemId: id } }, select: { itemId: true } });
+      if (clash) throw badRequest(`Duplicate SKU: ${input.sku}`);
+    }
+    if (input.default_bin_id != null) await assertBinExists(tx, input.default_bin_id);
+    await tx.item.update({
+      where: { itemId: id },
+      data: {
+        ...('sku' in input ? { sku: input.sku! } : {}),
+        ...('item_name' in input ? { itemName: input.item_name! } : {}),
+        ...('description' in input ? { description: input.description } : {}),
+        ...('upc' in input ? { upc: input.upc } : {}),
+        ...('category' in input ? { category: input.category } : {}),
+        ...('weight_lbs' in input ? { weightLbs: decimalOrNull(input.weight_lbs) } : {}),
+        ...('default_bin_id' in input ? { defaultBinId: input.default_bin_id } : {}),
+        ...('reorder_point' in input ? { reorderPoint: input.reorder_point } : {}),
+        ...('reorder_qty' in input ? { reorderQty: input.reorder_qty } : {}),
+        ...('is_active' in input ? { isActive: input.is_active } : {}),
+        updatedAt: new Date(),
+      },
+    });
+    return tx.item.findUniqueOrThrow({ ...query, where: { itemId: id } });
+  });
+}
+
+export async function archiveItem(ctx: AuthedContext, id: number) {
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const rows = validId(id)
+      ? await tx.$queryRaw<{ is_active: boolean | null }[]>`SELECT is_active FROM items WHERE item_id = ${id} FOR UPDATE`
+      : [];
+    if (rows.length === 0) throw notFound('Item not found');
+    // Toggle; a NULL flag counts as archived (the legacy `not is_active`).
+    const isActive = !rows[0].is_active;
+    await tx.item.update({ where: { itemId: id }, data: { isActive, updatedAt: new Date() } });
+    return { message: isActive ? 'Item restored' : 'Item archived', isActive };
+  });
+}
+
+/** References that keep an item's history (legacy: 500 on delete). */
+const ITEM_HISTORY: [label: string, count: (tx: Tx, id: number) => Promise<number>][] = [
+  ['receipt', (tx, id) => tx.itemReceipt.count({ where: { itemId: id } })],
+  ['transfer', (tx, id) => tx.binTransfer.count({ where: { itemId: id } })],
+  ['pick', (tx, id) => tx.pickTask.count({ where: { itemId: id } })],
+  ['shipment', (tx, id) => tx.itemFulfillmentLine.count({ where: { itemId: id } })],
+  ['packing', (tx, id) => tx.packVerification.count({ where: { itemId: id } })],
+];
+
+export async function deleteItem(ctx: AuthedContext, id: number) {
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const rows = validId(id)
+      ? await tx.$queryRaw<{ item_id: number }[]>`SELECT item_id FROM items WHERE item_id = ${id} FOR UPDATE`
+      : [];
+    if (rows.length === 0) throw notFound('Item not found');
+    if (await tx.inventory.count({ where: { itemId: id, quantityOnHand: { gt: 0 } } })) {
+      throw badRequest('Cannot delete item with existing inventory');
+    }
+    if (await tx.salesOrderLine.count({ where: { itemId: id } })) {
+      throw badRequest('Cannot delete item with order history. Use archive instead.');
+    }
+    if (await tx.purchaseOrderLine.count({ where: { itemId: id } })) {
+      throw badRequest('Cannot delete item with PO history. Use archive instead.');
+    }
+    for (const [label, count] of ITEM_HISTORY) {
+      if (await count(tx, id)) throw badRequest(`Cannot delete item with ${label} history. Use archive instead.`);
+    }
+    await tx.preferredBin.deleteMany({ where: { itemId: id } });
+    await tx.cycleCountLine.deleteMany({ where: { itemId: id } });
+    await tx.inventoryAdjustment.deleteMany({ where: { itemId: id } });
+    await tx.inventory.deleteMany({ where: { itemId: id, quantityOnHand: 0 } });
+    await tx.item.delete({ where: { itemId: id } });
+    return { message: 'Item deleted' };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Inventory overview
+// ---------------------------------------------------------------------------------------------------
+
+export interface InventoryFilter {
+  warehouseId?: number | null;
+  itemId?: number | null;
+  binId?: number | null;
+  q?: string | null;
+}
+
+export function inventoryWhere(f: InventoryFilter = {}): Prisma.InventoryWhereInput {
+  const wid = idFilter(f.warehouseId);
+  const iid = idFilter(f.itemId);
+  const bid = idFilter(f.binId);
+  return {
+    ...(wid ? { warehouseId: wid } : {}),
+    ...(iid ? { itemId: iid } : {}),
+    ...(bid ? { binId: bid } : {}),
+    ...(f.q
+      ? {
+          OR: [
+            { item: { sku: { contains: f.q, mode: 'insensitive' } } },
+            { item: { itemName: { contains: f.q, mode: 'insensitive' } } },
+            { bin: { binCode: { contains: f.q, mode: 'insensitive' } } },
+          ],
+        }
+      : {}),
+  };
+}
+
+export async function inventoryPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: InventoryFilter) {
+  const where = inventoryWhere(filter);
+  const [rows, total] = await Promise.all([
+    ctx.app.prisma.inventory.findMany({ ...query, where, orderBy: { inventoryId: 'asc' }, skip: req.offset, take: req.perPage }),
+    ctx.app.prisma.inventory.count({ where }),
+  ]);
+  return toPage(rows, total, req);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Preferred bins
+// ---------------------------------------------------------------------------------------------------
+
+export interface PreferredBinFilter {
+  itemId?: number | null;
+  binId?: number | null;
+  q?: string | null;
+}
+
+export function preferredBinWhere(f: PreferredBinFilter = {}): Prisma.PreferredBinWhereInput {
+  const iid = idFilter(f.itemId);
+  const bid = idFilter(f.binId);
+  return {
+    ...(iid ? { itemId: iid } : {}),
+    ...(bid ? { binId: bid } : {}),
+    ...(f.q
+      ? {
+          OR: [
+            { item: { sku: { contains: f.q, mode: 'insensitive' } } },
+            { item: { itemName: { contains: f.q, mode: 'insensitive' } } },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** By sku, then priority (spec 70 §6); not paginated. */
+export const PREFERRED_BIN_ORDER: Prisma.PreferredBinOrderByWithRelationInput[] = [
+  { item: { sku: 'asc' } },
+  { priority: 'asc' },
+  { preferredBinId: 'asc' },
+];
+
+export async function listPreferredBins(ctx: AuthedContext, query: Selection, filter?: PreferredBinFilter) {
+  return ctx.app.prisma.preferredBin.findMany({ ...query, where: preferredBinWhere(filter), orderBy: PREFERRED_BIN_ORDER });
+}
+
+/** Upsert on (item, bin): an existing pair gets the new priority; other rows are untouched. */
+export async function savePreferredBin(ctx: AuthedContext, raw: unknown) {
+  const input = parseInput(PreferredBinCreateInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    await assertItemExists(tx, input.item_id);
+    await assertBinExists(tx, input.bin_id);
+    await tx.preferredBin.upsert({
+      where: { itemId_binId: { itemId: input.item_id, binId: input.bin_id } },
+      create: { itemId: input.item_id, binId: input.bin_id, priority: input.priority ?? 1 },
+      update: { priority: input.priority ?? 1, updatedAt: new Date() },
+    });
+    return { message: 'Preferred bin saved' };
+  });
+}
+
+/** Legacy: 200 even when the id does not exist. */
+export async function updatePreferredBinPriority(ctx: AuthedContext, id: number, raw: unknown) {
+  const input = parseInput(PreferredBinUpdateInput, raw);
+  if (validId(id)) {
+    await ctx.app.prisma.preferredBin.updateMany({
+      where: { preferredBinId: id },
+      data: { priority: input.priority, updatedAt: new Date() },
+    });
+  }
+  return { message: 'Priority updated' };
+}
+
+/** Legacy: 200 even when the id does not exist. */
+export async function deletePreferredBin(ctx: AuthedContext, id: number) {
+  if (validId(id)) await ctx.app.prisma.preferredBin.deleteMany({ where: { preferredBinId: id } });
+  return { message: 'Preferred bin deleted' };
+}

@@ -1,0 +1,199 @@
+/**
+ * Canonical GraphQL types of the catalog: Warehouse, Zone, Bin, Item, Inventory, PreferredBin.
+ * Other modules reference them by the exported refs (or by name). Computed fields declare the columns
+ * and relations they read with `select`, so plugin-prisma merges them into the parent query (no N+1).
+ */
+import { builder } from '../../graphql/builder';
+import { legacyDecimal } from '../../shared/format';
+
+/** SO statuses whose open quantities count as committed (spec 70 §5). */
+export const COMMITTED_SO_STATUSES = ['OPEN', 'PICKING', 'PICKED', 'PACKED'];
+
+export const WarehouseRef = builder.prismaObject('Warehouse', {
+  description: 'A warehouse (site). Inactive warehouses are only hidden from the scanner list.',
+  fields: (t) => ({
+    warehouseId: t.exposeInt('warehouseId'),
+    warehouseCode: t.exposeString('warehouseCode'),
+    warehouseName: t.exposeString('warehouseName'),
+    address: t.exposeString('address', { nullable: true }),
+    isActive: t.exposeBoolean('isActive', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
+    zones: t.relation('zones', { query: { orderBy: { zoneId: 'asc' } } }),
+    bins: t.relation('bins', { query: { orderBy: { binId: 'asc' } } }),
+  }),
+});
+
+export const ZoneRef = builder.prismaObject('Zone', {
+  fields: (t) => ({
+    zoneId: t.exposeInt('zoneId'),
+    /** The admin panel reads `id` (spec 95 §7.1). */
+    id: t.exposeInt('zoneId', { description: 'Same as zoneId (the legacy admin panel reads `id`).' }),
+    warehouseId: t.exposeInt('warehouseId'),
+    zoneCode: t.exposeString('zoneCode'),
+    zoneName: t.exposeString('zoneName'),
+    zoneType: t.exposeString('zoneType'),
+    isActive: t.exposeBoolean('isActive', { nullable: true }),
+    warehouse: t.relation('warehouse'),
+    bins: t.relation('bins', { query: { orderBy: { binId: 'asc' } } }),
+  }),
+});
+
+export const BinRef = builder.prismaObject('Bin', {
+  fields: (t) => ({
+    binId: t.exposeInt('binId'),
+    id: t.exposeInt('binId', { description: 'Same as binId (the legacy admin panel and scanner read `id`).' }),
+    zoneId: t.exposeInt('zoneId'),
+    warehouseId: t.exposeInt('warehouseId'),
+    binCode: t.exposeString('binCode'),
+    binBarcode: t.exposeString('binBarcode'),
+    barcode: t.exposeString('binBarcode', { description: 'Same as binBarcode (the legacy admin panel reads `barcode`).' }),
+    binType: t.exposeString('binType'),
+    aisle: t.exposeString('aisle', { nullable: true }),
+    rowNum: t.exposeString('rowNum', { nullable: true }),
+    levelNum: t.exposeString('levelNum', { nullable: true }),
+    positionNum: t.exposeString('positionNum', { nullable: true }),
+    pickSequence: t.exposeInt('pickSequence'),
+    putawaySequence: t.exposeInt('putawaySequence'),
+    description: t.exposeString('description', { nullable: true }),
+    isActive: t.exposeBoolean('isActive', { nullable: true }),
+    zoneName: t.string({
+      select: { zone: { select: { zoneName: true } } },
+      resolve: (bin) => bin.zone?.zoneName ?? '',
+    }),
+    zone: t.relation('zone'),
+    warehouse: t.relation('warehouse'),
+    inventory: t.relation('inventory', { query: { orderBy: { inventoryId: 'asc' } } }),
+  }),
+});
+
+export const ItemRef = builder.prismaObject('Item', {
+  fields: (t) => ({
+    itemId: t.exposeInt('itemId'),
+    sku: t.exposeString('sku'),
+    itemName: t.exposeString('itemName'),
+    description: t.exposeString('description', { nullable: true }),
+    upc: t.exposeString('upc', { nullable: true }),
+    barcodeAliases: t.expose('barcodeAliases', { type: 'JSON', nullable: true }),
+    category: t.exposeString('category', { nullable: true }),
+    weightLbs: t.float({ nullable: true, select: { weightLbs: true }, resolve: (i) => legacyDecimal(i.weightLbs) }),
+    lengthIn: t.float({ nullable: true, select: { lengthIn: true }, resolve: (i) => legacyDecimal(i.lengthIn) }),
+    widthIn: t.float({ nullable: true, select: { widthIn: true }, resolve: (i) => legacyDecimal(i.widthIn) }),
+    heightIn: t.float({ nullable: true, select: { heightIn: true }, resolve: (i) => legacyDecimal(i.heightIn) }),
+    defaultBinId: t.exposeInt('defaultBinId', { nullable: true }),
+    defaultBinCode: t.string({
+      nullable: true,
+      description: 'Code of a priority-1 preferred bin (lowest id) when there is one, else of the default bin.',
+      select: {
+        defaultBin: { select: { binCode: true } },
+        preferredBins: {
+          where: { priority: 1 },
+          orderBy: { preferredBinId: 'asc' },
+          take: 1,
+          select: { bin: { select: { binCode: true } } },
+        },
+      },
+      resolve: (i) => i.preferredBins[0]?.bin.binCode ?? i.defaultBin?.binCode ?? null,
+    }),
+    reorderPoint: t.exposeInt('reorderPoint', { nullable: true }),
+    reorderQty: t.exposeInt('reorderQty', { nullable: true }),
+    isLotTracked: t.exposeBoolean('isLotTracked', { nullable: true }),
+    isSerialTracked: t.exposeBoolean('isSerialTracked', { nullable: true }),
+    isActive: t.exposeBoolean('isActive', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true }),
+    defaultBin: t.relation('defaultBin', { nullable: true }),
+    inventory: t.relation('inventory', { query: { orderBy: { inventoryId: 'asc' } } }),
+    preferredBins: t.relation('preferredBins', {
+      query: { orderBy: [{ priority: 'asc' }, { preferredBinId: 'asc' }] },
+    }),
+  }),
+});
+
+export const InventoryRef = builder.prismaObject('Inventory', {
+  fields: (t) => ({
+    inventoryId: t.exposeInt('inventoryId'),
+    itemId: t.exposeInt('itemId'),
+    binId: t.exposeInt('binId'),
+    warehouseId: t.exposeInt('warehouseId'),
+    quantityOnHand: t.exposeInt('quantityOnHand'),
+    quantityAllocated: t.exposeInt('quantityAllocated'),
+    quantityAvailable: t.int({
+      select: { quantityOnHand: true, quantityAllocated: true },
+      resolve: (r) => r.quantityOnHand - r.quantityAllocated,
+    }),
+    lotNumber: t.exposeString('lotNumber', { nullable: true }),
+    lastCountedAt: t.expose('lastCountedAt', { type: 'DateTime', nullable: true }),
+    sku: t.string({ select: { item: { select: { sku: true } } }, resolve: (r) => r.item.sku }),
+    itemName: t.string({ select: { item: { select: { itemName: true } } }, resolve: (r) => r.item.itemName }),
+    binCode: t.string({ select: { bin: { select: { binCode: true } } }, resolve: (r) => r.bin.binCode }),
+    zoneName: t.string({
+      select: { bin: { select: { zone: { select: { zoneName: true } } } } },
+      resolve: (r) => r.bin.zone?.zoneName ?? '',
+    }),
+    committedToOrders: t.int({
+      description:
+        'Open sales-order quantity (ordered − shipped) of this item over OPEN/PICKING/PICKED/PACKED orders, across all warehouses.',
+      select: {
+        item: {
+          select: {
+            salesOrderLines: {
+              where: { salesOrder: { status: { in: COMMITTED_SO_STATUSES } } },
+              select: { quantityOrdered: true, quantityShipped: true },
+            },
+          },
+        },
+      },
+      resolve: (r) =>
+        r.item.salesOrderLines.reduce(
+          (sum, l) => sum + (l.quantityOrdered > l.quantityShipped ? l.quantityOrdered - l.quantityShipped : 0),
+          0,
+        ),
+    }),
+    item: t.relation('item'),
+    bin: t.relation('bin'),
+    warehouse: t.relation('warehouse'),
+  }),
+});
+
+export const PreferredBinRef = builder.prismaObject('PreferredBin', {
+  fields: (t) => ({
+    preferredBinId: t.exposeInt('preferredBinId'),
+    itemId: t.exposeInt('itemId'),
+    binId: t.exposeInt('binId'),
+    priority: t.exposeInt('priority'),
+    notes: t.exposeString('notes', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true }),
+    sku: t.string({ select: { item: { select: { sku: true } } }, resolve: (r) => r.item.sku }),
+    itemName: t.string({ select: { item: { select: { itemName: true } } }, resolve: (r) => r.item.itemName }),
+    binCode: t.string({ select: { bin: { select: { binCode: true } } }, resolve: (r) => r.bin.binCode }),
+    zoneName: t.string({
+      select: { bin: { select: { zone: { select: { zoneName: true } } } } },
+      resolve: (r) => r.bin.zone?.zoneName ?? '',
+    }),
+    item: t.relation('item'),
+    bin: t.relation('bin'),
+  }),
+});
+
+/** Legacy page envelope (spec 00 §9) around rows of a catalog type, for the REST lists. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  perPage: number;
+  pages: number;
+}
+
+export function pageRef<T extends object>(name: string, rowType: any, description: string) {
+  return builder.objectRef<Page<T>>(name).implement({
+    description,
+    fields: (t) => ({
+      rows: t.field({ type: [rowType], resolve: (p) => p.rows as any }),
+      total: t.exposeInt('total'),
+      page: t.exposeInt('page'),
+      perPage: t.exposeInt('perPage'),
+      pages: t.exposeInt('pages'),
+    }),
+  });
+}

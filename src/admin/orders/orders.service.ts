@@ -1,0 +1,303 @@
+/** Admin purchase and sales orders (spec 70 §7–§8): create with lines, update while OPEN, close, cancel. */
+import type { AuthedContext } from '../../context';
+import { Prisma } from '../../db';
+import { withTransaction, type Tx } from '../../db/tx';
+import { badRequest, notFound } from '../../errors';
+import { recordEvents } from '../../events/outbox';
+import { parseInput } from '../../validation/errors';
+import { bodyDate, rejectNulls } from './dates';
+import {
+  PurchaseOrderCreateInput,
+  PurchaseOrderUpdateInput,
+  SalesOrderCreateInput,
+  SalesOrderUpdateInput,
+} from './orders.inputs';
+
+export interface OrderListFilter {
+  status?: string | null;
+  warehouseId?: number | null;
+}
+
+export const purchaseOrderWhere = (f: OrderListFilter): Prisma.PurchaseOrderWhereInput => ({
+  ...(f.status ? { status: f.status } : {}),
+  ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
+});
+
+export const salesOrderWhere = (f: OrderListFilter): Prisma.SalesOrderWhereInput => ({
+  ...(f.status ? { status: f.status } : {}),
+  ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
+});
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
+
+/** Unknown warehouse/item ids are answered before the insert (spec 90 §8: the legacy left them to the DB). */
+async function assertOrderReferences(tx: Tx, warehouseId: number, itemIds: number[]) {
+  const found = new Set(
+    (await tx.item.findMany({ where: { itemId: { in: [...new Set(itemIds)] } }, select: { itemId: true } })).map((i) => i.itemId),
+  );
+  const missing = itemIds.find((id) => !found.has(id));
+  if (missing !== undefined) throw badRequest(`Item ${missing} not found`);
+  if (!(await tx.warehouse.findUnique({ where: { warehouseId }, select: { warehouseId: true } }))) {
+    throw badRequest(`Warehouse ${warehouseId} not found`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Purchase orders
+// ---------------------------------------------------------------------------------------------------
+
+export async function createPurchaseOrder(ctx: AuthedContext, raw: unknown): Promise<number> {
+  const input = parseInput(PurchaseOrderCreateInput, raw);
+  const expectedDate = bodyDate(input.expected_date, 'expected_date');
+  const duplicate = () => badRequest(`Duplicate po_number: ${input.po_number}`);
+  try {
+    return await withTransaction(ctx.app.prisma, async (tx) => {
+      if (await tx.purchaseOrder.findUnique({ where: { poNumber: input.po_number }, select: { poId: true } })) throw duplicate();
+      await assertOrderReferences(tx, input.warehouse_id, input.lines.map((l) => l.item_id));
+      const po = await tx.purchaseOrder.create({
+        data: {
+          poNumber: input.po_number,
+          poBarcode: input.po_barcode ?? null,
+          vendorName: input.vendor_name ?? null,
+          expectedDate: expectedDate ?? null,
+          notes: input.notes ?? null,
+          warehouseId: input.warehouse_id,
+          status: 'OPEN',
+          createdBy: ctx.user.username,
+          lines: {
+            createMany: {
+              data: input.lines.map((l) => ({
+                itemId: l.item_id,
+                quantityOrdered: l.quantity_ordered,
+                unitCost: l.unit_cost ?? null,
+                lineNumber: l.line_number ?? 1, // legacy: every line without a number is line 1
+              })),
+            },
+          },
+        },
+        select: { poId: true },
+      });
+      await recordEvents(tx, {
+        topic: 'orders.purchase_order_created',
+        warehouseId: input.warehouse_id,
+        payload: { po_id: po.poId, po_number: input.po_number },
+      });
+      return po.poId;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw duplicate(); // a concurrent create won the race
+    throw e;
+  }
+}
+
+export async function updatePurchaseOrder(ctx: AuthedContext, poId: number, raw: unknown): Promise<number> {
+  const input = parseInput(PurchaseOrderUpdateInput, raw);
+  rejectNulls(input, ['po_number']);
+  const expectedDate = bodyDate(input.expected_date, 'expected_date');
+  const duplicate = () => badRequest(`Duplicate po_number: ${input.po_number}`);
+  try {
+    return await withTransaction(ctx.app.prisma, async (tx) => {
+      const [po] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM purchase_orders WHERE po_id = ${poId} FOR UPDATE`;
+      if (!po) throw notFound('Purchase order not found');
+      if (po.status !== 'OPEN') throw badRequest(`Can only update POs with OPEN status. Current: ${po.status}`);
+      const data: Prisma.PurchaseOrderUpdateInput = {};
+      if (input.po_number !== undefined) data.poNumber = input.po_number!;
+      if (input.po_barcode !== undefined) data.poBarcode = input.po_barcode;
+      if (input.vendor_name !== undefined) data.vendorName = input.vendor_name;
+      if (expectedDate !== undefined) data.expectedDate = expectedDate;
+      if (input.notes !== undefined) data.notes = input.notes;
+      if (Object.keys(data).length === 0) throw badRequest('No valid fields provided');
+      if (input.po_number) {
+        const other = await tx.purchaseOrder.findUnique({ where: { poNumber: input.po_number }, select: { poId: true } });
+        if (other && other.poId !== poId) throw duplicate();
+      }
+      await tx.purchaseOrder.update({ where: { poId }, data });
+      return poId;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw duplicate();
+    throw e;
+  }
+}
+
+/** Any status becomes CLOSED (legacy: no status check). */
+export async function closePurchaseOrder(ctx: AuthedContext, poId: number) {
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const rows = await tx.$queryRaw<{ warehouse_id: number }[]>`
+      UPDATE purchase_orders SET status = 'CLOSED' WHERE po_id = ${poId} RETURNING warehouse_id`;
+    if (rows.length === 0) throw notFound('Purchase order not found');
+    await recordEvents(tx, { topic: 'orders.purchase_order_closed', warehouseId: rows[0].warehouse_id, payload: { po_id: poId } });
+    return { message: 'Purchase order closed' };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sales orders
+// ---------------------------------------------------------------------------------------------------
+
+export async function createSalesOrder(ctx: AuthedContext, raw: unknown): Promise<number> {
+  const input = parseInput(SalesOrderCreateInput, raw);
+  const shipByDate = bodyDate(input.ship_by_date, 'ship_by_date');
+  const duplicate = () => badRequest(`Duplicate so_number: ${input.so_number}`);
+  try {
+    return await withTransaction(ctx.app.prisma, async (tx) => {
+      if (await tx.salesOrder.findUnique({ where: { soNumber: input.so_number }, select: { soId: true } })) throw duplicate();
+      await assertOrderReferences(tx, input.warehouse_id, input.lines.map((l) => l.item_id));
+      const so = await tx.salesOrder.create({
+        data: {
+          soNumber: input.so_number,
+          soBarcode: input.so_barcode ?? null,
+          customerName: input.customer_name ?? null,
+          customerPhone: input.customer_phone ?? null,
+          customerAddress: input.customer_address ?? null,
+          shipMethod: input.ship_method ?? null,
+          shipAddress: input.ship_address ?? null,
+          shipByDate: shipByDate ?? null,
+          warehouseId: input.warehouse_id,
+          status: 'OPEN',
+          priority: 0,
+          orderDate: new Date(),
+          createdBy: ctx.user.username,
+          lines: {
+            createMany: {
+              data: input.lines.map((l) => ({
+                itemId: l.item_id,
+                quantityOrdered: l.quantity_ordered,
+                lineNumber: l.line_number ?? 1,
+              })),
+            },
+          },
+        },
+        select: { soId: true },
+      });
+      await recordEvents(tx, {
+        topic: 'orders.sales_order_created',
+        warehouseId: input.warehouse_id,
+        payload: { so_id: so.soId, so_number: input.so_number },
+      });
+      return so.soId;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw duplicate();
+    throw e;
+  }
+}
+
+export async function updateSalesOrder(ctx: AuthedContext, soId: number, raw: unknown): Promise<number> {
+  const input = parseInput(SalesOrderUpdateInput, raw);
+  rejectNulls(input, ['so_number']);
+  const shipByDate = bodyDate(input.ship_by_date, 'ship_by_date');
+  const duplicate = () => badRequest(`Duplicate so_number: ${input.so_number}`);
+  try {
+    return await withTransaction(ctx.app.prisma, async (tx) => {
+      const [so] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
+      if (!so) throw notFound('Sales order not found');
+      if (so.status !== 'OPEN') throw badRequest(`Can only update SOs with OPEN status. Current: ${so.status}`);
+      const data: Prisma.SalesOrderUpdateInput = {};
+      if (input.so_number !== undefined) data.soNumber = input.so_number!;
+      if (input.so_barcode !== undefined) data.soBarcode = input.so_barcode;
+      if (input.customer_name !== undefined) data.customerName = input.customer_name;
+      if (input.customer_phone !== undefined) data.customerPhone = input.customer_phone;
+      if (input.customer_address !== undefined) data.customerAddress = input.customer_address;
+      if (input.ship_method !== undefined) data.shipMethod = input.ship_method;
+      if (input.ship_address !== undefined) data.shipAddress = input.ship_address;
+      if (shipByDate !== undefined) data.shipByDate = shipByDate;
+      if (input.priority !== undefined) data.priority = input.priority;
+      if (Object.keys(data).length === 0) throw badRequest('No valid fields provided');
+      if (input.so_number) {
+        const other = await tx.salesOrder.findUnique({ where: { soNumber: input.so_number }, select: { soId: true } });
+        if (other && other.soId !== soId) throw duplicate();
+      }
+      await tx.salesOrder.update({ where: { soId }, data });
+      return soId;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw duplicate();
+    throw e;
+  }
+}
+
+const CANCELLABLE = ['OPEN', 'ALLOCATED', 'PICKING'];
+
+/**
+ * Cancels an SO (spec 70 §8). Beyond OPEN, the quantities its PENDING pick tasks hold are released from
+ * the inventory rows they were allocated on, its tasks and batch links are deleted and its lines'
+ * allocation is zeroed. Locks: the SO row (a second cancel waits, then sees CANCELLED), its tasks, then
+ * the inventory rows in id order, so a concurrent pick confirm cannot consume a task being released.
+ */
+export async function cancelSalesOrder(ctx: AuthedContext, soId: number) {
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const [so] = await tx.$queryRaw<{ status: string; warehouse_id: number }[]>`
+      SELECT status, warehouse_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
+    if (!so) throw notFound('Sales order not found');
+    if (!CANCELLABLE.includes(so.status)) {
+      throw badRequest(`Can only cancel OPEN, ALLOCATED, or PICKING orders. Current: ${so.status}`);
+    }
+    const released: { item_id: number; bin_id: number; quantity: number }[] = [];
+    if (so.status !== 'OPEN') {
+      const tasks = await tx.$queryRaw<{ pick_task_id: number; so_line_id: number; item_id: number; bin_id: number; quantity_to_pick: number; status: string; batch_id: number }[]>`
+        SELECT pick_task_id, so_line_id, item_id, bin_id, quantity_to_pick, status, batch_id
+        FROM pick_tasks WHERE so_id = ${soId} ORDER BY pick_task_id FOR UPDATE`;
+      // legacy-difference: deleting a wave task other orders still share was a 500 (FK of the breakdown rows)
+      if (tasks.length) {
+        const shared = await tx.wavePickBreakdown.findFirst({
+          where: { pickTaskId: { in: tasks.map((t) => t.pick_task_id) } },
+          select: { pickTask: { select: { batchId: true } } },
+        });
+        if (shared) {
+          throw badRequest(
+            `Cannot cancel: this order leads wave batch ${shared.pickTask.batchId}. Cancel the batch first.`,
+          );
+        }
+      }
+      const allocatedLines = new Set(
+        (await tx.salesOrderLine.findMany({ where: { soId, quantityAllocated: { gt: 0 } }, select: { soLineId: true } })).map(
+          (l) => l.soLineId,
+        ),
+      );
+      // what each (item, bin) must give back: the PENDING tasks of the lines that hold an allocation
+      const perBin = new Map<string, { item_id: number; bin_id: number; quantity: number }>();
+      for (const t of tasks) {
+        if (t.status !== 'PENDING' || !allocatedLines.has(t.so_line_id) || t.quantity_to_pick <= 0) continue;
+        const key = `${t.item_id}:${t.bin_id}`;
+        const entry = perBin.get(key) ?? { item_id: t.item_id, bin_id: t.bin_id, quantity: 0 };
+        entry.quantity += t.quantity_to_pick;
+        perBin.set(key, entry);
+      }
+      if (perBin.size) {
+        const pairs = [...perBin.values()];
+        const rows = await tx.$queryRaw<{ inventory_id: number; item_id: number; bin_id: number; quantity_allocated: number }[]>`
+          SELECT inventory_id, item_id, bin_id, quantity_allocated FROM inventory
+          WHERE (item_id, bin_id) IN (${Prisma.join(pairs.map((p) => Prisma.sql`(${p.item_id}, ${p.bin_id})`))})
+          ORDER BY inventory_id FOR UPDATE`;
+        // legacy-difference: the legacy subtracted without a floor (allocated could go negative)
+        for (const p of pairs) {
+          let remaining = p.quantity;
+          for (const row of rows) {
+            if (remaining === 0) break;
+            if (row.item_id !== p.item_id || row.bin_id !== p.bin_id || row.quantity_allocated <= 0) continue;
+            const take = Math.min(remaining, row.quantity_allocated);
+            await tx.$executeRaw`
+              UPDATE inventory SET quantity_allocated = quantity_allocated - ${take}, updated_at = now()
+              WHERE inventory_id = ${row.inventory_id}`;
+            row.quantity_allocated -= take;
+            remaining -= take;
+          }
+          released.push({ item_id: p.item_id, bin_id: p.bin_id, quantity: p.quantity - remaining });
+        }
+      }
+      if (allocatedLines.size) {
+        await tx.salesOrderLine.updateMany({ where: { soLineId: { in: [...allocatedLines] } }, data: { quantityAllocated: 0 } });
+      }
+      await tx.pickTask.deleteMany({ where: { soId } });
+      await tx.pickBatchOrder.deleteMany({ where: { soId } });
+    }
+    await tx.salesOrder.update({ where: { soId }, data: { status: 'CANCELLED' } });
+    await recordEvents(tx, {
+      topic: 'orders.sales_order_cancelled',
+      warehouseId: so.warehouse_id,
+      payload: { so_id: soId, previous_status: so.status, released },
+    });
+    return { message: 'Sales order cancelled' };
+  });
+}

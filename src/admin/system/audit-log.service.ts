@@ -1,0 +1,121 @@
+/**
+ * Audit log queries (spec 70 §11, spec 00 §7). The table is append-only at the database level
+ * (triggers + hash chain); this module only reads it, and can ask the database to verify the chain.
+ */
+import type { AuthedContext, RequestContext } from '../../context';
+import type { Prisma } from '../../db';
+import { badRequest } from '../../errors';
+import type { PageRequest } from '../../shared/pagination';
+import { toPage, type Selection } from '../catalog/catalog.service';
+import { batchLoader, requestLoader } from './batch-loader';
+
+export interface AuditLogFilter {
+  actionType?: string | null;
+  /** The stored actor string: a username, or a numeric user id for some entries. */
+  userId?: string | null;
+  entityType?: string | null;
+  warehouseId?: number | null;
+  /** Inclusive bounds; any timestamp text PostgreSQL accepts (`2026-04-01`, `2026-04-01T10:00:00Z`). */
+  startDate?: string | null;
+  endDate?: string | null;
+}
+
+/** Parses a bound the way the legacy query did (a timestamptz cast) but answers 400 instead of 500. */
+async function parseBound(ctx: RequestContext, name: string, text: string): Promise<Date> {
+  try {
+    const rows = await ctx.app.prisma.$queryRaw<{ t: Date }[]>`SELECT ${text}::timestamptz AS t`;
+    return rows[0].t;
+  } catch {
+    throw badRequest(`Invalid ${name}: ${text}`);
+  }
+}
+
+export async function auditLogWhere(ctx: RequestContext, f: AuditLogFilter = {}): Promise<Prisma.AuditLogWhereInput> {
+  const start = f.startDate ? await parseBound(ctx, 'start_date', f.startDate) : undefined;
+  const end = f.endDate ? await parseBound(ctx, 'end_date', f.endDate) : undefined;
+  return {
+    ...(f.actionType ? { actionType: f.actionType } : {}),
+    ...(f.userId ? { userId: f.userId } : {}),
+    ...(f.entityType ? { entityType: f.entityType } : {}),
+    ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
+    ...(start || end ? { createdAt: { ...(start ? { gte: start } : {}), ...(end ? { lte: end } : {}) } } : {}),
+  };
+}
+
+/** Newest first; entries of one transaction share created_at, so log_id breaks ties. */
+export const AUDIT_ORDER: Prisma.AuditLogOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { logId: 'desc' }];
+
+export async function auditLogPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: AuditLogFilter) {
+  const where = await auditLogWhere(ctx, filter);
+  const [rows, total] = await Promise.all([
+    ctx.app.prisma.auditLog.findMany({ ...query, where, orderBy: AUDIT_ORDER, skip: req.offset, take: req.perPage }),
+    ctx.app.prisma.auditLog.count({ where }),
+  ]);
+  return toPage(rows, total, req);
+}
+
+/** First log_id whose hash link is broken, or null when the whole chain verifies. */
+export async function verifyAuditChain(ctx: AuthedContext): Promise<number | null> {
+  const rows = await ctx.app.prisma.$queryRaw<{ broken: bigint | null }[]>`SELECT audit_log_verify_chain() AS broken`;
+  const broken = rows[0]?.broken;
+  return broken === null || broken === undefined ? null : Number(broken);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Display names (entity_name and the rewritten details)
+// ---------------------------------------------------------------------------------------------------
+
+type Kind = 'bin' | 'item' | 'so' | 'po';
+
+const FETCHERS: Record<Kind, (ctx: RequestContext, ids: number[]) => Promise<Map<number, string>>> = {
+  bin: async (ctx, ids) =>
+    new Map((await ctx.app.prisma.bin.findMany({ where: { binId: { in: ids } }, select: { binId: true, binCode: true } })).map((r) => [r.binId, r.binCode])),
+  item: async (ctx, ids) =>
+    new Map((await ctx.app.prisma.item.findMany({ where: { itemId: { in: ids } }, select: { itemId: true, sku: true } })).map((r) => [r.itemId, r.sku])),
+  so: async (ctx, ids) =>
+    new Map((await ctx.app.prisma.salesOrder.findMany({ where: { soId: { in: ids } }, select: { soId: true, soNumber: true } })).map((r) => [r.soId, r.soNumber])),
+  po: async (ctx, ids) =>
+    new Map((await ctx.app.prisma.purchaseOrder.findMany({ where: { poId: { in: ids } }, select: { poId: true, poNumber: true } })).map((r) => [r.poId, r.poNumber])),
+};
+
+const INT32_MAX = 2147483647;
+
+/** The display name of an entity id (bin code, sku, SO/PO number), batched per request. */
+function lookup(ctx: RequestContext, kind: Kind, id: number): Promise<string | undefined> {
+  if (!Number.isInteger(id) || id < 1 || id > INT32_MAX) return Promise.resolve(undefined);
+  const load = requestLoader(ctx, `audit:${kind}`, () => batchLoader<number, string>((ids) => FETCHERS[kind](ctx, ids)));
+  return load(id);
+}
+
+const ENTITY_KIND: Record<string, Kind> = { ITEM: 'item', SO: 'so', PO: 'po', BIN: 'bin' };
+
+/** ITEM → sku, SO → so_number, PO → po_number, BIN → bin_code, anything else → null. */
+export async function entityName(ctx: RequestContext, entityType: string | null, entityId: number | null) {
+  const kind = entityType ? ENTITY_KIND[entityType] : undefined;
+  if (!kind || entityId === null) return null;
+  return (await lookup(ctx, kind, entityId)) ?? null;
+}
+
+const RULES: Kind[] = ['bin', 'item', 'so', 'po'];
+
+/**
+ * Details as the legacy audit screen shows them: an integer under a key naming a bin/item/SO/PO that
+ * exists becomes its code, and the key loses its `_id` (`from_bin_id: 3` → `from_bin: "A-01-01"`).
+ */
+export async function displayDetails(ctx: RequestContext, details: unknown): Promise<unknown> {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return details;
+  const entries = Object.entries(details as Record<string, unknown>);
+  // Every candidate lookup of every key at once (one query per table), then the first rule that hits.
+  const resolved = await Promise.all(
+    entries.map(async ([key, value]) => {
+      if (typeof value !== 'number' || !Number.isInteger(value)) return [key, value] as const;
+      const kinds = RULES.filter((k) => key.includes(k));
+      const labels = await Promise.all(kinds.map((k) => lookup(ctx, k, value)));
+      const hit = labels.find((l) => l !== undefined);
+      return hit === undefined ? ([key, value] as const) : ([key.replaceAll('_id', ''), hit] as const);
+    }),
+  );
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of resolved) out[key] = value;
+  return out;
+}

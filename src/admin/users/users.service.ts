@@ -1,0 +1,149 @@
+/** Admin user management (spec 70 §10): create, update with the self/last-admin safeguards, delete. */
+import type { AuthedContext } from '../../context';
+import type { Prisma } from '../../db';
+import { withTransaction, type Tx } from '../../db/tx';
+import { badRequest, notFound } from '../../errors';
+import { assertPasswordPolicy, hashPassword } from '../../auth/password';
+import { UserCreateInput, UserUpdateInput } from '../admin.inputs';
+import { ValidationError, parseInput } from '../../validation/errors';
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
+
+async function assertWarehouseExists(tx: Tx, warehouseId: number | null | undefined) {
+  if (warehouseId === null || warehouseId === undefined) return;
+  const found = await tx.warehouse.findUnique({ where: { warehouseId }, select: { warehouseId: true } });
+  // legacy-difference: an unknown primary warehouse failed the FK with a 500
+  if (!found) throw badRequest(`Warehouse ${warehouseId} not found`);
+}
+
+export async function createUser(ctx: AuthedContext, raw: unknown): Promise<number> {
+  const input = parseInput(UserCreateInput, raw);
+  assertPasswordPolicy(input.password);
+  const duplicate = () => badRequest(`Duplicate username: ${input.username}`);
+  const warehouseIds = input.warehouse_ids ?? [];
+  const allowedFunctions = input.allowed_functions ?? [];
+  const warehouseId = warehouseIds.length > 0 ? warehouseIds[0] : (input.warehouse_id ?? null);
+  const passwordHash = await hashPassword(input.password); // outside the transaction: bcrypt is slow
+  try {
+    return await withTransaction(ctx.app.prisma, async (tx) => {
+      if (await tx.user.findUnique({ where: { username: input.username }, select: { userId: true } })) throw duplicate();
+      await assertWarehouseExists(tx, warehouseId);
+      const user = await tx.user.create({
+        data: {
+          username: input.username,
+          passwordHash,
+          fullName: input.full_name,
+          role: input.role,
+          warehouseId,
+          warehouseIds,
+          allowedFunctions,
+          isActive: true,
+        },
+        select: { userId: true },
+      });
+      return user.userId;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw duplicate();
+    throw e;
+  }
+}
+
+/**
+ * Locks every active ADMIN row (id order) and the target row, so that two admins demoting, deactivating
+ * or deleting each other at once are serialised: the second one sees the first one's change and the
+ * last-admin rule holds. Returns the target (or null) and the ids of the active admins.
+ */
+async function lockAdminsAndTarget(tx: Tx, userId: number) {
+  const admins = await tx.$queryRaw<{ user_id: number }[]>`
+    SELECT user_id FROM users WHERE role = 'ADMIN' AND is_active = true ORDER BY user_id FOR UPDATE`;
+  const [target] = await tx.$queryRaw<{ user_id: number; role: string; is_active: boolean | null }[]>`
+    SELECT user_id, role, is_active FROM users WHERE user_id = ${userId} FOR UPDATE`;
+  const activeAdminIds = admins.map((a) => a.user_id);
+  return { target: target ?? null, activeAdminIds };
+}
+
+export async function updateUser(ctx: AuthedContext, userId: number, raw: unknown): Promise<number> {
+  const input = parseInput(UserUpdateInput, raw);
+  // legacy-difference: null full_name / role / is_active hit NOT NULL columns (500) or left an undefined state
+  const nullDetails = [
+    ...(input.full_name === null ? [{ type: 'string_type', loc: ['full_name'], msg: 'Input should be a valid string' }] : []),
+    ...(input.role === null ? [{ type: 'string_type', loc: ['role'], msg: 'Input should be a valid string' }] : []),
+    ...(input.is_active === null ? [{ type: 'bool_type', loc: ['is_active'], msg: 'Input should be a valid boolean' }] : []),
+  ];
+  if (nullDetails.length) throw new ValidationError(nullDetails);
+  const isSelf = userId === ctx.user.userId;
+  const password = input.password ?? undefined;
+  const passwordHash = password ? await hashPasswordChecked(ctx, userId, isSelf, input, password) : undefined;
+
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const { target, activeAdminIds } = await lockAdminsAndTarget(tx, userId);
+    assertUpdateAllowed(target, activeAdminIds, isSelf, input);
+    if (password) assertPasswordPolicy(password);
+    const data: Prisma.UserUncheckedUpdateInput = {};
+    if (input.full_name !== undefined) data.fullName = input.full_name!;
+    if (input.role !== undefined) data.role = input.role!;
+    if (input.warehouse_ids !== undefined) data.warehouseIds = input.warehouse_ids ?? [];
+    if (input.allowed_functions !== undefined) data.allowedFunctions = input.allowed_functions ?? [];
+    if (input.is_active !== undefined) data.isActive = input.is_active!;
+    if (passwordHash) {
+      data.passwordHash = passwordHash;
+      data.passwordChangedAt = new Date(); // older tokens of this user stop working
+    }
+    // the primary warehouse: the first of a non-empty warehouse_ids, else the warehouse_id sent
+    // legacy-difference: sending both was a 500 (the column was assigned twice); the list wins here
+    const primary = input.warehouse_ids && input.warehouse_ids.length > 0 ? input.warehouse_ids[0] : input.warehouse_id;
+    if (primary !== undefined) {
+      await assertWarehouseExists(tx, primary);
+      data.warehouseId = primary;
+    }
+    if (Object.keys(data).length === 0) throw badRequest('No fields to update');
+    await tx.user.update({ where: { userId }, data });
+    return userId;
+  });
+}
+
+/** Checks 1–4 of spec 70 §10 (PUT), in order, against the locked rows. */
+function assertUpdateAllowed(
+  target: { role: string; is_active: boolean | null } | null,
+  activeAdminIds: number[],
+  isSelf: boolean,
+  input: UserUpdateInput,
+) {
+  if (!target) throw notFound('User not found');
+  if (isSelf && input.is_active !== undefined && !input.is_active) throw badRequest('Cannot deactivate your own account');
+  if (isSelf && input.role !== undefined && input.role !== 'ADMIN') throw badRequest('Cannot downgrade your own role');
+  const isActiveAdmin = target.role === 'ADMIN' && target.is_active === true;
+  const demotes = (input.role !== undefined && input.role !== 'ADMIN') || (input.is_active !== undefined && !input.is_active);
+  if (isActiveAdmin && demotes && activeAdminIds.length <= 1) throw badRequest('Cannot remove the last active admin');
+}
+
+/**
+ * bcrypt runs before the transaction (it is slow and must not hold the admin locks). The checks that
+ * precede the password policy in the legacy order are re-run inside the transaction on locked rows.
+ */
+async function hashPasswordChecked(ctx: AuthedContext, userId: number, isSelf: boolean, input: UserUpdateInput, password: string) {
+  const target = await ctx.app.prisma.user.findUnique({ where: { userId }, select: { role: true, isActive: true } });
+  const activeAdmins = await ctx.app.prisma.user.findMany({ where: { role: 'ADMIN', isActive: true }, select: { userId: true } });
+  assertUpdateAllowed(
+    target ? { role: target.role, is_active: target.isActive } : null,
+    activeAdmins.map((a) => a.userId),
+    isSelf,
+    input,
+  );
+  assertPasswordPolicy(password);
+  return hashPassword(password);
+}
+
+export async function deleteUser(ctx: AuthedContext, userId: number) {
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const { target, activeAdminIds } = await lockAdminsAndTarget(tx, userId);
+    if (!target) throw notFound('User not found');
+    if (userId === ctx.user.userId) throw badRequest('Cannot delete yourself');
+    if (target.role === 'ADMIN' && target.is_active === true && activeAdminIds.length <= 1) {
+      throw badRequest('Cannot delete the last active admin');
+    }
+    await tx.user.delete({ where: { userId } });
+    return { message: 'User deleted' };
+  });
+}

@@ -1,0 +1,128 @@
+/** Connector administration (spec 80): registry views, credential vault, connection test, sync state and triggers. */
+import type { AuthedContext } from '../context';
+import { badRequest, conflict, customError, internalError, notFound } from '../errors';
+import type { Capability, ConfigSchema, ConnectorDefinition } from './connector';
+import type { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput } from './connectors.inputs';
+import { ConnectorHttpClient } from './http-client';
+import { connectorRegistry } from './registry';
+import { sanitizeMessage } from './sanitize';
+import { BlockedDestinationError } from './ssrf-guard';
+import { claimRun, isSyncType, listSyncStates, releaseClaim, SYNC_TYPES, type SyncKey, type SyncStateRow } from './sync-state';
+import { DEFAULT_RETRY_DELAY_MS, staleAfterMs, SYNC_JOB, SYNC_JOB_ATTEMPTS, type SyncJobData } from './sync.jobs';
+import * as vault from './vault';
+
+export interface ConnectorView {
+  name: string;
+  configSchema: ConfigSchema;
+  capabilities: Capability[];
+}
+
+const view = (d: ConnectorDefinition): ConnectorView => ({ name: d.name, configSchema: d.configSchema, capabilities: [...d.capabilities] });
+
+function connectorOr404(name: string): ConnectorDefinition {
+  const def = connectorRegistry.get(name);
+  if (!def) throw notFound(`Connector '${name}' not found`);
+  return def;
+}
+
+async function assertWarehouseExists(ctx: AuthedContext, warehouseId: number) {
+  const row = await ctx.app.prisma.warehouse.findUnique({ where: { warehouseId }, select: { warehouseId: true } });
+  if (!row) throw notFound('Warehouse not found');
+}
+
+/** GET query parameter rule of the legacy: missing, non-integer and 0 are all "required". */
+function requireQueryWarehouse(warehouseId: number | null | undefined): number {
+  if (!warehouseId) throw badRequest('warehouse_id query parameter is required');
+  return warehouseId;
+}
+
+export const listConnectors = (): ConnectorView[] => connectorRegistry.list().map(view);
+
+export const getConnector = (name: string): ConnectorView => view(connectorOr404(name));
+
+export async function saveCredentials(ctx: AuthedContext, name: string, input: CredentialsSaveInput) {
+  connectorOr404(name);
+  // legacy-difference: an unknown warehouse was a foreign-key 500; now 404 Warehouse not found.
+  await assertWarehouseExists(ctx, input.warehouse_id);
+  await vault.saveCredentials(ctx.app.prisma, ctx.app.config, { connectorName: name, warehouseId: input.warehouse_id }, input.credentials);
+  return { message: 'Credentials saved', connector: name, warehouseId: input.warehouse_id, keys: Object.keys(input.credentials) };
+}
+
+export async function listCredentials(ctx: AuthedContext, name: string, warehouseIdParam: number | null | undefined) {
+  const warehouseId = requireQueryWarehouse(warehouseIdParam);
+  connectorOr404(name);
+  const keys = await vault.listCredentialKeys(ctx.app.prisma, { connectorName: name, warehouseId });
+  return {
+    connector: name,
+    warehouseId,
+    credentials: keys.map((k) => ({ key: k.key, value: vault.MASK, createdAt: k.createdAt, updatedAt: k.updatedAt })),
+  };
+}
+
+export async function deleteCredentials(ctx: AuthedContext, name: string, input: CredentialsDeleteInput) {
+  connectorOr404(name);
+  await vault.deleteCredentials(ctx.app.prisma, { connectorName: name, warehouseId: input.warehouse_id });
+  return { message: 'Credentials deleted', connector: name, warehouseId: input.warehouse_id };
+}
+
+/** Runs the connector's test_connection with the stored credentials. No transaction: this makes an HTTP call. */
+export async function testConnection(ctx: AuthedContext, name: string, input: ConnectorTestInput) {
+  connectorOr404(name);
+  const warehouseId = input.warehouse_id;
+  const credentials = await vault.loadCredentials(ctx.app.prisma, ctx.app.config, { connectorName: name, warehouseId });
+  const http = new ConnectorHttpClient({ allowLoopback: ctx.app.config.connectorAllowLoopback });
+  try {
+    const result = await connectorRegistry.create(name, credentials, { http }).testConnection();
+    return { connector: name, warehouseId, connected: result.connected, message: sanitizeMessage(result.message) };
+  } catch (e) {
+    if (e instanceof BlockedDestinationError) {
+      throw customError(400, 'BAD_USER_INPUT', {
+        error: 'blocked_destination',
+        connector: name,
+        warehouse_id: warehouseId,
+        connected: false,
+        message: sanitizeMessage(e.message),
+      });
+    }
+    ctx.app.logger.error({ connector: name, warehouseId, err: (e as Error)?.message }, 'connector test failed');
+    throw internalError();
+  }
+}
+
+export async function syncStatus(ctx: AuthedContext, name: string, warehouseIdParam: number | null | undefined): Promise<{ connector: string; warehouseId: number; syncStates: SyncStateRow[] }> {
+  const warehouseId = requireQueryWarehouse(warehouseIdParam);
+  connectorOr404(name);
+  return { connector: name, warehouseId, syncStates: await listSyncStates(ctx.app.prisma, { connectorName: name, warehouseId }) };
+}
+
+/**
+ * Queues a manual sync. The state moves to `running` here, in one conditional statement, so of N
+ * concurrent triggers exactly one is queued and the others get 409 (the legacy queued them all and let
+ * the worker skip the duplicates). The job carries the claim token and runs under it.
+ */
+export async function triggerSync(ctx: AuthedContext, name: string, syncType: string, warehouseId: number | null | undefined) {
+  if (!warehouseId) throw badRequest('warehouse_id is required');
+  if (!isSyncType(syncType)) throw badRequest(`Invalid sync_type '${syncType}'. Must be one of: ${SYNC_TYPES.join(', ')}`);
+  connectorOr404(name);
+  const key: SyncKey = { connectorName: name, warehouseId, syncType };
+  const claim = await claimRun(ctx.app.prisma, key, staleAfterMs(ctx.app));
+  if (!claim.claimed) {
+    if (claim.reason === 'no_warehouse') throw notFound('Warehouse not found');
+    throw conflict('Sync already running', { connector: name, warehouse_id: warehouseId, sync_type: syncType });
+  }
+  const data: SyncJobData = { ...key, claimToken: claim.token };
+  let taskId: string;
+  try {
+    taskId = (
+      await ctx.app.jobs.add(SYNC_JOB, data, {
+        attempts: SYNC_JOB_ATTEMPTS,
+        backoffMs: ctx.app.config.connectorSyncRetryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+      })
+    ).id;
+  } catch (e) {
+    await releaseClaim(ctx.app.prisma, key, claim.token);
+    ctx.app.logger.error({ ...key, err: (e as Error)?.message }, 'could not queue the sync job');
+    throw internalError();
+  }
+  return { message: 'Sync queued', taskId, connector: name, warehouseId, syncType };
+}

@@ -1,0 +1,247 @@
+/** Inventory adjustments: pending review, approval/rejection, direct add/remove, history (spec 50 §5–§8). */
+import type { AuthedContext } from '../context';
+import { Prisma } from '../db';
+import { withTransaction } from '../db/tx';
+import { writeAudit } from '../audit/audit.writer';
+import { recordEvents } from '../events/outbox';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { isCountApprovalSeparated } from '../settings/settings.service';
+import type { PageRequest } from '../shared/pagination';
+import { parseInput } from '../validation/errors';
+import { AdjustmentReviewInput, DirectAdjustmentInput } from './inventory.inputs';
+import { addStock, freeQuantity, lockStockKeys, lockStockRows, takeStock, type StockRow } from './stock';
+
+type AdjustmentWithRefs = Prisma.InventoryAdjustmentGetPayload<{ include: { item: true; bin: true } }>;
+
+/** The adjustment as the admin screens read it (documented keys plus the ones the legacy panel reads). */
+function adjustmentView(a: AdjustmentWithRefs, usernames: Map<string, string> = new Map()) {
+  return {
+    adjustmentId: a.adjustmentId,
+    itemId: a.itemId,
+    sku: a.item.sku,
+    itemName: a.item.itemName,
+    binId: a.binId,
+    binCode: a.bin.binCode,
+    warehouseId: a.warehouseId,
+    quantityChange: a.quantityChange,
+    reasonCode: a.reasonCode,
+    reasonDetail: a.reasonDetail,
+    status: a.status,
+    adjustedBy: a.adjustedBy,
+    adjustedAt: a.adjustedAt,
+    cycleCountId: a.cycleCountId,
+    adjustmentType: a.quantityChange < 0 ? 'REMOVE' : 'ADD',
+    quantity: Math.abs(a.quantityChange),
+    username: (a.adjustedBy && usernames.get(a.adjustedBy)) ?? a.adjustedBy,
+  };
+}
+
+export async function listPendingAdjustments(ctx: AuthedContext) {
+  const rows = await ctx.app.prisma.inventoryAdjustment.findMany({
+    where: { status: 'PENDING' },
+    include: { item: true, bin: true },
+    orderBy: [{ cycleCountId: 'asc' }, { adjustmentId: 'asc' }],
+  });
+  return rows.map((a) => adjustmentView(a));
+}
+
+export async function listAdjustments(ctx: AuthedContext, page: PageRequest, warehouseId: number | undefined) {
+  const db = ctx.app.prisma;
+  const where = warehouseId ? { warehouseId } : {};
+  const [total, rows] = await Promise.all([
+    db.inventoryAdjustment.count({ where }),
+    db.inventoryAdjustment.findMany({
+      where,
+      include: { item: true, bin: true },
+      orderBy: [{ adjustedAt: 'desc' }, { adjustmentId: 'desc' }],
+      skip: page.offset,
+      take: page.perPage,
+    }),
+  ]);
+  // Direct adjustments store the numeric user id as text; the panel shows a username.
+  const ids = [...new Set(rows.filter((r) => r.reasonCode === 'DIRECT_ADJUSTMENT' && /^\d{1,9}$/.test(r.adjustedBy ?? '')).map((r) => Number(r.adjustedBy)))];
+  const users = ids.length ? await db.user.findMany({ where: { userId: { in: ids } }, select: { userId: true, username: true } }) : [];
+  const usernames = new Map(users.map((u) => [String(u.userId), u.username]));
+  return {
+    adjustments: rows.map((a) => adjustmentView(a, usernames)),
+    total,
+    page: page.page,
+    perPage: page.perPage,
+    pages: Math.max(1, Math.ceil(total / page.perPage)),
+  };
+}
+
+interface LockedAdjustment {
+  adjustment_id: number;
+  item_id: number;
+  bin_id: number;
+  warehouse_id: number;
+  quantity_change: number;
+  status: string;
+  adjusted_by: string | null;
+  cycle_count_id: number | null;
+}
+
+/** The row that receives added stock: the no-lot row when there is one. */
+const targetLot = (rows: StockRow[]) => (rows.find((r) => r.lotNumber === null) ?? rows[0])?.lotNumber ?? null;
+/** Removals take the no-lot row first, then lots in id order. */
+const removalOrder = (rows: StockRow[]) => [...rows.filter((r) => r.lotNumber === null), ...rows.filter((r) => r.lotNumber !== null)];
+
+export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
+  const input = parseInput(AdjustmentReviewInput, raw);
+  const username = ctx.user.username;
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const separated = await isCountApprovalSeparated(tx);
+    // Lock every adjustment of the request in id order: a concurrent review waits, then sees the new status
+    // and skips it, so an adjustment is never applied twice.
+    const ids = [...new Set(input.decisions.map((d) => d.adjustment_id))].sort((a, b) => a - b);
+    const locked = await tx.$queryRaw<LockedAdjustment[]>`
+      SELECT adjustment_id, item_id, bin_id, warehouse_id, quantity_change, status, adjusted_by, cycle_count_id
+      FROM inventory_adjustments WHERE adjustment_id IN (${Prisma.join(ids)})
+      ORDER BY adjustment_id FOR UPDATE`;
+    const byId = new Map(locked.map((a) => [a.adjustment_id, a]));
+    const approvals = input.decisions
+      .filter((d) => d.action === 'approve')
+      .map((d) => byId.get(d.adjustment_id))
+      .filter((a): a is LockedAdjustment => a?.status === 'PENDING');
+    await lockStockKeys(tx, approvals.map((a) => [a.item_id, a.bin_id]));
+
+    let approved = 0;
+    let rejected = 0;
+    const touched = new Map<number, { approved: number[]; rejected: number[] }>();
+    const touch = (a: LockedAdjustment) => {
+      const t = touched.get(a.warehouse_id) ?? { approved: [], rejected: [] };
+      touched.set(a.warehouse_id, t);
+      return t;
+    };
+
+    for (const d of input.decisions) {
+      const adj = byId.get(d.adjustment_id);
+      if (!adj || adj.status !== 'PENDING') continue; // missing, already reviewed, or repeated: skipped
+      const selfApproval = adj.cycle_count_id !== null && adj.adjusted_by === username;
+      if (d.action === 'approve' && selfApproval && separated) throw forbidden('Cannot approve your own cycle count');
+      // Claim the adjustment with a conditional update: whatever happened before, it leaves PENDING once.
+      const claimed = await tx.inventoryAdjustment.updateMany({
+        where: { adjustmentId: adj.adjustment_id, status: 'PENDING' },
+        data: { status: d.action === 'approve' ? 'APPROVED' : 'REJECTED' },
+      });
+      if (claimed.count !== 1) continue;
+      if (d.action === 'reject') {
+        adj.status = 'REJECTED';
+        rejected += 1;
+        touch(adj).rejected.push(adj.adjustment_id);
+        continue;
+      }
+
+      // The recorded delta is applied to current stock, never below zero nor below what is allocated.
+      const rows = await lockStockRows(tx, adj.item_id, adj.bin_id);
+      if (adj.quantity_change > 0) {
+        await addStock(tx, {
+          itemId: adj.item_id,
+          binId: adj.bin_id,
+          warehouseId: adj.warehouse_id,
+          lotNumber: targetLot(rows),
+          quantity: adj.quantity_change,
+        });
+      } else if (adj.quantity_change < 0) {
+        const need = -adj.quantity_change;
+        const free = freeQuantity(rows);
+        // legacy-difference: the legacy server clamped at 0 (or failed on allocated stock); stock that moved
+        // since the count makes the variance stale, so the review is refused and nothing is applied.
+        if (free < need) throw conflict(`Insufficient inventory to apply adjustment ${adj.adjustment_id}. Available: ${free}`);
+        await takeStock(tx, removalOrder(rows), need, { deleteEmpty: false });
+      }
+      adj.status = 'APPROVED';
+      approved += 1;
+      touch(adj).approved.push(adj.adjustment_id);
+      if (selfApproval) {
+        await writeAudit(tx, {
+          actionType: 'SELF_APPROVED_COUNT',
+          entityType: 'ADJUSTMENT',
+          entityId: adj.adjustment_id,
+          userId: username,
+          warehouseId: adj.warehouse_id,
+          details: { cycle_count_id: adj.cycle_count_id, quantity_change: adj.quantity_change },
+        });
+      }
+    }
+    await recordEvents(
+      tx,
+      ...[...touched].map(([warehouseId, t]) => ({
+        topic: 'inventory.adjusted',
+        warehouseId,
+        payload: { approved_adjustment_ids: t.approved, rejected_adjustment_ids: t.rejected },
+      })),
+    );
+    return { approved, rejected };
+  });
+}
+
+export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
+  const input = parseInput(DirectAdjustmentInput, raw);
+  const userIdText = String(ctx.user.userId);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
+    if (!item) throw notFound('Item not found');
+    const bin = await tx.bin.findFirst({ where: { binId: input.bin_id, warehouseId: input.warehouse_id } });
+    if (!bin) throw notFound('Bin not found in the specified warehouse');
+
+    await lockStockKeys(tx, [[item.itemId, bin.binId]]);
+    const rows = await lockStockRows(tx, item.itemId, bin.binId);
+    const isAdd = input.adjustment_type === 'ADD';
+    if (isAdd) {
+      await addStock(tx, { itemId: item.itemId, binId: bin.binId, warehouseId: input.warehouse_id, lotNumber: null, quantity: input.quantity });
+    } else {
+      // legacy-difference: allocated units were removable (then the allocation check failed with a 500);
+      // only free units can be removed now.
+      const free = freeQuantity(rows);
+      if (free < input.quantity) throw badRequest(`Insufficient inventory. Available: ${free}`);
+      await takeStock(tx, removalOrder(rows), input.quantity, { deleteEmpty: true });
+    }
+    const change = isAdd ? input.quantity : -input.quantity;
+    const adj = await tx.inventoryAdjustment.create({
+      data: {
+        itemId: item.itemId,
+        binId: bin.binId,
+        warehouseId: input.warehouse_id,
+        quantityChange: change,
+        reasonCode: 'DIRECT_ADJUSTMENT',
+        reasonDetail: input.reason,
+        status: 'APPROVED',
+        adjustedBy: userIdText,
+      },
+    });
+    await writeAudit(tx, {
+      actionType: 'ADJUST',
+      entityType: 'ITEM',
+      entityId: item.itemId,
+      userId: userIdText,
+      warehouseId: input.warehouse_id,
+      details: {
+        adjustment_id: adj.adjustmentId,
+        adjustment_type: input.adjustment_type,
+        bin_id: bin.binId,
+        quantity: input.quantity,
+        reason: input.reason,
+      },
+    });
+    await recordEvents(tx, {
+      topic: 'inventory.adjusted',
+      warehouseId: input.warehouse_id,
+      payload: { adjustment_id: adj.adjustmentId, item_id: item.itemId, bin_id: bin.binId, quantity_change: change },
+    });
+    return {
+      adjustmentId: adj.adjustmentId,
+      itemId: item.itemId,
+      sku: item.sku,
+      binId: bin.binId,
+      binCode: bin.binCode,
+      warehouseId: input.warehouse_id,
+      adjustmentType: input.adjustment_type,
+      quantityChange: change,
+      reason: input.reason,
+      status: adj.status,
+      adjustedAt: adj.adjustedAt,
+    };
+  });
+}

@@ -1,0 +1,89 @@
+/** Row-level stock primitives shared by counts, adjustments, moves and transfers. All run inside the caller's transaction. */
+import type { Tx } from '../db/tx';
+
+export interface StockRow {
+  inventoryId: number;
+  itemId: number;
+  binId: number;
+  warehouseId: number;
+  quantityOnHand: number;
+  quantityAllocated: number;
+  lotNumber: string | null;
+}
+
+/**
+ * Serialises stock changes of the given (item, bin) pairs for the rest of the transaction. Row locks alone
+ * cannot stop two inserts of the same no-lot row (NULL lots are not unique in SQL), so every change takes a
+ * transaction-scoped advisory lock per pair first, always in (item, bin) order so transactions never deadlock
+ * on it. Same key space and order as src/receiving/stock.ts, so inbound and inventory work serialise together.
+ */
+export async function lockStockKeys(tx: Tx, pairs: Array<[itemId: number, binId: number]>): Promise<void> {
+  const unique = new Map(pairs.map(([i, b]) => [`${i}:${b}`, [i, b] as const]));
+  const sorted = [...unique.values()].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  for (const [itemId, binId] of sorted) {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${itemId}::int, ${binId}::int)::text AS locked`;
+  }
+}
+
+/** Every inventory row of (item, bin), locked, in id order. */
+export function lockStockRows(tx: Tx, itemId: number, binId: number): Promise<StockRow[]> {
+  return tx.$queryRaw<StockRow[]>`
+    SELECT inventory_id AS "inventoryId", item_id AS "itemId", bin_id AS "binId", warehouse_id AS "warehouseId",
+           quantity_on_hand AS "quantityOnHand", quantity_allocated AS "quantityAllocated", lot_number AS "lotNumber"
+    FROM inventory WHERE item_id = ${itemId} AND bin_id = ${binId}
+    ORDER BY inventory_id FOR UPDATE`;
+}
+
+/** Units that may leave a row: allocated units are reserved for picks. */
+export const freeQuantity = (rows: StockRow[]) =>
+  rows.reduce((sum, r) => sum + Math.max(0, r.quantityOnHand - r.quantityAllocated), 0);
+
+/**
+ * Adds to the (item, bin, lot) row, creating it when absent; returns the new on-hand.
+ * The caller holds `lockStockKeys` for the pair.
+ */
+export async function addStock(
+  tx: Tx,
+  s: { itemId: number; binId: number; warehouseId: number; lotNumber: string | null; quantity: number },
+): Promise<number> {
+  const updated = await tx.$queryRaw<{ q: number }[]>`
+    UPDATE inventory SET quantity_on_hand = quantity_on_hand + ${s.quantity}, updated_at = now()
+    WHERE inventory_id = (
+      SELECT inventory_id FROM inventory
+      WHERE item_id = ${s.itemId} AND bin_id = ${s.binId} AND lot_number IS NOT DISTINCT FROM ${s.lotNumber}::varchar
+      ORDER BY inventory_id LIMIT 1)
+    RETURNING quantity_on_hand AS q`;
+  if (updated.length > 0) return updated[0].q;
+  await tx.inventory.create({
+    data: { itemId: s.itemId, binId: s.binId, warehouseId: s.warehouseId, lotNumber: s.lotNumber, quantityOnHand: s.quantity },
+  });
+  return s.quantity;
+}
+
+/**
+ * Takes `quantity` free units out of `rows` (locked, in the given order). The caller has checked
+ * `freeQuantity(rows) >= quantity`; the conditional UPDATE re-checks it so stock can never go negative
+ * or below what is allocated. Rows left empty are deleted when `deleteEmpty` (moves, removals).
+ * Returns the on-hand left in the rows.
+ */
+export async function takeStock(tx: Tx, rows: StockRow[], quantity: number, opts: { deleteEmpty: boolean }): Promise<number> {
+  let remaining = quantity;
+  let left = 0;
+  for (const row of rows) {
+    const take = Math.min(remaining, Math.max(0, row.quantityOnHand - row.quantityAllocated));
+    remaining -= take;
+    const after = row.quantityOnHand - take;
+    left += after;
+    if (take === 0) continue;
+    if (after === 0 && row.quantityAllocated === 0 && opts.deleteEmpty) {
+      await tx.inventory.delete({ where: { inventoryId: row.inventoryId } });
+      continue;
+    }
+    const n = await tx.$executeRaw`
+      UPDATE inventory SET quantity_on_hand = quantity_on_hand - ${take}, updated_at = now()
+      WHERE inventory_id = ${row.inventoryId} AND quantity_on_hand - quantity_allocated >= ${take}`;
+    if (n !== 1) throw new Error(`stock of inventory row ${row.inventoryId} changed under its lock`);
+  }
+  if (remaining > 0) throw new Error('takeStock called with more than the free quantity');
+  return left;
+}

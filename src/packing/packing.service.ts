@@ -1,0 +1,213 @@
+/** Pack verification (spec 40 §1–3): scan every picked unit, then close the order as PACKED. */
+import type { AuthedContext } from '../context';
+import type { CurrentUser } from '../context';
+import type { PrismaClient } from '../db';
+import { writeAudit } from '../audit/audit.writer';
+import { recordEvents } from '../events/outbox';
+import { scopedWarehouseIds } from '../auth/scope';
+import { withTransaction, type Tx } from '../db/tx';
+import { badRequest, notFound } from '../errors';
+import { parseInput } from '../validation/errors';
+import { matchesItemBarcode } from '../picking/barcode';
+import { PackCompleteInput, PackVerifyInput } from './packing.inputs';
+
+type Db = PrismaClient | Tx;
+
+/** Scoping is part of the query: an order of another warehouse is "not found" (spec 40). */
+export function orderScope(user: CurrentUser) {
+  const ids = scopedWarehouseIds(user);
+  return ids === undefined ? {} : { warehouseId: { in: ids } };
+}
+
+/** The order a scanned barcode names: so_barcode or so_number, exact. */
+export function findOrderByBarcode(db: Db, user: CurrentUser, barcode: string) {
+  return db.salesOrder.findFirst({
+    where: { ...orderScope(user), OR: [{ soBarcode: barcode }, { soNumber: barcode }] },
+    orderBy: { soId: 'asc' },
+  });
+}
+
+/** Locks an order the user may see (verify/complete/fulfill serialise on it). */
+export async function lockScopedOrder(tx: Tx, user: CurrentUser, soId: number) {
+  const rows = await tx.$queryRaw<{ so_id: number }[]>`SELECT so_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
+  if (rows.length === 0) return null;
+  return tx.salesOrder.findFirst({ where: { soId, ...orderScope(user) } });
+}
+
+export interface OrderHeader {
+  soId: number;
+  soNumber: string;
+  soBarcode: string | null;
+  customerName: string | null;
+  status: string;
+  shipMethod: string | null;
+  shipAddress: string | null;
+  warehouseId: number;
+}
+
+export const toHeader = (so: OrderHeader): OrderHeader => ({
+  soId: so.soId,
+  soNumber: so.soNumber,
+  soBarcode: so.soBarcode,
+  customerName: so.customerName,
+  status: so.status,
+  shipMethod: so.shipMethod,
+  shipAddress: so.shipAddress,
+  warehouseId: so.warehouseId,
+});
+
+export interface PackLine {
+  soLineId: number;
+  lineNumber: number;
+  itemId: number;
+  sku: string;
+  itemName: string;
+  upc: string | null;
+  weightLbs: number;
+  quantityOrdered: number;
+  quantityPicked: number;
+  quantityPacked: number;
+  packVerified: boolean;
+}
+
+export interface PackOrderView {
+  salesOrder: OrderHeader;
+  lines: PackLine[];
+  calculatedWeightLbs: number;
+  totalItems: number;
+  itemsVerified: number;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const notReady = (status: string) => badRequest(`Order is not ready for packing. Current status: ${status}`);
+
+async function packLines(db: Db, soId: number): Promise<PackLine[]> {
+  const lines = await db.salesOrderLine.findMany({
+    where: { soId },
+    include: { item: true },
+    orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
+  });
+  return lines.map((l) => ({
+    soLineId: l.soLineId,
+    lineNumber: l.lineNumber,
+    itemId: l.itemId,
+    sku: l.item.sku,
+    itemName: l.item.itemName,
+    upc: l.item.upc,
+    weightLbs: l.item.weightLbs ? l.item.weightLbs.toNumber() : 0,
+    quantityOrdered: l.quantityOrdered,
+    quantityPicked: l.quantityPicked,
+    quantityPacked: l.quantityPacked,
+    packVerified: l.quantityPacked >= l.quantityPicked,
+  }));
+}
+
+const totals = (lines: PackLine[]) => ({
+  calculatedWeightLbs: round2(lines.reduce((s, l) => s + l.weightLbs * l.quantityPicked, 0)),
+  totalItems: lines.reduce((s, l) => s + l.quantityPicked, 0),
+});
+
+export async function packOrder(ctx: AuthedContext, barcode: string): Promise<PackOrderView> {
+  const db = ctx.app.prisma;
+  const so = await findOrderByBarcode(db, ctx.user, barcode);
+  if (!so) throw notFound('Order not found');
+  if (so.status !== 'PICKED') throw notReady(so.status);
+  const lines = await packLines(db, so.soId);
+  return {
+    salesOrder: toHeader(so),
+    lines,
+    ...totals(lines),
+    itemsVerified: lines.filter((l) => l.packVerified).reduce((s, l) => s + l.quantityPicked, 0),
+  };
+}
+
+export interface VerifyResult {
+  message: string;
+  itemId: number;
+  item: { sku: string; itemName: string; quantityVerified: number; lineComplete: boolean };
+  orderProgress: { totalLines: number; linesVerified: number; allVerified: boolean };
+}
+
+export async function verify(ctx: AuthedContext, raw: unknown): Promise<VerifyResult> {
+  const input = parseInput(PackVerifyInput, raw);
+  const quantity = input.quantity ?? 1;
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const so = await lockScopedOrder(tx, ctx.user, input.so_id);
+    if (!so) throw notFound('Order not found');
+    if (so.status !== 'PICKED') throw notReady(so.status);
+    const lines = await tx.salesOrderLine.findMany({
+      where: { soId: so.soId },
+      include: { item: true },
+      orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
+    });
+    const matching = lines.filter((l) => matchesItemBarcode(l.item, input.scanned_barcode));
+    // The reference answers 404 here (legacy: 400); the reference wins.
+    if (matching.length === 0) throw notFound('Item not found on this order');
+    const line = matching.find((l) => l.quantityPicked > l.quantityPacked);
+    if (!line) throw badRequest('Item already fully verified on this order');
+    const remaining = line.quantityPicked - line.quantityPacked;
+    if (quantity > remaining) throw badRequest(`Over-pack: only ${remaining} items remaining to verify`);
+
+    const packed = line.quantityPacked + quantity;
+    const lineComplete = packed >= line.quantityPicked;
+    await tx.salesOrderLine.update({
+      where: { soLineId: line.soLineId },
+      data: { quantityPacked: packed, ...(lineComplete ? { status: 'PACKED' } : {}) },
+    });
+    await tx.packVerification.create({
+      data: {
+        soId: so.soId,
+        soLineId: line.soLineId,
+        itemId: line.itemId,
+        quantity,
+        scannedBarcode: input.scanned_barcode.slice(0, 100),
+        verifiedBy: ctx.user.username,
+      },
+    });
+    await recordEvents(tx, {
+      topic: 'packing.verified',
+      warehouseId: so.warehouseId,
+      payload: { so_id: so.soId, so_line_id: line.soLineId, item_id: line.itemId, quantity, line_complete: lineComplete },
+    });
+    const after = lines.map((l) => (l.soLineId === line.soLineId ? { ...l, quantityPacked: packed } : l));
+    const linesVerified = after.filter((l) => l.quantityPacked >= l.quantityPicked).length;
+    return {
+      message: 'Item verified',
+      itemId: line.itemId,
+      item: { sku: line.item.sku, itemName: line.item.itemName, quantityVerified: quantity, lineComplete },
+      orderProgress: { totalLines: after.length, linesVerified, allVerified: linesVerified === after.length },
+    };
+  });
+}
+
+export interface PackCompleteResult {
+  message: string;
+  soNumber: string;
+  status: string;
+  totalItems: number;
+  calculatedWeightLbs: number;
+}
+
+export async function complete(ctx: AuthedContext, raw: unknown): Promise<PackCompleteResult> {
+  const input = parseInput(PackCompleteInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const so = await lockScopedOrder(tx, ctx.user, input.so_id);
+    if (!so) throw notFound('Order not found');
+    if (so.status !== 'PICKED') throw notReady(so.status);
+    const lines = await packLines(tx, so.soId);
+    const unverified = lines.filter((l) => !l.packVerified).length;
+    if (unverified > 0) throw badRequest(`Cannot complete packing - ${unverified} items not yet verified`);
+    const { totalItems, calculatedWeightLbs } = totals(lines);
+    await tx.salesOrder.update({ where: { soId: so.soId }, data: { status: 'PACKED', packedAt: new Date() } });
+    await writeAudit(tx, {
+      actionType: 'PACK',
+      entityType: 'SO',
+      entityId: so.soId,
+      userId: ctx.user.username,
+      warehouseId: so.warehouseId,
+      details: { so_number: so.soNumber, total_items: totalItems },
+    });
+    await recordEvents(tx, { topic: 'packing.completed', warehouseId: so.warehouseId, payload: { so_id: so.soId, total_items: totalItems } });
+    return { message: 'Order packed successfully', soNumber: so.soNumber, status: 'PACKED', totalItems, calculatedWeightLbs };
+  });
+}

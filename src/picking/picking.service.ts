@@ -1,0 +1,609 @@
+/** Picking (spec 30): batches and waves, allocation, confirm / short, complete and cancel. */
+import type { AuthedContext } from '../context';
+import { writeAudit } from '../audit/audit.writer';
+import { recordEvents } from '../events/outbox';
+import { assertWarehouseAccess } from '../auth/scope';
+import { withTransaction, type Tx } from '../db/tx';
+import { badRequest, conflict, customError, notFound } from '../errors';
+import { parseInput } from '../validation/errors';
+import { matchesItemBarcode } from './barcode';
+import {
+  BatchIdInput,
+  CreateBatchInput,
+  PickConfirmInput,
+  PickShortInput,
+  WaveCreateInput,
+  WaveValidateInput,
+} from './picking.inputs';
+import { activeBatchesOf, allocate, consumeStock, insertBatch, lockCandidates, lockSalesOrders } from './picking.repo';
+import { loadBatchView, loadNextTask, type PickBatchView, type PickNextTaskView } from './picking.views';
+
+export interface ActiveBatchView {
+  active: boolean;
+  batchId: number | null;
+  totalPicks: number | null;
+  completedPicks: number | null;
+  totalOrders: number | null;
+  createdAt: Date | null;
+}
+
+export async function activeBatch(ctx: AuthedContext): Promise<ActiveBatchView> {
+  const db = ctx.app.prisma;
+  const batch = await db.pickBatch.findFirst({
+    where: { assignedTo: ctx.user.username, status: { in: ['OPEN', 'IN_PROGRESS'] } },
+    orderBy: [{ createdAt: 'desc' }, { batchId: 'desc' }],
+  });
+  if (!batch) return { active: false, batchId: null, totalPicks: null, completedPicks: null, totalOrders: null, createdAt: null };
+  const [totalPicks, completedPicks] = await Promise.all([
+    db.pickTask.count({ where: { batchId: batch.batchId } }),
+    db.pickTask.count({ where: { batchId: batch.batchId, status: { in: ['PICKED', 'SHORT'] } } }),
+  ]);
+  return { active: true, batchId: batch.batchId, totalPicks, completedPicks, totalOrders: batch.totalOrders, createdAt: batch.createdAt };
+}
+
+// ---------------------------------------------------------------------------------------------
+// create-batch
+
+export async function createBatch(ctx: AuthedContext, raw: unknown): Promise<PickBatchView> {
+  const input = parseInput(CreateBatchInput, raw);
+  const warehouseId = input.warehouse_id;
+  assertWarehouseAccess(ctx.user, warehouseId);
+
+  const view = await withTransaction(ctx.app.prisma, async (tx) => {
+    // Resolve every identifier, then lock the orders (id order) before reading their status.
+    const resolved: (number | null)[] = [];
+    for (const identifier of input.so_identifiers) {
+      const so = await tx.salesOrder.findFirst({
+        where: { warehouseId, OR: [{ soNumber: identifier }, { soBarcode: identifier }] },
+        select: { soId: true },
+        orderBy: { soId: 'asc' },
+      });
+      resolved.push(so?.soId ?? null);
+    }
+    const ids = [...new Set(resolved.filter((id): id is number => id !== null))];
+    const locked = await lockSalesOrders(tx, ids);
+    const active = await activeBatchesOf(tx, ids);
+
+    const seen = new Set<number>();
+    input.so_identifiers.forEach((identifier, i) => {
+      const soId = resolved[i];
+      const so = soId === null ? undefined : locked.get(soId);
+      if (!so) throw badRequest(`Sales order '${identifier}' not found`);
+      // legacy-difference: a repeated order was a 500 (unique violation).
+      if (seen.has(so.so_id)) throw badRequest(`Sales order '${identifier}' is listed more than once`);
+      seen.add(so.so_id);
+      const batchId = active.get(so.so_id);
+      if (batchId !== undefined) {
+        throw conflict(`Sales order '${identifier}' already in active pick batch ${batchId}`, { so_number: so.so_number, batch_id: batchId });
+      }
+      if (so.status !== 'OPEN') throw badRequest(`Sales order '${identifier}' status is ${so.status}, must be OPEN`);
+    });
+    const soIds = input.so_identifiers.map((_, i) => resolved[i]!);
+
+    const { batchId } = await insertBatch(tx, 'BATCH', { warehouseId, assignedTo: ctx.user.username, totalOrders: soIds.length });
+    const totes = new Map(soIds.map((soId, i) => [soId, `TOTE-${i + 1}`]));
+    await tx.pickBatchOrder.createMany({ data: soIds.map((soId) => ({ batchId, soId, toteNumber: totes.get(soId)! })) });
+
+    const lines = await tx.salesOrderLine.findMany({
+      where: { soId: { in: soIds } },
+      orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
+    });
+    const needing = lines.filter((l) => l.quantityOrdered - l.quantityAllocated > 0);
+    const candidates = await lockCandidates(tx, warehouseId, [...new Set(needing.map((l) => l.itemId))]);
+
+    let totalItems = 0;
+    for (const soId of soIds) {
+      for (const line of needing.filter((l) => l.soId === soId)) {
+        const takes = await allocate(tx, candidates.get(line.itemId) ?? [], line.quantityOrdered - line.quantityAllocated);
+        if (takes.length === 0) continue;
+        await tx.pickTask.createMany({
+          data: takes.map((t) => ({
+            batchId,
+            soId,
+            soLineId: line.soLineId,
+            itemId: line.itemId,
+            binId: t.candidate.binId,
+            quantityToPick: t.quantity,
+            pickSequence: t.candidate.pickSequence,
+            toteNumber: totes.get(soId)!,
+          })),
+        });
+        const allocated = takes.reduce((s, t) => s + t.quantity, 0);
+        await tx.salesOrderLine.update({ where: { soLineId: line.soLineId }, data: { quantityAllocated: { increment: allocated } } });
+        totalItems += allocated;
+      }
+    }
+
+    await tx.salesOrder.updateMany({ where: { soId: { in: soIds } }, data: { status: 'PICKING' } });
+    await tx.pickBatch.update({ where: { batchId }, data: { totalItems } });
+    await recordEvents(tx, {
+      topic: 'picking.batch_created',
+      warehouseId,
+      payload: { batch_id: batchId, so_ids: soIds, total_items: totalItems, kind: 'BATCH' },
+    });
+    return (await loadBatchView(tx, batchId))!;
+  });
+  return view;
+}
+
+// ---------------------------------------------------------------------------------------------
+// wave-validate / wave-create
+
+export interface WaveValidation {
+  valid: boolean;
+  soId: number;
+  soNumber: string;
+  lineCount: number;
+  totalUnits: number;
+}
+
+const invalid = (status: number, code: 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT', error: string, extra: Record<string, unknown> = {}) =>
+  customError(status, code, { valid: false, error, ...extra });
+
+export async function waveValidate(ctx: AuthedContext, raw: unknown): Promise<WaveValidation> {
+  const input = parseInput(WaveValidateInput, raw);
+  assertWarehouseAccess(ctx.user, input.warehouse_id);
+  const db = ctx.app.prisma;
+  const so = await db.salesOrder.findFirst({
+    where: { warehouseId: input.warehouse_id, OR: [{ soNumber: input.so_barcode }, { soBarcode: input.so_barcode }] },
+    include: { lines: { select: { quantityOrdered: true } } },
+    orderBy: { soId: 'asc' },
+  });
+  if (!so) throw invalid(404, 'NOT_FOUND', 'Order not found');
+  const batchId = (await activeBatchesOf(db, [so.soId])).get(so.soId);
+  if (batchId !== undefined) throw invalid(409, 'CONFLICT', 'Order already in active pick batch', { batch_id: batchId });
+  if (so.status !== 'OPEN') throw invalid(400, 'BAD_USER_INPUT', `Order status is ${so.status}, must be OPEN`);
+  if (so.lines.length === 0) throw invalid(400, 'BAD_USER_INPUT', 'Order has no items');
+  return {
+    valid: true,
+    soId: so.soId,
+    soNumber: so.soNumber,
+    lineCount: so.lines.length,
+    totalUnits: so.lines.reduce((s, l) => s + l.quantityOrdered, 0),
+  };
+}
+
+export interface WaveCreateResult {
+  batchId: number;
+  batchNumber: string;
+  totalOrders: number;
+  totalPicks: number;
+  totalUnits: number;
+  orders: { soId: number; soNumber: string; lineCount: number }[];
+  firstPick: PickNextTaskView | null;
+  warnings: { sku: string; needed: number; available: number }[] | null;
+}
+
+interface Contribution {
+  soId: number;
+  soLineId: number;
+  need: number;
+}
+
+export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<WaveCreateResult> {
+  const input = parseInput(WaveCreateInput, raw);
+  const warehouseId = input.warehouse_id;
+  assertWarehouseAccess(ctx.user, warehouseId);
+  if (new Set(input.so_ids).size !== input.so_ids.length) throw badRequest('Duplicate SO IDs in request');
+
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const locked = await lockSalesOrders(tx, [...input.so_ids].sort((a, b) => a - b));
+    const active = await activeBatchesOf(tx, input.so_ids);
+    const lines = await tx.salesOrderLine.findMany({
+      where: { soId: { in: input.so_ids } },
+      include: { item: { select: { sku: true } } },
+      orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
+    });
+    for (const id of input.so_ids) {
+      const so = locked.get(id);
+      if (!so) throw badRequest(`SO not found: ${id}`);
+      if (so.warehouse_id !== warehouseId) throw badRequest(`SO ${so.so_number} is in a different warehouse`);
+      const batchId = active.get(id);
+      if (batchId !== undefined) {
+        throw conflict(`SO ${so.so_number} already in active pick batch ${batchId}`, { so_number: so.so_number, batch_id: batchId });
+      }
+      if (so.status !== 'OPEN') throw badRequest(`SO ${so.so_number} status is ${so.status}, must be OPEN`);
+      if (!lines.some((l) => l.soId === id)) throw badRequest(`SO ${so.so_number} has no items`);
+    }
+
+    const { batchId, batchNumber } = await insertBatch(tx, 'WAVE', {
+      warehouseId,
+      assignedTo: ctx.user.username,
+      totalOrders: input.so_ids.length,
+    });
+    await tx.pickBatchOrder.createMany({ data: input.so_ids.map((soId, i) => ({ batchId, soId, toteNumber: `TOTE-${i + 1}` })) });
+    await tx.wavePickOrder.createMany({ data: input.so_ids.map((soId) => ({ batchId, soId })) });
+
+    // Group the lines that need stock by item, first-seen order (SO list order, then line order).
+    const byItem = new Map<number, { sku: string; contributions: Contribution[] }>();
+    const lineCount = new Map<number, number>();
+    for (const soId of input.so_ids) {
+      for (const l of lines.filter((x) => x.soId === soId)) {
+        const need = l.quantityOrdered - l.quantityAllocated;
+        if (need <= 0) continue;
+        lineCount.set(soId, (lineCount.get(soId) ?? 0) + 1);
+        const group = byItem.get(l.itemId) ?? { sku: l.item.sku, contributions: [] };
+        group.contributions.push({ soId, soLineId: l.soLineId, need });
+        byItem.set(l.itemId, group);
+      }
+    }
+
+    const candidates = await lockCandidates(tx, warehouseId, [...byItem.keys()]);
+    const warnings: WaveCreateResult['warnings'] = [];
+    const lineAllocated = new Map<number, number>();
+    let totalPicks = 0;
+    let totalUnits = 0;
+    for (const [itemId, { sku, contributions }] of byItem) {
+      const rows = candidates.get(itemId) ?? [];
+      const needed = contributions.reduce((s, c) => s + c.need, 0);
+      const available = rows.reduce((s, r) => s + r.available, 0);
+      if (available < needed) warnings.push({ sku, needed, available });
+      const first = contributions[0];
+      for (const take of await allocate(tx, rows, needed)) {
+        const task = await tx.pickTask.create({
+          data: {
+            batchId,
+            soId: first.soId,
+            soLineId: first.soLineId,
+            itemId,
+            binId: take.candidate.binId,
+            quantityToPick: take.quantity,
+            pickSequence: take.candidate.pickSequence,
+            toteNumber: 'WAVE',
+          },
+          select: { pickTaskId: true },
+        });
+        totalPicks++;
+        totalUnits += take.quantity;
+        let left = take.quantity;
+        const breakdown = [];
+        for (const c of contributions) {
+          if (left <= 0) break;
+          if (c.need <= 0) continue;
+          const alloc = Math.min(left, c.need);
+          breakdown.push({ pickTaskId: task.pickTaskId, soId: c.soId, soLineId: c.soLineId, quantity: alloc });
+          lineAllocated.set(c.soLineId, (lineAllocated.get(c.soLineId) ?? 0) + alloc);
+          c.need -= alloc;
+          left -= alloc;
+        }
+        await tx.wavePickBreakdown.createMany({ data: breakdown });
+      }
+    }
+    for (const [soLineId, qty] of lineAllocated) {
+      await tx.salesOrderLine.update({ where: { soLineId }, data: { quantityAllocated: { increment: qty } } });
+    }
+
+    await tx.salesOrder.updateMany({ where: { soId: { in: input.so_ids } }, data: { status: 'PICKING' } });
+    await tx.pickBatch.update({ where: { batchId }, data: { totalItems: totalUnits } });
+    await writeAudit(tx, {
+      actionType: 'PICK',
+      entityType: 'BATCH',
+      entityId: batchId,
+      userId: ctx.user.username,
+      warehouseId,
+      details: { batch_number: batchNumber, type: 'WAVE_CREATE', so_count: input.so_ids.length, total_picks: totalPicks, total_units: totalUnits },
+    });
+    await recordEvents(tx, {
+      topic: 'picking.batch_created',
+      warehouseId,
+      payload: { batch_id: batchId, so_ids: input.so_ids, total_items: totalUnits, kind: 'WAVE' },
+    });
+    return {
+      batchId,
+      batchNumber,
+      totalOrders: input.so_ids.length,
+      totalPicks,
+      totalUnits,
+      orders: input.so_ids.map((soId) => ({ soId, soNumber: locked.get(soId)!.so_number, lineCount: lineCount.get(soId) ?? 0 })),
+      firstPick: await loadNextTask(tx, batchId),
+      warnings: warnings.length > 0 ? warnings : null,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// batch views
+
+async function assertBatchAccess(ctx: AuthedContext, batchId: number): Promise<{ warehouseId: number } | null> {
+  const batch = await ctx.app.prisma.pickBatch.findUnique({ where: { batchId }, select: { warehouseId: true } });
+  if (batch) assertWarehouseAccess(ctx.user, batch.warehouseId);
+  return batch;
+}
+
+export async function getBatch(ctx: AuthedContext, batchId: number): Promise<PickBatchView> {
+  if (!(await assertBatchAccess(ctx, batchId))) throw notFound('Batch not found');
+  return (await loadBatchView(ctx.app.prisma, batchId))!;
+}
+
+export interface NextTaskResult {
+  message: string | null;
+  task: PickNextTaskView | null;
+}
+
+export async function nextTask(ctx: AuthedContext, batchId: number): Promise<NextTaskResult> {
+  // An unknown batch answers like a finished one (spec 30 §7).
+  if (!(await assertBatchAccess(ctx, batchId))) return { message: 'All tasks complete', task: null };
+  const task = await loadNextTask(ctx.app.prisma, batchId);
+  return task ? { message: null, task } : { message: 'All tasks complete', task: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// confirm / short
+
+interface LockedTask {
+  pick_task_id: number;
+  batch_id: number;
+  so_id: number;
+  so_line_id: number;
+  item_id: number;
+  bin_id: number;
+  quantity_to_pick: number;
+  status: string;
+  tote_number: string | null;
+  warehouse_id: number;
+}
+
+/** Locks the task (a second confirm of the same task waits, then sees it is no longer PENDING). */
+async function lockPendingTask(ctx: AuthedContext, tx: Tx, pickTaskId: number): Promise<LockedTask> {
+  const rows = await tx.$queryRaw<LockedTask[]>`
+    SELECT t.pick_task_id, t.batch_id, t.so_id, t.so_line_id, t.item_id, t.bin_id, t.quantity_to_pick, t.status,
+           t.tote_number, b.warehouse_id
+    FROM pick_tasks t JOIN pick_batches b ON b.batch_id = t.batch_id
+    WHERE t.pick_task_id = ${pickTaskId} FOR UPDATE OF t`;
+  const task = rows[0];
+  if (task) assertWarehouseAccess(ctx.user, task.warehouse_id);
+  if (!task) throw badRequest('Pick task not found');
+  if (task.status !== 'PENDING') throw badRequest(`Pick task is already ${task.status}`);
+  return task;
+}
+
+/**
+ * Credits picked units to the order lines. Wave tasks spread the units over their breakdown rows in
+ * so_id order (legacy-difference: a wave confirm credited the planned quantities even when fewer units
+ * were confirmed, so orders showed — and later shipped — units nobody picked).
+ */
+async function creditOrderLines(tx: Tx, task: LockedTask, picked: number): Promise<void> {
+  const breakdown = await tx.wavePickBreakdown.findMany({ where: { pickTaskId: task.pick_task_id }, orderBy: [{ soId: 'asc' }, { id: 'asc' }] });
+  if (breakdown.length === 0) {
+    await tx.salesOrderLine.update({ where: { soLineId: task.so_line_id }, data: { quantityPicked: { increment: picked } } });
+    return;
+  }
+  let left = picked;
+  for (const row of breakdown) {
+    const give = Math.min(left, row.quantity);
+    left -= give;
+    await tx.wavePickBreakdown.update({ where: { id: row.id }, data: { quantityPicked: give, shortQuantity: row.quantity - give } });
+    if (give > 0) await tx.salesOrderLine.update({ where: { soLineId: row.soLineId }, data: { quantityPicked: { increment: give } } });
+  }
+}
+
+export interface ConfirmResult {
+  message: string;
+  task: { pickTaskId: number; status: string; sku: string; quantityPicked: number; binCode: string; toteNumber: string | null };
+  remainingTasks: number;
+}
+
+export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<ConfirmResult> {
+  const input = parseInput(PickConfirmInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const task = await lockPendingTask(ctx, tx, input.pick_task_id);
+    if (input.quantity_picked > task.quantity_to_pick) {
+      throw badRequest(`Cannot pick ${input.quantity_picked} - task only requires ${task.quantity_to_pick}`);
+    }
+    const item = await tx.item.findUniqueOrThrow({ where: { itemId: task.item_id } });
+    if (!matchesItemBarcode(item, input.scanned_barcode)) throw badRequest(`Wrong item scanned. Expected SKU: ${item.sku}`);
+
+    await tx.pickTask.update({
+      where: { pickTaskId: task.pick_task_id },
+      data: { status: 'PICKED', quantityPicked: input.quantity_picked, pickedBy: ctx.user.username, pickedAt: new Date(), scanConfirmed: true },
+    });
+    await creditOrderLines(tx, task, input.quantity_picked);
+    await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, input.quantity_picked);
+    await writeAudit(tx, {
+      actionType: 'PICK',
+      entityType: 'SO',
+      entityId: task.so_id,
+      userId: ctx.user.username,
+      warehouseId: task.warehouse_id,
+      details: {
+        pick_task_id: task.pick_task_id,
+        item_id: task.item_id,
+        sku: item.sku,
+        quantity_picked: input.quantity_picked,
+        bin_id: task.bin_id,
+        batch_id: task.batch_id,
+      },
+    });
+    await recordEvents(tx, {
+      topic: 'picking.task_picked',
+      warehouseId: task.warehouse_id,
+      payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: input.quantity_picked },
+    });
+    const bin = await tx.bin.findUniqueOrThrow({ where: { binId: task.bin_id }, select: { binCode: true } });
+    const remainingTasks = await tx.pickTask.count({ where: { batchId: task.batch_id, status: 'PENDING' } });
+    return {
+      message: 'Pick confirmed',
+      task: { pickTaskId: task.pick_task_id, status: 'PICKED', sku: item.sku, quantityPicked: input.quantity_picked, binCode: bin.binCode, toteNumber: task.tote_number },
+      remainingTasks,
+    };
+  });
+}
+
+export interface ShortResult {
+  message: string;
+  task: { pickTaskId: number; status: string; sku: string; quantityToPick: number; quantityPicked: number; shortage: number; binCode: string };
+}
+
+export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<ShortResult> {
+  const input = parseInput(PickShortInput, raw);
+  const available = input.quantity_available ?? 0;
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const task = await lockPendingTask(ctx, tx, input.pick_task_id);
+    if (available > task.quantity_to_pick) {
+      throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantity_to_pick} - use confirm instead`);
+    }
+    const item = await tx.item.findUniqueOrThrow({ where: { itemId: task.item_id }, select: { sku: true } });
+    await tx.pickTask.update({
+      where: { pickTaskId: task.pick_task_id },
+      data: { status: 'SHORT', quantityPicked: available, pickedBy: ctx.user.username, pickedAt: new Date() },
+    });
+    await creditOrderLines(tx, task, available);
+    await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, available);
+    const shortage = task.quantity_to_pick - available;
+    await writeAudit(tx, {
+      actionType: 'PICK',
+      entityType: 'SO',
+      entityId: task.so_id,
+      userId: ctx.user.username,
+      warehouseId: task.warehouse_id,
+      details: {
+        pick_task_id: task.pick_task_id,
+        item_id: task.item_id,
+        sku: item.sku,
+        quantity_to_pick: task.quantity_to_pick,
+        quantity_picked: available,
+        shortage,
+        bin_id: task.bin_id,
+        batch_id: task.batch_id,
+        type: 'SHORT_PICK',
+      },
+    });
+    await recordEvents(tx, {
+      topic: 'picking.task_shorted',
+      warehouseId: task.warehouse_id,
+      payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: available, shortage },
+    });
+    const bin = await tx.bin.findUniqueOrThrow({ where: { binId: task.bin_id }, select: { binCode: true } });
+    return {
+      message: 'Short pick recorded',
+      task: { pickTaskId: task.pick_task_id, status: 'SHORT', sku: item.sku, quantityToPick: task.quantity_to_pick, quantityPicked: available, shortage, binCode: bin.binCode },
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// complete / cancel
+
+interface LockedBatch {
+  batch_id: number;
+  batch_number: string;
+  status: string;
+  warehouse_id: number;
+}
+
+async function lockBatch(tx: Tx, batchId: number): Promise<LockedBatch | undefined> {
+  const rows = await tx.$queryRaw<LockedBatch[]>`
+    SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${batchId} FOR UPDATE`;
+  return rows[0];
+}
+
+export interface CompleteResult {
+  message: string;
+  batchId: number;
+  batchNumber: string;
+  summary: { totalOrders: number; totalItemsPicked: number; totalShorts: number; orders: { soNumber: string; status: string }[] };
+}
+
+export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<CompleteResult> {
+  const input = parseInput(BatchIdInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const batch = await lockBatch(tx, input.batch_id);
+    if (batch) assertWarehouseAccess(ctx.user, batch.warehouse_id);
+    if (!batch) throw badRequest('Batch not found');
+    // legacy-difference: a cancelled batch (allocations released, orders back to OPEN) could be
+    // completed, marking orders PICKED that nobody picked.
+    if (batch.status === 'CANCELLED') throw badRequest('Cannot complete batch - batch is CANCELLED');
+    const pending = await tx.pickTask.count({ where: { batchId: batch.batch_id, status: 'PENDING' } });
+    if (pending > 0) throw badRequest(`Cannot complete batch - ${pending} tasks still pending`);
+
+    const now = new Date();
+    const members = await tx.pickBatchOrder.findMany({ where: { batchId: batch.batch_id }, orderBy: { batchOrderId: 'asc' }, select: { soId: true } });
+    const soIds = members.map((m) => m.soId);
+    await lockSalesOrders(tx, [...soIds].sort((a, b) => a - b));
+    await tx.pickBatch.update({ where: { batchId: batch.batch_id }, data: { status: 'COMPLETED', completedAt: now } });
+    // legacy-difference: only orders still PICKING move to PICKED; completing again no longer drags
+    // PACKED or SHIPPED orders back to PICKED (which let an order ship twice).
+    await tx.salesOrder.updateMany({ where: { soId: { in: soIds }, status: 'PICKING' }, data: { status: 'PICKED', pickedAt: now } });
+
+    const tasks = await tx.pickTask.findMany({ where: { batchId: batch.batch_id }, select: { status: true, quantityPicked: true } });
+    const orders = await tx.salesOrder.findMany({ where: { soId: { in: soIds } }, select: { soId: true, soNumber: true, status: true } });
+    const bySo = new Map(orders.map((o) => [o.soId, o]));
+    await writeAudit(tx, {
+      actionType: 'PICK',
+      entityType: 'BATCH',
+      entityId: batch.batch_id,
+      userId: ctx.user.username,
+      warehouseId: batch.warehouse_id,
+      details: { batch_number: batch.batch_number, so_count: soIds.length },
+    });
+    await recordEvents(tx, { topic: 'picking.batch_completed', warehouseId: batch.warehouse_id, payload: { batch_id: batch.batch_id, so_ids: soIds } });
+    return {
+      message: 'Batch completed',
+      batchId: batch.batch_id,
+      batchNumber: batch.batch_number,
+      summary: {
+        totalOrders: soIds.length,
+        totalItemsPicked: tasks.reduce((s, t) => s + t.quantityPicked, 0),
+        totalShorts: tasks.filter((t) => t.status === 'SHORT').length,
+        orders: soIds.map((id) => ({ soNumber: bySo.get(id)!.soNumber, status: bySo.get(id)!.status })),
+      },
+    };
+  });
+}
+
+export async function cancelBatch(ctx: AuthedContext, raw: unknown): Promise<{ message: string }> {
+  const input = parseInput(BatchIdInput, raw);
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const batch = await lockBatch(tx, input.batch_id);
+    if (!batch) throw notFound('Batch not found');
+    assertWarehouseAccess(ctx.user, batch.warehouse_id);
+
+    // Lock order as in confirm: tasks, then orders, then inventory.
+    const pending = await tx.$queryRaw<{ pick_task_id: number; so_line_id: number; item_id: number; bin_id: number; quantity_to_pick: number }[]>`
+      SELECT pick_task_id, so_line_id, item_id, bin_id, quantity_to_pick FROM pick_tasks
+      WHERE batch_id = ${batch.batch_id} AND status = 'PENDING' ORDER BY pick_task_id FOR UPDATE`;
+    const members = await tx.pickBatchOrder.findMany({ where: { batchId: batch.batch_id }, select: { soId: true } });
+    const soIds = members.map((m) => m.soId).sort((a, b) => a - b);
+    const locked = await lockSalesOrders(tx, soIds);
+
+    // Release the stock the pending tasks still hold, bin by bin (inventory rows locked in id order).
+    const perBin = new Map<string, { itemId: number; binId: number; qty: number }>();
+    for (const t of pending) {
+      const key = `${t.item_id}:${t.bin_id}`;
+      const e = perBin.get(key) ?? { itemId: t.item_id, binId: t.bin_id, qty: 0 };
+      e.qty += t.quantity_to_pick;
+      perBin.set(key, e);
+    }
+    for (const e of [...perBin.values()].sort((a, b) => a.itemId - b.itemId || a.binId - b.binId)) {
+      await consumeStock(tx, e.itemId, e.binId, e.qty, 0);
+    }
+
+    // legacy-difference: the order lines give back what the pending tasks held, so a cancelled order
+    // can be batched again (the legacy server left quantity_allocated set and re-batching allocated nothing).
+    const breakdown = await tx.wavePickBreakdown.findMany({ where: { pickTaskId: { in: pending.map((t) => t.pick_task_id) } } });
+    const lineRelease = new Map<number, number>();
+    const waveTasks = new Set(breakdown.map((b) => b.pickTaskId));
+    for (const b of breakdown) lineRelease.set(b.soLineId, (lineRelease.get(b.soLineId) ?? 0) + b.quantity);
+    for (const t of pending) {
+      if (!waveTasks.has(t.pick_task_id)) lineRelease.set(t.so_line_id, (lineRelease.get(t.so_line_id) ?? 0) + t.quantity_to_pick);
+    }
+    for (const [soLineId, qty] of [...lineRelease].sort((a, b) => a[0] - b[0])) {
+      await tx.$executeRaw`
+        UPDATE sales_order_lines SET quantity_allocated = GREATEST(0, quantity_allocated - ${qty}) WHERE so_line_id = ${soLineId}`;
+    }
+
+    // legacy-difference: every order of the batch still PICKING goes back to OPEN (the legacy server
+    // skipped orders without a task of their own), unless it has since joined another active batch.
+    const elsewhere = await activeBatchesOf(tx, soIds, batch.batch_id);
+    const reopen = soIds.filter((id) => ['PICKING', 'OPEN'].includes(locked.get(id)?.status ?? '') && !elsewhere.has(id));
+    await tx.salesOrder.updateMany({ where: { soId: { in: reopen } }, data: { status: 'OPEN' } });
+    await tx.pickTask.updateMany({ where: { pickTaskId: { in: pending.map((t) => t.pick_task_id) } }, data: { status: 'SKIPPED' } });
+    await tx.pickBatch.update({ where: { batchId: batch.batch_id }, data: { status: 'CANCELLED' } });
+    await recordEvents(tx, {
+      topic: 'picking.batch_cancelled',
+      warehouseId: batch.warehouse_id,
+      payload: { batch_id: batch.batch_id, reopened_so_ids: reopen, released_units: pending.reduce((s, t) => s + t.quantity_to_pick, 0) },
+    });
+    return { message: 'Batch cancelled' };
+  });
+}

@@ -1,0 +1,258 @@
+import type { AuthedContext, CurrentUser } from '../context';
+import type { PrismaClient } from '../db';
+import { withTransaction } from '../db/tx';
+import { writeAudit } from '../audit/audit.writer';
+import { recordEvents } from '../events/outbox';
+import { assertWarehouseAccess, scopedWarehouseIds } from '../auth/scope';
+import { badRequest, notFound } from '../errors';
+import { parseInput } from '../validation/errors';
+import { addStock, lockStockPositions, lockStockRow } from '../receiving/stock';
+import { PreferredBinUpdateInput, PutawayConfirmInput } from './putaway.inputs';
+
+export interface BinSuggestion {
+  binId: number;
+  binCode: string;
+  binBarcode: string;
+  zoneName: string;
+  priority: number;
+}
+
+/**
+ * Where each item should go (spec 20 §5): its preferred bin with the lowest priority number, else its
+ * default bin (reported as priority 1); only bins the user may see. Bin type and capacity are ignored.
+ */
+async function suggestionsFor(db: PrismaClient, user: CurrentUser, itemIds: number[]): Promise<Map<number, BinSuggestion>> {
+  const scope = scopedWarehouseIds(user);
+  const binScope = scope ? { warehouseId: { in: scope } } : {};
+  const out = new Map<number, BinSuggestion>();
+  if (itemIds.length === 0) return out;
+  const preferred = await db.preferredBin.findMany({
+    where: { itemId: { in: itemIds }, bin: binScope },
+    orderBy: [{ priority: 'asc' }, { preferredBinId: 'asc' }],
+    include: { bin: { include: { zone: true } } },
+  });
+  for (const p of preferred) {
+    if (out.has(p.itemId)) continue;
+    out.set(p.itemId, { binId: p.binId, binCode: p.bin.binCode, binBarcode: p.bin.binBarcode, zoneName: p.bin.zone.zoneName, priority: p.priority });
+  }
+  const missing = itemIds.filter((id) => !out.has(id));
+  if (missing.length) {
+    const items = await db.item.findMany({
+      where: { itemId: { in: missing }, defaultBin: { is: binScope } },
+      include: { defaultBin: { include: { zone: true } } },
+    });
+    for (const it of items) {
+      const b = it.defaultBin;
+      if (b) out.set(it.itemId, { binId: b.binId, binCode: b.binCode, binBarcode: b.binBarcode, zoneName: b.zone.zoneName, priority: 1 });
+    }
+  }
+  return out;
+}
+
+export interface PendingPutawayItem {
+  inventoryId: number;
+  itemId: number;
+  sku: string;
+  itemName: string;
+  upc: string | null;
+  quantity: number;
+  binId: number;
+  binCode: string;
+  lotNumber: string | null;
+  suggestedBinCode: string | null;
+  defaultBinCode: string | null;
+}
+
+/** GET /putaway/pending/{warehouse_id}: stock on hand in Staging bins of the warehouse. */
+export async function pendingPutaway(ctx: AuthedContext, warehouseId: number): Promise<PendingPutawayItem[]> {
+  assertWarehouseAccess(ctx.user, warehouseId);
+  const db = ctx.app.prisma;
+  const rows = await db.inventory.findMany({
+    where: { warehouseId, quantityOnHand: { gt: 0 }, bin: { binType: 'Staging' } },
+    orderBy: { inventoryId: 'asc' },
+    include: { item: { include: { defaultBin: true } }, bin: true },
+  });
+  const suggestions = await suggestionsFor(db, ctx.user, [...new Set(rows.map((r) => r.itemId))]);
+  return rows.map((r) => ({
+    inventoryId: r.inventoryId,
+    itemId: r.itemId,
+    sku: r.item.sku,
+    itemName: r.item.itemName,
+    upc: r.item.upc,
+    quantity: r.quantityOnHand,
+    binId: r.binId,
+    binCode: r.bin.binCode,
+    lotNumber: r.lotNumber,
+    suggestedBinCode: suggestions.get(r.itemId)?.binCode ?? null,
+    defaultBinCode: r.item.defaultBin?.binCode ?? null,
+  }));
+}
+
+export interface PutawaySuggestion {
+  itemId: number;
+  sku: string;
+  itemName: string;
+  preferredBin: BinSuggestion | null;
+}
+
+/** GET /putaway/suggest/{item_id}. Items are not scoped; the suggested bin is. */
+export async function suggest(ctx: AuthedContext, itemId: number): Promise<PutawaySuggestion> {
+  const db = ctx.app.prisma;
+  const item = await db.item.findUnique({ where: { itemId } });
+  if (!item) throw notFound('Item not found');
+  const suggestion = (await suggestionsFor(db, ctx.user, [itemId])).get(itemId) ?? null;
+  return { itemId: item.itemId, sku: item.sku, itemName: item.itemName, preferredBin: suggestion };
+}
+
+export interface PutawayConfirmResult {
+  message: string;
+  transferId: number;
+  item: string;
+  fromBin: string;
+  toBin: string;
+  quantity: number;
+}
+
+/** POST /putaway/confirm: moves on-hand stock from a (staging) bin to another bin of the same warehouse. */
+export async function confirm(ctx: AuthedContext, raw: unknown): Promise<PutawayConfirmResult> {
+  const input = parseInput(PutawayConfirmInput, raw);
+  const user = ctx.user;
+  const lot = input.lot_number ?? null;
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
+    if (!item) throw notFound('Item not found');
+    const from = await tx.bin.findUnique({ where: { binId: input.from_bin_id } });
+    if (!from) throw notFound('Source bin not found');
+    const to = await tx.bin.findUnique({ where: { binId: input.to_bin_id } });
+    if (!to) throw notFound('Destination bin not found');
+    assertWarehouseAccess(user, from.warehouseId);
+    // legacy-difference: a cross-warehouse put-away succeeded and left stock whose warehouse_id
+    // differed from its bin's (and let users put stock into warehouses they cannot access).
+    if (to.warehouseId !== from.warehouseId) {
+      throw badRequest('Cross-warehouse put-away is not allowed. Use the admin inter-warehouse transfer.');
+    }
+
+    await lockStockPositions(tx, [
+      { itemId: item.itemId, binId: from.binId },
+      { itemId: item.itemId, binId: to.binId },
+    ]);
+    const source = await lockStockRow(tx, item.itemId, from.binId, lot);
+    if (!source || source.quantity_on_hand < input.quantity) {
+      throw badRequest(`Insufficient inventory in source bin. Available: ${source?.quantity_on_hand ?? 0}`);
+    }
+    // legacy-difference: allocated stock could be moved away (on-hand below allocated); refused here.
+    const free = source.quantity_on_hand - source.quantity_allocated;
+    if (free < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${free}`);
+
+    if (source.quantity_on_hand === input.quantity) {
+      await tx.$executeRaw`DELETE FROM inventory WHERE inventory_id = ${source.inventory_id}`;
+    } else {
+      await tx.$executeRaw`
+        UPDATE inventory SET quantity_on_hand = quantity_on_hand - ${input.quantity}, updated_at = now()
+        WHERE inventory_id = ${source.inventory_id}`;
+    }
+    await addStock(tx, { itemId: item.itemId, binId: to.binId, lotNumber: lot, warehouseId: from.warehouseId, quantity: input.quantity });
+    const transfer = await tx.binTransfer.create({
+      data: {
+        itemId: item.itemId,
+        fromBinId: from.binId,
+        toBinId: to.binId,
+        warehouseId: from.warehouseId,
+        quantity: input.quantity,
+        transferType: 'PUTAWAY',
+        lotNumber: lot,
+        reason: null,
+        transferredBy: user.username,
+      },
+      select: { transferId: true },
+    });
+    await writeAudit(tx, {
+      actionType: 'PUTAWAY',
+      entityType: 'ITEM',
+      entityId: item.itemId,
+      userId: user.username,
+      warehouseId: from.warehouseId,
+      details: {
+        from_bin_id: from.binId,
+        from_bin_code: from.binCode,
+        to_bin_id: to.binId,
+        to_bin_code: to.binCode,
+        quantity: input.quantity,
+        transfer_id: transfer.transferId,
+      },
+    });
+    await recordEvents(tx, {
+      topic: 'putaway.confirmed',
+      warehouseId: from.warehouseId,
+      payload: { item_id: item.itemId, from_bin_id: from.binId, to_bin_id: to.binId, quantity: input.quantity, transfer_id: transfer.transferId },
+    });
+    return {
+      message: 'Put-away confirmed',
+      transferId: transfer.transferId,
+      item: item.sku,
+      fromBin: from.binCode,
+      toBin: to.binCode,
+      quantity: input.quantity,
+    };
+  });
+}
+
+export interface PreferredBinResult {
+  message: string;
+  itemId: number;
+  binId: number;
+  binCode: string;
+}
+
+/** POST /putaway/update-preferred: makes a bin the item's primary (priority 1) and default bin. */
+export async function updatePreferred(ctx: AuthedContext, raw: unknown): Promise<PreferredBinResult> {
+  const input = parseInput(PreferredBinUpdateInput, raw);
+  const user = ctx.user;
+  const setAsPrimary = input.set_as_primary !== false;
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    // The item row lock serialises concurrent preferred-bin changes of one item.
+    const [item] = await tx.$queryRaw<{ item_id: number; sku: string }[]>`
+      SELECT item_id, sku FROM items WHERE item_id = ${input.item_id} FOR UPDATE`;
+    if (!item) throw notFound('Item not found');
+    const bin = await tx.bin.findUnique({ where: { binId: input.bin_id } });
+    if (!bin) throw notFound('Bin not found');
+    assertWarehouseAccess(user, bin.warehouseId);
+
+    const previous = await tx.preferredBin.findFirst({
+      where: { itemId: item.item_id, priority: 1 },
+      orderBy: { preferredBinId: 'asc' },
+      include: { bin: { select: { binCode: true } } },
+    });
+    if (setAsPrimary) {
+      const now = new Date();
+      await tx.preferredBin.updateMany({ where: { itemId: item.item_id }, data: { priority: { increment: 1 }, updatedAt: now } });
+      await tx.preferredBin.upsert({
+        where: { itemId_binId: { itemId: item.item_id, binId: bin.binId } },
+        update: { priority: 1, updatedAt: now },
+        create: { itemId: item.item_id, binId: bin.binId, priority: 1, notes: 'Set via put-away' },
+      });
+      await tx.item.update({ where: { itemId: item.item_id }, data: { defaultBinId: bin.binId, updatedAt: now } });
+    }
+    await writeAudit(tx, {
+      actionType: 'PREFERRED_BIN_UPDATE',
+      entityType: 'ITEM',
+      entityId: item.item_id,
+      userId: user.username,
+      warehouseId: bin.warehouseId,
+      details: { sku: item.sku, old_bin: previous?.bin.binCode ?? null, new_bin: bin.binCode, set_as_primary: setAsPrimary },
+    });
+    if (setAsPrimary) {
+      await recordEvents(tx, {
+        topic: 'putaway.preferred_bin_set',
+        warehouseId: bin.warehouseId,
+        payload: { item_id: item.item_id, bin_id: bin.binId, previous_bin: previous?.bin.binCode ?? null },
+      });
+    }
+    return {
+      message: `Preferred bin for ${item.sku} ${previous ? 'changed to' : 'set to'} ${bin.binCode}`,
+      itemId: item.item_id,
+      binId: bin.binId,
+      binCode: bin.binCode,
+    };
+  });
+}

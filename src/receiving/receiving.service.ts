@@ -1,0 +1,357 @@
+import type { AuthedContext } from '../context';
+import type { PrismaClient } from '../db';
+import { withTransaction, type Tx } from '../db/tx';
+import { writeAudit, type AuditEntry } from '../audit/audit.writer';
+import { recordEvents, type DomainEvent } from '../events/outbox';
+import { canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
+import { badRequest, conflict, notFound } from '../errors';
+import { getSetting, isOverReceivingAllowed } from '../settings/settings.service';
+import { parseInput } from '../validation/errors';
+import { ReceiptCancelInput, ReceiveInput } from './receiving.inputs';
+import { addStock, lockStockPositions, lockStockRow } from './stock';
+
+export interface ReceivingPurchaseOrderView {
+  purchaseOrder: {
+    poId: number;
+    poNumber: string;
+    poBarcode: string | null;
+    vendorName: string | null;
+    status: string;
+    expectedDate: Date | null;
+    warehouseId: number;
+    notes: string | null;
+    createdAt: Date | null;
+  };
+  lines: {
+    poLineId: number;
+    lineNumber: number;
+    itemId: number;
+    sku: string;
+    itemName: string;
+    upc: string | null;
+    itemBarcode: string | null;
+    quantityOrdered: number;
+    quantityReceived: number;
+    quantityRemaining: number;
+    status: string | null;
+    stagingBinId: number | null;
+  }[];
+}
+
+/**
+ * The bin the scanner should receive into when none is scanned. The legacy server stored
+ * `default_receiving_bin` but never read it, and the scanner fell back to bin 1 (wrong for any other
+ * warehouse). Here: that setting when it names a bin of the PO's warehouse, else the warehouse's first
+ * Staging bin, else none.
+ */
+async function receivingBinFor(db: PrismaClient, warehouseId: number): Promise<number | null> {
+  const setting = (await getSetting(db, 'default_receiving_bin'))?.trim();
+  if (setting && /^\d{1,9}$/.test(setting)) {
+    const bin = await db.bin.findFirst({ where: { binId: Number(setting), warehouseId }, select: { binId: true } });
+    if (bin) return bin.binId;
+  }
+  const staging = await db.bin.findFirst({
+    where: { warehouseId, binType: 'Staging' },
+    orderBy: { binId: 'asc' },
+    select: { binId: true },
+  });
+  return staging?.binId ?? null;
+}
+
+const firstAlias = (aliases: unknown): string | null =>
+  Array.isArray(aliases) ? ((aliases.find((a) => typeof a === 'string') as string | undefined) ?? null) : null;
+
+/** GET /receiving/po/{barcode}: a PO by barcode or number, warehouse-scoped (other warehouses: 404). */
+export async function purchaseOrderByBarcode(ctx: AuthedContext, barcode: string): Promise<ReceivingPurchaseOrderView> {
+  const scope = scopedWarehouseIds(ctx.user);
+  const po = await ctx.app.prisma.purchaseOrder.findFirst({
+    where: { OR: [{ poBarcode: barcode }, { poNumber: barcode }], ...(scope ? { warehouseId: { in: scope } } : {}) },
+    orderBy: { poId: 'asc' },
+    include: { lines: { include: { item: true }, orderBy: [{ lineNumber: 'asc' }, { poLineId: 'asc' }] } },
+  });
+  if (!po) throw notFound('Purchase order not found');
+  if (po.status === 'CLOSED') throw badRequest('Purchase order is closed');
+  const stagingBinId = await receivingBinFor(ctx.app.prisma, po.warehouseId);
+  return {
+    purchaseOrder: {
+      poId: po.poId,
+      poNumber: po.poNumber,
+      poBarcode: po.poBarcode,
+      vendorName: po.vendorName,
+      status: po.status,
+      expectedDate: po.expectedDate,
+      warehouseId: po.warehouseId,
+      notes: po.notes,
+      createdAt: po.createdAt,
+    },
+    lines: po.lines.map((l) => ({
+      poLineId: l.poLineId,
+      lineNumber: l.lineNumber,
+      itemId: l.itemId,
+      sku: l.item.sku,
+      itemName: l.item.itemName,
+      upc: l.item.upc,
+      itemBarcode: firstAlias(l.item.barcodeAliases),
+      quantityOrdered: l.quantityOrdered,
+      quantityReceived: l.quantityReceived,
+      quantityRemaining: l.quantityOrdered - l.quantityReceived,
+      status: l.status,
+      stagingBinId,
+    })),
+  };
+}
+
+interface LockedLine {
+  po_line_id: number;
+  item_id: number;
+  line_number: number;
+  quantity_ordered: number;
+  quantity_received: number;
+  status: string | null;
+}
+
+const lineStatus = (received: number, ordered: number) =>
+  received <= 0 ? 'PENDING' : received >= ordered ? 'RECEIVED' : 'PARTIAL';
+
+export interface ReceiveResult {
+  message: string;
+  receiptIds: number[];
+  poStatus: string;
+  warnings: string[];
+}
+
+/** POST /receiving/receive: all entries or nothing; the PO row and its lines are locked first. */
+export async function receive(ctx: AuthedContext, raw: unknown): Promise<ReceiveResult> {
+  const input = parseInput(ReceiveInput, raw);
+  const user = ctx.user;
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const [po] = await tx.$queryRaw<{ po_id: number; status: string; warehouse_id: number }[]>`
+      SELECT po_id, status, warehouse_id FROM purchase_orders WHERE po_id = ${input.po_id} FOR UPDATE`;
+    if (!po || !canAccessWarehouse(user, po.warehouse_id)) throw notFound('Purchase order not found');
+    if (po.status !== 'OPEN' && po.status !== 'PARTIAL') {
+      throw badRequest(`Purchase order status is ${po.status}, cannot receive`);
+    }
+    // Every line of the PO, locked in id order: concurrent scanners on the same PO queue here.
+    const lines = await tx.$queryRaw<LockedLine[]>`
+      SELECT po_line_id, item_id, line_number, quantity_ordered, quantity_received, status
+      FROM purchase_order_lines WHERE po_id = ${po.po_id} ORDER BY po_line_id FOR UPDATE`;
+    const overAllowed = await isOverReceivingAllowed(tx);
+    const binIds = [...new Set(input.items.map((e) => e.bin_id))];
+    const bins = new Map((await tx.bin.findMany({ where: { binId: { in: binIds } } })).map((b) => [b.binId, b]));
+
+    // Checks first, entry by entry in request order (remaining reflects earlier entries).
+    const warnings: string[] = [];
+    const touched = new Set<LockedLine>();
+    const planned: { entry: (typeof input.items)[number]; line: LockedLine }[] = [];
+    for (const entry of input.items) {
+      const bin = bins.get(entry.bin_id);
+      if (!bin) throw notFound(`Bin ${entry.bin_id} not found`);
+      if (bin.warehouseId !== po.warehouse_id) throw badRequest(`Bin ${entry.bin_id} does not belong to this PO's warehouse`);
+      const line = lines.find((l) => l.item_id === entry.item_id);
+      if (!line) throw badRequest(`Item ${entry.item_id} is not on PO ${po.po_id}`);
+      const remaining = line.quantity_ordered - line.quantity_received;
+      if (entry.quantity > remaining) {
+        if (!overAllowed) {
+          throw badRequest(
+            `Over-receipt not allowed on line ${line.line_number}: requested ${entry.quantity} but only ${remaining} remaining. ` +
+              `Enable 'allow_over_receipt' in Settings to permit this.`,
+          );
+        }
+        warnings.push(`Over-receipt on line ${line.line_number}: received ${entry.quantity} but only ${remaining} remaining`);
+      }
+      line.quantity_received += entry.quantity;
+      line.status = lineStatus(line.quantity_received, line.quantity_ordered);
+      touched.add(line);
+      planned.push({ entry, line });
+    }
+
+    await lockStockPositions(tx, input.items.map((e) => ({ itemId: e.item_id, binId: e.bin_id })));
+    const receiptIds: number[] = [];
+    const audits: AuditEntry[] = [];
+    for (const { entry, line } of planned) {
+      const receipt = await tx.itemReceipt.create({
+        data: {
+          poId: po.po_id,
+          poLineId: line.po_line_id,
+          itemId: entry.item_id,
+          quantityReceived: entry.quantity,
+          binId: entry.bin_id,
+          warehouseId: po.warehouse_id,
+          lotNumber: entry.lot_number ?? null,
+          serialNumber: entry.serial_number ?? null,
+          receivedBy: user.username,
+          notes: entry.notes ?? null,
+        },
+        select: { receiptId: true },
+      });
+      receiptIds.push(receipt.receiptId);
+      await addStock(tx, {
+        itemId: entry.item_id,
+        binId: entry.bin_id,
+        lotNumber: entry.lot_number ?? null,
+        warehouseId: po.warehouse_id,
+        quantity: entry.quantity,
+      });
+      audits.push({
+        actionType: 'RECEIVE',
+        entityType: 'PO',
+        entityId: po.po_id,
+        userId: user.username,
+        warehouseId: po.warehouse_id,
+        details: { item_id: entry.item_id, quantity: entry.quantity, bin_id: entry.bin_id, receipt_id: receipt.receiptId },
+      });
+    }
+    for (const line of touched) {
+      await tx.purchaseOrderLine.update({
+        where: { poLineId: line.po_line_id },
+        data: { quantityReceived: line.quantity_received, status: line.status },
+      });
+    }
+    const allReceived = lines.every((l) => l.status === 'RECEIVED');
+    const poStatus = allReceived ? 'RECEIVED' : 'PARTIAL';
+    await tx.purchaseOrder.update({
+      where: { poId: po.po_id },
+      data: { status: poStatus, ...(allReceived ? { receivedAt: new Date() } : {}) },
+    });
+
+    await writeAudit(tx, ...audits);
+    await recordEvents(tx, {
+      topic: 'receiving.received',
+      warehouseId: po.warehouse_id,
+      payload: {
+        po_id: po.po_id,
+        po_status: poStatus,
+        receipt_ids: receiptIds,
+        quantity: input.items.reduce((n, e) => n + e.quantity, 0),
+      },
+    });
+    return { message: 'Receipt submitted successfully', receiptIds, poStatus, warnings };
+  });
+}
+
+export interface CancelResult {
+  message: string;
+  /** Absent (null) when there was nothing to cancel, like the legacy body. */
+  reversed: number | null;
+}
+
+interface LockedReceipt {
+  receipt_id: number;
+  po_id: number | null;
+  po_line_id: number | null;
+  item_id: number;
+  bin_id: number;
+  warehouse_id: number;
+  lot_number: string | null;
+  quantity_received: number;
+}
+
+/** Recomputes a PO's status from its lines (spec 20 §3). CLOSED stays CLOSED (legacy reopened it). */
+async function recomputePoStatus(tx: Tx, poId: number): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE purchase_orders po SET status = CASE
+        WHEN NOT EXISTS (SELECT 1 FROM purchase_order_lines l WHERE l.po_id = po.po_id AND l.quantity_received < l.quantity_ordered) THEN 'RECEIVED'
+        WHEN EXISTS (SELECT 1 FROM purchase_order_lines l WHERE l.po_id = po.po_id AND l.quantity_received > 0) THEN 'PARTIAL'
+        ELSE 'OPEN' END
+    WHERE po.po_id = ${poId} AND po.status <> 'CLOSED'`;
+}
+
+/**
+ * POST /receiving/cancel: takes back exactly what each receipt put into its (item, bin, lot) row and
+ * refuses (409, nothing changed) when that stock is no longer there to take back (moved or allocated).
+ */
+export async function cancelReceipts(ctx: AuthedContext, raw: unknown): Promise<CancelResult> {
+  const input = parseInput(ReceiptCancelInput, raw);
+  const user = ctx.user;
+  const requested = [...new Set(input.receipt_ids ?? [])];
+  if (requested.length === 0) return { message: 'Nothing to cancel', reversed: null };
+
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const found = await tx.$queryRaw<LockedReceipt[]>`
+      SELECT receipt_id, po_id, po_line_id, item_id, bin_id, warehouse_id, lot_number, quantity_received
+      FROM item_receipts WHERE receipt_id = ANY(${requested}::int[]) ORDER BY receipt_id FOR UPDATE`;
+    // Unknown ids and receipts of other warehouses are skipped silently (legacy).
+    const byId = new Map(found.filter((r) => canAccessWarehouse(user, r.warehouse_id)).map((r) => [r.receipt_id, r]));
+    const receipts = requested.map((id) => byId.get(id)).filter((r): r is LockedReceipt => !!r);
+
+    // Lock order: purchase orders, their lines, then stock positions (as receive does).
+    const poIds = new Set(receipts.map((r) => r.po_id).filter((id): id is number => id !== null));
+    if (input.po_id) {
+      const bodyPo = await tx.purchaseOrder.findUnique({ where: { poId: input.po_id }, select: { warehouseId: true } });
+      // legacy-difference: the body po_id was recomputed unscoped; only the caller's warehouses here.
+      if (bodyPo && canAccessWarehouse(user, bodyPo.warehouseId)) poIds.add(input.po_id);
+    }
+    const sortedPoIds = [...poIds].sort((a, b) => a - b);
+    if (sortedPoIds.length) {
+      await tx.$queryRaw`SELECT po_id FROM purchase_orders WHERE po_id = ANY(${sortedPoIds}::int[]) ORDER BY po_id FOR UPDATE`;
+    }
+    const lineIds = [...new Set(receipts.map((r) => r.po_line_id).filter((id): id is number => id !== null))];
+    const lines = new Map(
+      (
+        await tx.$queryRaw<LockedLine[]>`
+          SELECT po_line_id, item_id, line_number, quantity_ordered, quantity_received, status
+          FROM purchase_order_lines WHERE po_line_id = ANY(${lineIds}::int[]) ORDER BY po_line_id FOR UPDATE`
+      ).map((l) => [l.po_line_id, l]),
+    );
+    await lockStockPositions(tx, receipts.map((r) => ({ itemId: r.item_id, binId: r.bin_id })));
+
+    const takenBack = new Map<number, number>(); // inventory_id -> units already taken by earlier receipts
+    for (const r of receipts) {
+      const row = await lockStockRow(tx, r.item_id, r.bin_id, r.lot_number);
+      const available = row ? row.quantity_on_hand - row.quantity_allocated - (takenBack.get(row.inventory_id) ?? 0) : 0;
+      if (!row || available < r.quantity_received) {
+        const bin = await tx.bin.findUnique({ where: { binId: r.bin_id }, select: { binCode: true } });
+        throw conflict(
+          `Receipt ${r.receipt_id} cannot be cancelled: only ${Math.max(0, available)} of ${r.quantity_received} ` +
+            `received units are still available in bin ${bin?.binCode ?? r.bin_id}`,
+        );
+      }
+      takenBack.set(row.inventory_id, (takenBack.get(row.inventory_id) ?? 0) + r.quantity_received);
+      const line = r.po_line_id !== null ? lines.get(r.po_line_id) : undefined;
+      if (line) {
+        line.quantity_received = Math.max(0, line.quantity_received - r.quantity_received);
+        line.status = lineStatus(line.quantity_received, line.quantity_ordered);
+      }
+    }
+    // Rows reaching 0 stay in place (legacy: receipt cancels never delete inventory rows).
+    for (const [inventoryId, qty] of takenBack) {
+      await tx.$executeRaw`UPDATE inventory SET quantity_on_hand = quantity_on_hand - ${qty}, updated_at = now() WHERE inventory_id = ${inventoryId}`;
+    }
+    for (const line of lines.values()) {
+      await tx.purchaseOrderLine.update({
+        where: { poLineId: line.po_line_id },
+        data: { quantityReceived: line.quantity_received, status: line.status },
+      });
+    }
+    if (receipts.length) await tx.itemReceipt.deleteMany({ where: { receiptId: { in: receipts.map((r) => r.receipt_id) } } });
+    for (const poId of sortedPoIds) await recomputePoStatus(tx, poId);
+
+    const byWarehouse = new Map<number, LockedReceipt[]>();
+    for (const r of receipts) byWarehouse.set(r.warehouse_id, [...(byWarehouse.get(r.warehouse_id) ?? []), r]);
+    const audits: AuditEntry[] = [];
+    const events: DomainEvent[] = [];
+    for (const [warehouseId, rs] of byWarehouse) {
+      const ids = rs.map((r) => r.receipt_id);
+      audits.push({
+        actionType: 'RECEIVE_CANCEL',
+        entityType: 'PO',
+        entityId: input.po_id ?? 0,
+        userId: user.username,
+        warehouseId,
+        details: { reversed_receipts: rs.length, receipt_ids: ids },
+      });
+      events.push({
+        topic: 'receiving.cancelled',
+        warehouseId,
+        payload: {
+          receipt_ids: ids,
+          po_ids: [...new Set(rs.map((r) => r.po_id))],
+          quantity: rs.reduce((n, r) => n + r.quantity_received, 0),
+        },
+      });
+    }
+    await writeAudit(tx, ...audits);
+    await recordEvents(tx, ...events);
+    return { message: `Cancelled ${receipts.length} receipt(s)`, reversed: receipts.length };
+  });
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
+import { craftToken, createUser, sleep } from '../helpers/fixtures';
+
+let s: TestServer;
+
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s?.close();
+});
+beforeEach(async () => {
+  await s.app.prisma.loginAttempt.deleteMany();
+});
+
+const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { token user { userId username role warehouseIds allowedFunctions isActive } } }`;
+const ME = `{ me { userId username role allowedFunctions requirePacking } }`;
+
+describe('GraphQL auth', () => {
+  it('login returns a token that authenticates me', async () => {
+    const r = await s.gql(LOGIN, { input: { username: 'admin', password: ADMIN_PASSWORD } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.login.user).toMatchObject({ username: 'admin', role: 'ADMIN', isActive: true });
+    const me = await s.gql(ME, {}, r.data.login.token);
+    expect(me.data.me).toEqual({
+      userId: r.data.login.user.userId,
+      username: 'admin',
+      role: 'ADMIN',
+      allowedFunctions: ['receive', 'putaway', 'pick', 'pack', 'ship', 'count', 'transfer'],
+      requirePacking: true,
+    });
+  });
+
+  it('wrong credentials are UNAUTHENTICATED, bad input BAD_USER_INPUT with pydantic details', async () => {
+    const bad = await s.gql(LOGIN, { input: { username: 'admin', password: 'nope-nope1' } });
+    expect(bad.data).toBeNull();
+    expect(bad.errors[0]).toMatchObject({ message: 'Invalid username or password', extensions: { code: 'UNAUTHENTICATED' } });
+    const empty = await s.gql(LOGIN, { input: { username: '', password: 'x' } });
+    expect(empty.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: [{ type: 'string_too_short', loc: ['username'], msg: 'String should have at least 1 character' }],
+    });
+  });
+
+  it('the fifth failure is RATE_LIMITED', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await s.gql(LOGIN, { input: { username: 'admin', password: `bad-pass${i}` } });
+      codes.push(r.errors[0].extensions.code);
+    }
+    expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED']);
+    const locked = await s.gql(LOGIN, { input: { username: 'admin', password: ADMIN_PASSWORD } });
+    expect(locked.errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+    expect(locked.errors[0].message).toMatch(/Try again in 1[45]m/);
+  });
+
+  it('me without a token is UNAUTHENTICATED; a forged token says Token expired', async () => {
+    const anon = await s.gql(ME);
+    expect(anon.errors[0]).toMatchObject({ message: 'Unauthorized', extensions: { code: 'UNAUTHENTICATED' } });
+    const forged = await s.gql(ME, {}, craftToken({ user_id: 1, username: 'admin' }, { secret: 'x'.repeat(40) }));
+    expect(forged.errors[0]).toMatchObject({ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refreshToken and changePassword work and a changed password revokes older tokens', async () => {
+    const u = await createUser(s.app, { allowedFunctions: ['pick'] });
+    const token = (await s.gql(LOGIN, { input: { username: u.username, password: u.password } })).data.login.token;
+    const refreshed = await s.gql(`mutation { refreshToken { token } }`, {}, token);
+    expect(refreshed.data.refreshToken.token).toEqual(expect.any(String));
+
+    const weak = await s.gql(
+      `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { message } }`,
+      { input: { currentPassword: u.password, newPassword: 'short1' } },
+      token,
+    );
+    expect(weak.errors[0]).toMatchObject({ message: 'Password must be at least 8 characters', extensions: { code: 'BAD_USER_INPUT' } });
+
+    const wrong = await s.gql(
+      `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { message } }`,
+      { input: { currentPassword: 'not-it-123', newPassword: 'Stronger-123' } },
+      token,
+    );
+    expect(wrong.errors[0]).toMatchObject({ message: 'Current password is incorrect', extensions: { code: 'FORBIDDEN' } });
+
+    await sleep(1100);
+    const ok = await s.gql(
+      `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { message } }`,
+      { input: { currentPassword: u.password, newPassword: 'Stronger-123' } },
+      token,
+    );
+    expect(ok.data.changePassword).toEqual({ message: 'Password changed' });
+    const after = await s.gql(ME, {}, token);
+    expect(after.errors[0]).toMatchObject({ message: 'Token invalidated by password change', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('activeWarehouses needs a signed-in user', async () => {
+    const anon = await s.gql(`{ activeWarehouses { id code name } }`);
+    expect(anon.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const token = (await s.gql(LOGIN, { input: { username: 'admin', password: ADMIN_PASSWORD } })).data.login.token;
+    const r = await s.gql(`{ activeWarehouses { id code name } }`, {}, token);
+    expect(r.errors).toBeUndefined();
+    expect(Array.isArray(r.data.activeWarehouses)).toBe(true);
+  });
+});

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { createUser } from '../helpers/fixtures';
+import { TEST_ENCRYPTION_KEY } from '../helpers/connectors';
+
+let s: TestServer;
+let admin: string;
+let user: string;
+
+beforeAll(async () => {
+  s = await startTestServer({ seed: true, env: { SENTRY_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } });
+  admin = await s.adminToken();
+  const u = await createUser(s.app, { role: 'USER', warehouseIds: [1] });
+  user = await s.login(u.username, u.password);
+});
+afterAll(() => s?.close());
+
+const SAVE = `mutation($input: ConnectorCredentialsSaveInput!) { connectorCredentialsSave(connectorName: "example", input: $input) { message connector warehouseId keys } }`;
+
+describe('connectors over GraphQL', () => {
+  it('lists connectors with typed config fields', async () => {
+    const r = await s.gql(`{ connectors { name capabilities configFields { key type required label } configSchema } }`, {}, admin);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.connectors).toHaveLength(1);
+    expect(r.data.connectors[0].name).toBe('example');
+    expect(r.data.connectors[0].configFields.map((f: any) => f.key)).toEqual(['api_key', 'base_url']);
+    expect(r.data.connectors[0].configSchema.base_url.label).toBe('Base URL');
+  });
+
+  it('saves, lists masked, tests and deletes', async () => {
+    const saved = await s.gql(SAVE, { input: { warehouseId: 1, credentials: { api_key: 'gql-secret', base_url: 'http://10.1.1.1' } } }, admin);
+    expect(saved.data.connectorCredentialsSave).toEqual({ message: 'Credentials saved', connector: 'example', warehouseId: 1, keys: ['api_key', 'base_url'] });
+    const list = await s.gql(`{ connectorCredentials(connectorName: "example", warehouseId: 1) { credentials { key value } } }`, {}, admin);
+    expect(JSON.stringify(list)).not.toContain('gql-secret');
+    expect(list.data.connectorCredentials.credentials).toEqual([{ key: 'api_key', value: '****' }, { key: 'base_url', value: '****' }]);
+    const tested = await s.gql(`mutation { connectorTest(connectorName: "example", input: { warehouseId: 1 }) { connected message } }`, {}, admin);
+    expect(tested.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(tested.errors[0].message).toBe('blocked_destination');
+    const del = await s.gql(`mutation { connectorCredentialsDelete(connectorName: "example", input: { warehouseId: 1 }) { message } }`, {}, admin);
+    expect(del.data.connectorCredentialsDelete.message).toBe('Credentials deleted');
+  });
+
+  it('validation, not found and conflict codes', async () => {
+    const empty = await s.gql(SAVE, { input: { warehouseId: 1, credentials: {} } }, admin);
+    expect(empty.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(empty.errors[0].extensions.details[0].type).toBe('too_short');
+    const missing = await s.gql(`{ connectorConfigSchema(connectorName: "nope") { name } }`, {}, admin);
+    expect(missing.errors[0].extensions.code).toBe('NOT_FOUND');
+    const status = await s.gql(`{ connectorSyncStatus(connectorName: "example", warehouseId: 1) { syncStates { syncType } } }`, {}, admin);
+    expect(status.data.connectorSyncStatus.syncStates).toEqual([]);
+    await s.app.prisma.syncState.create({ data: { connectorName: 'example', warehouseId: 1, syncType: 'orders', syncStatus: 'running' } });
+    const busy = await s.gql(`mutation { connectorSyncTrigger(connectorName: "example", syncType: "orders", warehouseId: 1) { taskId } }`, {}, admin);
+    expect(busy.errors[0].extensions.code).toBe('CONFLICT');
+  });
+
+  it.each([
+    '{ connectors { name } }',
+    '{ connectorConfigSchema(connectorName: "example") { name } }',
+    '{ connectorCredentials(connectorName: "example", warehouseId: 1) { connector } }',
+    '{ connectorSyncStatus(connectorName: "example", warehouseId: 1) { connector } }',
+    'mutation { connectorCredentialsSave(connectorName: "example", input: { warehouseId: 1, credentials: { a: "b" } }) { message } }',
+    'mutation { connectorCredentialsDelete(connectorName: "example", input: { warehouseId: 1 }) { message } }',
+    'mutation { connectorTest(connectorName: "example", input: { warehouseId: 1 }) { message } }',
+    'mutation { connectorSyncTrigger(connectorName: "example", syncType: "items", warehouseId: 1) { taskId } }',
+  ])('FORBIDDEN for a USER: %s', async (q) => {
+    const r = await s.gql(q, {}, user);
+    expect(r.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(r.data).toBeNull();
+  });
+});

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { createPo, floorUser, secondWarehouse, seeded, setSetting } from '../helpers/inbound';
+
+let s: TestServer;
+let admin: string;
+let ids: Awaited<ReturnType<typeof seeded>>;
+let worker: { token: string; username: string };
+
+beforeAll(async () => {
+  s = await startTestServer({ seed: true });
+  admin = await s.adminToken();
+  ids = await seeded(s.app);
+  worker = await floorUser(s, [ids.warehouseId], ['receive', 'putaway']);
+  await setSetting(s.app, 'allow_over_receiving', 'false');
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const PO = `query($b: String!) { receivingPurchaseOrder(barcode: $b) { purchaseOrder { poId poNumber status warehouseId expectedDate createdAt }
+  lines { poLineId itemId sku quantityOrdered quantityReceived quantityRemaining status stagingBinId } } }`;
+const RECEIVE = `mutation($i: ReceivingReceiveInput!) { receivingReceive(input: $i) { message receiptIds poStatus warnings } }`;
+const CANCEL = `mutation($i: ReceivingCancelInput!) { receivingCancel(input: $i) { message reversed } }`;
+const PENDING = `query($w: Int!) { putawayPending(warehouseId: $w) { itemId sku quantity binCode lotNumber suggestedBinCode defaultBinCode } }`;
+const SUGGEST = `query($id: Int!) { putawaySuggestion(itemId: $id) { itemId sku preferredBin { binId binCode zoneName priority } suggestedBin { binId } } }`;
+const CONFIRM = `mutation($i: PutawayConfirmInput!) { putawayConfirm(input: $i) { message transferId item fromBin toBin quantity } }`;
+const PREFERRED = `mutation($i: PutawayUpdatePreferredInput!) { putawayUpdatePreferred(input: $i) { message itemId binId binCode } }`;
+const ITEM = `query($b: String!) { lookupItem(barcode: $b) { item { itemId sku weightLbs } locations { binCode binType quantityOnHand quantityAvailable lotNumber } } }`;
+const BIN = `query($b: String!) { lookupBin(barcode: $b) { bin { binId binCode binType zoneName } items { sku quantityOnHand } } }`;
+const SO = `query($b: String!) { lookupSalesOrder(barcode: $b) { soNumber status lines { sku quantityOrdered } } }`;
+
+describe('GraphQL inbound', () => {
+  it('runs the full inbound flow: PO lookup -> receive -> pending -> suggest -> confirm -> item lookup', async () => {
+    const item = await s.app.prisma.item.create({ data: { sku: 'GQ-FLOW', itemName: 'Flow item', defaultBinId: ids.a0201 } });
+    const po = await createPo(s.app, { warehouseId: ids.warehouseId, lines: [{ itemId: item.itemId, quantity: 8 }] });
+
+    const view = await s.gql(PO, { b: po.poNumber }, worker.token);
+    expect(view.errors).toBeUndefined();
+    expect(view.data.receivingPurchaseOrder.lines).toEqual([
+      { poLineId: po.lines[0].poLineId, itemId: item.itemId, sku: 'GQ-FLOW', quantityOrdered: 8, quantityReceived: 0, quantityRemaining: 8, status: 'PENDING', stagingBinId: ids.stageBinId },
+    ]);
+    const bin = view.data.receivingPurchaseOrder.lines[0].stagingBinId;
+
+    const rec = await s.gql(RECEIVE, { i: { poId: po.poId, items: [{ itemId: item.itemId, quantity: 8, binId: bin }] } }, worker.token);
+    expect(rec.data.receivingReceive).toEqual({ message: 'Receipt submitted successfully', receiptIds: [expect.any(Number)], poStatus: 'RECEIVED', warnings: [] });
+
+    const pending = await s.gql(PENDING, { w: ids.warehouseId }, worker.token);
+    expect(pending.data.putawayPending).toContainEqual({ itemId: item.itemId, sku: 'GQ-FLOW', quantity: 8, binCode: 'STAGE-01', lotNumber: null, suggestedBinCode: 'A-02-01', defaultBinCode: 'A-02-01' });
+
+    const suggestion = await s.gql(SUGGEST, { id: item.itemId }, worker.token);
+    expect(suggestion.data.putawaySuggestion).toEqual({
+      itemId: item.itemId, sku: 'GQ-FLOW', preferredBin: { binId: ids.a0201, binCode: 'A-02-01', zoneName: 'Storage', priority: 1 }, suggestedBin: { binId: ids.a0201 },
+    });
+
+    const confirm = await s.gql(CONFIRM, { i: { itemId: item.itemId, fromBinId: bin, toBinId: ids.a0201, quantity: 8 } }, worker.token);
+    expect(confirm.data.putawayConfirm).toEqual({ message: 'Put-away confirmed', transferId: expect.any(Number), item: 'GQ-FLOW', fromBin: 'STAGE-01', toBin: 'A-02-01', quantity: 8 });
+
+    const lookup = await s.gql(ITEM, { b: 'GQ-FLOW' }, worker.token);
+    expect(lookup.data.lookupItem).toEqual({
+      item: { itemId: item.itemId, sku: 'GQ-FLOW', weightLbs: null },
+      locations: [{ binCode: 'A-02-01', binType: 'Pickable', quantityOnHand: 8, quantityAvailable: 8, lotNumber: null }],
+    });
+    const binView = await s.gql(BIN, { b: 'BIN-A-02-01' }, worker.token);
+    expect(binView.data.lookupBin.items).toContainEqual({ sku: 'GQ-FLOW', quantityOnHand: 8 });
+  });
+
+  it('maps errors to codes: not found, bad input with details, forbidden function, validation rule', async () => {
+    const nf = await s.gql(PO, { b: 'NOPE' }, worker.token);
+    expect(nf.errors?.[0]).toMatchObject({ message: 'Purchase order not found', extensions: { code: 'NOT_FOUND' } });
+    const bad = await s.gql(RECEIVE, { i: { poId: 0, items: [] } }, worker.token);
+    expect(bad.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: [
+        { type: 'greater_than', loc: ['po_id'], msg: 'Input should be greater than 0' },
+        { type: 'too_short', loc: ['items'], msg: 'List should have at least 1 item after validation, not 0' },
+      ],
+    });
+    const same = await s.gql(CONFIRM, { i: { itemId: 1, fromBinId: 2, toBinId: 2, quantity: 1 } }, worker.token);
+    expect(same.errors?.[0].extensions.details).toEqual([{ type: 'value_error', loc: [], msg: 'Value error, from_bin_id and to_bin_id must be different' }]);
+    const counter = await floorUser(s, [ids.warehouseId], ['count']);
+    for (const [q, v, fn] of [
+      [RECEIVE, { i: { poId: 1, items: [{ itemId: 1, quantity: 1, binId: 1 }] } }, 'receive'],
+      [CANCEL, { i: { receiptIds: [1] } }, 'receive'],
+      [CONFIRM, { i: { itemId: 1, fromBinId: 1, toBinId: 2, quantity: 1 } }, 'putaway'],
+      [PREFERRED, { i: { itemId: 1, binId: 2 } }, 'putaway'],
+    ] as const) {
+      const r = await s.gql(q, v, counter.token);
+      expect(r.errors?.[0]).toMatchObject({ message: `Function not allowed: ${fn}`, extensions: { code: 'FORBIDDEN' } });
+    }
+    const anon = await s.gql(ITEM, { b: 'TST-001' });
+    expect(anon.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('cancels receipts and reports "Nothing to cancel" with reversed null', async () => {
+    const po = await createPo(s.app, { warehouseId: ids.warehouseId, lines: [{ itemId: ids.item3, quantity: 4 }] });
+    const rec = await s.gql(RECEIVE, { i: { poId: po.poId, items: [{ itemId: ids.item3, quantity: 2, binId: ids.stageBinId }] } }, worker.token);
+    const c = await s.gql(CANCEL, { i: { receiptIds: rec.data.receivingReceive.receiptIds, poId: po.poId } }, worker.token);
+    expect(c.data.receivingCancel).toEqual({ message: 'Cancelled 1 receipt(s)', reversed: 1 });
+    expect((await s.gql(PO, { b: po.poNumber }, worker.token)).data.receivingPurchaseOrder.purchaseOrder.status).toBe('OPEN');
+    expect((await s.gql(CANCEL, { i: {} }, worker.token)).data.receivingCancel).toEqual({ message: 'Nothing to cancel', reversed: null });
+  });
+
+  it('updates the preferred bin and scopes suggestions, lookups and searches', async () => {
+    const p = await s.gql(PREFERRED, { i: { itemId: ids.item3, binId: ids.a0201 } }, worker.token);
+    expect(p.data.putawayUpdatePreferred).toEqual({ message: 'Preferred bin for TST-003 set to A-02-01', itemId: ids.item3, binId: ids.a0201, binCode: 'A-02-01' });
+    expect((await s.gql(SUGGEST, { id: ids.item3 }, worker.token)).data.putawaySuggestion.preferredBin.binCode).toBe('A-02-01');
+
+    const other = await secondWarehouse(s.app);
+    const denied = await s.gql(PENDING, { w: other.warehouseId }, worker.token);
+    expect(denied.errors?.[0]).toMatchObject({ message: 'Access denied for this warehouse', extensions: { code: 'FORBIDDEN' } });
+    expect((await s.gql(BIN, { b: other.stageCode }, worker.token)).errors?.[0].message).toBe('Bin not found');
+    expect((await s.gql(BIN, { b: other.stageCode }, admin)).data.lookupBin.bin.binType).toBe('Staging');
+
+    const so = await s.gql(SO, { b: 'SO-1002' }, worker.token);
+    expect(so.data.lookupSalesOrder).toEqual({ soNumber: 'SO-1002', status: 'OPEN', lines: [{ sku: 'TST-003', quantityOrdered: 3 }, { sku: 'TST-004', quantityOrdered: 1 }] });
+    const items = await s.gql(`query { lookupItemSearch(q: "gadget") { sku } }`, {}, worker.token);
+    expect(items.data.lookupItemSearch).toEqual([{ sku: 'TST-003' }]);
+    const bins = await s.gql(`query { lookupBinSearch(q: "a-01") { binCode } }`, {}, worker.token);
+    expect(bins.data.lookupBinSearch.map((b: any) => b.binCode)).toEqual(['A-01-01', 'A-01-02', 'A-01-03']);
+  });
+});

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { createUser } from '../helpers/fixtures';
+import { makeItem, makeWarehouse, onHand, setSetting, stockedBin, TS } from '../helpers/inventory';
+
+let s: TestServer;
+let admin: string;
+
+beforeAll(async () => {
+  s = await startTestServer({ seed: true });
+  admin = await s.adminToken();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+async function userToken(warehouseIds: number[], allowedFunctions: string[]) {
+  const u = await createUser(s.app, { warehouseIds, allowedFunctions });
+  return { user: u, token: await s.login(u.username, u.password) };
+}
+
+const CREATE = `mutation($input: InventoryCountCreateInput!) {
+  inventoryCountCreate(input: $input) { message counts { countId binId binCode status lines assignedTo } } }`;
+const GET = `query($id: Int!) { inventoryCount(countId: $id) {
+  cycleCount { countId binCode warehouseId status assignedTo createdAt }
+  showExpected lines { countLineId itemId sku expectedQuantity countedQuantity variance scanned unexpected } } }`;
+const SUBMIT = `mutation($input: InventoryCountSubmitInput!) { inventoryCountSubmit(input: $input) {
+  message countId binCode status summary { totalLines linesWithVariance linesMatched adjustments { sku expected counted variance adjustmentId unexpected } } } }`;
+const PENDING = `{ inventoryPendingAdjustments { adjustmentId cycleCountId quantityChange status sku binCode adjustedBy } }`;
+const REVIEW = `mutation($input: InventoryAdjustmentReviewInput!) { inventoryAdjustmentsReview(input: $input) { approved rejected } }`;
+
+describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
+  it('runs the whole flow with quantities checked after each step', async () => {
+    const { wh, item, bin } = await stockedBin(s.app, 40);
+    const extra = await makeItem(s.app);
+    const counterU = await userToken([wh.warehouseId], ['count']);
+
+    const created = await s.gql(CREATE, { input: { warehouseId: wh.warehouseId, binIds: [bin.binId] } }, counterU.token);
+    expect(created.errors).toBeUndefined();
+    const countId = created.data.inventoryCountCreate.counts[0].countId;
+    expect(created.data.inventoryCountCreate).toEqual({
+      message: 'Cycle counts created',
+      counts: [{ countId, binId: bin.binId, binCode: bin.binCode, status: 'PENDING', lines: 1, assignedTo: counterU.user.username }],
+    });
+
+    const sheet = await s.gql(GET, { id: countId }, counterU.token);
+    expect(sheet.data.inventoryCount).toMatchObject({
+      cycleCount: { countId, binCode: bin.binCode, warehouseId: wh.warehouseId, status: 'PENDING', createdAt: expect.stringMatching(TS) },
+      showExpected: true,
+      lines: [{ itemId: item.itemId, sku: item.sku, expectedQuantity: 40, countedQuantity: null, variance: null, scanned: false, unexpected: false }],
+    });
+    const lineId = sheet.data.inventoryCount.lines[0].countLineId;
+
+    const submitted = await s.gql(SUBMIT, {
+      input: { countId, lines: [{ countLineId: lineId, countedQuantity: 36 }, { unexpected: true, itemId: extra.itemId, sku: extra.sku, countedQuantity: 2 }] },
+    }, counterU.token);
+    expect(submitted.errors).toBeUndefined();
+    const [v1, v2] = submitted.data.inventoryCountSubmit.summary.adjustments;
+    expect(submitted.data.inventoryCountSubmit).toEqual({
+      message: 'Cycle count submitted', countId, binCode: bin.binCode, status: 'VARIANCE',
+      summary: {
+        totalLines: 2, linesWithVariance: 2, linesMatched: 0,
+        adjustments: [
+          { sku: item.sku, expected: 40, counted: 36, variance: -4, adjustmentId: v1.adjustmentId, unexpected: null },
+          { sku: extra.sku, expected: 0, counted: 2, variance: 2, adjustmentId: v2.adjustmentId, unexpected: true },
+        ],
+      },
+    });
+    expect(await onHand(s.app, item.itemId, bin.binId)).toBe(40);
+
+    const pending = await s.gql(PENDING, {}, admin);
+    expect(pending.data.inventoryPendingAdjustments.filter((a: any) => a.cycleCountId === countId)).toEqual([
+      { adjustmentId: v1.adjustmentId, cycleCountId: countId, quantityChange: -4, status: 'PENDING', sku: item.sku, binCode: bin.binCode, adjustedBy: counterU.user.username },
+      { adjustmentId: v2.adjustmentId, cycleCountId: countId, quantityChange: 2, status: 'PENDING', sku: extra.sku, binCode: bin.binCode, adjustedBy: counterU.user.username },
+    ]);
+
+    // Separation on: the admin did not submit this count, so approval is allowed.
+    await setSetting(s.app, 'require_count_approval_separation', 'true');
+    const reviewed = await s.gql(REVIEW, { input: { decisions: [
+      { adjustmentId: v1.adjustmentId, action: 'approve' }, { adjustmentId: v2.adjustmentId, action: 'approve' },
+    ] } }, admin);
+    await setSetting(s.app, 'require_count_approval_separation', 'false');
+    expect(reviewed.data.inventoryAdjustmentsReview).toEqual({ approved: 2, rejected: 0 });
+    expect(await onHand(s.app, item.itemId, bin.binId)).toBe(36);
+    expect(await onHand(s.app, extra.itemId, bin.binId)).toBe(2);
+
+    const list = await s.gql(`{ inventoryCycleCounts { countId status completedAt lines { sku countedQuantity variance } } }`, {}, admin);
+    const row = list.data.inventoryCycleCounts.find((c: any) => c.countId === countId);
+    expect(row.status).toBe('VARIANCE');
+    expect(row.completedAt).toMatch(TS);
+    expect(row.lines).toHaveLength(2);
+  });
+
+  it('reports errors with codes: not found, forbidden scope, missing function, validation, self-approval', async () => {
+    const { wh, bin } = await stockedBin(s.app, 3);
+    const outsider = await userToken([1], ['count']);
+    const noFn = await userToken([wh.warehouseId], ['pick']);
+    const missing = await s.gql(GET, { id: 987654 }, admin);
+    expect(missing.errors?.[0]).toMatchObject({ message: 'Cycle count not found', extensions: { code: 'NOT_FOUND' } });
+    const scoped = await s.gql(CREATE, { input: { warehouseId: wh.warehouseId, binIds: [bin.binId] } }, outsider.token);
+    expect(scoped.errors?.[0]).toMatchObject({ message: 'Access denied for this warehouse', extensions: { code: 'FORBIDDEN' } });
+    const fn = await s.gql(CREATE, { input: { warehouseId: wh.warehouseId, binIds: [bin.binId] } }, noFn.token);
+    expect(fn.errors?.[0]).toMatchObject({ message: 'Function not allowed: count', extensions: { code: 'FORBIDDEN' } });
+    const invalid = await s.gql(CREATE, { input: { warehouseId: wh.warehouseId, binIds: [] } }, admin);
+    expect(invalid.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: [{ type: 'too_short', loc: ['bin_ids'] }] });
+    const anon = await s.gql(GET, { id: 1 });
+    expect(anon.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    const notAdmin = await s.gql(PENDING, {}, outsider.token);
+    expect(notAdmin.errors?.[0]).toMatchObject({ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } });
+
+    const created = await s.gql(CREATE, { input: { warehouseId: wh.warehouseId, binIds: [bin.binId] } }, admin);
+    const countId = created.data.inventoryCountCreate.counts[0].countId;
+    const sheet = await s.gql(GET, { id: countId }, admin);
+    const sub = await s.gql(SUBMIT, { input: { countId, lines: [{ countLineId: sheet.data.inventoryCount.lines[0].countLineId, countedQuantity: 1 }] } }, admin);
+    await setSetting(s.app, 'require_count_approval_separation', 'true');
+    const self = await s.gql(REVIEW, { input: { decisions: [{ adjustmentId: sub.data.inventoryCountSubmit.summary.adjustments[0].adjustmentId, action: 'approve' }] } }, admin);
+    await setSetting(s.app, 'require_count_approval_separation', 'false');
+    expect(self.errors?.[0]).toMatchObject({ message: 'Cannot approve your own cycle count', extensions: { code: 'FORBIDDEN' } });
+    expect(await onHand(s.app, (await s.app.prisma.inventory.findFirstOrThrow({ where: { binId: bin.binId } })).itemId, bin.binId)).toBe(3);
+  });
+
+  it('hides expected quantities from a counter on a blind count', async () => {
+    const { wh, bin } = await stockedBin(s.app, 8);
+    const c = await userToken([wh.warehouseId], ['count']);
+    const created = await s.gql(CREATE, { input: { warehouseId: wh.warehouseId, binIds: [bin.binId] } }, c.token);
+    await setSetting(s.app, 'count_show_expected', 'false');
+    const sheet = await s.gql(GET, { id: created.data.inventoryCountCreate.counts[0].countId }, c.token);
+    await setSetting(s.app, 'count_show_expected', 'true');
+    expect(sheet.data.inventoryCount.showExpected).toBe(false);
+    expect(sheet.data.inventoryCount.lines[0].expectedQuantity).toBeNull();
+  });
+});
+
+describe('adjustments, moves, transfers, reports (GraphQL)', () => {
+  it('direct adjustment and history', async () => {
+    const { wh, item, bin } = await stockedBin(s.app, 5);
+    const r = await s.gql(`mutation($input: InventoryDirectAdjustmentInput!) { inventoryAdjustmentDirect(input: $input) {
+      adjustmentId sku binCode adjustmentType quantityChange reason status adjustedAt } }`,
+    { input: { itemId: item.itemId, binId: bin.binId, warehouseId: wh.warehouseId, adjustmentType: 'remove', quantity: 2, reason: 'broken' } }, admin);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.inventoryAdjustmentDirect).toEqual({
+      adjustmentId: expect.any(Number), sku: item.sku, binCode: bin.binCode, adjustmentType: 'REMOVE', quantityChange: -2,
+      reason: 'broken', status: 'APPROVED', adjustedAt: expect.stringMatching(TS),
+    });
+    expect(await onHand(s.app, item.itemId, bin.binId)).toBe(3);
+    const tooMuch = await s.gql(`mutation($input: InventoryDirectAdjustmentInput!) { inventoryAdjustmentDirect(input: $input) { adjustmentId } }`,
+      { input: { itemId: item.itemId, binId: bin.binId, warehouseId: wh.warehouseId, adjustmentType: 'REMOVE', quantity: 4, reason: 'x' } }, admin);
+    expect(tooMuch.errors?.[0]).toMatchObject({ message: 'Insufficient inventory. Available: 3', extensions: { code: 'BAD_USER_INPUT' } });
+    const hist = await s.gql(`query($w: Int) { inventoryAdjustments(warehouseId: $w, perPage: 10) {
+      total page perPage pages adjustments { adjustmentType quantity reasonDetail username } } }`, { w: wh.warehouseId }, admin);
+    expect(hist.data.inventoryAdjustments).toEqual({
+      total: 1, page: 1, perPage: 10, pages: 1, adjustments: [{ adjustmentType: 'REMOVE', quantity: 2, reasonDetail: 'broken', username: 'admin' }],
+    });
+  });
+
+  it('bin move with the transfer function, refused without it', async () => {
+    const { wh, item, bin, other } = await stockedBin(s.app, 10);
+    const MOVE = `mutation($input: InventoryMoveInput!) { inventoryMove(input: $input) {
+      message transferId item { sku } fromBin { binCode remainingQuantity } toBin { binCode newQuantity } quantityMoved } }`;
+    const mover = await userToken([wh.warehouseId], ['transfer']);
+    const r = await s.gql(MOVE, { input: { itemId: item.itemId, fromBinId: bin.binId, toBinId: other.binId, quantity: 6 } }, mover.token);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.inventoryMove).toEqual({
+      message: 'Transfer completed', transferId: expect.any(Number), item: { sku: item.sku },
+      fromBin: { binCode: bin.binCode, remainingQuantity: 4 }, toBin: { binCode: other.binCode, newQuantity: 6 }, quantityMoved: 6,
+    });
+    const over = await s.gql(MOVE, { input: { itemId: item.itemId, fromBinId: bin.binId, toBinId: other.binId, quantity: 5 } }, mover.token);
+    expect(over.errors?.[0].message).toBe('Insufficient inventory in source bin. Available: 4');
+    const counterU = await userToken([wh.warehouseId], ['count']);
+    const denied = await s.gql(MOVE, { input: { itemId: item.itemId, fromBinId: bin.binId, toBinId: other.binId, quantity: 1 } }, counterU.token);
+    expect(denied.errors?.[0]).toMatchObject({ message: 'Function not allowed: transfer', extensions: { code: 'FORBIDDEN' } });
+    expect(await onHand(s.app, item.itemId, bin.binId)).toBe(4);
+    expect(await onHand(s.app, item.itemId, other.binId)).toBe(6);
+  });
+
+  it('inter-warehouse transfer and its list; short-pick report', async () => {
+    const src = await stockedBin(s.app, 9);
+    const dst = await makeWarehouse(s.app, { name: 'GQL Target' });
+    const r = await s.gql(`mutation($input: InterWarehouseTransferInput!) { inventoryInterWarehouseTransfer(input: $input) {
+      message transfer { transferId fromWarehouseId toWarehouseId quantity reason } } }`, {
+      input: { itemId: src.item.itemId, fromBinId: src.bin.binId, fromWarehouseId: src.wh.warehouseId, toBinId: dst.bins[0].binId, toWarehouseId: dst.warehouseId, quantity: 9, reason: 'close site' },
+    }, admin);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.inventoryInterWarehouseTransfer).toEqual({
+      message: 'Inter-warehouse transfer completed',
+      transfer: { transferId: expect.any(Number), fromWarehouseId: src.wh.warehouseId, toWarehouseId: dst.warehouseId, quantity: 9, reason: 'close site' },
+    });
+    expect(await onHand(s.app, src.item.itemId, src.bin.binId)).toBe(0);
+    expect(await onHand(s.app, src.item.itemId, dst.bins[0].binId)).toBe(9);
+    const list = await s.gql(`{ inventoryInterWarehouseTransfers(limit: 5) { transferId toWarehouseName notes status } }`, {}, admin);
+    expect(list.data.inventoryInterWarehouseTransfers[0]).toEqual({
+      transferId: r.data.inventoryInterWarehouseTransfer.transfer.transferId, toWarehouseName: 'GQL Target', notes: 'close site', status: 'completed',
+    });
+    const report = await s.gql(`{ inventoryShortPicks(days: 7) { total shortPicks { sku } } }`, {}, admin);
+    expect(report.data.inventoryShortPicks).toEqual({ total: 0, shortPicks: [] });
+  });
+});
