@@ -176,7 +176,7 @@ describe('audit log', () => {
     expect(byAction.entries.map((e: any) => e.action_type)).toEqual(['RECEIVE']);
     expect(byAction.total).toBe(1);
     expect((await s.api('GET', '/api/admin/audit-log?user_id=recv1', { token: admin })).body.total).toBe(2);
-    expect((await s.api('GET', '/api/admin/audit-log?user_id=1', { token: admin })).body.entries.map((e: any) => e.action_type)).toEqual(['ADJUST', 'TRANSFER']);
+    expect((await s.api('GET', '/api/admin/audit-log?user_id=1', { token: admin })).body.entries.map((e: any) => e.action_type)).toEqual(['TRANSFER', 'ADJUST']);
     const future = (await s.api('GET', '/api/admin/audit-log?start_date=2999-01-01', { token: admin })).body;
     expect(future.total).toBe(0);
     const window = (await s.api('GET', `/api/admin/audit-log?start_date=2000-01-01&end_date=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, { token: admin })).body;
