@@ -14,6 +14,10 @@ import { htmlErrorPage, legacyJson } from './legacy-json';
 import { loadOperations, type Operation } from './operations';
 import type { RestRequest, RestRoute } from './route';
 import { routes as allRoutes } from './routes';
+import {
+  canonicalJson, idempotencyStoreFor, IN_PROGRESS_MESSAGE, INVALID_KEY_MESSAGE, KEY_MISMATCH_MESSAGE,
+  readIdempotencyKey, requestHash, REST_EXCLUDED_PATHS, scopeOf,
+} from '../src/reliability/idempotency';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -143,6 +147,8 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
     const contentType = req.headers['content-type'] ?? null;
     const parsed = readLegacyBody(contentType, raw.toString('utf8'));
 
+    /** Every response of a matched route goes through here (stores it when an Idempotency-Key was claimed). */
+    let sendFinal = async (status: number, text: string) => send(res, status, text);
     try {
       // Legacy order: token -> generic warehouse check -> admin role -> body validation -> handler.
       let restAuth: NonNullable<ServerContext['restAuth']> = { user: null, error: null };
@@ -175,6 +181,32 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
       const restReq: RestRequest = { params, query: url.searchParams, body };
       const variables = route.variables ? route.variables(restReq) : route.input ? { input: camelKeys(body) } : {};
 
+      // Idempotent retries (src/reliability/idempotency.ts): claimed after auth and validation, before the work.
+      const idemHeader = method === 'GET' || REST_EXCLUDED_PATHS.has(route.path) ? undefined : readIdempotencyKey(req.headers['idempotency-key']);
+      if (idemHeader === null) return send(res, 400, legacyJson({ error: INVALID_KEY_MESSAGE }));
+      if (idemHeader !== undefined) {
+        const store = idempotencyStoreFor(app);
+        const scope = scopeOf(restAuth.user?.userId, method, route.path);
+        const hash = requestHash(url.pathname, url.search, parsed.ok ? canonicalJson(parsed.value) : raw.toString('utf8'));
+        const claim = await store.claim(scope, idemHeader, hash);
+        if (claim.kind === 'mismatch') return send(res, 409, legacyJson({ error: KEY_MISMATCH_MESSAGE }));
+        if (claim.kind === 'in_progress') return send(res, 409, legacyJson({ error: IN_PROGRESS_MESSAGE }));
+        if (claim.kind === 'replay') {
+          res.setHeader('Idempotent-Replayed', 'true');
+          return send(res, claim.stored.status, claim.stored.response.text ?? '');
+        }
+        const owned = claim;
+        const plainSend = send;
+        let finished = false;
+        sendFinal = async (status, text) => {
+          if (!finished) {
+            finished = true;
+            await store.finish(owned, status, { text });
+          }
+          plainSend(res, status, text);
+        };
+      }
+
       const response = await yoga.fetch(
         'http://localhost/graphql',
         {
@@ -193,18 +225,19 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
         const first = result.errors[0];
         const ext = first.extensions ?? {};
         if (typeof ext.status === 'number') {
-          return send(res, ext.status, legacyJson(ext.restBody ?? { error: first.message }));
+          return await sendFinal(ext.status, legacyJson(ext.restBody ?? { error: first.message }));
         }
         app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
-        return send(res, 500, legacyJson({ error: 'Internal server error' }));
+        return await sendFinal(500, legacyJson({ error: 'Internal server error' }));
       }
       const data = result.data ?? {};
       const out = route.result ? route.result(data, restReq) : data[Object.keys(data)[0]];
-      return send(res, route.status ?? 200, legacyJson(out));
+      return await sendFinal(route.status ?? 200, legacyJson(out));
     } catch (e) {
       const err = toAppError(e);
       if (err.status >= 500) app.logger.error({ requestId: meta.requestId, err: e }, 'rest request failed');
-      return sendError(res, err);
+      const ext = err.extensions as { status?: number; restBody?: unknown };
+      return await sendFinal(ext.status ?? 500, legacyJson(ext.restBody ?? { error: err.message }));
     }
   };
 }

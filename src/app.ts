@@ -8,6 +8,7 @@ import { DatabaseLoginLimiter, RedisLoginLimiter, type LoginLimiter } from './au
 import { createJobQueue, startJobWorker, type JobQueue, type JobWorker } from './jobs/queue';
 import { allJobHandlers } from './jobs/handlers';
 import { checkEncryptionKeyAtStartup } from './connectors/vault';
+import { createMetrics, type Metrics } from './metrics';
 
 /** Everything a request handler may use; one instance per server (tests run several in a process). */
 export interface AppServices {
@@ -19,6 +20,8 @@ export interface AppServices {
   loginLimiter: LoginLimiter;
   /** Background jobs (BullMQ on Redis, else in-process); the worker runs here unless JOBS_IN_PROCESS_WORKER=false. */
   jobs: JobQueue;
+  /** Prometheus registry of this instance (GET /metrics); see src/metrics.ts for the gauges others may set. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export async function createApp(config: Config, opts: { logger?: Logger } = {}):
     redis,
     loginLimiter: redis ? new RedisLoginLimiter(redis, `${config.redisPrefix}:login`) : new DatabaseLoginLimiter(prisma),
     jobs,
+    metrics: createAppMetrics(prisma, redis),
     async close() {
       await worker?.close(); // running jobs finish before the database goes away
       await jobs.close();
@@ -83,4 +87,16 @@ async function bootstrapAdmin(config: Config, prisma: PrismaClient, kind: Databa
   } else if (created) {
     logger.info({ username: config.adminUsername }, 'first admin created from ADMIN_USERNAME / ADMIN_PASSWORD');
   }
+}
+
+function createAppMetrics(prisma: PrismaClient, redis: Redis | null): Metrics {
+  const metrics = createMetrics();
+  metrics.setHealthChecks({
+    database: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+      return true;
+    },
+    ...(redis ? { redis: async () => (await redis.ping()) === 'PONG' } : {}),
+  });
+  return metrics;
 }

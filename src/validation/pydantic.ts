@@ -42,7 +42,12 @@ export interface PField<T, Opt extends boolean = boolean> {
   readonly aliases: readonly string[];
   /** phantom marker for the output typing */
   readonly _opt?: Opt;
+  /** JSON Schema of the accepted value (documentation only: OpenAPI); never consulted by `check`. */
+  readonly json?: JsonSchema;
 }
+
+/** A JSON Schema (2020-12, as OpenAPI 3.1 uses) object; documentation metadata of a field. */
+export type JsonSchema = { [keyword: string]: unknown };
 
 export type Shape = Record<string, PField<any, boolean>>;
 
@@ -57,9 +62,12 @@ export type ShapeOut<S extends Shape> = Simplify<
 /** Output type of a body schema: `type Login = Infer<typeof LoginInput>`. */
 export type Infer<S extends z.ZodType> = z.output<S>;
 
-function field<T>(check: Check<T>): PField<T, false> {
-  return { check, absent: { kind: 'missing' }, aliases: [] };
+function field<T>(check: Check<T>, json?: JsonSchema): PField<T, false> {
+  return { check, absent: { kind: 'missing' }, aliases: [], json };
 }
+
+/** Drops undefined keywords (`{ minimum: undefined }`) so the documented schema stays clean. */
+const clean = (o: JsonSchema): JsonSchema => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 // ---------------------------------------------------------------------------------------------------
 // Messages (spec 90 §6) — pydantic pluralises "character"/"item" on the constraint value
@@ -167,6 +175,9 @@ export interface IntOpts {
  */
 export function int(opts: IntOpts = {}): PField<number, false> {
   const int32 = opts.int32 ?? true;
+  const maximum = opts.le !== undefined ? Math.min(opts.le, int32 ? INT32_MAX : Infinity) : int32 ? INT32_MAX : undefined;
+  const minimum = opts.ge !== undefined ? Math.max(opts.ge, int32 ? INT32_MIN : -Infinity) : opts.gt === undefined && int32 ? INT32_MIN : undefined;
+  const json = clean({ type: 'integer', exclusiveMinimum: opts.gt, minimum, maximum });
   return field<number>((v, loc, errs) => {
     let n: number;
     if (typeof v === 'boolean') n = v ? 1 : 0;
@@ -189,7 +200,7 @@ export function int(opts: IntOpts = {}): PField<number, false> {
     if (opts.gt !== undefined && n <= opts.gt) return fail(errs, 'greater_than', loc, MSG.greater_than(opts.gt));
     if (int32 && n < INT32_MIN) return fail(errs, 'greater_than_equal', loc, MSG.greater_than_equal(INT32_MIN));
     return n;
-  });
+  }, json);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -226,7 +237,7 @@ function strCheck(opts: StrOpts): Check<string> {
 
 /** pydantic `str` with `min_length`/`max_length` (code points). JSON strings only. */
 export function str(opts: StrOpts = {}): PField<string, false> {
-  return field(strCheck(opts));
+  return field(strCheck(opts), clean({ type: 'string', minLength: opts.min, maxLength: opts.max }));
 }
 
 /**
@@ -246,7 +257,13 @@ export function enumStr<const V extends string>(
     const hit = opts.caseInsensitive ? values.find((x) => x.toUpperCase() === s.toUpperCase()) : values.find((x) => x === s);
     if (hit === undefined) return fail(errs, 'value_error', loc, MSG.value_error(message));
     return hit;
-  });
+  }, clean({
+    type: 'string',
+    enum: [...values],
+    minLength: opts.min,
+    maxLength: opts.max,
+    description: opts.caseInsensitive ? 'case-insensitive' : undefined,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -274,7 +291,7 @@ export function bool(): PField<boolean, false> {
       return fail(errs, 'bool_parsing', loc, MSG.bool_parsing);
     }
     return fail(errs, 'bool_type', loc, MSG.bool_type);
-  });
+  }, { type: 'boolean' });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -375,6 +392,8 @@ export function decimal(opts: DecimalOpts = {}): PField<number, false> {
     // and failed with a 500; we answer finite_number.
     if (!Number.isFinite(out)) return fail(errs, 'finite_number', loc, MSG.finite_number);
     return out === 0 ? 0 : out;
+  }, {
+    anyOf: [clean({ type: 'number', minimum: opts.ge, maximum: opts.le }), { type: 'string', description: 'a decimal number' }],
   });
 }
 
@@ -397,7 +416,7 @@ export function list<T>(entry: PField<T, boolean>, opts: { min?: number } = {}):
     if (opts.min !== undefined && out.length < opts.min)
       return fail(errs, 'too_short', loc, MSG.list_too_short(opts.min, out.length));
     return out;
-  });
+  }, clean({ type: 'array', items: describeField(entry), minItems: opts.min }));
 }
 
 /**
@@ -425,7 +444,12 @@ export function strMap(opts: { min?: number; keyMax?: number } = {}): PField<Rec
     if (opts.min !== undefined && entries.length < opts.min)
       return fail(errs, 'too_short', loc, MSG.dict_too_short(opts.min, entries.length));
     return Object.fromEntries(entries); // fromEntries defines own props: "__proto__" stays a plain key
-  });
+  }, clean({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    minProperties: opts.min,
+    propertyNames: opts.keyMax !== undefined ? { maxLength: opts.keyMax } : undefined,
+  }));
 }
 
 /** Validates every field of `shape` against `obj` (a plain object); collects errors in declaration order. */
@@ -457,7 +481,7 @@ export function model<S extends Shape>(entryName: string, shape: S): PField<Shap
   return field<ShapeOut<S>>((v, loc, errs) => {
     if (!isPlainObject(v)) return fail(errs, 'model_type', loc, MSG.model_type(entryName));
     return runShape(shape, v, loc, errs) as ShapeOut<S> | Fail;
-  });
+  }, { title: entryName, ...describeShape(shape) });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -487,10 +511,13 @@ export function optional<T>(f: PField<T, boolean>, dflt?: T, opts: { onNull?: On
     }
     return f.check(v, loc, errs);
   };
+  const inner = describeField(f);
   return {
     check,
     absent: dflt === undefined ? { kind: 'omit' } : { kind: 'default', value: dflt },
     aliases: f.aliases,
+    // null is accepted (-> null, the default or "not sent", as onNull says)
+    json: clean({ anyOf: [inner, { type: 'null' }], default: dflt === undefined ? undefined : clone(dflt) }),
   };
 }
 
@@ -565,4 +592,35 @@ export function fieldSchema<T>(f: PField<T, boolean>, locPrefix: Loc = []): z.Zo
     }
     return z.NEVER;
   }) as unknown as z.ZodType<T, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// JSON Schema (documentation: the OpenAPI document of the REST layer)
+// ---------------------------------------------------------------------------------------------------
+
+/** The JSON Schema of one field (`{}` = any value, for a field built without metadata). */
+export function describeField(f: PField<any, boolean>): JsonSchema {
+  const json: JsonSchema = f.json ? structuredClone(f.json) : {};
+  if (f.aliases.length > 0) json['x-aliases'] = [...f.aliases];
+  return json;
+}
+
+/**
+ * The JSON Schema of a shape: an object whose required keys are the fields without a default that may
+ * not be absent. Unknown keys are accepted (and ignored) as by pydantic, so `additionalProperties` stays open.
+ */
+export function describeShape(shape: Shape): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const [key, f] of Object.entries(shape)) {
+    properties[key] = describeField(f);
+    if (f.absent.kind === 'missing') required.push(key);
+  }
+  return clean({ type: 'object', properties, required: required.length > 0 ? required : undefined });
+}
+
+/** The JSON Schema of a `body(...)` schema, or undefined when `schema` was not built with `body`. */
+export function describeBody(schema: unknown): JsonSchema | undefined {
+  const shape = (schema as { pydanticShape?: Shape } | null)?.pydanticShape;
+  return shape ? describeShape(shape) : undefined;
 }

@@ -416,17 +416,14 @@ export async function updateBin(ctx: AuthedContext, query: Selection, id: number
 
 export interface ItemFilter {
   category?: string | null;
-  /** Legacy `active` query text: `true` (any case) = active only, any other value = inactive only. */
-  active?: string | null;
   isActive?: boolean | null;
   q?: string | null;
 }
 
 export function itemWhere(f: ItemFilter = {}): Prisma.ItemWhereInput {
-  const isActive = f.isActive ?? (f.active != null ? f.active.toLowerCase() === 'true' : undefined);
   return {
     ...(f.category ? { category: f.category } : {}),
-    ...(isActive !== undefined ? { isActive } : {}),
+    ...(f.isActive != null ? { isActive: f.isActive } : {}),
     ...(f.q
       ? {
           OR: [
