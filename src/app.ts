@@ -8,6 +8,7 @@ import { DatabaseLoginLimiter, RedisLoginLimiter, type LoginLimiter } from './au
 import { createJobQueue, startJobWorker, type JobQueue, type JobWorker } from './jobs/queue';
 import { allJobHandlers } from './jobs/handlers';
 import { checkEncryptionKeyAtStartup } from './connectors/vault';
+import type { LiveServices } from './live';
 import { createMetrics, type Metrics } from './metrics';
 
 /** Everything a request handler may use; one instance per server (tests run several in a process). */
@@ -22,6 +23,8 @@ export interface AppServices {
   jobs: JobQueue;
   /** Prometheus registry of this instance (GET /metrics); see src/metrics.ts for the gauges others may set. */
   metrics: Metrics;
+  /** Live dashboards (outbox relay, Redis fan-out, subscriptions); started by the HTTP server (src/live). */
+  live: LiveServices | null;
   close(): Promise<void>;
 }
 
@@ -63,7 +66,9 @@ export async function createApp(config: Config, opts: { logger?: Logger } = {}):
     loginLimiter: redis ? new RedisLoginLimiter(redis, `${config.redisPrefix}:login`) : new DatabaseLoginLimiter(prisma),
     jobs,
     metrics: createAppMetrics(prisma, redis),
+    live: null,
     async close() {
+      await app.live?.close(); // live relay and Redis subscriber stop before Redis and the database go away
       await worker?.close(); // running jobs finish before the database goes away
       await jobs.close();
       await Promise.allSettled([db.close(), redis?.quit()]);

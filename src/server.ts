@@ -13,6 +13,10 @@ import { authenticate } from './auth/authenticate';
 import { toAppError } from './graphql/error-mapping';
 import { createRestHandler } from '../rest-compat/router';
 import { legacyJson, htmlErrorPage } from '../rest-compat/legacy-json';
+import { useIdempotency } from './reliability/idempotency';
+import { graphqlLimits, GRAPHQL_BATCH_LIMIT } from './reliability/graphql-limits';
+import { startLive } from './live';
+import { serveDashboardPage } from './live/dashboard-page';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -45,7 +49,9 @@ export function createRequestHandlers(app: AppServices) {
     landingPage: false,
     logging: false,
     cors: { origin: app.config.corsOrigins, credentials: true },
-    plugins: app.config.introspection ? [] : [disableIntrospection],
+    // Depth / alias / token / cost limits and batching (src/reliability/graphql-limits.ts), idempotent mutations.
+    batching: { limit: GRAPHQL_BATCH_LIMIT },
+    plugins: [...graphqlLimits(app.config), useIdempotency(app), ...(app.config.introspection ? [] : [disableIntrospection])],
     maskedErrors: {
       maskError: (error) => {
         // GraphQL's own errors (syntax, validation, variables) are already safe to show.
@@ -102,6 +108,7 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (path === '/readyz') return await ready(app, res);
       if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { service: 'sentry-wms', status: 'ok' });
+      if (path === '/dashboard' && (req.method === 'GET' || req.method === 'HEAD')) return serveDashboardPage(req, res);
       if (path.startsWith('/api/') || path === '/api') {
         if (applyCors(app, req, res)) return;
         return await rest(req, res, { requestId, clientIp: clientIpOf(req) });
@@ -157,6 +164,9 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
     },
     wss,
   );
+
+  // live dashboards: outbox relay + Redis fan-out (stopped by app.close())
+  app.live = await startLive(app);
 
   const port = opts.port ?? config.port;
   const host = opts.host ?? config.host;

@@ -14,6 +14,7 @@ import { ordersRules } from '../admin/orders/orders.rules';
 import { usersRules } from '../admin/users/users.rules';
 import { importsRules } from '../admin/imports/imports.rules';
 import { connectorsRules } from '../connectors/connectors.rules';
+import { liveRules } from '../live/live.rules';
 
 /** Shield rules of every module; a root field missing here is denied. */
 export const moduleRules: ModuleRules[] = [
@@ -32,4 +33,5 @@ export const moduleRules: ModuleRules[] = [
   usersRules,
   importsRules,
   connectorsRules,
+  liveRules,
 ];

@@ -19,6 +19,7 @@ import '../admin/orders/orders.schema';
 import '../admin/users/users.schema';
 import '../admin/imports/imports.schema';
 import '../connectors/connectors.schema';
+import '../live/live.schema';
 import { moduleRules } from './modules';
 
 /** The schema as written by the modules, without permissions (printed to schema.graphql). */

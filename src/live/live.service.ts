@@ -1,0 +1,116 @@
+// The two subscriptions. Both check the caller again here (shield guards the field too) so that a refusal is a
+// GraphQL error at subscribe time, then keep watching the credentials (auth-watch.ts).
+import { Repeater } from 'graphql-yoga';
+import type { CurrentUser, RequestContext } from '../context';
+import { forbidden, serviceUnavailable, unauthorized, type AppError } from '../errors';
+import { assertWarehouseAccess } from '../auth/scope';
+import type { Dashboard } from '../admin/system/dashboard.service';
+import { comparePositions, matchesFilter, positionOf, readAfter, resumePosition, type LiveEvent, type Position, type WarehouseFilter } from './events';
+import { watchAuth } from './auth-watch';
+import { dashboardKey } from './dashboard-feed';
+import { liveOptions } from './options';
+
+function requireUser(ctx: RequestContext): CurrentUser {
+  if (!ctx.user) throw ctx.authError ?? unauthorized();
+  return ctx.user;
+}
+
+function requireLive(ctx: RequestContext) {
+  if (!ctx.app.live) throw serviceUnavailable('Live updates are not running on this server');
+  return ctx.app.live;
+}
+
+const check = (fn: () => void): AppError | null => {
+  try {
+    fn();
+    return null;
+  } catch (e) {
+    return e as AppError;
+  }
+};
+
+/** ADMIN only. */
+function assertDashboardAccess(user: CurrentUser) {
+  if (!user.isAdmin) throw forbidden();
+}
+
+/**
+ * Which events a user may follow: admins everything (or one warehouse); others one warehouse of their scope, or
+ * (no warehouseId) all the warehouses of their scope. Events without a warehouse are for admins only.
+ */
+export function feedFilter(user: CurrentUser, warehouseId: number | null | undefined): WarehouseFilter {
+  if (warehouseId !== null && warehouseId !== undefined) {
+    assertWarehouseAccess(user, warehouseId);
+    return [warehouseId];
+  }
+  if (user.isAdmin) return null;
+  if (user.warehouseIds.length === 0) throw forbidden('Access denied for this warehouse');
+  return [...user.warehouseIds];
+}
+
+export async function dashboardStatsStream(ctx: RequestContext, warehouseId: number | null | undefined): Promise<AsyncIterable<Dashboard>> {
+  assertDashboardAccess(requireUser(ctx));
+  const live = requireLive(ctx);
+  const wid = dashboardKey(warehouseId);
+  return new Repeater<Dashboard>(async (push, stop) => {
+    const unsubscribe = live.dashboards.subscribe(wid, (d) => void push(d).catch(() => {}));
+    const unwatch = watchAuth(ctx, (u) => check(() => assertDashboardAccess(u)), (err) => stop(err));
+    await stop;
+    unsubscribe();
+    unwatch();
+  });
+}
+
+/**
+ * Committed events, in stream order. With `afterId` (the id of the last event the client saw) it first replays
+ * what was missed from the outbox, then continues live: the live listener is attached BEFORE the replay and
+ * buffers; after the replay the buffer is drained skipping every position already sent. The replay reads all
+ * final events up to its own horizon; every event not in it reaches the listener (the relay publishes only final
+ * events, and later than the listener was attached), so there is no gap and no duplicate.
+ */
+export async function activityFeedStream(
+  ctx: RequestContext,
+  args: { warehouseId?: number | null; afterId?: string | null },
+): Promise<AsyncIterable<LiveEvent>> {
+  const user = requireUser(ctx);
+  const filter = feedFilter(user, args.warehouseId);
+  const live = requireLive(ctx);
+  const sql = ctx.app.db.sql;
+  const start: Position | null = args.afterId !== null && args.afterId !== undefined ? await resumePosition(sql, args.afterId) : null;
+
+  return new Repeater<LiveEvent>(async (push, stop) => {
+    let stopped = false;
+    void stop.then(() => (stopped = true));
+    let last: Position | null = start;
+    let replaying = true;
+    const buffer: LiveEvent[] = [];
+    const emit = (e: LiveEvent) => {
+      const p = positionOf(e);
+      if (last && comparePositions(p, last) <= 0) return;
+      last = p;
+      push(e).catch((err) => stop(err)); // e.g. a consumer far too slow: end the stream rather than grow without bound
+    };
+    const unlisten = live.hub.listen((e) => {
+      if (!matchesFilter(e, filter)) return;
+      if (replaying) buffer.push(e);
+      else emit(e);
+    });
+    const unwatch = watchAuth(ctx, (u) => check(() => feedFilter(u, args.warehouseId)), (err) => stop(err));
+    try {
+      if (start) {
+        while (!stopped && last) {
+          const rows = await readAfter(sql, last, filter, liveOptions.replayPage);
+          for (const e of rows) emit(e);
+          if (rows.length < liveOptions.replayPage) break;
+        }
+      }
+      replaying = false;
+      for (const e of buffer.splice(0)) emit(e);
+    } catch (err) {
+      stop(err);
+    }
+    await stop;
+    unlisten();
+    unwatch();
+  });
+}
