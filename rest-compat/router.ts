@@ -14,6 +14,7 @@ import { htmlErrorPage, legacyJson } from './legacy-json';
 import { loadOperations, type Operation } from './operations';
 import type { RestRequest, RestRoute } from './route';
 import { routes as allRoutes } from './routes';
+import { requestInfo } from '../src/metrics';
 import {
   canonicalJson, idempotencyStoreFor, IN_PROGRESS_MESSAGE, INVALID_KEY_MESSAGE, KEY_MISMATCH_MESSAGE,
   readIdempotencyKey, requestHash, REST_EXCLUDED_PATHS, scopeOf,
@@ -141,6 +142,10 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
     }
     const { c, params } = found;
     const route = c.route;
+    // for the request log and the metrics: the route pattern (not the raw path), operation, user, error code
+    const info = requestInfo(req);
+    info.route = route.path;
+    info.operation = route.operation;
 
     const raw = await readBody(req);
     if (raw === 'too_large') return send(res, 413, htmlErrorPage(413), 'text/html');
@@ -157,6 +162,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
         if (auth.error) throw auth.error;
         restAuth = auth;
         const user = auth.user;
+        info.userId = user.userId;
         if (!user.isAdmin) {
           const wid = requestedWarehouse(contentType, parsed.ok ? parsed.value : null, url.searchParams);
           if (wid !== null && !canAccessWarehouse(user, wid)) throw forbidden('Access denied for this warehouse');
@@ -225,6 +231,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
         const first = result.errors[0];
         const ext = first.extensions ?? {};
         if (typeof ext.status === 'number') {
+          if (typeof ext.code === 'string') info.errorCode = ext.code;
           return await sendFinal(ext.status, legacyJson(ext.restBody ?? { error: first.message }));
         }
         app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
@@ -235,6 +242,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
       return await sendFinal(route.status ?? 200, legacyJson(out));
     } catch (e) {
       const err = toAppError(e);
+      info.errorCode = err.code;
       if (err.status >= 500) app.logger.error({ requestId: meta.requestId, err: e }, 'rest request failed');
       const ext = err.extensions as { status?: number; restBody?: unknown };
       return await sendFinal(ext.status ?? 500, legacyJson(ext.restBody ?? { error: err.message }));

@@ -25,6 +25,8 @@ export interface RequestInfo {
   /** The GraphQL operation name (for REST: the operation the route runs). */
   operation?: string;
   userId?: number;
+  /** The error code of an error response (`extensions.code`), for the errors counter. */
+  errorCode?: string;
 }
 
 const infos = new WeakMap<IncomingMessage, RequestInfo>();

@@ -13,6 +13,9 @@ import { authenticate } from './auth/authenticate';
 import { toAppError } from './graphql/error-mapping';
 import { createRestHandler } from '../rest-compat/router';
 import { legacyJson, htmlErrorPage } from '../rest-compat/legacy-json';
+import { metricsPlugin, requestInfo } from './metrics';
+import { openApiDocument } from './openapi/document';
+import { renderDocsHtml } from './openapi/html';
 import { useIdempotency } from './reliability/idempotency';
 import { graphqlLimits, GRAPHQL_BATCH_LIMIT } from './reliability/graphql-limits';
 import { startLive } from './live';
@@ -51,7 +54,7 @@ export function createRequestHandlers(app: AppServices) {
     cors: { origin: app.config.corsOrigins, credentials: true },
     // Depth / alias / token / cost limits and batching (src/reliability/graphql-limits.ts), idempotent mutations.
     batching: { limit: GRAPHQL_BATCH_LIMIT },
-    plugins: [...graphqlLimits(app.config), useIdempotency(app), ...(app.config.introspection ? [] : [disableIntrospection])],
+    plugins: [metricsPlugin(app.metrics), ...graphqlLimits(app.config), useIdempotency(app), ...(app.config.introspection ? [] : [disableIntrospection])],
     maskedErrors: {
       maskError: (error) => {
         // GraphQL's own errors (syntax, validation, variables) are already safe to show.
@@ -96,21 +99,39 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
     res.setHeader('X-Request-Id', requestId);
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const path = (req.url ?? '/').split('?')[0];
+    // route pattern, operation and user id: filled by the REST router and the GraphQL plugin (src/metrics.ts)
+    const info = requestInfo(req);
     inFlight++;
     res.on('finish', () => {
       inFlight--;
+      const ms = performance.now() - started;
+      const route = info.route ?? routeLabel(path);
       app.logger.info(
-        { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        {
+          requestId,
+          method: req.method,
+          path,
+          route,
+          ...(info.operation ? { operation: info.operation } : {}),
+          ...(info.userId !== undefined ? { userId: info.userId } : {}),
+          status: res.statusCode,
+          ms: Math.round(ms),
+        },
         'request',
       );
+      recordHttpMetrics(app, req.method ?? 'GET', route, res.statusCode, ms / 1000, info.errorCode);
     });
     try {
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (path === '/readyz') return await ready(app, res);
+      if (path === '/metrics' && req.method === 'GET') return await sendMetrics(app, res);
       if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { service: 'sentry-wms', status: 'ok' });
       if (path === '/dashboard' && (req.method === 'GET' || req.method === 'HEAD')) return serveDashboardPage(req, res);
       if (path.startsWith('/api/') || path === '/api') {
         if (applyCors(app, req, res)) return;
+        // the REST layer's own description (not legacy routes; generated from the route table)
+        if (path === '/api/openapi.json' && req.method === 'GET') return sendText(res, 200, JSON.stringify(openApiDocument()), 'application/json');
+        if (path === '/api/docs' && req.method === 'GET') return sendText(res, 200, renderDocsHtml(openApiDocument()), 'text/html; charset=utf-8');
         return await rest(req, res, { requestId, clientIp: clientIpOf(req) });
       }
       if (path === '/graphql' || path.startsWith('/graphql/')) {
@@ -200,6 +221,50 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
     })());
 
   return { app, url, port: address.port, close };
+}
+
+/** Paths served here are their own route label; unmatched paths share one label (bounded cardinality). */
+const OWN_ROUTES = new Set(['/healthz', '/readyz', '/metrics', '/api/health', '/api/openapi.json', '/api/docs', '/dashboard', '/graphql']);
+function routeLabel(path: string): string {
+  if (OWN_ROUTES.has(path)) return path;
+  if (path.startsWith('/graphql/')) return '/graphql';
+  return path.startsWith('/api/') || path === '/api' ? '/api/*' : 'other';
+}
+
+const HTTP_ERROR_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_SERVER_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Latency by route pattern; REST error responses by code (/graphql errors are counted by the GraphQL plugin). */
+function recordHttpMetrics(app: AppServices, method: string, route: string, status: number, seconds: number, errorCode?: string) {
+  const m = app.metrics;
+  const known = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'].includes(method) ? method : 'OTHER';
+  m.httpDuration.observe({ method: known, route, status: String(status) }, seconds);
+  if (status >= 400 && route.startsWith('/api')) {
+    m.errors.inc({ code: errorCode ?? HTTP_ERROR_CODES[status] ?? `HTTP_${status}`, source: 'rest' });
+  }
+}
+
+async function sendMetrics(app: AppServices, res: ServerResponse) {
+  const { contentType, body } = await app.metrics.scrape();
+  sendText(res, 200, body, contentType);
+}
+
+function sendText(res: ServerResponse, status: number, text: string, contentType: string) {
+  res.statusCode = status;
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {

@@ -13,9 +13,9 @@ export const GRAPHQL_BATCH_LIMIT = 10;
 export const GRAPHQL_LIMITS = {
   maxDepth: 12,
   maxAliases: 30,
-  maxTokens: 5000,
+  maxTokens: 2000,
   maxDirectives: 20,
-  maxCost: 20000,
+  maxCost: 5000,
 } as const;
 
 export function graphqlLimits(config: Pick<Config, 'nodeEnv'>): Plugin[] {

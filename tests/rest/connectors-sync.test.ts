@@ -54,6 +54,7 @@ afterAll(async () => {
   ordersGate.release();
   await s?.close();
   await stub?.close();
+  if (!redis) return;
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length) await redis.del(...keys);
   await redis.quit();

@@ -95,9 +95,9 @@ describe('wave of three orders sharing items, over REST', () => {
     const active = await s.api('GET', '/api/picking/active-batch', { token });
     expect(active.body).toEqual({ active: true, batch_id: batchId, total_picks: 3, completed_picks: 0, total_orders: 3, created_at: expect.stringMatching(/\+00:00$/) });
 
-    // 1st pick: the full 4 of A at P10 (SKU is not a valid scan, an alias is)
+    // 1st pick: the full 4 of A at P10 (another item's UPC is not a valid scan)
     const t1 = c.body.first_pick.pick_task_id;
-    const bad = await s.api('POST', '/api/picking/confirm', { token, body: { pick_task_id: t1, scanned_barcode: a.sku, quantity_picked: 4 } });
+    const bad = await s.api('POST', '/api/picking/confirm', { token, body: { pick_task_id: t1, scanned_barcode: b.upc, quantity_picked: 4 } });
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({ error: `Wrong item scanned. Expected SKU: ${a.sku}` });
     const p1 = await s.api('POST', '/api/picking/confirm', { token, body: { pick_task_id: t1, scanned_barcode: a.upc, quantity_picked: 4 } });

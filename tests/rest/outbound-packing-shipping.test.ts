@@ -52,20 +52,20 @@ describe('packing', () => {
     expect(await s.api('GET', `/api/packing/order/${open.soBarcode}`, { token })).toMatchObject({ status: 400, body: { error: 'Order is not ready for packing. Current status: OPEN' } });
   });
 
-  it('verify: every error, SKU refused, alias accepted; complete: unverified lines, then PACKED', async () => {
+  it('verify: every error, alias and SKU accepted; complete: unverified lines, then PACKED', async () => {
     const { a, b, so } = await pickedOrder();
     const verify = (body: any, t = token) => s.api('POST', '/api/packing/verify', { token: t, body });
     expect(await verify({ so_id: so.soId, scanned_barcode: a.upc }, other)).toMatchObject({ status: 404, body: { error: 'Order not found' } });
     expect(await verify({ so_id: 999999, scanned_barcode: a.upc })).toMatchObject({ status: 404, body: { error: 'Order not found' } });
-    expect(await verify({ so_id: so.soId, scanned_barcode: a.sku })).toMatchObject({ status: 404, body: { error: 'Item not found on this order' } });
+    expect(await verify({ so_id: so.soId, scanned_barcode: 'NOT-ON-ORDER' })).toMatchObject({ status: 404, body: { error: 'Item not found on this order' } });
     expect(await verify({ so_id: so.soId, scanned_barcode: b.upc })).toMatchObject({ status: 400, body: { error: 'Item already fully verified on this order' } });
     expect(await verify({ so_id: so.soId, scanned_barcode: a.upc, quantity: 3 })).toMatchObject({ status: 400, body: { error: 'Over-pack: only 2 items remaining to verify' } });
     const complete = (t = token) => s.api('POST', '/api/packing/complete', { token: t, body: { so_id: so.soId } });
     expect(await complete()).toMatchObject({ status: 400, body: { error: 'Cannot complete packing - 1 items not yet verified' } });
     const v = await verify({ so_id: so.soId, scanned_barcode: 'AL-A' });
     expect(v.body).toMatchObject({ item: { quantity_verified: 1, line_complete: false }, order_progress: { total_lines: 2, lines_verified: 1, all_verified: false } });
-    const v2 = await verify({ so_id: so.soId, scanned_barcode: a.upc });
-    expect(v2.body).toMatchObject({ item: { line_complete: true }, order_progress: { lines_verified: 2, all_verified: true } });
+    const v2 = await verify({ so_id: so.soId, scanned_barcode: a.sku });
+    expect(v2.body).toMatchObject({ item: { sku: a.sku, line_complete: true }, order_progress: { lines_verified: 2, all_verified: true } });
     expect((await orderState(s.app, so.soId)).lines[0]).toMatchObject({ packed: 2, status: 'PACKED' });
     expect(await verify({ so_id: so.soId, scanned_barcode: a.upc })).toMatchObject({ status: 400, body: { error: 'Item already fully verified on this order' } });
     expect(await complete(other)).toMatchObject({ status: 404 });

@@ -244,6 +244,19 @@ describe('POST /api/picking/confirm and short', () => {
     expect(audit?.details).toMatchObject({ type: 'SHORT_PICK', pick_task_id: id, quantity_to_pick: 3, quantity_picked: 3, shortage: 0, sku: item.sku });
   });
 
+  it('accepts the SKU as a scan, also for an item without UPC or aliases (legacy refused SKU scans)', async () => {
+    const item = await createItem(s.app, { upc: null });
+    await stock(s.app, { warehouseId: w.warehouseId, itemId: item.itemId, binId: w.bins.P10.binId, onHand: 4 });
+    const so = await createOrder(s.app, { warehouseId: w.warehouseId, lines: [{ itemId: item.itemId, qty: 2 }] });
+    const b = await batchOf(so.soNumber);
+    const wrong = await s.api('POST', '/api/picking/confirm', { token, body: { pick_task_id: b.tasks[0].pick_task_id, scanned_barcode: `${item.sku}-X`, quantity_picked: 2 } });
+    expect(wrong).toMatchObject({ status: 400, body: { error: `Wrong item scanned. Expected SKU: ${item.sku}` } });
+    const r = await s.api('POST', '/api/picking/confirm', { token, body: { pick_task_id: b.tasks[0].pick_task_id, scanned_barcode: item.sku, quantity_picked: 2 } });
+    expect(r.status).toBe(200);
+    expect(await stockOf(s.app, item.itemId)).toMatchObject({ onHand: 2, allocated: 0 });
+    expect((await orderState(s.app, so.soId)).lines[0]).toMatchObject({ picked: 2 });
+  });
+
   it('takes a pick from one lot row only (legacy subtracted it from every lot row of the bin)', async () => {
     const item = await createItem(s.app);
     await stock(s.app, { warehouseId: w.warehouseId, itemId: item.itemId, binId: w.bins.P10.binId, onHand: 5, lot: 'L1' });
