@@ -10,7 +10,7 @@ import { createApp, type AppServices } from './app';
 import { buildSchema } from './graphql/schema';
 import type { RequestContext, ServerContext } from './context';
 import { authenticate } from './auth/authenticate';
-import { toAppError } from './graphql/error-mapping';
+import { isGraphQLOwnError, toAppError } from './graphql/error-mapping';
 import { createRestHandler } from '../rest-compat/router';
 import { legacyJson, htmlErrorPage } from '../rest-compat/legacy-json';
 import { metricsPlugin, requestInfo } from './metrics';
@@ -58,7 +58,7 @@ export function createRequestHandlers(app: AppServices) {
     maskedErrors: {
       maskError: (error) => {
         // GraphQL's own errors (syntax, validation, variables) are already safe to show.
-        if (error instanceof GraphQLError && !error.originalError) return error;
+        if (error instanceof GraphQLError && isGraphQLOwnError(error)) return error;
         const mapped = toAppError(error);
         if (mapped.status >= 500) app.logger.error({ err: error }, 'graphql resolver failed');
         const g = error instanceof GraphQLError ? error : undefined;

@@ -42,6 +42,17 @@ export function toAppError(e: unknown): AppError {
   return internalError();
 }
 
+/**
+ * GraphQL's own errors (syntax, validation, variable coercion) are safe to show as they are. Variable
+ * coercion errors of the executor wrap another GraphQLError in `originalError`; they are client errors too.
+ */
+export function isGraphQLOwnError(error: GraphQLError): boolean {
+  if (error instanceof AppError) return false;
+  const original = error.originalError;
+  if (!original) return true;
+  return original instanceof GraphQLError && !(original instanceof AppError) && !original.originalError;
+}
+
 export function isExpected(e: AppError) {
   return e.status < 500;
 }

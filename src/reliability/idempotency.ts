@@ -3,8 +3,7 @@ import { getOperationAST, GraphQLError, Kind, type ExecutionResult } from 'graph
 import type { Plugin } from 'graphql-yoga';
 import type { AppServices } from '../app';
 import type { RequestContext } from '../context';
-import { toAppError } from '../graphql/error-mapping';
-import { AppError } from '../errors';
+import { isGraphQLOwnError, toAppError } from '../graphql/error-mapping';
 
 /**
  * Idempotent retries (issue 10). A client that sends `Idempotency-Key: <key>` on a REST POST/PUT/DELETE or a
@@ -188,8 +187,7 @@ function conflictResult(message: string): ExecutionResult {
 
 /** An error as the masking of src/server.ts renders it, plus its HTTP-like status. */
 function renderError(error: GraphQLError): { status: number; json: Record<string, unknown> } {
-  const own = !error.originalError && !(error instanceof AppError);
-  if (own) {
+  if (isGraphQLOwnError(error)) {
     const status = typeof error.extensions?.status === 'number' ? (error.extensions.status as number) : 400;
     return { status, json: error.toJSON() as unknown as Record<string, unknown> };
   }
