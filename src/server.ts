@@ -125,10 +125,11 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (path === '/readyz') return await ready(app, res);
       if (path === '/metrics' && req.method === 'GET') return await sendMetrics(app, res);
-      if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { service: 'sentry-wms', status: 'ok' });
       if (path === '/dashboard' && (req.method === 'GET' || req.method === 'HEAD')) return serveDashboardPage(req, res);
       if (path.startsWith('/api/') || path === '/api') {
         if (applyCors(app, req, res)) return;
+        // after CORS, so the legacy probe is readable cross-origin like every other /api path
+        if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { service: 'sentry-wms', status: 'ok' });
         // the REST layer's own description (not legacy routes; generated from the route table)
         if (path === '/api/openapi.json' && req.method === 'GET') return sendText(res, 200, JSON.stringify(openApiDocument()), 'application/json');
         if (path === '/api/docs' && req.method === 'GET') return sendText(res, 200, renderDocsHtml(openApiDocument()), 'text/html; charset=utf-8');

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { RestRequest, RestRoute } from '../../rest-compat/route';
 import { routes as allRoutes } from '../../rest-compat/routes';
 import { describeBody, type JsonSchema } from '../validation/pydantic';
+import { MAX_KEY_LENGTH, REST_EXCLUDED_PATHS } from '../reliability/idempotency';
 
 export type OpenApiDocument = {
   openapi: '3.1.0';
@@ -114,10 +115,14 @@ const tagOf = (path: string) => {
 
 const errorRef = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
+/** Writes accept an Idempotency-Key (src/reliability/idempotency.ts), except the token-issuing paths. */
+const idempotent = (route: RestRoute) => route.method !== 'GET' && !REST_EXCLUDED_PATHS.has(route.path);
+
 function operationFor(route: RestRoute, operationId: string): OpenApiOperation {
   const parameters = [
     ...pathParameters(route.path),
     ...queryParameters(route).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+    ...(idempotent(route) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
   ];
   const body = requestBodySchema(route);
   const status = String(route.status ?? 200);
@@ -133,6 +138,7 @@ function operationFor(route: RestRoute, operationId: string): OpenApiOperation {
     responses['403'] = errorRef('Forbidden');
   }
   if (route.path.includes(':')) responses['404'] = errorRef('NotFound');
+  if (idempotent(route)) responses['409'] = errorRef('Conflict');
   if (route.operation === 'Login') responses['429'] = errorRef('RateLimited');
   responses['500'] = errorRef('InternalError');
   responses['503'] = errorRef('ServiceUnavailable');
@@ -207,6 +213,17 @@ export function buildOpenApiDocument(routes: RestRoute[] = allRoutes): OpenApiDo
     security: [{ bearerAuth: [] }],
     paths: sortedPaths,
     components: {
+      parameters: {
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Makes a retried write safe: the first response for a key is stored and replayed (with ' +
+            '`Idempotent-Replayed: true`) for the same request; another request with the same key is a 409.',
+          schema: { type: 'string', minLength: 1, maxLength: MAX_KEY_LENGTH, pattern: '^[\\x21-\\x7e]+$' },
+        },
+      },
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The token of POST /api/auth/login' },
       },
@@ -250,6 +267,7 @@ export function buildOpenApiDocument(routes: RestRoute[] = allRoutes): OpenApiDo
         Unauthorized: errorResponse('Missing, invalid or expired token'),
         Forbidden: errorResponse('No access to this warehouse or function, or not an admin'),
         NotFound: errorResponse('Not found (an unknown path answers an HTML 404 page)'),
+        Conflict: errorResponse('A conflicting change, or an Idempotency-Key reused or still in progress'),
         RateLimited: errorResponse('Too many failed logins: locked for a while'),
         InternalError: errorResponse('Internal server error'),
         ServiceUnavailable: errorResponse('The database is unreachable; retry'),

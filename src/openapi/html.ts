@@ -72,8 +72,10 @@ function schemaTable(s: Schema, depth = 0): string {
   return `<table><thead><tr><th>field</th><th>type</th><th>rules</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function operationHtml(method: string, path: string, op: OpenApiOperation): string {
-  const params = (op.parameters ?? []) as Schema[];
+function operationHtml(method: string, path: string, op: OpenApiOperation, doc: OpenApiDocument): string {
+  const resolve = (p: Schema): Schema =>
+    p.$ref ? ((doc.components.parameters ?? {})[String(p.$ref).split('/').pop()!] as Schema) ?? {} : p;
+  const params = ((op.parameters ?? []) as Schema[]).map(resolve);
   const body = op.requestBody?.content as Record<string, { schema: Schema }> | undefined;
   const responses = Object.entries(op.responses)
     .map(([code, r]) => {
@@ -106,7 +108,7 @@ export function renderDocsHtml(doc: OpenApiDocument): string {
   const sections = tags
     .map((t) =>
       `<h2 id="tag-${esc(t.replace(/\W+/g, '-'))}">${esc(t)}</h2>` +
-      byTag.get(t)!.map((o) => operationHtml(o.method, o.path, o.op)).join('\n'),
+      byTag.get(t)!.map((o) => operationHtml(o.method, o.path, o.op, doc)).join('\n'),
     )
     .join('\n');
   return `<!doctype html>

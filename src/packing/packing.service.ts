@@ -199,6 +199,7 @@ export async function complete(ctx: AuthedContext, raw: unknown): Promise<PackCo
     if (unverified > 0) throw badRequest(`Cannot complete packing - ${unverified} items not yet verified`);
     const { totalItems, calculatedWeightLbs } = totals(lines);
     await tx.salesOrder.update({ where: { soId: so.soId }, data: { status: 'PACKED', packedAt: new Date() } });
+    await recordEvents(tx, { topic: 'packing.completed', warehouseId: so.warehouseId, payload: { so_id: so.soId, total_items: totalItems } });
     await writeAudit(tx, {
       actionType: 'PACK',
       entityType: 'SO',
@@ -207,7 +208,6 @@ export async function complete(ctx: AuthedContext, raw: unknown): Promise<PackCo
       warehouseId: so.warehouseId,
       details: { so_number: so.soNumber, total_items: totalItems },
     });
-    await recordEvents(tx, { topic: 'packing.completed', warehouseId: so.warehouseId, payload: { so_id: so.soId, total_items: totalItems } });
     return { message: 'Order packed successfully', soNumber: so.soNumber, status: 'PACKED', totalItems, calculatedWeightLbs };
   });
 }

@@ -275,6 +275,12 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
 
     await tx.salesOrder.updateMany({ where: { soId: { in: input.so_ids } }, data: { status: 'PICKING' } });
     await tx.pickBatch.update({ where: { batchId }, data: { totalItems: totalUnits } });
+    await recordEvents(tx, {
+      topic: 'picking.batch_created',
+      warehouseId,
+      payload: { batch_id: batchId, so_ids: input.so_ids, total_items: totalUnits, kind: 'WAVE' },
+    });
+    const firstPick = await loadNextTask(tx, batchId);
     await writeAudit(tx, {
       actionType: 'PICK',
       entityType: 'BATCH',
@@ -283,11 +289,6 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       warehouseId,
       details: { batch_number: batchNumber, type: 'WAVE_CREATE', so_count: input.so_ids.length, total_picks: totalPicks, total_units: totalUnits },
     });
-    await recordEvents(tx, {
-      topic: 'picking.batch_created',
-      warehouseId,
-      payload: { batch_id: batchId, so_ids: input.so_ids, total_items: totalUnits, kind: 'WAVE' },
-    });
     return {
       batchId,
       batchNumber,
@@ -295,7 +296,7 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       totalPicks,
       totalUnits,
       orders: input.so_ids.map((soId) => ({ soId, soNumber: locked.get(soId)!.so_number, lineCount: lineCount.get(soId) ?? 0 })),
-      firstPick: await loadNextTask(tx, batchId),
+      firstPick,
       warnings: warnings.length > 0 ? warnings : null,
     };
   });
@@ -341,14 +342,19 @@ interface LockedTask {
   status: string;
   tote_number: string | null;
   warehouse_id: number;
+  bin_code: string;
+  sku: string;
+  upc: string | null;
+  barcode_aliases: unknown;
 }
 
 /** Locks the task (a second confirm of the same task waits, then sees it is no longer PENDING). */
 async function lockPendingTask(ctx: AuthedContext, tx: Tx, pickTaskId: number): Promise<LockedTask> {
   const rows = await tx.$queryRaw<LockedTask[]>`
     SELECT t.pick_task_id, t.batch_id, t.so_id, t.so_line_id, t.item_id, t.bin_id, t.quantity_to_pick, t.status,
-           t.tote_number, b.warehouse_id
+           t.tote_number, b.warehouse_id, bn.bin_code, i.sku, i.upc, i.barcode_aliases
     FROM pick_tasks t JOIN pick_batches b ON b.batch_id = t.batch_id
+      JOIN bins bn ON bn.bin_id = t.bin_id JOIN items i ON i.item_id = t.item_id
     WHERE t.pick_task_id = ${pickTaskId} FOR UPDATE OF t`;
   const task = rows[0];
   if (task) assertWarehouseAccess(ctx.user, task.warehouse_id);
@@ -390,7 +396,7 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
     if (input.quantity_picked > task.quantity_to_pick) {
       throw badRequest(`Cannot pick ${input.quantity_picked} - task only requires ${task.quantity_to_pick}`);
     }
-    const item = await tx.item.findUniqueOrThrow({ where: { itemId: task.item_id } });
+    const item = { sku: task.sku, upc: task.upc, barcodeAliases: task.barcode_aliases };
     if (!matchesItemBarcode(item, input.scanned_barcode)) throw badRequest(`Wrong item scanned. Expected SKU: ${item.sku}`);
 
     await tx.pickTask.update({
@@ -399,6 +405,13 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
     });
     await creditOrderLines(tx, task, input.quantity_picked);
     await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, input.quantity_picked);
+    await recordEvents(tx, {
+      topic: 'picking.task_picked',
+      warehouseId: task.warehouse_id,
+      payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: input.quantity_picked },
+    });
+    const remainingTasks = await tx.pickTask.count({ where: { batchId: task.batch_id, status: 'PENDING' } });
+    // Last statement: the audit chain's lock (one for the whole database) is held from here to commit.
     await writeAudit(tx, {
       actionType: 'PICK',
       entityType: 'SO',
@@ -414,16 +427,9 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
         batch_id: task.batch_id,
       },
     });
-    await recordEvents(tx, {
-      topic: 'picking.task_picked',
-      warehouseId: task.warehouse_id,
-      payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: input.quantity_picked },
-    });
-    const bin = await tx.bin.findUniqueOrThrow({ where: { binId: task.bin_id }, select: { binCode: true } });
-    const remainingTasks = await tx.pickTask.count({ where: { batchId: task.batch_id, status: 'PENDING' } });
     return {
       message: 'Pick confirmed',
-      task: { pickTaskId: task.pick_task_id, status: 'PICKED', sku: item.sku, quantityPicked: input.quantity_picked, binCode: bin.binCode, toteNumber: task.tote_number },
+      task: { pickTaskId: task.pick_task_id, status: 'PICKED', sku: item.sku, quantityPicked: input.quantity_picked, binCode: task.bin_code, toteNumber: task.tote_number },
       remainingTasks,
     };
   });
@@ -442,7 +448,7 @@ export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<Short
     if (available > task.quantity_to_pick) {
       throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantity_to_pick} - use confirm instead`);
     }
-    const item = await tx.item.findUniqueOrThrow({ where: { itemId: task.item_id }, select: { sku: true } });
+    const item = { sku: task.sku };
     await tx.pickTask.update({
       where: { pickTaskId: task.pick_task_id },
       data: { status: 'SHORT', quantityPicked: available, pickedBy: ctx.user.username, pickedAt: new Date() },
@@ -473,10 +479,9 @@ export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<Short
       warehouseId: task.warehouse_id,
       payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: available, shortage },
     });
-    const bin = await tx.bin.findUniqueOrThrow({ where: { binId: task.bin_id }, select: { binCode: true } });
     return {
       message: 'Short pick recorded',
-      task: { pickTaskId: task.pick_task_id, status: 'SHORT', sku: item.sku, quantityToPick: task.quantity_to_pick, quantityPicked: available, shortage, binCode: bin.binCode },
+      task: { pickTaskId: task.pick_task_id, status: 'SHORT', sku: item.sku, quantityToPick: task.quantity_to_pick, quantityPicked: available, shortage, binCode: task.bin_code },
     };
   });
 }
@@ -528,6 +533,7 @@ export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<C
     const tasks = await tx.pickTask.findMany({ where: { batchId: batch.batch_id }, select: { status: true, quantityPicked: true } });
     const orders = await tx.salesOrder.findMany({ where: { soId: { in: soIds } }, select: { soId: true, soNumber: true, status: true } });
     const bySo = new Map(orders.map((o) => [o.soId, o]));
+    await recordEvents(tx, { topic: 'picking.batch_completed', warehouseId: batch.warehouse_id, payload: { batch_id: batch.batch_id, so_ids: soIds } });
     await writeAudit(tx, {
       actionType: 'PICK',
       entityType: 'BATCH',
@@ -536,7 +542,6 @@ export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<C
       warehouseId: batch.warehouse_id,
       details: { batch_number: batch.batch_number, so_count: soIds.length },
     });
-    await recordEvents(tx, { topic: 'picking.batch_completed', warehouseId: batch.warehouse_id, payload: { batch_id: batch.batch_id, so_ids: soIds } });
     return {
       message: 'Batch completed',
       batchId: batch.batch_id,

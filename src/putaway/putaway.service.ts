@@ -166,6 +166,11 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
       },
       select: { transferId: true },
     });
+    await recordEvents(tx, {
+      topic: 'putaway.confirmed',
+      warehouseId: from.warehouseId,
+      payload: { item_id: item.itemId, from_bin_id: from.binId, to_bin_id: to.binId, quantity: input.quantity, transfer_id: transfer.transferId },
+    });
     await writeAudit(tx, {
       actionType: 'PUTAWAY',
       entityType: 'ITEM',
@@ -180,11 +185,6 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
         quantity: input.quantity,
         transfer_id: transfer.transferId,
       },
-    });
-    await recordEvents(tx, {
-      topic: 'putaway.confirmed',
-      warehouseId: from.warehouseId,
-      payload: { item_id: item.itemId, from_bin_id: from.binId, to_bin_id: to.binId, quantity: input.quantity, transfer_id: transfer.transferId },
     });
     return {
       message: 'Put-away confirmed',

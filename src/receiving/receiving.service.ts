@@ -214,7 +214,6 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
       data: { status: poStatus, ...(allReceived ? { receivedAt: new Date() } : {}) },
     });
 
-    await writeAudit(tx, ...audits);
     await recordEvents(tx, {
       topic: 'receiving.received',
       warehouseId: po.warehouse_id,
@@ -225,6 +224,7 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
         quantity: input.items.reduce((n, e) => n + e.quantity, 0),
       },
     });
+    await writeAudit(tx, ...audits);
     return { message: 'Receipt submitted successfully', receiptIds, poStatus, warnings };
   });
 }

@@ -37,8 +37,8 @@ export const GRAPHQL_EXCLUDED_FIELDS = new Set(['login', 'refreshToken']);
 
 export interface StoredResponse {
   status: number;
-  /** REST: `{ text }` (the exact body bytes); GraphQL: `{ result }` (the execution result as sent). */
-  response: { text?: string; contentType?: string; result?: unknown };
+  /** The body as sent (REST: the exact bytes; GraphQL: the execution result as JSON text). */
+  response: { text?: string };
 }
 
 export type Claim =
@@ -237,7 +237,7 @@ export function useIdempotency(app: AppServices): Plugin {
         }
         if (claim.kind === 'mismatch') return setResultAndStopExecution(conflictResult(KEY_MISMATCH_MESSAGE));
         if (claim.kind === 'in_progress') return setResultAndStopExecution(conflictResult(IN_PROGRESS_MESSAGE));
-        if (claim.kind === 'replay') return setResultAndStopExecution(claim.stored.response.result as ExecutionResult);
+        if (claim.kind === 'replay') return setResultAndStopExecution(JSON.parse(claim.stored.response.text ?? '{}') as ExecutionResult);
         const owned = claim;
         return {
           async onExecuteDone({ result }) {
@@ -248,7 +248,8 @@ export function useIdempotency(app: AppServices): Plugin {
             const json: Record<string, unknown> = {};
             if (rendered.length) json.errors = rendered.map((e) => e.json);
             if (r.data !== undefined) json.data = r.data;
-            await store.finish(owned, status, { result: JSON.parse(JSON.stringify(json)) });
+            // Stored as text: jsonb would reorder the object keys.
+            await store.finish(owned, status, { text: JSON.stringify(json) });
           },
         };
       })();

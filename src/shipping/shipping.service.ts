@@ -114,6 +114,11 @@ export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<Fulfill
       data: { status: 'SHIPPED', shippedAt: new Date(), carrier: input.carrier, trackingNumber: input.tracking_number },
     });
     const totalQuantity = lines.reduce((s, l) => s + l.quantityPicked, 0);
+    await recordEvents(tx, {
+      topic: 'shipping.fulfilled',
+      warehouseId: so.warehouseId,
+      payload: { so_id: so.soId, fulfillment_id: fulfillment.fulfillmentId, lines_shipped: lines.length, total_quantity: totalQuantity },
+    });
     await writeAudit(tx, {
       actionType: 'SHIP',
       entityType: 'SO',
@@ -121,11 +126,6 @@ export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<Fulfill
       userId: ctx.user.username,
       warehouseId: so.warehouseId,
       details: { so_number: so.soNumber, tracking_number: input.tracking_number, carrier: input.carrier, fulfillment_id: fulfillment.fulfillmentId },
-    });
-    await recordEvents(tx, {
-      topic: 'shipping.fulfilled',
-      warehouseId: so.warehouseId,
-      payload: { so_id: so.soId, fulfillment_id: fulfillment.fulfillmentId, lines_shipped: lines.length, total_quantity: totalQuantity },
     });
     return {
       message: 'Shipment fulfilled',

@@ -84,9 +84,10 @@ describe('fan-out across instances through Redis', () => {
     const dash = subscribe(conn, DASH, {}, (d) => d.dashboardStats);
     await dash.waitFor(1);
     await sleep(400);
+    const zone = await a.app.prisma.zone.findFirstOrThrow({ where: { warehouseId: ids.warehouseId } });
     for (let i = 0; i < 5; i++) {
       await a.app.prisma.$transaction(async (tx) => {
-        await tx.bin.create({ data: { warehouseId: ids.warehouseId, binCode: `BURST-${prefix}-${i}`, binBarcode: `BURST-${prefix}-${i}`, binType: 'Pickable' } });
+        await tx.bin.create({ data: { warehouseId: ids.warehouseId, zoneId: zone.zoneId, binCode: `BURST-${prefix}-${i}`, binBarcode: `BURST-${prefix}-${i}`, binType: 'Pickable' } });
         await recordEvents(tx as never, { topic: 'test.bin_created', warehouseId: ids.warehouseId, payload: { i } });
       });
     }
@@ -277,5 +278,24 @@ describe('SSE and the dashboard page', () => {
     expect(r.headers.get('content-type')).toContain('text/html');
     expect(r.text).toContain('graphql-transport-ws');
     expect(r.text).toContain('/api/auth/login');
+  });
+});
+
+describe('relay fail-over', () => {
+  it('another instance takes over the relay from the stored cursor: no gap, no duplicate', async () => {
+    const conn = open(b.url, admin);
+    const feed = subscribe(conn, FEED, {}, (d) => d.activityFeed);
+    await sleep(300);
+    const [lead, other] = a.app.live!.relay.isLeader ? [a.app.live!.relay, b.app.live!.relay] : [b.app.live!.relay, a.app.live!.relay];
+    await emit(a.app.prisma, null, 'test.before');
+    await feed.waitFor(1);
+    await lead.stop(); // releases the lease
+    await emit(a.app.prisma, null, 'test.during1');
+    await emit(b.app.prisma, null, 'test.during2');
+    await until(() => other.isLeader, 5000, () => 'new leader');
+    await emit(a.app.prisma, null, 'test.after');
+    await feed.waitFor(4);
+    await sleep(300);
+    expect(feed.values.map((e) => e.topic)).toEqual(['test.before', 'test.during1', 'test.during2', 'test.after']);
   });
 });

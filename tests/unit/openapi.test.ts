@@ -97,6 +97,14 @@ describe('OpenAPI document of the REST layer', () => {
     expect((doc.components.schemas as any).ValidationError.properties.error).toEqual({ type: 'string', const: 'validation_error' });
   });
 
+  it('documents the Idempotency-Key header on writes, not on token-issuing paths', () => {
+    const ref = { $ref: '#/components/parameters/IdempotencyKey' };
+    expect(doc.paths['/api/auth/change-password'].post.parameters).toContainEqual(ref);
+    expect(doc.paths['/api/auth/login'].post.parameters ?? []).not.toContainEqual(ref);
+    expect(doc.paths['/api/auth/me'].get.parameters ?? []).not.toContainEqual(ref);
+    expect((doc.components.parameters as any).IdempotencyKey).toMatchObject({ name: 'Idempotency-Key', in: 'header', required: false });
+  });
+
   it('has unique operation ids', () => {
     const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
     expect(ids.length).toBe(new Set(ids).size);

@@ -1,0 +1,82 @@
+/**
+ * List endpoints issue a constant number of SQL statements whatever the list length (no N+1):
+ * statements are counted at the driver (bench/query-counter.ts wraps pg.Client#query).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installQueryCounter, statements } from '../../bench/query-counter';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { createItem, createOrder, createWarehouse, stock, type OutboundWorld } from '../helpers/outbound';
+
+installQueryCounter();
+
+let s: TestServer;
+let token: string;
+let w: OutboundWorld;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  token = await s.adminToken();
+  w = await createWarehouse(s.app);
+});
+afterAll(async () => s?.close());
+
+/** Statements one request issues; the least of a few runs, so unrelated background work cannot inflate it. */
+async function statementsOf(path: string): Promise<number> {
+  let least = Infinity;
+  for (let i = 0; i < 4; i++) {
+    const before = statements();
+    const r = await s.api('GET', path, { token });
+    expect(r.status, r.text).toBe(200);
+    least = Math.min(least, statements() - before);
+  }
+  return least;
+}
+
+/** A wave of one order with `n` lines, each a different item stocked in one bin: `n` pick tasks. */
+async function batchWithTasks(n: number): Promise<number> {
+  const items = [];
+  for (let i = 0; i < n; i++) {
+    const item = await createItem(s.app);
+    await stock(s.app, { warehouseId: w.warehouseId, itemId: item.itemId, binId: i % 2 ? w.bins.P10.binId : w.bins.P20.binId, onHand: 5 });
+    items.push(item);
+  }
+  const so = await createOrder(s.app, { warehouseId: w.warehouseId, lines: items.map((it) => ({ itemId: it.itemId, qty: 1 })) });
+  const r = await s.api('POST', '/api/picking/wave-create', { token, body: { so_ids: [so.soId], warehouse_id: w.warehouseId } });
+  expect(r.status, r.text).toBe(200);
+  expect(r.body.total_picks).toBe(n);
+  return r.body.batch_id;
+}
+
+/** A bin holding `n` different items. */
+async function binWithItems(n: number, code: string): Promise<string> {
+  const bin = await s.app.prisma.bin.create({
+    data: { warehouseId: w.warehouseId, zoneId: w.zoneId, binCode: code, binBarcode: `BC-${code}`, binType: 'Pickable' },
+  });
+  for (let i = 0; i < n; i++) {
+    const item = await createItem(s.app);
+    await stock(s.app, { warehouseId: w.warehouseId, itemId: item.itemId, binId: bin.binId, onHand: 3 });
+  }
+  return bin.binBarcode;
+}
+
+describe('statements per request do not grow with the list', () => {
+  it('GET /api/picking/batch/{id}: 2 tasks and 20 tasks', async () => {
+    const small = await batchWithTasks(2);
+    const large = await batchWithTasks(20);
+    const a = await statementsOf(`/api/picking/batch/${small}`);
+    const b = await statementsOf(`/api/picking/batch/${large}`);
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBe(a);
+    // the next task of a wave too (its breakdown and progress)
+    expect(await statementsOf(`/api/picking/batch/${large}/next`)).toBe(await statementsOf(`/api/picking/batch/${small}/next`));
+  });
+
+  it('GET /api/lookup/bin/{barcode}: 2 items and 20 items', async () => {
+    const small = await binWithItems(2, `QC-S-${w.tag}`);
+    const large = await binWithItems(20, `QC-L-${w.tag}`);
+    const a = await statementsOf(`/api/lookup/bin/${small}`);
+    const b = await statementsOf(`/api/lookup/bin/${large}`);
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBe(a);
+  });
+});
