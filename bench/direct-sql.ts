@@ -72,9 +72,12 @@ async function loadNextTask(q: Q, batchId: number) {
   const t = (await q(`${TASK_VIEW} WHERE t.batch_id = $1 AND t.status = 'PENDING' ORDER BY t.pick_sequence, b.bin_code, t.pick_task_id LIMIT 1`, [batchId])).rows[0];
   if (!t) return null;
   await q(`SELECT w.*, so.so_number FROM wave_pick_breakdown w JOIN sales_orders so ON so.so_id = w.so_id WHERE w.pick_task_id = $1 ORDER BY w.so_id, w.id`, [t.pick_task_id]);
-  await q(`SELECT count(*) FROM pick_tasks WHERE batch_id = $1`, [batchId]);
-  await q(`SELECT count(*) FROM pick_tasks WHERE batch_id = $1 AND status <> 'PENDING'`, [batchId]);
-  await q(`SELECT total_orders FROM pick_batches WHERE batch_id = $1`, [batchId]);
+  await q(
+    `SELECT count(*)::int AS total, (count(*) FILTER (WHERE status <> 'PENDING'))::int AS done,
+            (SELECT total_orders FROM pick_batches WHERE batch_id = $1) AS total_orders
+     FROM pick_tasks WHERE batch_id = $1`,
+    [batchId],
+  );
   return t as { pick_task_id: number; quantity_to_pick: number; upc: string };
 }
 
@@ -128,8 +131,8 @@ export function directSqlFace(pool: pg.Pool): Face {
         await q(`UPDATE purchase_order_lines SET quantity_received = $1, status = $2 WHERE po_line_id = $3`, [line.quantity_received, line.status, line.po_line_id]);
         const all = lines.every((l) => l.status === 'RECEIVED');
         await q(`UPDATE purchase_orders SET status = $1${all ? ', received_at = now()' : ''} WHERE po_id = $2`, [all ? 'RECEIVED' : 'PARTIAL', poId]);
-        await audit(q, 'RECEIVE', 'PO', poId, po.warehouse_id, { item_id: itemId, quantity, bin_id: binId, receipt_id: receipt.receipt_id });
         await event(q, 'receiving.received', po.warehouse_id, { po_id: poId, po_status: all ? 'RECEIVED' : 'PARTIAL', receipt_ids: [receipt.receipt_id], quantity });
+        await audit(q, 'RECEIVE', 'PO', poId, po.warehouse_id, { item_id: itemId, quantity, bin_id: binId, receipt_id: receipt.receipt_id });
       });
     },
 
@@ -160,10 +163,10 @@ export function directSqlFace(pool: pg.Pool): Face {
             [itemId, fromBinId, toBinId, from.warehouse_id, quantity, USER],
           )
         ).rows[0];
+        await event(q, 'putaway.confirmed', from.warehouse_id, { item_id: itemId, from_bin_id: fromBinId, to_bin_id: toBinId, quantity, transfer_id: t.transfer_id });
         await audit(q, 'PUTAWAY', 'ITEM', item.item_id, from.warehouse_id, {
           from_bin_id: fromBinId, from_bin_code: from.bin_code, to_bin_id: toBinId, to_bin_code: to.bin_code, quantity, transfer_id: t.transfer_id,
         });
-        await event(q, 'putaway.confirmed', from.warehouse_id, { item_id: itemId, from_bin_id: fromBinId, to_bin_id: toBinId, quantity, transfer_id: t.transfer_id });
       });
     },
 
@@ -238,9 +241,9 @@ export function directSqlFace(pool: pg.Pool): Face {
         }
         await q(`UPDATE sales_orders SET status = 'PICKING' WHERE so_id = ANY($1::int[])`, [[soId]]);
         await q(`UPDATE pick_batches SET total_items = $1 WHERE batch_id = $2`, [totalUnits, batchId]);
-        await audit(q, 'PICK', 'BATCH', batchId, warehouseId, { batch_number: batchNumber, type: 'WAVE_CREATE', so_count: 1, total_picks: totalPicks, total_units: totalUnits });
         await event(q, 'picking.batch_created', warehouseId, { batch_id: batchId, so_ids: [soId], total_items: totalUnits, kind: 'WAVE' });
         await loadNextTask(q, batchId);
+        await audit(q, 'PICK', 'BATCH', batchId, warehouseId, { batch_number: batchNumber, type: 'WAVE_CREATE', so_count: 1, total_picks: totalPicks, total_units: totalUnits });
         return { batchId };
       });
     },
@@ -256,13 +259,15 @@ export function directSqlFace(pool: pg.Pool): Face {
       await tx(pool, async (q) => {
         const task = (
           await q(
-            `SELECT t.pick_task_id, t.batch_id, t.so_id, t.so_line_id, t.item_id, t.bin_id, t.quantity_to_pick, t.status, t.tote_number, b.warehouse_id
-             FROM pick_tasks t JOIN pick_batches b ON b.batch_id = t.batch_id WHERE t.pick_task_id = $1 FOR UPDATE OF t`,
+            `SELECT t.pick_task_id, t.batch_id, t.so_id, t.so_line_id, t.item_id, t.bin_id, t.quantity_to_pick, t.status, t.tote_number, b.warehouse_id,
+                    bn.bin_code, i.sku, i.upc, i.barcode_aliases
+             FROM pick_tasks t JOIN pick_batches b ON b.batch_id = t.batch_id JOIN bins bn ON bn.bin_id = t.bin_id JOIN items i ON i.item_id = t.item_id
+             WHERE t.pick_task_id = $1 FOR UPDATE OF t`,
             [pickTaskId],
           )
         ).rows[0];
         if (!task || task.status !== 'PENDING') throw new StepError('task not pending');
-        const item = (await q(`SELECT * FROM items WHERE item_id = $1 LIMIT 1`, [task.item_id])).rows[0];
+        const item = task;
         if (item.upc !== barcode && item.sku !== barcode) throw new StepError('Wrong item scanned');
         await q(
           `UPDATE pick_tasks SET status = 'PICKED', quantity_picked = $1, picked_by = $2, picked_at = now(), scan_confirmed = true WHERE pick_task_id = $3`,
@@ -301,12 +306,11 @@ export function directSqlFace(pool: pg.Pool): Face {
             r.inventory_id,
           ]);
         }
+        await event(q, 'picking.task_picked', task.warehouse_id, { batch_id: task.batch_id, pick_task_id: pickTaskId, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: quantity });
+        await q(`SELECT count(*) FROM pick_tasks WHERE batch_id = $1 AND status = 'PENDING'`, [task.batch_id]);
         await audit(q, 'PICK', 'SO', task.so_id, task.warehouse_id, {
           pick_task_id: pickTaskId, item_id: task.item_id, sku: item.sku, quantity_picked: quantity, bin_id: task.bin_id, batch_id: task.batch_id,
         });
-        await event(q, 'picking.task_picked', task.warehouse_id, { batch_id: task.batch_id, pick_task_id: pickTaskId, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: quantity });
-        await q(`SELECT bin_code FROM bins WHERE bin_id = $1 LIMIT 1`, [task.bin_id]);
-        await q(`SELECT count(*) FROM pick_tasks WHERE batch_id = $1 AND status = 'PENDING'`, [task.batch_id]);
       });
     },
 
@@ -321,8 +325,8 @@ export function directSqlFace(pool: pg.Pool): Face {
         await q(`UPDATE sales_orders SET status = 'PICKED', picked_at = now() WHERE so_id = ANY($1::int[]) AND status = 'PICKING'`, [soIds]);
         await q(`SELECT status, quantity_picked FROM pick_tasks WHERE batch_id = $1`, [batchId]);
         await q(`SELECT so_id, so_number, status FROM sales_orders WHERE so_id = ANY($1::int[])`, [soIds]);
-        await audit(q, 'PICK', 'BATCH', batchId, b.warehouse_id, { batch_number: b.batch_number, so_count: soIds.length });
         await event(q, 'picking.batch_completed', b.warehouse_id, { batch_id: batchId, so_ids: soIds });
+        await audit(q, 'PICK', 'BATCH', batchId, b.warehouse_id, { batch_number: b.batch_number, so_count: soIds.length });
       });
     },
 
@@ -357,8 +361,8 @@ export function directSqlFace(pool: pg.Pool): Face {
         if (so.status !== 'PICKED' || lines.some((l) => l.quantity_packed < l.quantity_picked)) throw new StepError('not verified');
         const total = lines.reduce((s, l) => s + l.quantity_picked, 0);
         await q(`UPDATE sales_orders SET status = 'PACKED', packed_at = now() WHERE so_id = $1`, [soId]);
-        await audit(q, 'PACK', 'SO', soId, so.warehouse_id, { so_number: so.so_number, total_items: total });
         await event(q, 'packing.completed', so.warehouse_id, { so_id: soId, total_items: total });
+        await audit(q, 'PACK', 'SO', soId, so.warehouse_id, { so_number: so.so_number, total_items: total });
       });
     },
 
@@ -395,10 +399,10 @@ export function directSqlFace(pool: pg.Pool): Face {
           await q(`UPDATE sales_order_lines SET quantity_shipped = $1, status = 'SHIPPED' WHERE so_line_id = $2`, [l.quantity_picked, l.so_line_id]);
         }
         await q(`UPDATE sales_orders SET status = 'SHIPPED', shipped_at = now(), carrier = 'UPS', tracking_number = $1 WHERE so_id = $2`, [tracking, soId]);
-        await audit(q, 'SHIP', 'SO', soId, so.warehouse_id, { so_number: so.so_number, tracking_number: tracking, carrier: 'UPS', fulfillment_id: f.fulfillment_id });
         await event(q, 'shipping.fulfilled', so.warehouse_id, {
           so_id: soId, fulfillment_id: f.fulfillment_id, lines_shipped: lines.length, total_quantity: lines.reduce((s, l) => s + l.quantity_picked, 0),
         });
+        await audit(q, 'SHIP', 'SO', soId, so.warehouse_id, { so_number: so.so_number, tracking_number: tracking, carrier: 'UPS', fulfillment_id: f.fulfillment_id });
       });
     },
 

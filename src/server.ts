@@ -187,15 +187,21 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
     wss,
   );
 
-  // live dashboards: outbox relay + Redis fan-out (stopped by app.close())
-  app.live = await startLive(app);
-
   const port = opts.port ?? config.port;
   const host = opts.host ?? config.host;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
+  try {
+    // live dashboards: outbox relay + Redis fan-out (stopped by app.close())
+    app.live = await startLive(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+  } catch (e) {
+    // A port in use or Redis down at start: release the database and Redis before failing.
+    await Promise.resolve(wsServer.dispose()).catch(() => {});
+    await app.close();
+    throw e;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
   void schema;

@@ -34,11 +34,17 @@ export function toAppError(e: unknown): AppError {
   if ((code && CONNECTION_CODES.has(code)) || (state && CONNECTION_CODES.has(state)) || /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|Can't reach database/i.test(text)) {
     return serviceUnavailable();
   }
+  // Redis unreachable (ioredis gave up on the command): a dependency outage, not a bug.
+  if (err?.name === 'MaxRetriesPerRequestError' || /Connection is closed|max retries per request|Stream isn't writeable/i.test(text)) {
+    return serviceUnavailable();
+  }
   if (code === 'P2002' || state === '23505') return conflict('Conflict: a record with this value already exists');
   if (code === 'P2003' || state === '23503') return badRequest('Referenced record does not exist');
   if (code === 'P2025') return notFound('Not found');
   if (state === '23514') return conflict('Insufficient quantity');
   if (state === '22P02' || state === '22007' || state === '22008') return badRequest('Invalid value');
+  // NUL bytes / invalid UTF-8 (22021) and out-of-range numbers (22003) sent by a client: its error, not ours.
+  if (state === '22021' || state === '22003') return badRequest('Invalid value');
   return internalError();
 }
 

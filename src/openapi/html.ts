@@ -9,6 +9,9 @@ type Schema = Record<string, any>;
 const esc = (s: unknown) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Escaped text with `code spans` (the markdown of OpenAPI descriptions) rendered. */
+const md = (s: unknown) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
+
 /** `id` of an operation's anchor. */
 const anchor = (method: string, path: string) => `${method}-${path}`.replace(/[^A-Za-z0-9_-]+/g, '-');
 
@@ -85,7 +88,7 @@ function operationHtml(method: string, path: string, op: OpenApiOperation, doc: 
     .join('');
   return `<section class="op" id="${anchor(method, path)}">
 <h3><span class="m m-${method}">${method.toUpperCase()}</span> <code>${esc(path)}</code></h3>
-<p>${esc(op.description ?? op.summary)}</p>
+<p>${md(op.description ?? op.summary)}</p>
 ${params.length ? `<h4>Parameters</h4><ul>${params.map((p) => `<li><code>${esc(p.name)}</code> (${esc(p.in)}, ${esc(typeOf(p.schema))}${p.required ? ', required' : ''})</li>`).join('')}</ul>` : ''}
 ${body ? `<h4>Body${op.requestBody?.required ? '' : ' (optional)'}</h4>${schemaTable(body['application/json'].schema)}` : ''}
 <h4>Responses</h4><ul>${responses}</ul>
@@ -126,7 +129,7 @@ table{border-collapse:collapse;width:100%;margin:.3rem 0}td,th{border:1px solid 
 .req{color:#c0392b;font-size:11px}
 </style></head><body>
 <h1>${esc(doc.info.title)} <small>${esc(doc.info.version)}</small></h1>
-<p>${esc(doc.info.description)}</p>
+<p>${md(doc.info.description)}</p>
 <p>Machine-readable: <a href="/api/openapi.json"><code>/api/openapi.json</code></a> (OpenAPI ${esc(doc.openapi)}).
 Authentication: <code>Authorization: Bearer &lt;token&gt;</code> from <code>POST /api/auth/login</code>.</p>
 <ul class="toc">${toc}</ul>

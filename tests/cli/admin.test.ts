@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { Redis } from 'ioredis';
@@ -189,6 +192,25 @@ describe('admin CLI: migrate', () => {
       expect(created.code).toBe(0);
     } finally {
       await withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    }
+  });
+});
+
+describe('admin CLI: embedded database (no DATABASE_URL)', () => {
+  it('migrates and manages users in the PGlite database under DATA_DIR', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wms-cli-'));
+    try {
+      const pgEnv = { DATA_DIR: dataDir };
+      const migrated = await admin(['migrate'], pgEnv);
+      expect(migrated.code).toBe(0);
+      expect(migrated.stdout).toMatch(/pglite: \d+ migration\(s\) applied\n$/);
+      const created = await admin(['create-user', '--username', 'embedded', '--password', 'Good12345', '--role', 'ADMIN'], pgEnv);
+      expect(created.stderr).toBe('');
+      expect(created.stdout).toMatch(/^created user "embedded" \(id \d+, role ADMIN\)\n$/);
+      const reset = await admin(['reset-password', '--username', 'embedded', '--password', 'Other1234'], pgEnv);
+      expect(reset.code).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

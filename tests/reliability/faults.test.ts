@@ -1,0 +1,246 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
+import { startServer, type RunningServer } from '../../src/server';
+import { createTestDatabase } from '../helpers/db';
+import { ADMIN_PASSWORD, TEST_JWT_SECRET } from '../helpers/server';
+import { sleep } from '../helpers/fixtures';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+
+async function call(url: string, method: string, path: string, token?: string, body?: unknown, timeoutMs = 15_000) {
+  const started = Date.now();
+  try {
+    const res = await fetch(url + path, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    return { status: res.status, text, ms: Date.now() - started };
+  } catch (e) {
+    return { status: 0, text: String(e), ms: Date.now() - started };
+  }
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await Promise.race([Promise.resolve().then(c).catch(() => {}), sleep(15_000)]);
+}, 120_000);
+
+// ---------------------------------------------------------------------------------------------------
+// A throw-away PostgreSQL cluster (never the shared one on 5432), stopped and started under load.
+const pgBin = (() => {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const v = readdirSync(root).sort().at(-1);
+  return v ? join(root, v, 'bin') : null;
+})();
+const asPostgres = (cmd: string, args: string[]) =>
+  process.getuid?.() === 0 ? spawnSync('runuser', ['-u', 'postgres', '--', join(pgBin!, cmd), ...args], { encoding: 'utf8' }) : spawnSync(join(pgBin!, cmd), args, { encoding: 'utf8' });
+
+describe.skipIf(!pgBin)('PostgreSQL down and restarted under load', () => {
+  it('answers 503 {"error": "Service unavailable"} fast while it is down and recovers without a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wms-pgfault-'));
+    chmodSync(dir, 0o777);
+    const data = join(dir, 'data');
+    const port = await freePort();
+    const init = asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    expect(init.status, init.stderr).toBe(0);
+    const ctl = (action: 'start' | 'stop') =>
+      asPostgres('pg_ctl', ['-D', data, '-w', '-t', '30', '-l', join(dir, 'log'), ...(action === 'start' ? ['-o', `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off`] : ['-m', 'immediate']), action]);
+    expect(ctl('start').status).toBe(0);
+    cleanups.push(() => {
+      ctl('stop');
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const server: RunningServer = await startServer(
+      loadConfig({
+        NODE_ENV: 'test', DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/postgres`, JWT_SECRET: TEST_JWT_SECRET,
+        ADMIN_PASSWORD, LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true', DB_POOL_MAX: '5',
+      }),
+      { port: 0, host: '127.0.0.1' },
+    );
+    cleanups.push(() => server.close());
+    const login = await call(server.url, 'POST', '/api/auth/login', undefined, { username: 'admin', password: ADMIN_PASSWORD });
+    expect(login.status).toBe(200);
+    const token = JSON.parse(login.text).token as string;
+
+    // Load: REST reads and writes and GraphQL, 8 at a time, for the whole test.
+    const results: { phase: string; status: number; text: string; ms: number }[] = [];
+    let phase = 'up';
+    let stop = false;
+    let n = 0;
+    const worker = async () => {
+      while (!stop) {
+        const k = n++;
+        const p = phase;
+        const r =
+          k % 3 === 0 ? await call(server.url, 'GET', '/api/admin/warehouses', token)
+          : k % 3 === 1 ? await call(server.url, 'POST', '/api/admin/zones', token, { warehouse_id: 1, zone_code: `Z${k}`, zone_name: `Zone ${k}`, zone_type: 'STORAGE' })
+          : await call(server.url, 'POST', '/graphql', token, { query: '{ me { username } }' });
+        results.push({ phase: p, ...r });
+      }
+    };
+    const workers = Array.from({ length: 8 }, worker);
+    await sleep(1000);
+    phase = 'down';
+    expect(ctl('stop').status).toBe(0);
+    await sleep(3000);
+    phase = 'restarting';
+    expect(ctl('start').status).toBe(0);
+    // Recovery: the pool reconnects by itself.
+    const deadline = Date.now() + 20_000;
+    let recovered = false;
+    while (Date.now() < deadline) {
+      if ((await call(server.url, 'GET', '/api/auth/me', token)).status === 200) {
+        recovered = true;
+        break;
+      }
+      await sleep(200);
+    }
+    expect(recovered).toBe(true);
+    phase = 'after';
+    await sleep(1000);
+    stop = true;
+    await Promise.all(workers);
+
+    const up = results.filter((r) => r.phase === 'up');
+    expect(up.length).toBeGreaterThan(5);
+    // requests still in flight when it stopped answer 503 too; never a 500 or a dropped connection
+    expect(up.filter((r) => (r.status >= 500 && r.status !== 503) || r.status === 0)).toEqual([]);
+    const down = results.filter((r) => r.phase === 'down');
+    expect(down.length).toBeGreaterThan(5);
+    for (const r of down) {
+      // Some requests were in flight when it went away and may have finished; failures are 503s, never 500s.
+      if (r.status >= 500) {
+        expect({ status: r.status, text: r.text.includes('"errors"') ? JSON.parse(r.text).errors[0].extensions.code : r.text }).toMatchObject(
+          r.text.includes('"errors"') ? { status: 503, text: 'SERVICE_UNAVAILABLE' } : { status: 503, text: '{"error":"Service unavailable"}' },
+        );
+      }
+      expect(r.status).not.toBe(0);
+      expect(r.ms).toBeLessThan(6000); // fail fast (the pool's connect timeout is 5 s; a refused connect is immediate)
+    }
+    expect(down.filter((r) => r.status === 503).length).toBeGreaterThan(3);
+    const after = results.filter((r) => r.phase === 'after');
+    expect(after.length).toBeGreaterThan(3);
+    expect(after.every((r) => r.status < 500)).toBe(true);
+    const ready = await call(server.url, 'GET', '/readyz');
+    expect(ready.status).toBe(200);
+  }, 90_000);
+});
+
+// ---------------------------------------------------------------------------------------------------
+describe('Redis down', () => {
+  it('login fails closed with 503 while Redis is unreachable and works again when it is back', async () => {
+    const port = await freePort();
+    const startRedis = () => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    let redis: ChildProcess = startRedis();
+    cleanups.push(() => void redis.kill('SIGKILL'));
+    await sleep(300);
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    const server = await startServer(
+      loadConfig({
+        NODE_ENV: 'test', DATABASE_URL: db.url, JWT_SECRET: TEST_JWT_SECRET, ADMIN_PASSWORD, LOG_LEVEL: 'silent',
+        REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: `wmsfault${port}`, DB_POOL_MAX: '3',
+      }),
+      { port: 0, host: '127.0.0.1' },
+    );
+    cleanups.push(() => server.close());
+    const body = { username: 'admin', password: ADMIN_PASSWORD };
+    expect((await call(server.url, 'POST', '/api/auth/login', undefined, body)).status).toBe(200);
+
+    redis.kill('SIGKILL');
+    await sleep(200);
+    const down = await call(server.url, 'POST', '/api/auth/login', undefined, body);
+    expect(down).toMatchObject({ status: 503, text: '{"error":"Service unavailable"}' });
+    expect(down.ms).toBeLessThan(5000);
+    const wrong = await call(server.url, 'POST', '/api/auth/login', undefined, { username: 'admin', password: 'wrong-pass1' });
+    expect(wrong.status).toBe(503);
+    expect((await call(server.url, 'GET', '/readyz')).status).toBe(503);
+
+    redis = startRedis();
+    const deadline = Date.now() + 15_000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 200) {
+      await sleep(300);
+      status = (await call(server.url, 'POST', '/api/auth/login', undefined, body)).status;
+    }
+    expect(status).toBe(200);
+  }, 60_000);
+});
+
+// ---------------------------------------------------------------------------------------------------
+describe('SIGTERM under load', () => {
+  it('every request answered 2xx is in the database; the process exits 0', async () => {
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    const port = await freePort();
+    // node --import tsx (what `npx tsx src/server.ts` runs) so the signal reaches the server process itself
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: process.cwd(),
+      env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: TEST_JWT_SECRET, ADMIN_PASSWORD, LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true', REDIS_URL: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    cleanups.push(() => void (child.exitCode === null && child.kill('SIGKILL')));
+    const url = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 40_000;
+    while ((await call(url, 'GET', '/healthz', undefined, undefined, 1000)).status !== 200) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${stderr}`);
+      await sleep(200);
+    }
+    const login = await call(url, 'POST', '/api/auth/login', undefined, { username: 'admin', password: ADMIN_PASSWORD });
+    const token = JSON.parse(login.text).token as string;
+
+    const acknowledged: string[] = [];
+    const refused: number[] = [];
+    let n = 0;
+    let stop = false;
+    const worker = async () => {
+      while (!stop) {
+        const code = `SIG${n++}`;
+        const r = await call(url, 'POST', '/api/admin/zones', token, { warehouse_id: 1, zone_code: code, zone_name: code, zone_type: 'STORAGE' }, 5000);
+        if (r.status >= 200 && r.status < 300) acknowledged.push(code);
+        else refused.push(r.status);
+        if (r.status === 0) await sleep(20);
+      }
+    };
+    const workers = Array.from({ length: 10 }, worker);
+    await sleep(1500);
+    child.kill('SIGTERM');
+    const code = await exited;
+    await sleep(300);
+    stop = true;
+    await Promise.all(workers);
+
+    expect(code).toBe(0);
+    expect(acknowledged.length).toBeGreaterThan(10);
+    // refused: connection refused/reset after the listener closed (status 0), never a 5xx
+    expect(refused.filter((s) => s >= 500)).toEqual([]);
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ zone_code: string }>('SELECT zone_code FROM zones WHERE zone_code = ANY($1::text[])', [acknowledged]);
+      expect(rows.length).toBe(acknowledged.length);
+    } finally {
+      await client.end();
+    }
+  }, 90_000);
+});
