@@ -102,7 +102,8 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
     // route pattern, operation and user id: filled by the REST router and the GraphQL plugin (src/metrics.ts)
     const info = requestInfo(req);
     inFlight++;
-    res.on('finish', () => {
+    // 'close' fires for finished and for aborted responses (an SSE client going away), so in-flight stays exact.
+    res.on('close', () => {
       inFlight--;
       const ms = performance.now() - started;
       const route = info.route ?? routeLabel(path);
