@@ -35,3 +35,22 @@ export interface RestRoute {
 }
 
 export const defineRoutes = (routes: RestRoute[]) => routes;
+
+const INT32_MAX = 2147483647;
+const INT32_MIN = -2147483648;
+
+/**
+ * An integer path segment (`:name#`) as a GraphQL Int. Beyond 32 bits no row can match, so it becomes 0
+ * (no row has id 0): the resource's own 404 / 403 / empty answer instead of the legacy 500.
+ */
+export function pathInt(req: RestRequest, name = 'id'): number {
+  const n = Number(req.params[name]);
+  return Number.isSafeInteger(n) && n <= INT32_MAX ? n : 0;
+}
+
+/** An integer query parameter clamped to GraphQL's Int range; null when absent or not an integer. */
+export function queryInt(req: RestRequest, name: string): number | null {
+  const v = req.query.get(name);
+  if (v === null || !/^\s*[-+]?\d+\s*$/.test(v)) return null;
+  return Math.max(INT32_MIN, Math.min(INT32_MAX, Number.parseInt(v, 10)));
+}

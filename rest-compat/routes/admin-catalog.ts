@@ -14,30 +14,16 @@ import {
 import { ZoneCreateInput, ZoneUpdateInput } from '../../src/admin/catalog/catalog.inputs';
 import { camelKeys } from '../../src/shared/case';
 import { intFilter } from '../../src/shared/pagination';
-import { defineRoutes, type RestRequest } from '../route';
+import { defineRoutes, pathInt, queryInt, type RestRequest } from '../route';
 
-const INT32_MAX = 2147483647;
-const INT32_MIN = -2147483648;
-
-/** An integer query parameter, clamped to GraphQL's Int range (the service applies the legacy rules). */
-function queryInt(v: string | null): number | null {
-  if (v === null || !/^\s*[-+]?\d+\s*$/.test(v)) return null;
-  return Math.max(INT32_MIN, Math.min(INT32_MAX, Number.parseInt(v, 10)));
-}
-
-/** A path id (`:id#`); one beyond the int range matches nothing (0). */
-const pathId = (req: RestRequest) => {
-  const n = Number(req.params.id);
-  return n <= INT32_MAX ? n : 0;
-};
 
 /** Text filters: the legacy ignored empty values. */
 const text = (req: RestRequest, name: string) => req.query.get(name) || null;
 
-const page = (req: RestRequest) => ({ page: queryInt(req.query.get('page')), perPage: queryInt(req.query.get('per_page')) });
+const page = (req: RestRequest) => ({ page: queryInt(req, 'page'), perPage: queryInt(req, 'per_page') });
 const body = (req: RestRequest) => ({ input: camelKeys(req.body) });
-const idAndBody = (req: RestRequest) => ({ id: pathId(req), input: camelKeys(req.body) });
-const idOnly = (req: RestRequest) => ({ id: pathId(req) });
+const idAndBody = (req: RestRequest) => ({ id: pathInt(req), input: camelKeys(req.body) });
+const idOnly = (req: RestRequest) => ({ id: pathInt(req) });
 
 export const routes = defineRoutes([
   // --- warehouses

@@ -1,5 +1,3 @@
-import { INT32_MAX } from '../../src/validation/pydantic';
-import { notFound } from '../../src/errors';
 import { intFilter, parsePage } from '../../src/shared/pagination';
 import {
   PurchaseOrderCreateInput,
@@ -10,14 +8,8 @@ import {
 import { UserCreateInput, UserUpdateInput } from '../../src/admin/admin.inputs';
 import { assertImportEntityType } from '../../src/admin/imports/imports.service';
 import { camelKeys } from '../../src/shared/case';
-import { defineRoutes, type RestRequest } from '../route';
+import { defineRoutes, pathInt, type RestRequest } from '../route';
 
-/** A path id beyond the database's int range names nothing: the resource's 404 (legacy: 500). */
-const pathId = (req: RestRequest, missing: string) => {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id > INT32_MAX) throw notFound(missing);
-  return id;
-};
 
 const listVariables = (req: RestRequest) => {
   const { page, perPage } = parsePage(req.query.get('page'), req.query.get('per_page'));
@@ -29,10 +21,6 @@ const withLinesBeside = (key: string) => (data: Record<string, any>) => {
   const { lines, ...order } = data[Object.keys(data)[0]];
   return { [key]: order, lines };
 };
-
-const PO_MISSING = 'Purchase order not found';
-const SO_MISSING = 'Sales order not found';
-const USER_MISSING = 'User not found';
 
 /** Import rows: `records`, else the key named after the entity (spec 70 §14). */
 const importRecordsOf = (entity: string, body: Record<string, unknown>) => {
@@ -46,7 +34,7 @@ export const routes = defineRoutes([
   { method: 'GET', path: '/api/admin/purchase-orders', auth: 'admin', operation: 'AdminPurchaseOrders', variables: listVariables },
   {
     method: 'GET', path: '/api/admin/purchase-orders/:id#', auth: 'admin', operation: 'AdminPurchaseOrder',
-    variables: (req) => ({ id: pathId(req, PO_MISSING) }), result: withLinesBeside('purchase_order'),
+    variables: (req) => ({ id: pathInt(req) }), result: withLinesBeside('purchase_order'),
   },
   {
     method: 'POST', path: '/api/admin/purchase-orders', auth: 'admin', operation: 'AdminPurchaseOrderCreate',
@@ -54,17 +42,17 @@ export const routes = defineRoutes([
   },
   {
     method: 'PUT', path: '/api/admin/purchase-orders/:id#', auth: 'admin', operation: 'AdminPurchaseOrderUpdate',
-    input: PurchaseOrderUpdateInput, variables: (req) => ({ id: pathId(req, PO_MISSING), input: camelKeys(req.body) }),
+    input: PurchaseOrderUpdateInput, variables: (req) => ({ id: pathInt(req), input: camelKeys(req.body) }),
   },
   {
     method: 'POST', path: '/api/admin/purchase-orders/:id#/close', auth: 'admin', operation: 'AdminPurchaseOrderClose',
-    variables: (req) => ({ id: pathId(req, PO_MISSING) }),
+    variables: (req) => ({ id: pathInt(req) }),
   },
   // sales orders (spec 70 §8)
   { method: 'GET', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrders', variables: listVariables },
   {
     method: 'GET', path: '/api/admin/sales-orders/:id#', auth: 'admin', operation: 'AdminSalesOrder',
-    variables: (req) => ({ id: pathId(req, SO_MISSING) }), result: withLinesBeside('sales_order'),
+    variables: (req) => ({ id: pathInt(req) }), result: withLinesBeside('sales_order'),
   },
   {
     method: 'POST', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrderCreate',
@@ -72,11 +60,11 @@ export const routes = defineRoutes([
   },
   {
     method: 'PUT', path: '/api/admin/sales-orders/:id#', auth: 'admin', operation: 'AdminSalesOrderUpdate',
-    input: SalesOrderUpdateInput, variables: (req) => ({ id: pathId(req, SO_MISSING), input: camelKeys(req.body) }),
+    input: SalesOrderUpdateInput, variables: (req) => ({ id: pathInt(req), input: camelKeys(req.body) }),
   },
   {
     method: 'POST', path: '/api/admin/sales-orders/:id#/cancel', auth: 'admin', operation: 'AdminSalesOrderCancel',
-    variables: (req) => ({ id: pathId(req, SO_MISSING) }),
+    variables: (req) => ({ id: pathInt(req) }),
   },
   // users (spec 70 §10)
   {
@@ -89,11 +77,11 @@ export const routes = defineRoutes([
   { method: 'POST', path: '/api/admin/users', auth: 'admin', operation: 'AdminUserCreate', input: UserCreateInput, status: 201 },
   {
     method: 'PUT', path: '/api/admin/users/:id#', auth: 'admin', operation: 'AdminUserUpdate',
-    input: UserUpdateInput, variables: (req) => ({ id: pathId(req, USER_MISSING), input: camelKeys(req.body) }),
+    input: UserUpdateInput, variables: (req) => ({ id: pathInt(req), input: camelKeys(req.body) }),
   },
   {
     method: 'DELETE', path: '/api/admin/users/:id#', auth: 'admin', operation: 'AdminUserDelete',
-    variables: (req) => ({ id: pathId(req, USER_MISSING) }),
+    variables: (req) => ({ id: pathInt(req) }),
   },
   // import (spec 70 §14): the entity type is checked before the body is read
   {

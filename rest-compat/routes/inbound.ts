@@ -1,12 +1,7 @@
 import { PreferredBinUpdateInput, PutawayConfirmInput } from '../../src/putaway/putaway.inputs';
 import { ReceiptCancelInput, ReceiveInput } from '../../src/receiving/receiving.inputs';
-import { defineRoutes, type RestRequest } from '../route';
+import { defineRoutes, pathInt, type RestRequest } from '../route';
 
-/** An `:id#` path value as a GraphQL Int; beyond int32 no row can match, so 0 (-> 404 / 403 / empty). */
-const pathInt = (v: string) => {
-  const n = Number(v);
-  return Number.isSafeInteger(n) && n <= 2147483647 ? n : 0;
-};
 const barcode = (req: RestRequest) => ({ barcode: req.params.barcode });
 const query = (req: RestRequest) => ({ q: req.query.get('q') });
 
@@ -23,12 +18,12 @@ export const routes = defineRoutes([
   },
   {
     method: 'GET', path: '/api/putaway/pending/:warehouse_id#', auth: 'user', operation: 'PutawayPending',
-    variables: (req) => ({ warehouseId: pathInt(req.params.warehouse_id) }),
+    variables: (req) => ({ warehouseId: pathInt(req, 'warehouse_id') }),
     result: (d) => ({ pending_items: d.putawayPending }),
   },
   {
     method: 'GET', path: '/api/putaway/suggest/:item_id#', auth: 'user', operation: 'PutawaySuggestion',
-    variables: (req) => ({ itemId: pathInt(req.params.item_id) }),
+    variables: (req) => ({ itemId: pathInt(req, 'item_id') }),
   },
   { method: 'POST', path: '/api/putaway/confirm', auth: 'user', operation: 'PutawayConfirm', input: PutawayConfirmInput },
   { method: 'POST', path: '/api/putaway/update-preferred', auth: 'user', operation: 'PutawayUpdatePreferred', input: PreferredBinUpdateInput },

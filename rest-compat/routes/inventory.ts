@@ -7,15 +7,8 @@ import {
   InterWarehouseTransferInput,
 } from '../../src/inventory/inventory.inputs';
 import { intFilter } from '../../src/shared/pagination';
-import { INT32_MAX } from '../../src/validation/pydantic';
-import { defineRoutes } from '../route';
+import { defineRoutes, pathInt, queryInt } from '../route';
 
-/** A query integer, or the fallback when missing / not an integer (legacy `request.args.get(type=int)`). */
-const queryInt = (v: string | null, fallback: number) => {
-  if (v === null || !/^\s*[-+]?\d+\s*$/.test(v)) return fallback;
-  const n = Number.parseInt(v, 10);
-  return Math.abs(n) > INT32_MAX ? fallback : n;
-};
 
 /** `unexpected` is only present on the summary entries of unexpected items. */
 const dropNullUnexpected = (entries: Array<Record<string, unknown>>) =>
@@ -29,7 +22,7 @@ export const routes = defineRoutes([
   {
     method: 'GET', path: '/api/inventory/cycle-count/:count_id#', auth: 'user', operation: 'InventoryCount',
     // An id beyond int32 cannot exist: ask for 0 (404 "Cycle count not found").
-    variables: (req) => ({ countId: queryInt(req.params.count_id, 0) }),
+    variables: (req) => ({ countId: pathInt(req, 'count_id') }),
   },
   {
     method: 'POST', path: '/api/inventory/cycle-count/submit', auth: 'user',
@@ -57,8 +50,8 @@ export const routes = defineRoutes([
     method: 'GET', path: '/api/admin/adjustments/list', auth: 'admin', operation: 'InventoryAdjustments',
     variables: (req) => ({
       warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
-      page: queryInt(req.query.get('page'), 1),
-      perPage: queryInt(req.query.get('per_page'), 50),
+      page: queryInt(req, 'page') ?? 1,
+      perPage: queryInt(req, 'per_page') ?? 50,
     }),
   },
   {
@@ -68,13 +61,13 @@ export const routes = defineRoutes([
   },
   {
     method: 'GET', path: '/api/admin/inter-warehouse-transfers', auth: 'admin', operation: 'InventoryInterWarehouseTransfers',
-    variables: (req) => ({ limit: queryInt(req.query.get('limit'), 50) }),
+    variables: (req) => ({ limit: queryInt(req, 'limit') ?? 50 }),
     result: (d) => ({ transfers: d.inventoryInterWarehouseTransfers }),
   },
   {
     method: 'GET', path: '/api/admin/short-picks', auth: 'admin', operation: 'InventoryShortPicks',
     variables: (req) => ({
-      days: queryInt(req.query.get('days'), 30),
+      days: queryInt(req, 'days') ?? 30,
       warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
     }),
   },

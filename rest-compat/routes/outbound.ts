@@ -1,10 +1,8 @@
 import { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveCreateInput, WaveValidateInput } from '../../src/picking/picking.inputs';
 import { PackCompleteInput, PackVerifyInput } from '../../src/packing/packing.inputs';
 import { FulfillInput } from '../../src/shipping/shipping.inputs';
-import { defineRoutes, type RestRequest } from '../route';
+import { defineRoutes, pathInt, type RestRequest } from '../route';
 
-/** An integer path segment as a GraphQL Int (ids beyond int32 simply match nothing). */
-const intParam = (req: RestRequest, name: string) => Math.min(Number(req.params[name]), 2147483647);
 
 /** Keys the legacy server left out when they had no value. */
 const withoutNulls = (obj: Record<string, unknown>, keys: string[]) =>
@@ -33,14 +31,14 @@ export const routes = defineRoutes([
     path: '/api/picking/batch/:batch_id#',
     auth: 'user',
     operation: 'PickBatch',
-    variables: (req) => ({ batchId: intParam(req, 'batch_id') }),
+    variables: (req) => ({ batchId: pathInt(req, 'batch_id') }),
   },
   {
     method: 'GET',
     path: '/api/picking/batch/:batch_id#/next',
     auth: 'user',
     operation: 'PickNextTask',
-    variables: (req) => ({ batchId: intParam(req, 'batch_id') }),
+    variables: (req) => ({ batchId: pathInt(req, 'batch_id') }),
     result: (data) => data.pickNextTask.task ?? { message: data.pickNextTask.message },
   },
   { method: 'POST', path: '/api/picking/confirm', auth: 'user', operation: 'PickConfirm', input: PickConfirmInput },

@@ -3,6 +3,16 @@ import type { CurrentUser } from '../context';
 import { type AppError, unauthorized } from '../errors';
 import { verifyToken } from './jwt';
 
+interface AuthRow {
+  full_name: string;
+  role: string;
+  warehouse_id: number | null;
+  warehouse_ids: number[] | null;
+  allowed_functions: string[] | null;
+  is_active: boolean | null;
+  password_changed_at: Date | null;
+}
+
 export type AuthResult = { user: CurrentUser; error: null } | { user: null; error: AppError };
 
 /** The bearer-token check of spec 10 §1, steps 1–4, in that order. */
@@ -15,22 +25,26 @@ export async function authenticate(app: AppServices, authorization: string | nul
   if (!Number.isInteger(userId) || userId <= 0 || userId > 2147483647 || typeof claims.username !== 'string') {
     return { user: null, error: unauthorized() };
   }
-  const row = await app.prisma.user.findUnique({ where: { userId } });
-  if (!row || row.isActive === false) return { user: null, error: unauthorized() };
-  if (row.passwordChangedAt && typeof claims.iat === 'number') {
-    const cutoff = Math.floor(row.passwordChangedAt.getTime() / 1000);
+  // Every request runs this: one plain statement (the ORM round trip cost more than the query).
+  const rows = await app.prisma.$queryRaw<AuthRow[]>`
+    SELECT full_name, role, warehouse_id, warehouse_ids, allowed_functions, is_active, password_changed_at
+    FROM users WHERE user_id = ${userId}`;
+  const row = rows[0];
+  if (!row || row.is_active === false) return { user: null, error: unauthorized() };
+  if (row.password_changed_at && typeof claims.iat === 'number') {
+    const cutoff = Math.floor(row.password_changed_at.getTime() / 1000);
     if (claims.iat < cutoff) return { user: null, error: unauthorized('Token invalidated by password change') };
   }
   return {
     user: {
-      userId: row.userId,
+      userId,
       username: claims.username,
-      fullName: row.fullName,
+      fullName: row.full_name,
       role: row.role,
       isAdmin: row.role === 'ADMIN',
-      warehouseId: row.warehouseId,
-      warehouseIds: row.warehouseIds ?? [],
-      allowedFunctions: row.allowedFunctions ?? [],
+      warehouseId: row.warehouse_id,
+      warehouseIds: row.warehouse_ids ?? [],
+      allowedFunctions: row.allowed_functions ?? [],
     },
     error: null,
   };
