@@ -9,7 +9,7 @@ import { isCountApprovalSeparated } from '../settings/settings.service';
 import type { PageRequest } from '../shared/pagination';
 import { parseInput } from '../validation/errors';
 import { AdjustmentReviewInput, DirectAdjustmentInput } from './inventory.inputs';
-import { addStock, freeQuantity, lockStockKeys, lockStockRows, takeStock, type StockRow } from './stock';
+import { addStock, freeQuantity, lockStockPositions, lockStockRows, takeStock, type StockRow } from '../stock/stock';
 
 type AdjustmentWithRefs = Prisma.InventoryAdjustmentGetPayload<{ include: { item: true; bin: true } }>;
 
@@ -104,7 +104,7 @@ export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
       .filter((d) => d.action === 'approve')
       .map((d) => byId.get(d.adjustment_id))
       .filter((a): a is LockedAdjustment => a?.status === 'PENDING');
-    await lockStockKeys(tx, approvals.map((a) => [a.item_id, a.bin_id]));
+    await lockStockPositions(tx, approvals.map((a) => ({ itemId: a.item_id, binId: a.bin_id })));
 
     let approved = 0;
     let rejected = 0;
@@ -186,7 +186,7 @@ export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
     const bin = await tx.bin.findFirst({ where: { binId: input.bin_id, warehouseId: input.warehouse_id } });
     if (!bin) throw notFound('Bin not found in the specified warehouse');
 
-    await lockStockKeys(tx, [[item.itemId, bin.binId]]);
+    await lockStockPositions(tx, [{ itemId: item.itemId, binId: bin.binId }]);
     const rows = await lockStockRows(tx, item.itemId, bin.binId);
     const isAdd = input.adjustment_type === 'ADD';
     if (isAdd) {

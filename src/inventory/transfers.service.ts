@@ -7,7 +7,7 @@ import { recordEvents } from '../events/outbox';
 import { badRequest, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
 import { BinMoveInput, InterWarehouseTransferInput } from './inventory.inputs';
-import { addStock, freeQuantity, lockStockKeys, lockStockRows, takeStock } from './stock';
+import { addStock, freeQuantity, lockStockPositions, lockStockRows, takeStock } from '../stock/stock';
 
 export async function moveStock(ctx: AuthedContext, raw: unknown) {
   const input = parseInput(BinMoveInput, raw);
@@ -25,7 +25,7 @@ export async function moveStock(ctx: AuthedContext, raw: unknown) {
     }
     assertWarehouseAccess(ctx.user, from.warehouseId);
 
-    await lockStockKeys(tx, [[item.itemId, from.binId], [item.itemId, to.binId]]);
+    await lockStockPositions(tx, [{ itemId: item.itemId, binId: from.binId }, { itemId: item.itemId, binId: to.binId }]);
     const source = (await lockStockRows(tx, item.itemId, from.binId)).filter((r) => r.lotNumber === lot).slice(0, 1);
     // legacy-difference: allocated units were movable (breaking the picks that reserved them); only free units move now.
     const available = freeQuantity(source);
@@ -96,7 +96,7 @@ export async function transferBetweenWarehouses(ctx: AuthedContext, raw: unknown
     if (!to) throw notFound('Destination bin not found in the specified destination warehouse');
 
     // legacy-difference: the legacy source row was not locked (parallel transfers could oversell it).
-    await lockStockKeys(tx, [[item.itemId, from.binId], [item.itemId, to.binId]]);
+    await lockStockPositions(tx, [{ itemId: item.itemId, binId: from.binId }, { itemId: item.itemId, binId: to.binId }]);
     const rows = await lockStockRows(tx, item.itemId, from.binId);
     const ordered = [...rows.filter((r) => r.lotNumber === null), ...rows.filter((r) => r.lotNumber !== null)];
     const available = freeQuantity(ordered);

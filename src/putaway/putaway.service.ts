@@ -6,7 +6,7 @@ import { recordEvents } from '../events/outbox';
 import { assertWarehouseAccess, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
-import { addStock, lockStockPositions, lockStockRow } from '../receiving/stock';
+import { addStock, lockStockPositions, lockStockRow } from '../stock/stock';
 import { PreferredBinUpdateInput, PutawayConfirmInput } from './putaway.inputs';
 
 export interface BinSuggestion {
@@ -137,19 +137,19 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
       { itemId: item.itemId, binId: to.binId },
     ]);
     const source = await lockStockRow(tx, item.itemId, from.binId, lot);
-    if (!source || source.quantity_on_hand < input.quantity) {
-      throw badRequest(`Insufficient inventory in source bin. Available: ${source?.quantity_on_hand ?? 0}`);
+    if (!source || source.quantityOnHand < input.quantity) {
+      throw badRequest(`Insufficient inventory in source bin. Available: ${source?.quantityOnHand ?? 0}`);
     }
     // legacy-difference: allocated stock could be moved away (on-hand below allocated); refused here.
-    const free = source.quantity_on_hand - source.quantity_allocated;
+    const free = source.quantityOnHand - source.quantityAllocated;
     if (free < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${free}`);
 
-    if (source.quantity_on_hand === input.quantity) {
-      await tx.$executeRaw`DELETE FROM inventory WHERE inventory_id = ${source.inventory_id}`;
+    if (source.quantityOnHand === input.quantity) {
+      await tx.$executeRaw`DELETE FROM inventory WHERE inventory_id = ${source.inventoryId}`;
     } else {
       await tx.$executeRaw`
         UPDATE inventory SET quantity_on_hand = quantity_on_hand - ${input.quantity}, updated_at = now()
-        WHERE inventory_id = ${source.inventory_id}`;
+        WHERE inventory_id = ${source.inventoryId}`;
     }
     await addStock(tx, { itemId: item.itemId, binId: to.binId, lotNumber: lot, warehouseId: from.warehouseId, quantity: input.quantity });
     const transfer = await tx.binTransfer.create({

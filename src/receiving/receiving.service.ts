@@ -8,7 +8,7 @@ import { badRequest, conflict, notFound } from '../errors';
 import { getSetting, isOverReceivingAllowed } from '../settings/settings.service';
 import { parseInput } from '../validation/errors';
 import { ReceiptCancelInput, ReceiveInput } from './receiving.inputs';
-import { addStock, lockStockPositions, lockStockRow } from './stock';
+import { addStock, lockStockPositions, lockStockRow } from '../stock/stock';
 
 export interface ReceivingPurchaseOrderView {
   purchaseOrder: {
@@ -298,7 +298,7 @@ export async function cancelReceipts(ctx: AuthedContext, raw: unknown): Promise<
     const takenBack = new Map<number, number>(); // inventory_id -> units already taken by earlier receipts
     for (const r of receipts) {
       const row = await lockStockRow(tx, r.item_id, r.bin_id, r.lot_number);
-      const available = row ? row.quantity_on_hand - row.quantity_allocated - (takenBack.get(row.inventory_id) ?? 0) : 0;
+      const available = row ? row.quantityOnHand - row.quantityAllocated - (takenBack.get(row.inventoryId) ?? 0) : 0;
       if (!row || available < r.quantity_received) {
         const bin = await tx.bin.findUnique({ where: { binId: r.bin_id }, select: { binCode: true } });
         throw conflict(
@@ -306,7 +306,7 @@ export async function cancelReceipts(ctx: AuthedContext, raw: unknown): Promise<
             `received units are still available in bin ${bin?.binCode ?? r.bin_id}`,
         );
       }
-      takenBack.set(row.inventory_id, (takenBack.get(row.inventory_id) ?? 0) + r.quantity_received);
+      takenBack.set(row.inventoryId, (takenBack.get(row.inventoryId) ?? 0) + r.quantity_received);
       const line = r.po_line_id !== null ? lines.get(r.po_line_id) : undefined;
       if (line) {
         line.quantity_received = Math.max(0, line.quantity_received - r.quantity_received);

@@ -1,4 +1,8 @@
-/** Row-level stock primitives shared by counts, adjustments, moves and transfers. All run inside the caller's transaction. */
+/**
+ * Row-level stock primitives shared by receiving, put-away, counts, adjustments, moves and transfers.
+ * All run inside the caller's transaction.
+ */
+import { Prisma } from '../db';
 import type { Tx } from '../db/tx';
 
 export interface StockRow {
@@ -11,27 +15,42 @@ export interface StockRow {
   lotNumber: string | null;
 }
 
+/** One stock position: an item in a bin (every lot of it). */
+export interface StockPosition {
+  itemId: number;
+  binId: number;
+}
+
 /**
- * Serialises stock changes of the given (item, bin) pairs for the rest of the transaction. Row locks alone
- * cannot stop two inserts of the same no-lot row (NULL lots are not unique in SQL), so every change takes a
- * transaction-scoped advisory lock per pair first, always in (item, bin) order so transactions never deadlock
- * on it. Same key space and order as src/receiving/stock.ts, so inbound and inventory work serialise together.
+ * Serialises stock changes of the given positions for the rest of the transaction. Row locks alone cannot
+ * stop two inserts of the same no-lot row, so every change takes a transaction-scoped advisory lock per
+ * (item, bin) first (two-int form, its own key space), always in (item, bin) order so transactions never
+ * deadlock on it. The unique index (NULLS NOT DISTINCT) backs this up in the database.
  */
-export async function lockStockKeys(tx: Tx, pairs: Array<[itemId: number, binId: number]>): Promise<void> {
-  const unique = new Map(pairs.map(([i, b]) => [`${i}:${b}`, [i, b] as const]));
-  const sorted = [...unique.values()].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  for (const [itemId, binId] of sorted) {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${itemId}::int, ${binId}::int)::text AS locked`;
+export async function lockStockPositions(tx: Tx, positions: StockPosition[]): Promise<void> {
+  const unique = new Map(positions.map((p) => [`${p.itemId}:${p.binId}`, p]));
+  const sorted = [...unique.values()].sort((x, y) => x.itemId - y.itemId || x.binId - y.binId);
+  for (const p of sorted) {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${p.itemId}::int, ${p.binId}::int)::text AS locked`;
   }
+}
+
+const STOCK_COLUMNS = Prisma.raw(`inventory_id AS "inventoryId", item_id AS "itemId", bin_id AS "binId", warehouse_id AS "warehouseId",
+  quantity_on_hand AS "quantityOnHand", quantity_allocated AS "quantityAllocated", lot_number AS "lotNumber"`);
+
+/** The (item, bin, lot) row (null lot matches only the no-lot row), locked. The position must be locked first. */
+export async function lockStockRow(tx: Tx, itemId: number, binId: number, lotNumber: string | null): Promise<StockRow | null> {
+  const rows = await tx.$queryRaw<StockRow[]>`
+    SELECT ${STOCK_COLUMNS} FROM inventory
+    WHERE item_id = ${itemId} AND bin_id = ${binId} AND lot_number IS NOT DISTINCT FROM ${lotNumber}::varchar
+    ORDER BY inventory_id LIMIT 1 FOR UPDATE`;
+  return rows[0] ?? null;
 }
 
 /** Every inventory row of (item, bin), locked, in id order. */
 export function lockStockRows(tx: Tx, itemId: number, binId: number): Promise<StockRow[]> {
   return tx.$queryRaw<StockRow[]>`
-    SELECT inventory_id AS "inventoryId", item_id AS "itemId", bin_id AS "binId", warehouse_id AS "warehouseId",
-           quantity_on_hand AS "quantityOnHand", quantity_allocated AS "quantityAllocated", lot_number AS "lotNumber"
-    FROM inventory WHERE item_id = ${itemId} AND bin_id = ${binId}
-    ORDER BY inventory_id FOR UPDATE`;
+    SELECT ${STOCK_COLUMNS} FROM inventory WHERE item_id = ${itemId} AND bin_id = ${binId} ORDER BY inventory_id FOR UPDATE`;
 }
 
 /** Units that may leave a row: allocated units are reserved for picks. */
@@ -40,7 +59,7 @@ export const freeQuantity = (rows: StockRow[]) =>
 
 /**
  * Adds to the (item, bin, lot) row, creating it when absent; returns the new on-hand.
- * The caller holds `lockStockKeys` for the pair.
+ * The caller holds `lockStockPositions` for the position.
  */
 export async function addStock(
   tx: Tx,
