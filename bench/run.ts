@@ -89,7 +89,7 @@ async function main() {
         results.push(r);
         log(
           `${f.padEnd(8)} C=${String(c).padStart(3)}: ${r.workflowsPerSec} workflows/s, ${r.requestsPerSec} req/s, ` +
-            `p50/p99 ${r.request.p50}/${r.request.p99} ms, ${r.statementsPerRequest} stmt/req, errors ${r.errors}`,
+            `p50/p99 ${r.request.p50}/${r.request.p99} ms, ${r.statementsPerRequest} stmt/req, ${r.cpuMsPerRequest} cpu ms/req, errors ${r.errors}`,
         );
         for (const e of r.errorSamples) log(`   ! ${e}`);
       }
@@ -136,6 +136,7 @@ interface LevelResult {
   statements: number;
   statementsPerRequest: number;
   statementsPerWorkflow: number;
+  cpuMsPerRequest: number;
   errors: number;
   errorSamples: string[];
   request: { p50: number; p95: number; p99: number };
@@ -172,6 +173,7 @@ async function runLevel(face: Face, concurrency: number, world: World, dataPool:
   let workflows = 0;
   let tracking = 0;
   const stmt0 = statements(kind);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const deadline = t0 + budget * 1000;
   await Promise.all(
@@ -212,6 +214,7 @@ async function runLevel(face: Face, concurrency: number, world: World, dataPool:
   );
   const seconds = (performance.now() - t0) / 1000;
   const stmts = statements(kind) - stmt0;
+  const cpu = process.cpuUsage(cpu0);
   all.sort((a, b) => a - b);
   wf.sort((a, b) => a - b);
   const requests = all.length;
@@ -226,6 +229,8 @@ async function runLevel(face: Face, concurrency: number, world: World, dataPool:
     statements: stmts,
     statementsPerRequest: round(stmts / Math.max(1, requests + rec.totalErrors()), 2),
     statementsPerWorkflow: round(stmts / Math.max(1, workflows), 1),
+    // CPU of this process (server + load generator; for sql: the driver + load generator) per request
+    cpuMsPerRequest: round((cpu.user + cpu.system) / 1000 / Math.max(1, requests), 3),
     errors: rec.totalErrors(),
     errorSamples: rec.errorSamples,
     request: { p50: round(pct(all, 0.5), 2), p95: round(pct(all, 0.95), 2), p99: round(pct(all, 0.99), 2) },

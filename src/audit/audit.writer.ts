@@ -1,3 +1,4 @@
+import { Prisma } from '../db';
 import type { Tx } from '../db/tx';
 
 export interface AuditEntry {
@@ -16,14 +17,14 @@ export interface AuditEntry {
  */
 export async function writeAudit(tx: Tx, ...entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.auditLog.createMany({
-    data: entries.map((e) => ({
-      actionType: e.actionType,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      userId: e.userId,
-      warehouseId: e.warehouseId,
-      details: e.details as object,
-    })),
-  });
+  // One raw INSERT (what the ORM's createMany sent, without its per-call cost); created_at from the
+  // application clock like Prisma's @default(now()).
+  const createdAt = new Date();
+  const rows = entries.map(
+    (e) =>
+      Prisma.sql`(${e.actionType}, ${e.entityType}, ${e.entityId}, ${e.userId}, ${e.warehouseId}, ${JSON.stringify(e.details)}::jsonb, ${createdAt}::timestamptz)`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO audit_log (action_type, entity_type, entity_id, user_id, warehouse_id, details, created_at)
+    VALUES ${Prisma.join(rows)}`;
 }

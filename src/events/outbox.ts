@@ -1,3 +1,4 @@
+import { Prisma } from '../db';
 import type { Tx } from '../db/tx';
 
 /** What moved, for live dashboards. Topics are `<area>.<what>`, e.g. `receiving.received`. */
@@ -13,7 +14,8 @@ export interface DomainEvent {
  */
 export async function recordEvents(tx: Tx, ...events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.eventOutbox.createMany({
-    data: events.map((e) => ({ topic: e.topic, warehouseId: e.warehouseId, payload: e.payload as object })),
-  });
+  // One raw INSERT (what the ORM's createMany sent); created_at from the application clock like @default(now()).
+  const createdAt = new Date();
+  const rows = events.map((e) => Prisma.sql`(${e.topic}, ${e.warehouseId}, ${JSON.stringify(e.payload)}::jsonb, ${createdAt}::timestamptz)`);
+  await tx.$executeRaw`INSERT INTO event_outbox (topic, warehouse_id, payload, created_at) VALUES ${Prisma.join(rows)}`;
 }

@@ -1,7 +1,7 @@
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { builder } from './builder';
-import { buildShield } from '../auth/shield';
+import { rootShieldMiddleware } from '../auth/shield';
 // Each module registers its types and root fields on the builder when imported.
 import './common';
 import '../auth/auth.schema';
@@ -31,8 +31,8 @@ export function printableSchema(): GraphQLSchema {
   return lexicographicSortSchema(buildRawSchema());
 }
 
-/** The executable schema: every field behind graphql-shield, deny by default. */
+/** The executable schema: every root field behind graphql-shield, deny by default (other types are reached only through them). */
 export function buildSchema(): GraphQLSchema {
   const schema = buildRawSchema();
-  return applyMiddleware(schema, buildShield(schema, moduleRules));
+  return applyMiddleware(schema, rootShieldMiddleware(schema, moduleRules));
 }

@@ -27,11 +27,19 @@ export function findOrderByBarcode(db: Db, user: CurrentUser, barcode: string) {
   });
 }
 
-/** Locks an order the user may see (verify/complete/fulfill serialise on it). */
-export async function lockScopedOrder(tx: Tx, user: CurrentUser, soId: number) {
-  const rows = await tx.$queryRaw<{ so_id: number }[]>`SELECT so_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
-  if (rows.length === 0) return null;
-  return tx.salesOrder.findFirst({ where: { soId, ...orderScope(user) } });
+/** Locks an order the user may see (verify/complete/fulfill serialise on it). One statement: lock, then scope. */
+export async function lockScopedOrder(
+  tx: Tx,
+  user: CurrentUser,
+  soId: number,
+): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number } | null> {
+  const rows = await tx.$queryRaw<{ so_id: number; so_number: string; status: string; warehouse_id: number }[]>`
+    SELECT so_id, so_number, status, warehouse_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
+  const row = rows[0];
+  if (!row) return null;
+  const ids = scopedWarehouseIds(user);
+  if (ids !== undefined && !ids.includes(row.warehouse_id)) return null;
+  return { soId: row.so_id, soNumber: row.so_number, status: row.status, warehouseId: row.warehouse_id };
 }
 
 export interface OrderHeader {
@@ -82,23 +90,29 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 const notReady = (status: string) => badRequest(`Order is not ready for packing. Current status: ${status}`);
 
 async function packLines(db: Db, soId: number): Promise<PackLine[]> {
-  const lines = await db.salesOrderLine.findMany({
-    where: { soId },
-    include: { item: true },
-    orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
-  });
+  // One statement (the ORM's include ran a second query for the items); weight as float8 = Decimal#toNumber.
+  const lines = await db.$queryRaw<
+    {
+      so_line_id: number; line_number: number; item_id: number; sku: string; item_name: string; upc: string | null; weight_lbs: number | null;
+      quantity_ordered: number; quantity_picked: number; quantity_packed: number;
+    }[]
+  >`
+    SELECT l.so_line_id, l.line_number, l.item_id, i.sku, i.item_name, i.upc, i.weight_lbs::float8 AS weight_lbs,
+           l.quantity_ordered, l.quantity_picked, l.quantity_packed
+    FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
+    WHERE l.so_id = ${soId} ORDER BY l.line_number, l.so_line_id`;
   return lines.map((l) => ({
-    soLineId: l.soLineId,
-    lineNumber: l.lineNumber,
-    itemId: l.itemId,
-    sku: l.item.sku,
-    itemName: l.item.itemName,
-    upc: l.item.upc,
-    weightLbs: l.item.weightLbs ? l.item.weightLbs.toNumber() : 0,
-    quantityOrdered: l.quantityOrdered,
-    quantityPicked: l.quantityPicked,
-    quantityPacked: l.quantityPacked,
-    packVerified: l.quantityPacked >= l.quantityPicked,
+    soLineId: l.so_line_id,
+    lineNumber: l.line_number,
+    itemId: l.item_id,
+    sku: l.sku,
+    itemName: l.item_name,
+    upc: l.upc,
+    weightLbs: l.weight_lbs ? l.weight_lbs : 0,
+    quantityOrdered: l.quantity_ordered,
+    quantityPicked: l.quantity_picked,
+    quantityPacked: l.quantity_packed,
+    packVerified: l.quantity_packed >= l.quantity_picked,
   }));
 }
 
@@ -135,11 +149,21 @@ export async function verify(ctx: AuthedContext, raw: unknown): Promise<VerifyRe
     const so = await lockScopedOrder(tx, ctx.user, input.so_id);
     if (!so) throw notFound('Order not found');
     if (so.status !== 'PICKED') throw notReady(so.status);
-    const lines = await tx.salesOrderLine.findMany({
-      where: { soId: so.soId },
-      include: { item: true },
-      orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
-    });
+    // One statement (the ORM's include ran a second query for the items).
+    const lines = (
+      await tx.$queryRaw<
+        { so_line_id: number; item_id: number; quantity_picked: number; quantity_packed: number; sku: string; item_name: string; upc: string | null; barcode_aliases: unknown }[]
+      >`
+        SELECT l.so_line_id, l.item_id, l.quantity_picked, l.quantity_packed, i.sku, i.item_name, i.upc, i.barcode_aliases
+        FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
+        WHERE l.so_id = ${so.soId} ORDER BY l.line_number, l.so_line_id`
+    ).map((r) => ({
+      soLineId: r.so_line_id,
+      itemId: r.item_id,
+      quantityPicked: r.quantity_picked,
+      quantityPacked: r.quantity_packed,
+      item: { sku: r.sku, itemName: r.item_name, upc: r.upc, barcodeAliases: r.barcode_aliases },
+    }));
     const matching = lines.filter((l) => matchesItemBarcode(l.item, input.scanned_barcode));
     // The reference answers 404 here (legacy: 400); the reference wins.
     if (matching.length === 0) throw notFound('Item not found on this order');
@@ -150,20 +174,14 @@ export async function verify(ctx: AuthedContext, raw: unknown): Promise<VerifyRe
 
     const packed = line.quantityPacked + quantity;
     const lineComplete = packed >= line.quantityPicked;
-    await tx.salesOrderLine.update({
-      where: { soLineId: line.soLineId },
-      data: { quantityPacked: packed, ...(lineComplete ? { status: 'PACKED' } : {}) },
-    });
-    await tx.packVerification.create({
-      data: {
-        soId: so.soId,
-        soLineId: line.soLineId,
-        itemId: line.itemId,
-        quantity,
-        scannedBarcode: input.scanned_barcode.slice(0, 100),
-        verifiedBy: ctx.user.username,
-      },
-    });
+    // The line update and the verification row in one statement.
+    await tx.$executeRaw`
+      WITH line AS (
+        UPDATE sales_order_lines SET quantity_packed = ${packed}, status = CASE WHEN ${lineComplete} THEN 'PACKED' ELSE status END
+        WHERE so_line_id = ${line.soLineId}
+      )
+      INSERT INTO pack_verifications (so_id, so_line_id, item_id, quantity, scanned_barcode, verified_by, verified_at)
+      VALUES (${so.soId}, ${line.soLineId}, ${line.itemId}, ${quantity}, ${input.scanned_barcode.slice(0, 100)}, ${ctx.user.username}, ${new Date()}::timestamptz)`;
     await recordEvents(tx, {
       topic: 'packing.verified',
       warehouseId: so.warehouseId,
@@ -198,7 +216,7 @@ export async function complete(ctx: AuthedContext, raw: unknown): Promise<PackCo
     const unverified = lines.filter((l) => !l.packVerified).length;
     if (unverified > 0) throw badRequest(`Cannot complete packing - ${unverified} items not yet verified`);
     const { totalItems, calculatedWeightLbs } = totals(lines);
-    await tx.salesOrder.update({ where: { soId: so.soId }, data: { status: 'PACKED', packedAt: new Date() } });
+    await tx.$executeRaw`UPDATE sales_orders SET status = 'PACKED', packed_at = ${new Date()}::timestamptz WHERE so_id = ${so.soId}`;
     await recordEvents(tx, { topic: 'packing.completed', warehouseId: so.warehouseId, payload: { so_id: so.soId, total_items: totalItems } });
     await writeAudit(tx, {
       actionType: 'PACK',

@@ -369,17 +369,22 @@ async function lockPendingTask(ctx: AuthedContext, tx: Tx, pickTaskId: number): 
  * were confirmed, so orders showed — and later shipped — units nobody picked).
  */
 async function creditOrderLines(tx: Tx, task: LockedTask, picked: number): Promise<void> {
-  const breakdown = await tx.wavePickBreakdown.findMany({ where: { pickTaskId: task.pick_task_id }, orderBy: [{ soId: 'asc' }, { id: 'asc' }] });
+  const breakdown = await tx.$queryRaw<{ id: number; so_line_id: number; quantity: number }[]>`
+    SELECT id, so_line_id, quantity FROM wave_pick_breakdown WHERE pick_task_id = ${task.pick_task_id} ORDER BY so_id, id`;
   if (breakdown.length === 0) {
-    await tx.salesOrderLine.update({ where: { soLineId: task.so_line_id }, data: { quantityPicked: { increment: picked } } });
+    await tx.$executeRaw`UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${picked} WHERE so_line_id = ${task.so_line_id}`;
     return;
   }
   let left = picked;
   for (const row of breakdown) {
     const give = Math.min(left, row.quantity);
     left -= give;
-    await tx.wavePickBreakdown.update({ where: { id: row.id }, data: { quantityPicked: give, shortQuantity: row.quantity - give } });
-    if (give > 0) await tx.salesOrderLine.update({ where: { soLineId: row.soLineId }, data: { quantityPicked: { increment: give } } });
+    // the breakdown row and (when units were given) its order line, in one statement
+    await tx.$executeRaw`
+      WITH line AS (
+        UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${give} WHERE so_line_id = ${row.so_line_id} AND ${give} > 0
+      )
+      UPDATE wave_pick_breakdown SET quantity_picked = ${give}, short_quantity = ${row.quantity - give} WHERE id = ${row.id}`;
   }
 }
 
@@ -399,10 +404,10 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
     const item = { sku: task.sku, upc: task.upc, barcodeAliases: task.barcode_aliases };
     if (!matchesItemBarcode(item, input.scanned_barcode)) throw badRequest(`Wrong item scanned. Expected SKU: ${item.sku}`);
 
-    await tx.pickTask.update({
-      where: { pickTaskId: task.pick_task_id },
-      data: { status: 'PICKED', quantityPicked: input.quantity_picked, pickedBy: ctx.user.username, pickedAt: new Date(), scanConfirmed: true },
-    });
+    await tx.$executeRaw`
+      UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${input.quantity_picked}, picked_by = ${ctx.user.username},
+        picked_at = ${new Date()}::timestamptz, scan_confirmed = true
+      WHERE pick_task_id = ${task.pick_task_id}`;
     await creditOrderLines(tx, task, input.quantity_picked);
     await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, input.quantity_picked);
     await recordEvents(tx, {
@@ -410,7 +415,8 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
       warehouseId: task.warehouse_id,
       payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: input.quantity_picked },
     });
-    const remainingTasks = await tx.pickTask.count({ where: { batchId: task.batch_id, status: 'PENDING' } });
+    const [{ n: remainingTasks }] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pick_tasks WHERE batch_id = ${task.batch_id} AND status = 'PENDING'`;
     // Last statement: the audit chain's lock (one for the whole database) is held from here to commit.
     await writeAudit(tx, {
       actionType: 'PICK',
@@ -449,10 +455,9 @@ export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<Short
       throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantity_to_pick} - use confirm instead`);
     }
     const item = { sku: task.sku };
-    await tx.pickTask.update({
-      where: { pickTaskId: task.pick_task_id },
-      data: { status: 'SHORT', quantityPicked: available, pickedBy: ctx.user.username, pickedAt: new Date() },
-    });
+    await tx.$executeRaw`
+      UPDATE pick_tasks SET status = 'SHORT', quantity_picked = ${available}, picked_by = ${ctx.user.username}, picked_at = ${new Date()}::timestamptz
+      WHERE pick_task_id = ${task.pick_task_id}`;
     await creditOrderLines(tx, task, available);
     await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, available);
     const shortage = task.quantity_to_pick - available;

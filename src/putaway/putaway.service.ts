@@ -119,12 +119,26 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
   const user = ctx.user;
   const lot = input.lot_number ?? null;
   return withTransaction(ctx.app.prisma, async (tx) => {
-    const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
-    if (!item) throw notFound('Item not found');
-    const from = await tx.bin.findUnique({ where: { binId: input.from_bin_id } });
-    if (!from) throw notFound('Source bin not found');
-    const to = await tx.bin.findUnique({ where: { binId: input.to_bin_id } });
-    if (!to) throw notFound('Destination bin not found');
+    // The item and both bins in one statement (checked in the same order as before).
+    const [found] = await tx.$queryRaw<
+      {
+        item_id: number | null; sku: string | null;
+        from_id: number | null; from_wh: number | null; from_code: string | null;
+        to_id: number | null; to_wh: number | null; to_code: string | null;
+      }[]
+    >`
+      SELECT i.item_id, i.sku, f.bin_id AS from_id, f.warehouse_id AS from_wh, f.bin_code AS from_code,
+             t.bin_id AS to_id, t.warehouse_id AS to_wh, t.bin_code AS to_code
+      FROM (SELECT 1) AS one
+        LEFT JOIN items i ON i.item_id = ${input.item_id}
+        LEFT JOIN bins f ON f.bin_id = ${input.from_bin_id}
+        LEFT JOIN bins t ON t.bin_id = ${input.to_bin_id}`;
+    if (found.item_id === null) throw notFound('Item not found');
+    const item = { itemId: found.item_id, sku: found.sku! };
+    if (found.from_id === null) throw notFound('Source bin not found');
+    const from = { binId: found.from_id, warehouseId: found.from_wh!, binCode: found.from_code! };
+    if (found.to_id === null) throw notFound('Destination bin not found');
+    const to = { binId: found.to_id, warehouseId: found.to_wh!, binCode: found.to_code! };
     assertWarehouseAccess(user, from.warehouseId);
     // legacy-difference: a cross-warehouse put-away succeeded and left stock whose warehouse_id
     // differed from its bin's (and let users put stock into warehouses they cannot access).
@@ -152,20 +166,10 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
         WHERE inventory_id = ${source.inventoryId}`;
     }
     await addStock(tx, { itemId: item.itemId, binId: to.binId, lotNumber: lot, warehouseId: from.warehouseId, quantity: input.quantity });
-    const transfer = await tx.binTransfer.create({
-      data: {
-        itemId: item.itemId,
-        fromBinId: from.binId,
-        toBinId: to.binId,
-        warehouseId: from.warehouseId,
-        quantity: input.quantity,
-        transferType: 'PUTAWAY',
-        lotNumber: lot,
-        reason: null,
-        transferredBy: user.username,
-      },
-      select: { transferId: true },
-    });
+    const [transfer] = await tx.$queryRaw<{ transferId: number }[]>`
+      INSERT INTO bin_transfers (item_id, from_bin_id, to_bin_id, warehouse_id, quantity, transfer_type, lot_number, reason, transferred_by, transferred_at)
+      VALUES (${item.itemId}, ${from.binId}, ${to.binId}, ${from.warehouseId}, ${input.quantity}, 'PUTAWAY', ${lot}::varchar, NULL, ${user.username}, ${new Date()}::timestamptz)
+      RETURNING transfer_id AS "transferId"`;
     await recordEvents(tx, {
       topic: 'putaway.confirmed',
       warehouseId: from.warehouseId,

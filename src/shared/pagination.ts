@@ -14,7 +14,8 @@ const parseIntParam = (v: string | null | undefined): number | null =>
  * legacy-difference: page <= 0 and per_page <= 0 were 500s; they are clamped to 1 here.
  */
 export function parsePage(page: string | null | undefined, perPage: string | null | undefined): PageRequest {
-  const p = Math.max(1, parseIntParam(page) ?? 1);
+  // Clamped to GraphQL's Int range: a page past the end is just empty (legacy), never an error.
+  const p = Math.min(2147483647, Math.max(1, parseIntParam(page) ?? 1));
   const pp = Math.min(1000, Math.max(1, parseIntParam(perPage) ?? 50));
   return { page: p, perPage: pp, offset: (p - 1) * pp };
 }

@@ -30,9 +30,15 @@ export interface StockPosition {
 export async function lockStockPositions(tx: Tx, positions: StockPosition[]): Promise<void> {
   const unique = new Map(positions.map((p) => [`${p.itemId}:${p.binId}`, p]));
   const sorted = [...unique.values()].sort((x, y) => x.itemId - y.itemId || x.binId - y.binId);
-  for (const p of sorted) {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${p.itemId}::int, ${p.binId}::int)::text AS locked`;
+  if (sorted.length === 1) {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${sorted[0].itemId}::int, ${sorted[0].binId}::int)::text AS locked`;
+    return;
   }
+  if (sorted.length === 0) return;
+  // One statement; unnest yields the (sorted) arrays in order, so the locks are taken in (item, bin) order.
+  await tx.$queryRaw`
+    SELECT pg_advisory_xact_lock(p.item_id, p.bin_id)::text AS locked
+    FROM unnest(${sorted.map((p) => p.itemId)}::int[], ${sorted.map((p) => p.binId)}::int[]) WITH ORDINALITY AS p(item_id, bin_id, n)`;
 }
 
 const STOCK_COLUMNS = Prisma.raw(`inventory_id AS "inventoryId", item_id AS "itemId", bin_id AS "binId", warehouse_id AS "warehouseId",
@@ -73,9 +79,9 @@ export async function addStock(
       ORDER BY inventory_id LIMIT 1)
     RETURNING quantity_on_hand AS q`;
   if (updated.length > 0) return updated[0].q;
-  await tx.inventory.create({
-    data: { itemId: s.itemId, binId: s.binId, warehouseId: s.warehouseId, lotNumber: s.lotNumber, quantityOnHand: s.quantity },
-  });
+  await tx.$executeRaw`
+    INSERT INTO inventory (item_id, bin_id, warehouse_id, lot_number, quantity_on_hand, quantity_allocated, updated_at)
+    VALUES (${s.itemId}, ${s.binId}, ${s.warehouseId}, ${s.lotNumber}::varchar, ${s.quantity}, 0, ${new Date()}::timestamptz)`;
   return s.quantity;
 }
 

@@ -182,6 +182,48 @@ describe('resume with afterId', () => {
     expect(s2.errors).toEqual([]);
   });
 
+  it('a subscriber that disconnects, misses three changes and resumes from its last id receives exactly those three, in order', async () => {
+    const w = ids.warehouseId;
+    const po = await createPo(a.app, { warehouseId: w, lines: [{ itemId: ids.item2, quantity: 30 }] });
+    const receiver = await floorUser(a, [w], ['receive']);
+    const receive = async (quantity: number) => {
+      const r = await a.api('POST', '/api/receiving/receive', {
+        token: receiver.token,
+        body: { po_id: po.poId, warehouse_id: w, items: [{ item_id: ids.item2, quantity, bin_id: ids.stageBinId }] },
+      });
+      expect(r.status).toBe(200);
+    };
+    // a witness stays connected the whole time: it tells which events the three changes produced
+    const witness = subscribe(open(a.url, admin), FEED, { w }, (d) => d.activityFeed);
+    const c1 = open(b.url, admin);
+    const s1 = subscribe(c1, FEED, { w }, (d) => d.activityFeed);
+    await sleep(300);
+    await receive(1);
+    const [seen] = await s1.waitFor(1);
+    await witness.waitFor(1);
+    expect(seen.payload).toMatchObject({ quantity: 1 });
+    await c1.dispose(); // disconnects
+
+    await receive(2); // three committed changes while it is away
+    await receive(3);
+    await receive(4);
+    const missed = (await witness.waitFor(4)).slice(1);
+    expect(missed.map((e) => [e.topic, e.payload.quantity])).toEqual([['receiving.received', 2], ['receiving.received', 3], ['receiving.received', 4]]);
+
+    const c2 = open(b.url, admin);
+    const s2 = subscribe(c2, FEED, { w, after: seen.id }, (d) => d.activityFeed);
+    await s2.waitFor(3);
+    await sleep(700); // nothing more arrives: no duplicate, nothing after
+    expect(s2.values).toEqual(missed); // exactly those three, in order (same ids, topics, payloads)
+    expect(s2.errors).toEqual([]);
+    // and it is live again
+    await receive(5);
+    await s2.waitFor(4);
+    expect(s2.values[3].payload).toMatchObject({ quantity: 5 });
+    witness.stop();
+    s2.stop();
+  });
+
   it('refuses an unknown afterId', async () => {
     const s = subscribe(open(a.url, admin), FEED, { after: '999999999' });
     const [err] = await s.waitError();
