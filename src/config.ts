@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   CONNECTOR_SYNC_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   CONNECTOR_SYNC_STALE_AFTER_MS: z.coerce.number().int().min(1000).optional(),
   JOBS_IN_PROCESS_WORKER: z.enum(['true', 'false']).optional(),
+  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).optional(),
 });
 
 export type Config = {
@@ -58,6 +59,8 @@ export type Config = {
   connectorSyncStaleAfterMs?: number;
   /** Run the background-job worker inside the API process (default true; false when `npm run worker` runs it). */
   jobsInProcessWorker?: boolean;
+  /** How long a duplicate request waits for the first one under the same Idempotency-Key (default 5 s). */
+  idempotencyWaitMs?: number;
 };
 
 export class ConfigError extends Error {
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectorSyncRetryDelayMs: e.CONNECTOR_SYNC_RETRY_DELAY_MS,
     connectorSyncStaleAfterMs: e.CONNECTOR_SYNC_STALE_AFTER_MS,
     jobsInProcessWorker: e.JOBS_IN_PROCESS_WORKER !== 'false',
+    idempotencyWaitMs: e.IDEMPOTENCY_WAIT_MS,
   };
 }
 

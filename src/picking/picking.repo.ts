@@ -38,6 +38,19 @@ export async function activeBatchesOf(tx: Tx | PrismaClient, soIds: number[], ex
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
+ * The next suffix to try for a batch number base, per process: concurrent wave creations in the same second
+ * get distinct numbers at once instead of each waiting on the other's uncommitted row and retrying (a number
+ * taken by another instance, or left by a rolled-back transaction's successor, still falls through to the next).
+ */
+const nextSuffix = new Map<string, number>();
+function claimSuffix(base: string): number {
+  const n = nextSuffix.get(base) ?? 1;
+  if (!nextSuffix.has(base) && nextSuffix.size >= 16) nextSuffix.clear(); // only the current second(s) matter
+  nextSuffix.set(base, n + 1);
+  return n;
+}
+
+/**
  * Inserts a batch numbered `<PREFIX>-YYYYMMDD-HHMMSS` (UTC). A second batch in the same second gets
  * `-2`, `-3`, ... (legacy-difference: the legacy server answered 500 on that collision).
  * ON CONFLICT DO NOTHING waits for a concurrent insert of the same number instead of failing.
@@ -51,7 +64,7 @@ export async function insertBatch(
   const base =
     `${prefix}-${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
     `-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
-  for (let n = 1; ; n++) {
+  for (let n = claimSuffix(base); ; n = claimSuffix(base)) {
     const batchNumber = n === 1 ? base : `${base}-${n}`;
     const rows = await tx.$queryRaw<{ batch_id: number }[]>`
       INSERT INTO pick_batches (batch_number, warehouse_id, status, assigned_to, total_orders, total_items)

@@ -189,11 +189,20 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
   return withTransaction(ctx.app.prisma, async (tx) => {
     const locked = await lockSalesOrders(tx, [...input.so_ids].sort((a, b) => a - b));
     const active = await activeBatchesOf(tx, input.so_ids);
-    const lines = await tx.salesOrderLine.findMany({
-      where: { soId: { in: input.so_ids } },
-      include: { item: { select: { sku: true } } },
-      orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
-    });
+    // One statement (the ORM's include ran a second query for the SKUs).
+    const lines = (
+      await tx.$queryRaw<{ so_id: number; so_line_id: number; item_id: number; quantity_ordered: number; quantity_allocated: number; sku: string }[]>`
+        SELECT l.so_id, l.so_line_id, l.item_id, l.quantity_ordered, l.quantity_allocated, i.sku
+        FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
+        WHERE l.so_id = ANY(${input.so_ids}::int[]) ORDER BY l.line_number, l.so_line_id`
+    ).map((r) => ({
+      soId: r.so_id,
+      soLineId: r.so_line_id,
+      itemId: r.item_id,
+      quantityOrdered: r.quantity_ordered,
+      quantityAllocated: r.quantity_allocated,
+      item: { sku: r.sku },
+    }));
     for (const id of input.so_ids) {
       const so = locked.get(id);
       if (!so) throw badRequest(`SO not found: ${id}`);
@@ -211,8 +220,14 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       assignedTo: ctx.user.username,
       totalOrders: input.so_ids.length,
     });
-    await tx.pickBatchOrder.createMany({ data: input.so_ids.map((soId, i) => ({ batchId, soId, toteNumber: `TOTE-${i + 1}` })) });
-    await tx.wavePickOrder.createMany({ data: input.so_ids.map((soId) => ({ batchId, soId })) });
+    // Both link tables in one statement (rows in request order, like the ORM's createMany).
+    await tx.$executeRaw`
+      WITH o AS (
+        INSERT INTO pick_batch_orders (batch_id, so_id, tote_number)
+        SELECT ${batchId}, s.so_id, 'TOTE-' || s.n FROM unnest(${input.so_ids}::int[]) WITH ORDINALITY AS s(so_id, n) ORDER BY s.n
+      )
+      INSERT INTO wave_pick_orders (batch_id, so_id, created_at)
+      SELECT ${batchId}, s.so_id, ${new Date()}::timestamptz FROM unnest(${input.so_ids}::int[]) WITH ORDINALITY AS s(so_id, n) ORDER BY s.n`;
 
     // Group the lines that need stock by item, first-seen order (SO list order, then line order).
     const byItem = new Map<number, { sku: string; contributions: Contribution[] }>();
@@ -240,19 +255,10 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       if (available < needed) warnings.push({ sku, needed, available });
       const first = contributions[0];
       for (const take of await allocate(tx, rows, needed)) {
-        const task = await tx.pickTask.create({
-          data: {
-            batchId,
-            soId: first.soId,
-            soLineId: first.soLineId,
-            itemId,
-            binId: take.candidate.binId,
-            quantityToPick: take.quantity,
-            pickSequence: take.candidate.pickSequence,
-            toteNumber: 'WAVE',
-          },
-          select: { pickTaskId: true },
-        });
+        const [task] = await tx.$queryRaw<{ pickTaskId: number }[]>`
+          INSERT INTO pick_tasks (batch_id, so_id, so_line_id, item_id, bin_id, quantity_to_pick, quantity_picked, pick_sequence, tote_number, status, scan_confirmed)
+          VALUES (${batchId}, ${first.soId}, ${first.soLineId}, ${itemId}, ${take.candidate.binId}, ${take.quantity}, 0, ${take.candidate.pickSequence}, 'WAVE', 'PENDING', false)
+          RETURNING pick_task_id AS "pickTaskId"`;
         totalPicks++;
         totalUnits += take.quantity;
         let left = take.quantity;
@@ -269,12 +275,17 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
         await tx.wavePickBreakdown.createMany({ data: breakdown });
       }
     }
-    for (const [soLineId, qty] of lineAllocated) {
-      await tx.salesOrderLine.update({ where: { soLineId }, data: { quantityAllocated: { increment: qty } } });
-    }
-
-    await tx.salesOrder.updateMany({ where: { soId: { in: input.so_ids } }, data: { status: 'PICKING' } });
-    await tx.pickBatch.update({ where: { batchId }, data: { totalItems: totalUnits } });
+    // The allocated quantities, the orders' status and the batch total in one statement.
+    const allocatedLines = [...lineAllocated.keys()];
+    await tx.$executeRaw`
+      WITH l AS (
+        UPDATE sales_order_lines s SET quantity_allocated = s.quantity_allocated + a.qty
+        FROM unnest(${allocatedLines}::int[], ${allocatedLines.map((id) => lineAllocated.get(id)!)}::int[]) AS a(so_line_id, qty)
+        WHERE s.so_line_id = a.so_line_id
+      ), o AS (
+        UPDATE sales_orders SET status = 'PICKING' WHERE so_id = ANY(${input.so_ids}::int[])
+      )
+      UPDATE pick_batches SET total_items = ${totalUnits} WHERE batch_id = ${batchId}`;
     await recordEvents(tx, {
       topic: 'picking.batch_created',
       warehouseId,

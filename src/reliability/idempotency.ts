@@ -173,8 +173,7 @@ const stores = new WeakMap<object, IdempotencyStore>();
 export function idempotencyStoreFor(app: AppServices): IdempotencyStore {
   let s = stores.get(app);
   if (!s) {
-    const waitMs = Number(process.env.IDEMPOTENCY_WAIT_MS);
-    s = new IdempotencyStore(app, { waitMs: Number.isFinite(waitMs) && waitMs >= 0 ? waitMs : undefined });
+    s = new IdempotencyStore(app, { waitMs: app.config.idempotencyWaitMs });
     stores.set(app, s);
   }
   return s;
