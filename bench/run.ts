@@ -60,6 +60,8 @@ async function main() {
   markOwn(dataPool, 'data');
   const sqlPool = new pg.Pool({ connectionString: db.url, max: POOL, options: '-c TimeZone=UTC' });
   markOwn(sqlPool, 'sql');
+  // Dropping the database at the end terminates idle connections; that must not crash the report.
+  for (const pool of [dataPool, sqlPool]) pool.on('error', () => {});
 
   let rssMax = 0;
   const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 250);
