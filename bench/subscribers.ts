@@ -72,6 +72,7 @@ interface Plan {
   events: number;
   intervalMs: number;
   connectBatch: number;
+  lateWaitMs: number;
 }
 type ToChild = { type: 'plan'; plan: Plan } | { type: 'go' } | { type: 'disconnect' };
 type ToParent =
@@ -90,6 +91,7 @@ interface ClientResult {
     outOfOrder: number;
     unexpected: number;
     subscribersComplete: number;
+    deliveredLaterThan15sAfterLastChange: number;
     /** upper bound of commit -> delivery: from the event's created_at (transaction start) */
     fromCreatedAtMs: ReturnType<typeof dist>;
     /** lower bound of commit -> delivery: from the REST call's return (may be negative) */
@@ -246,6 +248,9 @@ async function runClients() {
   const feedDone = () => feeds.every((f) => f.got.length >= plan.events);
   const dashDone = () => dashes.every((d) => d.got.length > 0 && d.got[d.got.length - 1].putaway === d.got[0].putaway + plan.events);
   while (!(feedDone() && dashDone()) && now() < drainUntil) await sleep(50);
+  // late deliveries (e.g. held back behind a long transaction elsewhere in the cluster) are waited for, bounded
+  const lateUntil = now() + plan.lateWaitMs;
+  while (!(feedDone() && dashDone()) && now() < lateUntil) await sleep(50);
   await sleep(500); // anything extra (duplicates) would arrive now
 
   // activityFeed
@@ -259,6 +264,7 @@ async function runClients() {
   let outOfOrder = 0;
   let unexpected = 0;
   let complete = 0;
+  let late = 0;
   for (const f of feeds) {
     const seen = new Set<number>();
     let prev = -1;
@@ -278,6 +284,7 @@ async function runClients() {
       prev = k;
       prevId = BigInt(g.id);
       delivered++;
+      if (g.t > drainUntil) late++;
       createdAtOf.set(g.receipt!, g.createdAt);
       fromRest.push(g.t - restReturned.get(g.receipt!)!);
       fromCreated.push(g.t - g.createdAt);
@@ -312,6 +319,7 @@ async function runClients() {
       outOfOrder,
       unexpected,
       subscribersComplete: complete,
+      deliveredLaterThan15sAfterLastChange: late,
       fromCreatedAtMs: dist(fromCreated),
       fromRestReturnMs: dist(fromRest),
       allDeliveredMs: dist(lastPerChange.filter((x) => Number.isFinite(x))),
@@ -341,6 +349,7 @@ async function runServer() {
   const INTERVAL = num('SUBS_INTERVAL_MS', 200);
   const BATCH = Math.max(1, num('SUBS_CONNECT_BATCH', 50));
   const DEADLINE_S = num('SUBS_DEADLINE_S', 110);
+  const LATE_WAIT = num('SUBS_LATE_WAIT_MS', 30_000);
   const OUT = resolve(process.env.SUBS_OUT ?? join(HERE, 'results', 'subscribers.json'));
   const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const prefix = `wms-bench-subs-${randomBytes(4).toString('hex')}`;
@@ -353,6 +362,8 @@ async function runServer() {
   const { seeded, createPo } = await import('../tests/helpers/inbound');
   const { createUser } = await import('../tests/helpers/fixtures');
   const { Redis } = await import('ioredis');
+  const { default: pg } = await import('pg');
+  const { ADMIN_URL } = await import('../tests/helpers/pg');
 
   const gc = (globalThis as { gc?: () => void }).gc;
   const mem = async () => {
@@ -432,6 +443,7 @@ async function runServer() {
       events: EVENTS,
       intervalMs: INTERVAL,
       connectBatch: BATCH,
+      lateWaitMs: LATE_WAIT,
     };
     log(`server up in ${round((now() - t0) / 1000, 1)} s at ${server.url}; ${SUBS} subscribers (${DASHBOARDS} also on dashboardStats), ${EVENTS} changes every ${INTERVAL} ms`);
 
@@ -473,8 +485,33 @@ async function runServer() {
     await sleep(300);
     const memConnected = await mem();
 
+    // The relay publishes an event once every transaction with a smaller id has ended, cluster-wide (events.ts):
+    // writing transactions open for long anywhere on the PostgreSQL server (other databases too) hold the
+    // stream back. They are sampled during the run so that a slow or late delivery can be explained.
+    const watcher = new pg.Client({ connectionString: ADMIN_URL });
+    await watcher.connect();
+    const longTx = new Map<string, { database: string; maxOpenMs: number; state: string; query: string }>();
+    let watching = true;
+    const watching$ = (async () => {
+      while (watching) {
+        const { rows } = await watcher.query<{ key: string; datname: string; ms: number; state: string; q: string }>(
+          `SELECT pid::text || '@' || xact_start::text AS key, datname, (extract(epoch FROM now() - xact_start) * 1000)::float8 AS ms,
+                  coalesce(state, '') AS state, left(regexp_replace(query, '\\s+', ' ', 'g'), 80) AS q
+             FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND xact_start < now() - interval '1 second'`,
+        );
+        for (const r of rows) {
+          const prev = longTx.get(r.key);
+          longTx.set(r.key, { database: r.datname, maxOpenMs: Math.round(Math.max(prev?.maxOpenMs ?? 0, r.ms)), state: r.state, query: r.q });
+        }
+        await sleep(250);
+      }
+    })();
     toChild({ type: 'go' });
-    const { result } = await next('done');
+    const { result } = await next('done').finally(async () => {
+      watching = false;
+      await watching$.catch(() => {});
+      await watcher.end().catch(() => {});
+    });
     const memAfterEvents = await mem();
     toChild({ type: 'disconnect' });
     await next('disconnected');
@@ -513,6 +550,11 @@ async function runServer() {
           heapUsed: round(((memConnected.heapUsedMB - memBefore.heapUsedMB) * 1024) / SUBS, 1),
         },
       },
+      longWritingTransactionsOnTheServer: {
+        note: 'writing transactions open > 1 s anywhere on the PostgreSQL server during the changes (they hold the live stream back)',
+        count: longTx.size,
+        sample: [...longTx.values()].sort((a, b) => b.maxOpenMs - a.maxOpenMs).slice(0, 10),
+      },
       unexpectedCloses: result.closes,
       errors: result.errors,
     };
@@ -521,7 +563,8 @@ async function runServer() {
 
     const f = result.feed;
     log('');
-    log(`activityFeed: ${f.delivered}/${f.expected} delivered, missing ${f.missing}, duplicates ${f.duplicates}, out of order ${f.outOfOrder}, unexpected ${f.unexpected}`);
+    log(`activityFeed: ${f.delivered}/${f.expected} delivered, missing ${f.missing}, duplicates ${f.duplicates}, out of order ${f.outOfOrder}, unexpected ${f.unexpected}, late (> 15 s) ${f.deliveredLaterThan15sAfterLastChange}`);
+    if (longTx.size) log(`  long writing transactions elsewhere on the PostgreSQL server: ${longTx.size}, longest ${Math.max(...[...longTx.values()].map((t) => t.maxOpenMs))} ms`);
     log(`  created_at -> delivery ms (upper bound): p50 ${f.fromCreatedAtMs.p50}  p95 ${f.fromCreatedAtMs.p95}  p99 ${f.fromCreatedAtMs.p99}  max ${f.fromCreatedAtMs.max}`);
     log(`  REST return -> delivery ms (lower bound): p50 ${f.fromRestReturnMs.p50}  p95 ${f.fromRestReturnMs.p95}  p99 ${f.fromRestReturnMs.p99}  max ${f.fromRestReturnMs.max}`);
     log(`  per change, created_at until the last subscriber had it: p50 ${f.allDeliveredMs.p50}  p95 ${f.allDeliveredMs.p95}  max ${f.allDeliveredMs.max}`);
