@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { installQueryCounter, markOwn, statements } from './query-counter';
+import { runWarehouseDay } from './workflow';
 
 installQueryCounter(); // before any pg client exists
 
@@ -186,26 +187,7 @@ async function runLevel(face: Face, concurrency: number, world: World, dataPool:
         const unit = queue.shift()!;
         const w0 = performance.now();
         try {
-          const po = await step('po_lookup', () => face.poLookup(unit.poBarcode));
-          for (const line of po.lines) {
-            const item = slot.items.find((i) => i.itemId === line.itemId)!;
-            await step('receive', () => face.receive(po.poId, line.itemId, line.remaining, slot.stagingBinId));
-            await step('lookup_bin', () => face.lookupBin(slot.stagingBarcode));
-            await step('putaway', () => face.putaway(line.itemId, slot.stagingBinId, item.pickBinId, line.remaining));
-          }
-          const { batchId } = await step('wave_create', () => face.waveCreate(unit.soId, world.warehouseId));
-          for (;;) {
-            const task = await step('pick_next', () => face.next(batchId));
-            if (!task) break;
-            await step('pick_confirm', () => face.confirm(task.pickTaskId, task.upc, task.quantityToPick));
-          }
-          await step('pick_complete', () => face.completeBatch(batchId));
-          for (const item of slot.items) {
-            await step('lookup_item', () => face.lookupItem(item.upc));
-            await step('pack_verify', () => face.packVerify(unit.soId, item.upc, item.qty));
-          }
-          await step('pack_complete', () => face.packComplete(unit.soId));
-          await step('ship', () => face.ship(unit.soId, `1ZBENCH${++tracking}`));
+          await runWarehouseDay(face, world, slot, unit, step, `1ZBENCH${++tracking}`);
           wf.push(performance.now() - w0);
           workflows++;
         } catch {

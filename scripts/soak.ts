@@ -32,6 +32,7 @@ import { startServer } from '../src/server';
 import { createUnits, createWorld, reconcile, type Unit, type World } from '../bench/data';
 import { graphqlFace, restFace, type Face } from '../bench/faces';
 import { pct, Recorder, round } from '../bench/stats';
+import { runWarehouseDay } from '../bench/workflow';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const num = (name: string, dflt: number, max = Infinity) => {
@@ -168,26 +169,7 @@ async function main() {
           const unit = queue.shift()!;
           const w0 = performance.now();
           try {
-            const po = await step('po_lookup', () => face.poLookup(unit.poBarcode));
-            for (const line of po.lines) {
-              const item = slot.items.find((i) => i.itemId === line.itemId)!;
-              await step('receive', () => face.receive(po.poId, line.itemId, line.remaining, slot.stagingBinId));
-              await step('lookup_bin', () => face.lookupBin(slot.stagingBarcode));
-              await step('putaway', () => face.putaway(line.itemId, slot.stagingBinId, item.pickBinId, line.remaining));
-            }
-            const { batchId } = await step('wave_create', () => face.waveCreate(unit.soId, world.warehouseId));
-            for (;;) {
-              const task = await step('pick_next', () => face.next(batchId));
-              if (!task) break;
-              await step('pick_confirm', () => face.confirm(task.pickTaskId, task.upc, task.quantityToPick));
-            }
-            await step('pick_complete', () => face.completeBatch(batchId));
-            for (const item of slot.items) {
-              await step('lookup_item', () => face.lookupItem(item.upc));
-              await step('pack_verify', () => face.packVerify(unit.soId, item.upc, item.qty));
-            }
-            await step('pack_complete', () => face.packComplete(unit.soId));
-            await step('ship', () => face.ship(unit.soId, `1ZSOAK${slot.slot}X${++tracking}`));
+            await runWarehouseDay(face, world, slot, unit, step, `1ZSOAK${slot.slot}X${++tracking}`);
             k = (k * 7919 + 13) % READ_ITEMS;
             await step('lookup_catalogue', () => face.lookupItem(`R${String(k + 1).padStart(6, '0')}`));
             wf.push(performance.now() - w0);
