@@ -1,5 +1,5 @@
 import type { AuthedContext } from '../context';
-import type { Prisma } from '../db';
+import { Prisma } from '../db';
 import { scopedWarehouseIds } from '../auth/scope';
 import { notFound } from '../errors';
 import { legacyDecimal } from '../shared/format';
@@ -62,57 +62,73 @@ const binView = (b: { binId: number; binCode: string; binBarcode: string; binTyp
   levelNum: b.levelNum,
 });
 
-const stockInclude = { bin: { include: { zone: true } }, item: true } as const;
-type StockRow = Prisma.InventoryGetPayload<{ include: typeof stockInclude }>;
-const stockLine = (r: StockRow): StockLine => ({
-  binId: r.binId,
-  binCode: r.bin.binCode,
-  binType: r.bin.binType,
-  zoneName: r.bin.zone.zoneName,
-  itemId: r.itemId,
-  sku: r.item.sku,
-  itemName: r.item.itemName,
-  upc: r.item.upc,
-  quantityOnHand: r.quantityOnHand,
-  quantityAllocated: r.quantityAllocated,
-  quantityAvailable: r.quantityOnHand - r.quantityAllocated,
-  lotNumber: r.lotNumber,
-});
+/** One stock row as JSON, in the shape of `StockLine` (v: inventory, b: its bin, z: the bin's zone, i: its item). */
+const STOCK_LINE_JSON = Prisma.raw(`json_build_object(
+  'binId', v.bin_id, 'binCode', b.bin_code, 'binType', b.bin_type, 'zoneName', z.zone_name,
+  'itemId', v.item_id, 'sku', i.sku, 'itemName', i.item_name, 'upc', i.upc,
+  'quantityOnHand', v.quantity_on_hand, 'quantityAllocated', v.quantity_allocated,
+  'quantityAvailable', v.quantity_on_hand - v.quantity_allocated, 'lotNumber', v.lot_number)`);
 
 /** GET /lookup/item/{barcode}: by UPC, SKU or barcode alias (exact). Items are global; stock is scoped. */
 export async function lookupItem(ctx: AuthedContext, rawBarcode: string): Promise<{ item: LookupItem; locations: StockLine[] }> {
   const barcode = pyStrip(rawBarcode);
-  const db = ctx.app.prisma;
+  const scope = scopedWarehouseIds(ctx.user) ?? null;
   // legacy-difference: the alias match was built as a JSON string (a `"` or `\` in the value was a 500);
-  // here the value is a bound parameter.
-  const [hit] = await db.$queryRaw<{ item_id: number }[]>`
-    SELECT item_id FROM items
-    WHERE upc = ${barcode} OR sku = ${barcode} OR barcode_aliases @> jsonb_build_array(${barcode}::text)
-    ORDER BY item_id LIMIT 1`;
+  // here the value is a bound parameter. The item and its (scoped) stock rows in one statement.
+  const [hit] = await ctx.app.prisma.$queryRaw<
+    { item_id: number; sku: string; item_name: string; upc: string | null; category: string | null; weight_lbs: number | null; locations: StockLine[] }[]
+  >`
+    SELECT i.item_id, i.sku, i.item_name, i.upc, i.category, i.weight_lbs::float8 AS weight_lbs,
+           (SELECT coalesce(json_agg(${STOCK_LINE_JSON} ORDER BY v.inventory_id), '[]'::json)
+            FROM inventory v JOIN bins b ON b.bin_id = v.bin_id JOIN zones z ON z.zone_id = b.zone_id
+            WHERE v.item_id = i.item_id AND (${scope}::int[] IS NULL OR v.warehouse_id = ANY(${scope}::int[]))) AS locations
+    FROM (SELECT item_id FROM items
+          WHERE upc = ${barcode} OR sku = ${barcode} OR barcode_aliases @> jsonb_build_array(${barcode}::text)
+          ORDER BY item_id LIMIT 1) hit
+    JOIN items i ON i.item_id = hit.item_id`;
   if (!hit) throw notFound('Item not found');
-  const item = await db.item.findUniqueOrThrow({ where: { itemId: hit.item_id } });
-  const scope = scopedWarehouseIds(ctx.user);
-  const rows = await db.inventory.findMany({
-    where: { itemId: item.itemId, ...(scope ? { warehouseId: { in: scope } } : {}) },
-    orderBy: { inventoryId: 'asc' },
-    include: stockInclude,
-  });
-  return { item: itemView(item), locations: rows.map(stockLine) };
+  const item: LookupItem = {
+    itemId: hit.item_id,
+    sku: hit.sku,
+    itemName: hit.item_name,
+    upc: hit.upc,
+    category: hit.category,
+    weightLbs: legacyDecimal(hit.weight_lbs),
+  };
+  return { item, locations: hit.locations };
 }
 
 /** GET /lookup/bin/{barcode}: by bin barcode or code (exact), in the user's warehouses, with its contents. */
 export async function lookupBin(ctx: AuthedContext, rawBarcode: string): Promise<{ bin: LookupBin; items: StockLine[] }> {
   const barcode = pyStrip(rawBarcode);
-  const db = ctx.app.prisma;
-  const scope = scopedWarehouseIds(ctx.user);
-  const bin = await db.bin.findFirst({
-    where: { OR: [{ binBarcode: barcode }, { binCode: barcode }], ...(scope ? { warehouseId: { in: scope } } : {}) },
-    orderBy: { binId: 'asc' },
-    include: { zone: true },
-  });
-  if (!bin) throw notFound('Bin not found');
-  const rows = await db.inventory.findMany({ where: { binId: bin.binId }, orderBy: { inventoryId: 'asc' }, include: stockInclude });
-  return { bin: binView(bin), items: rows.map(stockLine) };
+  const scope = scopedWarehouseIds(ctx.user) ?? null;
+  // The bin, its zone and its stock rows in one statement.
+  const [hit] = await ctx.app.prisma.$queryRaw<
+    {
+      bin_id: number; bin_code: string; bin_barcode: string; bin_type: string; zone_name: string;
+      aisle: string | null; row_num: string | null; level_num: string | null; items: StockLine[];
+    }[]
+  >`
+    SELECT b.bin_id, b.bin_code, b.bin_barcode, b.bin_type, z.zone_name, b.aisle, b.row_num, b.level_num,
+           (SELECT coalesce(json_agg(${STOCK_LINE_JSON} ORDER BY v.inventory_id), '[]'::json)
+            FROM inventory v JOIN items i ON i.item_id = v.item_id
+            WHERE v.bin_id = b.bin_id) AS items
+    FROM (SELECT bin_id FROM bins
+          WHERE (bin_barcode = ${barcode} OR bin_code = ${barcode}) AND (${scope}::int[] IS NULL OR warehouse_id = ANY(${scope}::int[]))
+          ORDER BY bin_id LIMIT 1) hit
+    JOIN bins b ON b.bin_id = hit.bin_id JOIN zones z ON z.zone_id = b.zone_id`;
+  if (!hit) throw notFound('Bin not found');
+  const bin: LookupBin = {
+    binId: hit.bin_id,
+    binCode: hit.bin_code,
+    binBarcode: hit.bin_barcode,
+    binType: hit.bin_type,
+    zoneName: hit.zone_name,
+    aisle: hit.aisle,
+    rowNum: hit.row_num,
+    levelNum: hit.level_num,
+  };
+  return { bin, items: hit.items };
 }
 
 export interface LookupSalesOrder {

@@ -1,9 +1,8 @@
 /** Pack verification (spec 40 §1–3): scan every picked unit, then close the order as PACKED. */
 import type { AuthedContext } from '../context';
 import type { CurrentUser } from '../context';
-import type { PrismaClient } from '../db';
-import { writeAudit } from '../audit/audit.writer';
-import { recordEvents } from '../events/outbox';
+import { Prisma, type PrismaClient } from '../db';
+import { recordEventsAndAudit } from '../audit/audit.writer';
 import { scopedWarehouseIds } from '../auth/scope';
 import { withTransaction, type Tx } from '../db/tx';
 import { badRequest, notFound } from '../errors';
@@ -174,19 +173,19 @@ export async function verify(ctx: AuthedContext, raw: unknown): Promise<VerifyRe
 
     const packed = line.quantityPacked + quantity;
     const lineComplete = packed >= line.quantityPicked;
-    // The line update and the verification row in one statement.
+    // The line update, the verification row and the outbox row (as recordEvents writes it) in one statement.
+    const event = { so_id: so.soId, so_line_id: line.soLineId, item_id: line.itemId, quantity, line_complete: lineComplete };
+    const now = new Date();
     await tx.$executeRaw`
       WITH line AS (
         UPDATE sales_order_lines SET quantity_packed = ${packed}, status = CASE WHEN ${lineComplete} THEN 'PACKED' ELSE status END
         WHERE so_line_id = ${line.soLineId}
+      ), pv AS (
+        INSERT INTO pack_verifications (so_id, so_line_id, item_id, quantity, scanned_barcode, verified_by, verified_at)
+        VALUES (${so.soId}, ${line.soLineId}, ${line.itemId}, ${quantity}, ${input.scanned_barcode.slice(0, 100)}, ${ctx.user.username}, ${now}::timestamptz)
       )
-      INSERT INTO pack_verifications (so_id, so_line_id, item_id, quantity, scanned_barcode, verified_by, verified_at)
-      VALUES (${so.soId}, ${line.soLineId}, ${line.itemId}, ${quantity}, ${input.scanned_barcode.slice(0, 100)}, ${ctx.user.username}, ${new Date()}::timestamptz)`;
-    await recordEvents(tx, {
-      topic: 'packing.verified',
-      warehouseId: so.warehouseId,
-      payload: { so_id: so.soId, so_line_id: line.soLineId, item_id: line.itemId, quantity, line_complete: lineComplete },
-    });
+      INSERT INTO event_outbox (topic, warehouse_id, payload, created_at)
+      VALUES ('packing.verified', ${so.warehouseId}, ${JSON.stringify(event)}::jsonb, ${now}::timestamptz)`;
     const after = lines.map((l) => (l.soLineId === line.soLineId ? { ...l, quantityPacked: packed } : l));
     const linesVerified = after.filter((l) => l.quantityPacked >= l.quantityPicked).length;
     return {
@@ -216,16 +215,16 @@ export async function complete(ctx: AuthedContext, raw: unknown): Promise<PackCo
     const unverified = lines.filter((l) => !l.packVerified).length;
     if (unverified > 0) throw badRequest(`Cannot complete packing - ${unverified} items not yet verified`);
     const { totalItems, calculatedWeightLbs } = totals(lines);
-    await tx.$executeRaw`UPDATE sales_orders SET status = 'PACKED', packed_at = ${new Date()}::timestamptz WHERE so_id = ${so.soId}`;
-    await recordEvents(tx, { topic: 'packing.completed', warehouseId: so.warehouseId, payload: { so_id: so.soId, total_items: totalItems } });
-    await writeAudit(tx, {
+    // The order, the outbox row and (last) the audit row in one statement.
+    const packed = Prisma.sql`UPDATE sales_orders SET status = 'PACKED', packed_at = ${new Date()}::timestamptz WHERE so_id = ${so.soId}`;
+    await recordEventsAndAudit(tx, [{ topic: 'packing.completed', warehouseId: so.warehouseId, payload: { so_id: so.soId, total_items: totalItems } }], [{
       actionType: 'PACK',
       entityType: 'SO',
       entityId: so.soId,
       userId: ctx.user.username,
       warehouseId: so.warehouseId,
       details: { so_number: so.soNumber, total_items: totalItems },
-    });
+    }], [packed]);
     return { message: 'Order packed successfully', soNumber: so.soNumber, status: 'PACKED', totalItems, calculatedWeightLbs };
   });
 }

@@ -1,6 +1,7 @@
 /** Picking (spec 30): batches and waves, allocation, confirm / short, complete and cancel. */
 import type { AuthedContext } from '../context';
-import { writeAudit } from '../audit/audit.writer';
+import { Prisma } from '../db';
+import { recordEventsAndAudit, writeAudit } from '../audit/audit.writer';
 import { recordEvents } from '../events/outbox';
 import { assertWarehouseAccess } from '../auth/scope';
 import { withTransaction, type Tx } from '../db/tx';
@@ -16,7 +17,7 @@ import {
   WaveValidateInput,
 } from './picking.inputs';
 import { activeBatchesOf, allocate, consumeStock, insertBatch, lockCandidates, lockSalesOrders } from './picking.repo';
-import { loadBatchView, loadNextTask, type PickBatchView, type PickNextTaskView } from './picking.views';
+import { loadBatchNextTask, loadBatchView, loadNextTask, type PickBatchView, type PickNextTaskView } from './picking.views';
 
 export interface ActiveBatchView {
   active: boolean;
@@ -255,24 +256,33 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       if (available < needed) warnings.push({ sku, needed, available });
       const first = contributions[0];
       for (const take of await allocate(tx, rows, needed)) {
-        const [task] = await tx.$queryRaw<{ pickTaskId: number }[]>`
-          INSERT INTO pick_tasks (batch_id, so_id, so_line_id, item_id, bin_id, quantity_to_pick, quantity_picked, pick_sequence, tote_number, status, scan_confirmed)
-          VALUES (${batchId}, ${first.soId}, ${first.soLineId}, ${itemId}, ${take.candidate.binId}, ${take.quantity}, 0, ${take.candidate.pickSequence}, 'WAVE', 'PENDING', false)
-          RETURNING pick_task_id AS "pickTaskId"`;
-        totalPicks++;
-        totalUnits += take.quantity;
         let left = take.quantity;
-        const breakdown = [];
+        const breakdown: { soId: number; soLineId: number; quantity: number }[] = [];
         for (const c of contributions) {
           if (left <= 0) break;
           if (c.need <= 0) continue;
           const alloc = Math.min(left, c.need);
-          breakdown.push({ pickTaskId: task.pickTaskId, soId: c.soId, soLineId: c.soLineId, quantity: alloc });
+          breakdown.push({ soId: c.soId, soLineId: c.soLineId, quantity: alloc });
           lineAllocated.set(c.soLineId, (lineAllocated.get(c.soLineId) ?? 0) + alloc);
           c.need -= alloc;
           left -= alloc;
         }
-        await tx.wavePickBreakdown.createMany({ data: breakdown });
+        // The task and its breakdown rows (in contribution order) in one statement.
+        await tx.$queryRaw<{ pickTaskId: number }[]>`
+          WITH t AS (
+            INSERT INTO pick_tasks (batch_id, so_id, so_line_id, item_id, bin_id, quantity_to_pick, quantity_picked, pick_sequence, tote_number, status, scan_confirmed)
+            VALUES (${batchId}, ${first.soId}, ${first.soLineId}, ${itemId}, ${take.candidate.binId}, ${take.quantity}, 0, ${take.candidate.pickSequence}, 'WAVE', 'PENDING', false)
+            RETURNING pick_task_id
+          ), bd AS (
+            INSERT INTO wave_pick_breakdown (pick_task_id, so_id, so_line_id, quantity)
+            SELECT t.pick_task_id, u.so_id, u.so_line_id, u.quantity
+            FROM t CROSS JOIN unnest(${breakdown.map((r) => r.soId)}::int[], ${breakdown.map((r) => r.soLineId)}::int[],
+                                     ${breakdown.map((r) => r.quantity)}::int[]) WITH ORDINALITY AS u(so_id, so_line_id, quantity, n)
+            ORDER BY u.n
+          )
+          SELECT pick_task_id AS "pickTaskId" FROM t`;
+        totalPicks++;
+        totalUnits += take.quantity;
       }
     }
     // The allocated quantities, the orders' status and the batch total in one statement.
@@ -286,20 +296,23 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
         UPDATE sales_orders SET status = 'PICKING' WHERE so_id = ANY(${input.so_ids}::int[])
       )
       UPDATE pick_batches SET total_items = ${totalUnits} WHERE batch_id = ${batchId}`;
-    await recordEvents(tx, {
-      topic: 'picking.batch_created',
-      warehouseId,
-      payload: { batch_id: batchId, so_ids: input.so_ids, total_items: totalUnits, kind: 'WAVE' },
-    });
+    // The first pick is read before the outbox row (a read; nothing it sees changes), so that the outbox row and
+    // the audit row (last: the audit chain's lock) go in one statement.
     const firstPick = await loadNextTask(tx, batchId);
-    await writeAudit(tx, {
-      actionType: 'PICK',
-      entityType: 'BATCH',
-      entityId: batchId,
-      userId: ctx.user.username,
-      warehouseId,
-      details: { batch_number: batchNumber, type: 'WAVE_CREATE', so_count: input.so_ids.length, total_picks: totalPicks, total_units: totalUnits },
-    });
+    await recordEventsAndAudit(
+      tx,
+      [{ topic: 'picking.batch_created', warehouseId, payload: { batch_id: batchId, so_ids: input.so_ids, total_items: totalUnits, kind: 'WAVE' } }],
+      [
+        {
+          actionType: 'PICK',
+          entityType: 'BATCH',
+          entityId: batchId,
+          userId: ctx.user.username,
+          warehouseId,
+          details: { batch_number: batchNumber, type: 'WAVE_CREATE', so_count: input.so_ids.length, total_picks: totalPicks, total_units: totalUnits },
+        },
+      ],
+    );
     return {
       batchId,
       batchNumber,
@@ -334,8 +347,11 @@ export interface NextTaskResult {
 
 export async function nextTask(ctx: AuthedContext, batchId: number): Promise<NextTaskResult> {
   // An unknown batch answers like a finished one (spec 30 §7).
-  if (!(await assertBatchAccess(ctx, batchId))) return { message: 'All tasks complete', task: null };
-  const task = await loadNextTask(ctx.app.prisma, batchId);
+  // The batch's warehouse and its next task in one statement; the access check still comes before any answer.
+  const found = await loadBatchNextTask(ctx.app.prisma, batchId);
+  if (!found) return { message: 'All tasks complete', task: null };
+  assertWarehouseAccess(ctx.user, found.warehouseId);
+  const task = found.task;
   return task ? { message: null, task } : { message: 'All tasks complete', task: null };
 }
 
@@ -379,8 +395,10 @@ async function lockPendingTask(ctx: AuthedContext, tx: Tx, pickTaskId: number): 
  * so_id order (legacy-difference: a wave confirm credited the planned quantities even when fewer units
  * were confirmed, so orders showed — and later shipped — units nobody picked).
  */
-async function creditOrderLines(tx: Tx, task: LockedTask, picked: number): Promise<void> {
+async function creditOrderLines(tx: Tx, task: LockedTask, picked: number, taskUpdate: Prisma.Sql): Promise<void> {
+  // The task's own update (`taskUpdate`) and the read of its breakdown (which that update does not touch) in one statement.
   const breakdown = await tx.$queryRaw<{ id: number; so_line_id: number; quantity: number }[]>`
+    WITH task_update AS (${taskUpdate})
     SELECT id, so_line_id, quantity FROM wave_pick_breakdown WHERE pick_task_id = ${task.pick_task_id} ORDER BY so_id, id`;
   if (breakdown.length === 0) {
     await tx.$executeRaw`UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${picked} WHERE so_line_id = ${task.so_line_id}`;
@@ -415,21 +433,20 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
     const item = { sku: task.sku, upc: task.upc, barcodeAliases: task.barcode_aliases };
     if (!matchesItemBarcode(item, input.scanned_barcode)) throw badRequest(`Wrong item scanned. Expected SKU: ${item.sku}`);
 
-    await tx.$executeRaw`
+    const taskUpdate = Prisma.sql`
       UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${input.quantity_picked}, picked_by = ${ctx.user.username},
         picked_at = ${new Date()}::timestamptz, scan_confirmed = true
       WHERE pick_task_id = ${task.pick_task_id}`;
-    await creditOrderLines(tx, task, input.quantity_picked);
+    await creditOrderLines(tx, task, input.quantity_picked, taskUpdate);
     await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, input.quantity_picked);
-    await recordEvents(tx, {
+    const [{ n: remainingTasks }] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pick_tasks WHERE batch_id = ${task.batch_id} AND status = 'PENDING'`;
+    // Last statement (outbox row, then audit row): the audit chain's lock (one for the whole database) is held from here to commit.
+    await recordEventsAndAudit(tx, [{
       topic: 'picking.task_picked',
       warehouseId: task.warehouse_id,
       payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: input.quantity_picked },
-    });
-    const [{ n: remainingTasks }] = await tx.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pick_tasks WHERE batch_id = ${task.batch_id} AND status = 'PENDING'`;
-    // Last statement: the audit chain's lock (one for the whole database) is held from here to commit.
-    await writeAudit(tx, {
+    }], [{
       actionType: 'PICK',
       entityType: 'SO',
       entityId: task.so_id,
@@ -443,7 +460,7 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
         bin_id: task.bin_id,
         batch_id: task.batch_id,
       },
-    });
+    }]);
     return {
       message: 'Pick confirmed',
       task: { pickTaskId: task.pick_task_id, status: 'PICKED', sku: item.sku, quantityPicked: input.quantity_picked, binCode: task.bin_code, toteNumber: task.tote_number },
@@ -466,10 +483,10 @@ export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<Short
       throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantity_to_pick} - use confirm instead`);
     }
     const item = { sku: task.sku };
-    await tx.$executeRaw`
+    const taskUpdate = Prisma.sql`
       UPDATE pick_tasks SET status = 'SHORT', quantity_picked = ${available}, picked_by = ${ctx.user.username}, picked_at = ${new Date()}::timestamptz
       WHERE pick_task_id = ${task.pick_task_id}`;
-    await creditOrderLines(tx, task, available);
+    await creditOrderLines(tx, task, available, taskUpdate);
     await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, available);
     const shortage = task.quantity_to_pick - available;
     await writeAudit(tx, {
@@ -534,38 +551,51 @@ export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<C
     // legacy-difference: a cancelled batch (allocations released, orders back to OPEN) could be
     // completed, marking orders PICKED that nobody picked.
     if (batch.status === 'CANCELLED') throw badRequest('Cannot complete batch - batch is CANCELLED');
-    const pending = await tx.pickTask.count({ where: { batchId: batch.batch_id, status: 'PENDING' } });
+    // The pending count and the batch's orders (batch_order_id order) in one statement.
+    const [state] = await tx.$queryRaw<{ pending: number; so_ids: number[] }[]>`
+      SELECT (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${batch.batch_id} AND status = 'PENDING') AS pending,
+             (SELECT coalesce(array_agg(so_id ORDER BY batch_order_id), '{}'::int[]) FROM pick_batch_orders WHERE batch_id = ${batch.batch_id}) AS so_ids`;
+    const pending = state.pending;
     if (pending > 0) throw badRequest(`Cannot complete batch - ${pending} tasks still pending`);
 
     const now = new Date();
-    const members = await tx.pickBatchOrder.findMany({ where: { batchId: batch.batch_id }, orderBy: { batchOrderId: 'asc' }, select: { soId: true } });
-    const soIds = members.map((m) => m.soId);
+    const soIds = state.so_ids;
     await lockSalesOrders(tx, [...soIds].sort((a, b) => a - b));
-    await tx.pickBatch.update({ where: { batchId: batch.batch_id }, data: { status: 'COMPLETED', completedAt: now } });
     // legacy-difference: only orders still PICKING move to PICKED; completing again no longer drags
     // PACKED or SHIPPED orders back to PICKED (which let an order ship twice).
-    await tx.salesOrder.updateMany({ where: { soId: { in: soIds }, status: 'PICKING' }, data: { status: 'PICKED', pickedAt: now } });
-
-    const tasks = await tx.pickTask.findMany({ where: { batchId: batch.batch_id }, select: { status: true, quantityPicked: true } });
-    const orders = await tx.salesOrder.findMany({ where: { soId: { in: soIds } }, select: { soId: true, soNumber: true, status: true } });
-    const bySo = new Map(orders.map((o) => [o.soId, o]));
-    await recordEvents(tx, { topic: 'picking.batch_completed', warehouseId: batch.warehouse_id, payload: { batch_id: batch.batch_id, so_ids: soIds } });
-    await writeAudit(tx, {
+    // The batch, the orders (locked above) and the summary in one statement: the summary reads the orders'
+    // status as this statement leaves it (PICKED for the ones it moved, unchanged otherwise).
+    const [summary] = await tx.$queryRaw<
+      { items_picked: number; shorts: number; orders: { soId: number; soNumber: string; status: string }[] }[]
+    >`
+      WITH b AS (
+        UPDATE pick_batches SET status = 'COMPLETED', completed_at = ${now}::timestamptz WHERE batch_id = ${batch.batch_id}
+      ), o AS (
+        UPDATE sales_orders SET status = 'PICKED', picked_at = ${now}::timestamptz
+        WHERE so_id = ANY(${soIds}::int[]) AND status = 'PICKING' RETURNING so_id
+      )
+      SELECT (SELECT coalesce(sum(quantity_picked), 0)::int FROM pick_tasks WHERE batch_id = ${batch.batch_id}) AS items_picked,
+             (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${batch.batch_id} AND status = 'SHORT') AS shorts,
+             (SELECT coalesce(json_agg(json_build_object('soId', s.so_id, 'soNumber', s.so_number,
+                       'status', CASE WHEN o.so_id IS NULL THEN s.status ELSE 'PICKED' END)), '[]'::json)
+              FROM sales_orders s LEFT JOIN o ON o.so_id = s.so_id WHERE s.so_id = ANY(${soIds}::int[])) AS orders`;
+    const bySo = new Map(summary.orders.map((o) => [o.soId, o]));
+    await recordEventsAndAudit(tx, [{ topic: 'picking.batch_completed', warehouseId: batch.warehouse_id, payload: { batch_id: batch.batch_id, so_ids: soIds } }], [{
       actionType: 'PICK',
       entityType: 'BATCH',
       entityId: batch.batch_id,
       userId: ctx.user.username,
       warehouseId: batch.warehouse_id,
       details: { batch_number: batch.batch_number, so_count: soIds.length },
-    });
+    }]);
     return {
       message: 'Batch completed',
       batchId: batch.batch_id,
       batchNumber: batch.batch_number,
       summary: {
         totalOrders: soIds.length,
-        totalItemsPicked: tasks.reduce((s, t) => s + t.quantityPicked, 0),
-        totalShorts: tasks.filter((t) => t.status === 'SHORT').length,
+        totalItemsPicked: summary.items_picked,
+        totalShorts: summary.shorts,
         orders: soIds.map((id) => ({ soNumber: bySo.get(id)!.soNumber, status: bySo.get(id)!.status })),
       },
     };

@@ -100,27 +100,92 @@ export async function loadBatchView(db: Db, batchId: number): Promise<PickBatchV
   };
 }
 
+interface NextTaskRow {
+  warehouse_id: number;
+  total: number;
+  done: number;
+  total_orders: number;
+  pick_task_id: number | null;
+  pick_sequence: number;
+  quantity_to_pick: number;
+  quantity_picked: number;
+  tote_number: string | null;
+  status: string;
+  bin_code: string;
+  bin_barcode: string;
+  row_num: string | null;
+  level_num: string | null;
+  aisle: string | null;
+  zone_name: string | null;
+  sku: string;
+  item_name: string;
+  upc: string | null;
+  so_number: string;
+  breakdown: { so_number: string; quantity: number }[];
+}
+
+/**
+ * The batch's warehouse and its next task (null: no such batch), in one statement: the PENDING task with the
+ * lowest pick_sequence (then bin code, then id), its joins, its wave breakdown (so_id, id order) as JSON, and
+ * the batch's progress and order count. One snapshot; no ORM includes (which ran concurrently on one connection).
+ */
+export async function loadBatchNextTask(db: Db, batchId: number): Promise<{ warehouseId: number; task: PickNextTaskView | null } | null> {
+  const [row] = await db.$queryRaw<NextTaskRow[]>`
+    SELECT pb.warehouse_id, pb.total_orders, p.total, p.done,
+           t.pick_task_id, t.pick_sequence, t.quantity_to_pick, t.quantity_picked, t.tote_number, t.status,
+           t.bin_code, t.bin_barcode, t.row_num, t.level_num, t.aisle, t.zone_name, t.sku, t.item_name, t.upc, t.so_number,
+           CASE WHEN t.pick_task_id IS NULL THEN NULL ELSE (
+             SELECT coalesce(json_agg(json_build_object('so_number', s.so_number, 'quantity', w.quantity) ORDER BY w.so_id, w.id), '[]'::json)
+             FROM wave_pick_breakdown w JOIN sales_orders s ON s.so_id = w.so_id
+             WHERE w.pick_task_id = t.pick_task_id) END AS breakdown
+    FROM pick_batches pb
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS total, (count(*) FILTER (WHERE status <> 'PENDING'))::int AS done
+      FROM pick_tasks WHERE batch_id = pb.batch_id) p
+    LEFT JOIN LATERAL (
+      SELECT pt.pick_task_id, pt.pick_sequence, pt.quantity_to_pick, pt.quantity_picked, pt.tote_number, pt.status,
+             b.bin_code, b.bin_barcode, b.row_num, b.level_num, b.aisle, z.zone_name, i.sku, i.item_name, i.upc, so.so_number
+      FROM pick_tasks pt
+      JOIN bins b ON b.bin_id = pt.bin_id
+      LEFT JOIN zones z ON z.zone_id = b.zone_id
+      JOIN items i ON i.item_id = pt.item_id
+      JOIN sales_orders so ON so.so_id = pt.so_id
+      WHERE pt.batch_id = pb.batch_id AND pt.status = 'PENDING'
+      ORDER BY pt.pick_sequence, b.bin_code, pt.pick_task_id
+      LIMIT 1) t ON true
+    WHERE pb.batch_id = ${batchId}`;
+  if (!row) return null;
+  if (row.pick_task_id === null) return { warehouseId: row.warehouse_id, task: null };
+  const zone = blankToNull(row.zone_name);
+  return {
+    warehouseId: row.warehouse_id,
+    task: {
+      pickTaskId: row.pick_task_id,
+      pickSequence: row.pick_sequence,
+      quantityToPick: row.quantity_to_pick,
+      quantityPicked: row.quantity_picked,
+      toteNumber: row.tote_number,
+      status: row.status,
+      binCode: row.bin_code,
+      binBarcode: row.bin_barcode,
+      rowNum: row.row_num,
+      levelNum: row.level_num,
+      aisle: blankToNull(row.aisle),
+      zone,
+      zoneName: zone,
+      sku: row.sku,
+      itemName: row.item_name,
+      upc: row.upc,
+      soNumber: row.so_number,
+      contributingOrders: row.breakdown.map((b) => ({ soNumber: b.so_number, quantity: b.quantity })),
+      pickNumber: row.done + 1,
+      totalPicks: row.total,
+      totalOrders: row.total_orders,
+    },
+  };
+}
+
 /** The PENDING task with the lowest pick_sequence, with its wave breakdown and progress (spec 30 §7). */
 export async function loadNextTask(db: Db, batchId: number): Promise<PickNextTaskView | null> {
-  const task = await db.pickTask.findFirst({ where: { batchId, status: 'PENDING' }, include: taskViewInclude, orderBy: taskPathOrder });
-  if (!task) return null;
-  // Sequential on purpose: inside a transaction the queries share one connection.
-  const breakdown = await db.wavePickBreakdown.findMany({
-    where: { pickTaskId: task.pickTaskId },
-    include: { salesOrder: { select: { soNumber: true } } },
-    orderBy: [{ soId: 'asc' }, { id: 'asc' }],
-  });
-  // Progress and the batch's order count in one statement (was three round trips).
-  const [progress] = await db.$queryRaw<{ total: number; done: number; total_orders: number | null }[]>`
-    SELECT count(*)::int AS total, (count(*) FILTER (WHERE status <> 'PENDING'))::int AS done,
-           (SELECT total_orders FROM pick_batches WHERE batch_id = ${batchId}) AS total_orders
-    FROM pick_tasks WHERE batch_id = ${batchId}`;
-  if (!progress || progress.total_orders === null) throw new Error(`pick batch ${batchId} not found`);
-  return {
-    ...toTaskView(task),
-    contributingOrders: breakdown.map((b) => ({ soNumber: b.salesOrder.soNumber, quantity: b.quantity })),
-    pickNumber: progress.done + 1,
-    totalPicks: progress.total,
-    totalOrders: progress.total_orders,
-  };
+  return (await loadBatchNextTask(db, batchId))?.task ?? null;
 }

@@ -1,12 +1,12 @@
 import type { AuthedContext, CurrentUser } from '../context';
-import type { PrismaClient } from '../db';
+import { Prisma, type PrismaClient } from '../db';
 import { withTransaction } from '../db/tx';
-import { writeAudit } from '../audit/audit.writer';
+import { recordEventsAndAudit, writeAudit } from '../audit/audit.writer';
 import { recordEvents } from '../events/outbox';
 import { assertWarehouseAccess, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
-import { addStock, lockStockPositions, lockStockRow } from '../stock/stock';
+import { addStock, addStockCtes, lockStockPositions, lockStockRow } from '../stock/stock';
 import { PreferredBinUpdateInput, PutawayConfirmInput } from './putaway.inputs';
 
 export interface BinSuggestion {
@@ -158,24 +158,34 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
     const free = source.quantityOnHand - source.quantityAllocated;
     if (free < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${free}`);
 
-    if (source.quantityOnHand === input.quantity) {
-      await tx.$executeRaw`DELETE FROM inventory WHERE inventory_id = ${source.inventoryId}`;
-    } else {
-      await tx.$executeRaw`
-        UPDATE inventory SET quantity_on_hand = quantity_on_hand - ${input.quantity}, updated_at = now()
-        WHERE inventory_id = ${source.inventoryId}`;
-    }
-    await addStock(tx, { itemId: item.itemId, binId: to.binId, lotNumber: lot, warehouseId: from.warehouseId, quantity: input.quantity });
-    const [transfer] = await tx.$queryRaw<{ transferId: number }[]>`
+    const transferSql = Prisma.sql`
       INSERT INTO bin_transfers (item_id, from_bin_id, to_bin_id, warehouse_id, quantity, transfer_type, lot_number, reason, transferred_by, transferred_at)
       VALUES (${item.itemId}, ${from.binId}, ${to.binId}, ${from.warehouseId}, ${input.quantity}, 'PUTAWAY', ${lot}::varchar, NULL, ${user.username}, ${new Date()}::timestamptz)
       RETURNING transfer_id AS "transferId"`;
-    await recordEvents(tx, {
+    const sourceSql =
+      source.quantityOnHand === input.quantity
+        ? Prisma.sql`DELETE FROM inventory WHERE inventory_id = ${source.inventoryId}`
+        : Prisma.sql`UPDATE inventory SET quantity_on_hand = quantity_on_hand - ${input.quantity}, updated_at = now() WHERE inventory_id = ${source.inventoryId}`;
+    const destination = { itemId: item.itemId, binId: to.binId, lotNumber: lot, warehouseId: from.warehouseId, quantity: input.quantity };
+    let transfer: { transferId: number };
+    if (from.binId !== to.binId) {
+      // Two different rows: the source change, the destination's stock (addStock's rules) and the transfer row
+      // in one statement, in that order.
+      [transfer] = await tx.$queryRaw<{ transferId: number }[]>`
+        WITH src AS (${sourceSql} RETURNING 1), ${addStockCtes(destination)},
+        t AS (${transferSql})
+        SELECT "transferId" FROM t`;
+    } else {
+      // Same bin (the source row may be the destination row): one statement after the other.
+      await tx.$executeRaw`${sourceSql}`;
+      await addStock(tx, destination);
+      [transfer] = await tx.$queryRaw<{ transferId: number }[]>`${transferSql}`;
+    }
+    await recordEventsAndAudit(tx, [{
       topic: 'putaway.confirmed',
       warehouseId: from.warehouseId,
       payload: { item_id: item.itemId, from_bin_id: from.binId, to_bin_id: to.binId, quantity: input.quantity, transfer_id: transfer.transferId },
-    });
-    await writeAudit(tx, {
+    }], [{
       actionType: 'PUTAWAY',
       entityType: 'ITEM',
       entityId: item.itemId,
@@ -189,7 +199,7 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
         quantity: input.quantity,
         transfer_id: transfer.transferId,
       },
-    });
+    }]);
     return {
       message: 'Put-away confirmed',
       transferId: transfer.transferId,

@@ -1,14 +1,14 @@
 import type { AuthedContext } from '../context';
+import { Prisma } from '../db';
 import type { PrismaClient } from '../db';
 import { withTransaction, type Tx } from '../db/tx';
-import { writeAudit, type AuditEntry } from '../audit/audit.writer';
+import { recordEventsAndAudit, writeAudit, type AuditEntry } from '../audit/audit.writer';
 import { recordEvents, type DomainEvent } from '../events/outbox';
 import { canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, conflict, notFound } from '../errors';
-import { getSetting, isOverReceivingAllowed } from '../settings/settings.service';
 import { parseInput } from '../validation/errors';
 import { ReceiptCancelInput, ReceiveInput } from './receiving.inputs';
-import { addStock, lockStockPositions, lockStockRow } from '../stock/stock';
+import { addStockCtes, lockStockPositions, lockStockRow } from '../stock/stock';
 
 export interface ReceivingPurchaseOrderView {
   purchaseOrder: {
@@ -38,60 +38,99 @@ export interface ReceivingPurchaseOrderView {
   }[];
 }
 
-/**
+/*
  * The bin the scanner should receive into when none is scanned. The legacy server stored
  * `default_receiving_bin` but never read it, and the scanner fell back to bin 1 (wrong for any other
  * warehouse). Here: that setting when it names a bin of the PO's warehouse, else the warehouse's first
- * Staging bin, else none.
+ * Staging bin, else none (`receivingBinOf`).
  */
-async function receivingBinFor(db: PrismaClient, warehouseId: number): Promise<number | null> {
-  const setting = (await getSetting(db, 'default_receiving_bin'))?.trim();
-  if (setting && /^\d{1,9}$/.test(setting)) {
-    const bin = await db.bin.findFirst({ where: { binId: Number(setting), warehouseId }, select: { binId: true } });
-    if (bin) return bin.binId;
-  }
-  const staging = await db.bin.findFirst({
-    where: { warehouseId, binType: 'Staging' },
-    orderBy: { binId: 'asc' },
-    select: { binId: true },
-  });
-  return staging?.binId ?? null;
-}
 
 const firstAlias = (aliases: unknown): string | null =>
   Array.isArray(aliases) ? ((aliases.find((a) => typeof a === 'string') as string | undefined) ?? null) : null;
 
-/** GET /receiving/po/{barcode}: a PO by barcode or number, warehouse-scoped (other warehouses: 404). */
+interface PoLookupRow {
+  po_id: number;
+  po_number: string;
+  po_barcode: string | null;
+  vendor_name: string | null;
+  status: string;
+  expected_date: Date | string | null;
+  warehouse_id: number;
+  notes: string | null;
+  created_at: Date | null;
+  /** `default_receiving_bin` as stored (null: absent). */
+  setting_value: string | null;
+  /** The bin of the PO's warehouse whose id is the setting's digits (used only when the setting is a bin id). */
+  setting_bin_id: number | null;
+  staging_bin_id: number | null;
+  lines: {
+    poLineId: number;
+    lineNumber: number;
+    itemId: number;
+    sku: string;
+    itemName: string;
+    upc: string | null;
+    aliases: unknown;
+    quantityOrdered: number;
+    quantityReceived: number;
+    status: string | null;
+  }[];
+}
+
+const asDate = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+/**
+ * GET /receiving/po/{barcode}: a PO by barcode or number, warehouse-scoped (other warehouses: 404).
+ * One statement: the PO, its lines with their items (line order), and the receiving bin rules read.
+ */
 export async function purchaseOrderByBarcode(ctx: AuthedContext, barcode: string): Promise<ReceivingPurchaseOrderView> {
-  const scope = scopedWarehouseIds(ctx.user);
-  const po = await ctx.app.prisma.purchaseOrder.findFirst({
-    where: { OR: [{ poBarcode: barcode }, { poNumber: barcode }], ...(scope ? { warehouseId: { in: scope } } : {}) },
-    orderBy: { poId: 'asc' },
-    include: { lines: { include: { item: true }, orderBy: [{ lineNumber: 'asc' }, { poLineId: 'asc' }] } },
-  });
+  const scope = scopedWarehouseIds(ctx.user) ?? null;
+  const [po] = await ctx.app.prisma.$queryRaw<PoLookupRow[]>`
+    SELECT po.po_id, po.po_number, po.po_barcode, po.vendor_name, po.status, po.expected_date, po.warehouse_id, po.notes, po.created_at,
+           st.value AS setting_value,
+           (SELECT b.bin_id FROM bins b
+            WHERE b.warehouse_id = po.warehouse_id
+              AND b.bin_id = CASE WHEN length(st.digits) BETWEEN 1 AND 9 THEN st.digits::int END) AS setting_bin_id,
+           (SELECT b.bin_id FROM bins b WHERE b.warehouse_id = po.warehouse_id AND b.bin_type = 'Staging'
+            ORDER BY b.bin_id LIMIT 1) AS staging_bin_id,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'poLineId', l.po_line_id, 'lineNumber', l.line_number, 'itemId', l.item_id,
+                     'sku', i.sku, 'itemName', i.item_name, 'upc', i.upc, 'aliases', i.barcode_aliases,
+                     'quantityOrdered', l.quantity_ordered, 'quantityReceived', l.quantity_received, 'status', l.status)
+                   ORDER BY l.line_number, l.po_line_id), '[]'::json)
+            FROM purchase_order_lines l JOIN items i ON i.item_id = l.item_id
+            WHERE l.po_id = po.po_id) AS lines
+    FROM (SELECT po_id FROM purchase_orders
+          WHERE (po_barcode = ${barcode} OR po_number = ${barcode})
+            AND (${scope}::int[] IS NULL OR warehouse_id = ANY(${scope}::int[]))
+          ORDER BY po_id LIMIT 1) hit
+    JOIN purchase_orders po ON po.po_id = hit.po_id
+    LEFT JOIN LATERAL (
+      SELECT s.value, regexp_replace(s.value, '[^0-9]', '', 'g') AS digits
+      FROM app_settings s WHERE s.key = 'default_receiving_bin') st ON true`;
   if (!po) throw notFound('Purchase order not found');
   if (po.status === 'CLOSED') throw badRequest('Purchase order is closed');
-  const stagingBinId = await receivingBinFor(ctx.app.prisma, po.warehouseId);
+  const stagingBinId = receivingBinOf(po);
   return {
     purchaseOrder: {
-      poId: po.poId,
-      poNumber: po.poNumber,
-      poBarcode: po.poBarcode,
-      vendorName: po.vendorName,
+      poId: po.po_id,
+      poNumber: po.po_number,
+      poBarcode: po.po_barcode,
+      vendorName: po.vendor_name,
       status: po.status,
-      expectedDate: po.expectedDate,
-      warehouseId: po.warehouseId,
+      expectedDate: asDate(po.expected_date),
+      warehouseId: po.warehouse_id,
       notes: po.notes,
-      createdAt: po.createdAt,
+      createdAt: po.created_at,
     },
     lines: po.lines.map((l) => ({
       poLineId: l.poLineId,
       lineNumber: l.lineNumber,
       itemId: l.itemId,
-      sku: l.item.sku,
-      itemName: l.item.itemName,
-      upc: l.item.upc,
-      itemBarcode: firstAlias(l.item.barcodeAliases),
+      sku: l.sku,
+      itemName: l.itemName,
+      upc: l.upc,
+      itemBarcode: firstAlias(l.aliases),
       quantityOrdered: l.quantityOrdered,
       quantityReceived: l.quantityReceived,
       quantityRemaining: l.quantityOrdered - l.quantityReceived,
@@ -99,6 +138,13 @@ export async function purchaseOrderByBarcode(ctx: AuthedContext, barcode: string
       stagingBinId,
     })),
   };
+}
+
+/** The receiving bin: the setting when it is a bin id of the PO's warehouse, else the first Staging bin. */
+function receivingBinOf(po: PoLookupRow): number | null {
+  const setting = po.setting_value?.trim();
+  if (setting && /^\d{1,9}$/.test(setting) && po.setting_bin_id === Number(setting)) return po.setting_bin_id;
+  return po.staging_bin_id;
 }
 
 interface LockedLine {
@@ -135,9 +181,14 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
     const lines = await tx.$queryRaw<LockedLine[]>`
       SELECT po_line_id, item_id, line_number, quantity_ordered, quantity_received, status
       FROM purchase_order_lines WHERE po_id = ${po.po_id} ORDER BY po_line_id FOR UPDATE`;
-    const overAllowed = await isOverReceivingAllowed(tx);
+    // The over-receipt settings (as isOverReceivingAllowed reads them) and the scanned bins in one statement.
     const binIds = [...new Set(input.items.map((e) => e.bin_id))];
-    const bins = new Map((await tx.bin.findMany({ where: { binId: { in: binIds } } })).map((b) => [b.binId, b]));
+    const [reads] = await tx.$queryRaw<{ over_allowed: boolean; bins: { binId: number; warehouseId: number }[] }[]>`
+      SELECT EXISTS (SELECT 1 FROM app_settings WHERE key IN ('allow_over_receiving', 'allow_over_receipt') AND value = 'true') AS over_allowed,
+             (SELECT coalesce(json_agg(json_build_object('binId', bin_id, 'warehouseId', warehouse_id)), '[]'::json)
+              FROM bins WHERE bin_id = ANY(${binIds}::int[])) AS bins`;
+    const overAllowed = reads.over_allowed;
+    const bins = new Map(reads.bins.map((b) => [b.binId, b]));
 
     // Checks first, entry by entry in request order (remaining reflects earlier entries).
     const warnings: string[] = [];
@@ -169,29 +220,22 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
     const receiptIds: number[] = [];
     const audits: AuditEntry[] = [];
     for (const { entry, line } of planned) {
-      const receipt = await tx.itemReceipt.create({
-        data: {
-          poId: po.po_id,
-          poLineId: line.po_line_id,
+      // The receipt and the stock it adds (addStock's rules) in one statement.
+      const [receipt] = await tx.$queryRaw<{ receiptId: number }[]>`
+        WITH r AS (
+          INSERT INTO item_receipts (po_id, po_line_id, item_id, quantity_received, bin_id, warehouse_id, lot_number, serial_number, received_by, notes)
+          VALUES (${po.po_id}, ${line.po_line_id}, ${entry.item_id}, ${entry.quantity}, ${entry.bin_id}, ${po.warehouse_id},
+                  ${entry.lot_number ?? null}::varchar, ${entry.serial_number ?? null}::varchar, ${user.username}, ${entry.notes ?? null}::varchar)
+          RETURNING receipt_id
+        ), ${addStockCtes({
           itemId: entry.item_id,
-          quantityReceived: entry.quantity,
           binId: entry.bin_id,
-          warehouseId: po.warehouse_id,
           lotNumber: entry.lot_number ?? null,
-          serialNumber: entry.serial_number ?? null,
-          receivedBy: user.username,
-          notes: entry.notes ?? null,
-        },
-        select: { receiptId: true },
-      });
+          warehouseId: po.warehouse_id,
+          quantity: entry.quantity,
+        })}
+        SELECT receipt_id AS "receiptId" FROM r`;
       receiptIds.push(receipt.receiptId);
-      await addStock(tx, {
-        itemId: entry.item_id,
-        binId: entry.bin_id,
-        lotNumber: entry.lot_number ?? null,
-        warehouseId: po.warehouse_id,
-        quantity: entry.quantity,
-      });
       audits.push({
         actionType: 'RECEIVE',
         entityType: 'PO',
@@ -201,20 +245,20 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
         details: { item_id: entry.item_id, quantity: entry.quantity, bin_id: entry.bin_id, receipt_id: receipt.receiptId },
       });
     }
-    for (const line of touched) {
-      await tx.purchaseOrderLine.update({
-        where: { poLineId: line.po_line_id },
-        data: { quantityReceived: line.quantity_received, status: line.status },
-      });
-    }
     const allReceived = lines.every((l) => l.status === 'RECEIVED');
     const poStatus = allReceived ? 'RECEIVED' : 'PARTIAL';
-    await tx.purchaseOrder.update({
-      where: { poId: po.po_id },
-      data: { status: poStatus, ...(allReceived ? { receivedAt: new Date() } : {}) },
-    });
-
-    await recordEvents(tx, {
+    // The touched lines (rows locked above), the PO, the outbox row and (last) the audit rows in one statement.
+    const changed = [...touched];
+    const lineUpdate = Prisma.sql`
+      UPDATE purchase_order_lines p SET quantity_received = u.quantity_received, status = u.status
+      FROM unnest(${changed.map((l) => l.po_line_id)}::int[], ${changed.map((l) => l.quantity_received)}::int[],
+                  ${changed.map((l) => l.status)}::varchar[]) AS u(po_line_id, quantity_received, status)
+      WHERE p.po_line_id = u.po_line_id`;
+    const poUpdate = Prisma.sql`
+      UPDATE purchase_orders SET status = ${poStatus},
+             received_at = CASE WHEN ${allReceived} THEN ${new Date()}::timestamptz ELSE received_at END
+      WHERE po_id = ${po.po_id}`;
+    await recordEventsAndAudit(tx, [{
       topic: 'receiving.received',
       warehouseId: po.warehouse_id,
       payload: {
@@ -223,8 +267,7 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
         receipt_ids: receiptIds,
         quantity: input.items.reduce((n, e) => n + e.quantity, 0),
       },
-    });
-    await writeAudit(tx, ...audits);
+    }], audits, [lineUpdate, poUpdate]);
     return { message: 'Receipt submitted successfully', receiptIds, poStatus, warnings };
   });
 }

@@ -1,7 +1,6 @@
 /** Shipping (spec 40 §4–5): load a packed order and record its fulfillment. */
 import type { AuthedContext } from '../context';
-import { writeAudit } from '../audit/audit.writer';
-import { recordEvents } from '../events/outbox';
+import { recordEventsAndAudit } from '../audit/audit.writer';
 import { withTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { isPackingRequired } from '../settings/settings.service';
@@ -116,19 +115,18 @@ export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<Fulfill
       FROM f`;
     const fulfillment = { fulfillmentId: shipped.fulfillment_id };
     const totalQuantity = shipped.total_quantity;
-    await recordEvents(tx, {
+    await recordEventsAndAudit(tx, [{
       topic: 'shipping.fulfilled',
       warehouseId: so.warehouseId,
       payload: { so_id: so.soId, fulfillment_id: fulfillment.fulfillmentId, lines_shipped: shipped.lines_shipped, total_quantity: totalQuantity },
-    });
-    await writeAudit(tx, {
+    }], [{
       actionType: 'SHIP',
       entityType: 'SO',
       entityId: so.soId,
       userId: ctx.user.username,
       warehouseId: so.warehouseId,
       details: { so_number: so.soNumber, tracking_number: input.tracking_number, carrier: input.carrier, fulfillment_id: fulfillment.fulfillmentId },
-    });
+    }]);
     return {
       message: 'Shipment fulfilled',
       fulfillmentId: fulfillment.fulfillmentId,

@@ -112,3 +112,23 @@ export async function takeStock(tx: Tx, rows: StockRow[], quantity: number, opts
   if (remaining > 0) throw new Error('takeStock called with more than the free quantity');
   return left;
 }
+
+/**
+ * `addStock` as two CTEs (`stock_u`, `stock_i`) to put into the caller's statement: adds to the (item, bin, lot)
+ * row, or inserts it when there is none. Same rules as `addStock`; the caller holds `lockStockPositions`.
+ */
+export function addStockCtes(s: { itemId: number; binId: number; warehouseId: number; lotNumber: string | null; quantity: number }): Prisma.Sql {
+  return Prisma.sql`
+    stock_u AS (
+      UPDATE inventory SET quantity_on_hand = quantity_on_hand + ${s.quantity}, updated_at = now()
+      WHERE inventory_id = (
+        SELECT inventory_id FROM inventory
+        WHERE item_id = ${s.itemId} AND bin_id = ${s.binId} AND lot_number IS NOT DISTINCT FROM ${s.lotNumber}::varchar
+        ORDER BY inventory_id LIMIT 1)
+      RETURNING 1
+    ), stock_i AS (
+      INSERT INTO inventory (item_id, bin_id, warehouse_id, lot_number, quantity_on_hand, quantity_allocated, updated_at)
+      SELECT ${s.itemId}::int, ${s.binId}::int, ${s.warehouseId}::int, ${s.lotNumber}::varchar, ${s.quantity}::int, 0, ${new Date()}::timestamptz
+      WHERE NOT EXISTS (SELECT 1 FROM stock_u)
+    )`;
+}
