@@ -17,6 +17,9 @@ export interface Slot {
 export interface World {
   warehouseId: number;
   slots: Slot[];
+  /** Barcodes that are only looked up (the lookups-only run): items with stock, and the bins holding it. */
+  readItemUpcs: string[];
+  readBinBarcodes: string[];
 }
 
 export interface Unit {
@@ -63,13 +66,31 @@ export async function createWorld(db: pg.Pool, slots: number): Promise<World> {
       }
       out.push({ slot: s, stagingBinId: stg.rows[0].bin_id, stagingBarcode: stg.rows[0].bin_barcode, items });
     }
-    // a few hundred items that are only looked up (the read mix), with stock spread over the bins
+    // a few hundred items that are only looked up, with stock: 300 items over 20 bins (15 stock rows per bin
+    // lookup, 1 per item lookup). Seeded, not received: `reconcile` leaves category 'Read' out.
     await c.query(
       `INSERT INTO items (sku, item_name, upc, weight_lbs, category)
        SELECT 'RX-' || g, 'Read item ' || g, 'R' || lpad(g::text, 6, '0'), 1.25, 'Read' FROM generate_series(1, 300) g`,
     );
+    await c.query(
+      `INSERT INTO bins (zone_id, warehouse_id, bin_code, bin_barcode, bin_type, aisle, row_num, level_num, pick_sequence)
+       SELECT $1, $2, 'R-' || g, 'B-R-' || g, 'Pickable', 'R', g::text, '1', 100000 + g FROM generate_series(1, 20) g`,
+      [pick, wh],
+    );
+    await c.query(
+      `INSERT INTO inventory (item_id, bin_id, warehouse_id, quantity_on_hand)
+       SELECT i.item_id, b.bin_id, $1, 10 + (i.item_id % 7)
+       FROM items i JOIN bins b ON b.bin_code = 'R-' || (1 + (substr(i.sku, 4)::int % 20))
+       WHERE i.category = 'Read' AND b.warehouse_id = $1`,
+      [wh],
+    );
     await c.query('COMMIT');
-    return { warehouseId: wh, slots: out };
+    return {
+      warehouseId: wh,
+      slots: out,
+      readItemUpcs: Array.from({ length: 300 }, (_, g) => `R${String(g + 1).padStart(6, '0')}`),
+      readBinBarcodes: Array.from({ length: 20 }, (_, g) => `B-R-${g + 1}`),
+    };
   } catch (e) {
     await c.query('ROLLBACK').catch(() => {});
     throw e;
@@ -103,12 +124,13 @@ export async function createUnits(db: pg.Pool, world: World, slot: Slot, n: numb
   return r.rows.map((row) => ({ poId: row.po_id, poBarcode: row.po_barcode, soId: row.so_id, soBarcode: row.so_barcode }));
 }
 
-/** Every unit received is on hand, or was picked and shipped; allocations are all released. */
+/** Every unit received is on hand, or was picked and shipped; allocations are all released (seeded read stock aside). */
 export async function reconcile(db: pg.Pool) {
   const q = async (sql: string) => Number((await db.query(sql)).rows[0].n ?? 0);
   const received = await q(`SELECT coalesce(sum(quantity_received), 0) AS n FROM item_receipts`);
-  const onHand = await q(`SELECT coalesce(sum(quantity_on_hand), 0) AS n FROM inventory`);
-  const allocated = await q(`SELECT coalesce(sum(quantity_allocated), 0) AS n FROM inventory`);
+  const workflowStock = `FROM inventory v JOIN items i ON i.item_id = v.item_id WHERE i.category IS DISTINCT FROM 'Read'`;
+  const onHand = await q(`SELECT coalesce(sum(quantity_on_hand), 0) AS n ${workflowStock}`);
+  const allocated = await q(`SELECT coalesce(sum(quantity_allocated), 0) AS n ${workflowStock}`);
   const picked = await q(`SELECT coalesce(sum(quantity_picked), 0) AS n FROM pick_tasks`);
   const shipped = await q(`SELECT coalesce(sum(quantity_shipped), 0) AS n FROM item_fulfillment_lines`);
   const pendingTasks = await q(`SELECT count(*) AS n FROM pick_tasks WHERE status = 'PENDING'`);

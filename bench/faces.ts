@@ -1,4 +1,5 @@
 /** The steps of the warehouse day, as each face issues them: REST (/api), GraphQL (/graphql). */
+import { Agent, request, type Dispatcher } from 'undici';
 import { loadOperations } from '../rest-compat/operations';
 
 export interface NextTask {
@@ -26,14 +27,22 @@ export interface Face {
 
 export class StepError extends Error {}
 
+/**
+ * The load generator's HTTP client: undici's `request` on keep-alive connections. It costs this process about a
+ * third of what `fetch` does per request (fetch builds WHATWG Request/Response/stream objects), and this process
+ * shares the machine's two cores with the server and PostgreSQL.
+ */
+const agent = new Agent({ keepAliveTimeout: 10_000, connections: 256 });
+
 async function call(url: string, method: string, token: string, body?: unknown): Promise<any> {
-  const res = await fetch(url, {
-    method,
+  const res = await request(url, {
+    method: method as Dispatcher.HttpMethod,
+    dispatcher: agent,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
-  if (res.status !== 200) throw new StepError(`${method} ${url.replace(/^https?:\/\/[^/]+/, '')} -> ${res.status} ${text.slice(0, 200)}`);
+  const text = await res.body.text();
+  if (res.statusCode !== 200) throw new StepError(`${method} ${url.replace(/^https?:\/\/[^/]+/, '')} -> ${res.statusCode} ${text.slice(0, 200)}`);
   return JSON.parse(text);
 }
 

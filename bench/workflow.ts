@@ -1,8 +1,8 @@
 import type { Slot, Unit, World } from './data';
 import type { Face } from './faces';
 
-/** Runs one request and records it under the step's name (latency, errors). */
-export type Step = <T>(op: string, fn: () => Promise<T>) => Promise<T>;
+/** Runs one request and records it under the step's name (latency from `since`, default now; errors). */
+export type Step = <T>(op: string, fn: () => Promise<T>, since?: number) => Promise<T>;
 
 /**
  * One order through the warehouse day, 27 requests: PO lookup -> 3 x (receive, bin lookup, put-away) -> wave ->

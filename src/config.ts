@@ -13,6 +13,7 @@ const EnvSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,50}$/, 'letters, digits, _ : . - only').default('wms'),
   JWT_SECRET: z.string().optional(),
@@ -38,6 +39,8 @@ export type Config = {
   databaseUrl?: string;
   dataDir: string;
   dbPoolMax: number;
+  /** Server processes on the one port (node:cluster); more than one needs DATABASE_URL. */
+  workers: number;
   redisUrl?: string;
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share a Redis. */
   redisPrefix: string;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     dbPoolMax: e.DB_POOL_MAX,
+    workers: e.WEB_CONCURRENCY,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     jwtSecret,

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -20,6 +21,9 @@ import { useIdempotency } from './reliability/idempotency';
 import { graphqlLimits, GRAPHQL_BATCH_LIMIT } from './reliability/graphql-limits';
 import { startLive } from './live';
 import { serveDashboardPage } from './live/dashboard-page';
+import { handleGraphQLFastPath } from './graphql/http-fast-path';
+import { startCluster, type RunningCluster } from './cluster';
+import { createLogger } from './logger';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -45,6 +49,14 @@ const clientIpOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknow
 
 export function createRequestHandlers(app: AppServices) {
   const schema = buildSchema();
+  const maskError = (error: unknown): Error => {
+    // GraphQL's own errors (syntax, validation, variables) are already safe to show.
+    if (error instanceof GraphQLError && isGraphQLOwnError(error)) return error;
+    const mapped = toAppError(error);
+    if (mapped.status >= 500) app.logger.error({ err: error }, 'graphql resolver failed');
+    const g = error instanceof GraphQLError ? error : undefined;
+    return new GraphQLError(mapped.message, { nodes: g?.nodes, path: g?.path, extensions: mapped.extensions });
+  };
   const yoga = createYoga<ServerContext, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -55,16 +67,7 @@ export function createRequestHandlers(app: AppServices) {
     // Depth / alias / token / cost limits and batching (src/reliability/graphql-limits.ts), idempotent mutations.
     batching: { limit: GRAPHQL_BATCH_LIMIT },
     plugins: [metricsPlugin(app.metrics), ...graphqlLimits(app.config), useIdempotency(app), ...(app.config.introspection ? [] : [disableIntrospection])],
-    maskedErrors: {
-      maskError: (error) => {
-        // GraphQL's own errors (syntax, validation, variables) are already safe to show.
-        if (error instanceof GraphQLError && isGraphQLOwnError(error)) return error;
-        const mapped = toAppError(error);
-        if (mapped.status >= 500) app.logger.error({ err: error }, 'graphql resolver failed');
-        const g = error instanceof GraphQLError ? error : undefined;
-        return new GraphQLError(mapped.message, { nodes: g?.nodes, path: g?.path, extensions: mapped.extensions });
-      },
-    },
+    maskedErrors: { maskError },
     context: async (initial): Promise<RequestContext> => {
       const serverCtx = initial as unknown as ServerContext & { request: Request };
       const requestId = serverCtx.requestId ?? randomUUID();
@@ -82,12 +85,16 @@ export function createRequestHandlers(app: AppServices) {
     },
   });
   const rest = createRestHandler({ app, yoga, schema });
-  return { schema, yoga, rest };
+  const graphql = async (req: IncomingMessage, res: ServerResponse, serverContext: ServerContext) => {
+    if (await handleGraphQLFastPath(yoga, maskError, req, res, serverContext)) return;
+    await yoga.handle(req, res, serverContext);
+  };
+  return { schema, yoga, rest, graphql };
 }
 
 export async function startServer(config: Config = loadConfig(), opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const app = await createApp(config);
-  const { schema, yoga, rest } = createRequestHandlers(app);
+  const { schema, yoga, rest, graphql } = createRequestHandlers(app);
 
   let inFlight = 0;
   const sockets = new Set<Socket>();
@@ -137,7 +144,7 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
         return await rest(req, res, { requestId, clientIp: clientIpOf(req) });
       }
       if (path === '/graphql' || path.startsWith('/graphql/')) {
-        return await yoga.handle(req, res, { req, requestId, clientIp: clientIpOf(req) });
+        return await graphql(req, res, { req, requestId, clientIp: clientIpOf(req) });
       }
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -326,9 +333,40 @@ function applyCors(app: AppServices, req: IncomingMessage, res: ServerResponse):
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+  if (cluster.isPrimary && config.workers > 1) await runPrimary(config);
+  else await runSingle(config);
+}
+
+/** WEB_CONCURRENCY > 1: this process hands out connections to N workers (src/cluster.ts), each a full server. */
+async function runPrimary(config: Config) {
+  const logger = createLogger(config.logLevel);
+  let running: RunningCluster;
+  try {
+    running = await startCluster(config, { workers: config.workers, logger });
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
+  logger.info({ port: config.port, workers: config.workers }, `WMS API listening on port ${config.port} with ${config.workers} workers`);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    running.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function runSingle(config: Config) {
   let running: RunningServer;
   try {
-    running = await startServer();
+    running = await startServer(config);
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
@@ -339,5 +377,6 @@ if (isMain) {
     running.close().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  // Under the cluster, Ctrl-C reaches the primary and every worker: the primary's SIGTERM does the draining.
+  process.once('SIGINT', () => (cluster.isWorker ? undefined : shutdown('SIGINT')));
 }

@@ -30,8 +30,17 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** raw SQL access (health checks, migrations, tests) */
   sql: SqlRunner;
+  /**
+   * One read-only statement outside any transaction, straight on the driver (PostgreSQL: no ORM pipeline; PGlite:
+   * through the client, which serialises it with open transactions). For the hottest reads (token check,
+   * barcode lookups). Columns come back as node-postgres gives them: int4/float8 numbers, json parsed,
+   * timestamptz Date; select a `date` as ::text.
+   */
+  reads: ReadQuery;
   close(): Promise<void>;
 }
+
+export type ReadQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
   const log = opts.log ?? (() => {});
@@ -67,6 +76,7 @@ async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => voi
     prisma,
     kind: 'postgres',
     sql: pgRunner(pool),
+    reads: async (text, params) => (await pool.query(text, params as unknown[] | undefined)).rows,
     async close() {
       if (closed) return;
       closed = true;
@@ -94,6 +104,7 @@ async function openPglite(opts: OpenDatabaseOptions, log: (msg: string) => void)
     prisma,
     kind: 'pglite',
     sql: pgliteRunner(pglite),
+    reads: (text, params) => prisma.$queryRawUnsafe(text, ...(params ?? [])),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,7 +1,7 @@
 // Public entry point of the data layer. Import from 'src/db' (no file extensions).
 export * from '../generated/prisma/client';
 export { PrismaClient, Prisma } from '../generated/prisma/client';
-export { openDatabase, type Database, type OpenDatabaseOptions } from './client';
+export { openDatabase, type Database, type OpenDatabaseOptions, type ReadQuery } from './client';
 export { pgRunner, pgliteRunner, type SqlRunner } from './sql-runner';
 export {
   applyPendingMigrations,

@@ -31,7 +31,7 @@ export function toAppError(e: unknown): AppError {
   const code: string | undefined = err?.code;
   const state = sqlState(err);
   const text = String(err?.message ?? '');
-  if ((code && CONNECTION_CODES.has(code)) || (state && CONNECTION_CODES.has(state)) || /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|Can't reach database/i.test(text)) {
+  if ((code && CONNECTION_CODES.has(code)) || (state && CONNECTION_CODES.has(state)) || /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|Can't reach database|timeout exceeded when trying to connect/i.test(text)) {
     return serviceUnavailable();
   }
   // Redis unreachable (ioredis gave up on the command): a dependency outage, not a bug.

@@ -63,29 +63,43 @@ const binView = (b: { binId: number; binCode: string; binBarcode: string; binTyp
 });
 
 /** One stock row as JSON, in the shape of `StockLine` (v: inventory, b: its bin, z: the bin's zone, i: its item). */
-const STOCK_LINE_JSON = Prisma.raw(`json_build_object(
+const STOCK_LINE_JSON = `json_build_object(
   'binId', v.bin_id, 'binCode', b.bin_code, 'binType', b.bin_type, 'zoneName', z.zone_name,
   'itemId', v.item_id, 'sku', i.sku, 'itemName', i.item_name, 'upc', i.upc,
   'quantityOnHand', v.quantity_on_hand, 'quantityAllocated', v.quantity_allocated,
-  'quantityAvailable', v.quantity_on_hand - v.quantity_allocated, 'lotNumber', v.lot_number)`);
+  'quantityAvailable', v.quantity_on_hand - v.quantity_allocated, 'lotNumber', v.lot_number)`;
+
+/** The item (by UPC, SKU or alias) and its stock rows in the given warehouses (null: all). */
+const ITEM_LOOKUP_SQL = `
+  SELECT i.item_id, i.sku, i.item_name, i.upc, i.category, i.weight_lbs::float8 AS weight_lbs,
+         (SELECT coalesce(json_agg(${STOCK_LINE_JSON} ORDER BY v.inventory_id), '[]'::json)
+          FROM inventory v JOIN bins b ON b.bin_id = v.bin_id JOIN zones z ON z.zone_id = b.zone_id
+          WHERE v.item_id = i.item_id AND ($2::int[] IS NULL OR v.warehouse_id = ANY($2::int[]))) AS locations
+  FROM (SELECT item_id FROM items
+        WHERE upc = $1 OR sku = $1 OR barcode_aliases @> jsonb_build_array($1::text)
+        ORDER BY item_id LIMIT 1) hit
+  JOIN items i ON i.item_id = hit.item_id`;
+
+/** The bin (by barcode or code, in the given warehouses; null: all), its zone and its stock rows. */
+const BIN_LOOKUP_SQL = `
+  SELECT b.bin_id, b.bin_code, b.bin_barcode, b.bin_type, z.zone_name, b.aisle, b.row_num, b.level_num,
+         (SELECT coalesce(json_agg(${STOCK_LINE_JSON} ORDER BY v.inventory_id), '[]'::json)
+          FROM inventory v JOIN items i ON i.item_id = v.item_id
+          WHERE v.bin_id = b.bin_id) AS items
+  FROM (SELECT bin_id FROM bins
+        WHERE (bin_barcode = $1 OR bin_code = $1) AND ($2::int[] IS NULL OR warehouse_id = ANY($2::int[]))
+        ORDER BY bin_id LIMIT 1) hit
+  JOIN bins b ON b.bin_id = hit.bin_id JOIN zones z ON z.zone_id = b.zone_id`;
 
 /** GET /lookup/item/{barcode}: by UPC, SKU or barcode alias (exact). Items are global; stock is scoped. */
 export async function lookupItem(ctx: AuthedContext, rawBarcode: string): Promise<{ item: LookupItem; locations: StockLine[] }> {
   const barcode = pyStrip(rawBarcode);
   const scope = scopedWarehouseIds(ctx.user) ?? null;
   // legacy-difference: the alias match was built as a JSON string (a `"` or `\` in the value was a 500);
-  // here the value is a bound parameter. The item and its (scoped) stock rows in one statement.
-  const [hit] = await ctx.app.prisma.$queryRaw<
-    { item_id: number; sku: string; item_name: string; upc: string | null; category: string | null; weight_lbs: number | null; locations: StockLine[] }[]
-  >`
-    SELECT i.item_id, i.sku, i.item_name, i.upc, i.category, i.weight_lbs::float8 AS weight_lbs,
-           (SELECT coalesce(json_agg(${STOCK_LINE_JSON} ORDER BY v.inventory_id), '[]'::json)
-            FROM inventory v JOIN bins b ON b.bin_id = v.bin_id JOIN zones z ON z.zone_id = b.zone_id
-            WHERE v.item_id = i.item_id AND (${scope}::int[] IS NULL OR v.warehouse_id = ANY(${scope}::int[]))) AS locations
-    FROM (SELECT item_id FROM items
-          WHERE upc = ${barcode} OR sku = ${barcode} OR barcode_aliases @> jsonb_build_array(${barcode}::text)
-          ORDER BY item_id LIMIT 1) hit
-    JOIN items i ON i.item_id = hit.item_id`;
+  // here the value is a bound parameter. The item and its (scoped) stock rows in one statement, on the driver.
+  const [hit] = await ctx.app.db.reads<{
+    item_id: number; sku: string; item_name: string; upc: string | null; category: string | null; weight_lbs: number | null; locations: StockLine[];
+  }>(ITEM_LOOKUP_SQL, [barcode, scope]);
   if (!hit) throw notFound('Item not found');
   const item: LookupItem = {
     itemId: hit.item_id,
@@ -102,21 +116,11 @@ export async function lookupItem(ctx: AuthedContext, rawBarcode: string): Promis
 export async function lookupBin(ctx: AuthedContext, rawBarcode: string): Promise<{ bin: LookupBin; items: StockLine[] }> {
   const barcode = pyStrip(rawBarcode);
   const scope = scopedWarehouseIds(ctx.user) ?? null;
-  // The bin, its zone and its stock rows in one statement.
-  const [hit] = await ctx.app.prisma.$queryRaw<
-    {
-      bin_id: number; bin_code: string; bin_barcode: string; bin_type: string; zone_name: string;
-      aisle: string | null; row_num: string | null; level_num: string | null; items: StockLine[];
-    }[]
-  >`
-    SELECT b.bin_id, b.bin_code, b.bin_barcode, b.bin_type, z.zone_name, b.aisle, b.row_num, b.level_num,
-           (SELECT coalesce(json_agg(${STOCK_LINE_JSON} ORDER BY v.inventory_id), '[]'::json)
-            FROM inventory v JOIN items i ON i.item_id = v.item_id
-            WHERE v.bin_id = b.bin_id) AS items
-    FROM (SELECT bin_id FROM bins
-          WHERE (bin_barcode = ${barcode} OR bin_code = ${barcode}) AND (${scope}::int[] IS NULL OR warehouse_id = ANY(${scope}::int[]))
-          ORDER BY bin_id LIMIT 1) hit
-    JOIN bins b ON b.bin_id = hit.bin_id JOIN zones z ON z.zone_id = b.zone_id`;
+  // The bin, its zone and its stock rows in one statement, on the driver.
+  const [hit] = await ctx.app.db.reads<{
+    bin_id: number; bin_code: string; bin_barcode: string; bin_type: string; zone_name: string;
+    aisle: string | null; row_num: string | null; level_num: string | null; items: StockLine[];
+  }>(BIN_LOOKUP_SQL, [barcode, scope]);
   if (!hit) throw notFound('Bin not found');
   const bin: LookupBin = {
     binId: hit.bin_id,

@@ -54,6 +54,7 @@ interface PoLookupRow {
   po_barcode: string | null;
   vendor_name: string | null;
   status: string;
+  /** YYYY-MM-DD (selected as text: a `date` has no time zone to guess). */
   expected_date: Date | string | null;
   warehouse_id: number;
   notes: string | null;
@@ -79,35 +80,38 @@ interface PoLookupRow {
 
 const asDate = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
 
+/** The PO (by barcode or number, in the given warehouses; null: all), its lines and the receiving-bin reads. */
+const PO_LOOKUP_SQL = `
+  SELECT po.po_id, po.po_number, po.po_barcode, po.vendor_name, po.status, po.expected_date::text AS expected_date,
+         po.warehouse_id, po.notes, po.created_at,
+         st.value AS setting_value,
+         (SELECT b.bin_id FROM bins b
+          WHERE b.warehouse_id = po.warehouse_id
+            AND b.bin_id = CASE WHEN length(st.digits) BETWEEN 1 AND 9 THEN st.digits::int END) AS setting_bin_id,
+         (SELECT b.bin_id FROM bins b WHERE b.warehouse_id = po.warehouse_id AND b.bin_type = 'Staging'
+          ORDER BY b.bin_id LIMIT 1) AS staging_bin_id,
+         (SELECT coalesce(json_agg(json_build_object(
+                   'poLineId', l.po_line_id, 'lineNumber', l.line_number, 'itemId', l.item_id,
+                   'sku', i.sku, 'itemName', i.item_name, 'upc', i.upc, 'aliases', i.barcode_aliases,
+                   'quantityOrdered', l.quantity_ordered, 'quantityReceived', l.quantity_received, 'status', l.status)
+                 ORDER BY l.line_number, l.po_line_id), '[]'::json)
+          FROM purchase_order_lines l JOIN items i ON i.item_id = l.item_id
+          WHERE l.po_id = po.po_id) AS lines
+  FROM (SELECT po_id FROM purchase_orders
+        WHERE (po_barcode = $1 OR po_number = $1) AND ($2::int[] IS NULL OR warehouse_id = ANY($2::int[]))
+        ORDER BY po_id LIMIT 1) hit
+  JOIN purchase_orders po ON po.po_id = hit.po_id
+  LEFT JOIN LATERAL (
+    SELECT s.value, regexp_replace(s.value, '[^0-9]', '', 'g') AS digits
+    FROM app_settings s WHERE s.key = 'default_receiving_bin') st ON true`;
+
 /**
  * GET /receiving/po/{barcode}: a PO by barcode or number, warehouse-scoped (other warehouses: 404).
  * One statement: the PO, its lines with their items (line order), and the receiving bin rules read.
  */
 export async function purchaseOrderByBarcode(ctx: AuthedContext, barcode: string): Promise<ReceivingPurchaseOrderView> {
   const scope = scopedWarehouseIds(ctx.user) ?? null;
-  const [po] = await ctx.app.prisma.$queryRaw<PoLookupRow[]>`
-    SELECT po.po_id, po.po_number, po.po_barcode, po.vendor_name, po.status, po.expected_date, po.warehouse_id, po.notes, po.created_at,
-           st.value AS setting_value,
-           (SELECT b.bin_id FROM bins b
-            WHERE b.warehouse_id = po.warehouse_id
-              AND b.bin_id = CASE WHEN length(st.digits) BETWEEN 1 AND 9 THEN st.digits::int END) AS setting_bin_id,
-           (SELECT b.bin_id FROM bins b WHERE b.warehouse_id = po.warehouse_id AND b.bin_type = 'Staging'
-            ORDER BY b.bin_id LIMIT 1) AS staging_bin_id,
-           (SELECT coalesce(json_agg(json_build_object(
-                     'poLineId', l.po_line_id, 'lineNumber', l.line_number, 'itemId', l.item_id,
-                     'sku', i.sku, 'itemName', i.item_name, 'upc', i.upc, 'aliases', i.barcode_aliases,
-                     'quantityOrdered', l.quantity_ordered, 'quantityReceived', l.quantity_received, 'status', l.status)
-                   ORDER BY l.line_number, l.po_line_id), '[]'::json)
-            FROM purchase_order_lines l JOIN items i ON i.item_id = l.item_id
-            WHERE l.po_id = po.po_id) AS lines
-    FROM (SELECT po_id FROM purchase_orders
-          WHERE (po_barcode = ${barcode} OR po_number = ${barcode})
-            AND (${scope}::int[] IS NULL OR warehouse_id = ANY(${scope}::int[]))
-          ORDER BY po_id LIMIT 1) hit
-    JOIN purchase_orders po ON po.po_id = hit.po_id
-    LEFT JOIN LATERAL (
-      SELECT s.value, regexp_replace(s.value, '[^0-9]', '', 'g') AS digits
-      FROM app_settings s WHERE s.key = 'default_receiving_bin') st ON true`;
+  const [po] = await ctx.app.db.reads<PoLookupRow>(PO_LOOKUP_SQL, [barcode, scope]);
   if (!po) throw notFound('Purchase order not found');
   if (po.status === 'CLOSED') throw badRequest('Purchase order is closed');
   const stagingBinId = receivingBinOf(po);

@@ -31,6 +31,24 @@ describe('embedded PGlite', () => {
       token = login.body.token;
       const list = await call(first.url, 'GET', '/api/warehouses/list', undefined, token);
       expect(list.body.warehouses.map((w: any) => w.code)).toContain('WH1');
+      // the scanner's lookups (straight reads, not through the ORM on PostgreSQL) on the embedded database
+      const item = await call(first.url, 'GET', '/api/lookup/item/ALIAS-TST-001', undefined, token);
+      expect(item.status).toBe(200);
+      expect(item.body.item).toMatchObject({ sku: 'TST-001', upc: '012345678905', weight_lbs: 0.5 });
+      expect(item.body.locations.length).toBeGreaterThan(0);
+      expect(item.body.locations[0]).toMatchObject({ bin_code: 'A-01-01', quantity_available: expect.any(Number) });
+      const bin = await call(first.url, 'GET', '/api/lookup/bin/BIN-A-01-01', undefined, token);
+      expect(bin.status).toBe(200);
+      expect(bin.body.bin.bin_code).toBe('A-01-01');
+      expect(bin.body.items.map((i: any) => i.sku)).toContain('TST-001');
+      const po = await call(first.url, 'GET', '/api/receiving/po/PO-1001', undefined, token);
+      expect(po.status).toBe(200);
+      expect(po.body.purchase_order).toMatchObject({ po_number: 'PO-1001', status: 'OPEN' });
+      expect(po.body.lines.map((l: any) => [l.sku, l.quantity_remaining])).toEqual([
+        ['TST-001', 24],
+        ['TST-006', 10],
+      ]);
+      expect((await call(first.url, 'GET', '/api/lookup/item/NOPE', undefined, token)).status).toBe(404);
       await first.app.prisma.warehouse.create({ data: { warehouseCode: 'PERSIST', warehouseName: 'Persisted Site' } });
     } finally {
       await first.close();
