@@ -56,12 +56,10 @@ const log = (...a: unknown[]) => process.stderr.write(a.join(' ') + '\n');
 async function main() {
   await setupTemplate();
   const db = await createTestDatabase();
-  // BENCH_PG_SOCKET=/var/run/postgresql: the server and the direct-SQL face connect over PostgreSQL's Unix socket
-  const dbUrl = process.env.BENCH_PG_SOCKET ? `postgresql://postgres@/${db.name}?host=${encodeURIComponent(process.env.BENCH_PG_SOCKET)}` : db.url;
   const redisPrefix = `bench-${process.pid}-${Date.now()}`;
   const env: Record<string, string> = {
     NODE_ENV: 'production',
-    DATABASE_URL: dbUrl,
+    DATABASE_URL: db.url,
     JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
     ADMIN_USERNAME: 'admin',
     ADMIN_PASSWORD,
@@ -72,10 +70,10 @@ async function main() {
     REDIS_PREFIX: redisPrefix,
   };
   const server = WORKERS > 0 ? await startWorkers(env) : await inProcessServer(env);
-  const dataPool = new pg.Pool({ connectionString: dbUrl, max: 4 });
+  const dataPool = new pg.Pool({ connectionString: db.url, max: 4 });
   markOwn(dataPool, 'data');
   // the server's pool settings (src/db/client.ts), so both keep idle connections as long
-  const sqlPool = new pg.Pool({ connectionString: dbUrl, max: POOL, idleTimeoutMillis: 30_000, options: '-c TimeZone=UTC' });
+  const sqlPool = new pg.Pool({ connectionString: db.url, max: POOL, idleTimeoutMillis: 30_000, options: '-c TimeZone=UTC' });
   markOwn(sqlPool, 'sql');
   // Dropping the database at the end terminates idle connections; that must not crash the report.
   for (const pool of [dataPool, sqlPool]) pool.on('error', () => {});
@@ -374,14 +372,29 @@ function ratios(results: LevelResult[]) {
   return out;
 }
 
-function markdownTable(report: { levels: LevelResult[] }): string {
+const FACE_LABEL: Record<string, string> = { sql: 'direct SQL', rest: 'REST', graphql: 'GraphQL' };
+
+/** The README's tables: the warehouse day per face and level, then the lookups-only runs. */
+function markdownTable(report: { levels: LevelResult[]; lookups: (LevelResult & { mode: string; intervalMs: number | null })[] }): string {
   const lines = [
-    '| Face | C | workflows/s | requests/s | p50 ms | p95 ms | p99 ms | SQL stmt/request | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Face | C | orders/s | requests/s | p50 ms | p95 ms | p99 ms | SQL statements / request | CPU ms / request | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of report.levels) {
     lines.push(
-      `| ${r.face} | ${r.concurrency} | ${r.workflowsPerSec} | ${r.requestsPerSec} | ${r.request.p50} | ${r.request.p95} | ${r.request.p99} | ${r.statementsPerRequest} | ${r.errors} |`,
+      `| ${FACE_LABEL[r.face]} | ${r.concurrency} | ${r.workflowsPerSec} | ${r.requestsPerSec} | ${r.request.p50} | ${r.request.p95} | ${r.request.p99} | ${r.statementsPerRequest} | ${r.cpuMsPerRequest} | ${r.errors} |`,
+    );
+  }
+  lines.push(
+    '',
+    '| Lookups only | Face | C | requests/s | p50 ms | p99 ms | item p99 | bin p99 | PO p99 | CPU ms / request | errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const r of report.lookups) {
+    const o = r.ops;
+    lines.push(
+      `| ${r.mode === 'paced' ? `each scanner every ${r.intervalMs} ms` : 'flat out'} | ${FACE_LABEL[r.face]} | ${r.concurrency} | ${r.requestsPerSec} | ${r.request.p50} | ${r.request.p99} | ` +
+        `${o.lookup_item?.p99} | ${o.lookup_bin?.p99} | ${o.po_lookup?.p99} | ${r.cpuMsPerRequest} | ${r.errors} |`,
     );
   }
   return lines.join('\n');
