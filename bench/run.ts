@@ -5,7 +5,8 @@
  * Env: BENCH_SECONDS (per level and face, default 20), BENCH_CONCURRENCY (default 1,8,32,64),
  * BENCH_FACES (default sql,rest,graphql), BENCH_POOL (connection pool of the server and of the direct-SQL
  * face, default 10), BENCH_WORKERS (server processes; default 0: the server runs inside this process),
- * BENCH_LOOKUP_CONCURRENCY (the lookups-only runs, default 32),
+ * BENCH_LOOKUP_CONCURRENCY (the lookups-only runs, default 32), BENCH_LOOKUP_INTERVAL_MS (their paced runs: each
+ * scanner scans once per interval, default 100,300,1000),
  * BENCH_OUT (default bench/results/latest.json), REDIS_URL (default redis://127.0.0.1:6379).
  *
  * With BENCH_WORKERS = N > 0 the server runs as N cluster workers (src/cluster.ts, as `WEB_CONCURRENCY=N npm start`)
@@ -45,7 +46,8 @@ const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32,64').split(',').map((s)
 const FACES = (process.env.BENCH_FACES ?? 'sql,rest,graphql').split(',').map((s) => s.trim()) as Face['name'][];
 const POOL = Number(process.env.BENCH_POOL ?? 10);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
-const LOOKUP_INTERVAL_MS = Number(process.env.BENCH_LOOKUP_INTERVAL_MS ?? 100);
+// paced lookup runs: each scanner scans once per interval (100 ms: 320 lookups/s for 32 scanners; 1000 ms: a person)
+const LOOKUP_INTERVALS_MS = (process.env.BENCH_LOOKUP_INTERVAL_MS ?? '100,300,1000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const LOOKUP_LEVELS = (process.env.BENCH_LOOKUP_CONCURRENCY ?? '32').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const OUT = resolve(process.env.BENCH_OUT ?? join(HERE, 'results', 'latest.json'));
 const REFILL = 10;
@@ -117,17 +119,16 @@ async function main() {
     }
     // Barcode lookups alone (what a scanner does between moves): item, bin and PO lookups, no writes running.
     // Flat out (closed loop: the next scan as soon as the answer is in), then paced: every scanner scans once per
-    // BENCH_LOOKUP_INTERVAL_MS, on a fixed schedule (latency counted from the scheduled time, so a server that
-    // falls behind shows it).
+    // interval (BENCH_LOOKUP_INTERVAL_MS, a list), on a fixed schedule (latency counted from the scheduled time, so
+    // a server that falls behind shows it).
     // on a settled database: the write levels leave dead rows and dirty pages behind, and autovacuum or a
     // checkpoint running in the middle of a lookup level would measure them, not the lookups
     await dataPool.query('VACUUM (ANALYZE)');
     await dataPool.query('CHECKPOINT');
     const lookups: (LevelResult & { mode: 'closed' | 'paced'; intervalMs: number | null })[] = [];
     for (const c of LOOKUP_LEVELS) {
-      for (const mode of ['closed', 'paced'] as const) {
-        const interval = mode === 'paced' ? LOOKUP_INTERVAL_MS : null;
-        if (mode === 'paced' && !(LOOKUP_INTERVAL_MS > 0)) continue;
+      for (const interval of [null, ...LOOKUP_INTERVALS_MS]) {
+        const mode = interval === null ? ('closed' as const) : ('paced' as const);
         for (const f of FACES) {
           const r = { ...(await runLookups(faces[f], c, world, dataPool, queues, server, interval)), mode, intervalMs: interval };
           lookups.push(r);
