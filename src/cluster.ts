@@ -65,8 +65,15 @@ export async function startCluster(config: Config, opts: ClusterOptions): Promis
     });
 
   const first = await fork();
-  const rest = await Promise.all(Array.from({ length: opts.workers - 1 }, fork));
-  const alive = new Set<Worker>([first, ...rest]);
+  const forks = Array.from({ length: opts.workers - 1 }, fork);
+  const started = await Promise.allSettled(forks);
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    // leave no worker behind when the cluster as a whole cannot start
+    for (const w of [first, ...started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))]) w.process.kill('SIGTERM');
+    throw failed.reason;
+  }
+  const alive = new Set<Worker>([first, ...started.map((r) => (r as PromiseFulfilledResult<Worker>).value)]);
   opts.logger.info({ workers: alive.size, pids: [...alive].map((w) => w.process.pid) }, 'cluster started');
 
   const onExit = (worker: Worker, code: number | null, signal: string | null) => {

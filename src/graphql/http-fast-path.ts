@@ -72,6 +72,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('request aborted'));
+    });
   });
 }
 
@@ -79,7 +82,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 async function viaYoga(yoga: Yoga, req: IncomingMessage, res: ServerResponse, body: Buffer, serverContext: ServerContext) {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
-    if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    // the body is whole now: framing headers of the original request no longer apply
+    if (v !== undefined && k !== 'transfer-encoding' && k !== 'content-length' && k !== 'connection') headers.set(k, Array.isArray(v) ? v.join(', ') : v);
   }
   fastPathCounters.delegated++;
   const request = new yoga.fetchAPI.Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`, { method: req.method, headers, body: new Uint8Array(body) });
