@@ -102,13 +102,13 @@ async function main() {
       rest: restFace(server.url, token),
       graphql: graphqlFace(server.url, token),
     };
-    const queues = new Map<number, Unit[]>();
+    const run: Run = { world, dataPool, queues: new Map<number, Unit[]>(), server };
     // warm-up (JIT, Prisma's query plans, pools), not recorded
-    for (const f of FACES) await runLevel(faces[f], Math.min(8, Math.max(...LEVELS)), world, dataPool, queues, server, Math.min(3, SECONDS));
+    for (const f of FACES) await runLevel(faces[f], Math.min(8, Math.max(...LEVELS)), run, Math.min(3, SECONDS));
     const results: LevelResult[] = [];
     for (const c of LEVELS) {
       for (const f of FACES) {
-        const r = await runLevel(faces[f], c, world, dataPool, queues, server);
+        const r = await runLevel(faces[f], c, run);
         results.push(r);
         log(
           `${f.padEnd(8)} C=${String(c).padStart(3)}: ${r.workflowsPerSec} workflows/s, ${r.requestsPerSec} req/s, ` +
@@ -130,7 +130,7 @@ async function main() {
       for (const interval of [null, ...LOOKUP_INTERVALS_MS]) {
         const mode = interval === null ? ('closed' as const) : ('paced' as const);
         for (const f of FACES) {
-          const r = { ...(await runLookups(faces[f], c, world, dataPool, queues, server, interval)), mode, intervalMs: interval };
+          const r = { ...(await runLookups(faces[f], c, run, interval)), mode, intervalMs: interval };
           lookups.push(r);
           const o = r.ops;
           log(
@@ -201,8 +201,9 @@ interface LevelResult {
 let trackingSeq = 0;
 
 /** The warehouse day: every scanner takes its next order through all 27 requests, until the time is up. */
-function runLevel(face: Face, concurrency: number, world: World, dataPool: pg.Pool, queues: Map<number, Unit[]>, server: BenchServer, budget = SECONDS) {
-  return measure(face, concurrency, world, dataPool, queues, server, budget, async (slot, queue, step) => {
+function runLevel(face: Face, concurrency: number, run: Run, budget = SECONDS) {
+  const { world, dataPool } = run;
+  return measure(face, concurrency, run, budget, async (slot, queue, step) => {
     if (queue.length === 0) queue.push(...(await createUnits(dataPool, world, slot, REFILL)));
     const unit = queue.shift()!;
     await runWarehouseDay(face, world, slot, unit, step, `1ZBENCH${++trackingSeq}`);
@@ -214,16 +215,8 @@ function runLevel(face: Face, concurrency: number, world: World, dataPool: pg.Po
  * With `intervalMs`, each scanner's k-th scan is due at start + k * intervalMs (start spread over one interval)
  * and its latency is counted from that time.
  */
-function runLookups(
-  face: Face,
-  concurrency: number,
-  world: World,
-  dataPool: pg.Pool,
-  queues: Map<number, Unit[]>,
-  server: BenchServer,
-  intervalMs: number | null,
-  budget = SECONDS,
-) {
+function runLookups(face: Face, concurrency: number, run: Run, intervalMs: number | null, budget = SECONDS) {
+  const { world } = run;
   let n = 0;
   const schedule = new Map<number, number>();
   const ops: [string, (queue: Unit[], k: number) => Promise<unknown>][] = [
@@ -231,31 +224,36 @@ function runLookups(
     ['lookup_bin', (_q, k) => face.lookupBin(world.readBinBarcodes[k % world.readBinBarcodes.length])],
     ['po_lookup', (q, k) => face.poLookup(q[k % q.length].poBarcode)],
   ];
-  return measure(face, concurrency, world, dataPool, queues, server, budget, async (slot, queue, step) => {
-    for (const [op, run] of ops) {
+  return measure(face, concurrency, run, budget, async (slot, queue, step) => {
+    for (const [op, lookup] of ops) {
       const k = n++;
       if (intervalMs === null) {
-        await step(op, () => run(queue, k));
+        await step(op, () => lookup(queue, k));
         continue;
       }
       const due = schedule.get(slot.slot) ?? performance.now() + Math.random() * intervalMs;
       schedule.set(slot.slot, due + intervalMs);
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      await step(op, () => run(queue, k), due);
+      await step(op, () => lookup(queue, k), due);
     }
   }, 1);
 }
 
 type Step = import('./workflow').Step;
 
+/** What every level of one benchmark run shares: its data, the orders queued per scanner, the server. */
+interface Run {
+  world: World;
+  dataPool: pg.Pool;
+  queues: Map<number, Unit[]>;
+  server: BenchServer;
+}
+
 async function measure(
   face: Face,
   concurrency: number,
-  world: World,
-  dataPool: pg.Pool,
-  queues: Map<number, Unit[]>,
-  server: BenchServer,
+  { world, dataPool, queues, server }: Run,
   budget: number,
   round1: (slot: World['slots'][number], queue: Unit[], step: Step) => Promise<void>,
   warmupSeconds = 0,
