@@ -1,6 +1,7 @@
 /**
- * List endpoints issue a constant number of SQL statements whatever the list length (no N+1):
- * statements are counted at the driver (bench/query-counter.ts wraps pg.Client#query).
+ * List endpoints issue a constant number of SQL statements whatever the list length (no N+1), and a barcode
+ * lookup is exactly the token check plus one statement: statements are counted at the driver
+ * (bench/query-counter.ts wraps pg.Client#query).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installQueryCounter, statements } from '../../bench/query-counter';
@@ -27,6 +28,18 @@ async function statementsOf(path: string): Promise<number> {
     const before = statements();
     const r = await s.api('GET', path, { token });
     expect(r.status, r.text).toBe(200);
+    least = Math.min(least, statements() - before);
+  }
+  return least;
+}
+
+/** The same, for a GraphQL query sent to /graphql. */
+async function statementsOfQuery(query: string, variables: Record<string, unknown>): Promise<number> {
+  let least = Infinity;
+  for (let i = 0; i < 4; i++) {
+    const before = statements();
+    const r = await s.gql(query, variables, token);
+    expect(r.errors).toBeUndefined();
     least = Math.min(least, statements() - before);
   }
   return least;
@@ -78,5 +91,15 @@ describe('statements per request do not grow with the list', () => {
     const b = await statementsOf(`/api/lookup/bin/${large}`);
     expect(a).toBeGreaterThan(0);
     expect(b).toBe(a);
+  });
+
+  it('a barcode lookup is the token check plus one statement, over REST and over GraphQL', async () => {
+    const barcode = await binWithItems(5, `QC-T-${w.tag}`);
+    const item = await createItem(s.app);
+    await stock(s.app, { warehouseId: w.warehouseId, itemId: item.itemId, binId: w.bins.P10.binId, onHand: 4 });
+    expect(await statementsOf(`/api/lookup/bin/${barcode}`)).toBe(2);
+    expect(await statementsOf(`/api/lookup/item/${item.sku}`)).toBe(2);
+    expect(await statementsOfQuery('query($b: String!) { lookupBin(barcode: $b) { bin { binCode } items { sku } } }', { b: barcode })).toBe(2);
+    expect(await statementsOfQuery('query($b: String!) { lookupItem(barcode: $b) { item { sku } locations { binCode } } }', { b: item.sku })).toBe(2);
   });
 });
