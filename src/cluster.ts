@@ -7,6 +7,7 @@
  * processes serve one port and the primary only hands out connections and restarts workers that die.
  */
 import cluster, { type Worker } from 'node:cluster';
+import { AggregatorRegistry, type Registry } from 'prom-client';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -64,6 +65,18 @@ export async function startCluster(config: Config, opts: ClusterOptions): Promis
       });
     });
 
+  // /metrics on any worker answers for the whole cluster: the worker asks here, prom-client's aggregator collects
+  // every worker's registry (sums, or the aggregator a metric declares) and the text goes back to the asker
+  const aggregator = new AggregatorRegistry();
+  const onMetricsRequest = (worker: Worker, message: { type?: string; id?: number }) => {
+    if (message?.type !== METRICS_MESSAGE) return;
+    aggregator.clusterMetrics().then(
+      (text) => worker.isConnected() && worker.send({ type: METRICS_MESSAGE, id: message.id, text }),
+      (e: Error) => worker.isConnected() && worker.send({ type: METRICS_MESSAGE, id: message.id, error: e.message }),
+    );
+  };
+  cluster.on('message', onMetricsRequest);
+
   const first = await fork();
   const forks = Array.from({ length: opts.workers - 1 }, fork);
   const started = await Promise.allSettled(forks);
@@ -101,8 +114,39 @@ export async function startCluster(config: Config, opts: ClusterOptions): Promis
       for (const w of alive) w.process.kill('SIGTERM');
       await Promise.all(exits);
       cluster.off('exit', onExit);
+      cluster.off('message', onMetricsRequest);
     })());
 
   return { workers: () => [...alive], close };
 }
 
+const METRICS_MESSAGE = 'wms:cluster-metrics';
+
+/**
+ * In a cluster worker: a scrape of the whole cluster's metrics (through the primary), falling back to this worker's
+ * own registry if the primary does not answer. Elsewhere: null (the process's registry is the whole story).
+ */
+export function clusterMetricsScrape(registry: Registry): (() => Promise<string>) | null {
+  if (!cluster.isWorker || !process.send) return null;
+  new AggregatorRegistry(); // installs prom-client's answer to the primary's collection requests in this worker
+  AggregatorRegistry.setRegistries([registry]);
+  let nextId = 0;
+  return () =>
+    new Promise<string>((resolve) => {
+      const id = ++nextId;
+      const fallback = () => {
+        process.off('message', onMessage);
+        void registry.metrics().then(resolve);
+      };
+      const timer = setTimeout(fallback, 5000);
+      const onMessage = (m: { type?: string; id?: number; text?: string; error?: string }) => {
+        if (m?.type !== METRICS_MESSAGE || m.id !== id) return;
+        clearTimeout(timer);
+        if (m.text === undefined) return fallback();
+        process.off('message', onMessage);
+        resolve(m.text);
+      };
+      process.on('message', onMessage);
+      process.send!({ type: METRICS_MESSAGE, id });
+    });
+}

@@ -112,6 +112,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean; checkTimeoutMs?:
     help: 'Jobs waiting per background queue',
     labelNames: ['queue'] as const,
     registers,
+    // every worker of a cluster sees the same shared queue: its depth is not a sum
+    aggregator: 'max',
     async collect() {
       for (const [queue, provider] of depthProviders) {
         try {
@@ -134,6 +136,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean; checkTimeoutMs?:
     name: `${METRICS_PREFIX}database_up`,
     help: 'The database answers SELECT 1 (checked on scrape)',
     registers,
+    aggregator: 'min', // across cluster workers: up only when every worker reaches it
     async collect() {
       if (checks.database) this.set((await withTimeout(checks.database, checkTimeoutMs)) ? 1 : 0);
     },
@@ -142,6 +145,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean; checkTimeoutMs?:
     name: `${METRICS_PREFIX}redis_up`,
     help: 'Redis answers PING (checked on scrape; absent without REDIS_URL)',
     registers,
+    aggregator: 'min',
     async collect() {
       if (checks.redis) this.set((await withTimeout(checks.redis, checkTimeoutMs)) ? 1 : 0);
     },

@@ -22,7 +22,7 @@ import { graphqlLimits, GRAPHQL_BATCH_LIMIT } from './reliability/graphql-limits
 import { startLive } from './live';
 import { serveDashboardPage } from './live/dashboard-page';
 import { handleGraphQLFastPath } from './graphql/http-fast-path';
-import { startCluster, type RunningCluster } from './cluster';
+import { clusterMetricsScrape, startCluster, type RunningCluster } from './cluster';
 import { createLogger } from './logger';
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -96,6 +96,8 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
   const app = await createApp(config);
   const { schema, yoga, rest, graphql } = createRequestHandlers(app);
 
+  // under WEB_CONCURRENCY > 1, /metrics answers for every worker of the cluster
+  const clusterScrape = clusterMetricsScrape(app.metrics.registry);
   let inFlight = 0;
   const sockets = new Set<Socket>();
 
@@ -132,7 +134,7 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
     try {
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (path === '/readyz') return await ready(app, res);
-      if (path === '/metrics' && req.method === 'GET') return await sendMetrics(app, res);
+      if (path === '/metrics' && req.method === 'GET') return await sendMetrics(app, res, clusterScrape);
       if (path === '/dashboard' && (req.method === 'GET' || req.method === 'HEAD')) return serveDashboardPage(req, res);
       if (path.startsWith('/api/') || path === '/api') {
         if (applyCors(app, req, res)) return;
@@ -270,8 +272,8 @@ function recordHttpMetrics(app: AppServices, method: string, route: string, stat
   }
 }
 
-async function sendMetrics(app: AppServices, res: ServerResponse) {
-  const { contentType, body } = await app.metrics.scrape();
+async function sendMetrics(app: AppServices, res: ServerResponse, clusterScrape: (() => Promise<string>) | null) {
+  const { contentType, body } = clusterScrape ? { contentType: app.metrics.registry.contentType, body: await clusterScrape() } : await app.metrics.scrape();
   sendText(res, 200, body, contentType);
 }
 

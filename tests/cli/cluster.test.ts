@@ -129,6 +129,23 @@ describe('WEB_CONCURRENCY: one port, several server processes', () => {
       const statuses = await Promise.all(Array.from({ length: 12 }, () => call(port, 'GET', '/api/warehouses/list', token).then((r) => r.status)));
       expect(statuses).toEqual(Array(12).fill(200));
 
+      // /metrics from either worker counts the requests of both, and the database is up (min over workers)
+      const scrape = () =>
+        new Promise<string>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port, path: '/metrics', agent: false }, (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve(text));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      for (let i = 0; i < 4; i++) {
+        const text = await scrape();
+        expect(text).toContain('wms_http_request_duration_seconds_count{method="GET",route="/api/warehouses/list",status="200"} 12\n');
+        expect(text).toMatch(/^wms_database_up 1$/m);
+      }
+
       process.kill(pids[0], 'SIGKILL');
       await until('worker exited', () => logged(s, 'worker exited').length > 0);
       await until('a replacement worker', async () => {
