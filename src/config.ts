@@ -13,6 +13,7 @@ const EnvSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  EVENT_RETENTION_HOURS: z.coerce.number().int().min(0).max(87_600).default(168),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,50}$/, 'letters, digits, _ : . - only').default('wms'),
@@ -39,6 +40,8 @@ export type Config = {
   databaseUrl?: string;
   dataDir: string;
   dbPoolMax: number;
+  /** Live events older than this are deleted from the outbox once published (0: kept forever). */
+  eventRetentionHours: number;
   /** Server processes on the one port (node:cluster); more than one needs DATABASE_URL. */
   workers: number;
   redisUrl?: string;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     dbPoolMax: e.DB_POOL_MAX,
+    eventRetentionHours: e.EVENT_RETENTION_HOURS,
     workers: e.WEB_CONCURRENCY,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,

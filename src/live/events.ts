@@ -109,6 +109,31 @@ export async function tailPosition(sql: SqlRunner): Promise<Position> {
   return rows[0] ? { tx: BigInt(rows[0].tx_id), id: BigInt(rows[0].id) } : START;
 }
 
+/**
+ * Deletes events older than `olderThanHours` that the relay has already published (below `published`), in batches
+ * of `batch` rows so no statement holds many row locks for long. Returns how many went. A client resuming from a
+ * deleted id gets "Unknown event id (afterId)" and starts again from a fresh snapshot.
+ */
+export async function purgeOutbox(sql: SqlRunner, olderThanHours: number, published: Position, batch = 5000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { rows } = await sql.query<{ n: string }>(
+      `WITH gone AS (
+         DELETE FROM event_outbox
+          WHERE id IN (SELECT id FROM event_outbox
+                        WHERE created_at < now() - make_interval(hours => $1::int)
+                          AND (tx_id, id) <= ($2::bigint, $3::bigint)
+                        ORDER BY id LIMIT $4)
+         RETURNING 1)
+       SELECT count(*)::text AS n FROM gone`,
+      [olderThanHours, published.tx.toString(), published.id.toString(), batch],
+    );
+    const n = Number(rows[0]?.n ?? 0);
+    total += n;
+    if (n < batch) return total;
+  }
+}
+
 /** Maps a client's afterId (the id of the last event it saw; "0" = from the beginning) to a stream position. */
 export async function resumePosition(sql: SqlRunner, afterId: string): Promise<Position> {
   if (!/^\d{1,19}$/.test(afterId)) throw badRequest('afterId must be an event id');

@@ -14,5 +14,7 @@ export const liveOptions = {
   leaseMs: 5000,
   leaderTickMs: 1000,
   relayBatch: 500,
+  /** How often the relay deletes published events older than EVENT_RETENTION_HOURS. */
+  purgeEveryMs: 3_600_000,
   replayPage: 500,
 };

@@ -12,11 +12,12 @@
 //   subscribers (LiveHub). So the database is read once per change whatever the number of instances, every
 //   instance sees the same ordered stream, and a new leader continues from the stored cursor (no gap).
 // - Without Redis: the instance is its own relay and hands batches to its hub in process.
+// - Retention: the leader deletes events older than EVENT_RETENTION_HOURS that it has already published (hourly).
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Redis } from 'ioredis';
 import type { AppServices } from '../app';
-import { decodePosition, encodePosition, positionOf, readAfter, tailPosition, type Position } from './events';
+import { decodePosition, encodePosition, positionOf, purgeOutbox, readAfter, tailPosition, type Position } from './events';
 import type { LiveBatch, LiveHub } from './hub';
 import { liveOptions } from './options';
 
@@ -50,6 +51,7 @@ export class OutboxRelay {
   private draining: Promise<void> | null = null;
   private again = false;
   private ticking = false;
+  private purging = false;
   private stopped = false;
   private listenClient: pg.Client | null = null;
   private timers: NodeJS.Timeout[] = [];
@@ -77,6 +79,21 @@ export class OutboxRelay {
     }
     const pollMs = this.app.db.kind === 'pglite' ? liveOptions.pglitePollMs : liveOptions.pollMs;
     this.timers.push(setInterval(() => this.kick(), pollMs));
+    if (this.app.config.eventRetentionHours > 0) this.timers.push(setInterval(() => void this.purge(), liveOptions.purgeEveryMs));
+  }
+
+  /** The leader keeps the outbox to EVENT_RETENTION_HOURS: only events it has already published go. */
+  private async purge() {
+    if (!this.leader || this.stopped || !this.cursor || this.purging) return;
+    this.purging = true;
+    try {
+      const n = await purgeOutbox(this.app.db.sql, this.app.config.eventRetentionHours, this.cursor);
+      if (n > 0) this.app.logger.info({ deleted: n, olderThanHours: this.app.config.eventRetentionHours }, 'live relay: old events purged');
+    } catch (err) {
+      this.app.logger.warn({ err: (err as Error).message }, 'live relay: purge failed');
+    } finally {
+      this.purging = false;
+    }
   }
 
   async stop(): Promise<void> {
