@@ -7,9 +7,10 @@
  * processes serve one port and the primary only hands out connections and restarts workers that die.
  */
 import cluster, { type Worker } from 'node:cluster';
-import { AggregatorRegistry, type Registry } from 'prom-client';
+import { AggregatorRegistry } from 'prom-client';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 
 export interface ClusterOptions {
   workers: number;
@@ -122,21 +123,23 @@ export async function startCluster(config: Config, opts: ClusterOptions): Promis
 
 const METRICS_MESSAGE = 'wms:cluster-metrics';
 
+type Scrape = Metrics['scrape'];
+
 /**
- * In a cluster worker: a scrape of the whole cluster's metrics (through the primary), falling back to this worker's
- * own registry if the primary does not answer. Elsewhere: null (the process's registry is the whole story).
+ * The scrape behind /metrics. In a cluster worker: the whole cluster's metrics (through the primary), falling back
+ * to this worker's own if the primary does not answer. Elsewhere: this process's own (`metrics.scrape`).
  */
-export function clusterMetricsScrape(registry: Registry): (() => Promise<string>) | null {
-  if (!cluster.isWorker || !process.send) return null;
+export function clusterMetricsScrape(metrics: Metrics): Scrape {
+  if (!cluster.isWorker || !process.send) return () => metrics.scrape();
   new AggregatorRegistry(); // installs prom-client's answer to the primary's collection requests in this worker
-  AggregatorRegistry.setRegistries([registry]);
+  AggregatorRegistry.setRegistries([metrics.registry]);
   let nextId = 0;
   return () =>
-    new Promise<string>((resolve) => {
+    new Promise((resolve) => {
       const id = ++nextId;
       const fallback = () => {
         process.off('message', onMessage);
-        void registry.metrics().then(resolve);
+        void metrics.scrape().then(resolve);
       };
       const timer = setTimeout(fallback, 5000);
       const onMessage = (m: { type?: string; id?: number; text?: string; error?: string }) => {
@@ -144,7 +147,7 @@ export function clusterMetricsScrape(registry: Registry): (() => Promise<string>
         clearTimeout(timer);
         if (m.text === undefined) return fallback();
         process.off('message', onMessage);
-        resolve(m.text);
+        resolve({ contentType: metrics.registry.contentType, body: m.text });
       };
       process.on('message', onMessage);
       process.send!({ type: METRICS_MESSAGE, id });

@@ -97,7 +97,7 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
   const { schema, yoga, rest, graphql } = createRequestHandlers(app);
 
   // under WEB_CONCURRENCY > 1, /metrics answers for every worker of the cluster
-  const clusterScrape = clusterMetricsScrape(app.metrics.registry);
+  const scrapeMetrics = clusterMetricsScrape(app.metrics);
   let inFlight = 0;
   const sockets = new Set<Socket>();
 
@@ -134,7 +134,7 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
     try {
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (path === '/readyz') return await ready(app, res);
-      if (path === '/metrics' && req.method === 'GET') return await sendMetrics(app, res, clusterScrape);
+      if (path === '/metrics' && req.method === 'GET') return await sendMetrics(res, scrapeMetrics);
       if (path === '/dashboard' && (req.method === 'GET' || req.method === 'HEAD')) return serveDashboardPage(req, res);
       if (path.startsWith('/api/') || path === '/api') {
         if (applyCors(app, req, res)) return;
@@ -272,8 +272,8 @@ function recordHttpMetrics(app: AppServices, method: string, route: string, stat
   }
 }
 
-async function sendMetrics(app: AppServices, res: ServerResponse, clusterScrape: (() => Promise<string>) | null) {
-  const { contentType, body } = clusterScrape ? { contentType: app.metrics.registry.contentType, body: await clusterScrape() } : await app.metrics.scrape();
+async function sendMetrics(res: ServerResponse, scrape: AppServices['metrics']['scrape']) {
+  const { contentType, body } = await scrape();
   sendText(res, 200, body, contentType);
 }
 
