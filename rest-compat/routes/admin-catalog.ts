@@ -99,7 +99,7 @@ export const routes = defineRoutes([
   { method: 'POST', path: '/api/admin/items/:id#/archive', auth: 'admin', operation: 'AdminItemArchive', variables: idOnly },
   { method: 'DELETE', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItemDelete', variables: idOnly },
 
-  // --- inventory overview (the panel's `q` was ignored by the legacy server, and still is here)
+  // --- inventory overview (`q`: the panel's search box, ignored by the legacy server)
   {
     method: 'GET', path: '/api/admin/inventory', auth: 'admin', operation: 'AdminInventory',
     variables: (req) => ({
@@ -107,6 +107,7 @@ export const routes = defineRoutes([
       filter: {
         warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
         itemId: intFilter(req.query.get('item_id')) ?? null,
+        q: text(req, 'q'),
       },
     }),
   },

@@ -54,11 +54,66 @@ describe('GET /api/admin/inventory', () => {
     expect(byItem.body.inventory.every((x: any) => x.committed_to_orders === 6)).toBe(true);
     const tst2 = (await s.api('GET', `/api/admin/inventory?item_id=${ids.items['TST-002']}`, { token: admin })).body.inventory;
     expect(tst2.map((x: any) => x.committed_to_orders)).toEqual([1]);
-    // the panel's q is ignored, as the legacy did
-    expect((await s.api('GET', '/api/admin/inventory?q=zzz', { token: admin })).body.total).toBe(all.length);
+    // the panel's search box: nothing matches zzz (the legacy ignored q and listed everything)
+    expect((await s.api('GET', '/api/admin/inventory?q=zzz', { token: admin })).body).toMatchObject({ inventory: [], total: 0 });
     const paged = (await s.api('GET', '/api/admin/inventory?per_page=3&page=3', { token: admin })).body;
     expect(paged).toMatchObject({ page: 3, per_page: 3, total: all.length, pages: Math.ceil(all.length / 3) });
     expect(paged.inventory.map((x: any) => x.inventory_id)).toEqual(all.slice(6, 9).map((x) => x.inventoryId));
+  });
+});
+
+describe('GET /api/admin/inventory?q= (the panel\'s search box)', () => {
+  const search = async (query: string) => {
+    const r = await s.api('GET', `/api/admin/inventory?${query}`, { token: admin });
+    expect(r.status).toBe(200);
+    return r.body;
+  };
+  const expected = async (where: (row: { sku: string; itemName: string; binCode: string; warehouseId: number }) => boolean) => {
+    const rows = await s.app.prisma.inventory.findMany({ include: { item: true, bin: true }, orderBy: { inventoryId: 'asc' } });
+    return rows.filter((r) => where({ sku: r.item.sku, itemName: r.item.itemName, binCode: r.bin.binCode, warehouseId: r.warehouseId })).map((r) => r.inventoryId);
+  };
+
+  it('matches sku, item name or bin code, case-insensitive contains', async () => {
+    const bySku = await search('q=tst-00');
+    expect(bySku.inventory.map((x: any) => x.inventory_id)).toEqual(await expected((r) => r.sku.toLowerCase().includes('tst-00')));
+    expect(bySku.total).toBeGreaterThan(5);
+
+    const byName = await search('q=WIDGET%20l');
+    expect(byName.inventory.map((x: any) => [x.sku, x.bin_code])).toEqual([['TST-002', 'A-01-02']]);
+    expect(byName.total).toBe(1);
+
+    const byBin = await search('q=a-02');
+    expect(byBin.inventory.map((x: any) => x.bin_code).sort()).toEqual(['A-02-01', 'A-02-02']);
+    expect(byBin.inventory.map((x: any) => x.inventory_id)).toEqual(await expected((r) => r.binCode.includes('A-02')));
+
+    // one row matches by bin code only (TST-006 lies in STAGE-01), another by sku only
+    expect((await search('q=stage')).inventory.map((x: any) => x.sku)).toEqual(['TST-006']);
+    expect((await search('q=TST-006')).inventory.map((x: any) => x.bin_code)).toEqual(['STAGE-01']);
+
+    // LIKE wildcards are plain characters
+    expect((await search('q=%25')).total).toBe(0);
+    expect((await search('q=_')).total).toBe(0);
+    // an empty q is no filter
+    expect((await search('q=')).total).toBe((await expected(() => true)).length);
+  });
+
+  it('combines with warehouse_id, item_id and the pages', async () => {
+    const other = await makeWarehouse(s, 'WH-Q', { bin: true });
+    await s.app.prisma.inventory.create({ data: { itemId: ids.items['TST-004'], binId: other.binId!, warehouseId: other.warehouseId, quantityOnHand: 3 } });
+    const gizmo = await search('q=gizmo');
+    expect(gizmo.inventory.map((x: any) => x.bin_code)).toEqual(['A-02-01', 'WH-Q-B']);
+    const inOther = await search(`q=gizmo&warehouse_id=${other.warehouseId}`);
+    expect(inOther).toMatchObject({ total: 1, inventory: [{ sku: 'TST-004', bin_code: 'WH-Q-B', quantity_on_hand: 3 }] });
+    expect((await search(`q=gizmo&warehouse_id=${ids.warehouseId}`)).inventory.map((x: any) => x.bin_code)).toEqual(['A-02-01']);
+    expect((await search(`q=gizmo&item_id=${ids.items['TST-001']}`)).total).toBe(0);
+    const odd = await s.app.prisma.item.create({ data: { sku: 'ODD_50%', itemName: 'Odd' } });
+    await s.app.prisma.inventory.create({ data: { itemId: odd.itemId, binId: other.binId!, warehouseId: other.warehouseId, quantityOnHand: 1 } });
+    expect((await search('q=d_50%25')).inventory.map((x: any) => x.sku)).toEqual(['ODD_50%']);
+    expect((await search('q=d%2550')).total).toBe(0);
+    const page2 = await search('q=tst&per_page=2&page=2');
+    const all = await expected((r) => r.sku.toLowerCase().includes('tst'));
+    expect(page2).toMatchObject({ page: 2, per_page: 2, total: all.length, pages: Math.ceil(all.length / 2) });
+    expect(page2.inventory.map((x: any) => x.inventory_id)).toEqual(all.slice(2, 4));
   });
 });
 

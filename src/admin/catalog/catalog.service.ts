@@ -570,20 +570,24 @@ export interface InventoryFilter {
   q?: string | null;
 }
 
+/** Prisma's `contains` is a LIKE pattern: `%`, `_` and `\\` typed in a search box must match themselves. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export function inventoryWhere(f: InventoryFilter = {}): Prisma.InventoryWhereInput {
   const wid = idFilter(f.warehouseId);
   const iid = idFilter(f.itemId);
   const bid = idFilter(f.binId);
+  const q = f.q ? likeLiteral(f.q) : null;
   return {
     ...(wid ? { warehouseId: wid } : {}),
     ...(iid ? { itemId: iid } : {}),
     ...(bid ? { binId: bid } : {}),
-    ...(f.q
+    ...(q
       ? {
           OR: [
-            { item: { sku: { contains: f.q, mode: 'insensitive' } } },
-            { item: { itemName: { contains: f.q, mode: 'insensitive' } } },
-            { bin: { binCode: { contains: f.q, mode: 'insensitive' } } },
+            { item: { sku: { contains: q, mode: 'insensitive' } } },
+            { item: { itemName: { contains: q, mode: 'insensitive' } } },
+            { bin: { binCode: { contains: q, mode: 'insensitive' } } },
           ],
         }
       : {}),
