@@ -16,6 +16,8 @@ export interface RestRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   auth: 'public' | 'user' | 'admin';
+  /** Who may call it when the operation's own rule narrows `auth` (shown in the OpenAPI description). */
+  authNote?: string;
   /** Operation name in rest-compat/operations/*.graphql. */
   operation: string;
   /** Body schema (pydantic-compatible); a failure is the legacy 400 validation_error. */

@@ -12,10 +12,13 @@ import {
   WarehouseUpdateInput,
 } from '../../src/admin/admin.inputs';
 import { ZoneCreateInput, ZoneUpdateInput } from '../../src/admin/catalog/catalog.inputs';
+import { FLOOR_SETTINGS } from '../../src/settings/settings.service';
 import { camelKeys } from '../../src/shared/case';
 import { intFilter } from '../../src/shared/pagination';
 import { defineRoutes, pathInt, queryInt, type RestRequest } from '../route';
 
+
+const OWN_WAREHOUSE = 'Requires an ADMIN token, or a token of a user assigned to `warehouse_id` (required then).';
 
 /** Text filters: the legacy ignored empty values. */
 const text = (req: RestRequest, name: string) => req.query.get(name) || null;
@@ -50,7 +53,8 @@ export const routes = defineRoutes([
 
   // --- bins
   {
-    method: 'GET', path: '/api/admin/bins', auth: 'admin', operation: 'AdminBins',
+    // floor users too, for one of their warehouses (scanner receive screen; the GraphQL rule checks the warehouse)
+    method: 'GET', path: '/api/admin/bins', auth: 'user', authNote: OWN_WAREHOUSE, operation: 'AdminBins',
     variables: (req) => ({
       ...page(req),
       filter: {
@@ -130,7 +134,8 @@ export const routes = defineRoutes([
 
   // --- dashboard
   {
-    method: 'GET', path: '/api/admin/dashboard', auth: 'admin', operation: 'AdminDashboard',
+    // floor users too, for one of their warehouses (scanner home screen; the GraphQL rule checks the warehouse)
+    method: 'GET', path: '/api/admin/dashboard', auth: 'user', authNote: OWN_WAREHOUSE, operation: 'AdminDashboard',
     variables: (req) => ({ warehouseId: intFilter(req.query.get('warehouse_id')) ?? null }),
     // Without packing the legacy left out ready_to_pack / orders_packed (and so the panel's orders_to_pack).
     result: (d) => {
@@ -146,7 +151,11 @@ export const routes = defineRoutes([
 
   // --- settings
   { method: 'GET', path: '/api/admin/settings', auth: 'admin', operation: 'AdminSettings', result: (d) => ({ settings: d.settings }) },
-  { method: 'GET', path: '/api/admin/settings/:key', auth: 'admin', operation: 'AdminSetting', variables: (req) => ({ key: req.params.key }) },
+  // floor users read the floor settings only (the GraphQL rule checks the key)
+  {
+    method: 'GET', path: '/api/admin/settings/:key', auth: 'user', operation: 'AdminSetting', variables: (req) => ({ key: req.params.key }),
+    authNote: `Requires an ADMIN token, or any token for the floor settings (${FLOOR_SETTINGS.join(', ')}).`,
+  },
   {
     method: 'PUT', path: '/api/admin/settings', auth: 'admin', operation: 'AdminSettingsUpdate', input: SettingsUpdateInput,
     // Setting names are data: no case conversion of the map's keys.

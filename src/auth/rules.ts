@@ -1,7 +1,7 @@
 import { rule } from 'graphql-shield';
 import type { RequestContext } from '../context';
 import { forbidden, unauthorized } from '../errors';
-import { hasFunction, type WarehouseFunction } from './scope';
+import { canAccessWarehouse, hasFunction, type WarehouseFunction } from './scope';
 
 /** A valid token of an active user; otherwise the exact reason (401) from the token check. */
 export const isAuthenticated = rule({ cache: 'contextual' })(
@@ -25,4 +25,24 @@ export function can(fn: WarehouseFunction) {
     functionRules.set(fn, r);
   }
   return r;
+}
+
+/**
+ * A floor user reading one of its own warehouses, named by the field's arguments (`warehouseOf`). Used as
+ * `or(inOwnWarehouse(...), isAdmin)` on admin reads the scanner app needs: no warehouse, or one the user is not
+ * assigned to, is refused (without a warehouse the read would cover every warehouse).
+ */
+export function inOwnWarehouse(warehouseOf: (args: any) => number | null | undefined) {
+  return rule({ cache: 'strict' })((_p, args, ctx: RequestContext) => {
+    const warehouseId = warehouseOf(args);
+    if (warehouseId === null || warehouseId === undefined || !(warehouseId > 0)) return forbidden();
+    return ctx.user && canAccessWarehouse(ctx.user, warehouseId) ? true : forbidden('Access denied for this warehouse');
+  });
+}
+
+/** The field's `arg` argument is one of `values` (e.g. the settings a floor user may read); anything else is Forbidden. */
+export function argIn(arg: string, values: readonly string[]) {
+  return rule({ cache: 'strict' })((_p, args: Record<string, unknown>) =>
+    values.includes(args[arg] as string) ? true : forbidden(),
+  );
 }

@@ -144,7 +144,8 @@ function operationFor(route: RestRoute, operationId: string): OpenApiOperation {
   responses['503'] = errorRef('ServiceUnavailable');
 
   const authNote =
-    route.auth === 'public' ? 'Public.' : route.auth === 'admin' ? 'Requires an ADMIN token.' : 'Requires a token.';
+    route.authNote ??
+    (route.auth === 'public' ? 'Public.' : route.auth === 'admin' ? 'Requires an ADMIN token.' : 'Requires a token.');
   return {
     operationId,
     summary: `${route.method} ${openApiPath(route.path)}`,

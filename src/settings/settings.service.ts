@@ -11,6 +11,14 @@ export const SETTING_DEFAULTS = {
   require_count_approval_separation: 'false',
 } as const;
 
+/** The single settings the scanner app reads on the floor: any signed-in user may read these (and only these). */
+export const FLOOR_SETTINGS = [
+  'allow_over_receiving',
+  'default_receiving_bin',
+  'count_show_expected',
+  'require_packing_before_shipping',
+] as const;
+
 export async function getSetting(db: Db, key: string): Promise<string | null> {
   // A plain statement (the ORM's findUnique costs several times more CPU on the hot paths that read settings).
   const [row] = await db.$queryRaw<{ value: string }[]>`SELECT value FROM app_settings WHERE key = ${key}`;
