@@ -52,6 +52,8 @@ export const routes = defineRoutes([
       warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
       page: queryInt(req, 'page') ?? 1,
       perPage: queryInt(req, 'per_page') ?? 50,
+      // applied adjustments unless the caller asks for a status (the panel never does)
+      status: req.query.get('status') || null,
     }),
   },
   {

@@ -45,9 +45,15 @@ export async function listPendingAdjustments(ctx: AuthedContext) {
   return rows.map((a) => adjustmentView(a));
 }
 
-export async function listAdjustments(ctx: AuthedContext, page: PageRequest, warehouseId: number | undefined) {
+/**
+ * The history lists the adjustments applied to stock (APPROVED) unless asked for a status: a screen that shows
+ * it without a status column (the admin panel) must not show a pending or rejected change as if it happened.
+ * `status`: PENDING, APPROVED, REJECTED (any case), or ALL for every row.
+ */
+export async function listAdjustments(ctx: AuthedContext, page: PageRequest, warehouseId: number | undefined, status?: string | null) {
   const db = ctx.app.prisma;
-  const where = warehouseId ? { warehouseId } : {};
+  const wanted = (status || 'APPROVED').toUpperCase();
+  const where = { ...(warehouseId ? { warehouseId } : {}), ...(wanted === 'ALL' ? {} : { status: wanted }) };
   const [total, rows] = await Promise.all([
     db.inventoryAdjustment.count({ where }),
     db.inventoryAdjustment.findMany({

@@ -272,13 +272,19 @@ builder.queryField('inventoryPendingAdjustments', (t) =>
 builder.queryField('inventoryAdjustments', (t) =>
   t.field({
     type: InventoryAdjustmentPage,
-    description: 'Adjustment history, newest first (admin).',
-    args: { warehouseId: t.arg.int(), page: t.arg.int(), perPage: t.arg.int() },
+    description: 'Adjustment history, newest first (admin): the adjustments applied to stock unless `status` asks otherwise.',
+    args: {
+      warehouseId: t.arg.int(),
+      page: t.arg.int(),
+      perPage: t.arg.int(),
+      status: t.arg.string({ description: 'APPROVED (default: applied to stock), PENDING, REJECTED, or ALL.' }),
+    },
     resolve: (_r, a, ctx) =>
       adjustments.listAdjustments(
         authed(ctx),
         parsePage(a.page?.toString(), a.perPage?.toString()),
         a.warehouseId && a.warehouseId > 0 ? a.warehouseId : undefined,
+        a.status,
       ),
   }),
 );

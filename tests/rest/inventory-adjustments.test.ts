@@ -281,3 +281,51 @@ describe('GET /api/admin/adjustments/list', () => {
     expect(all.body).toMatchObject({ page: 1, per_page: 50 });
   });
 });
+
+describe('GET /api/admin/adjustments/list: a change that did not happen never looks applied', () => {
+  it('lists the applied adjustments unless asked for a status (PENDING, REJECTED, APPROVED, all)', async () => {
+    const v = await countedVariance(10, 8); // REMOVE 2 ...
+    expect((await review([{ adjustment_id: v.adjustmentId, action: 'reject' }])).body).toEqual({ approved: 0, rejected: 1 }); // ... rejected
+    const wh = v.wh.warehouseId;
+    // a second count of the same bin: REMOVE 1, left pending
+    const created = await s.api('POST', '/api/inventory/cycle-count/create', { token: admin, body: { warehouse_id: wh, bin_ids: [v.bin.binId] } });
+    const line = await s.app.prisma.cycleCountLine.findFirstOrThrow({ where: { countId: created.body.counts[0].count_id } });
+    const sub = await s.api('POST', '/api/inventory/cycle-count/submit', {
+      token: admin, body: { count_id: created.body.counts[0].count_id, lines: [{ count_line_id: line.countLineId, counted_quantity: 9 }] },
+    });
+    const pendingId = sub.body.summary.adjustments[0].adjustment_id;
+    // and an applied direct one
+    const direct = await s.api('POST', '/api/admin/adjustments/direct', {
+      token: admin, body: { item_id: v.item.itemId, bin_id: v.bin.binId, warehouse_id: wh, adjustment_type: 'add', quantity: 3, reason: 'found' },
+    });
+    expect(direct.status).toBe(201);
+    expect(await onHand(s.app, v.item.itemId, v.bin.binId)).toBe(13); // 10 + 3: the rejected and the pending changed nothing
+
+    const list = async (query = '') => {
+      const r = await s.api('GET', `/api/admin/adjustments/list?warehouse_id=${wh}${query}`, { token: admin });
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    // what the panel loads (no status): only the applied adjustment
+    const shown = await list();
+    expect(shown).toMatchObject({ total: 1, page: 1, pages: 1 });
+    expect(shown.adjustments.map((a: any) => [a.adjustment_id, a.status, a.adjustment_type, a.quantity])).toEqual([
+      [direct.body.adjustment_id, 'APPROVED', 'ADD', 3],
+    ]);
+    // asked for
+    const rejected = await list('&status=rejected');
+    expect(rejected.adjustments.map((a: any) => [a.adjustment_id, a.status, a.adjustment_type, a.quantity])).toEqual([[v.adjustmentId, 'REJECTED', 'REMOVE', 2]]);
+    expect((await list('&status=PENDING')).adjustments.map((a: any) => [a.adjustment_id, a.status])).toEqual([[pendingId, 'PENDING']]);
+    expect((await list('&status=APPROVED')).total).toBe(1);
+    const all = await list('&status=all');
+    expect(all.total).toBe(3);
+    expect(all.adjustments.map((a: any) => a.adjustment_id).sort()).toEqual([v.adjustmentId, pendingId, direct.body.adjustment_id].sort());
+    expect((await list('&status=bogus')).total).toBe(0);
+    expect((await list('&status=')).total).toBe(1);
+    // the same in GraphQL
+    const g = await s.gql(`query($w: Int, $st: String) { inventoryAdjustments(warehouseId: $w, status: $st) { total adjustments { adjustmentId status } } }`, { w: wh }, admin);
+    expect(g.data.inventoryAdjustments).toEqual({ total: 1, adjustments: [{ adjustmentId: direct.body.adjustment_id, status: 'APPROVED' }] });
+    const gr = await s.gql(`query($w: Int, $st: String) { inventoryAdjustments(warehouseId: $w, status: $st) { total } }`, { w: wh, st: 'ALL' }, admin);
+    expect(gr.data.inventoryAdjustments.total).toBe(3);
+  });
+});
