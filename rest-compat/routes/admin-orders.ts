@@ -6,7 +6,7 @@ import {
   SalesOrderUpdateInput,
 } from '../../src/admin/orders/orders.inputs';
 import { UserCreateInput, UserUpdateInput } from '../../src/admin/admin.inputs';
-import { assertImportEntityType } from '../../src/admin/imports/imports.service';
+import { assertImportEntityType, refusedImportNotice } from '../../src/admin/imports/imports.service';
 import { camelKeys } from '../../src/shared/case';
 import { defineRoutes, pathInt, type RestRequest } from '../route';
 
@@ -92,5 +92,11 @@ export const routes = defineRoutes([
       records: importRecordsOf(req.params.entity_type, req.body),
       warehouseId: req.body.warehouse_id ?? null,
     }),
+    // A refused file leads its errors with the "nothing was imported" notice (the panel shows only the rows).
+    result: (d) => {
+      const r = d.importRecords;
+      const notice = refusedImportNotice(r);
+      return notice ? { ...r, errors: [notice, ...r.errors] } : r;
+    },
   },
 ]);

@@ -53,6 +53,7 @@ describe('POST /api/admin/import/items', () => {
     expect(r.body).toEqual({
       message: 'Import failed: no records were imported', total: 11, imported: 0, skipped: 11,
       errors: [
+        { row: 0, error: 'Nothing was imported: 10 rows of 11 were refused (listed below), so the other 1 row was not imported either. Fix the listed rows and import the whole file again.' },
         { row: 2, error: 'Duplicate SKU: I-1' },
         { row: 3, error: 'Missing required field: name' },
         { row: 4, error: "sku: Value error, Cell cannot start with '=' (formula injection prevention)" },
@@ -66,6 +67,30 @@ describe('POST /api/admin/import/items', () => {
       ],
     });
     expect(await s.app.prisma.item.count()).toBe(before);
+  });
+});
+
+describe('a refused import says that nothing was imported, in the rows the admin panel renders', () => {
+  it('the panel\'s example: rows 1-2 fine, row 3 a duplicate SKU', async () => {
+    const before = await s.app.prisma.item.count();
+    const r = await importOf('items', { records: [{ sku: 'P-1', name: 'One' }, { sku: 'P-2', name: 'Two' }, { sku: 'TST-002', name: 'Dup' }] });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      message: 'Import failed: no records were imported', total: 3, imported: 0, skipped: 3,
+      errors: [
+        { row: 0, error: 'Nothing was imported: 1 row of 3 was refused (listed below), so the other 2 rows were not imported either. Fix the listed rows and import the whole file again.' },
+        { row: 3, error: 'Duplicate SKU: TST-002' },
+      ],
+    });
+    expect(await s.app.prisma.item.count()).toBe(before);
+    expect(await s.app.prisma.item.count({ where: { sku: { in: ['P-1', 'P-2'] } } })).toBe(0);
+  });
+
+  it('a successful import carries no notice; GraphQL keeps the plain row errors (its message says it)', async () => {
+    expect((await importOf('items', { records: [{ sku: 'P-3', name: 'Three' }] })).body).toEqual(ok(1));
+    const g = await s.gql(`mutation($r: JSON) { importRecords(entityType: "items", records: $r) { message imported errors { row error } } }`,
+      { r: [{ sku: 'P-4', name: 'Four' }, { sku: 'P-3', name: 'Again' }] }, admin);
+    expect(g.data.importRecords).toEqual({ message: 'Import failed: no records were imported', imported: 0, errors: [{ row: 2, error: 'Duplicate SKU: P-3' }] });
   });
 });
 
@@ -85,6 +110,7 @@ describe('POST /api/admin/import/bins', () => {
   it('reports zone and duplicate errors', async () => {
     const r = await importOf('bins', { records: [{ bin_code: 'A-01-01', zone: 'STOR' }, { bin_code: 'N-1' }, { bin_code: 'N-2', zone: 'Nowhere' }, { bin_code: 'N-3', zone_id: 9999 }, { bin_code: '-x', zone: 'STOR' }] });
     expect(r.body.errors).toEqual([
+      { row: 0, error: 'Nothing was imported: all 5 rows were refused (listed below).' },
       { row: 1, error: 'Duplicate bin_code: A-01-01' },
       { row: 2, error: 'Missing required field: zone (or zone_id)' },
       { row: 3, error: "Zone 'Nowhere' not found. Create the zone first, then import bins." },
@@ -121,6 +147,7 @@ describe('POST /api/admin/import/purchase-orders and sales-orders', () => {
       { po_number: 'PO-E6', sku: 'TST-001', quantity: 1, warehouse_id: ids.warehouseId, expected_date: 'someday' },
     ] });
     expect(r.body.errors).toEqual([
+      { row: 0, error: 'Nothing was imported: 5 rows of 6 were refused (listed below), so the other 1 row was not imported either. Fix the listed rows and import the whole file again.' },
       { row: 2, error: 'quantity must be > 0' },
       { row: 3, error: 'Missing required field: warehouse_id' },
       { row: 4, error: 'Item not found: NOPE' },
@@ -141,7 +168,10 @@ describe('POST /api/admin/import/purchase-orders and sales-orders', () => {
     expect(so.orderDate).toBeInstanceOf(Date);
     expect(so.lines.map((l) => [l.lineNumber, l.quantityOrdered])).toEqual([[1, 2], [2, 1]]);
     const bad = await importOf('sales-orders', { records: [{ so_number: '@SO', sku: 'TST-001', quantity: 1, warehouse_id: 1 }] });
-    expect(bad.body.errors).toEqual([{ row: 1, error: "so_number: Value error, Cell cannot start with '@' (formula injection prevention)" }]);
+    expect(bad.body.errors).toEqual([
+      { row: 0, error: 'Nothing was imported: the row was refused (listed below).' },
+      { row: 1, error: "so_number: Value error, Cell cannot start with '@' (formula injection prevention)" },
+    ]);
   });
 });
 

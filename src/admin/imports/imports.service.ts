@@ -30,6 +30,25 @@ export interface ImportResult {
   errors: ImportRowError[];
 }
 
+/**
+ * The "nothing was imported" notice of a refused import, as a row-error entry: the admin panel renders only
+ * `imported` and the `errors` rows, so without it a refused file reads as "only the listed rows failed".
+ * Row 0 stands for the file as a whole.
+ */
+export function refusedImportNotice(r: Pick<ImportResult, 'total' | 'imported' | 'errors'>): ImportRowError | null {
+  if (r.imported > 0 || r.errors.length === 0) return null;
+  const bad = new Set(r.errors.map((e) => e.row)).size;
+  const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+  const good = r.total - bad;
+  const error =
+    good > 0
+      ? `Nothing was imported: ${rows(bad)} of ${r.total} ${bad === 1 ? 'was' : 'were'} refused (listed below), so the other ${rows(good)} ${good === 1 ? 'was' : 'were'} not imported either. Fix the listed rows and import the whole file again.`
+      : r.total === 1
+        ? 'Nothing was imported: the row was refused (listed below).'
+        : `Nothing was imported: all ${r.total} rows were refused (listed below).`;
+  return { row: 0, error };
+}
+
 export function assertImportEntityType(entityType: string): asserts entityType is ImportEntityType {
   if (!(IMPORT_ENTITY_TYPES as readonly string[]).includes(entityType)) {
     throw badRequest(`Unsupported entity type: ${entityType}`);
