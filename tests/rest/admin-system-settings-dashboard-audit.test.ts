@@ -199,3 +199,34 @@ describe('audit log', () => {
     expect(v).toMatchObject({ data: { auditLogVerify: null } });
   });
 });
+
+describe('audit log dates (the admin panel sends YYYY-MM-DD)', () => {
+  it('a date-only end_date includes that whole day (UTC); bounds with a time and start_date are unchanged', async () => {
+    for (const at of ['2026-03-10T00:00:00Z', '2026-03-10T12:00:00Z', '2026-03-10T23:59:59.999Z', '2026-03-11T00:00:00Z']) {
+      await s.app.prisma.$executeRaw`
+        INSERT INTO audit_log (action_type, entity_type, user_id, details, created_at) VALUES ('DATE_TEST', 'ITEM', 'admin', '{}'::jsonb, ${at}::timestamptz)`;
+    }
+    const days = async (query: string) => {
+      const r = await s.api('GET', `/api/admin/audit-log?action_type=DATE_TEST&${query}`, { token: admin });
+      expect(r.status, query).toBe(200);
+      return r.body.entries.map((e: any) => e.created_at);
+    };
+    expect(await days('end_date=2026-03-10')).toEqual(['2026-03-10T23:59:59.999000+00:00', '2026-03-10T12:00:00+00:00', '2026-03-10T00:00:00+00:00']);
+    expect(await days('start_date=2026-03-10&end_date=2026-03-10')).toHaveLength(3);
+    expect(await days('end_date=2026-03-09')).toEqual([]);
+    expect(await days('end_date=2026-03-10T12:00:00Z')).toEqual(['2026-03-10T12:00:00+00:00', '2026-03-10T00:00:00+00:00']);
+    expect(await days('end_date=2026-03-10%2000:00:00')).toEqual(['2026-03-10T00:00:00+00:00']);
+    expect(await days('start_date=2026-03-10T12:00:00Z')).toHaveLength(3);
+    expect(await days('start_date=2026-03-11')).toEqual(['2026-03-11T00:00:00+00:00']);
+    expect(await days('start_date=2026-03-11&end_date=2026-03-11')).toEqual(['2026-03-11T00:00:00+00:00']);
+    // "to today" shows today's entries
+    await audit({ actionType: 'DATE_TEST', entityType: 'ITEM', entityId: 1, userId: 'admin', warehouseId: null, details: {} });
+    const today = (await s.app.prisma.auditLog.findFirstOrThrow({ where: { actionType: 'DATE_TEST' }, orderBy: { logId: 'desc' } })).createdAt!.toISOString().slice(0, 10);
+    expect(await days(`start_date=${today}&end_date=${today}`)).toHaveLength(1);
+    // an impossible date is still a 400, not a 500
+    expect(await s.api('GET', '/api/admin/audit-log?end_date=2026-02-30', { token: admin })).toMatchObject({ status: 400, body: { error: 'Invalid end_date: 2026-02-30' } });
+    // GraphQL reads the same filter
+    const g = await s.gql(`{ auditLogPage(filter: { actionType: "DATE_TEST", endDate: "2026-03-10" }) { total } }`, {}, admin);
+    expect(g.data.auditLogPage.total).toBe(3);
+  });
+});

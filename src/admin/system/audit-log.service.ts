@@ -17,6 +17,7 @@ export interface AuditLogFilter {
   warehouseId?: number | null;
   /** Inclusive bounds; any timestamp text PostgreSQL accepts (`2026-04-01`, `2026-04-01T10:00:00Z`). */
   startDate?: string | null;
+  /** A date alone (`2026-04-01`) includes that whole day (UTC). */
   endDate?: string | null;
 }
 
@@ -30,15 +31,31 @@ async function parseBound(ctx: RequestContext, name: string, text: string): Prom
   }
 }
 
+const DATE_ONLY = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
+
+/**
+ * The upper bound. A date alone means "to the end of that day": the legacy cast it to its midnight, so "to today"
+ * hid today's entries. It becomes the next day's midnight (UTC), exclusive; a bound with a time stays inclusive.
+ */
+async function parseEnd(ctx: RequestContext, text: string): Promise<{ lte: Date } | { lt: Date }> {
+  if (!DATE_ONLY.test(text)) return { lte: await parseBound(ctx, 'end_date', text) };
+  try {
+    const rows = await ctx.app.prisma.$queryRaw<{ t: Date }[]>`SELECT ((${text.trim()})::date + 1)::timestamp AT TIME ZONE 'UTC' AS t`;
+    return { lt: rows[0].t };
+  } catch {
+    throw badRequest(`Invalid end_date: ${text}`);
+  }
+}
+
 export async function auditLogWhere(ctx: RequestContext, f: AuditLogFilter = {}): Promise<Prisma.AuditLogWhereInput> {
   const start = f.startDate ? await parseBound(ctx, 'start_date', f.startDate) : undefined;
-  const end = f.endDate ? await parseBound(ctx, 'end_date', f.endDate) : undefined;
+  const end = f.endDate ? await parseEnd(ctx, f.endDate) : undefined;
   return {
     ...(f.actionType ? { actionType: f.actionType } : {}),
     ...(f.userId ? { userId: f.userId } : {}),
     ...(f.entityType ? { entityType: f.entityType } : {}),
     ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
-    ...(start || end ? { createdAt: { ...(start ? { gte: start } : {}), ...(end ? { lte: end } : {}) } } : {}),
+    ...(start || end ? { createdAt: { ...(start ? { gte: start } : {}), ...end } } : {}),
   };
 }
 

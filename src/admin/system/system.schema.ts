@@ -19,7 +19,7 @@ const AuditLogFilter = builder.inputType('AuditLogFilter', {
     entityType: t.string(),
     warehouseId: t.int(),
     startDate: t.string({ description: 'Inclusive lower bound on createdAt (any PostgreSQL timestamp text).' }),
-    endDate: t.string({ description: 'Inclusive upper bound on createdAt.' }),
+    endDate: t.string({ description: 'Inclusive upper bound on createdAt; a date alone (2026-04-01) includes that whole day (UTC).' }),
   }),
 });
 
