@@ -84,6 +84,8 @@ const cases: Case[] = [
   { method: 'GET', path: '/api/inventory/cycle-count/:count_id#', url: () => `/api/inventory/cycle-count/${b.countId}` },
   { method: 'POST', path: '/api/inventory/cycle-count/submit', url: () => '/api/inventory/cycle-count/submit', body: () => ({ count_id: b.countId, lines: [{ count_line_id: b.countLineId, counted_quantity: 0 }] }) },
   { method: 'POST', path: '/api/transfers/move', url: () => '/api/transfers/move', body: () => ({ item_id: b.itemId, from_bin_id: bins().P10.binId, to_bin_id: bins().P20.binId, quantity: 1 }) },
+  { method: 'GET', path: '/api/admin/dashboard', url: () => `/api/admin/dashboard?warehouse_id=${B.warehouseId}` },
+  { method: 'GET', path: '/api/admin/bins', url: () => `/api/admin/bins?warehouse_id=${B.warehouseId}` },
 ];
 
 /** Floor routes without a warehouse-scoped id (their scoping is checked on the results below or elsewhere). */
@@ -96,6 +98,7 @@ const withoutObjectId: Record<string, string> = {
   'GET /api/lookup/bin/search': 'results checked below',
   'GET /api/lookup/item/:barcode': 'items are global; locations checked below',
   'GET /api/picking/active-batch': "the caller's own batch",
+  'GET /api/admin/settings/:key': 'global settings; only the four floor keys (tests/rest/floor-user-admin-reads)',
 };
 
 describe('cross-warehouse access (IDOR) on every floor path', () => {
