@@ -1,8 +1,8 @@
 import { builder } from '../graphql/builder';
 import { MessagePayload } from '../graphql/common';
-import type { AuthedContext } from '../context';
 import { snakeKeys } from '../shared/case';
 import * as auth from './auth.service';
+import { anyone, authenticated } from './rules';
 
 const AuthUser = builder.objectRef<auth.LoginResult['user']>('AuthUser').implement({
   fields: (t) => ({
@@ -57,7 +57,7 @@ const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
 });
 
 builder.mutationField('login', (t) =>
-  t.field({
+  t.withShield(anyone).field({
     type: LoginPayload,
     description: 'Exchanges a username and password for an 8-hour token.',
     args: { input: t.arg({ type: LoginInput, required: true }) },
@@ -66,17 +66,17 @@ builder.mutationField('login', (t) =>
 );
 
 builder.queryField('me', (t) =>
-  t.field({ type: Me, resolve: (_r, _a, ctx) => auth.me(ctx.app, (ctx as AuthedContext).user) }),
+  t.withShield(authenticated).field({ type: Me, resolve: (_r, _a, ctx) => auth.me(ctx.app, ctx.user) }),
 );
 
 builder.mutationField('refreshToken', (t) =>
-  t.field({ type: TokenPayload, resolve: (_r, _a, ctx) => auth.refresh(ctx.app, (ctx as AuthedContext).user) }),
+  t.withShield(authenticated).field({ type: TokenPayload, resolve: (_r, _a, ctx) => auth.refresh(ctx.app, ctx.user) }),
 );
 
 builder.mutationField('changePassword', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: MessagePayload,
     args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
-    resolve: (_r, { input }, ctx) => auth.changePassword(ctx.app, (ctx as AuthedContext).user, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => auth.changePassword(ctx.app, ctx.user, snakeKeys(input)),
   }),
 );

@@ -1,7 +1,17 @@
-import { rule } from 'graphql-shield';
-import type { RequestContext } from '../context';
+import { allow, chain, or, rule } from 'graphql-shield';
+import type { AuthedContext, RequestContext } from '../context';
 import { forbidden, unauthorized } from '../errors';
 import { canAccessWarehouse, hasFunction, type WarehouseFunction } from './scope';
+
+/** Any rule graphql-shield accepts (a rule, or a logic rule such as `chain`). */
+export type ShieldRule = Parameters<typeof chain>[number];
+
+declare const grants: unique symbol;
+/**
+ * A shield rule that also names the context a resolver may assume once the rule passed: `t.withShield(rule)`
+ * (src/auth/shield.ts) types the field's resolver with it. Type-level only; at run time it is the plain rule.
+ */
+export type FieldRule<C extends object = RequestContext> = ShieldRule & { readonly [grants]?: C };
 
 /** A valid token of an active user; otherwise the exact reason (401) from the token check. */
 export const isAuthenticated = rule({ cache: 'contextual' })(
@@ -15,8 +25,7 @@ export const isAdmin = rule({ cache: 'contextual' })(
 
 const functionRules = new Map<WarehouseFunction, ReturnType<ReturnType<typeof rule>>>();
 
-/** The user holds a floor function (receive, putaway, pick, pack, ship, count, transfer); admins hold all. */
-export function can(fn: WarehouseFunction) {
+function canRule(fn: WarehouseFunction) {
   let r = functionRules.get(fn);
   if (!r) {
     r = rule(`can_${fn}`, { cache: 'contextual' })((_p, _a, ctx: RequestContext) =>
@@ -29,7 +38,7 @@ export function can(fn: WarehouseFunction) {
 
 /**
  * A floor user reading one of its own warehouses, named by the field's arguments (`warehouseOf`). Used as
- * `or(inOwnWarehouse(...), isAdmin)` on admin reads the scanner app needs: no warehouse, or one the user is not
+ * `adminOr(inOwnWarehouse(...))` on admin reads the scanner app needs: no warehouse, or one the user is not
  * assigned to, is refused (without a warehouse the read would cover every warehouse).
  */
 export function inOwnWarehouse(warehouseOf: (args: any) => number | null | undefined) {
@@ -45,4 +54,35 @@ export function argIn(arg: string, values: readonly string[]) {
   return rule({ cache: 'strict' })((_p, args: Record<string, unknown>) =>
     values.includes(args[arg] as string) ? true : forbidden(),
   );
+}
+
+// The rules a root field declares with `t.withShield(...)`.
+
+/** No token needed (sign-in). */
+export const anyone: FieldRule<RequestContext> = allow;
+
+/** Any signed-in user; the service checks the warehouse of every object it touches. */
+export const authenticated: FieldRule<AuthedContext> = isAuthenticated;
+
+/** Role ADMIN. */
+export const admin: FieldRule<AuthedContext> = chain(isAuthenticated, isAdmin);
+
+const floorRules = new Map<WarehouseFunction, FieldRule<AuthedContext>>();
+
+/** A signed-in user holding a floor function (receive, putaway, pick, pack, ship, count, transfer); admins hold all. */
+export function can(fn: WarehouseFunction): FieldRule<AuthedContext> {
+  let r = floorRules.get(fn);
+  if (!r) {
+    r = chain(isAuthenticated, canRule(fn));
+    floorRules.set(fn, r);
+  }
+  return r;
+}
+
+/**
+ * Role ADMIN, or a signed-in user whom `floorRule` lets through: the admin reads the scanner app also makes
+ * (`inOwnWarehouse`, `argIn`).
+ */
+export function adminOr(floorRule: ShieldRule): FieldRule<AuthedContext> {
+  return chain(isAuthenticated, or(floorRule, isAdmin));
 }

@@ -1,13 +1,11 @@
 // GraphQL types, queries and mutations of the connectors module (registered on the shared builder).
 import { builder } from '../graphql/builder';
-import type { AuthedContext } from '../context';
 import { parseInput } from '../validation/errors';
 import { snakeKeys } from '../shared/case';
 import { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput } from './connectors.inputs';
 import * as connectors from './connectors.service';
 import type { SyncStateRow } from './sync-state';
-
-const authed = (ctx: unknown) => ctx as AuthedContext;
+import { admin } from '../auth/rules';
 
 const ConnectorConfigField = builder
   .objectRef<{ key: string; type: string; required: boolean; label: string; description: string }>('ConnectorConfigField')
@@ -132,11 +130,11 @@ const ConnectorWarehouseInput = builder.inputType('ConnectorWarehouseInput', {
 });
 
 builder.queryField('connectors', (t) =>
-  t.field({ type: [Connector], description: 'Every registered connector (metadata only).', resolve: () => connectors.listConnectors() }),
+  t.withShield(admin).field({ type: [Connector], description: 'Every registered connector (metadata only).', resolve: () => connectors.listConnectors() }),
 );
 
 builder.queryField('connectorConfigSchema', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: Connector,
     args: { connectorName: t.arg.string({ required: true }) },
     resolve: (_r, { connectorName }) => connectors.getConnector(connectorName),
@@ -144,55 +142,55 @@ builder.queryField('connectorConfigSchema', (t) =>
 );
 
 builder.queryField('connectorCredentials', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: ConnectorCredentialList,
     args: { connectorName: t.arg.string({ required: true }), warehouseId: t.arg.int() },
-    resolve: (_r, { connectorName, warehouseId }, ctx) => connectors.listCredentials(authed(ctx), connectorName, warehouseId),
+    resolve: (_r, { connectorName, warehouseId }, ctx) => connectors.listCredentials(ctx, connectorName, warehouseId),
   }),
 );
 
 builder.queryField('connectorSyncStatus', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: ConnectorSyncStatus,
     args: { connectorName: t.arg.string({ required: true }), warehouseId: t.arg.int() },
-    resolve: (_r, { connectorName, warehouseId }, ctx) => connectors.syncStatus(authed(ctx), connectorName, warehouseId),
+    resolve: (_r, { connectorName, warehouseId }, ctx) => connectors.syncStatus(ctx, connectorName, warehouseId),
   }),
 );
 
 builder.mutationField('connectorCredentialsSave', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: ConnectorCredentialsSavePayload,
     description: 'Encrypts and stores credentials for one connector + warehouse (other keys are kept).',
     args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorCredentialsSaveInput, required: true }) },
     resolve: (_r, { connectorName, input }, ctx) =>
-      connectors.saveCredentials(authed(ctx), connectorName, parseInput(CredentialsSaveInput, snakeKeys(input))),
+      connectors.saveCredentials(ctx, connectorName, parseInput(CredentialsSaveInput, snakeKeys(input))),
   }),
 );
 
 builder.mutationField('connectorCredentialsDelete', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: ConnectorCredentialsDeletePayload,
     args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorWarehouseInput, required: true }) },
     resolve: (_r, { connectorName, input }, ctx) =>
-      connectors.deleteCredentials(authed(ctx), connectorName, parseInput(CredentialsDeleteInput, snakeKeys(input))),
+      connectors.deleteCredentials(ctx, connectorName, parseInput(CredentialsDeleteInput, snakeKeys(input))),
   }),
 );
 
 builder.mutationField('connectorTest', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: ConnectorTestResult,
     description: 'Runs the connector\'s connection test with the stored credentials. A base URL reaching an internal address fails with BAD_USER_INPUT (error blocked_destination).',
     args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorWarehouseInput, required: true }) },
     resolve: (_r, { connectorName, input }, ctx) =>
-      connectors.testConnection(authed(ctx), connectorName, parseInput(ConnectorTestInput, snakeKeys(input))),
+      connectors.testConnection(ctx, connectorName, parseInput(ConnectorTestInput, snakeKeys(input))),
   }),
 );
 
 builder.mutationField('connectorSyncTrigger', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: ConnectorSyncTriggerPayload,
     description: 'Queues a manual sync (orders, items, inventory, fulfillment). CONFLICT while the same sync is running.',
     args: { connectorName: t.arg.string({ required: true }), syncType: t.arg.string({ required: true }), warehouseId: t.arg.int() },
-    resolve: (_r, { connectorName, syncType, warehouseId }, ctx) => connectors.triggerSync(authed(ctx), connectorName, syncType, warehouseId),
+    resolve: (_r, { connectorName, syncType, warehouseId }, ctx) => connectors.triggerSync(ctx, connectorName, syncType, warehouseId),
   }),
 );

@@ -1,14 +1,13 @@
 // GraphQL types, queries and mutations of the inventory module: cycle counts, adjustments, moves, transfers.
 import { builder } from '../graphql/builder';
-import type { AuthedContext } from '../context';
 import { parsePage } from '../shared/pagination';
 import { snakeKeys } from '../shared/case';
 import * as counts from './counts.service';
 import * as adjustments from './adjustments.service';
 import * as transfers from './transfers.service';
 import * as reports from './reports.service';
+import { admin, authenticated, can } from '../auth/rules';
 
-const authed = (ctx: unknown) => ctx as AuthedContext;
 type Result<F extends (...a: any[]) => any> = Awaited<ReturnType<F>>;
 
 // ---------------------------------------------------------------------------------------------------
@@ -148,37 +147,37 @@ const InventoryCountSubmitInput = builder.inputType('InventoryCountSubmitInput',
 });
 
 builder.mutationField('inventoryCountCreate', (t) =>
-  t.field({
+  t.withShield(can('count')).field({
     type: InventoryCountCreatePayload,
     description: 'Opens one cycle count per bin and snapshots the expected quantities.',
     args: { input: t.arg({ type: InventoryCountCreateInput, required: true }) },
-    resolve: (_r, { input }, ctx) => counts.createCounts(authed(ctx), snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => counts.createCounts(ctx, snakeKeys(input)),
   }),
 );
 
 builder.queryField('inventoryCount', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: InventoryCountDetail,
     description: 'A count sheet. Blind counts (count_show_expected = "false") hide expected quantities from counters.',
     args: { countId: t.arg.int({ required: true }) },
-    resolve: (_r, { countId }, ctx) => counts.getCount(authed(ctx), countId),
+    resolve: (_r, { countId }, ctx) => counts.getCount(ctx, countId),
   }),
 );
 
 builder.mutationField('inventoryCountSubmit', (t) =>
-  t.field({
+  t.withShield(can('count')).field({
     type: InventoryCountSubmitPayload,
     description: 'Records counted quantities; every variance becomes a pending adjustment (stock is unchanged).',
     args: { input: t.arg({ type: InventoryCountSubmitInput, required: true }) },
-    resolve: (_r, { input }, ctx) => counts.submitCount(authed(ctx), snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => counts.submitCount(ctx, snakeKeys(input)),
   }),
 );
 
 builder.queryField('inventoryCycleCounts', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: [InventoryAdminCount],
     description: 'The latest 200 cycle counts of every warehouse with their lines (admin).',
-    resolve: (_r, _a, ctx) => counts.listCounts(authed(ctx)),
+    resolve: (_r, _a, ctx) => counts.listCounts(ctx),
   }),
 );
 
@@ -262,15 +261,15 @@ const InventoryDirectAdjustmentInput = builder.inputType('InventoryDirectAdjustm
 });
 
 builder.queryField('inventoryPendingAdjustments', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: [InventoryAdjustment],
     description: 'Adjustments waiting for review, by cycle count (admin).',
-    resolve: (_r, _a, ctx) => adjustments.listPendingAdjustments(authed(ctx)),
+    resolve: (_r, _a, ctx) => adjustments.listPendingAdjustments(ctx),
   }),
 );
 
 builder.queryField('inventoryAdjustments', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: InventoryAdjustmentPage,
     description: 'Adjustment history, newest first (admin): the adjustments applied to stock unless `status` asks otherwise.',
     args: {
@@ -281,7 +280,7 @@ builder.queryField('inventoryAdjustments', (t) =>
     },
     resolve: (_r, a, ctx) =>
       adjustments.listAdjustments(
-        authed(ctx),
+        ctx,
         parsePage(a.page?.toString(), a.perPage?.toString()),
         a.warehouseId && a.warehouseId > 0 ? a.warehouseId : undefined,
         a.status,
@@ -290,20 +289,20 @@ builder.queryField('inventoryAdjustments', (t) =>
 );
 
 builder.mutationField('inventoryAdjustmentsReview', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: InventoryReviewPayload,
     description: 'Approves (applies the recorded delta to stock) or rejects pending adjustments, all or nothing.',
     args: { input: t.arg({ type: InventoryAdjustmentReviewInput, required: true }) },
-    resolve: (_r, { input }, ctx) => adjustments.reviewAdjustments(authed(ctx), snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => adjustments.reviewAdjustments(ctx, snakeKeys(input)),
   }),
 );
 
 builder.mutationField('inventoryAdjustmentDirect', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: InventoryDirectAdjustment,
     description: 'Adds or removes stock in a bin at once (auto-approved).',
     args: { input: t.arg({ type: InventoryDirectAdjustmentInput, required: true }) },
-    resolve: (_r, { input }, ctx) => adjustments.directAdjustment(authed(ctx), snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => adjustments.directAdjustment(ctx, snakeKeys(input)),
   }),
 );
 
@@ -408,29 +407,29 @@ const InterWarehouseTransferInput = builder.inputType('InterWarehouseTransferInp
 });
 
 builder.mutationField('inventoryMove', (t) =>
-  t.field({
+  t.withShield(can('transfer')).field({
     type: InventoryMovePayload,
     description: 'Moves free stock from one bin to another bin of the same warehouse.',
     args: { input: t.arg({ type: InventoryMoveInput, required: true }) },
-    resolve: (_r, { input }, ctx) => transfers.moveStock(authed(ctx), snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => transfers.moveStock(ctx, snakeKeys(input)),
   }),
 );
 
 builder.mutationField('inventoryInterWarehouseTransfer', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: InterWarehouseTransferPayload,
     description: 'Moves stock from a bin of one warehouse to a bin of another (admin).',
     args: { input: t.arg({ type: InterWarehouseTransferInput, required: true }) },
-    resolve: (_r, { input }, ctx) => transfers.transferBetweenWarehouses(authed(ctx), snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => transfers.transferBetweenWarehouses(ctx, snakeKeys(input)),
   }),
 );
 
 builder.queryField('inventoryInterWarehouseTransfers', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: [InterWarehouseTransfer],
     description: 'The newest inter-warehouse transfers (limit default 50, at most 500; admin).',
     args: { limit: t.arg.int() },
-    resolve: (_r, { limit }, ctx) => transfers.listInterWarehouseTransfers(authed(ctx), limit ?? 50),
+    resolve: (_r, { limit }, ctx) => transfers.listInterWarehouseTransfers(ctx, limit ?? 50),
   }),
 );
 
@@ -460,11 +459,11 @@ const InventoryShortPickReport = builder.objectRef<ShortPickShape>('InventorySho
 });
 
 builder.queryField('inventoryShortPicks', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: InventoryShortPickReport,
     description: 'Short picks of the last `days` days (default 30), newest first, at most 100 (admin).',
     args: { days: t.arg.int(), warehouseId: t.arg.int() },
     resolve: (_r, a, ctx) =>
-      reports.listShortPicks(authed(ctx), a.days ?? 30, a.warehouseId && a.warehouseId > 0 ? a.warehouseId : undefined),
+      reports.listShortPicks(ctx, a.days ?? 30, a.warehouseId && a.warehouseId > 0 ? a.warehouseId : undefined),
   }),
 );

@@ -4,7 +4,6 @@
 // only when the figures changed. Every key is recomputed on any event: some figures are global (low stock,
 // pending adjustments, SKUs) and move with any warehouse's events.
 import type { AppServices } from '../app';
-import type { AuthedContext } from '../context';
 import { dashboard, type Dashboard } from '../admin/system/dashboard.service';
 import type { LiveHub } from './hub';
 import { liveOptions } from './options';
@@ -45,7 +44,7 @@ export class DashboardFeeds {
 
   /** The same figures as the `dashboard` query. */
   compute(warehouseId: number | null): Promise<Dashboard> {
-    return dashboard({ app: this.app } as AuthedContext, warehouseId);
+    return dashboard({ app: this.app }, warehouseId);
   }
 
   /** `send` gets the current figures first, then each change. Returns the unsubscribe function. */

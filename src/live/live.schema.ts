@@ -4,6 +4,7 @@ import { DashboardRef } from '../admin/system/system.types';
 import type { Dashboard } from '../admin/system/dashboard.service';
 import type { LiveEvent } from './events';
 import { activityFeedStream, dashboardStatsStream } from './live.service';
+import { admin, authenticated } from '../auth/rules';
 
 builder.subscriptionType({});
 
@@ -19,14 +20,14 @@ const LiveEventRef = builder.objectRef<LiveEvent>('LiveEvent').implement({
 });
 
 builder.subscriptionFields((t) => ({
-  dashboardStats: t.field({
+  dashboardStats: t.withShield(admin).field({
     type: DashboardRef,
     description: 'The dashboard figures (as the dashboard query) now, then whenever they change; bursts are coalesced. ADMIN only.',
     args: { warehouseId: t.arg.int() },
     subscribe: (_r, args, ctx) => dashboardStatsStream(ctx, args.warehouseId),
     resolve: (d: Dashboard) => d,
   }),
-  activityFeed: t.field({
+  activityFeed: t.withShield(authenticated).field({
     type: LiveEventRef,
     description:
       'Committed events of a warehouse (or of every warehouse the caller may see). With afterId, the events after that one are replayed first: no gap, no duplicate.',

@@ -1,7 +1,7 @@
 // GraphQL types, queries and mutations of the lookup module (registered on the shared builder).
 import { builder } from '../graphql/builder';
-import type { AuthedContext } from '../context';
 import * as lookup from './lookup.service';
+import { authenticated } from '../auth/rules';
 
 const LookupItem = builder.objectRef<lookup.LookupItem>('LookupItem').implement({
   fields: (t) => ({
@@ -86,48 +86,47 @@ const LookupSalesOrder = builder.objectRef<lookup.LookupSalesOrder>('LookupSales
   }),
 });
 
-
 builder.queryField('lookupItem', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: LookupItemResult,
     description: 'An item by UPC, SKU or barcode alias, with its stock locations.',
     args: { barcode: t.arg.string({ required: true }) },
-    resolve: (_r, { barcode }, ctx) => lookup.lookupItem(ctx as AuthedContext, barcode),
+    resolve: (_r, { barcode }, ctx) => lookup.lookupItem(ctx, barcode),
   }),
 );
 
 builder.queryField('lookupBin', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: LookupBinResult,
     description: 'A bin by barcode or code, with its contents.',
     args: { barcode: t.arg.string({ required: true }) },
-    resolve: (_r, { barcode }, ctx) => lookup.lookupBin(ctx as AuthedContext, barcode),
+    resolve: (_r, { barcode }, ctx) => lookup.lookupBin(ctx, barcode),
   }),
 );
 
 builder.queryField('lookupSalesOrder', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: LookupSalesOrder,
     description: 'A sales order by barcode or SO number, with line progress.',
     args: { barcode: t.arg.string({ required: true }) },
-    resolve: (_r, { barcode }, ctx) => lookup.lookupSalesOrder(ctx as AuthedContext, barcode),
+    resolve: (_r, { barcode }, ctx) => lookup.lookupSalesOrder(ctx, barcode),
   }),
 );
 
 builder.queryField('lookupItemSearch', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: [LookupItem],
     description: 'Items whose SKU, name or UPC contains q (case-insensitive), at most 50.',
     args: { q: t.arg.string() },
-    resolve: (_r, { q }, ctx) => lookup.searchItems(ctx as AuthedContext, q),
+    resolve: (_r, { q }, ctx) => lookup.searchItems(ctx, q),
   }),
 );
 
 builder.queryField('lookupBinSearch', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: [LookupBin],
     description: 'Bins whose code or barcode contains q (case-insensitive), at most 50.',
     args: { q: t.arg.string() },
-    resolve: (_r, { q }, ctx) => lookup.searchBins(ctx as AuthedContext, q),
+    resolve: (_r, { q }, ctx) => lookup.searchBins(ctx, q),
   }),
 );

@@ -1,10 +1,8 @@
 // GraphQL types, queries and mutations of the packing module (registered on the shared builder).
 import { builder } from '../graphql/builder';
-import type { AuthedContext } from '../context';
 import { snakeKeys } from '../shared/case';
 import * as packing from './packing.service';
-
-const authed = (ctx: unknown) => ctx as AuthedContext;
+import { authenticated, can } from '../auth/rules';
 
 /** The order header shown by the pack and ship stations. */
 export const OutboundOrder = builder.objectRef<packing.OrderHeader>('OutboundOrder').implement({
@@ -99,26 +97,26 @@ const inputOf = (input: Record<string, unknown>) =>
   snakeKeys(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)));
 
 builder.queryField('packOrder', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: PackOrder,
     description: 'A PICKED order loaded at the pack station by its number or barcode.',
     args: { barcode: t.arg.string({ required: true }) },
-    resolve: (_r, { barcode }, ctx) => packing.packOrder(authed(ctx), barcode),
+    resolve: (_r, { barcode }, ctx) => packing.packOrder(ctx, barcode),
   }),
 );
 
 builder.mutationField('packVerify', (t) =>
-  t.field({
+  t.withShield(can('pack')).field({
     type: PackVerifyPayload,
     args: { input: t.arg({ type: PackVerifyInput, required: true }) },
-    resolve: (_r, { input }, ctx) => packing.verify(authed(ctx), inputOf(input)),
+    resolve: (_r, { input }, ctx) => packing.verify(ctx, inputOf(input)),
   }),
 );
 
 builder.mutationField('packComplete', (t) =>
-  t.field({
+  t.withShield(can('pack')).field({
     type: PackCompletePayload,
     args: { input: t.arg({ type: PackCompleteInput, required: true }) },
-    resolve: (_r, { input }, ctx) => packing.complete(authed(ctx), inputOf(input)),
+    resolve: (_r, { input }, ctx) => packing.complete(ctx, inputOf(input)),
   }),
 );

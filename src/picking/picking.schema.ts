@@ -1,12 +1,10 @@
 // GraphQL types, queries and mutations of the picking module (registered on the shared builder).
 import { builder } from '../graphql/builder';
 import { MessagePayload } from '../graphql/common';
-import type { AuthedContext } from '../context';
 import { snakeKeys } from '../shared/case';
 import * as picking from './picking.service';
 import type { BatchOrderView, ContributingOrder, PickBatchView, PickNextTaskView, PickTaskView } from './picking.views';
-
-const authed = (ctx: unknown) => ctx as AuthedContext;
+import { authenticated, can } from '../auth/rules';
 
 const taskFields = (t: any) => ({
   pickTaskId: t.exposeInt('pickTaskId'),
@@ -213,81 +211,81 @@ const inputOf = (input: Record<string, unknown>) =>
 // Root fields -------------------------------------------------------------------------------
 
 builder.queryField('pickActiveBatch', (t) =>
-  t.field({ type: PickActiveBatch, resolve: (_r, _a, ctx) => picking.activeBatch(authed(ctx)) }),
+  t.withShield(authenticated).field({ type: PickActiveBatch, resolve: (_r, _a, ctx) => picking.activeBatch(ctx) }),
 );
 
 builder.queryField('pickBatch', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: PickBatch,
     description: 'A batch with all its tasks along the pick path.',
     args: { batchId: t.arg.int({ required: true }) },
-    resolve: (_r, { batchId }, ctx) => picking.getBatch(authed(ctx), batchId),
+    resolve: (_r, { batchId }, ctx) => picking.getBatch(ctx, batchId),
   }),
 );
 
 builder.queryField('pickNextTask', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: PickNextTaskResult,
     args: { batchId: t.arg.int({ required: true }) },
-    resolve: (_r, { batchId }, ctx) => picking.nextTask(authed(ctx), batchId),
+    resolve: (_r, { batchId }, ctx) => picking.nextTask(ctx, batchId),
   }),
 );
 
 builder.queryField('pickWaveValidate', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: PickWaveValidation,
     description: 'Checks one scanned order before it joins a wave (read-only).',
     args: { input: t.arg({ type: PickWaveValidateInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.waveValidate(authed(ctx), inputOf(input)),
+    resolve: (_r, { input }, ctx) => picking.waveValidate(ctx, inputOf(input)),
   }),
 );
 
 builder.mutationField('pickCreateBatch', (t) =>
-  t.field({
+  t.withShield(can('pick')).field({
     type: PickBatch,
     args: { input: t.arg({ type: PickCreateBatchInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.createBatch(authed(ctx), inputOf(input)),
+    resolve: (_r, { input }, ctx) => picking.createBatch(ctx, inputOf(input)),
   }),
 );
 
 builder.mutationField('pickWaveCreate', (t) =>
-  t.field({
+  t.withShield(can('pick')).field({
     type: PickWave,
     description: 'One batch for several orders; identical items are combined into one task per bin.',
     args: { input: t.arg({ type: PickWaveCreateInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.waveCreate(authed(ctx), inputOf(input)),
+    resolve: (_r, { input }, ctx) => picking.waveCreate(ctx, inputOf(input)),
   }),
 );
 
 builder.mutationField('pickConfirm', (t) =>
-  t.field({
+  t.withShield(can('pick')).field({
     type: PickConfirmPayload,
     args: { input: t.arg({ type: PickConfirmInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.confirmPick(authed(ctx), inputOf(input)),
+    resolve: (_r, { input }, ctx) => picking.confirmPick(ctx, inputOf(input)),
   }),
 );
 
 builder.mutationField('pickShort', (t) =>
-  t.field({
+  t.withShield(can('pick')).field({
     type: PickShortPayload,
     args: { input: t.arg({ type: PickShortInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.shortPick(authed(ctx), inputOf(input)),
+    resolve: (_r, { input }, ctx) => picking.shortPick(ctx, inputOf(input)),
   }),
 );
 
 builder.mutationField('pickCompleteBatch', (t) =>
-  t.field({
+  t.withShield(can('pick')).field({
     type: PickCompletePayload,
     args: { input: t.arg({ type: PickBatchIdInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.completeBatch(authed(ctx), inputOf(input)),
+    resolve: (_r, { input }, ctx) => picking.completeBatch(ctx, inputOf(input)),
   }),
 );
 
 builder.mutationField('pickCancelBatch', (t) =>
-  t.field({
+  t.withShield(can('pick')).field({
     type: MessagePayload,
     description: 'Releases the stock of pending tasks and puts the orders back to OPEN.',
     args: { input: t.arg({ type: PickBatchIdInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.cancelBatch(authed(ctx), inputOf(input)),
+    resolve: (_r, { input }, ctx) => picking.cancelBatch(ctx, inputOf(input)),
   }),
 );

@@ -1,8 +1,8 @@
 // GraphQL types, queries and mutations of the putaway module (registered on the shared builder).
 import { builder } from '../graphql/builder';
-import type { AuthedContext } from '../context';
 import { snakeKeys } from '../shared/case';
 import * as putaway from './putaway.service';
+import { authenticated, can } from '../auth/rules';
 
 const PutawayBinSuggestion = builder.objectRef<putaway.BinSuggestion>('PutawayBinSuggestion').implement({
   fields: (t) => ({
@@ -85,35 +85,35 @@ const PutawayUpdatePreferredInput = builder.inputType('PutawayUpdatePreferredInp
 });
 
 builder.queryField('putawayPending', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: [PutawayPendingItem],
     description: 'Stock in Staging bins of a warehouse, waiting to be put away.',
     args: { warehouseId: t.arg.int({ required: true }) },
-    resolve: (_r, { warehouseId }, ctx) => putaway.pendingPutaway(ctx as AuthedContext, warehouseId),
+    resolve: (_r, { warehouseId }, ctx) => putaway.pendingPutaway(ctx, warehouseId),
   }),
 );
 
 builder.queryField('putawaySuggestion', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: PutawaySuggestion,
     description: "Where to put an item: its top preferred bin, else its default bin (within the user's warehouses).",
     args: { itemId: t.arg.int({ required: true }) },
-    resolve: (_r, { itemId }, ctx) => putaway.suggest(ctx as AuthedContext, itemId),
+    resolve: (_r, { itemId }, ctx) => putaway.suggest(ctx, itemId),
   }),
 );
 
 builder.mutationField('putawayConfirm', (t) =>
-  t.field({
+  t.withShield(can('putaway')).field({
     type: PutawayConfirmPayload,
     args: { input: t.arg({ type: PutawayConfirmInput, required: true }) },
-    resolve: (_r, { input }, ctx) => putaway.confirm(ctx as AuthedContext, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => putaway.confirm(ctx, snakeKeys(input)),
   }),
 );
 
 builder.mutationField('putawayUpdatePreferred', (t) =>
-  t.field({
+  t.withShield(can('putaway')).field({
     type: PutawayPreferredBinPayload,
     args: { input: t.arg({ type: PutawayUpdatePreferredInput, required: true }) },
-    resolve: (_r, { input }, ctx) => putaway.updatePreferred(ctx as AuthedContext, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => putaway.updatePreferred(ctx, snakeKeys(input)),
   }),
 );

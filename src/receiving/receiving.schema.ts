@@ -1,8 +1,8 @@
 // GraphQL types, queries and mutations of the receiving module (registered on the shared builder).
 import { builder } from '../graphql/builder';
-import type { AuthedContext } from '../context';
 import { snakeKeys } from '../shared/case';
 import * as receiving from './receiving.service';
+import { authenticated, can } from '../auth/rules';
 
 type View = receiving.ReceivingPurchaseOrderView;
 
@@ -91,28 +91,28 @@ const ReceivingCancelInput = builder.inputType('ReceivingCancelInput', {
 });
 
 builder.queryField('receivingPurchaseOrder', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: ReceivingPurchaseOrderLookup,
     description: 'A purchase order to receive, by barcode or PO number (closed POs refused; other warehouses: not found).',
     args: { barcode: t.arg.string({ required: true }) },
-    resolve: (_r, { barcode }, ctx) => receiving.purchaseOrderByBarcode(ctx as AuthedContext, barcode),
+    resolve: (_r, { barcode }, ctx) => receiving.purchaseOrderByBarcode(ctx, barcode),
   }),
 );
 
 builder.mutationField('receivingReceive', (t) =>
-  t.field({
+  t.withShield(can('receive')).field({
     type: ReceivingReceivePayload,
     description: 'Receives PO items into bins of the PO warehouse (all entries or none).',
     args: { input: t.arg({ type: ReceivingReceiveInput, required: true }) },
-    resolve: (_r, { input }, ctx) => receiving.receive(ctx as AuthedContext, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => receiving.receive(ctx, snakeKeys(input)),
   }),
 );
 
 builder.mutationField('receivingCancel', (t) =>
-  t.field({
+  t.withShield(can('receive')).field({
     type: ReceivingCancelPayload,
     description: 'Reverses receipts: takes back exactly the received stock and updates the PO lines.',
     args: { input: t.arg({ type: ReceivingCancelInput, required: true }) },
-    resolve: (_r, { input }, ctx) => receiving.cancelReceipts(ctx as AuthedContext, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => receiving.cancelReceipts(ctx, snakeKeys(input)),
   }),
 );

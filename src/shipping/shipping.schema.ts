@@ -1,11 +1,9 @@
 // GraphQL types, queries and mutations of the shipping module (registered on the shared builder).
 import { builder } from '../graphql/builder';
-import type { AuthedContext } from '../context';
 import { snakeKeys } from '../shared/case';
 import { OutboundOrder } from '../packing/packing.schema';
 import * as shipping from './shipping.service';
-
-const authed = (ctx: unknown) => ctx as AuthedContext;
+import { authenticated, can } from '../auth/rules';
 
 const ShipLine = builder.objectRef<shipping.ShipLine>('ShipLine').implement({
   fields: (t) => ({
@@ -54,19 +52,19 @@ const inputOf = (input: Record<string, unknown>) =>
   snakeKeys(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)));
 
 builder.queryField('shipOrder', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: ShipOrder,
     description: 'An order ready to ship (PACKED, or PICKED when packing is not required).',
     args: { barcode: t.arg.string({ required: true }) },
-    resolve: (_r, { barcode }, ctx) => shipping.shipOrder(authed(ctx), barcode),
+    resolve: (_r, { barcode }, ctx) => shipping.shipOrder(ctx, barcode),
   }),
 );
 
 builder.mutationField('shipFulfill', (t) =>
-  t.field({
+  t.withShield(can('ship')).field({
     type: ShipFulfillPayload,
     description: 'Records the shipment (fulfillment + lines) and marks the order SHIPPED.',
     args: { input: t.arg({ type: ShipFulfillInput, required: true }) },
-    resolve: (_r, { input }, ctx) => shipping.fulfill(authed(ctx), inputOf(input)),
+    resolve: (_r, { input }, ctx) => shipping.fulfill(ctx, inputOf(input)),
   }),
 );

@@ -1,5 +1,5 @@
 import { builder } from '../graphql/builder';
-import { isAuthenticated } from '../auth/rules';
+import { authenticated } from '../auth/rules';
 
 interface WarehouseOption {
   id: number;
@@ -13,7 +13,7 @@ const WarehouseOptionRef = builder.objectRef<WarehouseOption>('WarehouseOption')
 });
 
 builder.queryField('activeWarehouses', (t) =>
-  t.field({
+  t.withShield(authenticated).field({
     type: [WarehouseOptionRef],
     description: 'Every active warehouse, by name. Not warehouse-scoped (the legacy scanner picks from it).',
     resolve: async (_r, _a, ctx) => {
@@ -26,5 +26,3 @@ builder.queryField('activeWarehouses', (t) =>
     },
   }),
 );
-
-export const warehousesRules = { Query: { activeWarehouses: isAuthenticated } };

@@ -5,7 +5,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../rest-compat/routes';
-import { buildRawSchema } from '../../src/graphql/schema';
+import { buildSchema } from '../../src/graphql/schema';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { dbChecksum } from './db-checksum';
 
@@ -159,7 +159,7 @@ function hostileFor(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
 }
 
 describe('GraphQL: hostile variables at every mutation', () => {
-  const schema = buildRawSchema();
+  const schema = buildSchema();
   const mutations = Object.values(schema.getMutationType()!.getFields()).filter((f) => !['login', 'changePassword', 'refreshToken'].includes(f.name));
 
   it.each(mutations.map((f) => [f.name, f] as const))('%s', async (_name, field) => {

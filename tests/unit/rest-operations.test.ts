@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildRawSchema } from '../../src/graphql/schema';
+import { buildSchema } from '../../src/graphql/schema';
 import { loadOperations } from '../../rest-compat/operations';
 import { routes } from '../../rest-compat/routes';
 
 describe('rest-compat operations', () => {
-  const { ops, invalid } = loadOperations(buildRawSchema());
+  const { ops, invalid } = loadOperations(buildSchema());
 
   it('every operation document validates against the schema', () => {
     expect(Object.fromEntries(invalid)).toEqual({});

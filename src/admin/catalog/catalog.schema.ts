@@ -5,12 +5,15 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
 import { MessagePayload, SortDirection, sortDir } from '../../graphql/common';
-import type { AuthedContext, RequestContext } from '../../context';
+import type { RequestContext } from '../../context';
 import { snakeKeys } from '../../shared/case';
 import * as svc from './catalog.service';
 import { BinRef, InventoryRef, ItemRef, PreferredBinRef, WarehouseRef, ZoneRef, pageRef } from './catalog.types';
+import { admin, adminOr, inOwnWarehouse } from '../../auth/rules';
 
-const authed = (ctx: RequestContext) => ctx as AuthedContext;
+/** The scanner app lists the bins of its warehouse for floor users too (receive screen). */
+const adminOrOwnWarehouseBins = adminOr(inOwnWarehouse((a) => a.filter?.warehouseId));
+
 /** The selection of the page's `rows`, so nested fields load in the page query (no N+1). */
 const rowsQuery = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: string) =>
   queryFromInfo({ context: ctx, info, typeName, path: ['rows'] }) as svc.Selection;
@@ -176,7 +179,7 @@ const ordered = (o: { field: string; direction?: 'ASC' | 'DESC' | null } | null 
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  warehouses: t.prismaConnection({
+  warehouses: t.withShield(admin).prismaConnection({
     type: 'Warehouse',
     cursor: 'warehouseId',
     description: 'Every warehouse (inactive too).',
@@ -185,35 +188,35 @@ builder.queryFields((t) => ({
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.warehouse.findMany({ ...query, where: svc.warehouseWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'warehouseId') }),
   }),
-  warehousesPage: t.field({
+  warehousesPage: t.withShield(admin).field({
     type: WarehousePage,
     args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: WarehouseFilter }) },
     resolve: (_r, args, ctx, info) =>
-      svc.warehousesPage(authed(ctx), rowsQuery(ctx, info, 'Warehouse'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
+      svc.warehousesPage(ctx, rowsQuery(ctx, info, 'Warehouse'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
   }),
-  warehouse: t.prismaField({
+  warehouse: t.withShield(admin).prismaField({
     type: 'Warehouse',
     args: { id: t.arg.int({ required: true }) },
-    resolve: (query, _r, args, ctx) => svc.getWarehouse(authed(ctx), query, args.id),
+    resolve: (query, _r, args, ctx) => svc.getWarehouse(ctx, query, args.id),
   }),
 }));
 
 builder.mutationFields((t) => ({
-  warehouseCreate: t.prismaField({
+  warehouseCreate: t.withShield(admin).prismaField({
     type: 'Warehouse',
     args: { input: t.arg({ type: WarehouseCreateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.createWarehouse(authed(ctx), query, snakeKeys(args.input)),
+    resolve: (query, _r, args, ctx) => svc.createWarehouse(ctx, query, snakeKeys(args.input)),
   }),
-  warehouseUpdate: t.prismaField({
+  warehouseUpdate: t.withShield(admin).prismaField({
     type: 'Warehouse',
     args: { id: t.arg.int({ required: true }), input: t.arg({ type: WarehouseUpdateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.updateWarehouse(authed(ctx), query, args.id, snakeKeys(args.input)),
+    resolve: (query, _r, args, ctx) => svc.updateWarehouse(ctx, query, args.id, snakeKeys(args.input)),
   }),
-  warehouseDelete: t.field({
+  warehouseDelete: t.withShield(admin).field({
     type: MessagePayload,
     description: 'Hard delete; refused while the warehouse has stock, bins, zones or history.',
     args: { id: t.arg.int({ required: true }) },
-    resolve: (_r, args, ctx) => svc.deleteWarehouse(authed(ctx), args.id),
+    resolve: (_r, args, ctx) => svc.deleteWarehouse(ctx, args.id),
   }),
 }));
 
@@ -222,7 +225,7 @@ builder.mutationFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  zones: t.prismaConnection({
+  zones: t.withShield(admin).prismaConnection({
     type: 'Zone',
     cursor: 'zoneId',
     args: { filter: t.arg({ type: ZoneFilter }), orderBy: t.arg({ type: ZoneOrderBy }) },
@@ -230,29 +233,29 @@ builder.queryFields((t) => ({
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.zone.findMany({ ...query, where: svc.zoneWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'zoneId') }),
   }),
-  zonesPage: t.field({
+  zonesPage: t.withShield(admin).field({
     type: ZonePage,
     args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: ZoneFilter }) },
     resolve: (_r, args, ctx, info) =>
-      svc.zonesPage(authed(ctx), rowsQuery(ctx, info, 'Zone'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
+      svc.zonesPage(ctx, rowsQuery(ctx, info, 'Zone'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
   }),
-  zone: t.prismaField({
+  zone: t.withShield(admin).prismaField({
     type: 'Zone',
     args: { id: t.arg.int({ required: true }) },
-    resolve: (query, _r, args, ctx) => svc.getZone(authed(ctx), query, args.id),
+    resolve: (query, _r, args, ctx) => svc.getZone(ctx, query, args.id),
   }),
 }));
 
 builder.mutationFields((t) => ({
-  zoneCreate: t.prismaField({
+  zoneCreate: t.withShield(admin).prismaField({
     type: 'Zone',
     args: { input: t.arg({ type: ZoneCreateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.createZone(authed(ctx), query, snakeKeys(args.input)),
+    resolve: (query, _r, args, ctx) => svc.createZone(ctx, query, snakeKeys(args.input)),
   }),
-  zoneUpdate: t.prismaField({
+  zoneUpdate: t.withShield(admin).prismaField({
     type: 'Zone',
     args: { id: t.arg.int({ required: true }), input: t.arg({ type: ZoneUpdateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.updateZone(authed(ctx), query, args.id, snakeKeys(args.input)),
+    resolve: (query, _r, args, ctx) => svc.updateZone(ctx, query, args.id, snakeKeys(args.input)),
   }),
 }));
 
@@ -261,7 +264,7 @@ builder.mutationFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  bins: t.prismaConnection({
+  bins: t.withShield(adminOrOwnWarehouseBins).prismaConnection({
     type: 'Bin',
     cursor: 'binId',
     args: { filter: t.arg({ type: BinFilter }), orderBy: t.arg({ type: BinOrderBy }) },
@@ -269,29 +272,29 @@ builder.queryFields((t) => ({
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.bin.findMany({ ...query, where: svc.binWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'binId') }),
   }),
-  binsPage: t.field({
+  binsPage: t.withShield(adminOrOwnWarehouseBins).field({
     type: BinPage,
     args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: BinFilter }) },
     resolve: (_r, args, ctx, info) =>
-      svc.binsPage(authed(ctx), rowsQuery(ctx, info, 'Bin'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
+      svc.binsPage(ctx, rowsQuery(ctx, info, 'Bin'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
   }),
-  bin: t.prismaField({
+  bin: t.withShield(admin).prismaField({
     type: 'Bin',
     args: { id: t.arg.int({ required: true }) },
-    resolve: (query, _r, args, ctx) => svc.getBin(authed(ctx), query, args.id),
+    resolve: (query, _r, args, ctx) => svc.getBin(ctx, query, args.id),
   }),
 }));
 
 builder.mutationFields((t) => ({
-  binCreate: t.prismaField({
+  binCreate: t.withShield(admin).prismaField({
     type: 'Bin',
     args: { input: t.arg({ type: BinCreateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.createBin(authed(ctx), query, snakeKeys(args.input)),
+    resolve: (query, _r, args, ctx) => svc.createBin(ctx, query, snakeKeys(args.input)),
   }),
-  binUpdate: t.prismaField({
+  binUpdate: t.withShield(admin).prismaField({
     type: 'Bin',
     args: { id: t.arg.int({ required: true }), input: t.arg({ type: BinUpdateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.updateBin(authed(ctx), query, args.id, snakeKeys(args.input)),
+    resolve: (query, _r, args, ctx) => svc.updateBin(ctx, query, args.id, snakeKeys(args.input)),
   }),
 }));
 
@@ -300,7 +303,7 @@ builder.mutationFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  items: t.prismaConnection({
+  items: t.withShield(admin).prismaConnection({
     type: 'Item',
     cursor: 'itemId',
     args: { filter: t.arg({ type: ItemFilter }), orderBy: t.arg({ type: ItemOrderBy }) },
@@ -308,41 +311,41 @@ builder.queryFields((t) => ({
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.item.findMany({ ...query, where: svc.itemWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'itemId') }),
   }),
-  itemsPage: t.field({
+  itemsPage: t.withShield(admin).field({
     type: ItemPage,
     args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: ItemFilter }) },
     resolve: (_r, args, ctx, info) =>
-      svc.itemsPage(authed(ctx), rowsQuery(ctx, info, 'Item'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
+      svc.itemsPage(ctx, rowsQuery(ctx, info, 'Item'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
   }),
-  item: t.prismaField({
+  item: t.withShield(admin).prismaField({
     type: 'Item',
     args: { id: t.arg.int({ required: true }) },
-    resolve: (query, _r, args, ctx) => svc.getItem(authed(ctx), query, args.id),
+    resolve: (query, _r, args, ctx) => svc.getItem(ctx, query, args.id),
   }),
 }));
 
 builder.mutationFields((t) => ({
-  itemCreate: t.prismaField({
+  itemCreate: t.withShield(admin).prismaField({
     type: 'Item',
     args: { input: t.arg({ type: ItemCreateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.createItem(authed(ctx), query, snakeKeys(args.input)),
+    resolve: (query, _r, args, ctx) => svc.createItem(ctx, query, snakeKeys(args.input)),
   }),
-  itemUpdate: t.prismaField({
+  itemUpdate: t.withShield(admin).prismaField({
     type: 'Item',
     args: { id: t.arg.int({ required: true }), input: t.arg({ type: ItemUpdateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.updateItem(authed(ctx), query, args.id, snakeKeys(args.input)),
+    resolve: (query, _r, args, ctx) => svc.updateItem(ctx, query, args.id, snakeKeys(args.input)),
   }),
-  itemArchive: t.field({
+  itemArchive: t.withShield(admin).field({
     type: ItemArchivePayload,
     description: 'Toggles the archived flag (archived items stay usable by every workflow).',
     args: { id: t.arg.int({ required: true }) },
-    resolve: (_r, args, ctx) => svc.archiveItem(authed(ctx), args.id),
+    resolve: (_r, args, ctx) => svc.archiveItem(ctx, args.id),
   }),
-  itemDelete: t.field({
+  itemDelete: t.withShield(admin).field({
     type: MessagePayload,
     description: 'Hard delete; refused while the item has stock or history (archive it instead).',
     args: { id: t.arg.int({ required: true }) },
-    resolve: (_r, args, ctx) => svc.deleteItem(authed(ctx), args.id),
+    resolve: (_r, args, ctx) => svc.deleteItem(ctx, args.id),
   }),
 }));
 
@@ -351,7 +354,7 @@ builder.mutationFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  inventory: t.prismaConnection({
+  inventory: t.withShield(admin).prismaConnection({
     type: 'Inventory',
     cursor: 'inventoryId',
     args: { filter: t.arg({ type: InventoryFilter }) },
@@ -359,11 +362,11 @@ builder.queryFields((t) => ({
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.inventory.findMany({ ...query, where: svc.inventoryWhere(args.filter ?? {}), orderBy: { inventoryId: 'asc' } }),
   }),
-  inventoryPage: t.field({
+  inventoryPage: t.withShield(admin).field({
     type: InventoryPage,
     args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: InventoryFilter }) },
     resolve: (_r, args, ctx, info) =>
-      svc.inventoryPage(authed(ctx), rowsQuery(ctx, info, 'Inventory'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
+      svc.inventoryPage(ctx, rowsQuery(ctx, info, 'Inventory'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
   }),
 }));
 
@@ -372,7 +375,7 @@ builder.queryFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  preferredBins: t.prismaConnection({
+  preferredBins: t.withShield(admin).prismaConnection({
     type: 'PreferredBin',
     cursor: 'preferredBinId',
     description: 'Preferred bins by sku, then priority.',
@@ -381,29 +384,29 @@ builder.queryFields((t) => ({
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.preferredBin.findMany({ ...query, where: svc.preferredBinWhere(args.filter ?? {}), orderBy: svc.PREFERRED_BIN_ORDER }),
   }),
-  preferredBinList: t.prismaField({
+  preferredBinList: t.withShield(admin).prismaField({
     type: ['PreferredBin'],
     description: 'Every matching preferred bin (not paginated), by sku, then priority.',
     args: { filter: t.arg({ type: PreferredBinFilter }) },
-    resolve: (query, _r, args, ctx) => svc.listPreferredBins(authed(ctx), query, args.filter ?? {}),
+    resolve: (query, _r, args, ctx) => svc.listPreferredBins(ctx, query, args.filter ?? {}),
   }),
 }));
 
 builder.mutationFields((t) => ({
-  preferredBinCreate: t.field({
+  preferredBinCreate: t.withShield(admin).field({
     type: MessagePayload,
     description: 'Saves a preferred bin; an existing (item, bin) pair gets the new priority.',
     args: { input: t.arg({ type: PreferredBinCreateInput, required: true }) },
-    resolve: (_r, args, ctx) => svc.savePreferredBin(authed(ctx), snakeKeys(args.input)),
+    resolve: (_r, args, ctx) => svc.savePreferredBin(ctx, snakeKeys(args.input)),
   }),
-  preferredBinUpdate: t.field({
+  preferredBinUpdate: t.withShield(admin).field({
     type: MessagePayload,
     args: { id: t.arg.int({ required: true }), input: t.arg({ type: PreferredBinUpdateInput, required: true }) },
-    resolve: (_r, args, ctx) => svc.updatePreferredBinPriority(authed(ctx), args.id, snakeKeys(args.input)),
+    resolve: (_r, args, ctx) => svc.updatePreferredBinPriority(ctx, args.id, snakeKeys(args.input)),
   }),
-  preferredBinDelete: t.field({
+  preferredBinDelete: t.withShield(admin).field({
     type: MessagePayload,
     args: { id: t.arg.int({ required: true }) },
-    resolve: (_r, args, ctx) => svc.deletePreferredBin(authed(ctx), args.id),
+    resolve: (_r, args, ctx) => svc.deletePreferredBin(ctx, args.id),
   }),
 }));

@@ -1,7 +1,7 @@
 // GraphQL of the admin bulk import (spec 70 §14).
 import { builder } from '../../graphql/builder';
-import type { AuthedContext } from '../../context';
 import * as imports from './imports.service';
+import { admin } from '../../auth/rules';
 
 const ImportRowErrorRef = builder.objectRef<imports.ImportRowError>('ImportRowError').implement({
   fields: (t) => ({
@@ -22,7 +22,7 @@ const ImportResultRef = builder.objectRef<imports.ImportResult>('ImportResult').
 });
 
 builder.mutationField('importRecords', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: ImportResultRef,
     description: 'Imports up to 5000 items, bins, purchase-order lines or sales-order lines in one transaction.',
     args: {
@@ -31,6 +31,6 @@ builder.mutationField('importRecords', (t) =>
       warehouseId: t.arg({ type: 'JSON', description: 'Default warehouse of purchase/sales order rows.' }),
     },
     resolve: (_r, args, ctx) =>
-      imports.importRecords(ctx as AuthedContext, args.entityType, args.records, args.warehouseId),
+      imports.importRecords(ctx, args.entityType, args.records, args.warehouseId),
   }),
 );

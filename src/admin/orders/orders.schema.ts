@@ -1,12 +1,12 @@
 // GraphQL types, queries and mutations of the admin orders module (spec 70 §7–§8).
 import { builder } from '../../graphql/builder';
 import { MessagePayload } from '../../graphql/common';
-import type { AuthedContext } from '../../context';
 import { notFound } from '../../errors';
 import { snakeKeys } from '../../shared/case';
 import { legacyDecimal } from '../../shared/format';
 import { pageCount, pageParent, type PageParent } from './paging';
 import * as orders from './orders.service';
+import { admin } from '../../auth/rules';
 
 // ---------------------------------------------------------------------------------------------------
 // Types
@@ -152,7 +152,7 @@ const SalesOrderPage = builder.objectRef<OrderPageParent>('SalesOrderPage').impl
 });
 
 builder.queryFields((t) => ({
-  purchaseOrders: t.prismaConnection(
+  purchaseOrders: t.withShield(admin).prismaConnection(
     {
       type: PurchaseOrder,
       cursor: 'poId',
@@ -167,7 +167,7 @@ builder.queryFields((t) => ({
     },
     {},
   ),
-  purchaseOrderPage: t.field({
+  purchaseOrderPage: t.withShield(admin).field({
     type: PurchaseOrderPage,
     description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), newest first.',
     args: { page: t.arg.int(), perPage: t.arg.int(), status: t.arg.string(), warehouseId: t.arg.int() },
@@ -176,7 +176,7 @@ builder.queryFields((t) => ({
         ctx.app.prisma.purchaseOrder.count({ where: orders.purchaseOrderWhere(f) }),
       ),
   }),
-  purchaseOrder: t.prismaField({
+  purchaseOrder: t.withShield(admin).prismaField({
     type: PurchaseOrder,
     args: { poId: t.arg.int({ required: true }) },
     resolve: async (query, _r, { poId }, ctx) => {
@@ -185,7 +185,7 @@ builder.queryFields((t) => ({
       return po;
     },
   }),
-  salesOrders: t.prismaConnection(
+  salesOrders: t.withShield(admin).prismaConnection(
     {
       type: SalesOrder,
       cursor: 'soId',
@@ -200,7 +200,7 @@ builder.queryFields((t) => ({
     },
     {},
   ),
-  salesOrderPage: t.field({
+  salesOrderPage: t.withShield(admin).field({
     type: SalesOrderPage,
     description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), newest first.',
     args: { page: t.arg.int(), perPage: t.arg.int(), status: t.arg.string(), warehouseId: t.arg.int() },
@@ -209,7 +209,7 @@ builder.queryFields((t) => ({
         ctx.app.prisma.salesOrder.count({ where: orders.salesOrderWhere(f) }),
       ),
   }),
-  salesOrder: t.prismaField({
+  salesOrder: t.withShield(admin).prismaField({
     type: SalesOrder,
     args: { soId: t.arg.int({ required: true }) },
     resolve: async (query, _r, { soId }, ctx) => {
@@ -294,55 +294,53 @@ const SalesOrderUpdateInput = builder.inputType('SalesOrderUpdateInput', {
   }),
 });
 
-const authed = (ctx: unknown) => ctx as AuthedContext;
-
 builder.mutationFields((t) => ({
-  purchaseOrderCreate: t.prismaField({
+  purchaseOrderCreate: t.withShield(admin).prismaField({
     type: PurchaseOrder,
     description: 'Creates an OPEN purchase order with its lines (a line without lineNumber is line 1, as in the legacy).',
     args: { input: t.arg({ type: PurchaseOrderCreateInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      const poId = await orders.createPurchaseOrder(authed(ctx), snakeKeys(input));
+      const poId = await orders.createPurchaseOrder(ctx, snakeKeys(input));
       return ctx.app.prisma.purchaseOrder.findUniqueOrThrow({ ...query, where: { poId } });
     },
   }),
-  purchaseOrderUpdate: t.prismaField({
+  purchaseOrderUpdate: t.withShield(admin).prismaField({
     type: PurchaseOrder,
     description: 'Edits the header of an OPEN purchase order.',
     args: { poId: t.arg.int({ required: true }), input: t.arg({ type: PurchaseOrderUpdateInput, required: true }) },
     resolve: async (query, _r, { poId, input }, ctx) => {
-      await orders.updatePurchaseOrder(authed(ctx), poId, snakeKeys(input));
+      await orders.updatePurchaseOrder(ctx, poId, snakeKeys(input));
       return ctx.app.prisma.purchaseOrder.findUniqueOrThrow({ ...query, where: { poId } });
     },
   }),
-  purchaseOrderClose: t.field({
+  purchaseOrderClose: t.withShield(admin).field({
     type: MessagePayload,
     description: 'Closes a purchase order whatever its status.',
     args: { poId: t.arg.int({ required: true }) },
-    resolve: (_r, { poId }, ctx) => orders.closePurchaseOrder(authed(ctx), poId),
+    resolve: (_r, { poId }, ctx) => orders.closePurchaseOrder(ctx, poId),
   }),
-  salesOrderCreate: t.prismaField({
+  salesOrderCreate: t.withShield(admin).prismaField({
     type: SalesOrder,
     description: 'Creates an OPEN sales order (priority 0) with its lines.',
     args: { input: t.arg({ type: SalesOrderCreateInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      const soId = await orders.createSalesOrder(authed(ctx), snakeKeys(input));
+      const soId = await orders.createSalesOrder(ctx, snakeKeys(input));
       return ctx.app.prisma.salesOrder.findUniqueOrThrow({ ...query, where: { soId } });
     },
   }),
-  salesOrderUpdate: t.prismaField({
+  salesOrderUpdate: t.withShield(admin).prismaField({
     type: SalesOrder,
     description: 'Edits the header of an OPEN sales order.',
     args: { soId: t.arg.int({ required: true }), input: t.arg({ type: SalesOrderUpdateInput, required: true }) },
     resolve: async (query, _r, { soId, input }, ctx) => {
-      await orders.updateSalesOrder(authed(ctx), soId, snakeKeys(input));
+      await orders.updateSalesOrder(ctx, soId, snakeKeys(input));
       return ctx.app.prisma.salesOrder.findUniqueOrThrow({ ...query, where: { soId } });
     },
   }),
-  salesOrderCancel: t.field({
+  salesOrderCancel: t.withShield(admin).field({
     type: MessagePayload,
     description: 'Cancels an OPEN/ALLOCATED/PICKING order, releasing what its pending pick tasks hold.',
     args: { soId: t.arg.int({ required: true }) },
-    resolve: (_r, { soId }, ctx) => orders.cancelSalesOrder(authed(ctx), soId),
+    resolve: (_r, { soId }, ctx) => orders.cancelSalesOrder(ctx, soId),
   }),
 }));

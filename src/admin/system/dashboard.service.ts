@@ -36,7 +36,8 @@ export interface Dashboard {
 
 const num = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
-export async function dashboard(ctx: AuthedContext, warehouseId?: number | null): Promise<Dashboard> {
+/** Reads only the database: the live dashboard feed computes the same figures outside any request. */
+export async function dashboard(ctx: Pick<AuthedContext, 'app'>, warehouseId?: number | null): Promise<Dashboard> {
   const db = ctx.app.prisma;
   const wid = warehouseId && warehouseId > 0 && warehouseId <= 2147483647 ? warehouseId : undefined;
   const w = wid ? { warehouseId: wid } : {};

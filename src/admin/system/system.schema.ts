@@ -2,15 +2,14 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { builder } from '../../graphql/builder';
 import { MessagePayload } from '../../graphql/common';
-import type { AuthedContext, RequestContext } from '../../context';
 import { pageRef } from '../catalog/catalog.types';
 import { pageRequest, type Selection } from '../catalog/catalog.service';
 import * as audit from './audit-log.service';
 import { dashboard } from './dashboard.service';
 import * as settings from './settings.service';
 import { AuditLogEntryRef, DashboardRef } from './system.types';
-
-const authed = (ctx: RequestContext) => ctx as AuthedContext;
+import { admin, adminOr, argIn, inOwnWarehouse } from '../../auth/rules';
+import { FLOOR_SETTINGS } from '../../settings/settings.service';
 
 const AuditLogFilter = builder.inputType('AuditLogFilter', {
   fields: (t) => ({
@@ -30,7 +29,7 @@ const SettingsUpdateInput = builder.inputType('SettingsUpdateInput', {
 const AuditLogPage = pageRef('AuditLogPage', AuditLogEntryRef, 'A page of audit entries, newest first.');
 
 builder.queryFields((t) => ({
-  auditLog: t.prismaConnection({
+  auditLog: t.withShield(admin).prismaConnection({
     type: 'AuditLog',
     cursor: 'logId',
     description: 'Audit entries, newest first.',
@@ -40,7 +39,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _p, args, ctx) =>
       ctx.app.prisma.auditLog.findMany({ ...query, where: await audit.auditLogWhere(ctx, args.filter ?? {}), orderBy: audit.AUDIT_ORDER }),
   }),
-  auditLogPage: t.field({
+  auditLogPage: t.withShield(admin).field({
     type: AuditLogPage,
     args: {
       page: t.arg.int({ description: '1-based page (default 1).' }),
@@ -49,40 +48,42 @@ builder.queryFields((t) => ({
     },
     resolve: (_r, args, ctx, info) =>
       audit.auditLogPage(
-        authed(ctx),
+        ctx,
         queryFromInfo({ context: ctx, info, typeName: 'AuditLogEntry', path: ['rows'] }) as Selection,
         pageRequest(args.page, args.perPage),
         args.filter ?? {},
       ),
   }),
-  auditLogVerify: t.field({
+  auditLogVerify: t.withShield(admin).field({
     type: 'Int',
     nullable: true,
     description: 'Walks the hash chain in the database: the first log id whose link is broken, or null when intact.',
-    resolve: (_r, _a, ctx) => audit.verifyAuditChain(authed(ctx)),
+    resolve: (_r, _a, ctx) => audit.verifyAuditChain(ctx),
   }),
-  dashboard: t.field({
+  // The scanner app shows floor users the dashboard of their warehouse.
+  dashboard: t.withShield(adminOr(inOwnWarehouse((a) => a.warehouseId))).field({
     type: DashboardRef,
     args: { warehouseId: t.arg.int() },
-    resolve: (_r, args, ctx) => dashboard(authed(ctx), args.warehouseId),
+    resolve: (_r, args, ctx) => dashboard(ctx, args.warehouseId),
   }),
-  settings: t.prismaField({
+  settings: t.withShield(admin).prismaField({
     type: ['AppSetting'],
     description: 'Stored settings by key (defaults of absent keys are not listed).',
-    resolve: (query, _r, _a, ctx) => settings.listSettings(authed(ctx), query),
+    resolve: (query, _r, _a, ctx) => settings.listSettings(ctx, query),
   }),
-  setting: t.prismaField({
+  // Floor users read the floor settings (FLOOR_SETTINGS) only.
+  setting: t.withShield(adminOr(argIn('key', FLOOR_SETTINGS))).prismaField({
     type: 'AppSetting',
     args: { key: t.arg.string({ required: true }) },
-    resolve: (query, _r, args, ctx) => settings.getSettingRow(authed(ctx), query, args.key),
+    resolve: (query, _r, args, ctx) => settings.getSettingRow(ctx, query, args.key),
   }),
 }));
 
 builder.mutationField('settingsUpdate', (t) =>
-  t.field({
+  t.withShield(admin).field({
     type: MessagePayload,
     args: { input: t.arg({ type: SettingsUpdateInput, required: true }) },
     // The map's keys are setting names: passed as they are (no case conversion).
-    resolve: (_r, args, ctx) => settings.updateSettings(authed(ctx), { settings: args.input.settings }),
+    resolve: (_r, args, ctx) => settings.updateSettings(ctx, { settings: args.input.settings }),
   }),
 );

@@ -1,10 +1,10 @@
 // GraphQL types, queries and mutations of the admin users module (spec 70 §10). The password hash is never exposed.
 import { builder } from '../../graphql/builder';
 import { MessagePayload } from '../../graphql/common';
-import type { AuthedContext } from '../../context';
 import { snakeKeys } from '../../shared/case';
 import { pageCount, pageParent, type PageParent } from '../orders/paging';
 import * as users from './users.service';
+import { admin } from '../../auth/rules';
 
 export const User = builder.prismaObject('User', {
   description: 'A sign-in account. The password hash is never exposed.',
@@ -40,7 +40,7 @@ const UserPage = builder.objectRef<PageParent<null>>('UserPage').implement({
 const UserSort = builder.enumType('UserSort', { values: ['ID_ASC', 'USERNAME_ASC'] as const });
 
 builder.queryFields((t) => ({
-  users: t.prismaConnection(
+  users: t.withShield(admin).prismaConnection(
     {
       type: User,
       cursor: 'userId',
@@ -60,7 +60,7 @@ builder.queryFields((t) => ({
     },
     {},
   ),
-  userPage: t.field({
+  userPage: t.withShield(admin).field({
     type: UserPage,
     description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), by id.',
     args: { page: t.arg.int(), perPage: t.arg.int() },
@@ -101,30 +101,28 @@ const UserUpdateInput = builder.inputType('UserUpdateInput', {
   }),
 });
 
-const authed = (ctx: unknown) => ctx as AuthedContext;
-
 builder.mutationFields((t) => ({
-  userCreate: t.prismaField({
+  userCreate: t.withShield(admin).prismaField({
     type: User,
     args: { input: t.arg({ type: UserCreateInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
-      const userId = await users.createUser(authed(ctx), snakeKeys(input));
+      const userId = await users.createUser(ctx, snakeKeys(input));
       return ctx.app.prisma.user.findUniqueOrThrow({ ...query, where: { userId } });
     },
   }),
-  userUpdate: t.prismaField({
+  userUpdate: t.withShield(admin).prismaField({
     type: User,
     description: 'You cannot deactivate or demote yourself, nor remove the last active admin.',
     args: { userId: t.arg.int({ required: true }), input: t.arg({ type: UserUpdateInput, required: true }) },
     resolve: async (query, _r, { userId, input }, ctx) => {
-      await users.updateUser(authed(ctx), userId, snakeKeys(input));
+      await users.updateUser(ctx, userId, snakeKeys(input));
       return ctx.app.prisma.user.findUniqueOrThrow({ ...query, where: { userId } });
     },
   }),
-  userDelete: t.field({
+  userDelete: t.withShield(admin).field({
     type: MessagePayload,
     description: 'Deletes a user (not yourself, not the last active admin).',
     args: { userId: t.arg.int({ required: true }) },
-    resolve: (_r, { userId }, ctx) => users.deleteUser(authed(ctx), userId),
+    resolve: (_r, { userId }, ctx) => users.deleteUser(ctx, userId),
   }),
 }));
