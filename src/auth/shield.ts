@@ -54,7 +54,7 @@ for (const Kind of [QueryFieldBuilder, MutationFieldBuilder, SubscriptionFieldBu
 }
 
 /** The rule a field declared, if any. */
-export function fieldRule(field: GraphQLField<unknown, unknown>): ShieldRule | undefined {
+function fieldRule(field: GraphQLField<unknown, unknown>): ShieldRule | undefined {
   const options = field.extensions?.pothosOptions as Record<string, unknown> | undefined;
   return options?.[RULE_KEY] as ShieldRule | undefined;
 }
