@@ -48,6 +48,12 @@ const cases: Case[] = [
   { name: 'a syntax error', body: q('{ lookupItem(barcode: '), fast: false },
   { name: 'a query over the depth limit (graphql-armor throws from validation)', body: q('{ me ' + '{ x '.repeat(13) + '}'.repeat(14)), fast: false },
   { name: 'a query over the alias limit', body: q(`{ ${Array.from({ length: 31 }, (_, i) => `a${i}: me { username }`).join(' ')} }`), fast: false },
+  {
+    name: 'a query refused for its cost (variables applied at execution)',
+    body: q('query($n: Int) { items(first: $n) { edges { node { sku inventory { bin { inventory { quantityOnHand } } } } } } }', { n: 100 }),
+    fast: true,
+  },
+  { name: 'a query with its cost in the extensions', body: q('query($n: Int) { items(first: $n) { totalCount edges { node { sku } } } }', { n: 5 }), fast: true },
   { name: 'not JSON', body: '{"query": ', fast: false },
   { name: 'an unexpected parameter', body: q(ITEM, { b: 'TST-001' }, { foo: 1 }), fast: false },
   { name: 'variables that are not an object', body: JSON.stringify({ query: ITEM, variables: [1] }), fast: false },
@@ -107,7 +113,10 @@ describe('POST /graphql fast path', () => {
     expect(fastPathCounters.fast).toBe(before + 1);
     expect(got.status).toBe(200);
     expect(got.type).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(got.body)).toEqual({ data: { zoneCreate: { zoneId: expect.any(Number), zoneCode: 'FAST1' } } });
+    expect(JSON.parse(got.body)).toEqual({
+      data: { zoneCreate: { zoneId: expect.any(Number), zoneCode: 'FAST1' } },
+      extensions: { cost: { requestedQueryCost: 11, actualQueryCost: 11, maxQueryCost: 5000 } },
+    });
     expect(await s.app.prisma.zone.count({ where: { zoneCode: 'FAST1' } })).toBe(1);
   });
 });

@@ -67,7 +67,10 @@ describe('embedded PGlite', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${login.body.token}` },
         body: JSON.stringify({ query: '{ me { username role } }' }),
       });
-      expect(await gql.json()).toEqual({ data: { me: { username: 'admin', role: 'ADMIN' } } });
+      expect(await gql.json()).toEqual({
+        data: { me: { username: 'admin', role: 'ADMIN' } },
+        extensions: { cost: { requestedQueryCost: 1, actualQueryCost: 1, maxQueryCost: 5000 } },
+      });
     } finally {
       await second.close();
     }

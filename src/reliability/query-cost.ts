@@ -1,0 +1,193 @@
+/**
+ * Query cost, computed as Shopify does: every object a query returns costs 1, scalars and enums cost 0, a root
+ * mutation field costs 10, and a list multiplies the cost of one element by its size. The size is the operation's
+ * own `first`/`last`/`perPage`/`limit` argument WITH VARIABLES APPLIED (a connection passes its size down to its
+ * `edges`/`nodes`, a page object to its rows), else the default page size of that kind of list, else (lists
+ * without a size argument, such as an order's lines) an assumed size.
+ *
+ * The requested cost is that estimate, checked before anything runs; the actual cost counts the objects the answer
+ * really holds. Both go to `extensions.cost` of the answer; a refusal is an error with code QUERY_TOO_COMPLEX.
+ */
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  getVariableValues,
+  isCompositeType,
+  isListType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+export const QUERY_COST = {
+  /** Highest requested cost of one operation. */
+  maxCost: 5000,
+  /** A connection without `first`/`last` (Pothos relay's defaultConnectionSize). */
+  defaultConnectionSize: 20,
+  /** A legacy `*Page` field without `perPage` (spec 00 §9). */
+  defaultPerPage: 50,
+  /** A list with neither a size argument nor a size from its parent (an order's lines, a bin's stock rows). */
+  assumedListSize: 10,
+  /** Extra cost of each root mutation field (it writes). */
+  mutation: 10,
+} as const;
+
+/** Size arguments and the size a list gets when the argument is absent. */
+const SIZE_ARGS: Record<string, number> = {
+  first: QUERY_COST.defaultConnectionSize,
+  last: QUERY_COST.defaultConnectionSize,
+  perPage: QUERY_COST.defaultPerPage,
+  limit: QUERY_COST.defaultPerPage,
+};
+
+type Variables = Record<string, unknown>;
+
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Map<string, FragmentDefinitionNode>;
+  variables: Variables;
+}
+
+export interface CostReport {
+  requestedQueryCost: number;
+  actualQueryCost?: number;
+  maxQueryCost: number;
+}
+
+/** The operation that will run (the one named, or the only one), or undefined. */
+export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
+  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  if (operationName) return ops.find((o) => o.name?.value === operationName);
+  return ops.length === 1 ? ops[0] : undefined;
+}
+
+function fragmentsOf(document: DocumentNode) {
+  const m = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) m.set(d.name.value, d);
+  return m;
+}
+
+const included = (w: Walk, node: Parameters<typeof getDirectiveValues>[1]) =>
+  getDirectiveValues(GraphQLSkipDirective, node, w.variables)?.if !== true &&
+  getDirectiveValues(GraphQLIncludeDirective, node, w.variables)?.if !== false;
+
+/** The field nodes of a selection set with fragments flattened (type conditions ignored: the worst case counts). */
+function* fieldsOf(w: Walk, set: SelectionSetNode, seen: Set<string> = new Set()): Generator<FieldNode> {
+  for (const sel of set.selections) {
+    if (!included(w, sel)) continue;
+    if (sel.kind === Kind.FIELD) yield sel;
+    else if (sel.kind === Kind.INLINE_FRAGMENT) yield* fieldsOf(w, sel.selectionSet, seen);
+    else if (!seen.has(sel.name.value)) {
+      const frag = w.fragments.get(sel.name.value);
+      if (frag) yield* fieldsOf(w, frag.selectionSet, new Set([...seen, sel.name.value]));
+    }
+  }
+}
+
+function fieldDef(w: Walk, parent: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (!isCompositeType(parent) || !('getFields' in parent)) return undefined;
+  return parent.getFields()[name];
+}
+
+/** The size this field asks for, from its size argument (variables applied), else its default; null if it has none. */
+function sizeArg(w: Walk, def: GraphQLField<unknown, unknown>, node: FieldNode): number | null {
+  const names = def.args.map((a) => a.name).filter((n) => n in SIZE_ARGS);
+  if (names.length === 0) return null;
+  let values: Record<string, unknown> = {};
+  try {
+    values = getArgumentValues(def, node, w.variables);
+  } catch {
+    // an argument of the wrong type: execution refuses it anyway; count the defaults
+  }
+  const given = names.map((n) => values[n]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (given.length > 0) return Math.max(0, ...given.map(Math.trunc));
+  return Math.max(...names.map((n) => SIZE_ARGS[n]));
+}
+
+/** Requested cost of a selection set on `parent`; `inherited` is the size a connection or page passes to its lists. */
+function selectionCost(w: Walk, parent: GraphQLNamedType, set: SelectionSetNode, inherited: number | null): number {
+  let total = 0;
+  for (const node of fieldsOf(w, set)) {
+    const name = node.name.value;
+    if (name.startsWith('__')) continue; // __typename, and introspection (bounded by the schema, not the data)
+    const def = fieldDef(w, parent, name);
+    if (!def || !node.selectionSet) continue; // leaves cost nothing
+    const own = sizeArg(w, def, node);
+    const type = getNullableType(def.type);
+    const named = getNamedType(def.type);
+    if (isListType(type)) {
+      const size = own ?? inherited ?? QUERY_COST.assumedListSize;
+      total += size * (1 + selectionCost(w, named, node.selectionSet, null));
+    } else {
+      // a connection or a page object hands its size to its lists (edges, nodes, rows)
+      total += 1 + selectionCost(w, named, node.selectionSet, own);
+    }
+  }
+  return total;
+}
+
+/** Variables as execution will see them (defaults applied, coerced); null when they do not coerce (execution refuses). */
+function coercedVariables(schema: GraphQLSchema, op: OperationDefinitionNode, raw: Variables | undefined): Variables | null {
+  const r = getVariableValues(schema, op.variableDefinitions ?? [], raw ?? {}, { maxErrors: 1 });
+  return r.errors ? null : r.coerced;
+}
+
+/** The requested cost of the operation, or null when it cannot be computed (no such operation, bad variables). */
+export function requestedCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, rawVariables?: Variables): number | null {
+  const op = selectOperation(document, operationName);
+  if (!op) return null;
+  const variables = coercedVariables(schema, op, rawVariables);
+  if (!variables) return null;
+  const root = schema.getRootType(op.operation);
+  if (!root) return null;
+  const w: Walk = { schema, fragments: fragmentsOf(document), variables };
+  let cost = selectionCost(w, root, op.selectionSet, null);
+  if (op.operation === 'mutation') for (const f of fieldsOf(w, op.selectionSet)) if (!f.name.value.startsWith('__')) cost += QUERY_COST.mutation;
+  return cost;
+}
+
+/** Objects actually in `data` for this selection set (fields merged by response key, as the answer holds them). */
+function actualOf(w: Walk, sets: SelectionSetNode[], data: unknown): number {
+  if (data === null || typeof data !== 'object') return 0;
+  if (Array.isArray(data)) return data.reduce((n: number, d) => n + actualOf(w, sets, d), 0);
+  const byKey = new Map<string, SelectionSetNode[]>();
+  for (const set of sets) {
+    for (const node of fieldsOf(w, set)) {
+      if (!node.selectionSet || node.name.value.startsWith('__')) continue;
+      const key = node.alias?.value ?? node.name.value;
+      byKey.set(key, [...(byKey.get(key) ?? []), node.selectionSet]);
+    }
+  }
+  let total = 0;
+  for (const [key, childSets] of byKey) total += countObjects(w, childSets, (data as Record<string, unknown>)[key]);
+  return total;
+}
+
+function countObjects(w: Walk, sets: SelectionSetNode[], value: unknown): number {
+  if (value === null || value === undefined || typeof value !== 'object') return 0;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countObjects(w, sets, v), 0);
+  return 1 + actualOf(w, sets, value);
+}
+
+/** The actual cost of an answer: the objects it holds (plus the mutation fields that ran). */
+export function actualCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, rawVariables: Variables | undefined, data: unknown): number | null {
+  const op = selectOperation(document, operationName);
+  if (!op) return null;
+  const variables = coercedVariables(schema, op, rawVariables) ?? {};
+  const w: Walk = { schema, fragments: fragmentsOf(document), variables };
+  let cost = actualOf(w, [op.selectionSet], data);
+  if (op.operation === 'mutation' && data && typeof data === 'object') {
+    for (const f of fieldsOf(w, op.selectionSet)) if (!f.name.value.startsWith('__') && (data as Record<string, unknown>)[f.alias?.value ?? f.name.value] !== undefined) cost += QUERY_COST.mutation;
+  }
+  return cost;
+}
