@@ -3,7 +3,7 @@
  * Start the API with JOBS_IN_PROCESS_WORKER=false when workers run separately. Needs REDIS_URL.
  */
 import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { createLogger, logFormatOf } from '../src/logger';
 import { openDatabase } from '../src/db';
 import { createJobQueue, startJobWorker } from '../src/jobs/queue';
 import { allJobHandlers } from '../src/jobs/handlers';
@@ -11,7 +11,7 @@ import { checkEncryptionKeyAtStartup } from '../src/connectors/vault';
 
 async function main() {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, logFormatOf(config));
   if (!config.redisUrl) {
     logger.fatal('REDIS_URL is required to run the worker on its own (without it the API process runs the jobs itself)');
     process.exit(1);

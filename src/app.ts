@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Config } from './config';
-import { createLogger, type Logger } from './logger';
+import { createLogger, logFormatOf, type Logger } from './logger';
 import { openDatabase, type Database, type PrismaClient } from './db';
 import { ensureAdminUser, seedDemoData } from './db/seed';
 import { DatabaseLoginLimiter, RedisLoginLimiter, type LoginLimiter } from './auth/login-limiter';
@@ -29,7 +29,7 @@ export interface AppServices {
 }
 
 export async function createApp(config: Config, opts: { logger?: Logger } = {}): Promise<AppServices> {
-  const logger = opts.logger ?? createLogger(config.logLevel);
+  const logger = opts.logger ?? createLogger(config.logLevel, logFormatOf(config));
   if (config.jwtSecretGenerated) {
     logger.warn('JWT_SECRET is not set: using a random secret for this process (tokens end with it)');
   }

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   ADMIN_PASSWORD: z.string().min(1).max(256).optional(),
   CORS_ORIGINS: z.string().default(DEFAULT_CORS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(512).optional(),
   SENTRY_ENCRYPTION_KEY: z.string().optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
@@ -54,6 +56,10 @@ export type Config = {
   adminPassword?: string;
   corsOrigins: string[];
   logLevel: string;
+  /** pretty (pino-pretty) or json; unset: pretty on a terminal outside production (see logFormatOf). */
+  logFormat?: 'pretty' | 'json';
+  /** When set, GET /metrics needs `Authorization: Bearer <it>`. */
+  metricsToken?: string;
   encryptionKey?: string;
   introspection: boolean;
   seedDemoData: boolean;
@@ -116,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
     encryptionKey: e.SENTRY_ENCRYPTION_KEY,
     introspection: e.GRAPHQL_INTROSPECTION ? e.GRAPHQL_INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.DATABASE_URL,
@@ -137,5 +145,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     jwtSecret: '****',
     adminPassword: mask(config.adminPassword),
     encryptionKey: mask(config.encryptionKey),
+    metricsToken: mask(config.metricsToken),
   };
 }

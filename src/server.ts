@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -23,7 +23,7 @@ import { startLive } from './live';
 import { serveDashboardPage } from './live/dashboard-page';
 import { handleGraphQLFastPath } from './graphql/http-fast-path';
 import { clusterMetricsScrape, startCluster, type RunningCluster } from './cluster';
-import { createLogger } from './logger';
+import { createLogger, logFormatOf } from './logger';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -134,7 +134,13 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
     try {
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (path === '/readyz') return await ready(app, res);
-      if (path === '/metrics' && req.method === 'GET') return await sendMetrics(res, scrapeMetrics);
+      if (path === '/metrics' && req.method === 'GET') {
+        if (!metricsAllowed(app.config.metricsToken, req.headers.authorization)) {
+          res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+          return sendJson(res, 401, { error: 'Unauthorized' });
+        }
+        return await sendMetrics(res, scrapeMetrics);
+      }
       if (path === '/dashboard' && (req.method === 'GET' || req.method === 'HEAD')) return serveDashboardPage(req, res);
       if (path.startsWith('/api/') || path === '/api') {
         if (applyCors(app, req, res)) return;
@@ -272,6 +278,15 @@ function recordHttpMetrics(app: AppServices, method: string, route: string, stat
   }
 }
 
+/** METRICS_TOKEN unset: /metrics is open (a private network); set: the exact bearer token, compared in constant time. */
+function metricsAllowed(token: string | undefined, header: string | undefined): boolean {
+  if (!token) return true;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!m) return false;
+  const given = createHash('sha256').update(m[1]).digest();
+  return timingSafeEqual(given, createHash('sha256').update(token).digest());
+}
+
 async function sendMetrics(res: ServerResponse, scrape: AppServices['metrics']['scrape']) {
   const { contentType, body } = await scrape();
   sendText(res, 200, body, contentType);
@@ -348,7 +363,7 @@ if (isMain) {
 
 /** WEB_CONCURRENCY > 1: this process hands out connections to N workers (src/cluster.ts), each a full server. */
 async function runPrimary(config: Config) {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, logFormatOf(config));
   let running: RunningCluster;
   try {
     running = await startCluster(config, { workers: config.workers, logger });
