@@ -1,6 +1,7 @@
 import type { AppError } from './errors';
 import type { IncomingMessage } from 'node:http';
 import type { AppServices } from './app';
+import type { SseCursor } from './live/sse';
 
 /** The user a request acts as: identity from the token, role and scope re-read from the database. */
 export interface CurrentUser {
@@ -23,6 +24,10 @@ export interface RequestContext {
   user: CurrentUser | null;
   /** Why `user` is null (missing header, bad token, disabled user, ...); shield rules throw it. */
   authError: AppError | null;
+  /** HTTP only: the `Last-Event-ID` header (an EventSource reconnecting); activityFeed resumes after it. */
+  lastEventId?: string;
+  /** HTTP only: where activityFeed notes the id of the event being answered, for the SSE `id:` line (src/live/sse.ts). */
+  sseCursor?: SseCursor;
 }
 
 /** Context of a request known to be authenticated (what shield guarantees to guarded resolvers). */

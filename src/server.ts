@@ -21,7 +21,9 @@ import { useIdempotency } from './reliability/idempotency';
 import { graphqlLimits, GRAPHQL_BATCH_LIMIT } from './reliability/graphql-limits';
 import { startLive } from './live';
 import { serveDashboardPage } from './live/dashboard-page';
+import { sseCursorOf, useSseEventIds } from './live/sse';
 import { handleGraphQLFastPath } from './graphql/http-fast-path';
+import { graphiqlOptions, renderLocalGraphiQL } from './graphql/graphiql';
 import { clusterMetricsScrape, startCluster, type RunningCluster } from './cluster';
 import { createLogger, logFormatOf } from './logger';
 
@@ -60,13 +62,15 @@ export function createRequestHandlers(app: AppServices) {
   const yoga = createYoga<ServerContext, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: app.config.nodeEnv !== 'production' ? { title: 'WMS GraphQL' } : false,
+    // GraphiQL from npm with every asset inline (src/graphql/graphiql.ts); off in production
+    graphiql: app.config.nodeEnv !== 'production' ? graphiqlOptions : false,
+    renderGraphiQL: renderLocalGraphiQL,
     landingPage: false,
     logging: false,
     cors: { origin: app.config.corsOrigins, credentials: true },
     // Depth / alias / token / cost limits and batching (src/reliability/graphql-limits.ts), idempotent mutations.
     batching: { limit: GRAPHQL_BATCH_LIMIT },
-    plugins: [metricsPlugin(app.metrics), ...graphqlLimits(app.config), useIdempotency(app), ...(app.config.introspection ? [] : [disableIntrospection])],
+    plugins: [metricsPlugin(app.metrics), ...graphqlLimits(app.config), useIdempotency(app), useSseEventIds(), ...(app.config.introspection ? [] : [disableIntrospection])],
     maskedErrors: { maskError },
     context: async (initial): Promise<RequestContext> => {
       const serverCtx = initial as unknown as ServerContext & { request: Request };
@@ -81,7 +85,17 @@ export function createRequestHandlers(app: AppServices) {
           null;
         auth = await authenticate(app, header);
       }
-      return { app, requestId, clientIp, user: auth.user, authError: auth.error };
+      const request = serverCtx.request;
+      const lastEventId = request?.headers.get('last-event-id') ?? undefined;
+      return {
+        app,
+        requestId,
+        clientIp,
+        user: auth.user,
+        authError: auth.error,
+        ...(lastEventId !== undefined ? { lastEventId } : {}),
+        ...(request ? { sseCursor: sseCursorOf(request) } : {}),
+      };
     },
   });
   const rest = createRestHandler({ app, yoga, schema });

@@ -135,11 +135,11 @@ export async function purgeOutbox(sql: SqlRunner, olderThanHours: number, publis
 }
 
 /** Maps a client's afterId (the id of the last event it saw; "0" = from the beginning) to a stream position. */
-export async function resumePosition(sql: SqlRunner, afterId: string): Promise<Position> {
-  if (!/^\d{1,19}$/.test(afterId)) throw badRequest('afterId must be an event id');
+export async function resumePosition(sql: SqlRunner, afterId: string, what: 'afterId' | 'Last-Event-ID' = 'afterId'): Promise<Position> {
+  if (!/^\d{1,19}$/.test(afterId)) throw badRequest(`${what} must be an event id`);
   if (BigInt(afterId) === 0n) return START;
   const { rows } = await sql.query<{ tx_id: string }>(`SELECT tx_id::text AS tx_id FROM event_outbox WHERE id = $1::bigint`, [afterId]);
-  if (!rows[0]) throw badRequest('Unknown event id (afterId)');
+  if (!rows[0]) throw badRequest(`Unknown event id (${what})`);
   return { tx: BigInt(rows[0].tx_id), id: BigInt(afterId) };
 }
 

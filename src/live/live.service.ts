@@ -9,6 +9,7 @@ import { comparePositions, matchesFilter, positionOf, readAfter, resumePosition,
 import { watchAuth } from './auth-watch';
 import { dashboardKey } from './dashboard-feed';
 import { liveOptions } from './options';
+import { trackEventIds } from './sse';
 
 function requireUser(ctx: RequestContext): CurrentUser {
   if (!ctx.user) throw ctx.authError ?? unauthorized();
@@ -76,9 +77,15 @@ export async function activityFeedStream(
   const filter = feedFilter(user, args.warehouseId);
   const live = requireLive(ctx);
   const sql = ctx.app.db.sql;
-  const start: Position | null = args.afterId !== null && args.afterId !== undefined ? await resumePosition(sql, args.afterId) : null;
+  // An EventSource reconnecting repeats its URL (the original afterId) and adds the id it saw last: that one wins.
+  const start: Position | null =
+    ctx.lastEventId !== undefined
+      ? await resumePosition(sql, ctx.lastEventId.trim(), 'Last-Event-ID')
+      : args.afterId !== null && args.afterId !== undefined
+        ? await resumePosition(sql, args.afterId)
+        : null;
 
-  return new Repeater<LiveEvent>(async (push, stop) => {
+  const events = new Repeater<LiveEvent>(async (push, stop) => {
     let stopped = false;
     void stop.then(() => (stopped = true));
     let last: Position | null = start;
@@ -113,4 +120,5 @@ export async function activityFeedStream(
     unlisten();
     unwatch();
   });
+  return trackEventIds(events, ctx.sseCursor);
 }
