@@ -16,7 +16,7 @@ import { createRestHandler } from '../rest-compat/router';
 import { legacyJson, htmlErrorPage } from '../rest-compat/legacy-json';
 import { metricsPlugin, requestInfo } from './metrics';
 import { openApiDocument } from './openapi/document';
-import { renderDocsHtml } from './openapi/html';
+import { serveApiDocs } from './openapi/docs-page';
 import { useIdempotency } from './reliability/idempotency';
 import { graphqlLimits, GRAPHQL_BATCH_LIMIT } from './reliability/graphql-limits';
 import { startLive } from './live';
@@ -162,7 +162,8 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
         if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { service: 'sentry-wms', status: 'ok' });
         // the REST layer's own description (not legacy routes; generated from the route table)
         if (path === '/api/openapi.json' && req.method === 'GET') return sendText(res, 200, JSON.stringify(openApiDocument()), 'application/json');
-        if (path === '/api/docs' && req.method === 'GET') return sendText(res, 200, renderDocsHtml(openApiDocument()), 'text/html; charset=utf-8');
+        // Swagger UI on that document, its assets served from here (src/openapi/docs-page.ts)
+        if ((path === '/api/docs' || path.startsWith('/api/docs/')) && req.method === 'GET' && serveApiDocs(path, res)) return;
         return await rest(req, res, { requestId, clientIp: clientIpOf(req) });
       }
       if (path === '/graphql' || path.startsWith('/graphql/')) {
@@ -265,6 +266,7 @@ const OWN_ROUTES = new Set(['/healthz', '/readyz', '/metrics', '/api/health', '/
 function routeLabel(path: string): string {
   if (OWN_ROUTES.has(path)) return path;
   if (path.startsWith('/graphql/')) return '/graphql';
+  if (path.startsWith('/api/docs/')) return '/api/docs/*';
   return path.startsWith('/api/') || path === '/api' ? '/api/*' : 'other';
 }
 

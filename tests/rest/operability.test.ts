@@ -44,13 +44,24 @@ describe('OpenAPI endpoints', () => {
     expect(r.body).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));
   });
 
-  it('GET /api/docs serves the self-contained HTML reference', async () => {
+  it('GET /api/docs serves Swagger UI on the document, every asset from this server', async () => {
     const r = await s.api('GET', '/api/docs');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(r.text).toContain('WMS REST API');
-    expect(r.text).toContain('<code>/api/auth/login</code>');
-    expect(r.text).toContain('href="/api/openapi.json"');
+    expect(r.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    const refs = [...r.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(refs).toEqual(['/api/docs/swagger-ui.css', '/api/docs/favicon-32x32.png', '/api/docs/favicon-16x16.png', '/api/docs/swagger-ui-bundle.js', '/api/docs/init.js']);
+    for (const ref of refs) {
+      const a = await fetch(s.url + ref);
+      expect({ ref, status: a.status }).toEqual({ ref, status: 200 });
+      expect((await a.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+    const init = await s.api('GET', '/api/docs/init.js');
+    expect(init.text).toContain("url: '/api/openapi.json'");
+    expect(init.text).toContain('validatorUrl: null');
+    // anything else under /api/docs is the legacy 404 page, never a file of the server
+    expect((await s.api('GET', '/api/docs/package.json')).status).toBe(404);
+    expect((await s.api('GET', '/api/docs/..%2F..%2Fpackage.json')).status).toBe(404);
   });
 
   it('other methods on them stay legacy 405/404 pages', async () => {

@@ -80,6 +80,17 @@ describe('introspection', () => {
     expect(JSON.stringify(typo)).not.toMatch(/Did you mean/);
   });
 
+  it('GraphiQL (every asset inline, no CDN) is served outside production only', async () => {
+    const dev = await fetch(`${s.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(dev.status).toBe(200);
+    expect(dev.headers.get('content-type')).toContain('text/html');
+    const html = await dev.text();
+    expect(html).toContain('YogaGraphiQL.renderYogaGraphiQL');
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="(?!data:)/);
+    const off = await fetch(`${prod.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await off.text()).not.toContain('GraphiQL');
+  });
+
   it('can be forced on in production with GRAPHQL_INTROSPECTION=true', async () => {
     const on = await startTestServer({ env: { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' } });
     try {

@@ -2,7 +2,6 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../rest-compat/routes';
 import { buildOpenApiDocument, openApiPath, SERVER_ROUTES } from '../../src/openapi/document';
-import { renderDocsHtml } from '../../src/openapi/html';
 import { describeBody, describeField, int, list, model, optional, str, enumStr, alias, bool, decimal, strMap, body } from '../../src/validation/pydantic';
 
 const doc = buildOpenApiDocument();
@@ -108,16 +107,6 @@ describe('OpenAPI document of the REST layer', () => {
   it('has unique operation ids', () => {
     const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
     expect(ids.length).toBe(new Set(ids).size);
-  });
-
-  it('renders a self-contained HTML reference with every operation', () => {
-    const html = renderDocsHtml(doc);
-    expect(html).toMatch(/^<!doctype html>/);
-    expect(html).not.toMatch(/<script/i);
-    for (const d of documented()) {
-      const [method, path] = d.split(' ');
-      expect(html).toContain(`<span class="m m-${method.toLowerCase()}">${method}</span> <code>${path}</code>`);
-    }
   });
 });
 
