@@ -58,14 +58,8 @@ interface Walk {
   variables: Variables;
 }
 
-export interface CostReport {
-  requestedQueryCost: number;
-  actualQueryCost?: number;
-  maxQueryCost: number;
-}
-
 /** The operation that will run (the one named, or the only one), or undefined. */
-export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
+function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (operationName) return ops.find((o) => o.name?.value === operationName);
   return ops.length === 1 ? ops[0] : undefined;
