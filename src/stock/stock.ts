@@ -132,3 +132,34 @@ export function addStockCtes(s: { itemId: number; binId: number; warehouseId: nu
       WHERE NOT EXISTS (SELECT 1 FROM stock_u)
     )`;
 }
+
+/**
+ * Gives back `quantity` allocated units of each (item, bin), spread over its rows in id order and never below 0.
+ * Locks the rows of every position in one statement (id order). Returns what each position actually gave back.
+ */
+export async function releaseAllocation(
+  tx: Tx,
+  positions: { itemId: number; binId: number; quantity: number }[],
+): Promise<{ itemId: number; binId: number; quantity: number }[]> {
+  const wanted = positions.filter((p) => p.quantity > 0);
+  if (wanted.length === 0) return [];
+  const rows = await tx.$queryRaw<{ inventoryId: number; itemId: number; binId: number; allocated: number }[]>`
+    SELECT inventory_id AS "inventoryId", item_id AS "itemId", bin_id AS "binId", quantity_allocated AS allocated FROM inventory
+    WHERE (item_id, bin_id) IN (${Prisma.join(wanted.map((p) => Prisma.sql`(${p.itemId}, ${p.binId})`))})
+    ORDER BY inventory_id FOR UPDATE`;
+  const released: { itemId: number; binId: number; quantity: number }[] = [];
+  for (const p of wanted) {
+    let remaining = p.quantity;
+    for (const row of rows) {
+      if (remaining === 0) break;
+      if (row.itemId !== p.itemId || row.binId !== p.binId || row.allocated <= 0) continue;
+      const take = Math.min(remaining, row.allocated);
+      await tx.$executeRaw`
+        UPDATE inventory SET quantity_allocated = quantity_allocated - ${take}, updated_at = now() WHERE inventory_id = ${row.inventoryId}`;
+      row.allocated -= take;
+      remaining -= take;
+    }
+    released.push({ itemId: p.itemId, binId: p.binId, quantity: p.quantity - remaining });
+  }
+  return released;
+}

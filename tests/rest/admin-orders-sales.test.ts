@@ -141,16 +141,27 @@ describe('POST /api/admin/sales-orders/{id}/cancel', () => {
     expect(await allocated('TST-005', 'A-02-02')).toBe(base + 5);
   });
 
-  it('refuses to cancel the lead order of a wave task (legacy 500) and changes nothing', async () => {
-    const so = await newSo('SO-W1', [{ sku: 'TST-002', qty: 1 }]);
-    const batchId = await allocateForPicking(s.app, so.sales_order.so_id, [{ soLineId: so.lines[0].so_line_id, itemId: ids.item('TST-002'), binId: ids.bin('A-01-02'), quantity: 1 }]);
-    const task = await s.app.prisma.pickTask.findFirstOrThrow({ where: { soId: so.sales_order.so_id } });
-    await s.app.prisma.wavePickBreakdown.create({ data: { pickTaskId: task.pickTaskId, soId: so.sales_order.so_id, soLineId: so.lines[0].so_line_id, quantity: 1 } });
+  it('cancels the lead order of a wave task (legacy 500): its share is released, the next contributor leads', async () => {
+    const lead = await newSo('SO-W1', [{ sku: 'TST-002', qty: 1 }]);
+    const next = await newSo('SO-W2', [{ sku: 'TST-002', qty: 2 }]);
     const before = await allocated('TST-002', 'A-01-02');
-    const r = await s.api('POST', `/api/admin/sales-orders/${so.sales_order.so_id}/cancel`, { token: admin });
-    expect(r).toMatchObject({ status: 400, body: { error: `Cannot cancel: this order leads wave batch ${batchId}. Cancel the batch first.` } });
-    expect(await allocated('TST-002', 'A-01-02')).toBe(before);
-    expect((await s.app.prisma.salesOrder.findUniqueOrThrow({ where: { soId: so.sales_order.so_id } })).status).toBe('PICKING');
+    await allocateForPicking(s.app, lead.sales_order.so_id, [{ soLineId: lead.lines[0].so_line_id, itemId: ids.item('TST-002'), binId: ids.bin('A-01-02'), quantity: 1 }]);
+    const task = await s.app.prisma.pickTask.findFirstOrThrow({ where: { soId: lead.sales_order.so_id } });
+    // the second order joins the task as a wave would have made it: 3 units, two breakdown rows
+    await s.app.prisma.inventory.updateMany({ where: { itemId: ids.item('TST-002'), binId: ids.bin('A-01-02') }, data: { quantityAllocated: { increment: 2 } } });
+    await s.app.prisma.pickTask.update({ where: { pickTaskId: task.pickTaskId }, data: { quantityToPick: 3 } });
+    await s.app.prisma.wavePickBreakdown.createMany({ data: [
+      { pickTaskId: task.pickTaskId, soId: lead.sales_order.so_id, soLineId: lead.lines[0].so_line_id, quantity: 1 },
+      { pickTaskId: task.pickTaskId, soId: next.sales_order.so_id, soLineId: next.lines[0].so_line_id, quantity: 2 },
+    ] });
+    const r = await s.api('POST', `/api/admin/sales-orders/${lead.sales_order.so_id}/cancel`, { token: admin });
+    expect(r).toMatchObject({ status: 200, body: { message: 'Sales order cancelled' } });
+    expect(await allocated('TST-002', 'A-01-02')).toBe(before + 2);
+    expect(await s.app.prisma.pickTask.findUniqueOrThrow({ where: { pickTaskId: task.pickTaskId } })).toMatchObject({
+      soId: next.sales_order.so_id, soLineId: next.lines[0].so_line_id, quantityToPick: 2, status: 'PENDING',
+    });
+    expect((await s.app.prisma.wavePickBreakdown.findMany({ where: { pickTaskId: task.pickTaskId } })).map((b) => [b.soId, b.quantity])).toEqual([[next.sales_order.so_id, 2]]);
+    expect((await s.app.prisma.salesOrder.findUniqueOrThrow({ where: { soId: lead.sales_order.so_id } })).status).toBe('CANCELLED');
   });
 
   it('is admin only', async () => {

@@ -4,6 +4,7 @@ import { Prisma } from '../../db';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest, notFound } from '../../errors';
 import { recordEvents } from '../../events/outbox';
+import { releaseAllocation } from '../../stock/stock';
 import { parseInput } from '../../validation/errors';
 import { bodyDate, rejectNulls } from './dates';
 import {
@@ -220,10 +221,11 @@ export async function updateSalesOrder(ctx: AuthedContext, soId: number, raw: un
 const CANCELLABLE = ['OPEN', 'ALLOCATED', 'PICKING'];
 
 /**
- * Cancels an SO (spec 70 §8). Beyond OPEN, the quantities its PENDING pick tasks hold are released from
- * the inventory rows they were allocated on, its tasks and batch links are deleted and its lines'
- * allocation is zeroed. Locks: the SO row (a second cancel waits, then sees CANCELLED), its tasks, then
- * the inventory rows in id order, so a concurrent pick confirm cannot consume a task being released.
+ * Cancels an SO (spec 70 §8). Beyond OPEN, its share of every PENDING pick task (the whole task, or its wave
+ * breakdown rows) is released from the inventory rows it was allocated on; tasks left without another order
+ * are deleted, shared wave tasks keep the other orders' part; batch links go and the lines' allocation is zeroed.
+ * Locks: the SO row (a second cancel waits, then sees CANCELLED), its tasks, then the inventory rows in id order,
+ * so a concurrent pick confirm cannot consume a task being released.
  */
 export async function cancelSalesOrder(ctx: AuthedContext, soId: number) {
   return withTransaction(ctx.app.prisma, async (tx) => {
@@ -233,70 +235,61 @@ export async function cancelSalesOrder(ctx: AuthedContext, soId: number) {
     if (!CANCELLABLE.includes(so.status)) {
       throw badRequest(`Can only cancel OPEN, ALLOCATED, or PICKING orders. Current: ${so.status}`);
     }
-    const released: { item_id: number; bin_id: number; quantity: number }[] = [];
+    let released: { itemId: number; binId: number; quantity: number }[] = [];
     if (so.status !== 'OPEN') {
-      const tasks = await tx.$queryRaw<{ pick_task_id: number; so_line_id: number; item_id: number; bin_id: number; quantity_to_pick: number; status: string; batch_id: number }[]>`
-        SELECT pick_task_id, so_line_id, item_id, bin_id, quantity_to_pick, status, batch_id
-        FROM pick_tasks WHERE so_id = ${soId} ORDER BY pick_task_id FOR UPDATE`;
-      // legacy-difference: deleting a wave task other orders still share was a 500 (FK of the breakdown rows)
-      if (tasks.length) {
-        const shared = await tx.wavePickBreakdown.findFirst({
-          where: { pickTaskId: { in: tasks.map((t) => t.pick_task_id) } },
-          select: { pickTask: { select: { batchId: true } } },
-        });
-        if (shared) {
-          throw badRequest(
-            `Cannot cancel: this order leads wave batch ${shared.pickTask.batchId}. Cancel the batch first.`,
-          );
-        }
-      }
-      const allocatedLines = new Set(
-        (await tx.salesOrderLine.findMany({ where: { soId, quantityAllocated: { gt: 0 } }, select: { soLineId: true } })).map(
-          (l) => l.soLineId,
-        ),
-      );
-      // what each (item, bin) must give back: the PENDING tasks of the lines that hold an allocation
-      const perBin = new Map<string, { item_id: number; bin_id: number; quantity: number }>();
+      // Every task the order has a share in: its own, and the wave tasks it joined through the breakdown
+      // (legacy-difference: a wave order that was not a task's first contributor kept its stock allocated for ever,
+      // and cancelling the first contributor was a 500).
+      const tasks = await tx.$queryRaw<{ pick_task_id: number; so_id: number; quantity_to_pick: number; item_id: number; bin_id: number; status: string }[]>`
+        SELECT pick_task_id, so_id, quantity_to_pick, item_id, bin_id, status FROM pick_tasks
+        WHERE so_id = ${soId} OR pick_task_id IN (SELECT pick_task_id FROM wave_pick_breakdown WHERE so_id = ${soId})
+        ORDER BY pick_task_id FOR UPDATE`;
+      const breakdown = tasks.length
+        ? await tx.wavePickBreakdown.findMany({ where: { pickTaskId: { in: tasks.map((t) => t.pick_task_id) } }, orderBy: { id: 'asc' } })
+        : [];
+      const perBin = new Map<string, { itemId: number; binId: number; quantity: number }>();
+      const dropped: number[] = [];
       for (const t of tasks) {
-        if (t.status !== 'PENDING' || !allocatedLines.has(t.so_line_id) || t.quantity_to_pick <= 0) continue;
-        const key = `${t.item_id}:${t.bin_id}`;
-        const entry = perBin.get(key) ?? { item_id: t.item_id, bin_id: t.bin_id, quantity: 0 };
-        entry.quantity += t.quantity_to_pick;
-        perBin.set(key, entry);
-      }
-      if (perBin.size) {
-        const pairs = [...perBin.values()];
-        const rows = await tx.$queryRaw<{ inventory_id: number; item_id: number; bin_id: number; quantity_allocated: number }[]>`
-          SELECT inventory_id, item_id, bin_id, quantity_allocated FROM inventory
-          WHERE (item_id, bin_id) IN (${Prisma.join(pairs.map((p) => Prisma.sql`(${p.item_id}, ${p.bin_id})`))})
-          ORDER BY inventory_id FOR UPDATE`;
-        // legacy-difference: the legacy subtracted without a floor (allocated could go negative)
-        for (const p of pairs) {
-          let remaining = p.quantity;
-          for (const row of rows) {
-            if (remaining === 0) break;
-            if (row.item_id !== p.item_id || row.bin_id !== p.bin_id || row.quantity_allocated <= 0) continue;
-            const take = Math.min(remaining, row.quantity_allocated);
-            await tx.$executeRaw`
-              UPDATE inventory SET quantity_allocated = quantity_allocated - ${take}, updated_at = now()
-              WHERE inventory_id = ${row.inventory_id}`;
-            row.quantity_allocated -= take;
-            remaining -= take;
-          }
-          released.push({ item_id: p.item_id, bin_id: p.bin_id, quantity: p.quantity - remaining });
+        const rows = breakdown.filter((b) => b.pickTaskId === t.pick_task_id);
+        const others = rows.filter((b) => b.soId !== soId);
+        const share = rows.length === 0 ? t.quantity_to_pick : rows.filter((b) => b.soId === soId).reduce((s, b) => s + b.quantity, 0);
+        if (t.status === 'PENDING' && share > 0) {
+          const key = `${t.item_id}:${t.bin_id}`;
+          const entry = perBin.get(key) ?? { itemId: t.item_id, binId: t.bin_id, quantity: 0 };
+          entry.quantity += share;
+          perBin.set(key, entry);
+        }
+        const left = t.quantity_to_pick - share;
+        if (others.length === 0 || (t.status === 'PENDING' && left <= 0)) {
+          dropped.push(t.pick_task_id);
+          continue;
+        }
+        // A wave task other orders still share keeps their part; when this order led it, the next contributor leads.
+        const lead = t.so_id === soId ? others[0] : undefined;
+        if (t.status === 'PENDING') {
+          await tx.$executeRaw`
+            WITH gone AS (DELETE FROM wave_pick_breakdown WHERE pick_task_id = ${t.pick_task_id} AND so_id = ${soId})
+            UPDATE pick_tasks SET quantity_to_pick = ${left}, so_id = ${lead?.soId ?? t.so_id},
+              so_line_id = ${lead ? Prisma.sql`${lead.soLineId}` : Prisma.sql`so_line_id`}
+            WHERE pick_task_id = ${t.pick_task_id}`;
+        } else if (lead) {
+          // picked or short: the units are gone, the breakdown keeps what was picked for this order
+          await tx.pickTask.update({ where: { pickTaskId: t.pick_task_id }, data: { soId: lead.soId, soLineId: lead.soLineId } });
         }
       }
-      if (allocatedLines.size) {
-        await tx.salesOrderLine.updateMany({ where: { soLineId: { in: [...allocatedLines] } }, data: { quantityAllocated: 0 } });
+      released = await releaseAllocation(tx, [...perBin.values()].sort((a, b) => a.itemId - b.itemId || a.binId - b.binId));
+      await tx.salesOrderLine.updateMany({ where: { soId, quantityAllocated: { gt: 0 } }, data: { quantityAllocated: 0 } });
+      if (dropped.length) {
+        await tx.wavePickBreakdown.deleteMany({ where: { pickTaskId: { in: dropped } } });
+        await tx.pickTask.deleteMany({ where: { pickTaskId: { in: dropped } } });
       }
-      await tx.pickTask.deleteMany({ where: { soId } });
       await tx.pickBatchOrder.deleteMany({ where: { soId } });
     }
     await tx.salesOrder.update({ where: { soId }, data: { status: 'CANCELLED' } });
     await recordEvents(tx, {
       topic: 'orders.sales_order_cancelled',
       warehouseId: so.warehouse_id,
-      payload: { so_id: soId, previous_status: so.status, released },
+      payload: { so_id: soId, previous_status: so.status, released: released.map((r) => ({ item_id: r.itemId, bin_id: r.binId, quantity: r.quantity })) },
     });
     return { message: 'Sales order cancelled' };
   });
