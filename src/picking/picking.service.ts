@@ -547,7 +547,7 @@ export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<C
   return withTransaction(ctx.app.prisma, async (tx) => {
     const batch = await lockBatch(tx, input.batch_id);
     if (batch) assertWarehouseAccess(ctx.user, batch.warehouse_id);
-    if (!batch) throw badRequest('Batch not found');
+    if (!batch) throw notFound('Batch not found');
     // legacy-difference: a cancelled batch (allocations released, orders back to OPEN) could be
     // completed, marking orders PICKED that nobody picked.
     if (batch.status === 'CANCELLED') throw badRequest('Cannot complete batch - batch is CANCELLED');

@@ -269,12 +269,12 @@ describe('POST /api/picking/confirm and short', () => {
 });
 
 describe('complete-batch and cancel-batch', () => {
-  it('complete: 403, 400 not found, pending count; a cancelled batch cannot be completed', async () => {
+  it('complete: 403, 404 not found (the reference), pending count; a cancelled batch cannot be completed', async () => {
     const { item, so } = await orderWithStock(2);
     const b = await batchOf(so.soNumber);
     const complete = (batch_id: number, t = token) => s.api('POST', '/api/picking/complete-batch', { token: t, body: { batch_id } });
     expect(await complete(b.batch_id, other)).toMatchObject({ status: 403 });
-    expect(await complete(999999)).toMatchObject({ status: 400, body: { error: 'Batch not found' } });
+    expect(await complete(999999)).toMatchObject({ status: 404, body: { error: 'Batch not found' } });
     expect(await complete(b.batch_id)).toMatchObject({ status: 400, body: { error: 'Cannot complete batch - 1 tasks still pending' } });
     expect(await s.api('POST', '/api/picking/cancel-batch', { token, body: { batch_id: b.batch_id } })).toMatchObject({ status: 200, body: { message: 'Batch cancelled' } });
     expect(await complete(b.batch_id)).toMatchObject({ status: 400, body: { error: 'Cannot complete batch - batch is CANCELLED' } });
