@@ -5,10 +5,9 @@ import { body, int, optional, str, type Infer } from '../validation/pydantic';
  *  `Value error, Field cannot be blank`. */
 export const FulfillInput = body({
   so_id: int({ gt: 0 }),
-  // legacy-difference: tracking_number 1–255 in the legacy schema, DB varchar(100) -> 101–255 was a 500; capped at 100
-  tracking_number: str({ min: 1, max: 100, blankIsError: true }),
-  // legacy-difference: carrier 1–100 in the legacy schema, DB varchar(50) -> 51–100 was a 500; capped at 50
-  carrier: str({ min: 1, max: 50, blankIsError: true }),
+  // the reference's limits; the columns were widened to hold them (legacy: a 500 above 100 and 50, the DB column)
+  tracking_number: str({ min: 1, max: 255, blankIsError: true }),
+  carrier: str({ min: 1, max: 100, blankIsError: true }),
   // legacy-difference: ship_method ≤100 in the legacy schema, DB varchar(50) -> 51–100 was a 500; capped at 50
   ship_method: optional(str({ max: 50 })),
 });

@@ -133,4 +133,25 @@ describe('shipping', () => {
     const t = await s.login(u.username, u.password);
     expect(await ship({ so_id: so.soId, tracking_number: '1Z', carrier: 'UPS' }, t)).toMatchObject({ status: 403, body: { error: 'Function not allowed: ship' } });
   });
+
+  it('fulfill: tracking_number up to 255 and carrier up to 100 characters are stored intact (the reference)', async () => {
+    await setPackingRequired(s.app, 'false');
+    const ship = (body: any) => s.api('POST', '/api/shipping/fulfill', { token, body });
+    const { so } = await pickedOrder();
+    const tracking = `T${'1234567890'.repeat(25)}9999`; // 255
+    const carrier = `C${'abcdefghij'.repeat(9)}xxxxxxxxx`; // 100
+    expect([tracking.length, carrier.length]).toEqual([255, 100]);
+    const tooLong = await ship({ so_id: so.soId, tracking_number: `${tracking}X`, carrier: `${carrier}X` });
+    expect(tooLong).toMatchObject({ status: 400, body: { error: 'validation_error', details: [
+      { type: 'string_too_long', loc: ['tracking_number'], msg: 'String should have at most 255 characters' },
+      { type: 'string_too_long', loc: ['carrier'], msg: 'String should have at most 100 characters' },
+    ] } });
+    const ok = await ship({ so_id: so.soId, tracking_number: tracking, carrier });
+    expect(ok).toMatchObject({ status: 200, body: { message: 'Shipment fulfilled', tracking_number: tracking, carrier } });
+    const f = await s.app.prisma.itemFulfillment.findUniqueOrThrow({ where: { fulfillmentId: ok.body.fulfillment_id } });
+    expect([f.trackingNumber, f.carrier]).toEqual([tracking, carrier]);
+    const row = await s.app.prisma.salesOrder.findUniqueOrThrow({ where: { soId: so.soId } });
+    expect([row.trackingNumber, row.carrier]).toEqual([tracking, carrier]);
+    await setPackingRequired(s.app, 'true');
+  });
 });
