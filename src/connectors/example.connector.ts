@@ -15,6 +15,7 @@ class ExampleConnector implements Connector {
   constructor(
     private readonly config: Record<string, string>,
     private readonly deps: ConnectorDeps,
+    private readonly probeHealth: boolean,
   ) {}
 
   private missing(): string[] {
@@ -33,6 +34,8 @@ class ExampleConnector implements Connector {
   }
 
   async testConnection(): Promise<ConnectionResult> {
+    // The reference's example answers without a network call, whatever base_url is stored.
+    if (!this.probeHealth) return { connected: true, message: 'Example connector - no real connection' };
     const missing = this.missing();
     if (missing.length) return { connected: false, message: `Missing required credentials: ${missing.join(', ')}` };
     try {
@@ -89,9 +92,15 @@ class ExampleConnector implements Connector {
   }
 }
 
-export const exampleConnector: ConnectorDefinition = {
-  name: 'example',
+/**
+ * The example connector under `name`. `probeHealth` makes its connection test call `GET <base_url>/health`
+ * (through the SSRF guard) instead of answering without a network call: the shape of a connector that calls out.
+ */
+export const defineExampleConnector = (name: string, opts: { probeHealth: boolean }): ConnectorDefinition => ({
+  name,
   configSchema: CONFIG_SCHEMA as unknown as ConnectorDefinition['configSchema'],
   capabilities: ['sync_orders', 'sync_items', 'sync_inventory', 'push_fulfillment'],
-  create: (config, deps) => new ExampleConnector(config, deps),
-};
+  create: (config, deps) => new ExampleConnector(config, deps, opts.probeHealth),
+});
+
+export const exampleConnector = defineExampleConnector('example', { probeHealth: false });

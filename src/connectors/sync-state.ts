@@ -96,13 +96,22 @@ export async function lastSuccessAt(prisma: PrismaClient, k: SyncKey): Promise<D
   return row?.lastSuccessAt ?? new Date(0);
 }
 
+/**
+ * One row per sync type (the reference), ordered by sync_type like the stored rows; a type that never ran
+ * is `idle` with no history.
+ */
 export async function listSyncStates(prisma: PrismaClient, scope: { connectorName: string; warehouseId: number }): Promise<SyncStateRow[]> {
-  return prisma.syncState.findMany({
+  const stored = await prisma.syncState.findMany({
     where: scope,
-    orderBy: { syncType: 'asc' },
     select: {
       connectorName: true, warehouseId: true, syncType: true, syncStatus: true, lastSyncedAt: true,
       lastSuccessAt: true, lastErrorAt: true, lastErrorMessage: true, consecutiveErrors: true,
     },
   });
+  const never = (syncType: string): SyncStateRow => ({
+    ...scope, syncType, syncStatus: 'idle', lastSyncedAt: null, lastSuccessAt: null, lastErrorAt: null, lastErrorMessage: null, consecutiveErrors: 0,
+  });
+  return [...SYNC_TYPES]
+    .sort()
+    .map((type) => stored.find((r) => r.syncType === type) ?? never(type));
 }

@@ -188,8 +188,21 @@ describe('GET /api/admin/connectors/{name}/sync-status', () => {
     ]);
   });
 
-  it('is empty before the first run; 400 without warehouse_id (before the connector lookup); 404 unknown connector', async () => {
-    expect((await s.api('GET', '/api/admin/connectors/example/sync-status?warehouse_id=999', { token: admin })).body).toEqual({ connector: 'example', warehouse_id: 999, sync_states: [] });
+  it('one idle row per sync type before the first run (the reference); 400 without warehouse_id (before the connector lookup); 404 unknown connector', async () => {
+    const never = (sync_type: string) => ({
+      connector_name: 'example', warehouse_id: 999, sync_type, sync_status: 'idle', last_synced_at: null, last_success_at: null,
+      last_error_at: null, last_error_message: null, consecutive_errors: 0,
+    });
+    const r0 = await s.api('GET', '/api/admin/connectors/example/sync-status?warehouse_id=999', { token: admin });
+    expect(r0).toMatchObject({ status: 200 });
+    expect(r0.body).toEqual({ connector: 'example', warehouse_id: 999, sync_states: ['fulfillment', 'inventory', 'items', 'orders'].map(never) });
+    // one type has run: its stored row, the others idle rows next to it
+    const wh = await s.app.prisma.warehouse.create({ data: { warehouseCode: 'SYNC9', warehouseName: 'One run' } });
+    await s.app.prisma.syncState.create({ data: { connectorName: 'example', warehouseId: wh.warehouseId, syncType: 'items', syncStatus: 'error', consecutiveErrors: 3, lastErrorMessage: 'boom' } });
+    const r1 = await s.api('GET', `/api/admin/connectors/example/sync-status?warehouse_id=${wh.warehouseId}`, { token: admin });
+    expect(r1.body.sync_states.map((x: any) => [x.sync_type, x.sync_status, x.consecutive_errors, x.last_error_message])).toEqual([
+      ['fulfillment', 'idle', 0, null], ['inventory', 'idle', 0, null], ['items', 'error', 3, 'boom'], ['orders', 'idle', 0, null],
+    ]);
     for (const q of ['', '?warehouse_id=0', '?warehouse_id=x']) {
       const r = await s.api('GET', `/api/admin/connectors/nope/sync-status${q}`, { token: admin });
       expect(r.status).toBe(400);

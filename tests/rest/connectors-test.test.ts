@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { json, startStubApi, TEST_ENCRYPTION_KEY, type StubApi } from '../helpers/connectors';
+import { connectorRegistry } from '../../src/connectors/registry';
+import { defineExampleConnector } from '../../src/connectors/example.connector';
 
+// The example connector's test makes no network call (the reference); `probe` is the same connector with a
+// connection test that calls `GET <base_url>/health`, the shape of a connector that calls out.
 // Two servers: one as deployed (loopback blocked like any internal address), one with the test-only
-// CONNECTOR_ALLOW_LOOPBACK so the example connector can reach the local stub API.
+// CONNECTOR_ALLOW_LOOPBACK so the probe can reach the local stub API.
+connectorRegistry.register(defineExampleConnector('probe', { probeHealth: true }));
 let strict: TestServer;
 let loose: TestServer;
 let stub: StubApi;
@@ -30,19 +35,39 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([strict?.close(), loose?.close(), stub?.close()]));
 
-async function save(s: TestServer, credentials: Record<string, string>, warehouseId = 1) {
-  const r = await s.api('POST', '/api/admin/connectors/example/credentials', { token: await s.adminToken(), body: { warehouse_id: warehouseId, credentials } });
+async function save(s: TestServer, credentials: Record<string, string>, warehouseId = 1, connector = 'probe') {
+  const r = await s.api('POST', `/api/admin/connectors/${connector}/credentials`, { token: await s.adminToken(), body: { warehouse_id: warehouseId, credentials } });
   expect(r.status).toBe(200);
 }
-const test = async (s: TestServer, warehouseId = 1) =>
-  s.api('POST', '/api/admin/connectors/example/test', { token: await s.adminToken(), body: { warehouse_id: warehouseId } });
+const test = async (s: TestServer, warehouseId = 1, connector = 'probe') =>
+  s.api('POST', `/api/admin/connectors/${connector}/test`, { token: await s.adminToken(), body: { warehouse_id: warehouseId } });
 
-describe('POST /api/admin/connectors/{name}/test', () => {
+describe('POST /api/admin/connectors/example/test (the reference: no network call)', () => {
+  it.each([
+    ['an internal address', 'http://169.254.169.254/latest/meta-data/'],
+    ['a host that does not resolve', 'http://no-such-host.invalid/'],
+    ['the local stub', 'STUB'],
+  ])('answers 200 connected with the example message whatever base_url is stored: %s', async (_label, baseUrl) => {
+    const before = stub.requests.length;
+    await save(strict, { base_url: baseUrl === 'STUB' ? `${stub.url}/good` : baseUrl, api_key: 'key-123' }, 1, 'example');
+    const r = await test(strict, 1, 'example');
+    expect(r).toMatchObject({ status: 200, body: { connector: 'example', warehouse_id: 1, connected: true, message: 'Example connector - no real connection' } });
+    expect(Object.keys(r.body).sort()).toEqual(['connected', 'connector', 'message', 'warehouse_id']);
+    expect(stub.requests.length).toBe(before);
+  });
+
+  it('answers the same without stored credentials', async () => {
+    const r = await test(strict, 4242, 'example');
+    expect(r.body).toEqual({ connector: 'example', warehouse_id: 4242, connected: true, message: 'Example connector - no real connection' });
+  });
+});
+
+describe('POST /api/admin/connectors/{name}/test of a connector that calls out', () => {
   it('connects to the configured base URL with the stored API key', async () => {
     await save(loose, { base_url: `${stub.url}/good`, api_key: 'key-123' });
     const r = await test(loose);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ connector: 'example', warehouse_id: 1, connected: true, message: `Connected to ${stub.url} (HTTP 200)` });
+    expect(r.body).toEqual({ connector: 'probe', warehouse_id: 1, connected: true, message: `Connected to ${stub.url} (HTTP 200)` });
     expect(stub.requests.at(-1)).toMatchObject({ method: 'GET', path: '/good/health' });
   });
 
@@ -50,7 +75,7 @@ describe('POST /api/admin/connectors/{name}/test', () => {
     await save(loose, { api_key: 'wrong' });
     const r = await test(loose);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ connector: 'example', warehouse_id: 1, connected: false, message: 'Authentication failed (HTTP 401)' });
+    expect(r.body).toEqual({ connector: 'probe', warehouse_id: 1, connected: false, message: 'Authentication failed (HTTP 401)' });
   });
 
   it('strips non-printable bytes from the message and caps it at 500 characters', async () => {
@@ -67,7 +92,7 @@ describe('POST /api/admin/connectors/{name}/test', () => {
   it('without stored credentials: not connected, naming what is missing', async () => {
     const r = await test(loose, 777);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ connector: 'example', warehouse_id: 777, connected: false, message: 'Missing required credentials: api_key, base_url' });
+    expect(r.body).toEqual({ connector: 'probe', warehouse_id: 777, connected: false, message: 'Missing required credentials: api_key, base_url' });
   });
 
   it('a redirect to an internal address is blocked (the hop is re-checked)', async () => {
@@ -75,7 +100,7 @@ describe('POST /api/admin/connectors/{name}/test', () => {
     const r = await test(loose);
     expect(r.status).toBe(400);
     expect(r.body).toEqual({
-      connector: 'example', warehouse_id: 1, connected: false, error: 'blocked_destination',
+      connector: 'probe', warehouse_id: 1, connected: false, error: 'blocked_destination',
       message: 'Blocked: destination 169.254.169.254 is a private or internal address',
     });
   });
@@ -110,7 +135,7 @@ describe('POST /api/admin/connectors/{name}/test', () => {
     await save(strict, { base_url: template.replace('PORT', port), api_key: 'key-123' });
     const r = await test(strict);
     expect(r.status).toBe(400);
-    expect(r.body).toEqual({ connector: 'example', warehouse_id: 1, connected: false, error: 'blocked_destination', message });
+    expect(r.body).toEqual({ connector: 'probe', warehouse_id: 1, connected: false, error: 'blocked_destination', message });
     expect(stub.requests.length).toBe(before); // nothing reached the stub
   });
 
