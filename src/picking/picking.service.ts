@@ -3,7 +3,7 @@ import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
 import { recordEventsAndAudit, writeAudit } from '../audit/audit.writer';
 import { recordEvents } from '../events/outbox';
-import { assertWarehouseAccess } from '../auth/scope';
+import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withTransaction, type Tx } from '../db/tx';
 import { badRequest, conflict, customError, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
@@ -206,7 +206,8 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
     }));
     for (const id of input.so_ids) {
       const so = locked.get(id);
-      if (!so) throw badRequest(`SO not found: ${id}`);
+      // legacy-difference: an SO of a warehouse the caller cannot see was named ("SO <number> is in a different warehouse")
+      if (!so || (so.warehouse_id !== warehouseId && !canAccessWarehouse(ctx.user, so.warehouse_id))) throw badRequest(`SO not found: ${id}`);
       if (so.warehouse_id !== warehouseId) throw badRequest(`SO ${so.so_number} is in a different warehouse`);
       const batchId = active.get(id);
       if (batchId !== undefined) {

@@ -3,7 +3,7 @@ import { Prisma, type PrismaClient } from '../db';
 import { withTransaction } from '../db/tx';
 import { recordEventsAndAudit, writeAudit } from '../audit/audit.writer';
 import { recordEvents } from '../events/outbox';
-import { assertWarehouseAccess, scopedWarehouseIds } from '../auth/scope';
+import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
 import { addStock, addStockCtes, lockStockPositions, lockStockRow } from '../stock/stock';
@@ -137,7 +137,10 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
     const item = { itemId: found.item_id, sku: found.sku! };
     if (found.from_id === null) throw notFound('Source bin not found');
     const from = { binId: found.from_id, warehouseId: found.from_wh!, binCode: found.from_code! };
-    if (found.to_id === null) throw notFound('Destination bin not found');
+    // a destination in a warehouse the caller cannot see reads as an unknown bin (legacy: the cross-warehouse 400)
+    if (found.to_id === null || (found.to_wh !== from.warehouseId && !canAccessWarehouse(user, found.to_wh))) {
+      throw notFound('Destination bin not found');
+    }
     const to = { binId: found.to_id, warehouseId: found.to_wh!, binCode: found.to_code! };
     assertWarehouseAccess(user, from.warehouseId);
     // legacy-difference: a cross-warehouse put-away succeeded and left stock whose warehouse_id

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../db';
 import { withTransaction, type Tx } from '../db/tx';
 import { recordEventsAndAudit, writeAudit, type AuditEntry } from '../audit/audit.writer';
 import { recordEvents, type DomainEvent } from '../events/outbox';
-import { canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
+import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, conflict, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
 import { ReceiptCancelInput, ReceiveInput } from './receiving.inputs';
@@ -98,21 +98,23 @@ const PO_LOOKUP_SQL = `
           FROM purchase_order_lines l JOIN items i ON i.item_id = l.item_id
           WHERE l.po_id = po.po_id) AS lines
   FROM (SELECT po_id FROM purchase_orders
-        WHERE (po_barcode = $1 OR po_number = $1) AND ($2::int[] IS NULL OR warehouse_id = ANY($2::int[]))
-        ORDER BY po_id LIMIT 1) hit
+        WHERE po_barcode = $1 OR po_number = $1
+        ORDER BY ($2::int[] IS NULL OR warehouse_id = ANY($2::int[])) DESC, po_id LIMIT 1) hit
   JOIN purchase_orders po ON po.po_id = hit.po_id
   LEFT JOIN LATERAL (
     SELECT s.value, regexp_replace(s.value, '[^0-9]', '', 'g') AS digits
     FROM app_settings s WHERE s.key = 'default_receiving_bin') st ON true`;
 
 /**
- * GET /receiving/po/{barcode}: a PO by barcode or number, warehouse-scoped (other warehouses: 404).
+ * GET /receiving/po/{barcode}: a PO by barcode or number, the caller's warehouses first; a PO only another
+ * warehouse has is 403 (the reference; legacy 404).
  * One statement: the PO, its lines with their items (line order), and the receiving bin rules read.
  */
 export async function purchaseOrderByBarcode(ctx: AuthedContext, barcode: string): Promise<ReceivingPurchaseOrderView> {
   const scope = scopedWarehouseIds(ctx.user) ?? null;
   const [po] = await ctx.app.db.reads<PoLookupRow>(PO_LOOKUP_SQL, [barcode, scope]);
   if (!po) throw notFound('Purchase order not found');
+  assertWarehouseAccess(ctx.user, po.warehouse_id);
   if (po.status === 'CLOSED') throw badRequest('Purchase order is closed');
   const stagingBinId = receivingBinOf(po);
   return {
@@ -177,7 +179,8 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
   return withTransaction(ctx.app.prisma, async (tx) => {
     const [po] = await tx.$queryRaw<{ po_id: number; status: string; warehouse_id: number }[]>`
       SELECT po_id, status, warehouse_id FROM purchase_orders WHERE po_id = ${input.po_id} FOR UPDATE`;
-    if (!po || !canAccessWarehouse(user, po.warehouse_id)) throw notFound('Purchase order not found');
+    if (!po) throw notFound('Purchase order not found');
+    assertWarehouseAccess(user, po.warehouse_id); // the reference: 403 (legacy 404)
     if (po.status !== 'OPEN' && po.status !== 'PARTIAL') {
       throw badRequest(`Purchase order status is ${po.status}, cannot receive`);
     }
@@ -200,7 +203,8 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
     const planned: { entry: (typeof input.items)[number]; line: LockedLine }[] = [];
     for (const entry of input.items) {
       const bin = bins.get(entry.bin_id);
-      if (!bin) throw notFound(`Bin ${entry.bin_id} not found`);
+      // a bin of a warehouse the caller cannot see reads as an unknown one (legacy: "does not belong to this PO's warehouse")
+      if (!bin || (bin.warehouseId !== po.warehouse_id && !canAccessWarehouse(user, bin.warehouseId))) throw notFound(`Bin ${entry.bin_id} not found`);
       if (bin.warehouseId !== po.warehouse_id) throw badRequest(`Bin ${entry.bin_id} does not belong to this PO's warehouse`);
       const line = lines.find((l) => l.item_id === entry.item_id);
       if (!line) throw badRequest(`Item ${entry.item_id} is not on PO ${po.po_id}`);

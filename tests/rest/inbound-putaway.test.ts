@@ -99,12 +99,16 @@ describe('POST /api/putaway/confirm', () => {
       [{ from_bin_id: other.stageBinId, to_bin_id: other.storageBinId }, 403, 'Access denied for this warehouse'],
       [{ quantity: 51 }, 400, 'Insufficient inventory in source bin. Available: 50'],
       [{ lot_number: 'NO-SUCH-LOT' }, 400, 'Insufficient inventory in source bin. Available: 0'],
-      [{ to_bin_id: other.storageBinId }, 400, 'Cross-warehouse put-away is not allowed. Use the admin inter-warehouse transfer.'],
+      // a destination in a warehouse the worker cannot see reads as an unknown bin
+      [{ to_bin_id: other.storageBinId }, 404, 'Destination bin not found'],
     ];
     for (const [patch, status, error] of cases) {
       const r = await s.api('POST', '/api/putaway/confirm', { token: worker.token, body: { ...base, ...patch } });
       expect([r.status, r.body]).toEqual([status, { error }]);
     }
+    // the caller may see both warehouses: the cross-warehouse answer
+    const cross = await s.api('POST', '/api/putaway/confirm', { token: admin, body: { ...base, to_bin_id: other.storageBinId } });
+    expect([cross.status, cross.body]).toEqual([400, { error: 'Cross-warehouse put-away is not allowed. Use the admin inter-warehouse transfer.' }]);
     expect((await onHandByBin(s, admin, 'TST-001'))['A-01-01']).toBe(50);
   });
 

@@ -54,12 +54,30 @@ describe('GET /api/receiving/po/{barcode}', () => {
     expect(byNumber.body.purchase_order.po_id).toBe(po.poId);
   });
 
-  it('answers 404 for an unknown PO and for a PO of another warehouse, 400 for a closed PO', async () => {
+  it('answers 404 for an unknown PO, 403 for a PO of another warehouse (the reference), 400 for a closed PO', async () => {
     const other = await secondWarehouse(s.app);
     const foreign = await createPo(s.app, { warehouseId: other.warehouseId, lines: [{ itemId: ids.item1, quantity: 1 }] });
     const closed = await createPo(s.app, { warehouseId: ids.warehouseId, lines: [{ itemId: ids.item1, quantity: 1 }], status: 'CLOSED' });
+    const foreignClosed = await createPo(s.app, { warehouseId: other.warehouseId, lines: [{ itemId: ids.item1, quantity: 1 }], status: 'CLOSED' });
+    const denied = { status: 403, body: { error: 'Access denied for this warehouse' } };
     expect(await s.api('GET', '/api/receiving/po/NOPE-1', { token: receiver.token })).toMatchObject({ status: 404, body: { error: 'Purchase order not found' } });
-    expect(await s.api('GET', `/api/receiving/po/${foreign.poNumber}`, { token: receiver.token })).toMatchObject({ status: 404, body: { error: 'Purchase order not found' } });
+    const r = await s.api('GET', `/api/receiving/po/${foreign.poNumber}`, { token: receiver.token });
+    expect(r).toMatchObject(denied);
+    expect(r.body).toEqual({ error: 'Access denied for this warehouse' });
+    expect(await s.api('GET', `/api/receiving/po/${foreign.poBarcode ?? foreign.poNumber}`, { token: receiver.token })).toMatchObject(denied);
+    expect(await s.api('GET', `/api/receiving/po/${foreignClosed.poNumber}`, { token: receiver.token })).toMatchObject(denied);
+    // a user with no warehouse at all
+    const none = await floorUser(s, [], ['receive']);
+    expect(await s.api('GET', `/api/receiving/po/${foreign.poNumber}`, { token: none.token })).toMatchObject(denied);
+    expect(await s.api('GET', '/api/receiving/po/NOPE-1', { token: none.token })).toMatchObject({ status: 404, body: { error: 'Purchase order not found' } });
+    // an admin changes the user's warehouses: the same token follows at once, both ways
+    const mover = await floorUser(s, [ids.warehouseId], ['receive']);
+    expect(await s.api('GET', `/api/receiving/po/${foreign.poNumber}`, { token: mover.token })).toMatchObject(denied);
+    const put = (warehouse_ids: number[]) => s.api('PUT', `/api/admin/users/${mover.userId}`, { token: admin, body: { warehouse_ids } });
+    expect((await put([ids.warehouseId, other.warehouseId])).status).toBe(200);
+    expect((await s.api('GET', `/api/receiving/po/${foreign.poNumber}`, { token: mover.token })).status).toBe(200);
+    expect((await put([ids.warehouseId])).status).toBe(200);
+    expect(await s.api('GET', `/api/receiving/po/${foreign.poNumber}`, { token: mover.token })).toMatchObject(denied);
     // admins are not scoped; the default receiving bin is the other warehouse's staging bin
     const asAdmin = await s.api('GET', `/api/receiving/po/${foreign.poNumber}`, { token: admin });
     expect(asAdmin.status).toBe(200);
@@ -156,13 +174,24 @@ describe('POST /api/receiving/receive', () => {
     expect(await s.app.prisma.itemReceipt.count({ where: { poId: po.poId } })).toBe(0);
   });
 
-  it('answers 404 for an unknown PO or one of another warehouse, 400 for a closed one', async () => {
+  it('answers 404 for an unknown PO, 403 for one of another warehouse (the reference), 400 for a closed one', async () => {
     const other = await secondWarehouse(s.app);
     const foreign = await createPo(s.app, { warehouseId: other.warehouseId, lines: [{ itemId: ids.item1, quantity: 1 }] });
     const closed = await createPo(s.app, { warehouseId: ids.warehouseId, lines: [{ itemId: ids.item1, quantity: 1 }], status: 'CLOSED' });
     const items = [{ item_id: ids.item1, quantity: 1, bin_id: ids.stageBinId }];
     expect(await s.api('POST', '/api/receiving/receive', { token: receiver.token, body: { po_id: 999999, items } })).toMatchObject({ status: 404, body: { error: 'Purchase order not found' } });
-    expect(await s.api('POST', '/api/receiving/receive', { token: receiver.token, body: { po_id: foreign.poId, items: [{ ...items[0], bin_id: other.stageBinId }] } })).toMatchObject({ status: 404, body: { error: 'Purchase order not found' } });
+    const denied = { status: 403, body: { error: 'Access denied for this warehouse' } };
+    const foreignBody = { po_id: foreign.poId, items: [{ ...items[0], bin_id: other.stageBinId }] };
+    expect(await s.api('POST', '/api/receiving/receive', { token: receiver.token, body: foreignBody })).toMatchObject(denied);
+    const none = await floorUser(s, [], ['receive']);
+    expect(await s.api('POST', '/api/receiving/receive', { token: none.token, body: foreignBody })).toMatchObject(denied);
+    expect(await s.api('POST', '/api/receiving/receive', { token: none.token, body: { po_id: 999999, items } })).toMatchObject({ status: 404, body: { error: 'Purchase order not found' } });
+    // access granted to the same token after the admin change: the receipt goes through
+    const mover = await floorUser(s, [ids.warehouseId], ['receive']);
+    expect(await s.api('POST', '/api/receiving/receive', { token: mover.token, body: foreignBody })).toMatchObject(denied);
+    expect((await s.api('PUT', `/api/admin/users/${mover.userId}`, { token: admin, body: { warehouse_ids: [other.warehouseId] } })).status).toBe(200);
+    expect((await s.api('POST', '/api/receiving/receive', { token: mover.token, body: foreignBody })).status).toBe(200);
+    expect(await s.app.prisma.itemReceipt.count({ where: { poId: foreign.poId } })).toBe(1); // only the allowed receipt
     expect(await s.api('POST', '/api/receiving/receive', { token: receiver.token, body: { po_id: closed.poId, items } })).toMatchObject({ status: 400, body: { error: 'Purchase order status is CLOSED, cannot receive' } });
   });
 

@@ -168,7 +168,10 @@ describe('POST /api/picking/wave-validate and wave-create errors', () => {
     const call = (so_ids: number[]) => s.api('POST', '/api/picking/wave-create', { token, body: { so_ids, warehouse_id: w.warehouseId } });
     expect(await call([so.soId, so.soId])).toMatchObject({ status: 400, body: { error: 'Duplicate SO IDs in request' } });
     expect(await call([so.soId, 999999])).toMatchObject({ status: 400, body: { error: 'SO not found: 999999' } });
-    expect(await call([foreign.soId])).toMatchObject({ status: 400, body: { error: `SO ${foreign.soNumber} is in a different warehouse` } });
+    // an SO of a warehouse the caller cannot see reads as an unknown id; one the caller can see is named
+    expect(await call([foreign.soId])).toMatchObject({ status: 400, body: { error: `SO not found: ${foreign.soId}` } });
+    expect(await s.api('POST', '/api/picking/wave-create', { token: await s.adminToken(), body: { so_ids: [foreign.soId], warehouse_id: w.warehouseId } }))
+      .toMatchObject({ status: 400, body: { error: `SO ${foreign.soNumber} is in a different warehouse` } });
     expect(await call([so.soId, picked.soId])).toMatchObject({ status: 400, body: { error: `SO ${picked.soNumber} status is PICKED, must be OPEN` } });
     expect(await call([noLines.soId])).toMatchObject({ status: 400, body: { error: `SO ${noLines.soNumber} has no items` } });
     expect(await s.app.prisma.pickBatchOrder.count({ where: { soId: so.soId } })).toBe(0);
