@@ -33,6 +33,7 @@ export async function createApp(config: Config, opts: { logger?: Logger } = {}):
   if (config.jwtSecretGenerated) {
     logger.warn('JWT_SECRET is not set: using a random secret for this process (tokens end with it)');
   }
+  if (config.localSecretsFile) logger.info({ file: config.localSecretsFile }, 'embedded database: secrets not set in the environment are kept in the data folder');
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { loadOrCreateLocalSecrets } from './local-secrets';
 import { z } from 'zod';
 
 const DEFAULT_CORS = 'http://localhost:3000,http://localhost:5000,http://localhost:8081';
@@ -61,6 +62,8 @@ export type Config = {
   /** When set, GET /metrics needs `Authorization: Bearer <it>`. */
   metricsToken?: string;
   encryptionKey?: string;
+  /** The embedded start's `<DATA_DIR>/secrets.json` when it supplied the JWT secret or the encryption key. */
+  localSecretsFile?: string;
   introspection: boolean;
   seedDemoData: boolean;
   /** Tests only: lets connector HTTP calls reach 127.0.0.0/8 and ::1 (a local stub). Refused in production. */
@@ -98,6 +101,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.CONNECTOR_ALLOW_LOOPBACK === 'true' && e.NODE_ENV === 'production') {
     throw new ConfigError('Invalid configuration:\n  CONNECTOR_ALLOW_LOOPBACK: must not be true when NODE_ENV=production');
   }
+  let encryptionKey = e.SENTRY_ENCRYPTION_KEY;
+  let localSecretsFile: string | undefined;
+  // The embedded start keeps its own secrets in the data folder; with DATABASE_URL or in production they come from the environment.
+  if (!e.DATABASE_URL && e.NODE_ENV !== 'production' && !e.DATA_DIR.startsWith('memory://') && (!jwtSecret || !encryptionKey)) {
+    const local = loadOrCreateLocalSecrets(e.DATA_DIR);
+    jwtSecret ??= local.jwtSecret;
+    encryptionKey ??= local.encryptionKey;
+    localSecretsFile = local.file;
+  }
   if (!jwtSecret) {
     if (e.NODE_ENV === 'production') {
       throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
@@ -124,7 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,
-    encryptionKey: e.SENTRY_ENCRYPTION_KEY,
+    encryptionKey,
+    localSecretsFile,
     introspection: e.GRAPHQL_INTROSPECTION ? e.GRAPHQL_INTROSPECTION === 'true' : e.NODE_ENV !== 'production',
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.DATABASE_URL,
     connectorAllowLoopback: e.CONNECTOR_ALLOW_LOOPBACK === 'true',
