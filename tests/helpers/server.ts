@@ -2,6 +2,9 @@ import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
 import { createTestDatabase } from './db';
 
+/** True in the `pglite` vitest project: test servers run on the embedded database instead of PostgreSQL. */
+export const onPglite = () => process.env.TEST_DB === 'pglite';
+
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 export const ADMIN_PASSWORD = 'Admin1234';
 
@@ -25,14 +28,16 @@ export interface TestServer {
 }
 
 /**
- * Starts the real server on a free port against a fresh database cloned from the migrated template.
+ * Starts the real server on a free port against a fresh database cloned from the migrated template
+ * (or, with TEST_DB=pglite, a fresh in-memory embedded database).
  * `seed` loads the demo data set (one warehouse, zones, bins, items, a PO and SOs).
  */
 export async function startTestServer(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const db = await createTestDatabase();
+  // TEST_DB=pglite (the `pglite` vitest project): the embedded database of the default start, in memory, one per file
+  const db = onPglite() ? { url: undefined, drop: async () => {} } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: db.url,
+    ...(db.url ? { DATABASE_URL: db.url } : { DATA_DIR: 'memory://' }),
     JWT_SECRET: TEST_JWT_SECRET,
     ADMIN_USERNAME: 'admin',
     ADMIN_PASSWORD,
