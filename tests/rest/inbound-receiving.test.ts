@@ -157,17 +157,19 @@ describe('POST /api/receiving/receive', () => {
     }
   });
 
-  it('checks each entry: bin exists (404), bin in the PO warehouse (400), item on the PO (400); nothing saved', async () => {
+  it('checks each entry: bin exists (404), bin in the PO warehouse (400; 404 when the caller cannot see it), item on the PO (400); nothing saved', async () => {
     const other = await secondWarehouse(s.app);
     const po = await createPo(s.app, { warehouseId: ids.warehouseId, lines: [{ itemId: ids.item1, quantity: 5 }] });
     const good = { item_id: ids.item1, quantity: 1, bin_id: ids.stageBinId };
-    const cases: [unknown, number, string][] = [
-      [{ item_id: ids.item1, quantity: 1, bin_id: 999999 }, 404, 'Bin 999999 not found'],
-      [{ item_id: ids.item1, quantity: 1, bin_id: other.stageBinId }, 400, `Bin ${other.stageBinId} does not belong to this PO's warehouse`],
-      [{ item_id: ids.item3, quantity: 1, bin_id: ids.stageBinId }, 400, `Item ${ids.item3} is not on PO ${po.poId}`],
+    const both = await floorUser(s, [ids.warehouseId, other.warehouseId], ['receive']);
+    const cases: [unknown, number, string, string][] = [
+      [{ item_id: ids.item1, quantity: 1, bin_id: 999999 }, 404, 'Bin 999999 not found', receiver.token],
+      [{ item_id: ids.item1, quantity: 1, bin_id: other.stageBinId }, 404, `Bin ${other.stageBinId} not found`, receiver.token],
+      [{ item_id: ids.item1, quantity: 1, bin_id: other.stageBinId }, 400, `Bin ${other.stageBinId} does not belong to this PO's warehouse`, both.token],
+      [{ item_id: ids.item3, quantity: 1, bin_id: ids.stageBinId }, 400, `Item ${ids.item3} is not on PO ${po.poId}`, receiver.token],
     ];
-    for (const [bad, status, error] of cases) {
-      const r = await s.api('POST', '/api/receiving/receive', { token: receiver.token, body: { po_id: po.poId, items: [good, bad] } });
+    for (const [bad, status, error, token] of cases) {
+      const r = await s.api('POST', '/api/receiving/receive', { token, body: { po_id: po.poId, items: [good, bad] } });
       expect(r.status).toBe(status);
       expect(r.body).toEqual({ error });
     }
