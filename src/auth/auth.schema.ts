@@ -3,6 +3,7 @@ import { MessagePayload } from '../graphql/common';
 import { snakeKeys } from '../shared/case';
 import * as auth from './auth.service';
 import { anyone, authenticated } from './rules';
+import type { AuthedContext } from '../context';
 
 const AuthUser = builder.objectRef<auth.LoginResult['user']>('AuthUser').implement({
   fields: (t) => ({
@@ -28,6 +29,37 @@ const TokenPayload = builder.objectRef<{ token: string }>('TokenPayload').implem
   fields: (t) => ({ token: t.exposeString('token') }),
 });
 
+export const UserRole = builder.enumType('UserRole', {
+  description: 'What a user may do across the system.',
+  values: {
+    ADMIN: { value: 'ADMIN', description: 'Administrator: every warehouse, every function and the admin surface.' },
+    USER: { value: 'USER', description: 'Floor user: only its assigned warehouses and granted functions.' },
+  } as const,
+});
+
+export const WarehouseFunctionEnum = builder.enumType('WarehouseFunction', {
+  description: 'A floor function a user can be granted.',
+  values: {
+    RECEIVE: { value: 'receive', description: 'Receive purchase orders.' },
+    PUTAWAY: { value: 'putaway', description: 'Put received stock away into storage bins.' },
+    PICK: { value: 'pick', description: 'Create and pick batches and waves.' },
+    PACK: { value: 'pack', description: 'Verify and complete packing (offered only while packing is required).' },
+    SHIP: { value: 'ship', description: 'Ship packed orders.' },
+    COUNT: { value: 'count', description: 'Create and submit cycle counts.' },
+    TRANSFER: { value: 'transfer', description: 'Move stock between bins.' },
+  } as const,
+});
+
+const AccessibleWarehouse = builder.objectRef<auth.AccessibleWarehouse>('AccessibleWarehouse').implement({
+  description: 'A warehouse the signed-in user works in.',
+  fields: (t) => ({
+    warehouseId: t.exposeInt('warehouseId', { description: 'Integer id (the `warehouseId` filter of the lists).' }),
+    warehouseCode: t.exposeString('warehouseCode', { description: 'Short unique code.' }),
+    warehouseName: t.exposeString('warehouseName', { description: 'Display name.' }),
+    isActive: t.exposeBoolean('isActive', { description: 'False when it is hidden from the scanner list.' }),
+  }),
+});
+
 type MeShape = Awaited<ReturnType<typeof auth.me>>;
 const Me = builder.objectRef<MeShape>('Me').implement({
   description: 'The signed-in user with the floor functions the scanner app should offer.',
@@ -35,9 +67,18 @@ const Me = builder.objectRef<MeShape>('Me').implement({
     userId: t.exposeInt('userId'),
     username: t.exposeString('username'),
     fullName: t.exposeString('fullName'),
-    role: t.exposeString('role'),
+    role: t.field({ type: UserRole, description: 'ADMIN or USER.', resolve: (m) => m.role as 'ADMIN' | 'USER' }),
     warehouseId: t.exposeInt('warehouseId', { nullable: true }),
-    allowedFunctions: t.exposeStringList('allowedFunctions'),
+    warehouses: t.field({
+      type: [AccessibleWarehouse],
+      description: 'The warehouses the user may see, by id: every warehouse for an admin, else its assigned ones.',
+      resolve: (m, _a, ctx) => auth.accessibleWarehouses(ctx.app, (ctx as AuthedContext).user),
+    }),
+    allowedFunctions: t.field({
+      type: [WarehouseFunctionEnum],
+      description: 'Functions to offer: all for an admin, else the granted ones; PACK only while packing is required.',
+      resolve: (m) => m.allowedFunctions as any,
+    }),
     requirePacking: t.exposeBoolean('requirePacking'),
   }),
 });

@@ -8,7 +8,7 @@ import { ChangePasswordInput, LoginInput } from './auth.inputs';
 import { signToken } from './jwt';
 import { formatRemaining, ipKey, userKey } from './login-limiter';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './password';
-import { ALL_FUNCTIONS } from './scope';
+import { ALL_FUNCTIONS, scopedWarehouseIds } from './scope';
 
 export interface LoginResult {
   token: string;
@@ -92,6 +92,24 @@ export async function me(app: AppServices, current: CurrentUser) {
     allowedFunctions: functions,
     requirePacking,
   };
+}
+
+export interface AccessibleWarehouse {
+  warehouseId: number;
+  warehouseCode: string;
+  warehouseName: string;
+  isActive: boolean;
+}
+
+/** The warehouses `current` may see (admins: all), by id; the live list, not the token's. */
+export async function accessibleWarehouses(app: AppServices, current: CurrentUser): Promise<AccessibleWarehouse[]> {
+  const ids = scopedWarehouseIds(current);
+  const rows = await app.prisma.warehouse.findMany({
+    where: ids ? { warehouseId: { in: ids } } : {},
+    orderBy: { warehouseId: 'asc' },
+    select: { warehouseId: true, warehouseCode: true, warehouseName: true, isActive: true },
+  });
+  return rows.map((w) => ({ ...w, isActive: w.isActive !== false }));
 }
 
 export async function refresh(app: AppServices, current: CurrentUser): Promise<{ token: string }> {

@@ -243,6 +243,7 @@ export async function listCounts(ctx: AuthedContext) {
   });
   return counts.map((c) => ({
     countId: c.countId,
+    warehouseId: c.warehouseId,
     binCode: c.bin.binCode,
     status: c.status,
     assignedTo: c.assignedTo,

@@ -115,6 +115,7 @@ const InventoryAdminCountLine = builder.objectRef<AdminCountShape['lines'][numbe
 const InventoryAdminCount = builder.objectRef<AdminCountShape>('InventoryAdminCount').implement({
   fields: (t) => ({
     countId: t.exposeInt('countId'),
+    warehouseId: t.exposeInt('warehouseId', { description: 'Warehouse of the counted bin.' }),
     binCode: t.exposeString('binCode'),
     status: t.exposeString('status'),
     assignedTo: t.exposeString('assignedTo', { nullable: true }),

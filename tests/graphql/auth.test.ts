@@ -27,7 +27,7 @@ describe('GraphQL auth', () => {
       userId: r.data.login.user.userId,
       username: 'admin',
       role: 'ADMIN',
-      allowedFunctions: ['receive', 'putaway', 'pick', 'pack', 'ship', 'count', 'transfer'],
+      allowedFunctions: ['RECEIVE', 'PUTAWAY', 'PICK', 'PACK', 'SHIP', 'COUNT', 'TRANSFER'],
       requirePacking: true,
     });
   });
