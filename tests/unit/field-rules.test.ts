@@ -126,6 +126,8 @@ describe('the real schema', () => {
         ...q('me', 'activeWarehouses', 'receivingPurchaseOrder', 'putawayPending', 'putawaySuggestion'),
         ...q('lookupItem', 'lookupBin', 'lookupSalesOrder', 'lookupItemSearch', 'lookupBinSearch'),
         ...q('pickActiveBatch', 'pickBatch', 'pickNextTask', 'pickWaveValidate', 'packOrder', 'shipOrder', 'inventoryCount'),
+        // Dashboard lists: scoped to the caller's warehouses in their where clause (src/graphql/lists.ts).
+        ...q('pickBatches', 'receipts', 'shipments', 'stockMoves', 'cycleCounts'),
         ...m('refreshToken', 'changePassword'),
         ...s('activityFeed'),
       ],
