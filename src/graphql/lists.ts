@@ -48,7 +48,8 @@ export function pageWindow(args: PageArgs, cursorField: string) {
     } catch {
       throw pageError('Invalid cursor', after != null ? 'after' : 'before');
     }
-    if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw pageError('Invalid cursor', after != null ? 'after' : 'before');
+    // Ids are 32-bit: anything else was never issued by this server (and would fail in Prisma, not as bad input).
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647) throw pageError('Invalid cursor', after != null ? 'after' : 'before');
     cursor = { [cursorField]: id };
   }
   return { size, backward, cursor, take: (backward ? -1 : 1) * (size + 1), skip: cursor ? 1 : 0 };

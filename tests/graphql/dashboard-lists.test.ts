@@ -183,6 +183,10 @@ describe('pickBatches: paging, filter, sort', () => {
     expect(both.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const cursor = await s.gql(BATCHES, { first: 2, after: 'garbage' }, floor);
     expect(cursor.errors[0]).toMatchObject({ message: 'Invalid cursor', extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+    // A well-formed cursor of an id no 32-bit key can hold: bad input too, not a database failure.
+    const forged = Buffer.from('GPC:N:99999999999').toString('base64');
+    const huge = await s.gql(BATCHES, { first: 2, after: forged }, floor);
+    expect(huge.errors[0]).toMatchObject({ message: 'Invalid cursor', extensions: { code: 'BAD_USER_INPUT' } });
     const max = await s.gql(BATCHES, { first: 250 }, floor);
     expect(max.errors).toBeUndefined();
   });
