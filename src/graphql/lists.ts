@@ -13,7 +13,7 @@ import { scopedWarehouseIds } from '../auth/scope';
 /** Largest page a list answers; a bigger `first`/`last` is refused (never silently capped). */
 export const MAX_PAGE_SIZE = 250;
 /** Page size when neither `first` nor `last` is given. */
-export const DEFAULT_PAGE_SIZE = 50;
+export const DEFAULT_PAGE_SIZE = 20;
 
 export interface PageArgs {
   first?: number | null;
