@@ -82,6 +82,38 @@ describe('bins', () => {
   });
 });
 
+describe('an item reached through a bin of its own warehouse', () => {
+  const NESTED = `query($f: BinFilter) { bins(filter: $f, first: 12) { edges { node { inventory { item {
+    sku inventory { warehouseId } preferredBins { bin { warehouseId } } defaultBin { warehouseId } } } } } } }`;
+
+  it("shows only the caller's warehouses: no stock, preferred bin or default bin of another warehouse", async () => {
+    const p = s.app.prisma;
+    const stocked = await p.inventory.findFirstOrThrow({ where: { warehouseId: ids.warehouseId }, orderBy: { binId: 'asc' } });
+    await p.inventory.create({ data: { itemId: stocked.itemId, binId: other.binId!, warehouseId: other.warehouseId, quantityOnHand: 7 } });
+    await p.preferredBin.create({ data: { itemId: stocked.itemId, binId: other.binId!, priority: 1 } });
+    await p.item.update({ where: { itemId: stocked.itemId }, data: { defaultBinId: other.binId! } });
+
+    const items = async (token: string) => {
+      const r = await s.gql(NESTED, { f: { warehouseId: ids.warehouseId } }, token);
+      expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+      return r.data.bins.edges.flatMap((e: any) => e.node.inventory.map((i: any) => i.item)).filter((i: any) => i.sku);
+    };
+    const seen = (list: any[]) => ({
+      stock: new Set(list.flatMap((i) => i.inventory.map((r: any) => r.warehouseId))),
+      preferred: new Set(list.flatMap((i) => i.preferredBins.map((b: any) => b.bin.warehouseId))),
+      defaults: new Set(list.map((i) => i.defaultBin?.warehouseId ?? null)),
+    });
+    const asAdmin = seen(await items(admin));
+    expect(asAdmin.stock.has(other.warehouseId)).toBe(true);
+    expect(asAdmin.preferred.has(other.warehouseId)).toBe(true);
+    expect(asAdmin.defaults.has(other.warehouseId)).toBe(true);
+    const asUser = seen(await items(user));
+    expect([...asUser.stock]).toEqual([ids.warehouseId]);
+    expect(asUser.preferred.has(other.warehouseId)).toBe(false);
+    expect(asUser.defaults.has(other.warehouseId)).toBe(false);
+  });
+});
+
 describe('settings', () => {
   it('the four floor settings: the same key/value as an admin', async () => {
     for (const k of ['allow_over_receiving', 'default_receiving_bin', 'count_show_expected', 'require_packing_before_shipping']) {

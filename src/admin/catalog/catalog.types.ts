@@ -5,6 +5,18 @@
  */
 import { builder } from '../../graphql/builder';
 import { legacyDecimal } from '../../shared/format';
+import type { RequestContext } from '../../context';
+import { scopedWarehouseIds } from '../../auth/scope';
+
+/**
+ * An item is global, its stock and bins are not: a floor user who reaches an Item through a bin of its own
+ * warehouse sees only the rows of the warehouses it may access (admins: all).
+ */
+function visibleWarehouses(ctx: RequestContext): { in: number[] } | undefined {
+  if (!ctx.user) return { in: [] };
+  const ids = scopedWarehouseIds(ctx.user);
+  return ids ? { in: ids } : undefined;
+}
 
 /** SO statuses whose open quantities count as committed (spec 70 §5). */
 export const COMMITTED_SO_STATUSES = ['OPEN', 'PICKING', 'PICKED', 'PACKED'];
@@ -101,10 +113,23 @@ export const ItemRef = builder.prismaObject('Item', {
     isActive: t.exposeBoolean('isActive', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true }),
-    defaultBin: t.relation('defaultBin', { nullable: true }),
-    inventory: t.relation('inventory', { query: { orderBy: { inventoryId: 'asc' } } }),
+    defaultBin: t.field({
+      type: BinRef,
+      nullable: true,
+      select: { defaultBin: true },
+      resolve: (i, _args, ctx) => {
+        const scope = visibleWarehouses(ctx);
+        return i.defaultBin && (!scope || scope.in.includes(i.defaultBin.warehouseId)) ? i.defaultBin : null;
+      },
+    }),
+    inventory: t.relation('inventory', {
+      query: (_args, ctx) => ({ where: { warehouseId: visibleWarehouses(ctx) }, orderBy: { inventoryId: 'asc' } }),
+    }),
     preferredBins: t.relation('preferredBins', {
-      query: { orderBy: [{ priority: 'asc' }, { preferredBinId: 'asc' }] },
+      query: (_args, ctx) => ({
+        where: { bin: { warehouseId: visibleWarehouses(ctx) } },
+        orderBy: [{ priority: 'asc' }, { preferredBinId: 'asc' }],
+      }),
     }),
   }),
 });
