@@ -624,8 +624,8 @@ describe('legacy-difference: DB-length caps (spec 90 §8)', () => {
       tooLong(['reason'], 200), tooLong(['lot_number'], 50)]],
     [inventory.InterWarehouseTransferInput, { item_id: 1, from_bin_id: 1, from_warehouse_id: 1, to_bin_id: 2, to_warehouse_id: 2, quantity: 1, reason: long(201) }, [
       tooLong(['reason'], 200)]],
-    [shipping.FulfillInput, { so_id: 1, tracking_number: long(101), carrier: long(51), ship_method: long(51) }, [
-      tooLong(['tracking_number'], 100), tooLong(['carrier'], 50), tooLong(['ship_method'], 50)]],
+    [shipping.FulfillInput, { so_id: 1, tracking_number: long(256), carrier: long(101), ship_method: long(51) }, [
+      tooLong(['tracking_number'], 255), tooLong(['carrier'], 100), tooLong(['ship_method'], 50)]],
     [admin.SettingsUpdateInput, { settings: { [long(101)]: 'v' } }, [tooLong(['settings', long(101), '[key]'], 100)]],
     [connectors.CredentialsSaveInput, { warehouse_id: 1, credentials: { [long(129)]: 'v' } }, [tooLong(['credentials', long(129), '[key]'], 128)]],
   ] as [z.ZodType, object, PydanticDetail[]][])('%#', (S, raw, expected) => expect(details(S, raw)).toEqual(expected));
