@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { AppServices } from '../src/app';
 import { authenticate } from '../src/auth/authenticate';
 import { canAccessWarehouse } from '../src/auth/scope';
+import { isReadOnly, READ_ONLY_MESSAGE } from '../src/auth/read-only';
 import type { RequestContext, ServerContext } from '../src/context';
 import { forbidden, type AppError } from '../src/errors';
 import { camelKeys } from '../src/shared/case';
@@ -195,11 +196,14 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
         restAuth = auth;
         const user = auth.user;
         info.userId = user.userId;
+        // an API token reads only: no write route runs, whatever it is
+        if (isReadOnly(user) && method !== 'GET') throw forbidden(READ_ONLY_MESSAGE);
         if (!user.isAdmin) {
           const wid = requestedWarehouse(contentType, parsed.ok ? parsed.value : null, url.searchParams);
           if (wid !== null && !canAccessWarehouse(user, wid)) throw forbidden('Access denied for this warehouse');
         }
-        if (route.auth === 'admin' && !user.isAdmin) throw forbidden();
+        // an API token may read some admin views (the dashboard of its warehouses): the field's shield rule decides
+        if (route.auth === 'admin' && !user.isAdmin && !isReadOnly(user)) throw forbidden();
       }
 
       let body: Record<string, unknown> = parsed.ok ? (parsed.value as Record<string, unknown>) : {};

@@ -23,6 +23,10 @@ Commands:
                    Set a new password; tokens issued before now stop working (password_changed_at).
   unlock           [--username NAME] [--ip ADDRESS]
                    Clear the login rate-limit state (login_attempts rows; Redis keys when REDIS_URL is set).
+  token-create     --name NAME --warehouses 1,2 [--expires-at 2027-01-31T00:00:00Z]
+                   Create a read-only API token (wall-boards); the secret is printed once.
+  token-list       [--all]  The API tokens (secrets are never shown); --all includes revoked ones.
+  token-revoke     --id N  Revoke an API token (open subscriptions holding it close within a second).
   migrate          Apply the pending database migrations.
   config           Print the effective configuration, secrets masked.
 
@@ -39,6 +43,10 @@ const OPTIONS = {
   warehouses: { type: 'string' },
   functions: { type: 'string' },
   ip: { type: 'string' },
+  name: { type: 'string' },
+  'expires-at': { type: 'string' },
+  id: { type: 'string' },
+  all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -172,6 +180,47 @@ async function unlock(config: Config, opts: Options) {
   }
 }
 
+/** The audit actor of the CLI's token commands (audit rows name who created or revoked a token). */
+const CLI_ACTOR = 'admin-cli';
+
+async function tokenCreate(config: Config, opts: Options) {
+  if (!opts.name) throw new UsageError('--name is required');
+  const warehouses = intList(opts.warehouses, 'warehouses');
+  if (warehouses.length === 0) throw new UsageError('--warehouses is required (at least one warehouse id)');
+  let expiresAt: Date | null = null;
+  if (opts['expires-at'] !== undefined) {
+    expiresAt = new Date(opts['expires-at']);
+    if (Number.isNaN(expiresAt.getTime())) throw new UsageError(`--expires-at: "${opts['expires-at']}" is not a date-time`);
+  }
+  const { createApiToken } = await import('../src/api-tokens/api-tokens.service');
+  await withDatabase(config, async ({ prisma }) => {
+    const { token, apiToken } = await createApiToken(prisma, CLI_ACTOR, { name: opts.name, warehouse_ids: warehouses, expires_at: expiresAt });
+    out(`created API token ${apiToken.tokenId} "${apiToken.name}" (warehouses ${apiToken.warehouseIds.join(',')}, ${apiToken.expiresAt ? `expires ${apiToken.expiresAt.toISOString()}` : 'never expires'})`);
+    out('the secret (shown only now; send it as "Authorization: Bearer <secret>"):');
+    out(token);
+  });
+}
+
+async function tokenList(config: Config, opts: Options) {
+  const { listApiTokens } = await import('../src/api-tokens/api-tokens.service');
+  await withDatabase(config, async ({ prisma }) => {
+    const rows = await listApiTokens(prisma, { includeRevoked: opts.all ?? false });
+    if (rows.length === 0) return out('no API tokens');
+    for (const t of rows) {
+      out(`${t.tokenId}\t${t.status}\t${t.tokenPrefix}...\t${t.name}\twarehouses ${t.warehouseIds.join(',')}\t${t.expiresAt ? `expires ${t.expiresAt.toISOString()}` : 'no expiry'}\tby ${t.createdBy}`);
+    }
+  });
+}
+
+async function tokenRevoke(config: Config, opts: Options) {
+  if (!opts.id || !/^\d+$/.test(opts.id)) throw new UsageError('--id N is required');
+  const { revokeApiToken } = await import('../src/api-tokens/api-tokens.service');
+  await withDatabase(config, async ({ prisma }) => {
+    const t = await revokeApiToken(prisma, CLI_ACTOR, Number(opts.id));
+    out(`API token ${t.tokenId} "${t.name}" revoked`);
+  });
+}
+
 async function migrate(config: Config) {
   const { openDatabase, applyPendingMigrations } = await dbModules();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: false, poolMax: 1 });
@@ -208,6 +257,15 @@ export async function main(argv: string[]): Promise<number> {
         break;
       case 'unlock':
         await unlock(config, parsed.values);
+        break;
+      case 'token-create':
+        await tokenCreate(config, parsed.values);
+        break;
+      case 'token-list':
+        await tokenList(config, parsed.values);
+        break;
+      case 'token-revoke':
+        await tokenRevoke(config, parsed.values);
         break;
       case 'migrate':
         await migrate(config);

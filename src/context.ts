@@ -14,6 +14,11 @@ export interface CurrentUser {
   warehouseId: number | null;
   warehouseIds: number[];
   allowedFunctions: string[];
+  /**
+   * Set when the caller is a read-only API token (src/api-tokens) instead of a signed-in user: it may read and
+   * subscribe within `warehouseIds`, and nothing it sends may write (src/auth/read-only.ts, the REST router).
+   */
+  apiToken?: { tokenId: number; expiresAt: Date | null };
 }
 
 export interface RequestContext {

@@ -18,10 +18,12 @@ import { metricsPlugin, requestInfo } from './metrics';
 import { openApiDocument } from './openapi/document';
 import { serveApiDocs } from './openapi/docs-page';
 import { useIdempotency } from './reliability/idempotency';
+import { useReadOnlyPrincipals } from './auth/read-only';
 import { graphqlLimits, GRAPHQL_BATCH_LIMIT } from './reliability/graphql-limits';
 import { startLive } from './live';
 import { serveDashboardPage } from './live/dashboard-page';
 import { sseCursorOf, useSseEventIds } from './live/sse';
+import { renewedConnectionParams } from './live/auth-watch';
 import { handleGraphQLFastPath } from './graphql/http-fast-path';
 import { graphiqlOptions, renderLocalGraphiQL } from './graphql/graphiql';
 import { clusterMetricsScrape, startCluster, type RunningCluster } from './cluster';
@@ -68,9 +70,10 @@ export function createRequestHandlers(app: AppServices) {
     landingPage: false,
     logging: false,
     cors: { origin: app.config.corsOrigins, credentials: true },
-    // Depth / alias / token / cost limits and batching (src/reliability/graphql-limits.ts), idempotent mutations.
+    // Depth / alias / token / cost limits and batching (src/reliability/graphql-limits.ts), no mutation for a read-only
+    // token (before an Idempotency-Key is claimed), idempotent mutations.
     batching: { limit: GRAPHQL_BATCH_LIMIT },
-    plugins: [metricsPlugin(app.metrics), ...graphqlLimits(app.config), useIdempotency(app), useSseEventIds(), ...(app.config.introspection ? [] : [disableIntrospection])],
+    plugins: [metricsPlugin(app.metrics), ...graphqlLimits(app.config), useReadOnlyPrincipals(), useIdempotency(app), useSseEventIds(), ...(app.config.introspection ? [] : [disableIntrospection])],
     maskedErrors: { maskError },
     context: async (initial): Promise<RequestContext> => {
       const serverCtx = initial as unknown as ServerContext & { request: Request };
@@ -199,7 +202,8 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
-          connectionParams: ctx.connectionParams,
+          // a socket renewed by liveSocketRenew runs its later operations with the new token too
+          connectionParams: renewedConnectionParams(ctx.extra.socket, ctx.connectionParams),
           clientIp: ctx.extra.request.socket.remoteAddress ?? 'unknown',
         });
         const document = parse(payload.query);

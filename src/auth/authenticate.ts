@@ -2,6 +2,7 @@ import type { AppServices } from '../app';
 import type { CurrentUser } from '../context';
 import { type AppError, unauthorized } from '../errors';
 import { verifyToken } from './jwt';
+import { authenticateApiToken, isApiTokenSecret } from '../api-tokens/api-tokens.service';
 
 interface AuthRow {
   full_name: string;
@@ -18,7 +19,10 @@ export type AuthResult = { user: CurrentUser; error: null } | { user: null; erro
 /** The bearer-token check of spec 10 §1, steps 1–4, in that order. */
 export async function authenticate(app: AppServices, authorization: string | null): Promise<AuthResult> {
   if (!authorization || !authorization.startsWith('Bearer ')) return { user: null, error: unauthorized() };
-  const claims = verifyToken(app.config.jwtSecret, authorization.slice('Bearer '.length));
+  const bearer = authorization.slice('Bearer '.length);
+  // read-only API tokens (wall-boards) are recognised by their prefix, never confused with a JWT
+  if (isApiTokenSecret(bearer)) return authenticateApiToken(app, bearer);
+  const claims = verifyToken(app.config.jwtSecret, bearer);
   if (!claims) return { user: null, error: unauthorized('Token expired') };
   const userId = claims.user_id;
   // legacy-difference: a signed token without an integer user_id/username was a 500; it is a 401 here.

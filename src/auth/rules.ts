@@ -86,3 +86,14 @@ export function can(fn: WarehouseFunction): FieldRule<AuthedContext> {
 export function adminOr(floorRule: ShieldRule): FieldRule<AuthedContext> {
   return chain(isAuthenticated, or(floorRule, isAdmin));
 }
+
+/**
+/**
+ * A read-only API token on a view of one of its warehouses (the field's `warehouseId` argument, required): lets a
+ * wall-board subscribe to the dashboard figures of the warehouses it was created for, and nothing global. (The
+ * dashboard query admits it like any non-admin of the warehouse: inOwnWarehouse.)
+ */
+export const isApiTokenOfWarehouse = rule({ cache: 'strict' })(
+  (_p, args: { warehouseId?: number | null }, ctx: RequestContext) =>
+    ctx.user?.apiToken && typeof args.warehouseId === 'number' && canAccessWarehouse(ctx.user, args.warehouseId) ? true : forbidden(),
+);

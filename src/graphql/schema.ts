@@ -22,6 +22,7 @@ import '../admin/users/users.schema';
 import '../admin/imports/imports.schema';
 import '../connectors/connectors.schema';
 import '../live/live.schema';
+import '../api-tokens/api-tokens.schema';
 
 /**
  * The executable schema: every root field behind graphql-shield with the rule it declares, deny by default

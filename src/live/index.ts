@@ -6,11 +6,14 @@ import { LiveHub, type LiveBatch } from './hub';
 import { DashboardFeeds } from './dashboard-feed';
 import { liveOptions } from './options';
 import { OutboxRelay, relayKeys } from './relay';
+import { CredentialEvents } from './credentials';
 
 export interface LiveServices {
   hub: LiveHub;
   dashboards: DashboardFeeds;
   relay: OutboxRelay;
+  /** Revoked API tokens (any instance) -> the streams they hold re-check at once. */
+  credentials: CredentialEvents;
   close(): Promise<void>;
 }
 
@@ -45,13 +48,17 @@ export async function startLive(app: AppServices): Promise<LiveServices> {
   const dashboards = new DashboardFeeds(app, hub);
   const relay = new OutboxRelay(app, hub);
   await relay.start();
+  const credentials = new CredentialEvents(app);
+  await credentials.start();
   let closing: Promise<void> | null = null;
   return {
     hub,
     dashboards,
     relay,
+    credentials,
     close: () =>
       (closing ??= (async () => {
+        await credentials.close();
         await relay.stop();
         dashboards.close();
         await sub?.quit().catch(() => {});

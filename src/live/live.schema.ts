@@ -3,8 +3,8 @@ import { builder } from '../graphql/builder';
 import { DashboardRef } from '../admin/system/system.types';
 import type { Dashboard } from '../admin/system/dashboard.service';
 import type { LiveEvent } from './events';
-import { activityFeedStream, dashboardStatsStream } from './live.service';
-import { admin, authenticated } from '../auth/rules';
+import { activityFeedStream, dashboardStatsStream, renewSocketToken } from './live.service';
+import { adminOr, authenticated, isApiTokenOfWarehouse } from '../auth/rules';
 
 builder.subscriptionType({});
 
@@ -20,9 +20,11 @@ const LiveEventRef = builder.objectRef<LiveEvent>('LiveEvent').implement({
 });
 
 builder.subscriptionFields((t) => ({
-  dashboardStats: t.withShield(admin).field({
+  // ADMIN, or a read-only API token for one of its warehouses (a wall-board)
+  dashboardStats: t.withShield(adminOr(isApiTokenOfWarehouse)).field({
     type: DashboardRef,
-    description: 'The dashboard figures (as the dashboard query) now, then whenever they change; bursts are coalesced. ADMIN only.',
+    description:
+      'The dashboard figures (as the dashboard query) now, then whenever they change; bursts are coalesced. ADMIN, or an API token for one of its warehouses.',
     args: { warehouseId: t.arg.int() },
     subscribe: (_r, args, ctx) => dashboardStatsStream(ctx, args.warehouseId),
     resolve: (d: Dashboard) => d,
@@ -36,3 +38,20 @@ builder.subscriptionFields((t) => ({
     resolve: (e: LiveEvent) => e,
   }),
 }));
+
+const LiveSocketRenewal = builder.objectRef<{ expiresAt: Date | null }>('LiveSocketRenewal').implement({
+  fields: (t) => ({
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'When the new token expires.' }),
+  }),
+});
+
+builder.mutationField('liveSocketRenew', (t) =>
+  t.withShield(authenticated).field({
+    type: LiveSocketRenewal,
+    description:
+      'Sent over a graphql-ws socket before its token expires: the socket continues with this token (a fresh one from ' +
+      'refreshToken, same user) and keeps its subscriptions. Without it the socket closes with 4401 at expiry.',
+    args: { token: t.arg.string({ required: true }) },
+    resolve: (_r, args, ctx) => renewSocketToken(ctx, args.token),
+  }),
+);

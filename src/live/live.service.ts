@@ -2,11 +2,12 @@
 // GraphQL error at subscribe time, then keep watching the credentials (auth-watch.ts).
 import { Repeater } from 'graphql-yoga';
 import type { CurrentUser, RequestContext } from '../context';
-import { forbidden, serviceUnavailable, unauthorized, type AppError } from '../errors';
-import { assertWarehouseAccess } from '../auth/scope';
+import { badRequest, forbidden, serviceUnavailable, unauthorized, type AppError } from '../errors';
+import { authenticate } from '../auth/authenticate';
+import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import type { Dashboard } from '../admin/system/dashboard.service';
 import { comparePositions, matchesFilter, positionOf, readAfter, resumePosition, type LiveEvent, type Position, type WarehouseFilter } from './events';
-import { watchAuth } from './auth-watch';
+import { expiryOf, renewSocketAuthorization, watchAuth } from './auth-watch';
 import { dashboardKey } from './dashboard-feed';
 import { liveOptions } from './options';
 import { trackEventIds } from './sse';
@@ -30,9 +31,11 @@ const check = (fn: () => void): AppError | null => {
   }
 };
 
-/** ADMIN only. */
-function assertDashboardAccess(user: CurrentUser) {
-  if (!user.isAdmin) throw forbidden();
+/** ADMIN, or a read-only API token for one of its warehouses (a wall-board). */
+function assertDashboardAccess(user: CurrentUser, warehouseId: number | null | undefined) {
+  if (user.isAdmin) return;
+  if (user.apiToken && typeof warehouseId === 'number' && canAccessWarehouse(user, warehouseId)) return;
+  throw forbidden();
 }
 
 /**
@@ -50,12 +53,12 @@ export function feedFilter(user: CurrentUser, warehouseId: number | null | undef
 }
 
 export async function dashboardStatsStream(ctx: RequestContext, warehouseId: number | null | undefined): Promise<AsyncIterable<Dashboard>> {
-  assertDashboardAccess(requireUser(ctx));
+  assertDashboardAccess(requireUser(ctx), warehouseId);
   const live = requireLive(ctx);
   const wid = dashboardKey(warehouseId);
   return new Repeater<Dashboard>(async (push, stop) => {
     const unsubscribe = live.dashboards.subscribe(wid, (d) => void push(d).catch(() => {}));
-    const unwatch = watchAuth(ctx, (u) => check(() => assertDashboardAccess(u)), (err) => stop(err));
+    const unwatch = watchAuth(ctx, (u) => check(() => assertDashboardAccess(u, warehouseId)), (err) => stop(err));
     await stop;
     unsubscribe();
     unwatch();
@@ -121,4 +124,22 @@ export async function activityFeedStream(
     unwatch();
   });
   return trackEventIds(events, ctx.sseCursor);
+}
+
+/**
+ * liveSocketRenew: a signed-in user's graphql-ws socket takes a renewed token (from refreshToken) before the old
+ * one expires; its subscriptions stay open and re-check with it. The new token must be valid and for the same
+ * user. Only over a WebSocket: an HTTP request sends its token with each request anyway.
+ */
+export async function renewSocketToken(ctx: RequestContext, token: string): Promise<{ expiresAt: Date | null }> {
+  const user = requireUser(ctx);
+  const socket = (ctx as RequestContext & { socket?: object }).socket;
+  if (!socket) throw badRequest('liveSocketRenew works over a graphql-ws socket only: HTTP requests send their token with each request');
+  const authorization = `Bearer ${token}`;
+  const auth = await authenticate(ctx.app, authorization);
+  if (!auth.user) throw auth.error;
+  if (auth.user.apiToken || auth.user.userId !== user.userId) throw forbidden('The new token must be for the same user');
+  renewSocketAuthorization(socket, authorization);
+  const exp = expiryOf(authorization, auth.user);
+  return { expiresAt: exp === null ? null : new Date(exp) };
 }

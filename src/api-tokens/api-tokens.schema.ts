@@ -1,0 +1,66 @@
+// GraphQL face of the read-only API tokens (admin only).
+import { builder } from '../graphql/builder';
+import { admin } from '../auth/rules';
+import * as tokens from './api-tokens.service';
+
+const ApiTokenStatus = builder.enumType('ApiTokenStatus', { values: ['ACTIVE', 'EXPIRED', 'REVOKED'] as const });
+
+const ApiToken = builder.objectRef<tokens.ApiTokenView>('ApiToken').implement({
+  description: 'A read-only API token (wall-boards). The secret is shown once, by apiTokenCreate; only its SHA-256 is stored.',
+  fields: (t) => ({
+    tokenId: t.exposeInt('tokenId'),
+    name: t.exposeString('name'),
+    tokenPrefix: t.exposeString('tokenPrefix', { description: 'The first characters of the secret, to recognise it.' }),
+    warehouseIds: t.exposeIntList('warehouseIds', { description: 'The warehouses it may read and subscribe to.' }),
+    status: t.expose('status', { type: ApiTokenStatus }),
+    createdBy: t.exposeString('createdBy'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'null: never expires.' }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    revokedBy: t.exposeString('revokedBy', { nullable: true }),
+  }),
+});
+
+const ApiTokenCreated = builder.objectRef<{ token: string; apiToken: tokens.ApiTokenView }>('ApiTokenCreated').implement({
+  fields: (t) => ({
+    token: t.exposeString('token', { description: 'The secret (`wms_ro_...`), shown this once: send it as `Authorization: Bearer <token>`.' }),
+    apiToken: t.field({ type: ApiToken, resolve: (r) => r.apiToken }),
+  }),
+});
+
+const ApiTokenCreateInput = builder.inputType('ApiTokenCreateInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'What it is for, e.g. "Dock 3 wall-board" (1–100 characters).' }),
+    warehouseIds: t.intList({ required: true, description: 'At least one warehouse.' }),
+    expiresAt: t.field({ type: 'DateTime', description: 'Omitted or null: the token never expires.' }),
+  }),
+});
+
+builder.queryField('apiTokens', (t) =>
+  t.withShield(admin).field({
+    type: [ApiToken],
+    description: 'Read-only API tokens by id; revoked ones only with includeRevoked.',
+    args: { includeRevoked: t.arg.boolean() },
+    resolve: (_r, args, ctx) => tokens.listApiTokens(ctx.app.prisma, { includeRevoked: args.includeRevoked ?? false }),
+  }),
+);
+
+builder.mutationFields((t) => ({
+  apiTokenCreate: t.withShield(admin).field({
+    type: ApiTokenCreated,
+    description: 'Creates a read-only token scoped to warehouses: it may read and subscribe there, never write.',
+    args: { input: t.arg({ type: ApiTokenCreateInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      tokens.createApiToken(ctx.app.prisma, ctx.user.username, {
+        name: input.name,
+        warehouse_ids: input.warehouseIds,
+        expires_at: (input.expiresAt as Date | null | undefined) ?? null,
+      }),
+  }),
+  apiTokenRevoke: t.withShield(admin).field({
+    type: ApiToken,
+    description: 'Revokes a token: refused by the next request, and its open subscriptions close within a second.',
+    args: { tokenId: t.arg.int({ required: true }) },
+    resolve: (_r, { tokenId }, ctx) => tokens.revokeApiToken(ctx.app.prisma, ctx.user.username, tokenId, ctx.app),
+  }),
+}));
