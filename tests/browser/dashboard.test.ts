@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 import { createPo, floorUser, seeded } from '../helpers/inbound';
+import { craftToken } from '../helpers/fixtures';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
@@ -123,5 +124,38 @@ describe.skipIf(!haveChromium)('live dashboard page in headless Chromium', () =>
     expect(await page.getByTestId('app-error').textContent()).toBe('');
     expect(pageErrors).toEqual([]);
     expect(failedRequests).toEqual(['POST /api/auth/login 401']); // the wrong password only
+  });
+
+  it('renews its token on the open socket before it expires: still live afterwards, events keep coming', async () => {
+    const ids = await seeded(s.app);
+    const po = await createPo(s.app, { warehouseId: ids.warehouseId, lines: [{ itemId: ids.item3, quantity: 10 }] });
+    const receiver = await floorUser(s, [ids.warehouseId], ['receive']);
+    const adminRow = await s.app.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } });
+    const short = craftToken({ user_id: adminRow.userId, username: 'admin', role: 'ADMIN', warehouse_id: null, warehouse_ids: [] }, { expiresIn: 8 });
+    const expiresAt = Date.now() + 8000;
+    const renewPage = await browser.newPage();
+    renewPage.on('pageerror', (e) => pageErrors.push(String(e)));
+    await renewPage.goto(`${s.url}/dashboard`);
+    await renewPage.evaluate((t) => sessionStorage.setItem('wms_token', t), short);
+    await renewPage.reload();
+    await expect.poll(() => renewPage.getByTestId('status').textContent(), { timeout: 10_000 }).toBe('live');
+
+    // past the first token's expiry: the page renewed it on the socket (no 4401, not signed out)
+    await expect.poll(() => Date.now() > expiresAt + 1500, { timeout: 15_000, interval: 250 }).toBe(true);
+    expect(await renewPage.getByTestId('status').textContent()).toBe('live');
+    expect(await renewPage.getByTestId('app').isVisible()).toBe(true);
+    const stored = await renewPage.evaluate(() => sessionStorage.getItem('wms_token'));
+    expect(stored).not.toBe(short);
+    expect((await s.gql('{ me { username } }', {}, stored!)).data.me.username).toBe('admin');
+
+    const r = await s.api('POST', '/api/receiving/receive', {
+      token: receiver.token,
+      body: { po_id: po.poId, items: [{ item_id: ids.item3, quantity: 1, bin_id: ids.stageBinId }] },
+    });
+    expect(r.status).toBe(200);
+    await renewPage.locator('[data-testid="event"][data-topic="receiving.received"]').first().waitFor({ timeout: 10_000 });
+    expect(await renewPage.getByTestId('status').textContent()).toBe('live');
+    expect(pageErrors).toEqual([]);
+    await renewPage.close();
   });
 });
