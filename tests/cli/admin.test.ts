@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +169,44 @@ describe('admin CLI: unlock', () => {
     const r = await admin(['unlock'], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unlock needs --username and/or --ip');
+  });
+});
+
+describe('admin CLI: API tokens', () => {
+  it('creates a token (secret printed once, stored hashed), lists it without the secret, revokes it; audited', async () => {
+    const created = await admin(['token-create', '--name', 'Dock board', '--warehouses', String(warehouseId)], env);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    const m = created.stdout.match(/^created API token (\d+) "Dock board" \(warehouses (\d+), never expires\)\n.*\n(wms_ro_[A-Za-z0-9_-]{43})\n$/);
+    expect(m, created.stdout).not.toBeNull();
+    const [, id, wh, secret] = m!;
+    expect(Number(wh)).toBe(warehouseId);
+    const row = await conn.prisma.apiToken.findUniqueOrThrow({ where: { tokenId: Number(id) } });
+    expect(row).toMatchObject({ name: 'Dock board', warehouseIds: [warehouseId], createdBy: 'admin-cli', expiresAt: null, revokedAt: null });
+    expect(row.tokenHash).toBe(createHash('sha256').update(secret).digest('hex'));
+
+    const listed = await admin(['token-list'], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${id}\tACTIVE\t${secret.slice(0, 12)}...\tDock board\twarehouses ${warehouseId}\tno expiry\tby admin-cli`);
+    expect(listed.stdout).not.toContain(secret.slice(12));
+
+    const revoked = await admin(['token-revoke', '--id', id], env);
+    expect(revoked).toMatchObject({ code: 0, stdout: `API token ${id} "Dock board" revoked\n` });
+    expect((await conn.prisma.apiToken.findUniqueOrThrow({ where: { tokenId: Number(id) } })).revokedBy).toBe('admin-cli');
+    expect((await admin(['token-list'], env)).stdout).toBe('no API tokens\n');
+    expect((await admin(['token-list', '--all'], env)).stdout).toContain(`${id}\tREVOKED`);
+    const audits = await conn.prisma.auditLog.findMany({ where: { entityType: 'API_TOKEN', entityId: Number(id) }, orderBy: { logId: 'asc' } });
+    expect(audits.map((a) => [a.actionType, a.userId])).toEqual([['API_TOKEN_CREATE', 'admin-cli'], ['API_TOKEN_REVOKE', 'admin-cli']]);
+    expect(JSON.stringify(audits.map((a) => a.details))).not.toContain(secret.slice(12));
+  });
+
+  it('refuses bad input', async () => {
+    expect(await admin(['token-create', '--warehouses', String(warehouseId)], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('--name is required') });
+    expect(await admin(['token-create', '--name', 'x'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining('--warehouses is required') });
+    expect(await admin(['token-create', '--name', 'x', '--warehouses', '999999'], env)).toMatchObject({ code: 1, stderr: 'error: Warehouse 999999 not found\n' });
+    expect(await admin(['token-create', '--name', 'x', '--warehouses', String(warehouseId), '--expires-at', 'soon'], env)).toMatchObject({ code: 2 });
+    expect(await admin(['token-revoke', '--id', '999999'], env)).toMatchObject({ code: 1, stderr: 'error: API token not found\n' });
+    expect(await conn.prisma.apiToken.count({ where: { name: 'x' } })).toBe(0);
   });
 });
 
