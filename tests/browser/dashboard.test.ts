@@ -158,4 +158,41 @@ describe.skipIf(!haveChromium)('live dashboard page in headless Chromium', () =>
     expect(pageErrors).toEqual([]);
     await renewPage.close();
   });
+
+  it('a wall-board runs on a read-only API token from the address; a revocation ends it', async () => {
+    const ids = await seeded(s.app);
+    const po = await createPo(s.app, { warehouseId: ids.warehouseId, lines: [{ itemId: ids.item3, quantity: 10 }] });
+    const receiver = await floorUser(s, [ids.warehouseId], ['receive']);
+    const admin = await s.adminToken();
+    const created = await s.gql(
+      'mutation C($input: ApiTokenCreateInput!) { apiTokenCreate(input: $input) { token apiToken { tokenId } } }',
+      { input: { name: 'browser board', warehouseIds: [ids.warehouseId] } },
+      admin,
+    );
+    const { token, apiToken } = created.data.apiTokenCreate;
+    const board = await browser.newPage();
+    board.on('pageerror', (e) => pageErrors.push(String(e)));
+    await board.goto(`${s.url}/dashboard#token=${token}&warehouse=${ids.warehouseId}`);
+    await expect.poll(() => board.getByTestId('status').textContent(), { timeout: 10_000 }).toBe('live');
+    expect(await board.getByTestId('who').textContent()).toBe('API token (read-only)');
+    expect(new URL(board.url()).hash).toBe(''); // the secret left the address bar
+    await figure(board, 'itemsAwaitingPutaway').waitFor({ timeout: 10_000 });
+    const before = await figureValue(board, 'itemsAwaitingPutaway');
+
+    const r = await s.api('POST', '/api/receiving/receive', {
+      token: receiver.token,
+      body: { po_id: po.poId, items: [{ item_id: ids.item3, quantity: 3, bin_id: ids.stageBinId }] },
+    });
+    expect(r.status).toBe(200);
+    await expect.poll(() => figureValue(board, 'itemsAwaitingPutaway'), { timeout: 10_000, interval: 100 }).toBe(before + 3);
+    await board.locator('[data-testid="event"][data-topic="receiving.received"]').first().waitFor({ timeout: 10_000 });
+    expect(await board.getByTestId('app-error').textContent()).toBe('');
+
+    const revoked = await s.gql('mutation R($id: Int!) { apiTokenRevoke(tokenId: $id) { status } }', { id: apiToken.tokenId }, admin);
+    expect(revoked.data.apiTokenRevoke.status).toBe('REVOKED');
+    await expect.poll(() => board.getByTestId('login-error').textContent(), { timeout: 5000 }).toBe('The API token expired or was revoked.');
+    expect(await board.getByTestId('app').isVisible()).toBe(false);
+    expect(pageErrors).toEqual([]);
+    await board.close();
+  });
 });
