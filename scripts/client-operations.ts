@@ -15,7 +15,7 @@ import { graphqlLimits } from '../src/reliability/graphql-limits';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // not inside src/client/generated/ (codegen does not read documents from its own output folder); not committed
-export const OPERATIONS_FILE = join(ROOT, 'src/client/operations/generated.graphql');
+const OPERATIONS_FILE = join(ROOT, 'src/client/operations/generated.graphql');
 /** Object levels below the root field tried first; lowered per operation until the server's limits accept it. */
 const MAX_DEPTH = 3;
 

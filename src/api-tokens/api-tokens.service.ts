@@ -15,7 +15,7 @@ import type { AuthResult } from '../auth/authenticate';
 import { ApiTokenCreateInput } from './api-tokens.inputs';
 
 /** Distinguishes an API token from a JWT (which starts with `eyJ`). */
-export const API_TOKEN_PREFIX = 'wms_ro_';
+const API_TOKEN_PREFIX = 'wms_ro_';
 const SECRET_SHAPE = /^wms_ro_[A-Za-z0-9_-]{43}$/;
 /** How much of the secret is kept in clear to recognise a token in lists (the prefix + 5 characters, ~30 bits). */
 const SHOWN_CHARS = API_TOKEN_PREFIX.length + 5;
@@ -23,7 +23,7 @@ const SHOWN_CHARS = API_TOKEN_PREFIX.length + 5;
 export const isApiTokenSecret = (secret: string) => secret.startsWith(API_TOKEN_PREFIX);
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
-export type ApiTokenStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+type ApiTokenStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
 
 export interface ApiTokenView {
   tokenId: number;

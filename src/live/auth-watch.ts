@@ -34,7 +34,7 @@ const socketState = (socket: object) => {
 };
 
 /** The socket's current Authorization when it was renewed; undefined: the one of connection_init. */
-export function renewedAuthorization(socket: object | undefined): string | undefined {
+function renewedAuthorization(socket: object | undefined): string | undefined {
   const a = socket ? renewed.get(socket)?.authorization : undefined;
   return a || undefined;
 }

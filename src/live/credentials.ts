@@ -6,7 +6,7 @@
 import pg from 'pg';
 import type { AppServices } from '../app';
 
-export const API_TOKENS_CHANNEL = 'wms_api_tokens';
+const API_TOKENS_CHANNEL = 'wms_api_tokens';
 
 export class CredentialEvents {
   private readonly byToken = new Map<number, Set<() => void>>();
