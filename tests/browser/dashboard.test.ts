@@ -131,8 +131,8 @@ describe.skipIf(!haveChromium)('live dashboard page in headless Chromium', () =>
     const po = await createPo(s.app, { warehouseId: ids.warehouseId, lines: [{ itemId: ids.item3, quantity: 10 }] });
     const receiver = await floorUser(s, [ids.warehouseId], ['receive']);
     const adminRow = await s.app.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } });
-    const short = craftToken({ user_id: adminRow.userId, username: 'admin', role: 'ADMIN', warehouse_id: null, warehouse_ids: [] }, { expiresIn: 8 });
-    const expiresAt = Date.now() + 8000;
+    const short = craftToken({ user_id: adminRow.userId, username: 'admin', role: 'ADMIN', warehouse_id: null, warehouse_ids: [] }, { expiresIn: 15 });
+    const expiresAt = Date.now() + 15_000;
     const renewPage = await browser.newPage();
     renewPage.on('pageerror', (e) => pageErrors.push(String(e)));
     await renewPage.goto(`${s.url}/dashboard`);
@@ -141,7 +141,7 @@ describe.skipIf(!haveChromium)('live dashboard page in headless Chromium', () =>
     await expect.poll(() => renewPage.getByTestId('status').textContent(), { timeout: 10_000 }).toBe('live');
 
     // past the first token's expiry: the page renewed it on the socket (no 4401, not signed out)
-    await expect.poll(() => Date.now() > expiresAt + 1500, { timeout: 15_000, interval: 250 }).toBe(true);
+    await expect.poll(() => Date.now() > expiresAt + 1500, { timeout: 25_000, interval: 250 }).toBe(true);
     expect(await renewPage.getByTestId('status').textContent()).toBe('live');
     expect(await renewPage.getByTestId('app').isVisible()).toBe(true);
     const stored = await renewPage.evaluate(() => sessionStorage.getItem('wms_token'));
@@ -157,7 +157,7 @@ describe.skipIf(!haveChromium)('live dashboard page in headless Chromium', () =>
     expect(await renewPage.getByTestId('status').textContent()).toBe('live');
     expect(pageErrors).toEqual([]);
     await renewPage.close();
-  });
+  }, 60_000);
 
   it('a wall-board runs on a read-only API token from the address; a revocation ends it', async () => {
     const ids = await seeded(s.app);
