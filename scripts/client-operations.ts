@@ -2,7 +2,7 @@
 // src/client/operations/generated.graphql, for graphql-codegen to turn into typed documents (the installable
 // client, src/client). Each takes the field's arguments as variables and selects every field reachable without
 // required arguments: up to three object levels, one list per path, never a type already on the path, and less
-// when the server's limits (depth, tokens, cost: its own graphql-armor settings) refuse that. `npm run generate`.
+// when the server's limits refuse that (its own graphql-armor settings and query cost at the default page sizes).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import {
 } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { graphqlLimits } from '../src/reliability/graphql-limits';
+import { QUERY_COST, requestedCost } from '../src/reliability/query-cost';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // not inside src/client/generated/ (codegen does not read documents from its own output folder); not committed
@@ -54,7 +55,11 @@ function operation(kind: 'query' | 'mutation' | 'subscription', field: GraphQLFi
 export function clientOperations(schema: GraphQLSchema): string[] {
   const yoga = createYoga({ schema, plugins: graphqlLimits({ nodeEnv: 'production' }), logging: false });
   const { validate, schema: s } = yoga.getEnveloped({});
-  const accepted = (text: string) => validate(s, parse(text)).length === 0;
+  // the server's depth/alias/token limits, and its cost at the default page sizes (no size variables given)
+  const accepted = (text: string) => {
+    const doc = parse(text);
+    return validate(s, doc).length === 0 && (requestedCost(schema, doc, undefined, {}) ?? 0) <= QUERY_COST.maxCost;
+  };
   const roots: ['query' | 'mutation' | 'subscription', GraphQLObjectType | null | undefined][] = [
     ['query', schema.getQueryType()],
     ['mutation', schema.getMutationType()],
