@@ -128,7 +128,7 @@ describe('the real schema', () => {
         ...q('pickActiveBatch', 'pickBatch', 'pickNextTask', 'pickWaveValidate', 'packOrder', 'shipOrder', 'inventoryCount'),
         // Dashboard lists: scoped to the caller's warehouses in their where clause (src/graphql/lists.ts).
         ...q('pickBatches', 'receipts', 'shipments', 'stockMoves', 'cycleCounts'),
-        ...m('refreshToken', 'changePassword'),
+        ...m('refreshToken', 'changePassword', 'liveSocketRenew'),
         ...s('activityFeed'),
       ],
       'can(receive)': m('receivingReceive', 'receivingCancel'),
@@ -139,7 +139,8 @@ describe('the real schema', () => {
       'can(count)': m('inventoryCountCreate', 'inventoryCountSubmit'),
       'can(transfer)': m('inventoryMove'),
       // Admin reads the scanner app also makes for floor users (their warehouse's bins and dashboard, floor settings).
-      'adminOr(floor rule)': q('bins', 'binsPage', 'dashboard', 'setting'),
+      // and the live dashboard of a read-only API token's warehouse (wall-boards)
+      'adminOr(floor rule)': [...q('bins', 'binsPage', 'dashboard', 'setting'), ...s('dashboardStats')],
       admin: [
         ...q('warehouses', 'warehousesPage', 'warehouse', 'zones', 'zonesPage', 'zone', 'bin'),
         ...q('items', 'itemsPage', 'item', 'inventory', 'inventoryPage', 'preferredBins', 'preferredBinList'),
@@ -156,7 +157,8 @@ describe('the real schema', () => {
         ...m('inventoryAdjustmentsReview', 'inventoryAdjustmentDirect', 'inventoryInterWarehouseTransfer'),
         ...q('connectors', 'connectorConfigSchema', 'connectorCredentials', 'connectorSyncStatus'),
         ...m('connectorCredentialsSave', 'connectorCredentialsDelete', 'connectorTest', 'connectorSyncTrigger'),
-        ...s('dashboardStats'),
+        ...q('apiTokens'),
+        ...m('apiTokenCreate', 'apiTokenRevoke'),
       ],
     };
     for (const list of Object.values(expected)) list.sort();
