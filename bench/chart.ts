@@ -6,8 +6,8 @@ interface Level {
   request: { p99: number };
 }
 
-const COLORS: Record<string, string> = { sql: '#2b8a3e', rest: '#1c7ed6', graphql: '#c2255c' };
-const LABELS: Record<string, string> = { sql: 'direct SQL (limit)', rest: 'REST', graphql: 'GraphQL' };
+const COLORS: Record<string, string> = { sql: '#2b8a3e', rest: '#1c7ed6', graphql: '#c2255c', baseline: '#868e96' };
+const LABELS: Record<string, string> = { sql: 'direct SQL', rest: 'REST', graphql: 'GraphQL', baseline: 'REST, baseline' };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 

@@ -1,161 +1,226 @@
 /**
- * `npm run bench`: the warehouse day under load, REST and GraphQL against the server started in-process,
- * and the same transactions straight to PostgreSQL (the limit), at several concurrency levels.
+ * `npm run bench`: the warehouse day under load against the server in its own process (NODE_ENV=production,
+ * PostgreSQL + Redis), REST and GraphQL, and the same transactions straight to PostgreSQL (the direct-SQL face),
+ * at several concurrency levels; then barcode lookups alone; with the machine's own ceilings (pgbench TPC-B and
+ * select-only on a scratch database) measured in the same run. This process is the load generator only.
  *
- * Env: BENCH_SECONDS (per level and face, default 20), BENCH_CONCURRENCY (default 1,8,32,64),
- * BENCH_FACES (default sql,rest,graphql), BENCH_POOL (connection pool of the server and of the direct-SQL
- * face, default 10), BENCH_WORKERS (server processes; default 0: the server runs inside this process),
- * BENCH_LOOKUP_CONCURRENCY (the lookups-only runs, default 32), BENCH_LOOKUP_INTERVAL_MS (their paced runs: each
- * scanner scans once per interval, default 100,300,1000),
- * BENCH_OUT (default bench/results/latest.json), REDIS_URL (default redis://127.0.0.1:6379).
+ * Env: BENCH_SECONDS (per level and face, default 20; 10 for a quick A/B), BENCH_CONCURRENCY (default 1,8,32,64),
+ * BENCH_FACES (default sql,rest,graphql), BENCH_POOL (pool of the server and of the direct-SQL face, default 10),
+ * BENCH_LOOKUP_CONCURRENCY (default 32), BENCH_LOOKUP_INTERVAL_MS (paced lookup runs, default 100,300,1000),
+ * BENCH_BASELINE (a git ref: that commit is built in a temporary folder and its server runs the REST face of the
+ * same load, level by level, in the same run), BENCH_KEY_LEVEL (the level of the headline figures, default 32),
+ * BENCH_PGBENCH_SCALE (default 32), BENCH_PGBENCH_SECONDS (default BENCH_SECONDS), BENCH_SERVER_ENV (extra
+ * server variables, `A=1,B=2`, for both servers), BENCH_OUT (default bench/results/latest.json),
+ * REDIS_URL (default redis://127.0.0.1:6379).
  *
- * With BENCH_WORKERS = N > 0 the server runs as N cluster workers (src/cluster.ts, as `WEB_CONCURRENCY=N npm start`)
- * sharing one port, each with a pool of BENCH_POOL / N connections, so the API and the direct-SQL face hold the same
- * number of database connections. Statements and CPU are then summed over the workers and this process.
+ * CPU per request comes from /proc: the server process's user + system time, and the PostgreSQL backends of the
+ * server's database (polled; bench/proc.ts). The direct-SQL face's "server" CPU is this process's (driver + load).
  */
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { installQueryCounter, markOwn, statements } from './query-counter';
 import { runWarehouseDay } from './workflow';
 
 installQueryCounter(); // before any pg client exists
 
-const { loadConfig } = await import('../src/config');
-const { startServer } = await import('../src/server');
-const { startCluster } = await import('../src/cluster');
-const { createLogger } = await import('../src/logger');
-const { default: setupTemplate } = await import('../tests/helpers/global-setup');
-const { createTestDatabase } = await import('../tests/helpers/db');
+const { urlFor, ADMIN_URL } = await import('../tests/helpers/pg');
 const { createWorld, createUnits, reconcile } = await import('./data');
 const { restFace, graphqlFace } = await import('./faces');
 const { directSqlFace } = await import('./direct-sql');
 const { Recorder, pct, round } = await import('./stats');
 const { renderChart } = await import('./chart');
+const { BackendCpu, processCpuMs } = await import('./proc');
+const { checkoutBaseline } = await import('./baseline');
 type Face = import('./faces').Face;
 type Unit = import('./data').Unit;
 type World = import('./data').World;
+type FaceName = 'sql' | 'rest' | 'graphql' | 'baseline';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32,64').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
-const FACES = (process.env.BENCH_FACES ?? 'sql,rest,graphql').split(',').map((s) => s.trim()) as Face['name'][];
+const BASELINE = process.env.BENCH_BASELINE?.trim() || null;
+const FACES = [
+  ...((process.env.BENCH_FACES ?? 'sql,rest,graphql').split(',').map((s) => s.trim()) as FaceName[]),
+  ...(BASELINE ? (['baseline'] as const) : []),
+];
 const POOL = Number(process.env.BENCH_POOL ?? 10);
-const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
-// paced lookup runs: each scanner scans once per interval (100 ms: 320 lookups/s for 32 scanners; 1000 ms: a person)
 const LOOKUP_INTERVALS_MS = (process.env.BENCH_LOOKUP_INTERVAL_MS ?? '100,300,1000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const LOOKUP_LEVELS = (process.env.BENCH_LOOKUP_CONCURRENCY ?? '32').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const KEY_LEVEL = Number(process.env.BENCH_KEY_LEVEL ?? 32);
+const PGBENCH_SCALE = Number(process.env.BENCH_PGBENCH_SCALE ?? 32);
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? SECONDS);
+const SERVER_ENV = Object.fromEntries(
+  (process.env.BENCH_SERVER_ENV ?? '').split(',').filter((kv) => kv.includes('=')).map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1)]),
+);
 const OUT = resolve(process.env.BENCH_OUT ?? join(HERE, 'results', 'latest.json'));
 const REFILL = 10;
 const ADMIN_PASSWORD = 'Bench-admin-1234';
+/** Steps of the day that change the database (the rest are lookups and the next-task read). */
+const WRITE_OPS = new Set(['receive', 'putaway', 'wave_create', 'pick_confirm', 'pick_complete', 'pack_verify', 'pack_complete', 'ship']);
 
 const log = (...a: unknown[]) => process.stderr.write(a.join(' ') + '\n');
+const run$ = promisify(execFile);
+
+/** One server under test: its process, its own database (migrated by the server itself), its data. */
+interface Target {
+  label: 'current' | 'baseline';
+  commit: string | null;
+  dbName: string;
+  pool: pg.Pool;
+  world: World;
+  queues: Map<number, Unit[]>;
+  server: BenchServer;
+  token: string;
+}
 
 async function main() {
-  await setupTemplate();
-  const db = await createTestDatabase();
+  const admin = new pg.Pool({ connectionString: ADMIN_URL, max: 2 });
+  markOwn(admin, 'data');
+  admin.on('error', () => {});
   const redisPrefix = `bench-${process.pid}-${Date.now()}`;
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    DATABASE_URL: db.url,
-    JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
-    ADMIN_USERNAME: 'admin',
-    ADMIN_PASSWORD,
-    LOG_LEVEL: 'silent',
-    SEED_DEMO_DATA: 'false',
-    DB_POOL_MAX: String(WORKERS > 0 ? Math.max(1, Math.ceil(POOL / WORKERS)) : POOL),
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: redisPrefix,
-  };
-  const server = WORKERS > 0 ? await startWorkers(env) : await inProcessServer(env);
-  const dataPool = new pg.Pool({ connectionString: db.url, max: 4 });
-  markOwn(dataPool, 'data');
-  // the server's pool settings (src/db/client.ts), so both keep idle connections as long
-  const sqlPool = new pg.Pool({ connectionString: db.url, max: POOL, idleTimeoutMillis: 30_000, options: '-c TimeZone=UTC' });
-  markOwn(sqlPool, 'sql');
-  // Dropping the database at the end terminates idle connections; that must not crash the report.
-  for (const pool of [dataPool, sqlPool]) pool.on('error', () => {});
-
-  let rssMax = 0;
-  let serverRssMax = 0;
-  const rssTimer = setInterval(() => {
-    rssMax = Math.max(rssMax, process.memoryUsage().rss);
-    void server.stats().then((s) => (serverRssMax = Math.max(serverRssMax, s.rss)), () => {});
-  }, 500);
+  const dbNames: string[] = [];
+  const cpu = new BackendCpu(admin, () => dbNames);
+  const targets: Target[] = [];
+  const cleanups: (() => Promise<void> | void)[] = [];
   const started = Date.now();
+  let rssMax = 0;
+  const rssTimer = setInterval(() => {
+    for (const t of targets) void t.server.stats().then((s) => (rssMax = Math.max(rssMax, s.rss)), () => {});
+  }, 1000);
   try {
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    const token = ((await login.json()) as { token: string }).token;
-    const world = await createWorld(dataPool, Math.max(...LEVELS, ...LOOKUP_LEVELS));
-    log(`world: warehouse ${world.warehouseId}, ${world.slots.length} scanners x ${world.slots[0].items.length} items; ${SECONDS}s per level; pool ${POOL}`);
-
-    const faces: Record<Face['name'], Face> = {
-      sql: directSqlFace(sqlPool),
-      rest: restFace(server.url, token),
-      graphql: graphqlFace(server.url, token),
+    const ceilings = await pgbenchCeilings(admin);
+    const maxSlots = Math.max(...LEVELS, ...LOOKUP_LEVELS);
+    const start = async (label: Target['label'], dir: string, commit: string | null): Promise<Target> => {
+      const dbName = `wms_bench_${label}_${process.pid}_${Date.now()}`;
+      await admin.query(`CREATE DATABASE "${dbName}"`);
+      cleanups.push(() => admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).then(() => {}, () => {}));
+      dbNames.push(dbName);
+      const url = urlFor(dbName);
+      const server = await spawnServer(dir, {
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
+        ADMIN_USERNAME: 'admin',
+        ADMIN_PASSWORD,
+        LOG_LEVEL: 'silent',
+        SEED_DEMO_DATA: 'false',
+        DB_POOL_MAX: String(POOL),
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: `${redisPrefix}-${label}`,
+        ...SERVER_ENV,
+      });
+      cleanups.push(() => server.close());
+      const pool = new pg.Pool({ connectionString: url, max: POOL, idleTimeoutMillis: 30_000, options: '-c TimeZone=UTC' });
+      markOwn(pool, label === 'current' ? 'sql' : 'data-baseline');
+      pool.on('error', () => {}); // dropping the database at the end terminates idle connections
+      cleanups.push(() => pool.end());
+      const login = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      });
+      const token = ((await login.json()) as { token: string }).token;
+      const world = await createWorld(pool, maxSlots);
+      return { label, commit, dbName, pool, world, queues: new Map(), server, token };
     };
-    const run: Run = { world, dataPool, queues: new Map<number, Unit[]>(), server };
-    // warm-up (JIT, Prisma's query plans, pools), not recorded
-    for (const f of FACES) await runLevel(faces[f], Math.min(8, Math.max(...LEVELS)), run, Math.min(3, SECONDS));
+    const current = await start('current', ROOT, gitCommit(ROOT));
+    targets.push(current);
+    if (BASELINE) {
+      const checkout = checkoutBaseline(ROOT, BASELINE, log);
+      cleanups.push(() => checkout.remove());
+      targets.push(await start('baseline', checkout.dir, checkout.commit));
+    }
+    const baseline = targets.find((t) => t.label === 'baseline');
+    log(`world: ${maxSlots} scanners x ${current.world.slots[0].items.length} items; ${SECONDS}s per level; pool ${POOL}; faces ${FACES.join(',')}`);
+
+    const faces = new Map<FaceName, { face: Face; target: Target }>();
+    faces.set('sql', { face: directSqlFace(current.pool), target: current });
+    faces.set('rest', { face: restFace(current.server.url, current.token), target: current });
+    faces.set('graphql', { face: graphqlFace(current.server.url, current.token), target: current });
+    if (baseline) faces.set('baseline', { face: { ...restFace(baseline.server.url, baseline.token), name: 'rest' }, target: baseline });
+    const bench: Bench = { cpu };
+
+    // warm-up (JIT, query plans, pools), not recorded
+    for (const f of FACES) await runLevel(bench, f, faces.get(f)!, Math.min(8, Math.max(...LEVELS)), Math.min(3, SECONDS));
     const results: LevelResult[] = [];
     for (const c of LEVELS) {
       for (const f of FACES) {
-        const r = await runLevel(faces[f], c, run);
+        const r = await runLevel(bench, f, faces.get(f)!, c);
         results.push(r);
         log(
-          `${f.padEnd(8)} C=${String(c).padStart(3)}: ${r.workflowsPerSec} workflows/s, ${r.requestsPerSec} req/s, ` +
-            `p50/p99 ${r.request.p50}/${r.request.p99} ms, ${r.statementsPerRequest} stmt/req, ${r.cpuMsPerRequest} cpu ms/req, errors ${r.errors}`,
+          `${f.padEnd(8)} C=${String(c).padStart(3)}: ${r.workflowsPerSec} workflows/s, ${r.requestsPerSec} req/s (writes ${r.writeRequestsPerSec}), ` +
+            `p50/p99 ${r.request.p50}/${r.request.p99} ms, ${r.statementsPerRequest} stmt/req, cpu ms/req server ${r.serverCpuMsPerRequest} db ${r.dbCpuMsPerRequest} load ${r.loadCpuMsPerRequest}, errors ${r.errors}`,
         );
         for (const e of r.errorSamples) log(`   ! ${e}`);
       }
     }
-    // Barcode lookups alone (what a scanner does between moves): item, bin and PO lookups, no writes running.
-    // Flat out (closed loop: the next scan as soon as the answer is in), then paced: every scanner scans once per
-    // interval (BENCH_LOOKUP_INTERVAL_MS, a list), on a fixed schedule (latency counted from the scheduled time, so
-    // a server that falls behind shows it).
-    // on a settled database: the write levels leave dead rows and dirty pages behind, and autovacuum or a
-    // checkpoint running in the middle of a lookup level would measure them, not the lookups
-    await dataPool.query('VACUUM (ANALYZE)');
-    await dataPool.query('CHECKPOINT');
-    const lookups: (LevelResult & { mode: 'closed' | 'paced'; intervalMs: number | null })[] = [];
+    // Barcode lookups alone, on a settled database (the write levels leave dead rows and dirty pages behind):
+    // flat out (the next scan as soon as the answer is in), then paced (each scanner once per interval, on a fixed
+    // schedule, latency counted from the scheduled time so a server that falls behind shows it).
+    for (const t of targets) {
+      await t.pool.query('VACUUM (ANALYZE)');
+      await t.pool.query('CHECKPOINT');
+    }
+    const lookups: LookupResult[] = [];
     for (const c of LOOKUP_LEVELS) {
       for (const interval of [null, ...LOOKUP_INTERVALS_MS]) {
         const mode = interval === null ? ('closed' as const) : ('paced' as const);
         for (const f of FACES) {
-          const r = { ...(await runLookups(faces[f], c, run, interval)), mode, intervalMs: interval };
+          const r = { ...(await runLookups(bench, f, faces.get(f)!, c, interval)), mode, intervalMs: interval };
           lookups.push(r);
           const o = r.ops;
           log(
             `${f.padEnd(8)} lookups ${mode === 'paced' ? `every ${interval} ms` : 'flat out'} C=${String(c).padStart(3)}: ${r.requestsPerSec} req/s, ` +
               `p50/p99 ${r.request.p50}/${r.request.p99} ms (item ${o.lookup_item?.p99}, bin ${o.lookup_bin?.p99}, PO ${o.po_lookup?.p99} ms p99), ` +
-              `${r.cpuMsPerRequest} cpu ms/req, gc max ${r.gcPauses.maxMs} ms, errors ${r.errors}`,
+              `cpu ms/req server ${r.serverCpuMsPerRequest} db ${r.dbCpuMsPerRequest}, errors ${r.errors}`,
           );
           for (const e of r.errorSamples) log(`   ! ${e}`);
         }
       }
     }
-    const serverRss = (await server.stats()).rss;
-    const rec = await reconcile(dataPool);
-    log(`reconciliation: ${JSON.stringify(rec)}`);
+    const recs: Record<string, Awaited<ReturnType<typeof reconcile>>> = {};
+    for (const t of targets) {
+      recs[t.label] = await reconcile(t.pool);
+      log(`reconciliation (${t.label}): ${JSON.stringify(recs[t.label])}`);
+    }
+    const chain = await auditChain(current.pool);
+    log(`audit chain (current): ${JSON.stringify(chain)}`);
+    const key = keyFigures(results, lookups, ceilings);
     const report = {
+      ...key,
       generatedAt: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGb: round(totalmem() / 2 ** 30, 1), node: process.version, postgres: (await dataPool.query('SHOW server_version')).rows[0].server_version },
-      settings: { secondsPerLevel: SECONDS, levels: LEVELS, faces: FACES, poolMax: POOL, serverProcesses: Math.max(1, WORKERS), serverInProcess: WORKERS === 0, linesPerOrder: world.slots[0].items.length, requestsPerWorkflow: REQUESTS_PER_WORKFLOW },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memGb: round(totalmem() / 2 ** 30, 1),
+        node: process.version,
+        postgres: (await admin.query('SHOW server_version')).rows[0].server_version,
+      },
+      settings: {
+        secondsPerLevel: SECONDS,
+        levels: LEVELS,
+        faces: FACES,
+        keyLevel: KEY_LEVEL,
+        poolMax: POOL,
+        serverEnv: SERVER_ENV,
+        commit: current.commit,
+        baseline: baseline ? { ref: BASELINE, commit: baseline.commit } : null,
+        linesPerOrder: current.world.slots[0].items.length,
+        requestsPerWorkflow: REQUESTS_PER_WORKFLOW,
+      },
+      ceilings,
       runSeconds: Math.round((Date.now() - started) / 1000),
-      // in-process server: this process; workers: the benchmark process alone (the server's own is serverRss*)
-      processRssMaxMb: Math.round(rssMax / 2 ** 20),
-      processRssEndMb: Math.round(process.memoryUsage().rss / 2 ** 20),
-      serverRssMaxMb: Math.round(Math.max(serverRssMax, serverRss) / 2 ** 20),
-      serverRssEndMb: Math.round(serverRss / 2 ** 20),
-      reconciliation: rec,
+      serverRssMaxMb: Math.round(rssMax / 2 ** 20),
+      reconciliation: recs,
+      auditChain: chain,
       totalErrors: [...results, ...lookups].reduce((s, r) => s + r.errors, 0),
       ratios: ratios(results),
       levels: results,
@@ -165,48 +230,120 @@ async function main() {
     writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');
     writeFileSync(join(dirname(OUT), 'chart.svg'), renderChart(report));
     process.stdout.write(markdownTable(report) + '\n');
+    log(`key figures: ${JSON.stringify(key)}`);
     log(`wrote ${OUT}`);
-    if (!rec.ok || report.totalErrors > 0) process.exitCode = 1;
+    if (Object.values(recs).some((r) => !r.ok) || report.totalErrors > 0 || !chain.ok) process.exitCode = 1;
   } finally {
     clearInterval(rssTimer);
-    await server.close();
-    await sqlPool.end();
-    await dataPool.end();
-    await db.drop();
+    cpu.stop();
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => log(`cleanup: ${e}`));
+    await admin.end();
   }
 }
 
 const REQUESTS_PER_WORKFLOW = 27; // 1 PO lookup, 3 x (receive, bin lookup, put-away), wave, 3 x (next, confirm), next, complete, 3 x (item lookup, verify), pack complete, ship
 
+/** pgbench TPC-B and select-only on a scratch database of the same PostgreSQL: what the machine can do. */
+async function pgbenchCeilings(admin: pg.Pool) {
+  const clients = KEY_LEVEL;
+  const name = `wms_bench_pgbench_${process.pid}`;
+  const u = new URL(urlFor(name));
+  const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')];
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  try {
+    log(`pgbench: init scale ${PGBENCH_SCALE}`);
+    await run$('pgbench', [...args, '-i', '-q', '-s', String(PGBENCH_SCALE), name], { maxBuffer: 1 << 24 });
+    const tps = async (extra: string[]) => {
+      const { stdout } = await run$('pgbench', [...args, '-n', '-c', String(clients), '-j', '2', '-T', String(PGBENCH_SECONDS), ...extra, name], { maxBuffer: 1 << 24 });
+      const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
+      if (!m) throw new Error(`pgbench: no tps in ${stdout}`);
+      return round(Number(m[1]), 1);
+    };
+    const tpcbTps = await tps([]);
+    const selectOnlyTps = await tps(['-S']);
+    log(`pgbench C=${clients}: TPC-B ${tpcbTps} tps, select-only ${selectOnlyTps} tps`);
+    return { clients, scale: PGBENCH_SCALE, seconds: PGBENCH_SECONDS, protocol: 'simple', tpcbTps, selectOnlyTps };
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+  }
+}
+
+async function auditChain(pool: pg.Pool) {
+  const rows = Number((await pool.query('SELECT count(*) AS n FROM audit_log')).rows[0].n);
+  const broken = (await pool.query('SELECT audit_log_verify_chain() AS id')).rows[0].id;
+  return { rows, firstBrokenId: broken, ok: broken === null };
+}
+
+/** The figures the issue tracks, from the REST face at BENCH_KEY_LEVEL (else the highest level run). */
+function keyFigures(results: LevelResult[], lookups: LookupResult[], ceilings: { tpcbTps: number }) {
+  const level = LEVELS.includes(KEY_LEVEL) ? KEY_LEVEL : Math.max(...LEVELS);
+  const rest = results.find((r) => r.face === 'rest' && r.concurrency === level);
+  const base = results.find((r) => r.face === 'baseline' && r.concurrency === level);
+  const lk = lookups.find((r) => r.face === 'rest' && r.mode === 'closed');
+  return {
+    restRequestsPerSec: rest?.requestsPerSec ?? null,
+    writeRequestsPerSec: rest?.writeRequestsPerSec ?? null,
+    tpcbTps: ceilings.tpcbTps,
+    writeOfTpcb: rest ? round(rest.writeRequestsPerSec / ceilings.tpcbTps, 3) : null,
+    serverCpuMsPerRequest: rest?.serverCpuMsPerRequest ?? null,
+    dbCpuMsPerRequest: rest?.dbCpuMsPerRequest ?? null,
+    lookupsPerSec: lk?.requestsPerSec ?? null,
+    lookupP99Ms: lk?.request.p99 ?? null,
+    baselineRequestsPerSec: base?.requestsPerSec ?? null,
+  };
+}
+
+function gitCommit(dir: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
 interface LevelResult {
-  face: Face['name'];
+  face: FaceName;
+  target: Target['label'];
   concurrency: number;
   seconds: number;
   workflows: number;
   workflowsPerSec: number;
   requests: number;
   requestsPerSec: number;
+  writeRequestsPerSec: number;
   statements: number;
   statementsPerRequest: number;
   statementsPerWorkflow: number;
-  cpuMsPerRequest: number;
+  /** the server process (for sql: this process, driver + load generator) per request */
+  serverCpuMsPerRequest: number;
+  /** the PostgreSQL backends of the server's database per request */
+  dbCpuMsPerRequest: number;
+  /** this process (the load generator) per request */
+  loadCpuMsPerRequest: number;
   errors: number;
   errorSamples: string[];
   request: { p50: number; p95: number; p99: number };
   workflow: { p50: number; p95: number; p99: number };
-  gcPauses: { count: number; totalMs: number; maxMs: number };
   ops: Record<string, import('./stats').OpStats>;
+}
+type LookupResult = LevelResult & { mode: 'closed' | 'paced'; intervalMs: number | null };
+
+interface Bench {
+  cpu: InstanceType<typeof BackendCpu>;
 }
 
 let trackingSeq = 0;
 
+type Bound = { face: Face; target: Target };
+
 /** The warehouse day: every scanner takes its next order through all 27 requests, until the time is up. */
-function runLevel(face: Face, concurrency: number, run: Run, budget = SECONDS) {
-  const { world, dataPool } = run;
-  return measure(face, concurrency, run, budget, async (slot, queue, step) => {
-    if (queue.length === 0) queue.push(...(await createUnits(dataPool, world, slot, REFILL)));
+function runLevel(bench: Bench, name: FaceName, bound: Bound, concurrency: number, budget = SECONDS) {
+  const { face, target } = bound;
+  return measure(bench, name, bound, concurrency, budget, async (slot, queue, step) => {
+    if (queue.length === 0) queue.push(...(await createUnits(target.pool, target.world, slot, REFILL)));
     const unit = queue.shift()!;
-    await runWarehouseDay(face, world, slot, unit, step, `1ZBENCH${++trackingSeq}`);
+    await runWarehouseDay(face, target.world, slot, unit, step, `1ZBENCH${++trackingSeq}`);
   });
 }
 
@@ -215,8 +352,9 @@ function runLevel(face: Face, concurrency: number, run: Run, budget = SECONDS) {
  * With `intervalMs`, each scanner's k-th scan is due at start + k * intervalMs (start spread over one interval)
  * and its latency is counted from that time.
  */
-function runLookups(face: Face, concurrency: number, run: Run, intervalMs: number | null, budget = SECONDS) {
-  const { world } = run;
+function runLookups(bench: Bench, name: FaceName, bound: Bound, concurrency: number, intervalMs: number | null, budget = SECONDS) {
+  const { face, target } = bound;
+  const world = target.world;
   let n = 0;
   const schedule = new Map<number, number>();
   const ops: [string, (queue: Unit[], k: number) => Promise<unknown>][] = [
@@ -224,7 +362,7 @@ function runLookups(face: Face, concurrency: number, run: Run, intervalMs: numbe
     ['lookup_bin', (_q, k) => face.lookupBin(world.readBinBarcodes[k % world.readBinBarcodes.length])],
     ['po_lookup', (q, k) => face.poLookup(q[k % q.length].poBarcode)],
   ];
-  return measure(face, concurrency, run, budget, async (slot, queue, step) => {
+  return measure(bench, name, bound, concurrency, budget, async (slot, queue, step) => {
     for (const [op, lookup] of ops) {
       const k = n++;
       if (intervalMs === null) {
@@ -242,41 +380,25 @@ function runLookups(face: Face, concurrency: number, run: Run, intervalMs: numbe
 
 type Step = import('./workflow').Step;
 
-/** What every level of one benchmark run shares: its data, the orders queued per scanner, the server. */
-interface Run {
-  world: World;
-  dataPool: pg.Pool;
-  queues: Map<number, Unit[]>;
-  server: BenchServer;
-}
-
 async function measure(
-  face: Face,
+  { cpu }: Bench,
+  name: FaceName,
+  { target }: Bound,
   concurrency: number,
-  { world, dataPool, queues, server }: Run,
   budget: number,
   round1: (slot: World['slots'][number], queue: Unit[], step: Step) => Promise<void>,
   warmupSeconds = 0,
 ): Promise<LevelResult> {
+  const { world, pool, queues, server } = target;
   const rec = new Recorder();
-  // garbage-collection pauses of this process (they stop the load generator and an in-process server alike)
-  const gc = { count: 0, totalMs: 0, maxMs: 0 };
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      gc.count++;
-      gc.totalMs += e.duration;
-      gc.maxMs = Math.max(gc.maxMs, e.duration);
-    }
-  });
-  gcObserver.observe({ entryTypes: ['gc'] });
   const all: number[] = [];
   const wf: number[] = [];
-  const kind = face.name === 'sql' ? 'sql' : 'app';
+  const direct = name === 'sql';
   // orders for every scanner before the clock starts
   await Promise.all(
     world.slots.slice(0, concurrency).map(async (slot) => {
       const q = queues.get(slot.slot) ?? [];
-      if (q.length < REFILL) q.push(...(await createUnits(dataPool, world, slot, REFILL * 2)));
+      if (q.length < REFILL) q.push(...(await createUnits(pool, world, slot, REFILL * 2)));
       queues.set(slot.slot, q);
     }),
   );
@@ -304,9 +426,11 @@ async function measure(
     );
   }
   let workflows = 0;
+  await cpu.poll();
+  const db0 = cpu.total(target.dbName);
   const own0 = process.cpuUsage();
   const srv0 = await server.stats();
-  const stmt0 = kind === 'sql' ? statements('sql') : srv0.statements;
+  const stmt0 = direct ? statements('sql') : srv0.statements;
   const t0 = performance.now();
   const deadline = t0 + budget * 1000;
   await Promise.all(
@@ -325,75 +449,91 @@ async function measure(
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  gcObserver.disconnect();
   const own = process.cpuUsage(own0);
   const srv1 = await server.stats();
-  const stmts = (kind === 'sql' ? statements('sql') : srv1.statements) - stmt0;
-  // this process (load generator, and the server when it runs in-process) plus the server's workers
-  const cpuMicros = own.user + own.system + (server.inProcess ? 0 : srv1.cpuMicros - srv0.cpuMicros);
+  await cpu.poll();
+  const dbMs = cpu.total(target.dbName) - db0;
+  const stmts = (direct ? statements('sql') : srv1.statements) - stmt0;
+  const loadMs = (own.user + own.system) / 1000;
+  const serverMs = direct ? loadMs : srv1.cpuMs - srv0.cpuMs;
   all.sort((a, b) => a - b);
   wf.sort((a, b) => a - b);
   const requests = all.length;
+  const ops = rec.summary(seconds);
+  const perRequest = (ms: number) => round(ms / Math.max(1, requests), 3);
   return {
-    face: face.name,
+    face: name,
+    target: target.label,
     concurrency,
     seconds: round(seconds, 2),
     workflows,
     workflowsPerSec: round(workflows / seconds, 2),
     requests,
     requestsPerSec: round(requests / seconds, 1),
+    writeRequestsPerSec: round(Object.entries(ops).reduce((s, [op, o]) => s + (WRITE_OPS.has(op) ? o.count : 0), 0) / seconds, 1),
     statements: stmts,
     statementsPerRequest: round(stmts / Math.max(1, requests + rec.totalErrors()), 2),
     statementsPerWorkflow: round(stmts / Math.max(1, workflows), 1),
-    // CPU of the server and the load generator (for sql: the driver + load generator) per request
-    cpuMsPerRequest: round(cpuMicros / 1000 / Math.max(1, requests), 3),
+    serverCpuMsPerRequest: perRequest(serverMs),
+    dbCpuMsPerRequest: perRequest(dbMs),
+    loadCpuMsPerRequest: perRequest(loadMs),
     errors: rec.totalErrors(),
     errorSamples: rec.errorSamples,
     request: { p50: round(pct(all, 0.5), 2), p95: round(pct(all, 0.95), 2), p99: round(pct(all, 0.99), 2) },
     workflow: { p50: round(pct(wf, 0.5), 1), p95: round(pct(wf, 0.95), 1), p99: round(pct(wf, 0.99), 1) },
-    gcPauses: { count: gc.count, totalMs: round(gc.totalMs, 1), maxMs: round(gc.maxMs, 1) },
-    ops: rec.summary(seconds),
+    ops,
   };
 }
 
 function ratios(results: LevelResult[]) {
-  const out: Record<string, { restOfSql: number | null; graphqlOfRest: number | null }> = {};
+  const out: Record<string, { restOfSql: number | null; graphqlOfRest: number | null; restOfBaseline: number | null }> = {};
   for (const c of new Set(results.map((r) => r.concurrency))) {
-    const get = (f: string) => results.find((r) => r.concurrency === c && r.face === f)?.workflowsPerSec;
+    const get = (f: string) => results.find((r) => r.concurrency === c && r.face === f)?.requestsPerSec;
     const sql = get('sql');
     const rest = get('rest');
     const gql = get('graphql');
+    const base = get('baseline');
     out[`C${c}`] = {
       restOfSql: sql && rest !== undefined ? round(rest / sql, 3) : null,
       graphqlOfRest: rest && gql !== undefined ? round(gql / rest, 3) : null,
+      restOfBaseline: base && rest !== undefined ? round(rest / base, 3) : null,
     };
   }
   return out;
 }
 
-const FACE_LABEL: Record<string, string> = { sql: 'direct SQL', rest: 'REST', graphql: 'GraphQL' };
+const FACE_LABEL: Record<string, string> = { sql: 'direct SQL', rest: 'REST', graphql: 'GraphQL', baseline: 'REST, baseline' };
 
-/** The README's tables: the warehouse day per face and level, then the lookups-only runs. */
-function markdownTable(report: { levels: LevelResult[]; lookups: (LevelResult & { mode: string; intervalMs: number | null })[] }): string {
+/** The README's tables: the warehouse day per face and level, per operation at the key level, the lookups. */
+function markdownTable(report: { levels: LevelResult[]; lookups: LookupResult[]; ceilings: { tpcbTps: number; selectOnlyTps: number; clients: number } }): string {
   const lines = [
-    '| Face | C | orders/s | requests/s | p50 ms | p95 ms | p99 ms | SQL statements / request | CPU ms / request | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `pgbench, ${report.ceilings.clients} clients: TPC-B ${report.ceilings.tpcbTps} tps, select-only ${report.ceilings.selectOnlyTps} tps`,
+    '',
+    '| Face | C | orders/s | requests/s | writes/s | p50 ms | p95 ms | p99 ms | statements / request | server CPU ms / request | PostgreSQL CPU ms / request | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of report.levels) {
     lines.push(
-      `| ${FACE_LABEL[r.face]} | ${r.concurrency} | ${r.workflowsPerSec} | ${r.requestsPerSec} | ${r.request.p50} | ${r.request.p95} | ${r.request.p99} | ${r.statementsPerRequest} | ${r.cpuMsPerRequest} | ${r.errors} |`,
+      `| ${FACE_LABEL[r.face]} | ${r.concurrency} | ${r.workflowsPerSec} | ${r.requestsPerSec} | ${r.writeRequestsPerSec} | ${r.request.p50} | ${r.request.p95} | ${r.request.p99} | ${r.statementsPerRequest} | ${r.serverCpuMsPerRequest} | ${r.dbCpuMsPerRequest} | ${r.errors} |`,
     );
+  }
+  const level = LEVELS.includes(KEY_LEVEL) ? KEY_LEVEL : Math.max(...LEVELS);
+  const keyRows = report.levels.filter((r) => r.concurrency === level);
+  const opNames = [...new Set(keyRows.flatMap((r) => Object.keys(r.ops)))];
+  lines.push('', `| Operation (C = ${level}), p50 / p95 / p99 ms | ${keyRows.map((r) => FACE_LABEL[r.face]).join(' | ')} |`, `|---|${keyRows.map(() => '---:').join('|')}|`);
+  for (const op of opNames) {
+    lines.push(`| ${op} | ${keyRows.map((r) => (r.ops[op] ? `${r.ops[op].p50} / ${r.ops[op].p95} / ${r.ops[op].p99}` : '–')).join(' | ')} |`);
   }
   lines.push(
     '',
-    '| Lookups only | Face | C | requests/s | p50 ms | p99 ms | item p99 | bin p99 | PO p99 | CPU ms / request | errors |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Lookups only | Face | C | requests/s | p50 ms | p99 ms | item p99 | bin p99 | PO p99 | server CPU ms / request | PostgreSQL CPU ms / request | errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const r of report.lookups) {
     const o = r.ops;
     lines.push(
       `| ${r.mode === 'paced' ? `each scanner every ${r.intervalMs} ms` : 'flat out'} | ${FACE_LABEL[r.face]} | ${r.concurrency} | ${r.requestsPerSec} | ${r.request.p50} | ${r.request.p99} | ` +
-        `${o.lookup_item?.p99} | ${o.lookup_bin?.p99} | ${o.po_lookup?.p99} | ${r.cpuMsPerRequest} | ${r.errors} |`,
+        `${o.lookup_item?.p99} | ${o.lookup_bin?.p99} | ${o.po_lookup?.p99} | ${r.serverCpuMsPerRequest} | ${r.dbCpuMsPerRequest} | ${r.errors} |`,
     );
   }
   return lines.join('\n');
@@ -401,62 +541,54 @@ function markdownTable(report: { levels: LevelResult[]; lookups: (LevelResult & 
 
 interface BenchServer {
   url: string;
-  inProcess: boolean;
-  /** Statements the application sent, CPU microseconds of the server's processes, their RSS (bytes). */
-  stats(): Promise<{ statements: number; cpuMicros: number; rss: number }>;
+  pid: number;
+  /** Statements the server sent, its CPU ms (from /proc), its RSS (bytes). */
+  stats(): Promise<{ statements: number; cpuMs: number; rss: number }>;
   close(): Promise<void>;
 }
 
-/** BENCH_WORKERS = 0: the server in this process (its statements are the unmarked clients'). */
-async function inProcessServer(env: Record<string, string>): Promise<BenchServer> {
-  const running = await startServer(loadConfig(env), { port: 0, host: '127.0.0.1' });
-  return {
-    url: running.url,
-    inProcess: true,
-    stats: async () => {
-      const cpu = process.cpuUsage();
-      return { statements: statements('app'), cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage().rss };
-    },
-    close: () => running.close(),
-  };
-}
-
-/** BENCH_WORKERS = N: N server processes on one port (src/cluster.ts), each running bench/server-worker.ts. */
-async function startWorkers(env: Record<string, string>): Promise<BenchServer> {
+/** The server of checkout `dir` in its own process (bench/server-worker.ts under tsx), ready when it listens. */
+async function spawnServer(dir: string, env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
-  const workerEnv = { ...env, PORT: String(port), HOST: '127.0.0.1' };
-  const cluster = await startCluster(loadConfig(workerEnv), {
-    workers: WORKERS,
-    logger: createLogger('warn'),
-    exec: join(HERE, 'server-worker.ts'),
-    env: workerEnv,
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(dir, 'bench', 'server-worker.ts')], {
+    cwd: dir,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start within 120 s')), 120_000);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+    child.on('message', (m: any) => {
+      if (m?.type === 'bench:ready') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
   });
   let asked = 0;
-  const ask = (w: import('node:cluster').Worker) =>
-    new Promise<{ statements: number; cpuMicros: number; rss: number }>((resolve, reject) => {
+  const ask = () =>
+    new Promise<{ statements: number; rss: number }>((resolve, reject) => {
       const id = ++asked;
-      const timer = setTimeout(() => reject(new Error(`worker ${w.process.pid} did not answer`)), 5000);
+      const timer = setTimeout(() => reject(new Error(`server ${child.pid} did not answer`)), 5000);
       const onMessage = (m: any) => {
         if (m?.type !== 'bench:stats' || m.id !== id) return;
         clearTimeout(timer);
-        w.off('message', onMessage);
+        child.off('message', onMessage);
         resolve(m);
       };
-      w.on('message', onMessage);
-      w.send({ type: 'bench:stats', id });
+      child.on('message', onMessage);
+      child.send({ type: 'bench:stats', id });
     });
   return {
     url: `http://127.0.0.1:${port}`,
-    inProcess: false,
-    stats: async () => {
-      const all = await Promise.all(cluster.workers().map(ask));
-      return all.reduce((a, b) => ({ statements: a.statements + b.statements, cpuMicros: a.cpuMicros + b.cpuMicros, rss: a.rss + b.rss }), {
-        statements: 0,
-        cpuMicros: 0,
-        rss: 0,
-      });
+    pid: child.pid!,
+    stats: async () => ({ ...(await ask()), cpuMs: processCpuMs(child.pid!) ?? 0 }),
+    close: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     },
-    close: () => cluster.close(),
   };
 }
 

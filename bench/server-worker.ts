@@ -1,7 +1,8 @@
 /**
- * One server process of the benchmark's cluster (BENCH_WORKERS > 0): the real server (src/server.ts startServer)
- * with the statement counter installed, answering the benchmark's `bench:stats` message with its statement count
- * and CPU time so the report can add them up across processes.
+ * The benchmark's server process: the real server (src/server.ts startServer, NODE_ENV=production from the
+ * environment the benchmark gives it) with the statement counter installed. It tells the benchmark when it
+ * listens and answers `bench:stats` with the statements it sent and its RSS. It runs apart from the load
+ * generator, as behind a real deployment (scanners are other machines). A baseline build gets this same file.
  */
 import { installQueryCounter, statements } from './query-counter';
 
@@ -11,13 +12,13 @@ const { loadConfig } = await import('../src/config');
 const { startServer } = await import('../src/server');
 
 const running = await startServer(loadConfig(), { port: Number(process.env.PORT), host: process.env.HOST ?? '127.0.0.1' });
+process.send?.({ type: 'bench:ready', url: running.url });
 
 process.on('message', (m: { type?: string; id?: number }) => {
   if (m?.type === 'bench:stats') {
-    const cpu = process.cpuUsage();
-    process.send?.({ type: 'bench:stats', id: m.id, statements: statements('app'), cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage().rss });
+    process.send?.({ type: 'bench:stats', id: m.id, statements: statements('app'), rss: process.memoryUsage().rss });
   }
 });
-process.once('SIGTERM', () => {
-  running.close().then(() => process.exit(0), () => process.exit(1));
-});
+const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
+process.once('SIGTERM', stop);
+process.once('disconnect', stop);
