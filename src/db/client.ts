@@ -9,6 +9,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client';
 import { applyPendingMigrations } from './migrations';
+import { statementName } from './statement-names';
 import { pgRunner, pgliteRunner, type SqlRunner } from './sql-runner';
 
 export interface OpenDatabaseOptions {
@@ -69,6 +70,10 @@ async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => voi
   const adapter = new PrismaPg(pool, {
     onPoolError: (err) => log(`postgres pool error: ${err.message}`),
     onConnectionError: (err) => log(`postgres connection error: ${err.message}`),
+    // BEGIN/COMMIT and other statements without parameters stay on the simple protocol
+    // (undefined, which the adapter passes on as pg's "unnamed", is outside its declared type)
+    statementNameGenerator: ((query: { sql: string; args: unknown[] }) =>
+      query.args.length > 0 ? statementName(query.sql) : undefined) as unknown as (query: { sql: string }) => string,
   });
   const prisma = new PrismaClient({ adapter });
   let closed = false;
@@ -76,7 +81,7 @@ async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => voi
     prisma,
     kind: 'postgres',
     sql: pgRunner(pool),
-    reads: async (text, params) => (await pool.query(text, params as unknown[] | undefined)).rows,
+    reads: async (text, params) => (await pool.query({ name: statementName(text), text, values: params as unknown[] | undefined })).rows,
     async close() {
       if (closed) return;
       closed = true;
