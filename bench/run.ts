@@ -9,7 +9,7 @@
  * BENCH_LOOKUP_CONCURRENCY (default 32), BENCH_LOOKUP_INTERVAL_MS (paced lookup runs, default 100,300,1000),
  * BENCH_BASELINE (a git ref: that commit is built in a temporary folder and its server runs the REST face of the
  * same load, level by level, in the same run), BENCH_KEY_LEVEL (the level of the headline figures, default 32),
- * BENCH_PGBENCH_SCALE (default 32), BENCH_PGBENCH_SECONDS (default BENCH_SECONDS), BENCH_SERVER_ENV (extra
+ * BENCH_PGBENCH_SCALE (default 32), BENCH_PGBENCH_SECONDS (default BENCH_SECONDS; 0 skips pgbench), BENCH_SERVER_ENV (extra
  * server variables, `A=1,B=2`, for both servers), BENCH_OUT (default bench/results/latest.json),
  * REDIS_URL (default redis://127.0.0.1:6379).
  *
@@ -244,8 +244,9 @@ async function main() {
 const REQUESTS_PER_WORKFLOW = 27; // 1 PO lookup, 3 x (receive, bin lookup, put-away), wave, 3 x (next, confirm), next, complete, 3 x (item lookup, verify), pack complete, ship
 
 /** pgbench TPC-B and select-only on a scratch database of the same PostgreSQL: what the machine can do. */
-async function pgbenchCeilings(admin: pg.Pool) {
+async function pgbenchCeilings(admin: pg.Pool): Promise<{ clients: number; scale: number; seconds: number; protocol: string; tpcbTps: number | null; selectOnlyTps: number | null }> {
   const clients = KEY_LEVEL;
+  if (PGBENCH_SECONDS <= 0) return { clients, scale: PGBENCH_SCALE, seconds: 0, protocol: 'skipped', tpcbTps: null, selectOnlyTps: null };
   const name = `wms_bench_pgbench_${process.pid}`;
   const u = new URL(urlFor(name));
   const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')];
@@ -276,7 +277,7 @@ async function auditChain(pool: pg.Pool) {
 }
 
 /** The figures the issue tracks, from the REST face at BENCH_KEY_LEVEL (else the highest level run). */
-function keyFigures(results: LevelResult[], lookups: LookupResult[], ceilings: { tpcbTps: number }) {
+function keyFigures(results: LevelResult[], lookups: LookupResult[], ceilings: { tpcbTps: number | null }) {
   const level = LEVELS.includes(KEY_LEVEL) ? KEY_LEVEL : Math.max(...LEVELS);
   const rest = results.find((r) => r.face === 'rest' && r.concurrency === level);
   const base = results.find((r) => r.face === 'baseline' && r.concurrency === level);
@@ -285,7 +286,7 @@ function keyFigures(results: LevelResult[], lookups: LookupResult[], ceilings: {
     restRequestsPerSec: rest?.requestsPerSec ?? null,
     writeRequestsPerSec: rest?.writeRequestsPerSec ?? null,
     tpcbTps: ceilings.tpcbTps,
-    writeOfTpcb: rest ? round(rest.writeRequestsPerSec / ceilings.tpcbTps, 3) : null,
+    writeOfTpcb: rest && ceilings.tpcbTps ? round(rest.writeRequestsPerSec / ceilings.tpcbTps, 3) : null,
     serverCpuMsPerRequest: rest?.serverCpuMsPerRequest ?? null,
     dbCpuMsPerRequest: rest?.dbCpuMsPerRequest ?? null,
     lookupsPerSec: lk?.requestsPerSec ?? null,
@@ -505,7 +506,7 @@ function ratios(results: LevelResult[]) {
 const FACE_LABEL: Record<string, string> = { sql: 'direct SQL', rest: 'REST', graphql: 'GraphQL', baseline: 'REST, baseline' };
 
 /** The README's tables: the warehouse day per face and level, per operation at the key level, the lookups. */
-function markdownTable(report: { levels: LevelResult[]; lookups: LookupResult[]; ceilings: { tpcbTps: number; selectOnlyTps: number; clients: number } }): string {
+function markdownTable(report: { levels: LevelResult[]; lookups: LookupResult[]; ceilings: { tpcbTps: number | null; selectOnlyTps: number | null; clients: number } }): string {
   const lines = [
     `pgbench, ${report.ceilings.clients} clients: TPC-B ${report.ceilings.tpcbTps} tps, select-only ${report.ceilings.selectOnlyTps} tps`,
     '',
