@@ -10,6 +10,8 @@ import { allJobHandlers } from './jobs/handlers';
 import { checkEncryptionKeyAtStartup } from './connectors/vault';
 import type { LiveServices } from './live';
 import { createMetrics, type Metrics } from './metrics';
+import { UserCache } from './auth/user-cache';
+import type { AuthRow } from './auth/authenticate';
 
 /** Everything a request handler may use; one instance per server (tests run several in a process). */
 export interface AppServices {
@@ -23,6 +25,8 @@ export interface AppServices {
   jobs: JobQueue;
   /** Prometheus registry of this instance (GET /metrics); see src/metrics.ts for the gauges others may set. */
   metrics: Metrics;
+  /** The token check's users in memory (PostgreSQL; null on PGlite): see src/auth/user-cache.ts. */
+  userCache: UserCache<AuthRow> | null;
   /** Live dashboards (outbox relay, Redis fan-out, subscriptions); started by the HTTP server (src/live). */
   live: LiveServices | null;
   close(): Promise<void>;
@@ -57,6 +61,12 @@ export async function createApp(config: Config, opts: { logger?: Logger } = {}):
   checkEncryptionKeyAtStartup(config, logger);
   const jobs = await createJobQueue(config, logger);
   let worker: JobWorker | null = null;
+  let userCache: UserCache<AuthRow> | null = null;
+  if (db.kind === 'postgres' && config.databaseUrl) {
+    const cache = (userCache = new UserCache<AuthRow>(config.databaseUrl, logger));
+    db.onUsersWrite(() => cache.invalidateAll());
+    await cache.start();
+  }
 
   const app: AppServices = {
     config,
@@ -67,9 +77,11 @@ export async function createApp(config: Config, opts: { logger?: Logger } = {}):
     loginLimiter: redis ? new RedisLoginLimiter(redis, `${config.redisPrefix}:login`) : new DatabaseLoginLimiter(prisma),
     jobs,
     metrics: createAppMetrics(prisma, redis),
+    userCache,
     live: null,
     async close() {
       await app.live?.close(); // live relay and Redis subscriber stop before Redis and the database go away
+      await userCache?.close();
       await worker?.close(); // running jobs finish before the database goes away
       await jobs.close();
       await Promise.allSettled([db.close(), redis?.quit()]);

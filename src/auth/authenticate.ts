@@ -4,7 +4,10 @@ import { type AppError, unauthorized } from '../errors';
 import { verifyToken } from './jwt';
 import { authenticateApiToken, isApiTokenSecret } from '../api-tokens/api-tokens.service';
 
-interface AuthRow {
+const USER_QUERY = `SELECT full_name, role, warehouse_id, warehouse_ids, allowed_functions, is_active, password_changed_at
+  FROM users WHERE user_id = $1`;
+
+export interface AuthRow {
   full_name: string;
   role: string;
   warehouse_id: number | null;
@@ -29,13 +32,10 @@ export async function authenticate(app: AppServices, authorization: string | nul
   if (!Number.isInteger(userId) || userId <= 0 || userId > 2147483647 || typeof claims.username !== 'string') {
     return { user: null, error: unauthorized() };
   }
-  // Every request runs this: one plain statement straight on the driver (the ORM pipeline cost more than the query).
-  const rows = await app.db.reads<AuthRow>(
-    `SELECT full_name, role, warehouse_id, warehouse_ids, allowed_functions, is_active, password_changed_at
-     FROM users WHERE user_id = $1`,
-    [userId],
-  );
-  const row = rows[0];
+  // Every request runs this: from the in-process cache (invalidated on every change, src/auth/user-cache.ts) when
+  // there is one, else one plain statement straight on the driver.
+  const load = async () => (await app.db.reads<AuthRow>(USER_QUERY, [userId]))[0];
+  const row = app.userCache ? await app.userCache.get(userId, load) : await load();
   if (!row || row.is_active === false) return { user: null, error: unauthorized() };
   if (row.password_changed_at && typeof claims.iat === 'number') {
     const cutoff = Math.floor(row.password_changed_at.getTime() / 1000);

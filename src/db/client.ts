@@ -38,8 +38,17 @@ export interface Database {
    * timestamptz Date; select a `date` as ::text.
    */
   reads: ReadQuery;
+  /**
+   * Calls `fn` when this process sends a statement that changes users (UPDATE/DELETE/TRUNCATE users), as it is
+   * sent and again when it has run: the token check's cache (src/auth/user-cache.ts) forgets what it holds.
+   * PostgreSQL only (PGlite has no cache). Returns the unsubscribe function.
+   */
+  onUsersWrite(fn: () => void): () => void;
   close(): Promise<void>;
 }
+
+// UPDATE users / DELETE FROM users / TRUNCATE users, as Prisma ("public"."users") or raw SQL writes them.
+const WRITES_USERS = /\b(?:update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?(?:"?public"?\s*\.\s*)?"?users\b"?(?![\w.])/i;
 
 export type ReadQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -56,7 +65,24 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 }
 
 async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => void): Promise<Database> {
+  const usersWritten = new Set<() => void>();
+  const notify = () => {
+    for (const fn of usersWritten) fn();
+  };
+  class Client extends pg.Client {
+    override query(...args: unknown[]): any {
+      const first = args[0] as string | { text?: unknown } | undefined;
+      const text = typeof first === 'string' ? first : first?.text;
+      const run = (super.query as (...a: unknown[]) => any).bind(this);
+      if (usersWritten.size === 0 || typeof text !== 'string' || !text.includes('users') || !WRITES_USERS.test(text)) return run(...args);
+      notify();
+      const out = run(...args);
+      if (out && typeof out.then === 'function') out.then(notify, notify);
+      return out;
+    }
+  }
   const pool = new pg.Pool({
+    Client,
     connectionString: opts.databaseUrl,
     max: opts.poolMax ?? 10,
     connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5000,
@@ -82,6 +108,10 @@ async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => voi
     kind: 'postgres',
     sql: pgRunner(pool),
     reads: async (text, params) => (await pool.query({ name: statementName(text), text, values: params as unknown[] | undefined })).rows,
+    onUsersWrite(fn) {
+      usersWritten.add(fn);
+      return () => void usersWritten.delete(fn);
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -110,6 +140,7 @@ async function openPglite(opts: OpenDatabaseOptions, log: (msg: string) => void)
     kind: 'pglite',
     sql: pgliteRunner(pglite),
     reads: (text, params) => prisma.$queryRawUnsafe(text, ...(params ?? [])),
+    onUsersWrite: () => () => {},
     async close() {
       if (closed) return;
       closed = true;

@@ -32,9 +32,14 @@ export interface TestServer {
  * (or, with TEST_DB=pglite, a fresh in-memory embedded database).
  * `seed` loads the demo data set (one warehouse, zones, bins, items, a PO and SOs).
  */
-export async function startTestServer(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
-  // TEST_DB=pglite (the `pglite` vitest project): the embedded database of the default start, in memory, one per file
-  const db = onPglite() ? { url: undefined, drop: async () => {} } : await createTestDatabase();
+export async function startTestServer(opts: { seed?: boolean; env?: Record<string, string>; sameDatabaseAs?: TestServer } = {}): Promise<TestServer> {
+  // TEST_DB=pglite (the `pglite` vitest project): the embedded database of the default start, in memory, one per file;
+  // sameDatabaseAs: a second instance on another's PostgreSQL database (two servers of one deployment), dropped by the first
+  const db = opts.sameDatabaseAs
+    ? { url: opts.sameDatabaseAs.app.config.databaseUrl!, drop: async () => {} }
+    : onPglite()
+      ? { url: undefined, drop: async () => {} }
+      : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     ...(db.url ? { DATABASE_URL: db.url } : { DATA_DIR: 'memory://' }),
