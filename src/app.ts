@@ -11,6 +11,7 @@ import { checkEncryptionKeyAtStartup } from './connectors/vault';
 import type { LiveServices } from './live';
 import { createMetrics, type Metrics } from './metrics';
 import { UserCache } from './auth/user-cache';
+import { startAuditSealer, type AuditSealer } from './audit/audit.sealer';
 import type { AuthRow } from './auth/authenticate';
 
 /** Everything a request handler may use; one instance per server (tests run several in a process). */
@@ -25,6 +26,8 @@ export interface AppServices {
   jobs: JobQueue;
   /** Prometheus registry of this instance (GET /metrics); see src/metrics.ts for the gauges others may set. */
   metrics: Metrics;
+  /** Links committed audit rows into the hash chain in the background (src/audit/audit.sealer.ts). */
+  auditSealer: AuditSealer;
   /** The token check's users in memory (PostgreSQL; null on PGlite): see src/auth/user-cache.ts. */
   userCache: UserCache<AuthRow> | null;
   /** Live dashboards (outbox relay, Redis fan-out, subscriptions); started by the HTTP server (src/live). */
@@ -78,9 +81,11 @@ export async function createApp(config: Config, opts: { logger?: Logger } = {}):
     jobs,
     metrics: createAppMetrics(prisma, redis),
     userCache,
+    auditSealer: startAuditSealer(db, config.auditSealIntervalMs, logger),
     live: null,
     async close() {
       await app.live?.close(); // live relay and Redis subscriber stop before Redis and the database go away
+      await app.auditSealer.close();
       await userCache?.close();
       await worker?.close(); // running jobs finish before the database goes away
       await jobs.close();

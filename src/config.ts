@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   CONNECTOR_SYNC_STALE_AFTER_MS: z.coerce.number().int().min(1000).optional(),
   JOBS_IN_PROCESS_WORKER: z.enum(['true', 'false']).optional(),
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(500),
 });
 
 export type Config = {
@@ -76,6 +77,8 @@ export type Config = {
   jobsInProcessWorker?: boolean;
   /** How long a duplicate request waits for the first one under the same Idempotency-Key (default 5 s). */
   idempotencyWaitMs?: number;
+  /** How often this instance links committed audit rows into the hash chain (0: only when verifying). */
+  auditSealIntervalMs: number;
 };
 
 export class ConfigError extends Error {
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectorSyncStaleAfterMs: e.CONNECTOR_SYNC_STALE_AFTER_MS,
     jobsInProcessWorker: e.JOBS_IN_PROCESS_WORKER !== 'false',
     idempotencyWaitMs: e.IDEMPOTENCY_WAIT_MS,
+    auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
   };
 }
 

@@ -7,6 +7,7 @@ import { applyPendingMigrations, migrationChecksum } from '../../src/db/migratio
 import { readMigrationsDir } from '../../src/db/migration-files';
 import { seedDemoData } from '../../src/db/seed';
 import { pgRunner } from '../../src/db/sql-runner';
+import { createTestDatabase } from '../helpers/db';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const dbName = `wms_dbtest_${process.pid}_${Date.now()}`;
@@ -27,6 +28,22 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 let pool: pg.Pool;
+
+/**
+ * Runs two sealers side by side until every committed row is sealed (a transaction elsewhere on the server can
+ * hold the horizon back for a moment); returns how many rows they sealed together.
+ */
+async function sealAll(p: pg.Pool = pool): Promise<number> {
+  const until = Date.now() + 10_000;
+  let total = 0;
+  for (;;) {
+    const runs = await Promise.all([p.query('SELECT audit_log_seal() AS n'), p.query('SELECT audit_log_seal() AS n')]);
+    total += runs.reduce((s, r) => s + Number(r.rows[0].n), 0);
+    const left = Number((await p.query('SELECT count(*) AS n FROM audit_log WHERE chain_seq IS NULL')).rows[0].n);
+    if (left === 0 || Date.now() > until) return total;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 beforeAll(async () => {
   await admin((c) => c.query(`CREATE DATABASE "${dbName}"`));
@@ -149,11 +166,26 @@ describe('migrations on PostgreSQL', () => {
     );
     // one multi-row INSERT (what prisma.auditLog.createMany sends)
     await pool.query(`INSERT INTO audit_log (action_type, details) VALUES ('MULTI', '{"k": 1}'), ('MULTI', '{"k": 2}'), ('MULTI', NULL)`);
-    const all = await pool.query('SELECT log_id, prev_hash, row_hash FROM audit_log ORDER BY log_id');
-    expect(all.rows.length).toBe(43);
+    // appended unsealed, whatever the insert claims; a row cannot be placed into the chain by its writer
+    await pool.query(`INSERT INTO audit_log (action_type, chain_seq, prev_hash, row_hash) VALUES ('FORGED', 1, '\\x00', '\\x01')`);
+    const status = async () => (await pool.query('SELECT * FROM audit_log_chain_status()')).rows[0];
+    expect(await status()).toMatchObject({ first_broken: null, sealed: '0', unsealed: '44' });
+    // the sealers link every committed row once, in (tx_id, log_id) order
+    expect(await sealAll()).toBe(44);
+    const all = await pool.query('SELECT log_id, tx_id, chain_seq, prev_hash, row_hash FROM audit_log ORDER BY chain_seq');
+    expect(all.rows.length).toBe(44);
+    expect(all.rows.map((r) => Number(r.chain_seq))).toEqual(Array.from({ length: 44 }, (_, k) => k + 1));
     expect(all.rows[0].prev_hash).toEqual(Buffer.from([0]));
-    for (let k = 1; k < all.rows.length; k++) expect(all.rows[k].prev_hash).toEqual(all.rows[k - 1].row_hash);
-    expect((await pool.query('SELECT audit_log_verify_chain() AS v')).rows[0].v).toBeNull();
+    for (let k = 1; k < all.rows.length; k++) {
+      expect(all.rows[k].prev_hash).toEqual(all.rows[k - 1].row_hash);
+      const [a, b] = [all.rows[k - 1], all.rows[k]];
+      expect(BigInt(a.tx_id) < BigInt(b.tx_id) || (a.tx_id === b.tx_id && BigInt(a.log_id) < BigInt(b.log_id))).toBe(true);
+    }
+    // the two rows of each concurrent transaction are adjacent in the chain
+    const byTx = new Map<string, number[]>();
+    all.rows.forEach((r, k) => byTx.set(r.tx_id, [...(byTx.get(r.tx_id) ?? []), k]));
+    for (const ks of byTx.values()) expect(ks[ks.length - 1] - ks[0]).toBe(ks.length - 1);
+    expect(await status()).toMatchObject({ first_broken: null, sealed: '44', unsealed: '0', oldest_unsealed_at: null });
 
     const target = all.rows[17].log_id as string;
     await expect(pool.query(`UPDATE audit_log SET user_id = 'evil' WHERE log_id = $1`, [target])).rejects.toThrow(
@@ -162,21 +194,56 @@ describe('migrations on PostgreSQL', () => {
     await expect(pool.query(`DELETE FROM audit_log WHERE log_id = $1`, [target])).rejects.toThrow(
       'audit_log rows are append-only (V-025 tamper resistance)',
     );
-    // inserting outside READ COMMITTED would fork the chain: refused
+    // a sealed row cannot be sealed again (re-linked), nor an unsealed one changed while being sealed
+    await expect(pool.query(`UPDATE audit_log SET chain_seq = 999 WHERE log_id = $1`, [target])).rejects.toThrow(/append-only/);
+    await pool.query(`INSERT INTO audit_log (action_type, details) VALUES ('LATER', '{"x": 1}')`);
+    await expect(
+      pool.query(`UPDATE audit_log SET chain_seq = 45, prev_hash = '\\x00', row_hash = '\\x00', details = '{"x": 2}' WHERE action_type = 'LATER'`),
+    ).rejects.toThrow(/append-only/);
+    await sealAll();
+    // any isolation level may write audit rows now (no chain head is read at insert)
     const c = await pool.connect();
     try {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-      await expect(c.query(`INSERT INTO audit_log (action_type) VALUES ('TEST')`)).rejects.toThrow(/READ COMMITTED/);
-      await c.query('ROLLBACK');
+      await c.query(`INSERT INTO audit_log (action_type) VALUES ('TEST')`);
+      await c.query('COMMIT');
     } finally {
       c.release();
     }
+    await sealAll();
+    expect(await status()).toMatchObject({ first_broken: null, sealed: '46', unsealed: '0' });
 
-    // tamper as superuser with the guard trigger disabled
+    // tamper as superuser with the guard trigger disabled: a change is detected at the changed row
     await pool.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only_trg');
     await pool.query(`UPDATE audit_log SET details = '{"n": 999}' WHERE log_id = $1`, [target]);
     await pool.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only_trg');
     expect((await pool.query('SELECT audit_log_verify_chain() AS v')).rows[0].v).toBe(String(target));
+  });
+
+  it('a deleted sealed row is detected (at the row after it); an unsealed tail is reported, not verified', async () => {
+    const before = Number((await pool.query('SELECT count(*) AS n FROM audit_log')).rows[0].n);
+    // the previous test left a tampered row: start from a fresh chain in a fresh database
+    const fresh = await createTestDatabase();
+    const p2 = new pg.Pool({ connectionString: fresh.url, max: 3 });
+    try {
+      for (let k = 0; k < 5; k++) await p2.query(`INSERT INTO audit_log (action_type, details) VALUES ('T', $1)`, [JSON.stringify({ k })]);
+      expect(await sealAll(p2)).toBe(5);
+      const rows = (await p2.query('SELECT log_id FROM audit_log ORDER BY chain_seq')).rows.map((r) => r.log_id as string);
+      expect(rows.length).toBe(5);
+      // a row committed after the last seal: reported as the tail
+      await p2.query(`INSERT INTO audit_log (action_type) VALUES ('TAIL')`);
+      const st = (await p2.query('SELECT * FROM audit_log_chain_status()')).rows[0];
+      expect(st).toMatchObject({ first_broken: null, sealed: '5', unsealed: '1' });
+      expect(st.oldest_unsealed_at).toBeInstanceOf(Date);
+      await p2.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only_trg');
+      await p2.query('DELETE FROM audit_log WHERE log_id = $1', [rows[2]]);
+      await p2.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only_trg');
+      expect((await p2.query('SELECT audit_log_verify_chain() AS v')).rows[0].v).toBe(rows[3]);
+    } finally {
+      await p2.end();
+      await fresh.drop();
+    }
+    expect(Number((await pool.query('SELECT count(*) AS n FROM audit_log')).rows[0].n)).toBe(before);
   });
 
   it('openDatabase(postgres): seed, interactive $transaction and SELECT ... FOR UPDATE', async () => {

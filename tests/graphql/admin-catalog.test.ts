@@ -26,7 +26,7 @@ describe('access', () => {
       '{ warehouses { totalCount } }', '{ warehousesPage { total } }', '{ warehouse(id: 1) { warehouseId } }',
       '{ zones { totalCount } }', '{ bins { totalCount } }', '{ items { totalCount } }', '{ inventory { totalCount } }',
       '{ preferredBins { totalCount } }', '{ dashboard { openPos } }', '{ settings { key } }', '{ setting(key: "x") { key } }',
-      '{ auditLog { totalCount } }', '{ auditLogVerify }',
+      '{ auditLog { totalCount } }', '{ auditLogVerify }', '{ auditLogChainStatus { sealedRows } }',
       'mutation { warehouseDelete(id: 1) { message } }', 'mutation { itemArchive(id: 1) { message } }',
       'mutation { settingsUpdate(input: { settings: { a: "b" } }) { message } }',
     ];
@@ -206,5 +206,8 @@ describe('dashboard and audit log', () => {
       s.app.prisma.$executeRawUnsafe('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only_trg'),
     ]);
     expect((await s.gql('{ auditLogVerify }', {}, admin)).data).toEqual({ auditLogVerify: Number(target.logId) });
+    const total = await s.app.prisma.auditLog.count();
+    const st = await s.gql('{ auditLogChainStatus { firstBrokenId sealedRows unsealedRows oldestUnsealedAt } }', {}, admin);
+    expect(st.data).toEqual({ auditLogChainStatus: { firstBrokenId: Number(target.logId), sealedRows: total, unsealedRows: 0, oldestUnsealedAt: null } });
   });
 });

@@ -71,11 +71,32 @@ export async function auditLogPage(ctx: AuthedContext, query: Selection, req: Pa
   return toPage(rows, total, req);
 }
 
-/** First log_id whose hash link is broken, or null when the whole chain verifies. */
+/** First sealed log_id whose hash link is broken, or null when every sealed row verifies (after sealing what committed). */
 export async function verifyAuditChain(ctx: AuthedContext): Promise<number | null> {
+  await ctx.app.auditSealer.sealCommitted();
   const rows = await ctx.app.prisma.$queryRaw<{ broken: bigint | null }[]>`SELECT audit_log_verify_chain() AS broken`;
   const broken = rows[0]?.broken;
   return broken === null || broken === undefined ? null : Number(broken);
+}
+
+export interface AuditChainStatus {
+  firstBrokenId: number | null;
+  sealedRows: number;
+  unsealedRows: number;
+  oldestUnsealedAt: Date | null;
+}
+
+export async function auditChainStatus(ctx: AuthedContext): Promise<AuditChainStatus> {
+  await ctx.app.auditSealer.sealCommitted();
+  const [r] = await ctx.app.prisma.$queryRaw<
+    { first_broken: bigint | null; sealed: bigint; unsealed: bigint; oldest_unsealed_at: Date | null }[]
+  >`SELECT * FROM audit_log_chain_status()`;
+  return {
+    firstBrokenId: r.first_broken === null ? null : Number(r.first_broken),
+    sealedRows: Number(r.sealed),
+    unsealedRows: Number(r.unsealed),
+    oldestUnsealedAt: r.oldest_unsealed_at,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { pageRequest, type Selection } from '../catalog/catalog.service';
 import * as audit from './audit-log.service';
 import { dashboard } from './dashboard.service';
 import * as settings from './settings.service';
-import { AuditLogEntryRef, DashboardRef } from './system.types';
+import { AuditChainStatusRef, AuditLogEntryRef, DashboardRef } from './system.types';
 import { admin, adminOr, argIn, inOwnWarehouse } from '../../auth/rules';
 import { FLOOR_SETTINGS } from '../../settings/settings.service';
 
@@ -57,8 +57,14 @@ builder.queryFields((t) => ({
   auditLogVerify: t.withShield(admin).field({
     type: 'Int',
     nullable: true,
-    description: 'Walks the hash chain in the database: the first log id whose link is broken, or null when intact.',
+    description:
+      'Seals what has committed, then walks the hash chain in the database: the first log id whose link is broken, or null when every sealed row verifies (auditLogChainStatus also reports the unsealed tail).',
     resolve: (_r, _a, ctx) => audit.verifyAuditChain(ctx),
+  }),
+  auditLogChainStatus: t.withShield(admin).field({
+    type: AuditChainStatusRef,
+    description: 'Seals what has committed, then verifies every sealed row and counts the rows not sealed yet.',
+    resolve: (_r, _a, ctx) => audit.auditChainStatus(ctx),
   }),
   // The scanner app shows floor users the dashboard of their warehouse.
   dashboard: t.withShield(adminOr(inOwnWarehouse((a) => a.warehouseId))).field({

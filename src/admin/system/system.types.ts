@@ -1,6 +1,7 @@
 /** GraphQL types of the system area: audit log entries (never their hashes) and app settings. */
 import { builder } from '../../graphql/builder';
 import { displayDetails, entityName } from './audit-log.service';
+import type { AuditChainStatus } from './audit-log.service';
 import type { Dashboard, RecentActivity } from './dashboard.service';
 
 export const AuditLogEntryRef = builder.prismaObject('AuditLog', {
@@ -79,5 +80,15 @@ export const DashboardRef = builder.objectRef<Dashboard>('Dashboard').implement(
     shortPicks7d: t.exposeInt('shortPicks7d'),
     pendingAdjustments: t.exposeInt('pendingAdjustments'),
     recentActivity: t.field({ type: [RecentActivityRef], resolve: (d) => d.recentActivity }),
+  }),
+});
+
+export const AuditChainStatusRef = builder.objectRef<AuditChainStatus>('AuditChainStatus').implement({
+  description: 'The audit hash chain: rows are sealed into it in the background, seconds after they commit.',
+  fields: (t) => ({
+    firstBrokenId: t.exposeInt('firstBrokenId', { nullable: true, description: 'First sealed log id that does not verify (changed, or after a deleted row); null when every sealed row verifies.' }),
+    sealedRows: t.exposeInt('sealedRows'),
+    unsealedRows: t.exposeInt('unsealedRows', { description: 'Committed rows not linked yet (the tail the chain does not cover yet).' }),
+    oldestUnsealedAt: t.expose('oldestUnsealedAt', { type: 'DateTime', nullable: true }),
   }),
 });
