@@ -151,8 +151,10 @@ async function main() {
     // warm-up (JIT, query plans, pools), not recorded
     for (const f of FACES) await runLevel(bench, f, faces.get(f)!, Math.min(8, Math.max(...LEVELS)), Math.min(3, SECONDS));
     const results: LevelResult[] = [];
-    for (const c of LEVELS) {
-      for (const f of FACES) {
+    // the faces' order alternates level by level, so neither side always runs first after a pause
+    const order = (i: number) => (i % 2 === 0 ? FACES : [...FACES].reverse());
+    for (const [i, c] of LEVELS.entries()) {
+      for (const f of order(i)) {
         const r = await runLevel(bench, f, faces.get(f)!, c);
         results.push(r);
         log(
@@ -171,9 +173,9 @@ async function main() {
     }
     const lookups: LookupResult[] = [];
     for (const c of LOOKUP_LEVELS) {
-      for (const interval of [null, ...LOOKUP_INTERVALS_MS]) {
+      for (const [i, interval] of [null, ...LOOKUP_INTERVALS_MS].entries()) {
         const mode = interval === null ? ('closed' as const) : ('paced' as const);
-        for (const f of FACES) {
+        for (const f of order(i + 1)) {
           const r = { ...(await runLookups(bench, f, faces.get(f)!, c, interval)), mode, intervalMs: interval };
           lookups.push(r);
           const o = r.ops;
