@@ -151,7 +151,7 @@ describe('the real schema', () => {
         ...q('purchaseOrders', 'purchaseOrderPage', 'purchaseOrder', 'salesOrders', 'salesOrderPage', 'salesOrder'),
         ...m('purchaseOrderCreate', 'purchaseOrderUpdate', 'purchaseOrderClose', 'salesOrderCreate', 'salesOrderUpdate', 'salesOrderCancel'),
         ...m('importRecords'),
-        ...q('auditLog', 'auditLogPage', 'auditLogVerify', 'settings'),
+        ...q('auditLog', 'auditLogPage', 'auditLogVerify', 'auditLogChainStatus', 'settings'),
         ...m('settingsUpdate'),
         ...q('inventoryCycleCounts', 'inventoryPendingAdjustments', 'inventoryAdjustments', 'inventoryInterWarehouseTransfers', 'inventoryShortPicks'),
         ...m('inventoryAdjustmentsReview', 'inventoryAdjustmentDirect', 'inventoryInterWarehouseTransfer'),
