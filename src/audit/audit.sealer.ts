@@ -1,6 +1,6 @@
 /**
  * Links committed audit rows into the hash chain in the background (audit_log_seal(), migration
- * 20261204110000): writers append audit rows without waiting for each other; every server instance calls the
+ * 20261205001100_audit_chain_sealer): writers append audit rows without waiting for each other; every server instance calls the
  * sealer every AUDIT_SEAL_INTERVAL_MS, and the database lets one seal at a time (the others return at once).
  * A tick that sealed a full batch runs again at once, so a backlog drains without waiting for the interval.
  */

@@ -2,7 +2,7 @@
  * The token check's user rows, cached in process (PostgreSQL only). Every request used to read its user: one
  * statement and one pooled connection per request. Correctness rests on invalidation, never on age:
  * - every instance LISTENs on `wms_users`, which a trigger notifies at the commit of any UPDATE/DELETE/TRUNCATE
- *   of users (migration 20261204100000), so a user disabled, demoted or with a new password elsewhere is
+ *   of users (migration 20261205001000_users_notify), so a user disabled, demoted or with a new password elsewhere is
  *   forgotten here within the notification delay (milliseconds);
  * - this process's own writes to users (seen at the driver, src/db/client.ts) forget everything at once, so a
  *   change made through this instance holds for its very next request;
