@@ -36,7 +36,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'postgres', include: ['tests/**/*.test.ts'] } },
-      { extends: true, test: { name: 'pglite', include: ON_PGLITE, env: { TEST_DB: 'pglite' } } },
+      // PGlite's WASM start alone takes seconds of CPU per file: more room for beforeAll on a busy machine.
+      { extends: true, test: { name: 'pglite', include: ON_PGLITE, env: { TEST_DB: 'pglite' }, hookTimeout: 120_000 } },
     ],
   },
 });
