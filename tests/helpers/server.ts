@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+import { afterAll, expect } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
 import { createTestDatabase } from './db';
@@ -71,7 +73,8 @@ export async function startTestServer(opts: { seed?: boolean; env?: Record<strin
     } catch {
       /* HTML pages stay text */
     }
-    return { status: res.status, body: parsed, text, headers: res.headers };
+    const out = { status: res.status, body: parsed, text, headers: res.headers };
+    return process.env.STATUS_AUDIT && res.status >= 400 ? auditStatus(out, method, path) : out;
   };
 
   const login = async (username: string, password: string) => {
@@ -101,4 +104,35 @@ export async function startTestServer(opts: { seed?: boolean; env?: Record<strin
       await db.drop();
     },
   };
+}
+
+/** STATUS_AUDIT=<file>: records error answers whose body was read but whose status never was (call site). */
+const audited: { site: string; line: string; status: boolean; body: boolean }[] = [];
+if (process.env.STATUS_AUDIT) {
+  afterAll(() => {
+    for (const a of audited) if (a.body && !a.status) appendFileSync(process.env.STATUS_AUDIT!, `${a.site} ${a.line}\n`);
+  });
+}
+function auditStatus(out: ApiResponse, method: string, path: string): ApiResponse {
+  const site = ((new Error().stack ?? '').split('\n').find((l) => l.includes('.test.ts')) ?? '?').trim();
+  const a = { site, line: `${method} ${path} ${out.status}`, status: false, body: false };
+  audited.push(a);
+  return new Proxy(out, {
+    get(t, k) {
+      if (k === 'status') a.status = true;
+      if (k === 'body' || k === 'text') a.body = true;
+      return (t as any)[k];
+    },
+  });
+}
+
+/** An error answer checked whole: status and exact body together (a 404 turned 400 must fail). */
+export function expectAnswer(r: ApiResponse, status: number, body: unknown): void {
+  expect({ status: r.status, body: r.body }).toEqual({ status, body });
+}
+
+/** Asserts the status and returns the answer, for checks on part of its body. */
+export function answered<T extends ApiResponse>(r: T, status: number): T {
+  expect(r.status, r.text.slice(0, 300)).toBe(status);
+  return r;
 }

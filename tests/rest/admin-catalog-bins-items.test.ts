@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer, expectAnswer, answered } from '../helpers/server';
 import { adminAndUser, ISO, makeWarehouse, seedIds } from '../helpers/admin-catalog';
 
 let s: TestServer;
@@ -44,8 +44,8 @@ describe('bins', () => {
     expect(dup.status).toBe(400);
     expect(dup.body).toEqual({ error: "Duplicate bin_code 'A-01-01' in warehouse 1" });
     // legacy-difference: unknown zone / warehouse ids were 500s
-    expect((await s.api('POST', '/api/admin/bins', { token: admin, body: { ...base, bin_code: 'N1', zone_id: 777 } })).body).toEqual({ error: 'Zone 777 not found' });
-    expect((await s.api('POST', '/api/admin/bins', { token: admin, body: { ...base, bin_code: 'N1', warehouse_id: 777 } })).body).toEqual({ error: 'Warehouse 777 not found' });
+    expectAnswer(await s.api('POST', '/api/admin/bins', { token: admin, body: { ...base, bin_code: 'N1', zone_id: 777 } }), 400, { error: 'Zone 777 not found' });
+    expectAnswer(await s.api('POST', '/api/admin/bins', { token: admin, body: { ...base, bin_code: 'N1', warehouse_id: 777 } }), 400, { error: 'Warehouse 777 not found' });
     const bad = await s.api('POST', '/api/admin/bins', { token: admin, body: { zone_id: 1, warehouse_id: 1, bin_code: 'N2', bin_barcode: 'x', bin_type: 'Shelf', row_num: -1 } });
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({
@@ -96,7 +96,7 @@ describe('bins', () => {
       bin,
       inventory: [{ item_id: ids.items['TST-001'], sku: 'TST-001', item_name: 'Test Widget Small', quantity_on_hand: 50, quantity_allocated: 0 }],
     });
-    expect((await s.api('GET', '/api/admin/bins/9999', { token: admin })).body).toEqual({ error: 'Bin not found' });
+    expectAnswer(await s.api('GET', '/api/admin/bins/9999', { token: admin }), 404, { error: 'Bin not found' });
   });
 
   it('PUT updates given keys (zone change, empty barcode) and answers the bin with zone_name', async () => {
@@ -111,11 +111,12 @@ describe('bins', () => {
       bin_type: 'PickableStaging', aisle: null, row_num: null, level_num: null, position_num: '7', pick_sequence: 0, putaway_sequence: 0,
       is_active: false, zone_name: 'Receiving / Staging',
     });
-    expect((await s.api('PUT', '/api/admin/bins/9999', { token: admin, body: { aisle: 'x' } })).body).toEqual({ error: 'Bin not found' });
-    expect((await s.api('PUT', `/api/admin/bins/${b.binId}`, { token: admin, body: {} })).body).toEqual({ error: 'No valid fields provided' });
-    expect((await s.api('PUT', `/api/admin/bins/${b.binId}`, { token: admin, body: { bin_code: 'A-01-01' } })).body).toEqual({ error: "Duplicate bin_code 'A-01-01' in warehouse 1" });
-    expect((await s.api('PUT', `/api/admin/bins/${b.binId}`, { token: admin, body: { zone_id: 999 } })).body).toEqual({ error: 'Zone 999 not found' });
+    expectAnswer(await s.api('PUT', '/api/admin/bins/9999', { token: admin, body: { aisle: 'x' } }), 404, { error: 'Bin not found' });
+    expectAnswer(await s.api('PUT', `/api/admin/bins/${b.binId}`, { token: admin, body: {} }), 400, { error: 'No valid fields provided' });
+    expectAnswer(await s.api('PUT', `/api/admin/bins/${b.binId}`, { token: admin, body: { bin_code: 'A-01-01' } }), 400, { error: "Duplicate bin_code 'A-01-01' in warehouse 1" });
+    expectAnswer(await s.api('PUT', `/api/admin/bins/${b.binId}`, { token: admin, body: { zone_id: 999 } }), 400, { error: 'Zone 999 not found' });
     const nul = await s.api('PUT', `/api/admin/bins/${b.binId}`, { token: admin, body: { bin_code: null, bin_type: null } });
+    expect(nul.status).toBe(400);
     expect(nul.body).toEqual({
       error: 'validation_error',
       details: [
@@ -145,15 +146,16 @@ describe('items', () => {
   });
 
   it('POST errors: duplicate SKU, duplicate non-empty UPC, unknown default bin, validation', async () => {
-    expect((await s.api('POST', '/api/admin/items', { token: admin, body: { sku: 'TST-001', item_name: 'x' } })).body).toEqual({ error: 'Duplicate SKU: TST-001' });
+    expectAnswer(await s.api('POST', '/api/admin/items', { token: admin, body: { sku: 'TST-001', item_name: 'x' } }), 400, { error: 'Duplicate SKU: TST-001' });
     const upc = await s.api('POST', '/api/admin/items', { token: admin, body: { sku: 'U-1', item_name: 'x', upc: '012345678905' } });
     expect(upc.status).toBe(400);
     expect(upc.body).toEqual({ error: 'Duplicate UPC: 012345678905' });
     expect((await s.api('POST', '/api/admin/items', { token: admin, body: { sku: 'U-2', item_name: 'x', upc: '' } })).status).toBe(201);
     expect((await s.api('POST', '/api/admin/items', { token: admin, body: { sku: 'U-3', item_name: 'x', upc: '' } })).status).toBe(201);
     // legacy-difference: an unknown default bin was a 500
-    expect((await s.api('POST', '/api/admin/items', { token: admin, body: { sku: 'U-4', item_name: 'x', default_bin_id: 888 } })).body).toEqual({ error: 'Bin 888 not found' });
+    expectAnswer(await s.api('POST', '/api/admin/items', { token: admin, body: { sku: 'U-4', item_name: 'x', default_bin_id: 888 } }), 400, { error: 'Bin 888 not found' });
     const bad = await s.api('POST', '/api/admin/items', { token: admin, body: { sku: '', weight_lbs: 'heavy' } });
+    expect(bad.status).toBe(400);
     expect(bad.body).toEqual({
       error: 'validation_error',
       details: [
@@ -219,7 +221,7 @@ describe('items', () => {
         { preferred_bin_id: expect.any(Number), bin_id: ids.bins['PS-01'], bin_code: 'PS-01', zone_name: 'Storage', priority: 3 },
       ],
     });
-    expect((await s.api('GET', '/api/admin/items/9999', { token: admin })).body).toEqual({ error: 'Item not found' });
+    expectAnswer(await s.api('GET', '/api/admin/items/9999', { token: admin }), 404, { error: 'Item not found' });
   });
 
   it('PUT updates the given keys and updated_at; sku clash is a 400 (legacy 500), upc clash allowed', async () => {
@@ -236,14 +238,15 @@ describe('items', () => {
     const row = await s.app.prisma.item.findUniqueOrThrow({ where: { itemId: it0.itemId } });
     expect(row).toMatchObject({ reorderPoint: 3, reorderQty: 9, isActive: false });
     expect(row.updatedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
-    expect((await s.api('PUT', `/api/admin/items/${it0.itemId}`, { token: admin, body: { sku: 'TST-001' } })).body).toEqual({ error: 'Duplicate SKU: TST-001' });
-    expect((await s.api('PUT', `/api/admin/items/${it0.itemId}`, { token: admin, body: { default_bin_id: 555 } })).body).toEqual({ error: 'Bin 555 not found' });
-    expect((await s.api('PUT', `/api/admin/items/${it0.itemId}`, { token: admin, body: { item_name: null } })).body.details).toEqual([
+    expectAnswer(await s.api('PUT', `/api/admin/items/${it0.itemId}`, { token: admin, body: { sku: 'TST-001' } }), 400, { error: 'Duplicate SKU: TST-001' });
+    expectAnswer(await s.api('PUT', `/api/admin/items/${it0.itemId}`, { token: admin, body: { default_bin_id: 555 } }), 400, { error: 'Bin 555 not found' });
+    expect(answered(await s.api('PUT', `/api/admin/items/${it0.itemId}`, { token: admin, body: { item_name: null } }), 400).body.details).toEqual([
       { type: 'string_type', loc: ['item_name'], msg: 'Input should be a valid string' },
     ]);
-    expect((await s.api('PUT', '/api/admin/items/9999', { token: admin, body: { sku: 'x' } })).body).toEqual({ error: 'Item not found' });
-    expect((await s.api('PUT', `/api/admin/items/${it0.itemId}`, { token: admin, body: {} })).body).toEqual({ error: 'No valid fields provided' });
+    expectAnswer(await s.api('PUT', '/api/admin/items/9999', { token: admin, body: { sku: 'x' } }), 404, { error: 'Item not found' });
+    expectAnswer(await s.api('PUT', `/api/admin/items/${it0.itemId}`, { token: admin, body: {} }), 400, { error: 'No valid fields provided' });
     const neg = await s.api('PUT', `/api/admin/items/${it0.itemId}`, { token: admin, body: { reorder_point: -1 } });
+    expect(neg.status).toBe(400);
     expect(neg.body.details).toEqual([{ type: 'greater_than_equal', loc: ['reorder_point'], msg: 'Input should be greater than or equal to 0' }]);
     expect((await s.app.prisma.item.findUniqueOrThrow({ where: { itemId: it0.itemId } })).sku).toBe('PUT-I');
   });
@@ -257,16 +260,16 @@ describe('items', () => {
     const b = await s.api('POST', `/api/admin/items/${it0.itemId}/archive`, { token: admin, body: [1, 2] });
     expect(b.body).toEqual({ message: 'Item restored', is_active: true });
     expect((await s.app.prisma.item.findUniqueOrThrow({ where: { itemId: it0.itemId } })).isActive).toBe(true);
-    expect((await s.api('POST', '/api/admin/items/9999/archive', { token: admin })).body).toEqual({ error: 'Item not found' });
+    expectAnswer(await s.api('POST', '/api/admin/items/9999/archive', { token: admin }), 404, { error: 'Item not found' });
   });
 
   it('DELETE checks stock, SO lines, PO lines and other history, then removes the item and its leftovers', async () => {
     const del = (id: number) => s.api('DELETE', `/api/admin/items/${id}`, { token: admin, headers: { 'content-type': 'application/json' } });
-    expect((await del(9999)).body).toEqual({ error: 'Item not found' });
-    expect((await del(ids.items['TST-003'])).body).toEqual({ error: 'Cannot delete item with existing inventory' });
+    expectAnswer(await del(9999), 404, { error: 'Item not found' });
+    expectAnswer(await del(ids.items['TST-003']), 400, { error: 'Cannot delete item with existing inventory' });
     const so = await s.app.prisma.item.create({ data: { sku: 'DEL-SO', itemName: 'x' } });
     await s.app.prisma.salesOrderLine.create({ data: { soId: 1, itemId: so.itemId, quantityOrdered: 1, lineNumber: 9 } });
-    expect((await del(so.itemId)).body).toEqual({ error: 'Cannot delete item with order history. Use archive instead.' });
+    expectAnswer(await del(so.itemId), 400, { error: 'Cannot delete item with order history. Use archive instead.' });
     const po = await s.app.prisma.item.create({ data: { sku: 'DEL-PO', itemName: 'x' } });
     await s.app.prisma.purchaseOrderLine.create({ data: { poId: 1, itemId: po.itemId, quantityOrdered: 1, lineNumber: 9 } });
     const poR = await del(po.itemId);
@@ -275,7 +278,7 @@ describe('items', () => {
     // legacy-difference: a receipt/transfer/pick reference was a 500
     const rc = await s.app.prisma.item.create({ data: { sku: 'DEL-RC', itemName: 'x' } });
     await s.app.prisma.itemReceipt.create({ data: { itemId: rc.itemId, quantityReceived: 1, binId: ids.bins['STAGE-01'], warehouseId: 1, receivedBy: 'admin' } });
-    expect((await del(rc.itemId)).body).toEqual({ error: 'Cannot delete item with receipt history. Use archive instead.' });
+    expectAnswer(await del(rc.itemId), 400, { error: 'Cannot delete item with receipt history. Use archive instead.' });
 
     const ok = await s.app.prisma.item.create({ data: { sku: 'DEL-OK', itemName: 'x' } });
     await s.app.prisma.preferredBin.create({ data: { itemId: ok.itemId, binId: ids.bins['A-01-02'] } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer, expectAnswer, answered } from '../helpers/server';
 import { adminAndUser, ISO, makeWarehouse, seedIds } from '../helpers/admin-catalog';
 
 let s: TestServer;
@@ -136,8 +136,9 @@ describe('preferred bins', () => {
     const noItem = await s.api('POST', '/api/admin/preferred-bins', { token: admin, body: { item_id: 999, bin_id: 1 } });
     expect(noItem.status).toBe(400);
     expect(noItem.body).toEqual({ error: 'Item 999 not found' });
-    expect((await s.api('POST', '/api/admin/preferred-bins', { token: admin, body: { item_id: 1, bin_id: 999 } })).body).toEqual({ error: 'Bin 999 not found' });
+    expectAnswer(await s.api('POST', '/api/admin/preferred-bins', { token: admin, body: { item_id: 1, bin_id: 999 } }), 400, { error: 'Bin 999 not found' });
     const bad = await s.api('POST', '/api/admin/preferred-bins', { token: admin, body: { item_id: 1, priority: 101 } });
+    expect(bad.status).toBe(400);
     expect(bad.body).toEqual({
       error: 'validation_error',
       details: [
@@ -182,7 +183,7 @@ describe('preferred bins', () => {
     const bad = await s.api('PUT', `/api/admin/preferred-bins/${p.preferredBinId}`, { token: admin, body: { priority: 0 } });
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([{ type: 'greater_than_equal', loc: ['priority'], msg: 'Input should be greater than or equal to 1' }]);
-    expect((await s.api('PUT', `/api/admin/preferred-bins/${p.preferredBinId}`, { token: admin, body: {} })).body.details[0].type).toBe('missing');
+    expect(answered(await s.api('PUT', `/api/admin/preferred-bins/${p.preferredBinId}`, { token: admin, body: {} }), 400).body.details[0].type).toBe('missing');
 
     const d = await s.api('DELETE', `/api/admin/preferred-bins/${p.preferredBinId}`, { token: admin, headers: { 'content-type': 'application/json' } });
     expect(d.status).toBe(200);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer, expectAnswer } from '../helpers/server';
 import { adminAndUser, ISO, makeWarehouse } from '../helpers/admin-catalog';
 
 let s: TestServer;
@@ -138,7 +138,7 @@ describe('warehouses', () => {
     expect(r.body).toEqual({ warehouse_id: warehouseId, warehouse_code: 'WH-PUT', warehouse_name: 'Renamed', address: null, is_active: false, created_at: expect.stringMatching(ISO) });
     expect(await s.app.prisma.warehouse.findUniqueOrThrow({ where: { warehouseId } })).toMatchObject({ warehouseCode: 'WH-PUT', warehouseName: 'Renamed', isActive: false });
 
-    expect((await s.api('PUT', '/api/admin/warehouses/9999', { token: admin, body: { warehouse_name: 'x' } })).body).toEqual({ error: 'Warehouse not found' });
+    expectAnswer(await s.api('PUT', '/api/admin/warehouses/9999', { token: admin, body: { warehouse_name: 'x' } }), 404, { error: 'Warehouse not found' });
     const empty = await s.api('PUT', `/api/admin/warehouses/${warehouseId}`, { token: admin, body: { unknown: 1 } });
     expect(empty.status).toBe(400);
     expect(empty.body).toEqual({ error: 'No valid fields provided' });
@@ -155,18 +155,18 @@ describe('warehouses', () => {
   });
 
   it('DELETE checks stock, bins, zones (in that order) and other history before a hard delete', async () => {
-    expect((await s.api('DELETE', '/api/admin/warehouses/9999', { token: admin })).body).toEqual({ error: 'Warehouse not found' });
+    expectAnswer(await s.api('DELETE', '/api/admin/warehouses/9999', { token: admin }), 404, { error: 'Warehouse not found' });
 
     const w = await makeWarehouse(s, 'WH-DEL', { bin: true });
     await s.app.prisma.inventory.create({ data: { itemId: 1, binId: w.binId!, warehouseId: w.warehouseId, quantityOnHand: 3 } });
     const del = (id: number) => s.api('DELETE', `/api/admin/warehouses/${id}`, { token: admin });
-    expect((await del(w.warehouseId)).body).toEqual({ error: 'Cannot delete warehouse with existing inventory' });
+    expectAnswer(await del(w.warehouseId), 400, { error: 'Cannot delete warehouse with existing inventory' });
     await s.app.prisma.inventory.deleteMany({ where: { binId: w.binId } });
     const bins = await del(w.warehouseId);
     expect(bins.status).toBe(400);
     expect(bins.body).toEqual({ error: 'Cannot delete warehouse with existing bins. Remove all bins first.' });
     await s.app.prisma.bin.delete({ where: { binId: w.binId } });
-    expect((await del(w.warehouseId)).body).toEqual({ error: 'Cannot delete warehouse with existing zones. Remove all zones first.' });
+    expectAnswer(await del(w.warehouseId), 400, { error: 'Cannot delete warehouse with existing zones. Remove all zones first.' });
     await s.app.prisma.zone.delete({ where: { zoneId: w.zoneId } });
 
     // legacy-difference: other references were a 500; now a 400 and nothing is deleted
@@ -243,8 +243,8 @@ describe('zones', () => {
     // warehouse_id in the body is not an admin's scoping problem and is not changeable
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ zone_id: z.zoneId, id: z.zoneId, warehouse_id: 1, zone_code: 'UPD', zone_name: 'Updated', zone_type: 'SHIPPING', is_active: false });
-    expect((await s.api('PUT', '/api/admin/zones/9999', { token: admin, body: { zone_name: 'x' } })).body).toEqual({ error: 'Zone not found' });
-    expect((await s.api('PUT', `/api/admin/zones/${z.zoneId}`, { token: admin, body: {} })).body).toEqual({ error: 'No valid fields provided' });
+    expectAnswer(await s.api('PUT', '/api/admin/zones/9999', { token: admin, body: { zone_name: 'x' } }), 404, { error: 'Zone not found' });
+    expectAnswer(await s.api('PUT', `/api/admin/zones/${z.zoneId}`, { token: admin, body: {} }), 400, { error: 'No valid fields provided' });
     const dup = await s.api('PUT', `/api/admin/zones/${z.zoneId}`, { token: admin, body: { zone_code: 'STOR' } });
     expect(dup.status).toBe(400);
     expect(dup.body).toEqual({ error: "Duplicate zone_code 'STOR' in warehouse 1" });

@@ -83,6 +83,7 @@ describe('POST /api/admin/purchase-orders', () => {
       ],
     });
     const q = await createPo({ po_number: 'P', warehouse_id: 1, lines: [{ item_id: 1, quantity_ordered: 0 }] });
+    expect(q.status).toBe(400);
     expect(q.body.details).toEqual([{ type: 'greater_than', loc: ['lines', 0, 'quantity_ordered'], msg: 'Input should be greater than 0' }]);
   });
 });

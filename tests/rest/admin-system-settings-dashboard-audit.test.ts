@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../src/db/tx';
 import { writeAudit } from '../../src/audit/audit.writer';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer, expectAnswer, answered } from '../helpers/server';
 import { adminAndUser, ISO, seedIds } from '../helpers/admin-catalog';
 
 let s: TestServer;
@@ -57,7 +57,7 @@ describe('settings', () => {
         { type: 'string_type', loc: ['settings', 'session_timeout_hours'], msg: 'Input should be a valid string' },
       ],
     });
-    expect((await s.api('PUT', '/api/admin/settings', { token: admin, body: { settings: {} } })).body.details).toEqual([
+    expect(answered(await s.api('PUT', '/api/admin/settings', { token: admin, body: { settings: {} } }), 400).body.details).toEqual([
       { type: 'too_short', loc: ['settings'], msg: 'Dictionary should have at least 1 item after validation, not 0' },
     ]);
     const typed = await s.api('PUT', '/api/admin/settings', {
@@ -88,7 +88,7 @@ describe('settings', () => {
     expect(one.status).toBe(400);
     expect(one.body).toEqual({ error: 'Cannot disable packing. 1 order in PACKED status. Ship them before disabling.' });
     await s.app.prisma.salesOrder.create({ data: { soNumber: 'SO-PK2', status: 'PACKED', warehouseId: 1 } });
-    expect((await s.api('PUT', '/api/admin/settings', { token: admin, body })).body).toEqual({ error: 'Cannot disable packing. 2 orders in PACKED status. Ship them before disabling.' });
+    expectAnswer(await s.api('PUT', '/api/admin/settings', { token: admin, body }), 400, { error: 'Cannot disable packing. 2 orders in PACKED status. Ship them before disabling.' });
     const map = Object.fromEntries((await s.app.prisma.appSetting.findMany()).map((x) => [x.key, x.value]));
     expect(map.require_packing_before_shipping).toBe('true');
     expect(map.count_show_expected).toBe('false'); // unchanged from the earlier test

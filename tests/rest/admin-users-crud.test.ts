@@ -34,6 +34,7 @@ describe('POST /api/admin/users', () => {
     expect((await create({ username: 'admin', password: 'Secret123', full_name: 'X', role: 'USER' }))).toMatchObject({ status: 400, body: { error: 'Duplicate username: admin' } });
     expect((await create({ username: 'u-wh', password: 'Secret123', full_name: 'X', role: 'USER', warehouse_id: 777 }))).toMatchObject({ status: 400, body: { error: 'Warehouse 777 not found' } });
     const bad = await create({ username: 'u2', password: 'Secret123', full_name: 'X', role: 'BOSS' });
+    expect(bad.status).toBe(400);
     expect(bad.body).toEqual({ error: 'validation_error', details: [{ type: 'value_error', loc: ['role'], msg: 'Value error, role must be one of: ADMIN, USER' }] });
     expect(await s.app.prisma.user.count({ where: { username: { in: ['u-wh', 'u2'] } } })).toBe(0);
   });
@@ -72,6 +73,7 @@ describe('PUT /api/admin/users/{id}', () => {
     expect(await s.api('PUT', `/api/admin/users/${u.userId}`, { token: admin, body: { password: 'nodigits' } })).toMatchObject({ status: 400, body: { error: 'Password must contain at least one digit' } });
     expect(await s.api('PUT', `/api/admin/users/${u.userId}`, { token: admin, body: { username: 'only' } })).toMatchObject({ status: 400, body: { error: 'No fields to update' } });
     const nul = await s.api('PUT', `/api/admin/users/${u.userId}`, { token: admin, body: { full_name: null } });
+    expect(nul.status).toBe(400);
     expect(nul.body).toEqual({ error: 'validation_error', details: [{ type: 'string_type', loc: ['full_name'], msg: 'Input should be a valid string' }] });
   });
 

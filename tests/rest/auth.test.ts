@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';
+import { ADMIN_PASSWORD, startTestServer, TEST_JWT_SECRET, type TestServer, expectAnswer } from '../helpers/server';
 import { craftToken, createUser, noneToken, requestFrom, sleep } from '../helpers/fixtures';
 
 let s: TestServer;
@@ -145,8 +145,8 @@ describe('bearer token check', () => {
       expect(r.status).toBe(401);
       expect(r.body).toEqual({ error: expect.stringMatching(/^(Unauthorized|Token expired)$/) });
     }
-    expect((await s.api('GET', '/api/auth/me')).body).toEqual({ error: 'Unauthorized' });
-    expect((await s.api('GET', '/api/auth/me', { headers: { authorization: `bearer ${token}` } })).body).toEqual({ error: 'Unauthorized' });
+    expectAnswer(await s.api('GET', '/api/auth/me'), 401, { error: 'Unauthorized' });
+    expectAnswer(await s.api('GET', '/api/auth/me', { headers: { authorization: `bearer ${token}` } }), 401, { error: 'Unauthorized' });
   });
 
   it('401 Token expired for any token that fails HS256 verification', async () => {

@@ -149,6 +149,7 @@ describe('credential vault', () => {
       { type: 'string_type', loc: ['credentials', 'api_key'], msg: 'Input should be a valid string' },
     ]);
     const missing = await s.api('POST', '/api/admin/connectors/example/credentials', { token: admin, body: {} });
+    expect(missing.status).toBe(400);
     expect(missing.body.details.map((d: any) => [d.type, d.loc])).toEqual([['missing', ['warehouse_id']], ['missing', ['credentials']]]);
     const unknown = await s.api('POST', '/api/admin/connectors/nope/credentials', { token: admin, body: { warehouse_id: wh, credentials: { a: 'b' } } });
     expect(unknown.status).toBe(404);

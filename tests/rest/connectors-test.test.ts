@@ -145,6 +145,7 @@ describe('POST /api/admin/connectors/{name}/test of a connector that calls out',
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({ error: 'validation_error', details: [{ type: 'missing', loc: ['warehouse_id'], msg: 'Field required' }] });
     const zero = await strict.api('POST', '/api/admin/connectors/example/test', { token, body: { warehouse_id: 0 } });
+    expect(zero.status).toBe(400);
     expect(zero.body.details[0].type).toBe('greater_than');
     const unknown = await strict.api('POST', '/api/admin/connectors/nope/test', { token, body: { warehouse_id: 1 } });
     expect(unknown.status).toBe(404);

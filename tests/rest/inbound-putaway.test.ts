@@ -123,6 +123,7 @@ describe('POST /api/putaway/confirm', () => {
     const same = await s.api('POST', '/api/putaway/confirm', { token: worker.token, body: { item_id: 1, from_bin_id: 2, to_bin_id: 2, quantity: 1 } });
     expect(same).toMatchObject({ status: 400, body: { error: 'validation_error', details: [{ type: 'value_error', loc: [], msg: 'Value error, from_bin_id and to_bin_id must be different' }] } });
     const bad = await s.api('POST', '/api/putaway/confirm', { token: worker.token, body: { item_id: 1, from_bin_id: 2, quantity: 100001 } });
+    expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([
       { type: 'missing', loc: ['to_bin_id'], msg: 'Field required' },
       { type: 'less_than_equal', loc: ['quantity'], msg: 'Input should be less than or equal to 100000' },
@@ -169,6 +170,7 @@ describe('POST /api/putaway/update-preferred', () => {
     expect(await s.api('POST', '/api/putaway/update-preferred', { token: worker.token, body: { item_id: ids.item1, bin_id: 5555 } })).toMatchObject({ status: 404, body: { error: 'Bin not found' } });
     expect(await s.api('POST', '/api/putaway/update-preferred', { token: worker.token, body: { item_id: ids.item1, bin_id: other.storageBinId } })).toMatchObject({ status: 403, body: { error: 'Access denied for this warehouse' } });
     const bad = await s.api('POST', '/api/putaway/update-preferred', { token: worker.token, body: { item_id: ids.item1, bin_id: 1, set_as_primary: 'maybe' } });
+    expect(bad.status).toBe(400);
     expect(bad.body).toEqual({ error: 'validation_error', details: [{ type: 'bool_parsing', loc: ['set_as_primary'], msg: 'Input should be a valid boolean, unable to interpret input' }] });
   });
 });

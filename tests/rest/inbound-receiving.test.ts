@@ -210,6 +210,7 @@ describe('POST /api/receiving/receive', () => {
       ],
     });
     const empty = await s.api('POST', '/api/receiving/receive', { token: receiver.token, body: { po_id: 1, items: [] } });
+    expect(empty.status).toBe(400);
     expect(empty.body.details).toEqual([{ type: 'too_short', loc: ['items'], msg: 'List should have at least 1 item after validation, not 0' }]);
   });
 

@@ -113,6 +113,7 @@ describe('shipping', () => {
     const { so } = await pickedOrder();
     const ship = (body: any, t = token) => s.api('POST', '/api/shipping/fulfill', { token: t, body });
     const blank = await ship({ so_id: so.soId, tracking_number: '   ', carrier: 'UPS' });
+    expect(blank.status).toBe(400);
     expect(blank.body).toEqual({ error: 'validation_error', details: [{ type: 'value_error', loc: ['tracking_number'], msg: 'Value error, Field cannot be blank' }] });
     expect(await ship({ so_id: so.soId, tracking_number: '1Z', carrier: 'UPS' }, other)).toMatchObject({ status: 404, body: { error: 'Order not found' } });
     expect(await ship({ so_id: so.soId, tracking_number: '1Z', carrier: 'UPS' })).toMatchObject({ status: 400, body: { error: 'Order must be packed before shipping. Current status: PICKED' } });
