@@ -144,11 +144,15 @@ describe('mutations', () => {
     const save = await s.gql('mutation($i: PreferredBinCreateInput!) { preferredBinCreate(input: $i) { message } }', { i: { itemId: id, binId: ids.bins['PS-01'], priority: 2 } }, admin);
     expect(save.data.preferredBinCreate).toEqual({ message: 'Preferred bin saved' });
     const pb = await s.app.prisma.preferredBin.findFirstOrThrow({ where: { itemId: id } });
-    await s.gql('mutation($id: Int!) { preferredBinUpdate(id: $id, input: { priority: 1 }) { message } }', { id: pb.preferredBinId }, admin);
+    const upd = await s.gql('mutation($id: Int!) { preferredBinUpdate(id: $id, input: { priority: 1 }) { message } }', { id: pb.preferredBinId }, admin);
+    expect(upd).toEqual({ data: { preferredBinUpdate: { message: 'Priority updated' } }, status: 200 });
+    expect((await s.app.prisma.preferredBin.findUniqueOrThrow({ where: { preferredBinId: pb.preferredBinId } })).priority).toBe(1);
     expect((await s.gql('{ item(id: ' + id + ') { defaultBinCode preferredBins { priority bin { binCode } } } }', {}, admin)).data.item).toEqual({
       defaultBinCode: 'PS-01', preferredBins: [{ priority: 1, bin: { binCode: 'PS-01' } }],
     });
-    await s.gql('mutation($id: Int!) { preferredBinDelete(id: $id) { message } }', { id: pb.preferredBinId }, admin);
+    const pbDel = await s.gql('mutation($id: Int!) { preferredBinDelete(id: $id) { message } }', { id: pb.preferredBinId }, admin);
+    expect(pbDel).toEqual({ data: { preferredBinDelete: { message: 'Preferred bin deleted' } }, status: 200 });
+    expect(await s.app.prisma.preferredBin.count({ where: { preferredBinId: pb.preferredBinId } })).toBe(0);
     const del = await s.gql('mutation($id: Int!) { itemDelete(id: $id) { message } }', { id }, admin);
     expect(del.data.itemDelete).toEqual({ message: 'Item deleted' });
     expect(await s.app.prisma.item.count({ where: { itemId: id } })).toBe(0);
