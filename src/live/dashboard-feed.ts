@@ -69,6 +69,12 @@ export class DashboardFeeds {
     };
   }
 
+  /** No update pending: no debounce timer armed, no computation running or queued (readiness for probes and tests). */
+  get idle(): boolean {
+    for (const f of this.feeds.values()) if (f.timer || f.computing || f.rerun) return false;
+    return true;
+  }
+
   close() {
     this.unlisten();
     clearInterval(this.refresh);

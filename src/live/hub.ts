@@ -16,6 +16,7 @@ export interface LiveBatch {
 
 export class LiveHub {
   private listeners = new Set<LiveListener>();
+  private attached = 0;
   private last: Position | null = null;
   private chain: Promise<void> = Promise.resolve();
 
@@ -26,11 +27,17 @@ export class LiveHub {
 
   listen(fn: LiveListener): () => void {
     this.listeners.add(fn);
+    this.attached++;
     return () => void this.listeners.delete(fn);
   }
 
   get listenerCount() {
     return this.listeners.size;
+  }
+
+  /** Listeners ever attached (never decreases): a subscription is live once this moved past it. */
+  get listenersAttached() {
+    return this.attached;
   }
 
   /** Batches are processed one after the other (a catch-up read may be in between). */

@@ -49,6 +49,7 @@ export class OutboxRelay {
   private leader = false;
   private cursor: Position | null = null;
   private draining: Promise<void> | null = null;
+  private reads = 0;
   private again = false;
   private ticking = false;
   private purging = false;
@@ -169,7 +170,20 @@ export class OutboxRelay {
       });
   }
 
+  /** Outbox reads finished (a probe: one that started after a commit has seen it, or what holds it back). */
+  get readsCompleted() {
+    return this.reads;
+  }
+
   private async drain() {
+    try {
+      await this.drainOnce();
+    } finally {
+      this.reads++;
+    }
+  }
+
+  private async drainOnce() {
     while (this.leader && !this.stopped && this.cursor) {
       const events = await readAfter(this.app.db.sql, this.cursor, null, liveOptions.relayBatch);
       if (events.length === 0) return;

@@ -87,3 +87,28 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const FEED = `subscription F($w: Int, $after: String) { activityFeed(warehouseId: $w, afterId: $after) { id topic warehouseId payload createdAt } }`;
 export const DASH = `subscription D($w: Int) { dashboardStats(warehouseId: $w) { openPos pendingReceipts itemsAwaitingPutaway totalBins recentActivity { logId action } } }`;
+
+/**
+ * Subscribes on `server` (the instance `conn` is connected to) and resolves once that server attached the
+ * subscription's listener to its event hub: from then on it receives every event the relay publishes.
+ * The server's own signal, not a timed wait. Subscriptions on one server must be opened one after the other.
+ */
+export async function subscribeLive<T = any>(
+  server: { app: RunningServer['app'] },
+  conn: WsConn,
+  query: string,
+  variables: Record<string, unknown> = {},
+  pick?: (data: any) => T,
+): Promise<Sub<T>> {
+  const hub = server.app.live!.hub;
+  const before = hub.listenersAttached;
+  const sub = subscribe(conn, query, variables, pick);
+  await until(() => hub.listenersAttached > before || sub.errors.length > 0, 10_000, () => `subscription listening (errors ${JSON.stringify(sub.errors)})`);
+  return sub;
+}
+
+/** Resolves once everything the server sent on `conn` before now has arrived: a query answered on the same socket. */
+export async function drained(conn: WsConn): Promise<void> {
+  const q = subscribe(conn, '{ __typename }');
+  await q.waitFor(1);
+}

@@ -8,7 +8,7 @@ import { recordEvents } from '../../src/events/outbox';
 import { liveOptions } from '../../src/live/options';
 import type { RunningServer } from '../../src/server';
 import type { PrismaClient } from '../../src/db';
-import { connect, DASH, FEED, sleep, startSiblingServer, subscribe, until, type WsConn } from './helpers';
+import { connect, DASH, drained, FEED, startSiblingServer, subscribe, subscribeLive, until, type WsConn } from './helpers';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `wms-live-${randomBytes(4).toString('hex')}`;
@@ -31,6 +31,8 @@ async function emit(prisma: PrismaClient, warehouseId: number | null, ...topics:
 
 beforeAll(async () => {
   liveOptions.authRecheckMs = 300;
+  // no periodic recomputation in between: every dashboard update here comes from events (set before the servers start)
+  liveOptions.dashboardRefreshMs = 600_000;
   a = await startTestServer({ seed: true, env: { REDIS_URL, REDIS_PREFIX: prefix } });
   b = await startSiblingServer(a, { REDIS_URL, REDIS_PREFIX: prefix });
   redis = new Redis(REDIS_URL);
@@ -58,10 +60,9 @@ describe('fan-out across instances through Redis', () => {
     const po = await createPo(a.app, { warehouseId: ids.warehouseId, lines: [{ itemId: ids.item3, quantity: 10 }] });
     const receiver = await floorUser(a, [ids.warehouseId], ['receive']);
     const conn = open(b.url, admin);
-    const feed = subscribe(conn, FEED, { w: ids.warehouseId }, (d) => d.activityFeed);
+    const feed = await subscribeLive(b, conn, FEED, { w: ids.warehouseId }, (d) => d.activityFeed);
     const dash = subscribe(conn, DASH, { w: ids.warehouseId }, (d) => d.dashboardStats);
-    const [first] = await dash.waitFor(1);
-    await sleep(300); // subscriptions registered
+    const [first] = await dash.waitFor(1); // the first figures are sent once the dashboard subscriber is registered
     const r = await a.api('POST', '/api/receiving/receive', {
       token: receiver.token,
       body: { po_id: po.poId, warehouse_id: ids.warehouseId, items: [{ item_id: ids.item3, quantity: 6, bin_id: ids.stageBinId }] },
@@ -80,30 +81,50 @@ describe('fan-out across instances through Redis', () => {
   });
 
   it('coalesces a burst of changes into one dashboard update', async () => {
+    // Five committed changes reach the instance together: they commit while an older transaction still holds a
+    // smaller outbox id, so the relay publishes them in one batch when it ends. The update count then depends on
+    // the coalescing alone, not on how fast the commits happen to be.
     const conn = open(b.url, admin);
+    const witness = await subscribeLive(b, conn, FEED, {}, (d) => d.activityFeed);
     const dash = subscribe(conn, DASH, {}, (d) => d.dashboardStats);
     await dash.waitFor(1);
-    await sleep(400);
     const zone = await a.app.prisma.zone.findFirstOrThrow({ where: { warehouseId: ids.warehouseId } });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    const older = a.app.prisma.$transaction(
+      async (tx) => {
+        await recordEvents(tx as never, { topic: 'test.burst_gate', warehouseId: ids.warehouseId, payload: {} });
+        held();
+        await gate;
+      },
+      { timeout: 20_000 },
+    );
+    await holding;
     for (let i = 0; i < 5; i++) {
       await a.app.prisma.$transaction(async (tx) => {
         await tx.bin.create({ data: { warehouseId: ids.warehouseId, zoneId: zone.zoneId, binCode: `BURST-${prefix}-${i}`, binBarcode: `BURST-${prefix}-${i}`, binType: 'Pickable' } });
         await recordEvents(tx as never, { topic: 'test.bin_created', warehouseId: ids.warehouseId, payload: { i } });
       });
     }
-    await dash.waitFor(2);
-    await sleep(1200);
+    release();
+    await older;
+    await witness.waitFor(6); // all six events reached instance B (the dashboards saw them first: same hub, earlier listener)
+    await until(() => b.app.live!.dashboards.idle, 10_000, () => 'dashboard update computed');
+    await drained(conn);
+    expect(witness.values.map((e) => e.topic)).toEqual(['test.burst_gate', ...Array(5).fill('test.bin_created')]);
     expect(dash.values).toHaveLength(2);
     expect(dash.values[1].totalBins).toBe(dash.values[0].totalBins + 5);
     dash.stop();
+    witness.stop();
   });
 });
 
 describe('only committed events', () => {
   it('never delivers the events of a rolled-back transaction', async () => {
     const conn = open(b.url, admin);
-    const feed = subscribe(conn, FEED, {}, (d) => d.activityFeed);
-    await sleep(300);
+    const feed = await subscribeLive(b, conn, FEED, {}, (d) => d.activityFeed);
     await expect(
       a.app.prisma.$transaction(async (tx) => {
         await recordEvents(tx as never, { topic: 'test.rolled_back', warehouseId: null, payload: {} });
@@ -111,16 +132,16 @@ describe('only committed events', () => {
       }),
     ).rejects.toThrow('boom');
     await emit(a.app.prisma, null, 'test.committed');
-    await feed.waitFor(1);
-    await sleep(1500); // a poll round and more
-    expect(feed.values.map((e) => e.topic)).toEqual(['test.committed']);
+    await emit(a.app.prisma, null, 'test.committed_later');
+    await feed.waitFor(2);
+    // the stream is in commit order: a rolled-back event would have come before these
+    expect(feed.values.map((e) => e.topic)).toEqual(['test.committed', 'test.committed_later']);
     feed.stop();
   });
 
   it('loses nothing when transactions commit their outbox ids out of order', async () => {
     const conn = open(a.url, admin);
-    const feed = subscribe(conn, FEED, {}, (d) => d.activityFeed);
-    await sleep(300);
+    const feed = await subscribeLive(a, conn, FEED, {}, (d) => d.activityFeed);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let inserted!: () => void;
@@ -135,7 +156,12 @@ describe('only committed events', () => {
     );
     await didInsert;
     await emit(a.app.prisma, null, 'test.fast'); // larger id, committed first
-    await sleep(700);
+    // two completed outbox reads of the leading relay: the second one started after the commit above
+    const lead = a.app.live!.relay.isLeader ? a.app.live!.relay : b.app.live!.relay;
+    const reads = lead.readsCompleted;
+    lead.kick();
+    await until(() => lead.readsCompleted >= reads + 2, 10_000, () => 'relay reads');
+    await drained(conn);
     // the fast event waits behind the open transaction (it could still commit a smaller id)
     expect(feed.values.map((e) => e.topic)).toEqual([]);
     release();
@@ -151,8 +177,7 @@ describe('resume with afterId', () => {
   it('a reconnecting subscriber gets exactly the missed events, then live ones', async () => {
     const w = ids.warehouseId;
     const c1 = open(b.url, admin);
-    const s1 = subscribe(c1, FEED, { w }, (d) => d.activityFeed);
-    await sleep(300);
+    const s1 = await subscribeLive(b, c1, FEED, { w }, (d) => d.activityFeed);
     await emit(a.app.prisma, w, 'test.r1', 'test.r2');
     await s1.waitFor(2);
     const lastSeen = s1.values[1].id;
@@ -170,7 +195,9 @@ describe('resume with afterId', () => {
     const c2 = open(a.url, admin);
     const s2 = subscribe(c2, FEED, { w, after: lastSeen }, (d) => d.activityFeed);
     await s2.waitFor(3);
-    await sleep(300);
+    // keep writing until the resumed stream is live: it must have seen writes made after it subscribed
+    const atSubscribe = n;
+    await until(() => s2.values.some((e) => e.topic === `test.concurrent${atSubscribe + 3}`), 10_000, () => 'live writes');
     writing = false;
     await writer;
     await emit(a.app.prisma, w, 'test.r5');
@@ -194,10 +221,9 @@ describe('resume with afterId', () => {
       expect(r.status).toBe(200);
     };
     // a witness stays connected the whole time: it tells which events the three changes produced
-    const witness = subscribe(open(a.url, admin), FEED, { w }, (d) => d.activityFeed);
+    const witness = await subscribeLive(a, open(a.url, admin), FEED, { w }, (d) => d.activityFeed);
     const c1 = open(b.url, admin);
-    const s1 = subscribe(c1, FEED, { w }, (d) => d.activityFeed);
-    await sleep(300);
+    const s1 = await subscribeLive(b, c1, FEED, { w }, (d) => d.activityFeed);
     await receive(1);
     const [seen] = await s1.waitFor(1);
     await witness.waitFor(1);
@@ -213,13 +239,13 @@ describe('resume with afterId', () => {
     const c2 = open(b.url, admin);
     const s2 = subscribe(c2, FEED, { w, after: seen.id }, (d) => d.activityFeed);
     await s2.waitFor(3);
-    await sleep(700); // nothing more arrives: no duplicate, nothing after
-    expect(s2.values).toEqual(missed); // exactly those three, in order (same ids, topics, payloads)
-    expect(s2.errors).toEqual([]);
-    // and it is live again
+    expect(s2.values.slice(0, 3)).toEqual(missed); // exactly those three, in order (same ids, topics, payloads)
+    // and it is live again; the stream is ordered, so a duplicate or anything extra would come before this one
     await receive(5);
     await s2.waitFor(4);
+    expect(s2.values).toHaveLength(4);
     expect(s2.values[3].payload).toMatchObject({ quantity: 5 });
+    expect(s2.errors).toEqual([]);
     witness.stop();
     s2.stop();
   });
@@ -247,23 +273,22 @@ describe('authorization', () => {
     const conn = open(b.url, user.token);
     const other = subscribe(conn, FEED, { w: ids.warehouseId + 1000 });
     expect((await other.waitError())[0].extensions?.code).toBe('FORBIDDEN');
-    const mine = subscribe(conn, FEED, {}, (d) => d.activityFeed);
-    await sleep(300);
+    const mine = await subscribeLive(b, conn, FEED, {}, (d) => d.activityFeed);
     await emit(a.app.prisma, ids.warehouseId + 1000, 'test.not_mine');
     await emit(a.app.prisma, null, 'test.global');
     await emit(a.app.prisma, ids.warehouseId, 'test.mine');
-    await mine.waitFor(1);
-    await sleep(500);
-    expect(mine.values.map((e) => e.topic)).toEqual(['test.mine']);
+    await emit(a.app.prisma, ids.warehouseId, 'test.mine_later');
+    await mine.waitFor(2);
+    // in commit order: the other warehouse's and the global event would have come first
+    expect(mine.values.map((e) => e.topic)).toEqual(['test.mine', 'test.mine_later']);
   });
 
   it('closes the socket with 4401 when the token expires', async () => {
     const row = await a.app.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } });
     const token = craftToken({ user_id: row.userId, username: 'admin', role: 'ADMIN', warehouse_id: null, warehouse_ids: [] }, { expiresIn: 2 });
     const conn = open(b.url, token);
-    const s = subscribe(conn, FEED, {}, (d) => d.activityFeed);
-    await sleep(500);
-    expect(conn.closes).toEqual([]);
+    const s = await subscribeLive(b, conn, FEED, {}, (d) => d.activityFeed);
+    expect(conn.closes).toEqual([]); // accepted while the token is valid
     await until(() => conn.closes.length > 0, 5000, () => 'close');
     expect(conn.closes[0].code).toBe(4401);
     expect(s.values).toEqual([]);
@@ -274,9 +299,8 @@ describe('authorization', () => {
     const u2 = await floorUser(a, [ids.warehouseId], ['pick']);
     const c1 = open(b.url, u1.token);
     const c2 = open(a.url, u2.token);
-    subscribe(c1, FEED, { w: ids.warehouseId });
-    subscribe(c2, FEED, { w: ids.warehouseId });
-    await sleep(500);
+    await subscribeLive(b, c1, FEED, { w: ids.warehouseId });
+    await subscribeLive(a, c2, FEED, { w: ids.warehouseId });
     expect([c1.closes, c2.closes]).toEqual([[], []]);
     await a.app.prisma.user.update({ where: { userId: u1.userId }, data: { isActive: false } });
     await a.app.prisma.user.update({ where: { userId: u2.userId }, data: { warehouseIds: [] } });
@@ -326,8 +350,7 @@ describe('SSE and the dashboard page', () => {
 describe('relay fail-over', () => {
   it('another instance takes over the relay from the stored cursor: no gap, no duplicate', async () => {
     const conn = open(b.url, admin);
-    const feed = subscribe(conn, FEED, {}, (d) => d.activityFeed);
-    await sleep(300);
+    const feed = await subscribeLive(b, conn, FEED, {}, (d) => d.activityFeed);
     const [lead, other] = a.app.live!.relay.isLeader ? [a.app.live!.relay, b.app.live!.relay] : [b.app.live!.relay, a.app.live!.relay];
     await emit(a.app.prisma, null, 'test.before');
     await feed.waitFor(1);
@@ -337,7 +360,7 @@ describe('relay fail-over', () => {
     await until(() => other.isLeader, 5000, () => 'new leader');
     await emit(a.app.prisma, null, 'test.after');
     await feed.waitFor(4);
-    await sleep(300);
+    // a gap or a re-published duplicate would show among the first four (the stream is ordered)
     expect(feed.values.map((e) => e.topic)).toEqual(['test.before', 'test.during1', 'test.during2', 'test.after']);
   });
 });
