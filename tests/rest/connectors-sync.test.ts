@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { json, REDIS_URL, startStubApi, TEST_ENCRYPTION_KEY, uniqueRedisPrefix, waitForSyncState, type StubApi } from '../helpers/connectors';
-import { startJobWorker } from '../../src/jobs/queue';
-import { allJobHandlers } from '../../src/jobs/handlers';
 
 let s: TestServer;
 let stub: StubApi;
@@ -214,32 +212,73 @@ describe('GET /api/admin/connectors/{name}/sync-status', () => {
 });
 
 describe('worker in its own process', () => {
-  it('a job queued by an API without an in-process worker runs when a worker starts', async () => {
-    const api = await startTestServer({
-      seed: true,
-      env: { SENTRY_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, CONNECTOR_ALLOW_LOOPBACK: 'true', REDIS_URL, REDIS_PREFIX: `${prefix}_alone`, JOBS_IN_PROCESS_WORKER: 'false' },
+  it('scripts/worker.ts as a child process: starts, runs a job an API without a worker queued, drains it on SIGTERM and exits 0', async () => {
+    const own = await startStubApi();
+    const held = gate();
+    let itemsCalls = 0;
+    own.route('GET', '/api/items', async (_q, res) => {
+      if (++itemsCalls === 2) await held.opened; // the second run is held while the worker is told to stop
+      json(res, 200, [{ sku: 'A' }]);
     });
+    const alonePrefix = `${prefix}_alone`;
+    const env = { SENTRY_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, CONNECTOR_ALLOW_LOOPBACK: 'true', REDIS_URL, REDIS_PREFIX: alonePrefix, JOBS_IN_PROCESS_WORKER: 'false' };
+    const api = await startTestServer({ seed: true, env });
+    let child: ChildProcess | undefined;
     try {
       const token = await api.adminToken();
-      await api.api('POST', '/api/admin/connectors/example/credentials', { token, body: { warehouse_id: 1, credentials: { base_url: `${stub.url}/api`, api_key: 'k' } } });
-      expect((await api.api('POST', '/api/admin/connectors/example/sync/items', { token, body: { warehouse_id: 1 } })).status).toBe(202);
-      await new Promise((r) => setTimeout(r, 300));
+      const cred = await api.api('POST', '/api/admin/connectors/example/credentials', { token, body: { warehouse_id: 1, credentials: { base_url: `${own.url}/api`, api_key: 'k' } } });
+      expect(cred.status).toBe(200);
+      const sync = () => api.api('POST', '/api/admin/connectors/example/sync/items', { token, body: { warehouse_id: 1 } });
+      expect((await sync()).status).toBe(202);
+      // queued, and nobody runs it: the API has no worker
       expect((await waitForSyncState(api, token, { warehouseId: 1, syncType: 'items' }, () => true)).sync_status).toBe('running');
-      // what scripts/worker.ts does
-      const worker = await startJobWorker(api.app.config, api.app.jobs, allJobHandlers(api.app), pino({ level: 'silent' }));
-      try {
-        const row = await waitForSyncState(api, token, { warehouseId: 1, syncType: 'items' }, (x) => x.sync_status === 'idle');
-        expect(row.last_success_at).not.toBeNull();
-      } finally {
-        await worker.close();
-      }
+      expect(itemsCalls).toBe(0);
+
+      // what `npm run worker` runs, as its own process (node --import tsx, so signals reach it directly)
+      child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
+        cwd: process.cwd(),
+        env: { ...process.env, ...env, NODE_ENV: 'test', DATABASE_URL: api.app.config.databaseUrl!, LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      child.stderr!.on('data', (d) => (out += d));
+      const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
+      const logged = (msg: string) => until(() => out.includes(`"msg":"${msg}`), 30_000, () => `worker log "${msg}": ${out.slice(-2000)}`);
+      await logged('worker started');
+      const first = await waitForSyncState(api, token, { warehouseId: 1, syncType: 'items', timeoutMs: 30_000 }, (x) => x.sync_status === 'idle');
+      expect(first.last_success_at).not.toBeNull();
+      expect(itemsCalls).toBe(1);
+
+      // a second job is running (held at the remote API) when SIGTERM arrives: the worker finishes it, then exits
+      expect((await sync()).status).toBe(202);
+      await until(() => itemsCalls === 2, 30_000, () => 'second run reached the remote API');
+      child.kill('SIGTERM');
+      await logged('worker stopping');
+      expect(child.exitCode).toBeNull(); // still draining: the job cannot have finished while the remote API holds it
+      held.release();
+      expect(await exited).toBe(0);
+      const second = await waitForSyncState(api, token, { warehouseId: 1, syncType: 'items' }, (x) => x.sync_status === 'idle');
+      expect(new Date(second.last_success_at).getTime()).toBeGreaterThan(new Date(first.last_success_at).getTime());
+      expect(itemsCalls).toBe(2);
     } finally {
+      held.release();
+      if (child && child.exitCode === null) child.kill('SIGKILL');
       await api.close();
-      const keys = await redis.keys(`${prefix}_alone:*`);
+      await own.close();
+      const keys = await redis.keys(`${alonePrefix}:*`);
       if (keys.length) await redis.del(...keys);
     }
-  });
+  }, 90_000);
 });
+
+async function until(cond: () => boolean, timeoutMs: number, what: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timeout: ${what()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 async function waitForStubRequest(path: string) {
   const deadline = Date.now() + 5000;
