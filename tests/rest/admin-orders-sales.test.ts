@@ -97,7 +97,7 @@ describe('POST /api/admin/sales-orders/{id}/cancel', () => {
     expect((await s.api('POST', '/api/admin/sales-orders/99999/cancel', { token: admin }))).toMatchObject({ status: 404, body: { error: 'Sales order not found' } });
   });
 
-  it('PICKING: releases exactly what the pending tasks hold, deletes tasks and batch links, zeroes lines', async () => {
+  it('PICKING: releases exactly what the pending tasks hold, deletes pending tasks and batch links, keeps picked tasks, zeroes lines', async () => {
     const so = await newSo('SO-C2', [{ sku: 'TST-001', qty: 6 }, { sku: 'TST-003', qty: 2 }]);
     const [l1, l2] = so.lines;
     const a0 = await allocated('TST-001', 'A-01-01');
@@ -115,7 +115,10 @@ describe('POST /api/admin/sales-orders/{id}/cancel', () => {
     expect(await allocated('TST-001', 'A-01-01')).toBe(a0);
     expect(await allocated('TST-001', 'PS-01')).toBe(p0);
     expect(await allocated('TST-003', 'A-01-03')).toBe(c0);
-    expect(await s.app.prisma.pickTask.count({ where: { soId: so.sales_order.so_id } })).toBe(0);
+    // the pending tasks go; the picked one stays: its units left the bin and this is their only record
+    expect(await s.app.prisma.pickTask.findMany({ where: { soId: so.sales_order.so_id }, select: { status: true, quantityPicked: true, itemId: true } })).toEqual([
+      { status: 'PICKED', quantityPicked: 0, itemId: ids.item('TST-003') },
+    ]);
     expect(await s.app.prisma.pickBatchOrder.count({ where: { soId: so.sales_order.so_id } })).toBe(0);
     const lines = await s.app.prisma.salesOrderLine.findMany({ where: { soId: so.sales_order.so_id } });
     expect(lines.map((l) => l.quantityAllocated)).toEqual([0, 0]);

@@ -260,6 +260,9 @@ export async function cancelSalesOrder(ctx: AuthedContext, soId: number) {
           perBin.set(key, entry);
         }
         const left = t.quantity_to_pick - share;
+        // legacy-difference: a picked or short task of this order alone stays, the only record of units that
+        // already left their bins (the legacy deleted every task of the order)
+        if (t.status !== 'PENDING' && others.length === 0) continue;
         if (others.length === 0 || (t.status === 'PENDING' && left <= 0)) {
           dropped.push(t.pick_task_id);
           continue;
