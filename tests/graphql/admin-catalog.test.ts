@@ -145,13 +145,13 @@ describe('mutations', () => {
     expect(save.data.preferredBinCreate).toEqual({ message: 'Preferred bin saved' });
     const pb = await s.app.prisma.preferredBin.findFirstOrThrow({ where: { itemId: id } });
     const upd = await s.gql('mutation($id: Int!) { preferredBinUpdate(id: $id, input: { priority: 1 }) { message } }', { id: pb.preferredBinId }, admin);
-    expect(upd).toEqual({ data: { preferredBinUpdate: { message: 'Priority updated' } }, status: 200 });
+    expect({ status: upd.status, errors: upd.errors, data: upd.data }).toEqual({ status: 200, errors: undefined, data: { preferredBinUpdate: { message: 'Priority updated' } } });
     expect((await s.app.prisma.preferredBin.findUniqueOrThrow({ where: { preferredBinId: pb.preferredBinId } })).priority).toBe(1);
     expect((await s.gql('{ item(id: ' + id + ') { defaultBinCode preferredBins { priority bin { binCode } } } }', {}, admin)).data.item).toEqual({
       defaultBinCode: 'PS-01', preferredBins: [{ priority: 1, bin: { binCode: 'PS-01' } }],
     });
     const pbDel = await s.gql('mutation($id: Int!) { preferredBinDelete(id: $id) { message } }', { id: pb.preferredBinId }, admin);
-    expect(pbDel).toEqual({ data: { preferredBinDelete: { message: 'Preferred bin deleted' } }, status: 200 });
+    expect({ status: pbDel.status, errors: pbDel.errors, data: pbDel.data }).toEqual({ status: 200, errors: undefined, data: { preferredBinDelete: { message: 'Preferred bin deleted' } } });
     expect(await s.app.prisma.preferredBin.count({ where: { preferredBinId: pb.preferredBinId } })).toBe(0);
     const del = await s.gql('mutation($id: Int!) { itemDelete(id: $id) { message } }', { id }, admin);
     expect(del.data.itemDelete).toEqual({ message: 'Item deleted' });
