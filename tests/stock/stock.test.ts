@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/db';
 import type { Tx } from '../../src/db/tx';
-import { addStock, addStockCtes, freeQuantity, lockStockPositions, lockStockRow, lockStockRows, takeStock, type StockRow } from '../../src/stock/stock';
+import { addStock, addStockCtes, freeQuantity, lockStockPositions, lockStockRow, lockStockRows, releaseAllocation, takeStock, type StockRow } from '../../src/stock/stock';
 import { makeItem, makeWarehouse, putStock, stockRows } from '../helpers/inventory';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -131,6 +131,23 @@ describe('takeStock', () => {
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 25), seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
     );
+  });
+});
+
+describe('releaseAllocation', () => {
+  it('gives back at most what each row holds, rows in id order, and reports what it released', async () => {
+    const item = await makeItem(s.app);
+    const [b1, b2] = [wh.bins[0].binId, wh.bins[1].binId];
+    await putStock(s.app, { itemId: item.itemId, binId: b1, warehouseId: wh.warehouseId, quantity: 5, allocated: 2 });
+    await putStock(s.app, { itemId: item.itemId, binId: b1, warehouseId: wh.warehouseId, quantity: 5, allocated: 3, lot: 'R' });
+    await putStock(s.app, { itemId: item.itemId, binId: b2, warehouseId: wh.warehouseId, quantity: 4, allocated: 1 });
+    const released = await tx((t) =>
+      releaseAllocation(t, [{ itemId: item.itemId, binId: b1, quantity: 4 }, { itemId: item.itemId, binId: b2, quantity: 3 }, { itemId: item.itemId, binId: wh.bins[2].binId, quantity: 0 }]),
+    );
+    // b2 held only 1: never below zero, and the answer says so
+    expect(released).toEqual([{ itemId: item.itemId, binId: b1, quantity: 4 }, { itemId: item.itemId, binId: b2, quantity: 1 }]);
+    expect((await rowsOf(item.itemId, b1)).map(plain)).toEqual([{ onHand: 5, allocated: 0, lot: null }, { onHand: 5, allocated: 1, lot: 'R' }]);
+    expect((await rowsOf(item.itemId, b2)).map(plain)).toEqual([{ onHand: 4, allocated: 0, lot: null }]);
   });
 });
 
