@@ -97,7 +97,8 @@ const WAREHOUSE_ROWS: Record<string, string> = {
   cycle_counts: 'SELECT x.*::text FROM cycle_counts x WHERE x.warehouse_id = $1',
   cycle_count_lines: 'SELECT x.*::text FROM cycle_count_lines x JOIN cycle_counts c ON c.count_id = x.count_id WHERE c.warehouse_id = $1',
   inventory_adjustments: 'SELECT x.*::text FROM inventory_adjustments x WHERE x.warehouse_id = $1',
-  audit_log: 'SELECT x.*::text FROM audit_log x WHERE x.warehouse_id = $1',
+  // the chain columns are filled in later by the background sealer: content only
+  audit_log: `SELECT (to_jsonb(x) - 'prev_hash' - 'row_hash' - 'chain_seq')::text AS r FROM audit_log x WHERE x.warehouse_id = $1`,
   event_outbox: 'SELECT x.*::text FROM event_outbox x WHERE x.warehouse_id = $1',
   connector_credentials: 'SELECT x.*::text FROM connector_credentials x WHERE x.warehouse_id = $1',
   sync_state: 'SELECT x.*::text FROM sync_state x WHERE x.warehouse_id = $1',
@@ -128,7 +129,10 @@ export async function installWriteCounter(app: AppServices): Promise<void> {
     INSERT INTO prop_writes VALUES (0);
     CREATE FUNCTION prop_count_write() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN UPDATE prop_writes SET n = n + 1; RETURN NULL; END $$;
-    ${tables.map((t) => `CREATE TRIGGER prop_count_write AFTER INSERT OR UPDATE OR DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION prop_count_write();`).join('\n')}
+    ${tables
+      // audit rows are sealed (UPDATEd into the hash chain) by a background sealer; any other UPDATE is refused
+      .map((t) => `CREATE TRIGGER prop_count_write AFTER INSERT OR ${t === 'audit_log' ? '' : 'UPDATE OR '}DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION prop_count_write();`)
+      .join('\n')}
   `);
 }
 
