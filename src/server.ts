@@ -11,7 +11,7 @@ import { createApp, type AppServices } from './app';
 import { buildSchema } from './graphql/schema';
 import type { RequestContext, ServerContext } from './context';
 import { authenticate } from './auth/authenticate';
-import { isGraphQLOwnError, toAppError } from './graphql/error-mapping';
+import { isGraphQLOwnError, toAppError, useVariableErrorCode } from './graphql/error-mapping';
 import { createRestHandler } from '../rest-compat/router';
 import { legacyJson, htmlErrorPage } from '../rest-compat/legacy-json';
 import { metricsPlugin, requestInfo } from './metrics';
@@ -73,7 +73,7 @@ export function createRequestHandlers(app: AppServices) {
     // Depth / alias / token / cost limits and batching (src/reliability/graphql-limits.ts), no mutation for a read-only
     // token (before an Idempotency-Key is claimed), idempotent mutations.
     batching: { limit: GRAPHQL_BATCH_LIMIT },
-    plugins: [metricsPlugin(app.metrics), ...graphqlLimits(app.config), useReadOnlyPrincipals(), useIdempotency(app), useSseEventIds(), ...(app.config.introspection ? [] : [disableIntrospection])],
+    plugins: [metricsPlugin(app.metrics), ...graphqlLimits(app.config), useVariableErrorCode(), useReadOnlyPrincipals(), useIdempotency(app), useSseEventIds(), ...(app.config.introspection ? [] : [disableIntrospection])],
     maskedErrors: { maskError },
     context: async (initial): Promise<RequestContext> => {
       const serverCtx = initial as unknown as ServerContext & { request: Request };

@@ -15,6 +15,7 @@ import { ZoneCreateInput, ZoneUpdateInput } from '../../src/admin/catalog/catalo
 import { FLOOR_SETTINGS } from '../../src/settings/settings.service';
 import { camelKeys } from '../../src/shared/case';
 import { intFilter } from '../../src/shared/pagination';
+import { BinType, isValueOf } from '../../src/graphql/enums';
 import { defineRoutes, pathInt, queryInt, type RestRequest } from '../route';
 
 
@@ -23,6 +24,10 @@ const OWN_WAREHOUSE = 'Requires an ADMIN token, or a token of a user assigned to
 /** Text filters: the legacy ignored empty values. */
 const text = (req: RestRequest, name: string) => req.query.get(name) || null;
 
+const knownBinType = (req: RestRequest) => {
+  const v = text(req, 'bin_type');
+  return isValueOf(BinType, v) ? v : null;
+};
 const page = (req: RestRequest) => ({ page: queryInt(req, 'page'), perPage: queryInt(req, 'per_page') });
 const body = (req: RestRequest) => ({ input: camelKeys(req.body) });
 const idAndBody = (req: RestRequest) => ({ id: pathInt(req), input: camelKeys(req.body) });
@@ -60,9 +65,11 @@ export const routes = defineRoutes([
       filter: {
         warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
         zoneId: intFilter(req.query.get('zone_id')) ?? null,
-        binType: text(req, 'bin_type'),
+        binType: knownBinType(req),
       },
     }),
+    // Legacy matches bin_type exactly: a type outside the enum lists nothing (GraphQL would refuse it).
+    result: (d, req) => (text(req, 'bin_type') !== null && knownBinType(req) === null ? { ...d.binsPage, bins: [], total: 0, pages: 1 } : d.binsPage),
   },
   {
     method: 'GET', path: '/api/admin/bins/:id#', auth: 'admin', operation: 'AdminBin', variables: idOnly,

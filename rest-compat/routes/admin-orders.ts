@@ -8,12 +8,30 @@ import {
 import { UserCreateInput, UserUpdateInput } from '../../src/admin/admin.inputs';
 import { assertImportEntityType, refusedImportNotice } from '../../src/admin/imports/imports.service';
 import { camelKeys } from '../../src/shared/case';
+import { isValueOf, PurchaseOrderStatus, SalesOrderStatus } from '../../src/graphql/enums';
 import { defineRoutes, pathInt, type RestRequest } from '../route';
 
 
-const listVariables = (req: RestRequest) => {
-  const { page, perPage } = parsePage(req.query.get('page'), req.query.get('per_page'));
-  return { page, perPage, status: req.query.get('status') || null, warehouseId: intFilter(req.query.get('warehouse_id')) ?? null };
+/**
+ * Order lists: the legacy status filter is an exact match, so a status outside the enum (another case,
+ * an unknown word) lists nothing. GraphQL would refuse it, so it is not sent and the page is emptied.
+ */
+const orderList = (status: { values: readonly string[] }, rowsKey: string) => {
+  const unknownStatus = (req: RestRequest) => {
+    const s = req.query.get('status') || null;
+    return s !== null && !isValueOf(status, s);
+  };
+  return {
+    variables: (req: RestRequest) => {
+      const { page, perPage } = parsePage(req.query.get('page'), req.query.get('per_page'));
+      const s = unknownStatus(req) ? null : req.query.get('status') || null;
+      return { page, perPage, status: s, warehouseId: intFilter(req.query.get('warehouse_id')) ?? null };
+    },
+    result: (data: Record<string, any>, req: RestRequest) => {
+      const page = data[Object.keys(data)[0]];
+      return unknownStatus(req) ? { ...page, [rowsKey]: [], total: 0, pages: 1 } : page;
+    },
+  };
 };
 
 /** `{"purchase_order": {...}, "lines": [...]}` from an order selected with its lines. */
@@ -31,7 +49,7 @@ const importRecordsOf = (entity: string, body: Record<string, unknown>) => {
 
 export const routes = defineRoutes([
   // purchase orders (spec 70 §7)
-  { method: 'GET', path: '/api/admin/purchase-orders', auth: 'admin', operation: 'AdminPurchaseOrders', variables: listVariables },
+  { method: 'GET', path: '/api/admin/purchase-orders', auth: 'admin', operation: 'AdminPurchaseOrders', ...orderList(PurchaseOrderStatus, 'purchase_orders') },
   {
     method: 'GET', path: '/api/admin/purchase-orders/:id#', auth: 'admin', operation: 'AdminPurchaseOrder',
     variables: (req) => ({ id: pathInt(req) }), result: withLinesBeside('purchase_order'),
@@ -49,7 +67,7 @@ export const routes = defineRoutes([
     variables: (req) => ({ id: pathInt(req) }),
   },
   // sales orders (spec 70 §8)
-  { method: 'GET', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrders', variables: listVariables },
+  { method: 'GET', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrders', ...orderList(SalesOrderStatus, 'sales_orders') },
   {
     method: 'GET', path: '/api/admin/sales-orders/:id#', auth: 'admin', operation: 'AdminSalesOrder',
     variables: (req) => ({ id: pathInt(req) }), result: withLinesBeside('sales_order'),

@@ -1,4 +1,7 @@
 import { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput, looseWarehouseId } from '../../src/connectors/connectors.inputs';
+import { badRequest } from '../../src/errors';
+import { invalidSyncType } from '../../src/connectors/connectors.service';
+import { isValueOf, SyncType } from '../../src/graphql/enums';
 import { defineRoutes, type RestRequest } from '../route';
 
 const name = (r: RestRequest) => r.params.connector_name;
@@ -41,7 +44,12 @@ export const routes = defineRoutes([
   },
   {
     method: 'POST', path: '/api/admin/connectors/:connector_name/sync/:sync_type', auth: 'admin', operation: 'ConnectorSyncTrigger',
-    variables: (r) => ({ connectorName: name(r), syncType: r.params.sync_type, warehouseId: triggerWarehouse(r) }),
+    variables: (r) => {
+      // GraphQL refuses a sync type outside the enum before the resolver runs; keep the legacy check order.
+      const warehouseId = triggerWarehouse(r);
+      if (!isValueOf(SyncType, r.params.sync_type)) throw warehouseId ? invalidSyncType(r.params.sync_type) : badRequest('warehouse_id is required');
+      return { connectorName: name(r), syncType: r.params.sync_type, warehouseId };
+    },
     status: 202,
   },
 ]);

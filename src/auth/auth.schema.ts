@@ -1,4 +1,5 @@
 import { builder } from '../graphql/builder';
+import { UserRole } from '../graphql/enums';
 import { MessagePayload } from '../graphql/common';
 import { snakeKeys } from '../shared/case';
 import * as auth from './auth.service';
@@ -10,7 +11,7 @@ const AuthUser = builder.objectRef<auth.LoginResult['user']>('AuthUser').impleme
     userId: t.exposeInt('userId'),
     username: t.exposeString('username'),
     fullName: t.exposeString('fullName'),
-    role: t.exposeString('role'),
+    role: t.expose('role', { type: UserRole }),
     warehouseId: t.exposeInt('warehouseId', { nullable: true }),
     warehouseIds: t.exposeIntList('warehouseIds'),
     allowedFunctions: t.exposeStringList('allowedFunctions'),
@@ -27,14 +28,6 @@ const LoginPayload = builder.objectRef<auth.LoginResult>('LoginPayload').impleme
 
 const TokenPayload = builder.objectRef<{ token: string }>('TokenPayload').implement({
   fields: (t) => ({ token: t.exposeString('token') }),
-});
-
-export const UserRole = builder.enumType('UserRole', {
-  description: 'What a user may do across the system.',
-  values: {
-    ADMIN: { value: 'ADMIN', description: 'Administrator: every warehouse, every function and the admin surface.' },
-    USER: { value: 'USER', description: 'Floor user: only its assigned warehouses and granted functions.' },
-  } as const,
 });
 
 export const WarehouseFunctionEnum = builder.enumType('WarehouseFunction', {
@@ -67,7 +60,7 @@ const Me = builder.objectRef<MeShape>('Me').implement({
     userId: t.exposeInt('userId'),
     username: t.exposeString('username'),
     fullName: t.exposeString('fullName'),
-    role: t.field({ type: UserRole, description: 'ADMIN or USER.', resolve: (m) => m.role as 'ADMIN' | 'USER' }),
+    role: t.expose('role', { type: UserRole }),
     warehouseId: t.exposeInt('warehouseId', { nullable: true }),
     warehouses: t.field({
       type: [AccessibleWarehouse],

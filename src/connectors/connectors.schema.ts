@@ -1,5 +1,6 @@
 // GraphQL types, queries and mutations of the connectors module (registered on the shared builder).
 import { builder } from '../graphql/builder';
+import { SyncStatus, SyncType } from '../graphql/enums';
 import { parseInput } from '../validation/errors';
 import { snakeKeys } from '../shared/case';
 import { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput } from './connectors.inputs';
@@ -88,8 +89,8 @@ const ConnectorSyncState = builder.objectRef<SyncStateRow>('ConnectorSyncState')
   fields: (t) => ({
     connectorName: t.exposeString('connectorName'),
     warehouseId: t.exposeInt('warehouseId'),
-    syncType: t.exposeString('syncType'),
-    syncStatus: t.exposeString('syncStatus', { description: 'idle, running or error' }),
+    syncType: t.expose('syncType', { type: SyncType }),
+    syncStatus: t.expose('syncStatus', { type: SyncStatus }),
     lastSyncedAt: t.expose('lastSyncedAt', { type: 'DateTime', nullable: true }),
     lastSuccessAt: t.expose('lastSuccessAt', { type: 'DateTime', nullable: true }),
     lastErrorAt: t.expose('lastErrorAt', { type: 'DateTime', nullable: true }),
@@ -114,7 +115,7 @@ const ConnectorSyncTriggerPayload = builder
       taskId: t.exposeString('taskId', { description: 'Id of the queued background job.' }),
       connector: t.exposeString('connector'),
       warehouseId: t.exposeInt('warehouseId'),
-      syncType: t.exposeString('syncType'),
+      syncType: t.expose('syncType', { type: SyncType }),
     }),
   });
 
@@ -190,7 +191,7 @@ builder.mutationField('connectorSyncTrigger', (t) =>
   t.withShield(admin).field({
     type: ConnectorSyncTriggerPayload,
     description: 'Queues a manual sync (orders, items, inventory, fulfillment). CONFLICT while the same sync is running.',
-    args: { connectorName: t.arg.string({ required: true }), syncType: t.arg.string({ required: true }), warehouseId: t.arg.int() },
+    args: { connectorName: t.arg.string({ required: true }), syncType: t.arg({ type: SyncType, required: true }), warehouseId: t.arg.int() },
     resolve: (_r, { connectorName, syncType, warehouseId }, ctx) => connectors.triggerSync(ctx, connectorName, syncType, warehouseId),
   }),
 );

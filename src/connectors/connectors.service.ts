@@ -100,9 +100,13 @@ export async function syncStatus(ctx: AuthedContext, name: string, warehouseIdPa
  * concurrent triggers exactly one is queued and the others get 409 (the legacy queued them all and let
  * the worker skip the duplicates). The job carries the claim token and runs under it.
  */
+/** The legacy 400 for a sync type outside SYNC_TYPES (also raised by the REST adapter before GraphQL). */
+export const invalidSyncType = (syncType: string) =>
+  badRequest(`Invalid sync_type '${syncType}'. Must be one of: ${SYNC_TYPES.join(', ')}`);
+
 export async function triggerSync(ctx: AuthedContext, name: string, syncType: string, warehouseId: number | null | undefined) {
   if (!warehouseId) throw badRequest('warehouse_id is required');
-  if (!isSyncType(syncType)) throw badRequest(`Invalid sync_type '${syncType}'. Must be one of: ${SYNC_TYPES.join(', ')}`);
+  if (!isSyncType(syncType)) throw invalidSyncType(syncType);
   connectorOr404(name);
   const key: SyncKey = { connectorName: name, warehouseId, syncType };
   const claim = await claimRun(ctx.app.prisma, key, staleAfterMs(ctx.app));

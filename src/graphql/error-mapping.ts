@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { AppError, badRequest, conflict, internalError, notFound, serviceUnavailable } from '../errors';
 import { ValidationError } from '../validation/errors';
 
@@ -61,4 +62,34 @@ export function isGraphQLOwnError(error: GraphQLError): boolean {
 
 export function isExpected(e: AppError) {
   return e.status < 500;
+}
+
+/**
+ * graphql-js reports a variable it cannot coerce (an unknown enum value, a wrong type) with no code, as a
+ * result without data; it is the caller's bad input, so it gets BAD_USER_INPUT like every other refusal.
+ */
+export function useVariableErrorCode(): Plugin {
+  return {
+    onExecute: () => ({
+      onExecuteDone({ result, setResult }) {
+        if (isAsyncIterable(result) || result.data !== undefined || !result.errors?.length) return;
+        if (result.errors.every((e) => e.extensions?.code)) return;
+        setResult({
+          ...result,
+          errors: result.errors.map((e) =>
+            e.extensions?.code
+              ? e
+              : new GraphQLError(e.message, {
+                  nodes: e.nodes,
+                  source: e.source,
+                  positions: e.positions,
+                  path: e.path,
+                  originalError: e.originalError,
+                  extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
+                }),
+          ),
+        });
+      },
+    }),
+  };
 }

@@ -1,5 +1,6 @@
 // Dashboard lists of stock moves and cycle counts (issue #16), in the house list style of src/graphql/lists.ts.
 import { builder } from '../graphql/builder';
+import { CycleCountStatus } from '../graphql/enums';
 import { dateRange, defineList, isoUtc, sortInput, warehouseScope } from '../graphql/lists';
 import type { CurrentUser } from '../context';
 
@@ -95,15 +96,8 @@ defineList<StockMoveFilterShape>({
 // Cycle counts
 // ---------------------------------------------------------------------------------------------------
 
-export const CycleCountStatus = builder.enumType('CycleCountStatus', {
-  description: 'Where a cycle count stands.',
-  values: {
-    PENDING: { value: 'PENDING', description: 'Created; the bin has not been counted yet.' },
-    IN_PROGRESS: { value: 'IN_PROGRESS', description: 'Being counted (legacy status).' },
-    COMPLETED: { value: 'COMPLETED', description: 'Counted; every line matched the expected quantity.' },
-    VARIANCE: { value: 'VARIANCE', description: 'Counted with differences; each became a pending adjustment.' },
-  } as const,
-});
+// defined once with the other closed sets (src/graphql/enums.ts)
+export { CycleCountStatus };
 
 // Header only: expected quantities stay out of lists (blind counts).
 const CycleCount = builder.prismaObject('CycleCount', {

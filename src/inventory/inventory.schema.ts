@@ -1,5 +1,6 @@
 // GraphQL types, queries and mutations of the inventory module: cycle counts, adjustments, moves, transfers.
 import { builder } from '../graphql/builder';
+import { AdjustmentReviewAction, CycleCountStatus, InventoryAdjustmentStatus, InventoryAdjustmentType, TransferStatus } from '../graphql/enums';
 import { parsePage } from '../shared/pagination';
 import { snakeKeys } from '../shared/case';
 import * as counts from './counts.service';
@@ -21,7 +22,7 @@ const InventoryCountCreated = builder.objectRef<CreatedShape['counts'][number]>(
     countId: t.exposeInt('countId'),
     binId: t.exposeInt('binId'),
     binCode: t.exposeString('binCode'),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: CycleCountStatus }),
     lines: t.exposeInt('lines'),
     assignedTo: t.exposeString('assignedTo'),
   }),
@@ -41,7 +42,7 @@ const InventoryCycleCount = builder.objectRef<DetailShape['cycleCount']>('Invent
     binCode: t.exposeString('binCode'),
     binBarcode: t.exposeString('binBarcode'),
     warehouseId: t.exposeInt('warehouseId'),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: CycleCountStatus }),
     assignedTo: t.exposeString('assignedTo', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
   }),
@@ -95,7 +96,7 @@ const InventoryCountSubmitPayload = builder.objectRef<SubmitShape>('InventoryCou
     message: t.exposeString('message'),
     countId: t.exposeInt('countId'),
     binCode: t.exposeString('binCode'),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: CycleCountStatus }),
     summary: t.field({ type: InventoryCountSummary, resolve: (r) => r.summary }),
   }),
 });
@@ -117,7 +118,7 @@ const InventoryAdminCount = builder.objectRef<AdminCountShape>('InventoryAdminCo
     countId: t.exposeInt('countId'),
     warehouseId: t.exposeInt('warehouseId', { description: 'Warehouse of the counted bin.' }),
     binCode: t.exposeString('binCode'),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: CycleCountStatus }),
     assignedTo: t.exposeString('assignedTo', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
@@ -199,11 +200,11 @@ const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustm
     quantityChange: t.exposeInt('quantityChange', { description: 'Signed change of on-hand stock.' }),
     reasonCode: t.exposeString('reasonCode'),
     reasonDetail: t.exposeString('reasonDetail', { nullable: true }),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: InventoryAdjustmentStatus }),
     adjustedBy: t.exposeString('adjustedBy', { nullable: true }),
     adjustedAt: t.expose('adjustedAt', { type: 'DateTime', nullable: true }),
     cycleCountId: t.exposeInt('cycleCountId', { nullable: true }),
-    adjustmentType: t.exposeString('adjustmentType', { description: 'ADD or REMOVE (sign of quantityChange).' }),
+    adjustmentType: t.expose('adjustmentType', { type: InventoryAdjustmentType, description: 'Sign of quantityChange.' }),
     quantity: t.exposeInt('quantity', { description: 'Unsigned quantity.' }),
     username: t.exposeString('username', { nullable: true, description: 'Who adjusted, as a username.' }),
   }),
@@ -233,10 +234,10 @@ const InventoryDirectAdjustment = builder.objectRef<DirectShape>('InventoryDirec
     binId: t.exposeInt('binId'),
     binCode: t.exposeString('binCode'),
     warehouseId: t.exposeInt('warehouseId'),
-    adjustmentType: t.exposeString('adjustmentType'),
+    adjustmentType: t.expose('adjustmentType', { type: InventoryAdjustmentType }),
     quantityChange: t.exposeInt('quantityChange'),
     reason: t.exposeString('reason'),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: InventoryAdjustmentStatus }),
     adjustedAt: t.expose('adjustedAt', { type: 'DateTime', nullable: true }),
   }),
 });
@@ -244,7 +245,7 @@ const InventoryDirectAdjustment = builder.objectRef<DirectShape>('InventoryDirec
 const InventoryAdjustmentDecisionInput = builder.inputType('InventoryAdjustmentDecisionInput', {
   fields: (t) => ({
     adjustmentId: t.int({ required: true }),
-    action: t.string({ required: true, description: '"approve" or "reject"' }),
+    action: t.field({ type: AdjustmentReviewAction, required: true }),
   }),
 });
 const InventoryAdjustmentReviewInput = builder.inputType('InventoryAdjustmentReviewInput', {
@@ -255,7 +256,7 @@ const InventoryDirectAdjustmentInput = builder.inputType('InventoryDirectAdjustm
     itemId: t.int({ required: true }),
     binId: t.int({ required: true }),
     warehouseId: t.int({ required: true }),
-    adjustmentType: t.string({ required: true, description: 'ADD or REMOVE (case-insensitive)' }),
+    adjustmentType: t.field({ type: InventoryAdjustmentType, required: true }),
     quantity: t.int({ required: true }),
     reason: t.string({ required: true }),
   }),
@@ -355,7 +356,7 @@ const InterWarehouseTransfer = builder.objectRef<TransferShape>('InterWarehouseT
     notes: t.exposeString('notes', { nullable: true, description: 'The reason, or null when none was given.' }),
     transferredBy: t.exposeString('transferredBy', { nullable: true }),
     transferredAt: t.expose('transferredAt', { type: 'DateTime', nullable: true }),
-    status: t.exposeString('status', { description: 'Always "completed" (transfers are immediate).' }),
+    status: t.expose('status', { type: TransferStatus }),
   }),
 });
 

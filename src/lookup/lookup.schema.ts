@@ -1,5 +1,6 @@
 // GraphQL types, queries and mutations of the lookup module (registered on the shared builder).
 import { builder } from '../graphql/builder';
+import { BinType, SalesOrderStatus } from '../graphql/enums';
 import * as lookup from './lookup.service';
 import { authenticated } from '../auth/rules';
 
@@ -19,7 +20,7 @@ const LookupBin = builder.objectRef<lookup.LookupBin>('LookupBin').implement({
     binId: t.exposeInt('binId'),
     binCode: t.exposeString('binCode'),
     binBarcode: t.exposeString('binBarcode'),
-    binType: t.exposeString('binType'),
+    binType: t.expose('binType', { type: BinType }),
     zoneName: t.exposeString('zoneName'),
     aisle: t.exposeString('aisle', { nullable: true }),
     rowNum: t.exposeString('rowNum', { nullable: true }),
@@ -32,7 +33,7 @@ const LookupStockLine = builder.objectRef<lookup.StockLine>('LookupStockLine').i
   fields: (t) => ({
     binId: t.exposeInt('binId'),
     binCode: t.exposeString('binCode'),
-    binType: t.exposeString('binType'),
+    binType: t.expose('binType', { type: BinType }),
     zoneName: t.exposeString('zoneName'),
     itemId: t.exposeInt('itemId'),
     sku: t.exposeString('sku'),
@@ -80,7 +81,7 @@ const LookupSalesOrder = builder.objectRef<lookup.LookupSalesOrder>('LookupSales
     customerPhone: t.exposeString('customerPhone', { nullable: true }),
     customerAddress: t.exposeString('customerAddress', { nullable: true }),
     shipAddress: t.exposeString('shipAddress', { nullable: true }),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: SalesOrderStatus }),
     warehouseId: t.exposeInt('warehouseId'),
     lines: t.field({ type: [LookupSalesOrderLine], resolve: (so) => so.lines }),
   }),

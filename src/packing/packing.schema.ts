@@ -1,5 +1,6 @@
 // GraphQL types, queries and mutations of the packing module (registered on the shared builder).
 import { builder } from '../graphql/builder';
+import { SalesOrderStatus } from '../graphql/enums';
 import { snakeKeys } from '../shared/case';
 import * as packing from './packing.service';
 import { authenticated, can } from '../auth/rules';
@@ -11,7 +12,7 @@ export const OutboundOrder = builder.objectRef<packing.OrderHeader>('OutboundOrd
     soNumber: t.exposeString('soNumber'),
     soBarcode: t.exposeString('soBarcode', { nullable: true }),
     customerName: t.exposeString('customerName', { nullable: true }),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: SalesOrderStatus }),
     shipMethod: t.exposeString('shipMethod', { nullable: true }),
     shipAddress: t.exposeString('shipAddress', { nullable: true }),
     warehouseId: t.exposeInt('warehouseId'),
@@ -76,7 +77,7 @@ const PackCompletePayload = builder.objectRef<packing.PackCompleteResult>('PackC
   fields: (t) => ({
     message: t.exposeString('message'),
     soNumber: t.exposeString('soNumber'),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: SalesOrderStatus }),
     totalItems: t.exposeInt('totalItems'),
     calculatedWeightLbs: t.exposeFloat('calculatedWeightLbs'),
   }),

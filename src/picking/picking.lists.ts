@@ -1,17 +1,11 @@
 // Dashboard list of pick batches and waves (issue #16), in the house list style of src/graphql/lists.ts.
 import { builder } from '../graphql/builder';
+import { PickBatchStatus } from '../graphql/enums';
 import { dateRange, defineList, isoUtc, sortInput, warehouseScope } from '../graphql/lists';
 import type { CurrentUser } from '../context';
 
-export const PickBatchStatus = builder.enumType('PickBatchStatus', {
-  description: 'Where a pick batch or wave stands.',
-  values: {
-    OPEN: { value: 'OPEN', description: 'Created; tasks are waiting to be picked.' },
-    IN_PROGRESS: { value: 'IN_PROGRESS', description: 'Being picked (legacy status, counted as active like OPEN).' },
-    COMPLETED: { value: 'COMPLETED', description: 'Completed: its orders moved on to packing.' },
-    CANCELLED: { value: 'CANCELLED', description: 'Cancelled: its allocations were released.' },
-  } as const,
-});
+// defined once with the other closed sets (src/graphql/enums.ts)
+export { PickBatchStatus };
 
 export const PickBatchKind = builder.enumType('PickBatchKind', {
   description: 'How the batch was built.',

@@ -1,5 +1,6 @@
 // GraphQL types, queries and mutations of the picking module (registered on the shared builder).
 import { builder } from '../graphql/builder';
+import { PickBatchStatus, PickTaskStatus, SalesOrderStatus } from '../graphql/enums';
 import { MessagePayload } from '../graphql/common';
 import { snakeKeys } from '../shared/case';
 import * as picking from './picking.service';
@@ -12,7 +13,7 @@ const taskFields = (t: any) => ({
   quantityToPick: t.exposeInt('quantityToPick'),
   quantityPicked: t.exposeInt('quantityPicked'),
   toteNumber: t.exposeString('toteNumber', { nullable: true }),
-  status: t.exposeString('status', { description: 'PENDING, PICKED, SHORT or SKIPPED' }),
+  status: t.expose('status', { type: PickTaskStatus }),
   binCode: t.exposeString('binCode'),
   binBarcode: t.exposeString('binBarcode'),
   rowNum: t.exposeString('rowNum', { nullable: true }),
@@ -54,7 +55,7 @@ const PickBatch = builder.objectRef<PickBatchView>('PickBatch').implement({
   fields: (t) => ({
     batchId: t.exposeInt('batchId'),
     batchNumber: t.exposeString('batchNumber'),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: PickBatchStatus }),
     totalOrders: t.exposeInt('totalOrders'),
     totalItems: t.exposeInt('totalItems'),
     orders: t.field({ type: [PickBatchOrder], resolve: (r) => r.orders }),
@@ -120,7 +121,7 @@ type ConfirmTask = picking.ConfirmResult['task'];
 const PickConfirmedTask = builder.objectRef<ConfirmTask>('PickConfirmedTask').implement({
   fields: (t) => ({
     pickTaskId: t.exposeInt('pickTaskId'),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: PickTaskStatus }),
     sku: t.exposeString('sku'),
     quantityPicked: t.exposeInt('quantityPicked'),
     binCode: t.exposeString('binCode'),
@@ -140,7 +141,7 @@ type ShortTask = picking.ShortResult['task'];
 const PickShortedTask = builder.objectRef<ShortTask>('PickShortedTask').implement({
   fields: (t) => ({
     pickTaskId: t.exposeInt('pickTaskId'),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: PickTaskStatus }),
     sku: t.exposeString('sku'),
     quantityToPick: t.exposeInt('quantityToPick'),
     quantityPicked: t.exposeInt('quantityPicked'),
@@ -156,7 +157,7 @@ const PickShortPayload = builder.objectRef<picking.ShortResult>('PickShortPayloa
 type CompleteSummary = picking.CompleteResult['summary'];
 const PickBatchOrderStatus = builder
   .objectRef<CompleteSummary['orders'][number]>('PickBatchOrderStatus')
-  .implement({ fields: (t) => ({ soNumber: t.exposeString('soNumber'), status: t.exposeString('status') }) });
+  .implement({ fields: (t) => ({ soNumber: t.exposeString('soNumber'), status: t.expose('status', { type: SalesOrderStatus }) }) });
 
 const PickBatchSummary = builder.objectRef<CompleteSummary>('PickBatchSummary').implement({
   fields: (t) => ({

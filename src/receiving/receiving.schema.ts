@@ -1,5 +1,6 @@
 // GraphQL types, queries and mutations of the receiving module (registered on the shared builder).
 import { builder } from '../graphql/builder';
+import { PurchaseOrderLineStatus, PurchaseOrderStatus } from '../graphql/enums';
 import { snakeKeys } from '../shared/case';
 import * as receiving from './receiving.service';
 import { authenticated, can } from '../auth/rules';
@@ -13,7 +14,7 @@ const ReceivingPurchaseOrder = builder.objectRef<View['purchaseOrder']>('Receivi
     poNumber: t.exposeString('poNumber'),
     poBarcode: t.exposeString('poBarcode', { nullable: true }),
     vendorName: t.exposeString('vendorName', { nullable: true }),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: PurchaseOrderStatus }),
     expectedDate: t.expose('expectedDate', { type: 'Date', nullable: true }),
     warehouseId: t.exposeInt('warehouseId'),
     notes: t.exposeString('notes', { nullable: true }),
@@ -33,7 +34,7 @@ const ReceivingPurchaseOrderLine = builder.objectRef<View['lines'][number]>('Rec
     quantityOrdered: t.exposeInt('quantityOrdered'),
     quantityReceived: t.exposeInt('quantityReceived'),
     quantityRemaining: t.exposeInt('quantityRemaining', { description: 'Ordered minus received; negative after an over-receipt.' }),
-    status: t.exposeString('status', { nullable: true }),
+    status: t.expose('status', { type: PurchaseOrderLineStatus, nullable: true }),
     stagingBinId: t.exposeInt('stagingBinId', {
       nullable: true,
       description: "Default receiving bin: setting default_receiving_bin when it is a bin of the PO's warehouse, else its first Staging bin.",
@@ -52,7 +53,7 @@ const ReceivingReceivePayload = builder.objectRef<receiving.ReceiveResult>('Rece
   fields: (t) => ({
     message: t.exposeString('message'),
     receiptIds: t.exposeIntList('receiptIds'),
-    poStatus: t.exposeString('poStatus'),
+    poStatus: t.expose('poStatus', { type: PurchaseOrderStatus }),
     warnings: t.exposeStringList('warnings'),
   }),
 });

@@ -28,7 +28,7 @@ describe('GraphQL purchase orders', () => {
     expect(po).toMatchObject({ poNumber: 'PO-G', status: 'OPEN', createdBy: 'admin', lineCount: 1, lines: [{ lineNumber: 1, sku: 'TST-001', quantityOrdered: 2, unitCost: 0.5 }] });
 
     const conn = await s.gql(
-      `query { purchaseOrders(first: 1, status: "OPEN", warehouseId: ${ids.warehouseId}) { totalCount edges { cursor node { poId } } pageInfo { hasNextPage endCursor } } }`,
+      `query { purchaseOrders(first: 1, status: OPEN, warehouseId: ${ids.warehouseId}) { totalCount edges { cursor node { poId } } pageInfo { hasNextPage endCursor } } }`,
       {}, admin,
     );
     expect(conn.data.purchaseOrders.totalCount).toBe(await s.app.prisma.purchaseOrder.count({ where: { status: 'OPEN' } }));
@@ -68,7 +68,7 @@ describe('GraphQL sales orders', () => {
     expect(so.priority).toBe(0);
     const before = (await s.app.prisma.inventory.findFirstOrThrow({ where: { itemId: ids.item('TST-005'), binId: ids.bin('A-02-02') } })).quantityAllocated;
     await allocateForPicking(s.app, so.soId, [{ soLineId: so.lines[0].soLineId, itemId: ids.item('TST-005'), binId: ids.bin('A-02-02'), quantity: 3 }]);
-    const list = await s.gql(`query { salesOrders(status: "PICKING") { totalCount edges { node { soNumber lineCount } } } }`, {}, admin);
+    const list = await s.gql(`query { salesOrders(status: PICKING) { totalCount edges { node { soNumber lineCount } } } }`, {}, admin);
     expect(list.data.salesOrders).toMatchObject({ totalCount: 1, edges: [{ node: { soNumber: 'SO-G', lineCount: 1 } }] });
     const cancel = await s.gql(`mutation { salesOrderCancel(soId: ${so.soId}) { message } }`, {}, admin);
     expect(cancel.data.salesOrderCancel.message).toBe('Sales order cancelled');
@@ -81,13 +81,13 @@ describe('GraphQL sales orders', () => {
 
 describe('GraphQL users and import', () => {
   it('manages users and never exposes the hash', async () => {
-    const c = await s.gql(`mutation { userCreate(input: { username: "g1", password: "Passw0rd1", fullName: "G", role: "USER", warehouseIds: [1] }) { userId warehouseId isActive } }`, {}, admin);
+    const c = await s.gql(`mutation { userCreate(input: { username: "g1", password: "Passw0rd1", fullName: "G", role: USER, warehouseIds: [1] }) { userId warehouseId isActive } }`, {}, admin);
     expect(c.data.userCreate).toMatchObject({ warehouseId: 1, isActive: true });
     const hash = await s.gql(`query { users(first: 1) { edges { node { passwordHash } } } }`, {}, admin);
     expect(hash.errors[0].message).toContain('passwordHash');
     const list = await s.gql(`query { users(warehouseId: 1) { totalCount edges { node { username } } } }`, {}, admin);
     expect(list.data.users.edges.map((e: any) => e.node.username)).toEqual(['g1']);
-    const self = await s.gql(`mutation($id: Int!) { userUpdate(userId: $id, input: { role: "USER" }) { role } }`, { id: (await s.app.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } })).userId }, admin);
+    const self = await s.gql(`mutation($id: Int!) { userUpdate(userId: $id, input: { role: USER }) { role } }`, { id: (await s.app.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } })).userId }, admin);
     expect(self.errors[0].message).toBe('Cannot downgrade your own role');
     const del = await s.gql(`mutation { userDelete(userId: ${c.data.userCreate.userId}) { message } }`, {}, admin);
     expect(del.data.userDelete.message).toBe('User deleted');

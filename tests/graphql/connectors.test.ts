@@ -51,7 +51,7 @@ describe('connectors over GraphQL', () => {
       ['fulfillment', 'inventory', 'items', 'orders'].map((syncType) => ({ syncType, syncStatus: 'idle', lastSyncedAt: null })),
     );
     await s.app.prisma.syncState.create({ data: { connectorName: 'example', warehouseId: 1, syncType: 'orders', syncStatus: 'running' } });
-    const busy = await s.gql(`mutation { connectorSyncTrigger(connectorName: "example", syncType: "orders", warehouseId: 1) { taskId } }`, {}, admin);
+    const busy = await s.gql(`mutation { connectorSyncTrigger(connectorName: "example", syncType: orders, warehouseId: 1) { taskId } }`, {}, admin);
     expect(busy.errors[0].extensions.code).toBe('CONFLICT');
   });
 
@@ -63,7 +63,7 @@ describe('connectors over GraphQL', () => {
     'mutation { connectorCredentialsSave(connectorName: "example", input: { warehouseId: 1, credentials: { a: "b" } }) { message } }',
     'mutation { connectorCredentialsDelete(connectorName: "example", input: { warehouseId: 1 }) { message } }',
     'mutation { connectorTest(connectorName: "example", input: { warehouseId: 1 }) { message } }',
-    'mutation { connectorSyncTrigger(connectorName: "example", syncType: "items", warehouseId: 1) { taskId } }',
+    'mutation { connectorSyncTrigger(connectorName: "example", syncType: items, warehouseId: 1) { taskId } }',
   ])('FORBIDDEN for a USER: %s', async (q) => {
     const r = await s.gql(q, {}, user);
     expect(r.errors[0].extensions.code).toBe('FORBIDDEN');

@@ -136,7 +136,7 @@ describe('adjustments, moves, transfers, reports (GraphQL)', () => {
     const { wh, item, bin } = await stockedBin(s.app, 5);
     const r = await s.gql(`mutation($input: InventoryDirectAdjustmentInput!) { inventoryAdjustmentDirect(input: $input) {
       adjustmentId sku binCode adjustmentType quantityChange reason status adjustedAt } }`,
-    { input: { itemId: item.itemId, binId: bin.binId, warehouseId: wh.warehouseId, adjustmentType: 'remove', quantity: 2, reason: 'broken' } }, admin);
+    { input: { itemId: item.itemId, binId: bin.binId, warehouseId: wh.warehouseId, adjustmentType: 'REMOVE', quantity: 2, reason: 'broken' } }, admin);
     expect(r.errors).toBeUndefined();
     expect(r.data.inventoryAdjustmentDirect).toEqual({
       adjustmentId: expect.any(Number), sku: item.sku, binCode: bin.binCode, adjustmentType: 'REMOVE', quantityChange: -2,

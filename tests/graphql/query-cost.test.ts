@@ -57,9 +57,9 @@ describe('query cost', () => {
     expect(dflt.body.extensions.cost.requestedQueryCost).toBe(1 + QUERY_COST.defaultConnectionSize * 12);
   });
 
-  it('passes salesOrders(first: 100, status: "OPEN") with its lines and reports requested and actual cost', async () => {
+  it('passes salesOrders(first: 100, status: OPEN) with its lines and reports requested and actual cost', async () => {
     const r = await post(
-      '{ salesOrders(first: 100, status: "OPEN") { totalCount edges { node { soId soNumber status customerName lines { sku itemName quantityOrdered quantityPicked quantityPacked quantityShipped } } } } }',
+      '{ salesOrders(first: 100, status: OPEN) { totalCount edges { node { soId soNumber status customerName lines { sku itemName quantityOrdered quantityPicked quantityPacked quantityShipped } } } } }',
     );
     expect(r.status).toBe(200);
     expect(r.body.errors).toBeUndefined();

@@ -119,6 +119,16 @@ describe('POST /api/admin/import/bins', () => {
     ]);
     expect(await s.app.prisma.bin.count({ where: { binCode: { startsWith: 'N-' } } })).toBe(0);
   });
+  it('refuses a bin_type outside Staging, PickableStaging, Pickable (legacy stored it unchecked)', async () => {
+    const r = await importOf('bins', { records: [{ bin_code: 'T-1', zone: 'STOR', bin_type: 'pickable' }, { bin_code: 'T-2', zone: 'STOR', bin_type: 'Shelf' }] });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ imported: 0, skipped: 2 });
+    expect(r.body.errors.slice(1)).toEqual([
+      { row: 1, error: 'bin_type: Value error, bin_type must be one of: Staging, PickableStaging, Pickable' },
+      { row: 2, error: 'bin_type: Value error, bin_type must be one of: Staging, PickableStaging, Pickable' },
+    ]);
+    expect(await s.app.prisma.bin.count({ where: { binCode: { startsWith: 'T-' } } })).toBe(0);
+  });
 });
 
 describe('POST /api/admin/import/purchase-orders and sales-orders', () => {

@@ -4,6 +4,7 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
+import { BinType, ZoneType } from '../../graphql/enums';
 import { MessagePayload, SortDirection, sortDir } from '../../graphql/common';
 import type { RequestContext } from '../../context';
 import { snakeKeys } from '../../shared/case';
@@ -42,7 +43,7 @@ const WarehouseUpdateInput = builder.inputType('WarehouseUpdateInput', {
 });
 
 const ZoneFilter = builder.inputType('ZoneFilter', {
-  fields: (t) => ({ warehouseId: t.int(), zoneType: t.string(), isActive: t.boolean() }),
+  fields: (t) => ({ warehouseId: t.int(), zoneType: t.field({ type: ZoneType }), isActive: t.boolean() }),
 });
 const ZoneSortField = builder.enumType('ZoneSortField', {
   values: { ZONE_ID: { value: 'zoneId' }, ZONE_CODE: { value: 'zoneCode' }, ZONE_NAME: { value: 'zoneName' } } as const,
@@ -55,18 +56,18 @@ const ZoneCreateInput = builder.inputType('ZoneCreateInput', {
     warehouseId: t.int({ required: true }),
     zoneCode: t.string({ required: true }),
     zoneName: t.string({ required: true }),
-    zoneType: t.string({ required: true, description: 'RECEIVING, STORAGE, PICKING, STAGING, SHIPPING, QUALITY or DAMAGE.' }),
+    zoneType: t.field({ type: ZoneType, required: true }),
   }),
 });
 const ZoneUpdateInput = builder.inputType('ZoneUpdateInput', {
-  fields: (t) => ({ zoneCode: t.string(), zoneName: t.string(), zoneType: t.string(), isActive: t.boolean() }),
+  fields: (t) => ({ zoneCode: t.string(), zoneName: t.string(), zoneType: t.field({ type: ZoneType }), isActive: t.boolean() }),
 });
 
 const BinFilter = builder.inputType('BinFilter', {
   fields: (t) => ({
     warehouseId: t.int(),
     zoneId: t.int(),
-    binType: t.string({ description: 'Exact: Staging, PickableStaging or Pickable.' }),
+    binType: t.field({ type: BinType }),
     isActive: t.boolean(),
     q: t.string({ description: 'Case-insensitive substring of code or barcode.' }),
   }),
@@ -81,7 +82,7 @@ const binFields = (t: any, create: boolean) => ({
   binCode: t.string({ required: create }),
   binBarcode: t.string({ required: false, description: create ? 'Required (or `barcode`).' : undefined }),
   barcode: t.string({ description: 'Alias of binBarcode (legacy admin panel).' }),
-  binType: t.string({ required: create }),
+  binType: t.field({ type: BinType, required: create }),
   aisle: t.string(),
   rowNum: t.int(),
   levelNum: t.int(),

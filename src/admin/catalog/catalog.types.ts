@@ -4,6 +4,7 @@
  * and relations they read with `select`, so plugin-prisma merges them into the parent query (no N+1).
  */
 import { builder } from '../../graphql/builder';
+import { BinType, ZoneType } from '../../graphql/enums';
 import { legacyDecimal } from '../../shared/format';
 import type { RequestContext } from '../../context';
 import { scopedWarehouseIds } from '../../auth/scope';
@@ -43,7 +44,7 @@ export const ZoneRef = builder.prismaObject('Zone', {
     warehouseId: t.exposeInt('warehouseId'),
     zoneCode: t.exposeString('zoneCode'),
     zoneName: t.exposeString('zoneName'),
-    zoneType: t.exposeString('zoneType'),
+    zoneType: t.expose('zoneType', { type: ZoneType }),
     isActive: t.exposeBoolean('isActive', { nullable: true }),
     warehouse: t.relation('warehouse'),
     bins: t.relation('bins', { query: { orderBy: { binId: 'asc' } } }),
@@ -59,7 +60,7 @@ export const BinRef = builder.prismaObject('Bin', {
     binCode: t.exposeString('binCode'),
     binBarcode: t.exposeString('binBarcode'),
     barcode: t.exposeString('binBarcode', { description: 'Same as binBarcode (the legacy admin panel reads `barcode`).' }),
-    binType: t.exposeString('binType'),
+    binType: t.expose('binType', { type: BinType }),
     aisle: t.exposeString('aisle', { nullable: true }),
     rowNum: t.exposeString('rowNum', { nullable: true }),
     levelNum: t.exposeString('levelNum', { nullable: true }),

@@ -9,6 +9,7 @@
 import type { AuthedContext } from '../../context';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest } from '../../errors';
+import { BIN_TYPES } from '../admin.inputs';
 import { recordEvents } from '../../events/outbox';
 import { decimal, int, optional, str, validateShape, type PField } from '../../validation/pydantic';
 import { dateErrorMessage, parseCalendarDate } from '../orders/dates';
@@ -345,6 +346,9 @@ const importBins: Importer = async (tx, records, _wh, errors) => {
     } else throw rowError('Missing required field: zone (or zone_id)');
     const warehouseId: number = r.warehouse_id ?? zone.warehouseId;
     if (!warehouses.has(warehouseId) && warehouseId !== zone.warehouseId) throw rowError(`Warehouse ${warehouseId} not found`);
+    const binType = r.bin_type || 'Pickable';
+    // legacy-difference: stored unchecked, so a typo made a bin picking never used and broke typed reads
+    if (!(BIN_TYPES as readonly string[]).includes(binType)) throw rowError(`bin_type: Value error, bin_type must be one of: ${BIN_TYPES.join(', ')}`);
     const key = `${warehouseId}\u0000${r.bin_code}`;
     if (taken.has(key)) throw rowError(`Duplicate bin_code: ${r.bin_code}`);
     taken.add(key);
@@ -353,7 +357,7 @@ const importBins: Importer = async (tx, records, _wh, errors) => {
       warehouseId,
       binCode: r.bin_code as string,
       binBarcode: r.bin_barcode || r.bin_code,
-      binType: r.bin_type || 'Pickable', // not checked against the allowed values (legacy)
+      binType,
       aisle: blankToNull(r.aisle),
       description: blankToNull(r.description),
       rowNum: r.row_num === undefined || r.row_num === null ? null : String(r.row_num),

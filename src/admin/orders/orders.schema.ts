@@ -7,6 +7,7 @@ import { legacyDecimal } from '../../shared/format';
 import { pageCount, pageParent, type PageParent } from './paging';
 import * as orders from './orders.service';
 import { admin } from '../../auth/rules';
+import { PurchaseOrderLineStatus, PurchaseOrderStatus, SalesOrderLineStatus, SalesOrderStatus } from '../../graphql/enums';
 
 // ---------------------------------------------------------------------------------------------------
 // Types
@@ -26,7 +27,7 @@ export const PurchaseOrderLine = builder.prismaObject('PurchaseOrderLine', {
     quantityOrdered: t.exposeInt('quantityOrdered'),
     quantityReceived: t.exposeInt('quantityReceived'),
     unitCost: t.float({ nullable: true, description: 'null when 0 or unset (legacy)', resolve: (l) => legacyDecimal(l.unitCost) }),
-    status: t.exposeString('status', { nullable: true }),
+    status: t.expose('status', { type: PurchaseOrderLineStatus, nullable: true }),
   }),
 });
 
@@ -40,7 +41,7 @@ export const PurchaseOrder = builder.prismaObject('PurchaseOrder', {
     poBarcode: t.exposeString('poBarcode', { nullable: true }),
     vendorName: t.exposeString('vendorName', { nullable: true }),
     vendor: t.exposeString('vendorName', { nullable: true, description: 'Same as vendorName (the admin panel reads `vendor`).' }),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: PurchaseOrderStatus }),
     expectedDate: t.expose('expectedDate', { type: 'Date', nullable: true }),
     warehouseId: t.exposeInt('warehouseId'),
     notes: t.exposeString('notes', { nullable: true }),
@@ -67,7 +68,7 @@ export const SalesOrderLine = builder.prismaObject('SalesOrderLine', {
     quantityPicked: t.exposeInt('quantityPicked'),
     quantityPacked: t.exposeInt('quantityPacked'),
     quantityShipped: t.exposeInt('quantityShipped'),
-    status: t.exposeString('status', { nullable: true }),
+    status: t.expose('status', { type: SalesOrderLineStatus, nullable: true }),
   }),
 });
 
@@ -80,7 +81,7 @@ export const SalesOrder = builder.prismaObject('SalesOrder', {
     customerName: t.exposeString('customerName', { nullable: true }),
     customerPhone: t.exposeString('customerPhone', { nullable: true }),
     customerAddress: t.exposeString('customerAddress', { nullable: true }),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: SalesOrderStatus }),
     priority: t.exposeInt('priority', { nullable: true }),
     warehouseId: t.exposeInt('warehouseId'),
     shipMethod: t.exposeString('shipMethod', { nullable: true }),
@@ -156,7 +157,7 @@ builder.queryFields((t) => ({
     {
       type: PurchaseOrder,
       cursor: 'poId',
-      args: { status: t.arg.string(), warehouseId: t.arg.int(), sort: t.arg({ type: OrderSort }) },
+      args: { status: t.arg({ type: PurchaseOrderStatus }), warehouseId: t.arg.int(), sort: t.arg({ type: OrderSort }) },
       resolve: (query, _r, args, ctx) =>
         ctx.app.prisma.purchaseOrder.findMany({
           ...query,
@@ -170,7 +171,7 @@ builder.queryFields((t) => ({
   purchaseOrderPage: t.withShield(admin).field({
     type: PurchaseOrderPage,
     description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), newest first.',
-    args: { page: t.arg.int(), perPage: t.arg.int(), status: t.arg.string(), warehouseId: t.arg.int() },
+    args: { page: t.arg.int(), perPage: t.arg.int(), status: t.arg({ type: PurchaseOrderStatus }), warehouseId: t.arg.int() },
     resolve: (_r, args, ctx) =>
       pageParent(args, { status: args.status, warehouseId: args.warehouseId }, (f) =>
         ctx.app.prisma.purchaseOrder.count({ where: orders.purchaseOrderWhere(f) }),
@@ -189,7 +190,7 @@ builder.queryFields((t) => ({
     {
       type: SalesOrder,
       cursor: 'soId',
-      args: { status: t.arg.string(), warehouseId: t.arg.int(), sort: t.arg({ type: OrderSort }) },
+      args: { status: t.arg({ type: SalesOrderStatus }), warehouseId: t.arg.int(), sort: t.arg({ type: OrderSort }) },
       resolve: (query, _r, args, ctx) =>
         ctx.app.prisma.salesOrder.findMany({
           ...query,
@@ -203,7 +204,7 @@ builder.queryFields((t) => ({
   salesOrderPage: t.withShield(admin).field({
     type: SalesOrderPage,
     description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), newest first.',
-    args: { page: t.arg.int(), perPage: t.arg.int(), status: t.arg.string(), warehouseId: t.arg.int() },
+    args: { page: t.arg.int(), perPage: t.arg.int(), status: t.arg({ type: SalesOrderStatus }), warehouseId: t.arg.int() },
     resolve: (_r, args, ctx) =>
       pageParent(args, { status: args.status, warehouseId: args.warehouseId }, (f) =>
         ctx.app.prisma.salesOrder.count({ where: orders.salesOrderWhere(f) }),

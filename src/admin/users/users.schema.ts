@@ -1,5 +1,6 @@
 // GraphQL types, queries and mutations of the admin users module (spec 70 §10). The password hash is never exposed.
 import { builder } from '../../graphql/builder';
+import { UserRole } from '../../graphql/enums';
 import { MessagePayload } from '../../graphql/common';
 import { snakeKeys } from '../../shared/case';
 import { pageCount, pageParent, type PageParent } from '../orders/paging';
@@ -12,7 +13,7 @@ export const User = builder.prismaObject('User', {
     userId: t.exposeInt('userId'),
     username: t.exposeString('username'),
     fullName: t.exposeString('fullName'),
-    role: t.exposeString('role'),
+    role: t.expose('role', { type: UserRole }),
     warehouseId: t.exposeInt('warehouseId', { nullable: true, description: 'Primary warehouse (informational).' }),
     warehouseIds: t.exposeIntList('warehouseIds', { description: 'The warehouses a non-admin may work in.' }),
     allowedFunctions: t.exposeStringList('allowedFunctions'),
@@ -45,7 +46,7 @@ builder.queryFields((t) => ({
       type: User,
       cursor: 'userId',
       args: {
-        role: t.arg.string(),
+        role: t.arg({ type: UserRole }),
         isActive: t.arg.boolean(),
         warehouseId: t.arg.int({ description: 'Users allowed in this warehouse.' }),
         sort: t.arg({ type: UserSort }),
@@ -81,7 +82,7 @@ const UserCreateInput = builder.inputType('UserCreateInput', {
     username: t.string({ required: true }),
     password: t.string({ required: true }),
     fullName: t.string({ required: true }),
-    role: t.string({ required: true, description: 'ADMIN or USER' }),
+    role: t.field({ type: UserRole, required: true }),
     warehouseIds: t.intList(),
     warehouseId: t.int(),
     allowedFunctions: t.stringList(),
@@ -92,7 +93,7 @@ const UserUpdateInput = builder.inputType('UserUpdateInput', {
   description: 'Only the fields sent are written. A password resets the password and ends the older sessions.',
   fields: (t) => ({
     fullName: t.string(),
-    role: t.string(),
+    role: t.field({ type: UserRole }),
     warehouseId: t.int(),
     warehouseIds: t.intList(),
     allowedFunctions: t.stringList(),
