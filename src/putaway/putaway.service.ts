@@ -235,14 +235,16 @@ export async function updatePreferred(ctx: AuthedContext, raw: unknown): Promise
     if (!bin) throw notFound('Bin not found');
     assertWarehouseAccess(user, bin.warehouseId);
 
+    // Priorities are ranked per warehouse: a put-away in one warehouse never reorders (or names) another's bins.
+    const sameWarehouse = { itemId: item.item_id, bin: { warehouseId: bin.warehouseId } };
     const previous = await tx.preferredBin.findFirst({
-      where: { itemId: item.item_id, priority: 1 },
+      where: { ...sameWarehouse, priority: 1 },
       orderBy: { preferredBinId: 'asc' },
       include: { bin: { select: { binCode: true } } },
     });
     if (setAsPrimary) {
       const now = new Date();
-      await tx.preferredBin.updateMany({ where: { itemId: item.item_id }, data: { priority: { increment: 1 }, updatedAt: now } });
+      await tx.preferredBin.updateMany({ where: sameWarehouse, data: { priority: { increment: 1 }, updatedAt: now } });
       await tx.preferredBin.upsert({
         where: { itemId_binId: { itemId: item.item_id, binId: bin.binId } },
         update: { priority: 1, updatedAt: now },

@@ -77,8 +77,6 @@ function stringifyIds(v: unknown, pools: Pools): unknown {
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof({ weight: 4, arbitrary: leaf }, { weight: 1, arbitrary: fc.array(leaf, { maxLength: 5 }) });
 /** Bulk import may create stock rows without a receipt or adjustment. */
 const LEDGER_EXEMPT = new Set(['importRecords']);
-/** See the REST file: the legacy primary preferred bin bumps the item's preferred bins in every warehouse. */
-const SHARED_TABLES: Record<string, string[]> = { putawayUpdatePreferred: ['preferred_bins'] };
 
 describe('GraphQL: generated variables at every mutation, invariants after every answer', () => {
   const schema = buildSchema();
@@ -105,7 +103,7 @@ describe('GraphQL: generated variables at every mutation, invariants after every
           expect(r.status).toBeLessThan(500);
           expect((r.errors ?? []).map((e: any) => e.extensions?.code)).not.toContain('INTERNAL_SERVER_ERROR');
           for (const e of r.errors ?? []) expect(typeof e.message).toBe('string');
-          await after(world, b, ok, world.W.C, { ledgerExempt: LEDGER_EXEMPT.has(name), shared: SHARED_TABLES[name] });
+          await after(world, b, ok, world.W.C, { ledgerExempt: LEDGER_EXEMPT.has(name) });
         } catch (e) {
           throw new Error(`${field.name} variables=${JSON.stringify(variables).slice(0, 400)} -> ${r.status} ${JSON.stringify(r.errors ?? r.data).slice(0, 300)}\n${(e as Error).message}`);
         }

@@ -129,12 +129,6 @@ const queryArb = fc.dictionary(
 const SKIP = new Set(['POST /api/admin/connectors/:connector_name/test', 'POST /api/admin/connectors/:connector_name/sync/:sync_type']);
 /** Bulk import may create stock rows without a receipt or adjustment (it is how a warehouse is loaded). */
 const LEDGER_EXEMPT = new Set(['POST /api/admin/import/:entity_type']);
-/**
- * Legacy (spec 20 §7): setting a primary preferred bin bumps the priority of every preferred bin of the item,
- * in every warehouse, so a floor user of A shifts B's priorities (their order within B is kept). Reported, not
- * changed here; every other table of B is still checked.
- */
-const SHARED_TABLES: Record<string, string[]> = { 'POST /api/putaway/update-preferred': ['preferred_bins'] };
 
 describe('REST: generated bodies and ids at every path, invariants after every answer', () => {
   const table = routes.filter((r) => !SKIP.has(`${r.method} ${r.path}`));
@@ -160,7 +154,7 @@ describe('REST: generated bodies and ids at every path, invariants after every a
         if (process.env.PROPERTY_LOG) console.log(route.method, url, req.kind, JSON.stringify(body)?.slice(0, 200), r.status, r.text.slice(0, 200));
         try {
           checkFormat({ status: r.status, text: r.text, body: r.body, contentType: r.headers.get('content-type') });
-          await after(world, b, ok, untouchable, { ledgerExempt: LEDGER_EXEMPT.has(name), shared: SHARED_TABLES[name] });
+          await after(world, b, ok, untouchable, { ledgerExempt: LEDGER_EXEMPT.has(name) });
         } catch (e) {
           throw new Error(`${route.method} ${url} (${req.kind}) body=${JSON.stringify(req.rawBody ?? body)?.slice(0, 400)} -> ${r.status} ${r.text.slice(0, 300)}\n${(e as Error).message}`);
         }

@@ -164,6 +164,21 @@ describe('POST /api/putaway/update-preferred', () => {
     expect(await s.app.prisma.eventOutbox.count({ where: { topic: 'putaway.preferred_bin_set' } })).toBe(2);
   });
 
+  it("ranks priorities per warehouse: another warehouse's preferred bins keep their order and are never named", async () => {
+    const other = await secondWarehouse(s.app);
+    const item = ids.item1;
+    const own = await s.app.prisma.preferredBin.findFirst({ where: { itemId: item, priority: 1 }, include: { bin: true } });
+    await s.app.prisma.preferredBin.create({ data: { itemId: item, binId: other.storageBinId, priority: 1 } });
+    const r = await s.api('POST', '/api/putaway/update-preferred', { token: worker.token, body: { item_id: item, bin_id: ids.a0201 } });
+    const verb = own ? 'changed to' : 'set to';
+    expect(r).toMatchObject({ status: 200, body: { message: `Preferred bin for TST-001 ${verb} A-02-01`, bin_id: ids.a0201 } });
+    const rows = await s.app.prisma.preferredBin.findMany({ where: { itemId: item }, orderBy: { binId: 'asc' } });
+    expect(rows.find((p) => p.binId === other.storageBinId)?.priority).toBe(1);
+    expect(rows.find((p) => p.binId === ids.a0201)?.priority).toBe(1);
+    const audit = await s.app.prisma.auditLog.findFirstOrThrow({ where: { actionType: 'PREFERRED_BIN_UPDATE', entityId: item }, orderBy: { logId: 'desc' } });
+    expect(audit.details).toMatchObject({ old_bin: own?.bin.binCode ?? null, new_bin: 'A-02-01' });
+  });
+
   it('answers 404 item / 404 bin / 403 other warehouse, and validates', async () => {
     const other = await secondWarehouse(s.app);
     expect(await s.api('POST', '/api/putaway/update-preferred', { token: worker.token, body: { item_id: 5555, bin_id: ids.a0101 } })).toMatchObject({ status: 404, body: { error: 'Item not found' } });
