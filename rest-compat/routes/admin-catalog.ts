@@ -16,6 +16,7 @@ import { FLOOR_SETTINGS } from '../../src/settings/settings.service';
 import { camelKeys } from '../../src/shared/case';
 import { intFilter } from '../../src/shared/pagination';
 import { BinType, isValueOf } from '../../src/graphql/enums';
+import { legacyAuditDetails, type AuditReferenceView } from '../audit-display';
 import { defineRoutes, pathInt, queryInt, type RestRequest } from '../route';
 
 
@@ -180,6 +181,13 @@ export const routes = defineRoutes([
         startDate: text(req, 'start_date'),
         endDate: text(req, 'end_date'),
       },
+    }),
+    result: (d) => ({
+      ...d.auditLogPage,
+      entries: d.auditLogPage.entries.map(({ references, ...entry }: { references: AuditReferenceView[]; details: unknown }) => ({
+        ...entry,
+        details: legacyAuditDetails(entry.details, references),
+      })),
     }),
   },
 ]);

@@ -6,7 +6,7 @@ export interface AuditEntry {
   actionType: string;
   entityType: string;
   entityId: number;
-  /** A username, or (where the legacy server did so) a numeric user id as text. */
+  /** The acting user's username. */
   userId: string;
   warehouseId: number | null;
   details: Record<string, unknown>;

@@ -221,7 +221,7 @@ export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
       actionType: 'ADJUST',
       entityType: 'ITEM',
       entityId: item.itemId,
-      userId: userIdText,
+      userId: ctx.user.username,
       warehouseId: input.warehouse_id,
       details: {
         adjustment_id: adj.adjustmentId,

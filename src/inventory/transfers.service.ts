@@ -86,7 +86,6 @@ export async function moveStock(ctx: AuthedContext, raw: unknown) {
 
 export async function transferBetweenWarehouses(ctx: AuthedContext, raw: unknown) {
   const input = parseInput(InterWarehouseTransferInput, raw);
-  const userIdText = String(ctx.user.userId);
   const reason = input.reason ?? '';
   return withTransaction(ctx.app.prisma, async (tx) => {
     const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
@@ -128,7 +127,7 @@ export async function transferBetweenWarehouses(ctx: AuthedContext, raw: unknown
       quantity: input.quantity,
       reason,
     };
-    const audit = { actionType: 'TRANSFER', entityType: 'ITEM', entityId: item.itemId, userId: userIdText };
+    const audit = { actionType: 'TRANSFER', entityType: 'ITEM', entityId: item.itemId, userId: ctx.user.username };
     await writeAudit(
       tx,
       { ...audit, warehouseId: input.from_warehouse_id, details: { ...details, direction: 'OUT' } },

@@ -195,10 +195,26 @@ describe('dashboard and audit log', () => {
         { actionType: 'SHIP', entityType: 'SO', entityId: 1, userId: 'shipper', warehouseId: 1, details: { so_number: 'SO-1001' } },
       ),
     );
-    const r = await s.gql(`{ auditLog(first: 1, filter: { userId: "counter" }) { totalCount edges { node { actionType entityName warehouseCode details rawDetails username } } } }`, {}, admin);
+    const r = await s.gql(`{ auditLog(first: 1, filter: { userId: "counter" }) { totalCount edges { node { actionType entityName warehouseCode details references { key } username } } } }`, {}, admin);
     expect(r.data.auditLog).toEqual({
       totalCount: 1,
-      edges: [{ node: { actionType: 'COUNT', entityName: 'A-01-01', warehouseCode: 'WH1', details: { count_id: 1, bin_code: 'A-01-01' }, rawDetails: { count_id: 1, bin_code: 'A-01-01' }, username: 'counter' } }],
+      edges: [{ node: { actionType: 'COUNT', entityName: 'A-01-01', warehouseCode: 'WH1', details: { count_id: 1, bin_code: 'A-01-01' }, references: [], username: 'counter' } }],
+    });
+    // details exactly as recorded (numbers stay numbers); the display names are the separate `references`
+    const so = await s.app.prisma.salesOrder.findFirstOrThrow({ where: { soNumber: 'SO-1001' } });
+    const recorded = { bin_id: ids.bins['A-01-01'], from_bin_id: 999999, item_id: ids.items['TST-004'], so_id: so.soId, so_count: so.soId, total_items: ids.items['TST-004'], reason: 'r' };
+    await withTransaction(s.app.prisma, (tx) =>
+      writeAudit(tx, { actionType: 'ADJUST', entityType: 'ITEM', entityId: ids.items['TST-004'], userId: 'referee', warehouseId: 1, details: recorded }),
+    );
+    const refs = await s.gql('{ auditLog(first: 1, filter: { userId: "referee" }) { edges { node { details references { key entityType entityId name } } } } }', {}, admin);
+    expect(refs.data.auditLog.edges[0].node).toEqual({
+      details: recorded,
+      references: [
+        // in the stored (JSONB) key order: shorter keys first
+        { key: 'so_id', entityType: 'SO', entityId: so.soId, name: 'SO-1001' },
+        { key: 'bin_id', entityType: 'BIN', entityId: ids.bins['A-01-01'], name: 'A-01-01' },
+        { key: 'item_id', entityType: 'ITEM', entityId: ids.items['TST-004'], name: 'TST-004' },
+      ],
     });
     const hashField = await s.gql('{ auditLog { edges { node { rowHash } } } }', {}, admin);
     expect(hashField.errors![0].message).toMatch(/Cannot query field "rowHash"/);

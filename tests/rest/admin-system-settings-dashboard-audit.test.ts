@@ -151,7 +151,12 @@ describe('audit log', () => {
     const p = s.app.prisma;
     const po = await p.purchaseOrder.findFirstOrThrow({ where: { poNumber: 'PO-1001' } });
     await audit({ actionType: 'RECEIVE', entityType: 'PO', entityId: po.poId, userId: 'recv1', warehouseId: 1, details: { item_id: ids.items['TST-001'], quantity: 5, bin_id: ids.bins['STAGE-01'], receipt_id: 77 } });
-    await audit({ actionType: 'TRANSFER', entityType: 'ITEM', entityId: ids.items['TST-002'], userId: '1', warehouseId: 1, details: { from_bin_id: ids.bins['A-01-01'], to_bin_id: 4242, so_count: 1, batch_id: 3 } });
+    const so = await p.salesOrder.findFirstOrThrow({ where: { soNumber: 'SO-1001' } });
+    const tst4 = ids.items['TST-004'];
+    await audit({
+      actionType: 'TRANSFER', entityType: 'ITEM', entityId: ids.items['TST-002'], userId: '1', warehouseId: 1,
+      details: { from_bin_id: ids.bins['A-01-01'], to_bin_id: 4242, so_count: so.soId, total_items: tst4, po_line_id: po.poId, so_id: so.soId, batch_id: 3 },
+    });
     await audit({ actionType: 'PICK', entityType: 'BATCH', entityId: 3, userId: 'recv1', warehouseId: null, details: { batch_number: 'B-1' } });
 
     const r = await s.api('GET', '/api/admin/audit-log', { token: admin });
@@ -165,7 +170,8 @@ describe('audit log', () => {
     });
     expect(transfer).toMatchObject({
       entity_name: 'TST-002', username: '1', warehouse_code: 'WH1',
-      details: { from_bin: 'A-01-01', to_bin_id: 4242, so_count: 'SO-1001', batch_id: 3 },
+      // legacy-difference: only id keys are rewritten (the legacy showed so_count: 'SO-1001', total_items: 'TST-004')
+      details: { from_bin: 'A-01-01', to_bin_id: 4242, so_count: so.soId, total_items: tst4, po_line_id: po.poId, so: 'SO-1001', batch_id: 3 },
     });
     expect(receive).toMatchObject({
       entity_name: 'PO-1001', details: { item: 'TST-001', quantity: 5, bin: 'STAGE-01', receipt_id: 77 },

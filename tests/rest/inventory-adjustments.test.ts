@@ -191,8 +191,9 @@ describe('POST /api/admin/adjustments/direct', () => {
     const adj = await s.app.prisma.inventoryAdjustment.findUniqueOrThrow({ where: { adjustmentId: r.body.adjustment_id } });
     expect([adj.reasonCode, adj.reasonDetail, adj.adjustedBy, adj.status]).toEqual(['DIRECT_ADJUSTMENT', 'found', String(adminId), 'APPROVED']);
     const audit = await s.app.prisma.auditLog.findMany({ where: { actionType: 'ADJUST', entityId: item.itemId } });
+    // legacy-difference: the audit actor is the username (the legacy stored the numeric user id)
     expect(audit.map((x) => [x.entityType, x.userId, x.warehouseId, x.details])).toEqual([
-      ['ITEM', String(adminId), wh.warehouseId, { adjustment_id: r.body.adjustment_id, adjustment_type: 'ADD', bin_id: bin.binId, quantity: 5, reason: 'found' }],
+      ['ITEM', 'admin', wh.warehouseId, { adjustment_id: r.body.adjustment_id, adjustment_type: 'ADD', bin_id: bin.binId, quantity: 5, reason: 'found' }],
     ]);
     expect(await s.app.prisma.eventOutbox.count({ where: { topic: 'inventory.adjusted', warehouseId: wh.warehouseId } })).toBe(1);
   });

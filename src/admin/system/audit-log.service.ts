@@ -11,7 +11,7 @@ import { batchLoader, requestLoader } from './batch-loader';
 
 export interface AuditLogFilter {
   actionType?: string | null;
-  /** The stored actor string: a username, or a numeric user id for some entries. */
+  /** The stored actor string: a username (rows carried over from the legacy server may hold a numeric user id). */
   userId?: string | null;
   entityType?: string | null;
   warehouseId?: number | null;
@@ -100,7 +100,7 @@ export async function auditChainStatus(ctx: AuthedContext): Promise<AuditChainSt
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Display names (entity_name and the rewritten details)
+// Display names (entity_name and the entities the details refer to by id)
 // ---------------------------------------------------------------------------------------------------
 
 type Kind = 'bin' | 'item' | 'so' | 'po';
@@ -125,7 +125,10 @@ function lookup(ctx: RequestContext, kind: Kind, id: number): Promise<string | u
   return load(id);
 }
 
+const ENTITY_TYPE: Record<Kind, AuditEntityType> = { item: 'ITEM', so: 'SO', po: 'PO', bin: 'BIN' };
 const ENTITY_KIND: Record<string, Kind> = { ITEM: 'item', SO: 'so', PO: 'po', BIN: 'bin' };
+
+export type AuditEntityType = 'BIN' | 'ITEM' | 'SO' | 'PO';
 
 /** ITEM → sku, SO → so_number, PO → po_number, BIN → bin_code, anything else → null. */
 export async function entityName(ctx: RequestContext, entityType: string | null, entityId: number | null) {
@@ -134,26 +137,30 @@ export async function entityName(ctx: RequestContext, entityType: string | null,
   return (await lookup(ctx, kind, entityId)) ?? null;
 }
 
-const RULES: Kind[] = ['bin', 'item', 'so', 'po'];
+/** A details key holding the id of an existing bin, item, SO or PO, with that entity's display name. */
+export interface AuditReference {
+  key: string;
+  entityType: AuditEntityType;
+  entityId: number;
+  name: string;
+}
 
 /**
- * Details as the legacy audit screen shows them: an integer under a key naming a bin/item/SO/PO that
- * exists becomes its code, and the key loses its `_id` (`from_bin_id: 3` → `from_bin: "A-01-01"`).
+ * A key names an entity id when its last word before `_id` is the entity (`bin_id`, `from_bin_id`, `so_id`);
+ * `so_count`, `total_items` and `po_line_id` do not, whatever their value.
  */
-export async function displayDetails(ctx: RequestContext, details: unknown): Promise<unknown> {
-  if (details === null || typeof details !== 'object' || Array.isArray(details)) return details;
-  const entries = Object.entries(details as Record<string, unknown>);
-  // Every candidate lookup of every key at once (one query per table), then the first rule that hits.
-  const resolved = await Promise.all(
-    entries.map(async ([key, value]) => {
-      if (typeof value !== 'number' || !Number.isInteger(value)) return [key, value] as const;
-      const kinds = RULES.filter((k) => key.includes(k));
-      const labels = await Promise.all(kinds.map((k) => lookup(ctx, k, value)));
-      const hit = labels.find((l) => l !== undefined);
-      return hit === undefined ? ([key, value] as const) : ([key.replaceAll('_id', ''), hit] as const);
+const ID_KEY = /(?:^|_)(bin|item|so|po)_id$/;
+
+/** The entities the details refer to by id and that still exist, in key order. */
+export async function detailReferences(ctx: RequestContext, details: unknown): Promise<AuditReference[]> {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
+  const found = await Promise.all(
+    Object.entries(details as Record<string, unknown>).map(async ([key, value]): Promise<AuditReference | null> => {
+      const kind = ID_KEY.exec(key)?.[1] as Kind | undefined;
+      if (!kind || typeof value !== 'number' || !Number.isInteger(value)) return null;
+      const name = await lookup(ctx, kind, value);
+      return name === undefined ? null : { key, entityType: ENTITY_TYPE[kind], entityId: value, name };
     }),
   );
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of resolved) out[key] = value;
-  return out;
+  return found.filter((r): r is AuditReference => r !== null);
 }

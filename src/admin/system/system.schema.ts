@@ -14,7 +14,7 @@ import { FLOOR_SETTINGS } from '../../settings/settings.service';
 const AuditLogFilter = builder.inputType('AuditLogFilter', {
   fields: (t) => ({
     actionType: t.string({ description: 'Exact action type (RECEIVE, PICK, ...).' }),
-    userId: t.string({ description: 'Exact stored actor (a username, or a numeric user id as text).' }),
+    userId: t.string({ description: 'Exact stored actor (a username; rows carried over from the legacy server may hold a numeric user id).' }),
     entityType: t.string(),
     warehouseId: t.int(),
     startDate: t.string({ description: 'Inclusive lower bound on createdAt (any PostgreSQL timestamp text).' }),

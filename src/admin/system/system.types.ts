@@ -1,8 +1,18 @@
 /** GraphQL types of the system area: audit log entries (never their hashes) and app settings. */
 import { builder } from '../../graphql/builder';
-import { displayDetails, entityName } from './audit-log.service';
+import { detailReferences, entityName, type AuditReference } from './audit-log.service';
 import type { AuditChainStatus } from './audit-log.service';
 import type { Dashboard, RecentActivity } from './dashboard.service';
+
+const AuditReferenceRef = builder.objectRef<AuditReference>('AuditDetailReference').implement({
+  description: 'An entity an audit entry\'s details refer to by id.',
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'The details key holding the id.' }),
+    entityType: t.exposeString('entityType', { description: 'BIN, ITEM, SO or PO.' }),
+    entityId: t.exposeInt('entityId'),
+    name: t.exposeString('name', { description: 'Bin code, sku, SO number or PO number.' }),
+  }),
+});
 
 export const AuditLogEntryRef = builder.prismaObject('AuditLog', {
   name: 'AuditLogEntry',
@@ -12,7 +22,7 @@ export const AuditLogEntryRef = builder.prismaObject('AuditLog', {
     actionType: t.exposeString('actionType'),
     entityType: t.exposeString('entityType', { nullable: true }),
     entityId: t.exposeInt('entityId', { nullable: true }),
-    username: t.exposeString('userId', { nullable: true, description: 'The stored actor: a username, or a numeric user id as text.' }),
+    username: t.exposeString('userId', { nullable: true, description: 'The stored actor: a username (rows carried over from the legacy server may hold a numeric user id).' }),
     deviceId: t.exposeString('deviceId', { nullable: true }),
     warehouseId: t.exposeInt('warehouseId', { nullable: true }),
     warehouseCode: t.string({
@@ -26,14 +36,13 @@ export const AuditLogEntryRef = builder.prismaObject('AuditLog', {
       select: { entityType: true, entityId: true },
       resolve: (r, _a, ctx) => entityName(ctx, r.entityType, r.entityId),
     }),
-    details: t.field({
-      type: 'JSON',
-      nullable: true,
-      description: 'Details for display: ids of bins, items, SOs and POs replaced by their codes.',
+    details: t.expose('details', { type: 'JSON', nullable: true, description: 'Details exactly as recorded.' }),
+    references: t.field({
+      type: [AuditReferenceRef],
+      description: 'The bins, items, SOs and POs that the details name by id (keys `bin_id`, `from_bin_id`, `item_id`, `so_id`, `po_id` ...) and that still exist, with their display names.',
       select: { details: true },
-      resolve: (r, _a, ctx) => displayDetails(ctx, r.details),
+      resolve: (r, _a, ctx) => detailReferences(ctx, r.details),
     }),
-    rawDetails: t.expose('details', { type: 'JSON', nullable: true, description: 'Details as stored.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     warehouse: t.relation('warehouse', { nullable: true }),
   }),
