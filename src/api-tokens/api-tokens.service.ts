@@ -7,7 +7,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AppServices } from '../app';
 import type { PrismaClient } from '../db';
 import { withTransaction } from '../db/tx';
-import { writeAudit } from '../audit/audit.writer';
 import { badRequest, notFound, unauthorized } from '../errors';
 import { parseInput } from '../validation/errors';
 import { ALL_FUNCTIONS } from '../auth/scope';
@@ -62,7 +61,7 @@ export async function createApiToken(
   }
   const warehouseIds = [...new Set(input.warehouse_ids)].sort((a, b) => a - b);
   const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
-  const row = await withTransaction(prisma, async (tx) => {
+  const row = await withTransaction(prisma, async (tx, journal) => {
     const found = await tx.warehouse.findMany({ where: { warehouseId: { in: warehouseIds } }, select: { warehouseId: true } });
     const missing = warehouseIds.filter((id) => !found.some((w) => w.warehouseId === id));
     if (missing.length > 0) throw badRequest(`Warehouse ${missing.join(', ')} not found`);
@@ -71,7 +70,7 @@ export async function createApiToken(
       select: SELECT,
     });
     // never the secret, nor its hash
-    await writeAudit(tx, {
+    journal.audit({
       actionType: 'API_TOKEN_CREATE',
       entityType: 'API_TOKEN',
       entityId: created.tokenId,
@@ -100,12 +99,12 @@ export async function listApiTokens(prisma: PrismaClient, opts: { includeRevoked
  * given, is told at once as well (the embedded database has no cross-connection LISTEN).
  */
 export async function revokeApiToken(prisma: PrismaClient, actor: string, tokenId: number, app?: AppServices): Promise<ApiTokenView> {
-  const row = await withTransaction(prisma, async (tx) => {
+  const row = await withTransaction(prisma, async (tx, journal) => {
     const [locked] = await tx.$queryRaw<{ revoked_at: Date | null }[]>`SELECT revoked_at FROM api_tokens WHERE token_id = ${tokenId} FOR UPDATE`;
     if (!locked) throw notFound('API token not found');
     if (locked.revoked_at) return tx.apiToken.findUniqueOrThrow({ where: { tokenId }, select: SELECT });
     const revoked = await tx.apiToken.update({ where: { tokenId }, data: { revokedAt: new Date(), revokedBy: actor }, select: SELECT });
-    await writeAudit(tx, {
+    journal.audit({
       actionType: 'API_TOKEN_REVOKE',
       entityType: 'API_TOKEN',
       entityId: tokenId,

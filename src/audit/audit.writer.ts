@@ -13,47 +13,33 @@ export interface AuditEntry {
 }
 
 /**
- * Appends audit rows inside the caller's transaction (spec 00 §7). The database chains their hashes
- * and refuses UPDATE/DELETE, so what is written here cannot be changed afterwards.
+ * Writes a transaction's journal (src/db/tx.ts, its only caller): the `changes` (data-modifying statements, in
+ * order), the outbox events, then the audit rows (spec 00 §7), in one statement when there are events and audit
+ * rows. Every change and the outbox insert are CTEs that RETURN one row per row changed, read by the audit
+ * INSERT's one-time filter, so they have all run to completion before the first audit row is inserted. The rows
+ * arrive unsealed; the sealer (audit.sealer.ts) chains them after commit, and the database refuses UPDATE/DELETE.
  */
-export async function writeAudit(tx: Tx, ...entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  // One raw INSERT (what the ORM's createMany sent, without its per-call cost); created_at from the
-  // application clock like Prisma's @default(now()).
+export async function writeJournal(tx: Tx, changes: Prisma.Sql[], events: DomainEvent[], audits: AuditEntry[]): Promise<void> {
   const createdAt = new Date();
-  const rows = entries.map(
-    (e) =>
-      Prisma.sql`(${e.actionType}, ${e.entityType}, ${e.entityId}, ${e.userId}, ${e.warehouseId}, ${JSON.stringify(e.details)}::jsonb, ${createdAt}::timestamptz)`,
-  );
-  await tx.$executeRaw`
-    INSERT INTO audit_log (action_type, entity_type, entity_id, user_id, warehouse_id, details, created_at)
-    VALUES ${Prisma.join(rows)}`;
-}
-
-/**
- * `before` (data-modifying statements, in order), then `recordEvents(tx, ...events)`, then `writeAudit(tx, ...audits)`,
- * in one statement: every `before` statement and the outbox insert are CTEs that RETURN one row per row changed,
- * read by the main INSERT's one-time filter, so they have all run to completion before the first audit row —
- * whose trigger takes the audit chain's database-wide lock — is inserted (the audit rows stay last).
- */
-export async function recordEventsAndAudit(tx: Tx, events: DomainEvent[], audits: AuditEntry[], before: Prisma.Sql[] = []): Promise<void> {
-  if (events.length === 0 || audits.length === 0) {
-    for (const sql of before) await tx.$executeRaw`${sql}`;
-    await recordEvents(tx, ...events);
-    await writeAudit(tx, ...audits);
-    return;
-  }
-  const createdAt = new Date();
-  const eventRows = events.map((e) => Prisma.sql`(${e.topic}, ${e.warehouseId}, ${JSON.stringify(e.payload)}::jsonb, ${createdAt}::timestamptz)`);
   const auditRows = audits.map(
     (e) =>
       Prisma.sql`(${e.actionType}::text, ${e.entityType}::text, ${e.entityId}::int, ${e.userId}::text, ${e.warehouseId}::int, ${JSON.stringify(e.details)}::jsonb, ${createdAt}::timestamptz)`,
   );
+  if (audits.length === 0 || events.length === 0) {
+    for (const sql of changes) await tx.$executeRaw`${sql}`;
+    await recordEvents(tx, ...events);
+    if (audits.length === 0) return;
+    await tx.$executeRaw`
+      INSERT INTO audit_log (action_type, entity_type, entity_id, user_id, warehouse_id, details, created_at)
+      VALUES ${Prisma.join(auditRows)}`;
+    return;
+  }
+  const eventRows = events.map((e) => Prisma.sql`(${e.topic}, ${e.warehouseId}, ${JSON.stringify(e.payload)}::jsonb, ${createdAt}::timestamptz)`);
   const ctes = [
-    ...before.map((sql, i) => Prisma.sql`${Prisma.raw(`b${i}`)} AS (${sql} RETURNING 1)`),
+    ...changes.map((sql, i) => Prisma.sql`${Prisma.raw(`b${i}`)} AS (${sql} RETURNING 1)`),
     Prisma.sql`e AS (INSERT INTO event_outbox (topic, warehouse_id, payload, created_at) VALUES ${Prisma.join(eventRows)} RETURNING 1)`,
   ];
-  const reads = Prisma.raw([...before.map((_, i) => `(SELECT count(*) FROM b${i})`), '(SELECT count(*) FROM e)'].join(' + '));
+  const reads = Prisma.raw([...changes.map((_, i) => `(SELECT count(*) FROM b${i})`), '(SELECT count(*) FROM e)'].join(' + '));
   await tx.$executeRaw`
     WITH ${Prisma.join(ctes)}
     INSERT INTO audit_log (action_type, entity_type, entity_id, user_id, warehouse_id, details, created_at)

@@ -1,6 +1,23 @@
 import type { Prisma, PrismaClient } from './index';
+import { writeJournal, type AuditEntry } from '../audit/audit.writer';
+import type { DomainEvent } from '../events/outbox';
 
 export type Tx = Prisma.TransactionClient;
+
+/**
+ * What a transaction records besides its own changes. Entries are collected while the work runs and written
+ * when it returns: the outbox rows, then the audit rows, as the transaction's last statement, so an audit row
+ * only records work that has run.
+ */
+export interface Journal {
+  audit(...entries: AuditEntry[]): void;
+  event(...events: DomainEvent[]): void;
+  /**
+   * A data-modifying statement (INSERT/UPDATE/DELETE without RETURNING) whose result the work does not read:
+   * it runs in the journal's statement, before the outbox and audit rows (saves a round trip).
+   */
+  change(sql: Prisma.Sql): void;
+}
 
 const RETRYABLE = new Set(['40001', '40P01', 'P2034']);
 
@@ -11,19 +28,49 @@ function isRetryable(e: unknown): boolean {
   return RETRYABLE.has(code) || RETRYABLE.has(state) || /deadlock detected|could not serialize/i.test(String(err?.message));
 }
 
+/** Runs `fn`, then writes its journal in the same transaction; an entry added after `fn` returned is a bug. */
+async function journaled<T>(tx: Tx, fn: (tx: Tx, journal: Journal) => Promise<T>): Promise<T> {
+  const audits: AuditEntry[] = [];
+  const events: DomainEvent[] = [];
+  const changes: Prisma.Sql[] = [];
+  let open = true;
+  const guard = () => {
+    if (!open) throw new Error('journal entry after the transaction body returned');
+  };
+  const journal: Journal = {
+    audit: (...entries) => {
+      guard();
+      audits.push(...entries);
+    },
+    event: (...entries) => {
+      guard();
+      events.push(...entries);
+    },
+    change: (sql) => {
+      guard();
+      changes.push(sql);
+    },
+  };
+  const result = await fn(tx, journal);
+  open = false;
+  await writeJournal(tx, changes, events, audits);
+  return result;
+}
+
 /**
- * One database transaction for one request's work. Deadlocks and serialization failures are retried
- * (the whole function runs again), so `fn` must only touch the database.
+ * One database transaction for one request's work. Audit rows and outbox events go through the `journal`
+ * argument and are written last (see Journal). Deadlocks and serialization failures are retried (the whole
+ * function runs again with a fresh journal), so `fn` must only touch the database.
  */
 export async function withTransaction<T>(
   prisma: PrismaClient,
-  fn: (tx: Tx) => Promise<T>,
+  fn: (tx: Tx, journal: Journal) => Promise<T>,
   opts: { isolationLevel?: Prisma.TransactionIsolationLevel; timeoutMs?: number; retries?: number } = {},
 ): Promise<T> {
   const retries = opts.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await prisma.$transaction(fn, {
+      return await prisma.$transaction((tx) => journaled(tx, fn), {
         isolationLevel: opts.isolationLevel,
         timeout: opts.timeoutMs ?? 15_000,
         maxWait: 10_000,

@@ -2,8 +2,6 @@
 import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
 import { withTransaction } from '../db/tx';
-import { writeAudit } from '../audit/audit.writer';
-import { recordEvents } from '../events/outbox';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { isCountApprovalSeparated } from '../settings/settings.service';
 import type { PageRequest } from '../shared/pagination';
@@ -96,7 +94,7 @@ const removalOrder = (rows: StockRow[]) => [...rows.filter((r) => r.lotNumber ==
 export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
   const input = parseInput(AdjustmentReviewInput, raw);
   const username = ctx.user.username;
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const separated = await isCountApprovalSeparated(tx);
     // Lock every adjustment of the request in id order: a concurrent review waits, then sees the new status
     // and skips it, so an adjustment is never applied twice.
@@ -161,7 +159,7 @@ export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
       approved += 1;
       touch(adj).approved.push(adj.adjustment_id);
       if (selfApproval) {
-        await writeAudit(tx, {
+        journal.audit({
           actionType: 'SELF_APPROVED_COUNT',
           entityType: 'ADJUSTMENT',
           entityId: adj.adjustment_id,
@@ -171,8 +169,7 @@ export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
         });
       }
     }
-    await recordEvents(
-      tx,
+    journal.event(
       ...[...touched].map(([warehouseId, t]) => ({
         topic: 'inventory.adjusted',
         warehouseId,
@@ -186,7 +183,7 @@ export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
 export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
   const input = parseInput(DirectAdjustmentInput, raw);
   const userIdText = String(ctx.user.userId);
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
     if (!item) throw notFound('Item not found');
     const bin = await tx.bin.findFirst({ where: { binId: input.bin_id, warehouseId: input.warehouse_id } });
@@ -217,7 +214,7 @@ export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
         adjustedBy: userIdText,
       },
     });
-    await writeAudit(tx, {
+    journal.audit({
       actionType: 'ADJUST',
       entityType: 'ITEM',
       entityId: item.itemId,
@@ -231,7 +228,7 @@ export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
         reason: input.reason,
       },
     });
-    await recordEvents(tx, {
+    journal.event({
       topic: 'inventory.adjusted',
       warehouseId: input.warehouse_id,
       payload: { adjustment_id: adj.adjustmentId, item_id: item.itemId, bin_id: bin.binId, quantity_change: change },

@@ -2,8 +2,6 @@
 import type { AuthedContext } from '../context';
 import { assertWarehouseAccess } from '../auth/scope';
 import { withTransaction } from '../db/tx';
-import { writeAudit } from '../audit/audit.writer';
-import { recordEvents } from '../events/outbox';
 import { badRequest, notFound } from '../errors';
 import { isCountShowExpected } from '../settings/settings.service';
 import { parseInput } from '../validation/errors';
@@ -14,7 +12,7 @@ const SUBMITTABLE = new Set(['PENDING', 'IN_PROGRESS']);
 export async function createCounts(ctx: AuthedContext, raw: unknown) {
   const input = parseInput(CycleCountCreateInput, raw);
   assertWarehouseAccess(ctx.user, input.warehouse_id);
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const warehouse = await tx.warehouse.findUnique({ where: { warehouseId: input.warehouse_id } });
     if (!warehouse) throw notFound('Warehouse not found');
     // Every bin is checked before anything is created.
@@ -48,7 +46,7 @@ export async function createCounts(ctx: AuthedContext, raw: unknown) {
         assignedTo: ctx.user.username,
       });
     }
-    await recordEvents(tx, {
+    journal.event({
       topic: 'inventory.count_created',
       warehouseId: input.warehouse_id,
       payload: { count_ids: counts.map((c) => c.countId), bin_ids: input.bin_ids },
@@ -110,7 +108,7 @@ interface SummaryEntry {
 export async function submitCount(ctx: AuthedContext, raw: unknown) {
   const input = parseInput(CycleCountSubmitInput, raw);
   const username = ctx.user.username;
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     // The count row lock makes a second, concurrent submission see the final status and stop.
     const locked = await tx.$queryRaw<{ count_id: number }[]>`
       SELECT count_id FROM cycle_counts WHERE count_id = ${input.count_id} FOR UPDATE`;
@@ -201,7 +199,7 @@ export async function submitCount(ctx: AuthedContext, raw: unknown) {
 
     const status = adjustments.length > 0 ? 'VARIANCE' : 'COMPLETED';
     await tx.cycleCount.update({ where: { countId: count.countId }, data: { status, completedAt: now } });
-    await writeAudit(tx, {
+    journal.audit({
       actionType: 'COUNT',
       entityType: 'BIN',
       entityId: count.binId,
@@ -214,7 +212,7 @@ export async function submitCount(ctx: AuthedContext, raw: unknown) {
         lines_matched: matched,
       },
     });
-    await recordEvents(tx, {
+    journal.event({
       topic: 'inventory.counted',
       warehouseId: count.warehouseId,
       payload: { count_id: count.countId, status, adjustment_ids: adjustments.map((a) => a.adjustmentId) },

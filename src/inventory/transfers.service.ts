@@ -2,8 +2,6 @@
 import type { AuthedContext } from '../context';
 import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withTransaction } from '../db/tx';
-import { writeAudit } from '../audit/audit.writer';
-import { recordEvents } from '../events/outbox';
 import { badRequest, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
 import { BinMoveInput, InterWarehouseTransferInput } from './inventory.inputs';
@@ -13,7 +11,7 @@ export async function moveStock(ctx: AuthedContext, raw: unknown) {
   const input = parseInput(BinMoveInput, raw);
   const username = ctx.user.username;
   const lot = input.lot_number ?? null;
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
     if (!item) throw notFound('Item not found');
     const from = await tx.bin.findUnique({ where: { binId: input.from_bin_id } });
@@ -52,7 +50,7 @@ export async function moveStock(ctx: AuthedContext, raw: unknown) {
         transferredBy: username,
       },
     });
-    await writeAudit(tx, {
+    journal.audit({
       actionType: 'TRANSFER',
       entityType: 'ITEM',
       entityId: item.itemId,
@@ -68,7 +66,7 @@ export async function moveStock(ctx: AuthedContext, raw: unknown) {
         transfer_id: transfer.transferId,
       },
     });
-    await recordEvents(tx, {
+    journal.event({
       topic: 'inventory.moved',
       warehouseId: from.warehouseId,
       payload: { transfer_id: transfer.transferId, item_id: item.itemId, from_bin_id: from.binId, to_bin_id: to.binId, quantity: input.quantity },
@@ -87,7 +85,7 @@ export async function moveStock(ctx: AuthedContext, raw: unknown) {
 export async function transferBetweenWarehouses(ctx: AuthedContext, raw: unknown) {
   const input = parseInput(InterWarehouseTransferInput, raw);
   const reason = input.reason ?? '';
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
     if (!item) throw notFound('Item not found');
     const from = await tx.bin.findFirst({ where: { binId: input.from_bin_id, warehouseId: input.from_warehouse_id } });
@@ -128,14 +126,12 @@ export async function transferBetweenWarehouses(ctx: AuthedContext, raw: unknown
       reason,
     };
     const audit = { actionType: 'TRANSFER', entityType: 'ITEM', entityId: item.itemId, userId: ctx.user.username };
-    await writeAudit(
-      tx,
+    journal.audit(
       { ...audit, warehouseId: input.from_warehouse_id, details: { ...details, direction: 'OUT' } },
       { ...audit, warehouseId: input.to_warehouse_id, details: { ...details, direction: 'IN' } },
     );
     const warehouses = [...new Set([input.from_warehouse_id, input.to_warehouse_id])];
-    await recordEvents(
-      tx,
+    journal.event(
       ...warehouses.map((warehouseId) => ({ topic: 'inventory.transferred', warehouseId, payload: details })),
     );
     return {

@@ -2,7 +2,6 @@
 import type { AuthedContext } from '../context';
 import type { CurrentUser } from '../context';
 import { Prisma, type PrismaClient } from '../db';
-import { recordEventsAndAudit } from '../audit/audit.writer';
 import { scopedWarehouseIds } from '../auth/scope';
 import { withTransaction, type Tx } from '../db/tx';
 import { badRequest, notFound } from '../errors';
@@ -207,7 +206,7 @@ export interface PackCompleteResult {
 
 export async function complete(ctx: AuthedContext, raw: unknown): Promise<PackCompleteResult> {
   const input = parseInput(PackCompleteInput, raw);
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const so = await lockScopedOrder(tx, ctx.user, input.so_id);
     if (!so) throw notFound('Order not found');
     if (so.status !== 'PICKED') throw notReady(so.status);
@@ -217,14 +216,16 @@ export async function complete(ctx: AuthedContext, raw: unknown): Promise<PackCo
     const { totalItems, calculatedWeightLbs } = totals(lines);
     // The order, the outbox row and (last) the audit row in one statement.
     const packed = Prisma.sql`UPDATE sales_orders SET status = 'PACKED', packed_at = ${new Date()}::timestamptz WHERE so_id = ${so.soId}`;
-    await recordEventsAndAudit(tx, [{ topic: 'packing.completed', warehouseId: so.warehouseId, payload: { so_id: so.soId, total_items: totalItems } }], [{
+    journal.change(packed);
+    journal.event({ topic: 'packing.completed', warehouseId: so.warehouseId, payload: { so_id: so.soId, total_items: totalItems } });
+    journal.audit({
       actionType: 'PACK',
       entityType: 'SO',
       entityId: so.soId,
       userId: ctx.user.username,
       warehouseId: so.warehouseId,
       details: { so_number: so.soNumber, total_items: totalItems },
-    }], [packed]);
+    });
     return { message: 'Order packed successfully', soNumber: so.soNumber, status: 'PACKED', totalItems, calculatedWeightLbs };
   });
 }

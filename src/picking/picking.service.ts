@@ -1,8 +1,6 @@
 /** Picking (spec 30): batches and waves, allocation, confirm / short, complete and cancel. */
 import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
-import { recordEventsAndAudit, writeAudit } from '../audit/audit.writer';
-import { recordEvents } from '../events/outbox';
 import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withTransaction, type Tx } from '../db/tx';
 import { badRequest, conflict, customError, notFound } from '../errors';
@@ -50,7 +48,7 @@ export async function createBatch(ctx: AuthedContext, raw: unknown): Promise<Pic
   const warehouseId = input.warehouse_id;
   assertWarehouseAccess(ctx.user, warehouseId);
 
-  const view = await withTransaction(ctx.app.prisma, async (tx) => {
+  const view = await withTransaction(ctx.app.prisma, async (tx, journal) => {
     // Resolve every identifier, then lock the orders (id order) before reading their status.
     const resolved: (number | null)[] = [];
     for (const identifier of input.so_identifiers) {
@@ -117,7 +115,7 @@ export async function createBatch(ctx: AuthedContext, raw: unknown): Promise<Pic
 
     await tx.salesOrder.updateMany({ where: { soId: { in: soIds } }, data: { status: 'PICKING' } });
     await tx.pickBatch.update({ where: { batchId }, data: { totalItems } });
-    await recordEvents(tx, {
+    journal.event({
       topic: 'picking.batch_created',
       warehouseId,
       payload: { batch_id: batchId, so_ids: soIds, total_items: totalItems, kind: 'BATCH' },
@@ -187,7 +185,7 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
   assertWarehouseAccess(ctx.user, warehouseId);
   if (new Set(input.so_ids).size !== input.so_ids.length) throw badRequest('Duplicate SO IDs in request');
 
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const locked = await lockSalesOrders(tx, [...input.so_ids].sort((a, b) => a - b));
     const active = await activeBatchesOf(tx, input.so_ids);
     // One statement (the ORM's include ran a second query for the SKUs).
@@ -297,23 +295,16 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
         UPDATE sales_orders SET status = 'PICKING' WHERE so_id = ANY(${input.so_ids}::int[])
       )
       UPDATE pick_batches SET total_items = ${totalUnits} WHERE batch_id = ${batchId}`;
-    // The first pick is read before the outbox row (a read; nothing it sees changes), so that the outbox row and
-    // the audit row (last: the audit chain's lock) go in one statement.
     const firstPick = await loadNextTask(tx, batchId);
-    await recordEventsAndAudit(
-      tx,
-      [{ topic: 'picking.batch_created', warehouseId, payload: { batch_id: batchId, so_ids: input.so_ids, total_items: totalUnits, kind: 'WAVE' } }],
-      [
-        {
-          actionType: 'PICK',
-          entityType: 'BATCH',
-          entityId: batchId,
-          userId: ctx.user.username,
-          warehouseId,
-          details: { batch_number: batchNumber, type: 'WAVE_CREATE', so_count: input.so_ids.length, total_picks: totalPicks, total_units: totalUnits },
-        },
-      ],
-    );
+    journal.event({ topic: 'picking.batch_created', warehouseId, payload: { batch_id: batchId, so_ids: input.so_ids, total_items: totalUnits, kind: 'WAVE' } });
+    journal.audit({
+      actionType: 'PICK',
+      entityType: 'BATCH',
+      entityId: batchId,
+      userId: ctx.user.username,
+      warehouseId,
+      details: { batch_number: batchNumber, type: 'WAVE_CREATE', so_count: input.so_ids.length, total_picks: totalPicks, total_units: totalUnits },
+    });
     return {
       batchId,
       batchNumber,
@@ -426,7 +417,7 @@ export interface ConfirmResult {
 
 export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<ConfirmResult> {
   const input = parseInput(PickConfirmInput, raw);
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const task = await lockPendingTask(ctx, tx, input.pick_task_id);
     if (input.quantity_picked > task.quantity_to_pick) {
       throw badRequest(`Cannot pick ${input.quantity_picked} - task only requires ${task.quantity_to_pick}`);
@@ -443,11 +434,12 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
     const [{ n: remainingTasks }] = await tx.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pick_tasks WHERE batch_id = ${task.batch_id} AND status = 'PENDING'`;
     // Last statement (outbox row, then audit row): the audit chain's lock (one for the whole database) is held from here to commit.
-    await recordEventsAndAudit(tx, [{
+    journal.event({
       topic: 'picking.task_picked',
       warehouseId: task.warehouse_id,
       payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: input.quantity_picked },
-    }], [{
+    });
+    journal.audit({
       actionType: 'PICK',
       entityType: 'SO',
       entityId: task.so_id,
@@ -461,7 +453,7 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
         bin_id: task.bin_id,
         batch_id: task.batch_id,
       },
-    }]);
+    });
     return {
       message: 'Pick confirmed',
       task: { pickTaskId: task.pick_task_id, status: 'PICKED', sku: item.sku, quantityPicked: input.quantity_picked, binCode: task.bin_code, toteNumber: task.tote_number },
@@ -478,7 +470,7 @@ export interface ShortResult {
 export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<ShortResult> {
   const input = parseInput(PickShortInput, raw);
   const available = input.quantity_available ?? 0;
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const task = await lockPendingTask(ctx, tx, input.pick_task_id);
     if (available > task.quantity_to_pick) {
       throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantity_to_pick} - use confirm instead`);
@@ -490,7 +482,7 @@ export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<Short
     await creditOrderLines(tx, task, available, taskUpdate);
     await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, available);
     const shortage = task.quantity_to_pick - available;
-    await writeAudit(tx, {
+    journal.audit({
       actionType: 'PICK',
       entityType: 'SO',
       entityId: task.so_id,
@@ -508,7 +500,7 @@ export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<Short
         type: 'SHORT_PICK',
       },
     });
-    await recordEvents(tx, {
+    journal.event({
       topic: 'picking.task_shorted',
       warehouseId: task.warehouse_id,
       payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: available, shortage },
@@ -545,7 +537,7 @@ export interface CompleteResult {
 
 export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<CompleteResult> {
   const input = parseInput(BatchIdInput, raw);
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const batch = await lockBatch(tx, input.batch_id);
     if (batch) assertWarehouseAccess(ctx.user, batch.warehouse_id);
     if (!batch) throw notFound('Batch not found');
@@ -581,14 +573,15 @@ export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<C
                        'status', CASE WHEN o.so_id IS NULL THEN s.status ELSE 'PICKED' END)), '[]'::json)
               FROM sales_orders s LEFT JOIN o ON o.so_id = s.so_id WHERE s.so_id = ANY(${soIds}::int[])) AS orders`;
     const bySo = new Map(summary.orders.map((o) => [o.soId, o]));
-    await recordEventsAndAudit(tx, [{ topic: 'picking.batch_completed', warehouseId: batch.warehouse_id, payload: { batch_id: batch.batch_id, so_ids: soIds } }], [{
+    journal.event({ topic: 'picking.batch_completed', warehouseId: batch.warehouse_id, payload: { batch_id: batch.batch_id, so_ids: soIds } });
+    journal.audit({
       actionType: 'PICK',
       entityType: 'BATCH',
       entityId: batch.batch_id,
       userId: ctx.user.username,
       warehouseId: batch.warehouse_id,
       details: { batch_number: batch.batch_number, so_count: soIds.length },
-    }]);
+    });
     return {
       message: 'Batch completed',
       batchId: batch.batch_id,
@@ -605,7 +598,7 @@ export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<C
 
 export async function cancelBatch(ctx: AuthedContext, raw: unknown): Promise<{ message: string }> {
   const input = parseInput(BatchIdInput, raw);
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const batch = await lockBatch(tx, input.batch_id);
     if (!batch) throw notFound('Batch not found');
     assertWarehouseAccess(ctx.user, batch.warehouse_id);
@@ -651,7 +644,7 @@ export async function cancelBatch(ctx: AuthedContext, raw: unknown): Promise<{ m
     await tx.salesOrder.updateMany({ where: { soId: { in: reopen } }, data: { status: 'OPEN' } });
     await tx.pickTask.updateMany({ where: { pickTaskId: { in: pending.map((t) => t.pick_task_id) } }, data: { status: 'SKIPPED' } });
     await tx.pickBatch.update({ where: { batchId: batch.batch_id }, data: { status: 'CANCELLED' } });
-    await recordEvents(tx, {
+    journal.event({
       topic: 'picking.batch_cancelled',
       warehouseId: batch.warehouse_id,
       payload: { batch_id: batch.batch_id, reopened_so_ids: reopen, released_units: pending.reduce((s, t) => s + t.quantity_to_pick, 0) },

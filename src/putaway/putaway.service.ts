@@ -1,8 +1,6 @@
 import type { AuthedContext, CurrentUser } from '../context';
 import { Prisma, type PrismaClient } from '../db';
 import { withTransaction } from '../db/tx';
-import { recordEventsAndAudit, writeAudit } from '../audit/audit.writer';
-import { recordEvents } from '../events/outbox';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
@@ -118,7 +116,7 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
   const input = parseInput(PutawayConfirmInput, raw);
   const user = ctx.user;
   const lot = input.lot_number ?? null;
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     // The item and both bins in one statement (checked in the same order as before).
     const [found] = await tx.$queryRaw<
       {
@@ -184,11 +182,12 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
       await addStock(tx, destination);
       [transfer] = await tx.$queryRaw<{ transferId: number }[]>`${transferSql}`;
     }
-    await recordEventsAndAudit(tx, [{
+    journal.event({
       topic: 'putaway.confirmed',
       warehouseId: from.warehouseId,
       payload: { item_id: item.itemId, from_bin_id: from.binId, to_bin_id: to.binId, quantity: input.quantity, transfer_id: transfer.transferId },
-    }], [{
+    });
+    journal.audit({
       actionType: 'PUTAWAY',
       entityType: 'ITEM',
       entityId: item.itemId,
@@ -202,7 +201,7 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
         quantity: input.quantity,
         transfer_id: transfer.transferId,
       },
-    }]);
+    });
     return {
       message: 'Put-away confirmed',
       transferId: transfer.transferId,
@@ -226,7 +225,7 @@ export async function updatePreferred(ctx: AuthedContext, raw: unknown): Promise
   const input = parseInput(PreferredBinUpdateInput, raw);
   const user = ctx.user;
   const setAsPrimary = input.set_as_primary !== false;
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     // The item row lock serialises concurrent preferred-bin changes of one item.
     const [item] = await tx.$queryRaw<{ item_id: number; sku: string }[]>`
       SELECT item_id, sku FROM items WHERE item_id = ${input.item_id} FOR UPDATE`;
@@ -252,7 +251,7 @@ export async function updatePreferred(ctx: AuthedContext, raw: unknown): Promise
       });
       await tx.item.update({ where: { itemId: item.item_id }, data: { defaultBinId: bin.binId, updatedAt: now } });
     }
-    await writeAudit(tx, {
+    journal.audit({
       actionType: 'PREFERRED_BIN_UPDATE',
       entityType: 'ITEM',
       entityId: item.item_id,
@@ -261,7 +260,7 @@ export async function updatePreferred(ctx: AuthedContext, raw: unknown): Promise
       details: { sku: item.sku, old_bin: previous?.bin.binCode ?? null, new_bin: bin.binCode, set_as_primary: setAsPrimary },
     });
     if (setAsPrimary) {
-      await recordEvents(tx, {
+      journal.event({
         topic: 'putaway.preferred_bin_set',
         warehouseId: bin.warehouseId,
         payload: { item_id: item.item_id, bin_id: bin.binId, previous_bin: previous?.bin.binCode ?? null },

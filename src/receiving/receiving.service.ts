@@ -2,8 +2,8 @@ import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
 import type { PrismaClient } from '../db';
 import { withTransaction, type Tx } from '../db/tx';
-import { recordEventsAndAudit, writeAudit, type AuditEntry } from '../audit/audit.writer';
-import { recordEvents, type DomainEvent } from '../events/outbox';
+import type { AuditEntry } from '../audit/audit.writer';
+import type { DomainEvent } from '../events/outbox';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, conflict, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
@@ -176,7 +176,7 @@ export interface ReceiveResult {
 export async function receive(ctx: AuthedContext, raw: unknown): Promise<ReceiveResult> {
   const input = parseInput(ReceiveInput, raw);
   const user = ctx.user;
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const [po] = await tx.$queryRaw<{ po_id: number; status: string; warehouse_id: number }[]>`
       SELECT po_id, status, warehouse_id FROM purchase_orders WHERE po_id = ${input.po_id} FOR UPDATE`;
     if (!po) throw notFound('Purchase order not found');
@@ -266,7 +266,9 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
       UPDATE purchase_orders SET status = ${poStatus},
              received_at = CASE WHEN ${allReceived} THEN ${new Date()}::timestamptz ELSE received_at END
       WHERE po_id = ${po.po_id}`;
-    await recordEventsAndAudit(tx, [{
+    journal.change(lineUpdate);
+    journal.change(poUpdate);
+    journal.event({
       topic: 'receiving.received',
       warehouseId: po.warehouse_id,
       payload: {
@@ -275,7 +277,8 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
         receipt_ids: receiptIds,
         quantity: input.items.reduce((n, e) => n + e.quantity, 0),
       },
-    }], audits, [lineUpdate, poUpdate]);
+    });
+    journal.audit(...audits);
     return { message: 'Receipt submitted successfully', receiptIds, poStatus, warnings };
   });
 }
@@ -317,7 +320,7 @@ export async function cancelReceipts(ctx: AuthedContext, raw: unknown): Promise<
   const requested = [...new Set(input.receipt_ids ?? [])];
   if (requested.length === 0) return { message: 'Nothing to cancel', reversed: null };
 
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const found = await tx.$queryRaw<LockedReceipt[]>`
       SELECT receipt_id, po_id, po_line_id, item_id, bin_id, warehouse_id, lot_number, quantity_received
       FROM item_receipts WHERE receipt_id = ANY(${requested}::int[]) ORDER BY receipt_id FOR UPDATE`;
@@ -401,8 +404,8 @@ export async function cancelReceipts(ctx: AuthedContext, raw: unknown): Promise<
         },
       });
     }
-    await writeAudit(tx, ...audits);
-    await recordEvents(tx, ...events);
+    journal.audit(...audits);
+    journal.event(...events);
     return { message: `Cancelled ${receipts.length} receipt(s)`, reversed: receipts.length };
   });
 }

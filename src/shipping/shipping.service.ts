@@ -1,6 +1,5 @@
 /** Shipping (spec 40 §4–5): load a packed order and record its fulfillment. */
 import type { AuthedContext } from '../context';
-import { recordEventsAndAudit } from '../audit/audit.writer';
 import { withTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { isPackingRequired } from '../settings/settings.service';
@@ -74,7 +73,7 @@ export interface FulfillResult {
 export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<FulfillResult> {
   const input = parseInput(FulfillInput, raw);
   const shipMethod = input.ship_method ?? null;
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const so = await lockScopedOrder(tx, ctx.user, input.so_id);
     if (!so) throw notFound('Order not found');
     if (await isPackingRequired(tx)) {
@@ -115,18 +114,19 @@ export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<Fulfill
       FROM f`;
     const fulfillment = { fulfillmentId: shipped.fulfillment_id };
     const totalQuantity = shipped.total_quantity;
-    await recordEventsAndAudit(tx, [{
+    journal.event({
       topic: 'shipping.fulfilled',
       warehouseId: so.warehouseId,
       payload: { so_id: so.soId, fulfillment_id: fulfillment.fulfillmentId, lines_shipped: shipped.lines_shipped, total_quantity: totalQuantity },
-    }], [{
+    });
+    journal.audit({
       actionType: 'SHIP',
       entityType: 'SO',
       entityId: so.soId,
       userId: ctx.user.username,
       warehouseId: so.warehouseId,
       details: { so_number: so.soNumber, tracking_number: input.tracking_number, carrier: input.carrier, fulfillment_id: fulfillment.fulfillmentId },
-    }]);
+    });
     return {
       message: 'Shipment fulfilled',
       fulfillmentId: fulfillment.fulfillmentId,

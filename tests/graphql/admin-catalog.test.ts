@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../src/db/tx';
-import { writeAudit } from '../../src/audit/audit.writer';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { adminAndUser, seedIds } from '../helpers/admin-catalog';
 
@@ -188,9 +187,8 @@ describe('dashboard and audit log', () => {
   });
 
   it('auditLog connection with filters never exposes hashes; auditLogVerify finds a tampered row', async () => {
-    await withTransaction(s.app.prisma, (tx) =>
-      writeAudit(
-        tx,
+    await withTransaction(s.app.prisma, async (_tx, journal) =>
+      journal.audit(
         { actionType: 'COUNT', entityType: 'BIN', entityId: ids.bins['A-01-01'], userId: 'counter', warehouseId: 1, details: { count_id: 1, bin_code: 'A-01-01' } },
         { actionType: 'SHIP', entityType: 'SO', entityId: 1, userId: 'shipper', warehouseId: 1, details: { so_number: 'SO-1001' } },
       ),
@@ -203,8 +201,8 @@ describe('dashboard and audit log', () => {
     // details exactly as recorded (numbers stay numbers); the display names are the separate `references`
     const so = await s.app.prisma.salesOrder.findFirstOrThrow({ where: { soNumber: 'SO-1001' } });
     const recorded = { bin_id: ids.bins['A-01-01'], from_bin_id: 999999, item_id: ids.items['TST-004'], so_id: so.soId, so_count: so.soId, total_items: ids.items['TST-004'], reason: 'r' };
-    await withTransaction(s.app.prisma, (tx) =>
-      writeAudit(tx, { actionType: 'ADJUST', entityType: 'ITEM', entityId: ids.items['TST-004'], userId: 'referee', warehouseId: 1, details: recorded }),
+    await withTransaction(s.app.prisma, async (_tx, journal) =>
+      journal.audit({ actionType: 'ADJUST', entityType: 'ITEM', entityId: ids.items['TST-004'], userId: 'referee', warehouseId: 1, details: recorded }),
     );
     const refs = await s.gql('{ auditLog(first: 1, filter: { userId: "referee" }) { edges { node { details references { key entityType entityId name } } } } }', {}, admin);
     expect(refs.data.auditLog.edges[0].node).toEqual({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../src/db/tx';
-import { writeAudit } from '../../src/audit/audit.writer';
+import type { AuditEntry } from '../../src/audit/audit.writer';
 import { startTestServer, type TestServer, expectAnswer, answered } from '../helpers/server';
 import { adminAndUser, ISO, seedIds } from '../helpers/admin-catalog';
 
@@ -17,7 +17,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-const audit = (...entries: Parameters<typeof writeAudit>[1][]) => withTransaction(s.app.prisma, (tx) => writeAudit(tx, ...entries));
+const audit = (...entries: AuditEntry[]) => withTransaction(s.app.prisma, async (_tx, journal) => journal.audit(...entries));
 
 describe('settings', () => {
   it('GET lists stored settings by key; GET /{key} answers key/value or 404', async () => {

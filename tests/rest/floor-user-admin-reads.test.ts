@@ -2,7 +2,6 @@
 // its warehouse through /api/admin paths; everything else under /api/admin stays ADMIN only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../src/db/tx';
-import { writeAudit } from '../../src/audit/audit.writer';
 import { ALL_FUNCTIONS } from '../../src/auth/scope';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createUser } from '../helpers/fixtures';
@@ -22,9 +21,8 @@ beforeAll(async () => {
   ids = await seedIds(s);
   other = await makeWarehouse(s, 'WH-OTHER', { bin: true });
   // activity and open work in both warehouses, so a figure of the wrong warehouse would show
-  await withTransaction(s.app.prisma, (tx) =>
-    writeAudit(
-      tx,
+  await withTransaction(s.app.prisma, async (_tx, journal) =>
+    journal.audit(
       { actionType: 'RECEIVE', entityType: 'PO', entityId: 1, userId: 'admin', warehouseId: ids.warehouseId, details: { quantity: 1 } },
       { actionType: 'PICK', entityType: 'SO', entityId: 2, userId: 'admin', warehouseId: other.warehouseId, details: { quantity: 2 } },
     ),
