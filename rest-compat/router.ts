@@ -71,11 +71,6 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
   res.end(body);
 }
 
-export function sendError(res: ServerResponse, err: AppError) {
-  const ext = err.extensions as { status?: number; restBody?: unknown };
-  send(res, ext.status ?? 500, legacyJson(ext.restBody ?? { error: err.message }));
-}
-
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -111,7 +106,7 @@ type OperationResult = { data?: Record<string, any> | null; errors?: { message: 
  * Runs one named operation through yoga's envelop (the same plugins as /graphql: parse and validation caches,
  * graphql-armor, the context factory, shield in the schema, metrics with `via: rest`, error masking), without
  * the HTTP round trip of `yoga.fetch` (Request, request parser, Response, stream). The result goes through the
- * same JSON text yoga would have sent, so data and errors render exactly as before.
+ * same JSON text yoga would have sent, so data and errors render exactly as over /graphql.
  */
 async function runOperation(
   yoga: YogaServerInstance<ServerContext, RequestContext>,

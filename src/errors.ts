@@ -54,7 +54,3 @@ export const internalError = () => new AppError(500, 'INTERNAL_SERVER_ERROR', 'I
 /** An error response whose REST body is not `{"error": ...}` alone (e.g. wave-validate's `valid: false`). */
 export const customError = (status: number, code: ErrorCode, restBody: RestBody) =>
   new AppError(status, code, restBody.error, { restBody });
-
-export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
-}

@@ -1,4 +1,4 @@
-/** Body schemas of /admin (spec 90 §7, spec 70). Parsed output keeps the legacy snake_case names.
+/** Body schemas of /admin (spec 90 §7, spec 70); the zone schemas are the catalog module's (catalog.inputs.ts). Parsed output keeps the legacy snake_case names.
  *
  * Update (PUT) schemas: every field optional, an absent key is omitted from the output (so handlers can
  * answer `No valid fields provided` and update only what was sent); `null` is passed through as null.
@@ -21,12 +21,9 @@ import {
   type Infer,
 } from '../validation/pydantic';
 
-export const ZONE_TYPES = ['RECEIVING', 'STORAGE', 'PICKING', 'STAGING', 'SHIPPING'] as const;
 export const BIN_TYPES = ['Staging', 'PickableStaging', 'Pickable'] as const;
 export const ROLES = ['ADMIN', 'USER'] as const;
 
-const zoneType = () =>
-  enumStr(ZONE_TYPES, 'zone_type must be one of: RECEIVING, STORAGE, PICKING, STAGING, SHIPPING', { min: 1, max: 32 });
 const binType = () => enumStr(BIN_TYPES, 'bin_type must be one of: Staging, PickableStaging, Pickable');
 const role = () => enumStr(ROLES, 'role must be one of: ADMIN, USER');
 
@@ -53,28 +50,6 @@ export const WarehouseUpdateInput = body({
   is_active: optional(bool()),
 });
 export type WarehouseUpdateInput = Infer<typeof WarehouseUpdateInput>;
-
-// ---------------------------------------------------------------------------------------------------
-// Zones
-// ---------------------------------------------------------------------------------------------------
-
-/** POST /admin/zones (the panel also sends `is_active`: ignored, as in the legacy) */
-export const ZoneCreateInput = body({
-  warehouse_id: int({ gt: 0 }),
-  zone_code: str({ min: 1, max: 20 }), // legacy-difference: capped at DB 20 (legacy 32)
-  zone_name: str({ min: 1, max: 100 }), // legacy-difference: capped at DB 100 (legacy 128)
-  zone_type: zoneType(),
-});
-export type ZoneCreateInput = Infer<typeof ZoneCreateInput>;
-
-/** PUT /admin/zones/{id} */
-export const ZoneUpdateInput = body({
-  zone_code: optional(str({ min: 1, max: 20 })), // legacy-difference: capped at DB 20 (legacy 32)
-  zone_name: optional(str({ min: 1, max: 100 })), // legacy-difference: capped at DB 100 (legacy 128)
-  zone_type: optional(zoneType()),
-  is_active: optional(bool()),
-});
-export type ZoneUpdateInput = Infer<typeof ZoneUpdateInput>;
 
 // ---------------------------------------------------------------------------------------------------
 // Bins

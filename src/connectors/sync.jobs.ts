@@ -12,7 +12,7 @@ import { loadCredentials } from './vault';
 import { sanitizeMessage } from './sanitize';
 
 export const SYNC_JOB = 'connector-sync';
-export const PUSH_FULFILLMENT_JOB = 'connector-push-fulfillment';
+const PUSH_FULFILLMENT_JOB = 'connector-push-fulfillment';
 
 export type JobDeps = Pick<AppServices, 'config' | 'logger' | 'prisma'>;
 

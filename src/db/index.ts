@@ -1,14 +1,6 @@
-// Public entry point of the data layer. Import from 'src/db' (no file extensions).
+// Public entry point of the data layer: the generated client and the database opener. Migrations, seed and
+// runners are imported from their own files.
 export * from '../generated/prisma/client';
 export { PrismaClient, Prisma } from '../generated/prisma/client';
-export { openDatabase, type Database, type OpenDatabaseOptions, type ReadQuery } from './client';
-export { pgRunner, pgliteRunner, type SqlRunner } from './sql-runner';
-export {
-  applyPendingMigrations,
-  pendingMigrations,
-  migrationChecksum,
-  MigrationError,
-  type ApplyMigrationsOptions,
-  type ApplyMigrationsResult,
-} from './migrations';
-export { seedDemoData, ensureAdminUser, ensureDefaultSettings, DEFAULT_SETTINGS } from './seed';
+export { openDatabase, type Database } from './client';
+export { type SqlRunner } from './sql-runner';

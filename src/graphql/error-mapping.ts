@@ -60,10 +60,6 @@ export function isGraphQLOwnError(error: GraphQLError): boolean {
   return original instanceof GraphQLError && !(original instanceof AppError) && !original.originalError;
 }
 
-export function isExpected(e: AppError) {
-  return e.status < 500;
-}
-
 /**
  * graphql-js reports a variable it cannot coerce (an unknown enum value, a wrong type) with no code, as a
  * result without data; it is the caller's bad input, so it gets BAD_USER_INPUT like every other refusal.

@@ -5,7 +5,7 @@
  * (parse and validation caches, graphql-armor, the context factory, shield, idempotency, metrics, error masking)
  * and renders the answer with yoga's own `processRegularResult`, so status, headers and body are the ones yoga
  * sends (tests/graphql/http-fast-path.test.ts compares them). Everything else — other methods and media types,
- * browsers (CORS), batches, subscriptions, unusual parameters, syntax errors — goes to yoga as before.
+ * browsers (CORS), batches, subscriptions, unusual parameters, syntax errors — goes through yoga.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';

@@ -62,7 +62,7 @@ export async function getCount(ctx: AuthedContext, countId: number) {
   assertWarehouseAccess(ctx.user, count.warehouseId);
   const showExpected = await isCountShowExpected(db);
   // legacy-difference: the legacy server returned expected quantities even for blind counts; a counter
-  // (non-admin) no longer receives them when count_show_expected is "false". Admins still see them.
+  // (non-admin) does not receive them when count_show_expected is "false". Admins see them.
   const reveal = showExpected || ctx.user.isAdmin;
   const lines = await db.cycleCountLine.findMany({
     where: { countId },

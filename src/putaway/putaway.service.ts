@@ -117,7 +117,7 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
   const user = ctx.user;
   const lot = input.lot_number ?? null;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    // The item and both bins in one statement (checked in the same order as before).
+    // The item and both bins in one statement; they are checked below in the legacy order (item, source, destination).
     const [found] = await tx.$queryRaw<
       {
         item_id: number | null; sku: string | null;

@@ -188,7 +188,8 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
     const lines = await tx.$queryRaw<LockedLine[]>`
       SELECT po_line_id, item_id, line_number, quantity_ordered, quantity_received, status
       FROM purchase_order_lines WHERE po_id = ${po.po_id} ORDER BY po_line_id FOR UPDATE`;
-    // The over-receipt settings (as isOverReceivingAllowed reads them) and the scanned bins in one statement.
+    // The over-receipt setting and the scanned bins in one statement. Over-receipt is allowed when
+    // `allow_over_receiving` (the reference's key) or `allow_over_receipt` (the legacy server's) is exactly "true".
     const binIds = [...new Set(input.items.map((e) => e.bin_id))];
     const [reads] = await tx.$queryRaw<{ over_allowed: boolean; bins: { binId: number; warehouseId: number }[] }[]>`
       SELECT EXISTS (SELECT 1 FROM app_settings WHERE key IN ('allow_over_receiving', 'allow_over_receipt') AND value = 'true') AS over_allowed,

@@ -20,10 +20,6 @@ export function parsePage(page: string | null | undefined, perPage: string | nul
   return { page: p, perPage: pp, offset: (p - 1) * pp };
 }
 
-export function pageEnvelope<T>(key: string, rows: T[], total: number, req: PageRequest) {
-  return { [key]: rows, total, page: req.page, per_page: req.perPage, pages: Math.max(1, Math.ceil(total / req.perPage)) };
-}
-
 /** Integer filters (warehouse_id, zone_id, item_id) are ignored when missing, non-integer or 0. */
 export function intFilter(v: string | null | undefined): number | undefined {
   const n = parseIntParam(v);

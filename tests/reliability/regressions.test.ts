@@ -51,7 +51,7 @@ describe('client data that PostgreSQL refuses is a 400 "Invalid value", not a 50
 
 describe('found while checking issue 10', () => {
   // GET /api/admin/users, /purchase-orders and /sales-orders passed ?page= to the GraphQL Int variable unclamped:
-  // 2147483648 failed variable coercion and the REST adapter answered 500. parsePage now clamps it (an empty page).
+  // 2147483648 would fail GraphQL Int coercion (a 500 at the REST adapter); parsePage clamps it (an empty page).
   it('?page beyond 32 bits is never a 500 on the admin list paths (users, purchase orders, sales orders)', async () => {
     const before = await dbChecksum(s.app);
     for (const path of ['/api/admin/users', '/api/admin/purchase-orders', '/api/admin/sales-orders', '/api/admin/items']) {

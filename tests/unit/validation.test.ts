@@ -28,6 +28,7 @@ import {
   type PField,
 } from '../../src/validation/pydantic';
 import * as admin from '../../src/admin/admin.inputs';
+import * as catalog from '../../src/admin/catalog/catalog.inputs';
 import * as auth from '../../src/auth/auth.inputs';
 import * as connectors from '../../src/connectors/connectors.inputs';
 import * as inventory from '../../src/inventory/inventory.inputs';
@@ -482,7 +483,7 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
       ['item_id', 'from_bin_id', 'from_warehouse_id', 'to_bin_id', 'to_warehouse_id', 'quantity'],
     ],
     ['WarehouseCreateInput', admin.WarehouseCreateInput, ['warehouse_code', 'warehouse_name']],
-    ['ZoneCreateInput', admin.ZoneCreateInput, ['warehouse_id', 'zone_code', 'zone_name', 'zone_type']],
+    ['ZoneCreateInput', catalog.ZoneCreateInput, ['warehouse_id', 'zone_code', 'zone_name', 'zone_type']],
     ['BinCreateInput', admin.BinCreateInput, ['zone_id', 'warehouse_id', 'bin_code', 'bin_barcode', 'bin_type']],
     ['ItemCreateInput', admin.ItemCreateInput, ['sku', 'item_name']],
     ['PreferredBinCreateInput', admin.PreferredBinCreateInput, ['item_id', 'bin_id']],
@@ -500,7 +501,7 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
   it.each([
     ['ReceiptCancelInput', receiving.ReceiptCancelInput, { receipt_ids: [] }],
     ['WarehouseUpdateInput', admin.WarehouseUpdateInput, {}],
-    ['ZoneUpdateInput', admin.ZoneUpdateInput, {}],
+    ['ZoneUpdateInput', catalog.ZoneUpdateInput, {}],
     ['BinUpdateInput', admin.BinUpdateInput, {}],
     ['ItemUpdateInput', admin.ItemUpdateInput, {}],
     ['PurchaseOrderUpdateInput', admin.PurchaseOrderUpdateInput, {}],
@@ -525,11 +526,15 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     expect(details(admin.BinCreateInput, { zone_id: 1, warehouse_id: 1, bin_code: 'A', bin_barcode: 'B', bin_type: 'pickable' })).toEqual([
       d('value_error', ['bin_type'], 'Value error, bin_type must be one of: Staging, PickableStaging, Pickable'),
     ]);
-    expect(details(admin.ZoneCreateInput, { warehouse_id: 1, zone_code: 'Z', zone_name: 'Z', zone_type: 'QUALITY' })).toEqual([
-      d('value_error', ['zone_type'], 'Value error, zone_type must be one of: RECEIVING, STORAGE, PICKING, STAGING, SHIPPING'),
+    // The reference's zone types (QUALITY, DAMAGE) beside the legacy ones (spec 00 §2).
+    expect(ok(catalog.ZoneCreateInput, { warehouse_id: 1, zone_code: 'Z', zone_name: 'Z', zone_type: 'QUALITY' })).toEqual({
+      warehouse_id: 1, zone_code: 'Z', zone_name: 'Z', zone_type: 'QUALITY',
+    });
+    expect(details(catalog.ZoneCreateInput, { warehouse_id: 1, zone_code: 'Z', zone_name: 'Z', zone_type: 'NOPE' })).toEqual([
+      d('value_error', ['zone_type'], 'Value error, zone_type must be one of: RECEIVING, STORAGE, PICKING, STAGING, SHIPPING, QUALITY, DAMAGE'),
     ]);
-    expect(details(admin.ZoneUpdateInput, { zone_type: 'storage' })).toEqual([
-      d('value_error', ['zone_type'], 'Value error, zone_type must be one of: RECEIVING, STORAGE, PICKING, STAGING, SHIPPING'),
+    expect(details(catalog.ZoneUpdateInput, { zone_type: 'storage' })).toEqual([
+      d('value_error', ['zone_type'], 'Value error, zone_type must be one of: RECEIVING, STORAGE, PICKING, STAGING, SHIPPING, QUALITY, DAMAGE'),
     ]);
     expect(details(admin.UserCreateInput, { username: 'u', password: 'p', full_name: 'F', role: 'admin' })).toEqual([
       d('value_error', ['role'], 'Value error, role must be one of: ADMIN, USER'),
@@ -605,7 +610,7 @@ describe('legacy-difference: DB-length caps (spec 90 §8)', () => {
   it.each([
     [admin.WarehouseCreateInput, { warehouse_code: long(21), warehouse_name: long(101), address: long(501) }, [
       tooLong(['warehouse_code'], 20), tooLong(['warehouse_name'], 100), tooLong(['address'], 500)]],
-    [admin.ZoneCreateInput, { warehouse_id: 1, zone_code: long(21), zone_name: long(101), zone_type: 'STORAGE' }, [
+    [catalog.ZoneCreateInput, { warehouse_id: 1, zone_code: long(21), zone_name: long(101), zone_type: 'STORAGE' }, [
       tooLong(['zone_code'], 20), tooLong(['zone_name'], 100)]],
     [admin.BinCreateInput, { zone_id: 1, warehouse_id: 1, bin_code: long(51), bin_barcode: long(101), bin_type: 'Pickable', aisle: long(11) }, [
       tooLong(['bin_code'], 50), tooLong(['bin_barcode'], 100), tooLong(['aisle'], 10)]],

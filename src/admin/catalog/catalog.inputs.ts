@@ -1,5 +1,5 @@
 /**
- * Overrides of src/admin/admin.inputs.ts owned by the catalog module.
+ * Zone body schemas (POST /admin/zones, PUT /admin/zones/{id}).
  *
  * Zone types: the public reference lists STORAGE, RECEIVING, STAGING, SHIPPING, QUALITY, DAMAGE and
  * the legacy server accepted RECEIVING, STORAGE, PICKING, STAGING, SHIPPING (spec 00 §2 "⚠ differs

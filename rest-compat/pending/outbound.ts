@@ -1,2 +1,0 @@
-/** Documented outbound paths not served yet; delete a line when its route lands. */
-export const pending: string[] = [];

@@ -1,3 +1,0 @@
-export * from './errors';
-export * from './pydantic';
-export * from './body';
