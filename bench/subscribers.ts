@@ -119,7 +119,6 @@ async function runClients() {
   const FEED = `subscription F($w: Int) { activityFeed(warehouseId: $w) { id topic payload createdAt } }`;
   const DASH = `subscription D($w: Int) { dashboardStats(warehouseId: $w) { itemsAwaitingPutaway pendingReceipts } }`;
 
-  let plan!: Plan;
   const waitMsg = (type: ToChild['type']) =>
     new Promise<ToChild>((res) => {
       const h = (m: ToChild) => {
@@ -130,7 +129,7 @@ async function runClients() {
       };
       process.on('message', h);
     });
-  plan = ((await waitMsg('plan')) as Extract<ToChild, { type: 'plan' }>).plan;
+  const plan: Plan = ((await waitMsg('plan')) as Extract<ToChild, { type: 'plan' }>).plan;
 
   interface FeedSub {
     got: { id: string; receipt: number | null; t: number; createdAt: number }[];

@@ -1,5 +1,9 @@
 import type { ZodType } from 'zod';
 
+/** The data of a route's operation: its selection set (rest-compat/operations) gives the shape, read like JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by design: the route tests check every shape
+export type OperationData = Record<string, any>;
+
 /** A request as the route table sees it, after routing, auth and body validation. */
 export interface RestRequest {
   params: Record<string, string>;
@@ -25,7 +29,7 @@ export interface RestRoute {
   /** GraphQL variables; by default `{ input: <camelCased body> }` when `input` is set, else `{}`. */
   variables?: (req: RestRequest) => Record<string, unknown>;
   /** Legacy JSON from the operation's data; by default the first root field's value. */
-  result?: (data: Record<string, any>, req: RestRequest) => unknown;
+  result?: (data: OperationData, req: RestRequest) => unknown;
   /** Success status (default 200). */
   status?: number;
   /**

@@ -22,7 +22,7 @@ function read(file: string): Partial<Record<'jwt_secret' | 'sentry_encryption_ke
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new Error(`${file} is not readable JSON: fix or remove it (a new file means new secrets: tokens and stored connector credentials are lost)`);
+    throw new Error(`${file} is not readable JSON: fix or remove it (a new file means new secrets: tokens and stored connector credentials are lost)`, { cause: e });
   }
 }
 

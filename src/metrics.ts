@@ -13,7 +13,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { getOperationAST, type ExecutionResult, type GraphQLError } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 export const METRICS_PREFIX = 'wms_';
@@ -182,7 +182,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean; checkTimeoutMs?:
 // ---------------------------------------------------------------------------------------------------
 
 const isAsyncIterable = (v: unknown): v is AsyncIterable<unknown> =>
-  typeof v === 'object' && v !== null && typeof (v as any)[Symbol.asyncIterator] === 'function';
+  typeof v === 'object' && v !== null && typeof (v as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
 
 const errorCode = (e: GraphQLError): string => {
   const code = e.extensions?.code;
@@ -202,7 +202,7 @@ interface PluginContext {
  * active subscriptions, and the operation / user of the request for the request log.
  */
 export function metricsPlugin(metrics: Metrics): Plugin {
-  const describe = (args: { document: any; operationName?: string | null; contextValue: unknown }) => {
+  const describe = (args: { document: DocumentNode; operationName?: string | null; contextValue: unknown }) => {
     const op = getOperationAST(args.document, args.operationName ?? undefined);
     const ctx = args.contextValue as PluginContext;
     const via = ctx.restAuth !== undefined ? 'rest' : 'graphql';

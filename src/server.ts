@@ -194,7 +194,10 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const wsServer = useServer(
     {
+      // graphql-ws passes onSubscribe's return value (yoga's envelop) as rootValue, untyped
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       execute: (args: any) => args.rootValue.execute(args),
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       subscribe: (args: any) => args.rootValue.subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
         const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({

@@ -9,7 +9,7 @@ import { UserCreateInput, UserUpdateInput } from '../../src/admin/admin.inputs';
 import { assertImportEntityType, refusedImportNotice } from '../../src/admin/imports/imports.service';
 import { camelKeys } from '../../src/shared/case';
 import { isValueOf, PurchaseOrderStatus, SalesOrderStatus } from '../../src/graphql/enums';
-import { defineRoutes, pathInt, type RestRequest } from '../route';
+import { defineRoutes, pathInt, type RestRequest, type OperationData } from '../route';
 
 
 /**
@@ -35,7 +35,7 @@ const orderList = (status: { values: readonly string[] }, rowsKey: string) => {
 };
 
 /** `{"purchase_order": {...}, "lines": [...]}` from an order selected with its lines. */
-const withLinesBeside = (key: string) => (data: Record<string, any>) => {
+const withLinesBeside = (key: string) => (data: OperationData) => {
   const { lines, ...order } = data[Object.keys(data)[0]];
   return { [key]: order, lines };
 };

@@ -1,7 +1,7 @@
 import { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveCreateInput, WaveValidateInput } from '../../src/picking/picking.inputs';
 import { PackCompleteInput, PackVerifyInput } from '../../src/packing/packing.inputs';
 import { FulfillInput } from '../../src/shipping/shipping.inputs';
-import { defineRoutes, pathInt, type RestRequest } from '../route';
+import { defineRoutes, pathInt } from '../route';
 
 
 /** Keys the legacy server left out when they had no value. */

@@ -70,6 +70,7 @@ const Me = builder.objectRef<MeShape>('Me').implement({
     allowedFunctions: t.field({
       type: [WarehouseFunctionEnum],
       description: 'Functions to offer: all for an admin, else the granted ones; PACK only while packing is required.',
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored function names are the enum's values
       resolve: (m) => m.allowedFunctions as any,
     }),
     requirePacking: t.exposeBoolean('requirePacking'),

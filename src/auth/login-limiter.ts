@@ -9,7 +9,6 @@ import type { PrismaClient } from '../db';
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MS = 15 * 60 * 1000;
 
-type LimitKey = { kind: 'ip' | 'user'; key: string };
 
 export interface LoginLimiter {
   /** Milliseconds left on the lock of `key`, or 0 when it is not locked. */

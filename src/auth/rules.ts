@@ -41,6 +41,7 @@ function canRule(fn: WarehouseFunction) {
  * `adminOr(inOwnWarehouse(...))` on admin reads the scanner app needs: no warehouse, or one the user is not
  * assigned to, is refused (without a warehouse the read would cover every warehouse).
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the arguments of whichever field declares the rule
 export function inOwnWarehouse(warehouseOf: (args: any) => number | null | undefined) {
   return rule({ cache: 'strict' })((_p, args, ctx: RequestContext) => {
     const warehouseId = warehouseOf(args);
@@ -61,7 +62,10 @@ export function argIn(arg: string, values: readonly string[]) {
 /** No token needed (sign-in). */
 export const anyone: FieldRule<RequestContext> = allow;
 
-/** Any signed-in user; the service checks the warehouse of every object it touches. */
+/**
+ * Any signed-in user; the service checks the warehouse of every object it touches.
+ * @alias isAuthenticated, typed for the fields that declare it
+ */
 export const authenticated: FieldRule<AuthedContext> = isAuthenticated;
 
 /** Role ADMIN. */

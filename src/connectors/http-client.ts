@@ -157,7 +157,7 @@ export class ConnectorHttpClient {
     // The socket connects to the address the guard approved, whatever DNS says now (no TOCTOU);
     // Host and TLS SNI still carry the URL's hostname.
     const pinned: LookupFunction = (_host, options, callback) => {
-      if ((options as { all?: boolean }).all) (callback as any)(null, [{ address, family }]);
+      if ((options as { all?: boolean }).all) (callback as unknown as (err: null, all: { address: string; family: number }[]) => void)(null, [{ address, family }]);
       else callback(null, address, family);
     };
     const mod = url.protocol === 'https:' ? https : http;

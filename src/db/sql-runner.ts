@@ -5,7 +5,7 @@ import type pg from 'pg';
 
 export interface SqlRunner {
   /** One statement, optional $1.. parameters. */
-  query<T = any>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
   /** One or more statements separated by `;`, no parameters. */
   exec(text: string): Promise<void>;
   /**
@@ -61,9 +61,9 @@ export function pgRunner(clientOrPool: pg.Client | pg.Pool): SqlRunner {
 /** Adapter for PGlite (a single connection; queries are serialised by PGlite). */
 export function pgliteRunner(db: PGlite): SqlRunner {
   const runner: SqlRunner = {
-    async query(text, params) {
-      const res = await db.query(text, params as any[] | undefined);
-      return { rows: res.rows as any[] };
+    async query<T>(text: string, params?: unknown[]) {
+      const res = await db.query<T>(text, params);
+      return { rows: res.rows };
     },
     async exec(text) {
       await db.exec(text);

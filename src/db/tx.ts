@@ -22,10 +22,10 @@ export interface Journal {
 const RETRYABLE = new Set(['40001', '40P01', 'P2034']);
 
 function isRetryable(e: unknown): boolean {
-  const err = e as any;
+  const err = e as { code?: string; message?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } }; cause?: { originalCode?: string } } | undefined;
   const code = err?.code ?? err?.meta?.code;
   const state = err?.meta?.driverAdapterError?.cause?.originalCode ?? err?.cause?.originalCode;
-  return RETRYABLE.has(code) || RETRYABLE.has(state) || /deadlock detected|could not serialize/i.test(String(err?.message));
+  return RETRYABLE.has(code ?? '') || RETRYABLE.has(state ?? '') || /deadlock detected|could not serialize/i.test(String(err?.message));
 }
 
 /** Runs `fn`, then writes its journal in the same transaction; an entry added after `fn` returned is a bug. */

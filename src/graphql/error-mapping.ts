@@ -5,7 +5,16 @@ import { ValidationError } from '../validation/errors';
 
 const CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003']);
 
-function sqlState(e: any): string | undefined {
+/** The fields of a driver, Prisma or Redis error this module reads (any of them may be missing). */
+interface RawError {
+  name?: string;
+  code?: unknown;
+  message?: unknown;
+  meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } };
+  cause?: { originalCode?: string; code?: string };
+}
+
+function sqlState(e: RawError | undefined): string | undefined {
   return (
     e?.meta?.driverAdapterError?.cause?.originalCode ??
     e?.meta?.code ??
@@ -28,8 +37,8 @@ export function toAppError(e: unknown): AppError {
       restBody: { error: 'validation_error', details: e.details },
     });
   }
-  const err = e as any;
-  const code: string | undefined = err?.code;
+  const err = e as RawError | undefined;
+  const code = typeof err?.code === 'string' ? err.code : undefined;
   const state = sqlState(err);
   const text = String(err?.message ?? '');
   if ((code && CONNECTION_CODES.has(code)) || (state && CONNECTION_CODES.has(state)) || /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|Can't reach database|timeout exceeded when trying to connect/i.test(text)) {

@@ -134,6 +134,7 @@ export async function handleGraphQLFastPath(
   }
 
   const request = requestShim(req, `http://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yoga types getEnveloped's argument as the server context alone; `request` and `params` are what its plugins read
   const enveloped = yoga.getEnveloped({ ...serverContext, request, params } as any);
   let document: DocumentNode;
   try {

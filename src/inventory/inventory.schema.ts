@@ -9,7 +9,7 @@ import * as transfers from './transfers.service';
 import * as reports from './reports.service';
 import { admin, authenticated, can } from '../auth/rules';
 
-type Result<F extends (...a: any[]) => any> = Awaited<ReturnType<F>>;
+type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 
 // ---------------------------------------------------------------------------------------------------
 // Cycle counts

@@ -26,6 +26,7 @@ export interface QueuedJob<T = unknown> {
   attempts: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler declares its own payload type; the queue passes the stored one
 export type JobHandler = (job: QueuedJob<any>) => Promise<unknown>;
 export type JobHandlers = Record<string, JobHandler>;
 

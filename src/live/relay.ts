@@ -129,7 +129,7 @@ export class OutboxRelay {
   }
 
   private async becomeLeader() {
-    let cursor: Position | null = null;
+    let cursor: Position | null;
     if (this.redis) {
       const tail = encodePosition(await tailPosition(this.app.db.sql));
       const stored = (await this.redis.eval(INIT_CURSOR, 2, this.keys.lock, this.keys.cursor, this.instanceId, tail)) as string | null;

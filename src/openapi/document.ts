@@ -75,7 +75,7 @@ function queryParameters(route: RestRoute): string[] {
       if (prop === 'get' || prop === 'getAll' || prop === 'has') {
         return (name: string) => {
           record(name);
-          return (target as any)[prop](name);
+          return target[prop](name);
         };
       }
       const v = Reflect.get(target, prop, receiver);

@@ -7,6 +7,7 @@ import * as picking from './picking.service';
 import type { BatchOrderView, ContributingOrder, PickBatchView, PickNextTaskView, PickTaskView } from './picking.views';
 import { authenticated, can } from '../auth/rules';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos' object field builder of several object types (no nameable common type)
 const taskFields = (t: any) => ({
   pickTaskId: t.exposeInt('pickTaskId'),
   pickSequence: t.exposeInt('pickSequence'),

@@ -1,6 +1,5 @@
 import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
-import type { PrismaClient } from '../db';
 import { withTransaction, type Tx } from '../db/tx';
 import type { AuditEntry } from '../audit/audit.writer';
 import type { DomainEvent } from '../events/outbox';

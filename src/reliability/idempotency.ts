@@ -104,7 +104,7 @@ export class IdempotencyStore {
         RETURNING key`;
       if (inserted.length === 1) return { kind: 'owner', scope, key };
 
-      const rows = await prisma.$queryRaw<{ request_hash: string; status_code: number | null; response: any; expired: boolean }[]>`
+      const rows = await prisma.$queryRaw<{ request_hash: string; status_code: number | null; response: StoredResponse['response'] | null; expired: boolean }[]>`
         SELECT request_hash, status_code, response, expires_at <= now() AS expired
         FROM idempotency_keys WHERE scope = ${scope} AND key = ${key}`;
       const row = rows[0];

@@ -49,9 +49,11 @@ export interface PField<T, Opt extends boolean = boolean> {
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses) object; documentation metadata of a field. */
 export type JsonSchema = { [keyword: string]: unknown };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any value type (the shape's output type is inferred per key)
 export type Shape = Record<string, PField<any, boolean>>;
 
 type FieldOut<F> = F extends PField<infer T, boolean> ? T : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- matches a field of any value type
 type OptKeys<S extends Shape> = { [K in keyof S]: S[K] extends PField<any, true> ? K : never }[keyof S];
 type ReqKeys<S extends Shape> = Exclude<keyof S, OptKeys<S>>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -501,6 +503,7 @@ export function optional<T>(f: PField<T, boolean>): PField<T | null, true>;
 export function optional<T>(f: PField<T, boolean>, dflt: undefined, opts: { onNull: 'absent' }): PField<T, true>;
 export function optional<T>(f: PField<T, boolean>, dflt: T, opts: { onNull: 'default' }): PField<T, false>;
 export function optional<T>(f: PField<T, boolean>, dflt: T, opts?: { onNull?: OnNull }): PField<T | null, false>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the implementation of the overloads above, whose signatures carry the types
 export function optional<T>(f: PField<T, boolean>, dflt?: T, opts: { onNull?: OnNull } = {}): PField<any, boolean> {
   const onNull = opts.onNull ?? 'null';
   const check: Check<unknown> = (v, loc, errs) => {
@@ -599,6 +602,7 @@ export function fieldSchema<T>(f: PField<T, boolean>, locPrefix: Loc = []): z.Zo
 // ---------------------------------------------------------------------------------------------------
 
 /** The JSON Schema of one field (`{}` = any value, for a field built without metadata). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field of any value type
 export function describeField(f: PField<any, boolean>): JsonSchema {
   const json: JsonSchema = f.json ? structuredClone(f.json) : {};
   if (f.aliases.length > 0) json['x-aliases'] = [...f.aliases];

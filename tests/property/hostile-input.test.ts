@@ -156,7 +156,7 @@ describe('REST: generated bodies and ids at every path, invariants after every a
           checkFormat({ status: r.status, text: r.text, body: r.body, contentType: r.headers.get('content-type') });
           await after(world, b, ok, untouchable, { ledgerExempt: LEDGER_EXEMPT.has(name) });
         } catch (e) {
-          throw new Error(`${route.method} ${url} (${req.kind}) body=${JSON.stringify(req.rawBody ?? body)?.slice(0, 400)} -> ${r.status} ${r.text.slice(0, 300)}\n${(e as Error).message}`);
+          throw new Error(`${route.method} ${url} (${req.kind}) body=${JSON.stringify(req.rawBody ?? body)?.slice(0, 400)} -> ${r.status} ${r.text.slice(0, 300)}\n${(e as Error).message}`, { cause: e });
         }
         if (ok) world.accepted[name] = (world.accepted[name] ?? 0) + 1;
       }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createUser } from '../helpers/fixtures';
-import { makeItem, makeWarehouse, onHand, putStock, setSetting, stockedBin, stockRows, TS } from '../helpers/inventory';
+import { makeItem, makeWarehouse, onHand, setSetting, stockedBin, stockRows, TS } from '../helpers/inventory';
 
 let s: TestServer;
 let admin: string;

@@ -9,7 +9,7 @@ import { MessagePayload, SortDirection, sortDir } from '../../graphql/common';
 import type { RequestContext } from '../../context';
 import { snakeKeys } from '../../shared/case';
 import * as svc from './catalog.service';
-import { BinRef, InventoryRef, ItemRef, PreferredBinRef, WarehouseRef, ZoneRef, pageRef } from './catalog.types';
+import { BinRef, InventoryRef, ItemRef, WarehouseRef, ZoneRef, pageRef } from './catalog.types';
 import { admin, adminOr, inOwnWarehouse } from '../../auth/rules';
 
 /** The scanner app lists the bins of its warehouse for floor users too (receive screen). */
@@ -78,6 +78,7 @@ const BinSortField = builder.enumType('BinSortField', {
 const BinOrderBy = builder.inputType('BinOrderBy', {
   fields: (t) => ({ field: t.field({ type: BinSortField, required: true }), direction: t.field({ type: SortDirection }) }),
 });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos' input field builder of two input types (no nameable common type)
 const binFields = (t: any, create: boolean) => ({
   binCode: t.string({ required: create }),
   binBarcode: t.string({ required: false, description: create ? 'Required (or `barcode`).' : undefined }),

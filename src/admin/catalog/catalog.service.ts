@@ -26,6 +26,7 @@ import { ZoneCreateInput, ZoneUpdateInput } from './catalog.inputs';
 import type { Page } from './catalog.types';
 
 /** A plugin-prisma selection (`{ select }` or `{ include }`) spread into a Prisma read. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each model's select/include type differs; Prisma checks the spread read
 export type Selection = { select?: any; include?: any };
 
 const INT32_MAX = 2147483647;

@@ -181,7 +181,7 @@ export const InventoryRef = builder.prismaObject('Inventory', {
   }),
 });
 
-export const PreferredBinRef = builder.prismaObject('PreferredBin', {
+builder.prismaObject('PreferredBin', {
   fields: (t) => ({
     preferredBinId: t.exposeInt('preferredBinId'),
     itemId: t.exposeInt('itemId'),
@@ -211,10 +211,12 @@ export interface Page<T> {
   pages: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Pothos object ref (prisma or plain) of the row type
 export function pageRef<T extends object>(name: string, rowType: any, description: string) {
   return builder.objectRef<Page<T>>(name).implement({
     description,
     fields: (t) => ({
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the row ref above is untyped, so is its resolver's value
       rows: t.field({ type: [rowType], resolve: (p) => p.rows as any }),
       total: t.exposeInt('total'),
       page: t.exposeInt('page'),

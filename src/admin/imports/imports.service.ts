@@ -63,6 +63,7 @@ export function assertImportEntityType(entityType: string): asserts entityType i
 interface Column {
   key: string;
   aliases?: string[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a column of any value type
   field: PField<any, boolean>;
   /** text cell: non-strings are converted to text, formula-looking values are refused */
   formula?: boolean;
@@ -78,10 +79,14 @@ function pyText(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** A validated row: column key → the value its field parsed (types differ per column). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each column's own type; the row rules read the keys they declared
+type ImportRow = Record<string, any>;
+
 /** The first error of the row as `"{field}: {message}"`, or the validated values (spec 70 §14). */
-function validateRow(columns: Column[], raw: unknown): { value: Record<string, any> } | { error: string } {
+function validateRow(columns: Column[], raw: unknown): { value: ImportRow } | { error: string } {
   const row = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const out: Record<string, any> = {};
+  const out: ImportRow = {};
   for (const c of columns) {
     const sent = [c.key, ...(c.aliases ?? [])].find((k) => Object.prototype.hasOwnProperty.call(row, k));
     let v = sent === undefined ? undefined : row[sent];
@@ -201,7 +206,7 @@ export async function importRecords(
 /** Validates every row (reporting into `errors`) and returns the batched writes to run when none failed. */
 type Importer = (tx: Tx, records: unknown[], defaultWarehouseId: unknown, errors: ImportRowError[]) => Promise<() => Promise<void>>;
 
-function eachRow<T>(records: unknown[], columns: Column[], errors: ImportRowError[], rule: (v: Record<string, any>) => T): T[] {
+function eachRow<T>(records: unknown[], columns: Column[], errors: ImportRowError[], rule: (v: ImportRow) => T): T[] {
   const ok: T[] = [];
   records.forEach((raw, i) => {
     const r = validateRow(columns, raw);
@@ -224,7 +229,7 @@ async function existingWarehouses(tx: Tx, ids: number[]) {
 }
 
 /** The row's warehouse_id, else the body default (validated like a row value). */
-function rowWarehouse(row: Record<string, any>, defaultWarehouseId: unknown, known: Set<number>): number {
+function rowWarehouse(row: ImportRow, defaultWarehouseId: unknown, known: Set<number>): number {
   let id: number | undefined = row.warehouse_id ?? undefined;
   if (id === undefined && defaultWarehouseId !== undefined && defaultWarehouseId !== null) {
     const r = validateShape({ warehouse_id: int({ gt: 0 }) }, { warehouse_id: defaultWarehouseId });
@@ -390,7 +395,7 @@ async function orderLineRows<H>(
   errors: ImportRowError[],
   columns: Column[],
   numberKey: string,
-  header: (r: Record<string, any>) => H,
+  header: (r: ImportRow) => H,
 ): Promise<OrderLineRow<H>[]> {
   const warehouses = await existingWarehouses(tx, candidateWarehouseIds(records, defaultWarehouseId));
   const items = new Map(

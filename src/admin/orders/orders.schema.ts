@@ -15,7 +15,7 @@ import { PurchaseOrderLineStatus, PurchaseOrderStatus, SalesOrderLineStatus, Sal
 
 const itemSelect = { item: { select: { sku: true, itemName: true, upc: true } } } as const;
 
-const PurchaseOrderLine = builder.prismaObject('PurchaseOrderLine', {
+builder.prismaObject('PurchaseOrderLine', {
   fields: (t) => ({
     poLineId: t.exposeInt('poLineId'),
     poId: t.exposeInt('poId'),
@@ -53,7 +53,7 @@ export const PurchaseOrder = builder.prismaObject('PurchaseOrder', {
   }),
 });
 
-const SalesOrderLine = builder.prismaObject('SalesOrderLine', {
+builder.prismaObject('SalesOrderLine', {
   fields: (t) => ({
     soLineId: t.exposeInt('soLineId'),
     soId: t.exposeInt('soId'),

@@ -48,7 +48,7 @@ export const AuditLogEntryRef = builder.prismaObject('AuditLog', {
   }),
 });
 
-const AppSettingRef = builder.prismaObject('AppSetting', {
+builder.prismaObject('AppSetting', {
   fields: (t) => ({
     id: t.exposeInt('id'),
     key: t.exposeString('key'),
