@@ -13,9 +13,9 @@ import { parseInput } from '../src/validation/errors';
 import { toAppError } from '../src/graphql/error-mapping';
 import { htmlErrorPage, legacyJson } from './legacy-json';
 import { loadOperations, type Operation } from './operations';
-import type { RestRequest, RestRoute } from './route';
+import type { OperationData, RestRequest, RestRoute } from './route';
 import { routes as allRoutes } from './routes';
-import { requestInfo } from '../src/metrics';
+import { requestInfo, type RequestInfo } from '../src/metrics';
 import {
   canonicalJson, idempotencyStoreFor, IN_PROGRESS_MESSAGE, INVALID_KEY_MESSAGE, KEY_MISMATCH_MESSAGE,
   readIdempotencyKey, requestHash, REST_EXCLUDED_PATHS, scopeOf,
@@ -100,7 +100,7 @@ function requestedWarehouse(contentType: string | null, body: unknown, query: UR
   return null;
 }
 
-type OperationResult = { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] };
+type OperationResult = { data?: OperationData | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
 /**
  * Runs one named operation through yoga's envelop (the same plugins as /graphql: parse and validation caches,
@@ -113,6 +113,7 @@ async function runOperation(
   params: { query: string; variables: Record<string, unknown>; operationName: string },
   serverContext: ServerContext,
 ): Promise<OperationResult> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yoga types getEnveloped's argument as the server context alone; `params` is what its plugins read
   const enveloped = yoga.getEnveloped({ ...serverContext, params } as any);
   const document = enveloped.parse(params.query);
   const errors = enveloped.validate(enveloped.schema, document);
@@ -139,6 +140,147 @@ export interface RestHandlerOptions {
   routes?: RestRoute[];
 }
 
+/** An answer: status, body text and its media type (JSON unless an HTML error page). */
+interface Reply {
+  status: number;
+  text: string;
+  type?: 'application/json' | 'text/html';
+}
+
+const html = (status: 400 | 404 | 405 | 413 | 415): Reply => ({ status, text: htmlErrorPage(status), type: 'text/html' });
+const json = (status: number, value: unknown): Reply => ({ status, text: legacyJson(value) });
+
+/** An error thrown by a step: its legacy status and body (`extensions.status` / `restBody`). */
+function errorReply(err: AppError): Reply {
+  const ext = err.extensions as { status?: number; restBody?: unknown };
+  return json(ext.status ?? 500, ext.restBody ?? { error: err.message });
+}
+
+/** The request as read from the socket: method, URL, body bytes and their legacy parse. */
+interface Incoming {
+  method: string;
+  url: URL;
+  contentType: string | null;
+  raw: Buffer;
+  parsed: ReturnType<typeof readLegacyBody>;
+}
+
+/** Step 1. The route of the method and path; otherwise the framework's HTML 404, or 405 with `Allow`. */
+function matchRoute(compiled: CompiledRoute[], method: string, url: URL): { c: CompiledRoute; params: Record<string, string> } | { reply: Reply; allow?: string } {
+  const parts = url.pathname.split('/').filter(Boolean);
+  let found: { c: CompiledRoute; params: Record<string, string> } | null = null;
+  const allowed = new Set<string>();
+  for (const c of compiled) {
+    const params = match(c, parts);
+    if (!params) continue;
+    allowed.add(c.route.method);
+    if (!found && c.route.method === method) found = { c, params };
+  }
+  if (found) return found;
+  if (allowed.size > 0 && method !== 'OPTIONS') return { reply: html(405), allow: [...allowed, 'OPTIONS'].join(', ') };
+  return { reply: html(404) };
+}
+
+/**
+ * Step 2, in the legacy order: the token (an API token reads only), the generic warehouse check (spec 00 §6.1: the body's warehouse_id,
+ * else the query's) and the admin role. Throws the legacy error; returns what the operation's context needs.
+ */
+async function authenticateRequest(app: AppServices, route: RestRoute, req: IncomingMessage, incoming: Incoming, info: RequestInfo) {
+  const restAuth: NonNullable<ServerContext['restAuth']> = { user: null, error: null };
+  if (route.auth === 'public') return restAuth;
+  const auth = await authenticate(app, req.headers.authorization ?? null);
+  if (auth.error) throw auth.error;
+  const user = auth.user;
+  info.userId = user.userId;
+  // an API token reads only: no write route runs, whatever it is
+  if (isReadOnly(user) && incoming.method !== 'GET') throw forbidden(READ_ONLY_MESSAGE);
+  if (!user.isAdmin) {
+    const wid = requestedWarehouse(incoming.contentType, incoming.parsed.ok ? incoming.parsed.value : null, incoming.url.searchParams);
+    if (wid !== null && !canAccessWarehouse(user, wid)) throw forbidden('Access denied for this warehouse');
+  }
+  if (route.auth === 'admin' && !user.isAdmin) throw forbidden();
+  return auth;
+}
+
+/**
+ * Step 3. The body as the route reads it (the strict read of `ownBody` routes, else the legacy parse), validated
+ * by the route's `input` (400 validation_error), and the operation's variables. An HTML error page is returned.
+ */
+function readRequest(route: RestRoute, params: Record<string, string>, incoming: Incoming): { restReq: RestRequest; variables: Record<string, unknown> } | Reply {
+  const { parsed, contentType, url } = incoming;
+  let body: Record<string, unknown> = parsed.ok ? (parsed.value as Record<string, unknown>) : {};
+  if (route.ownBody) {
+    // strict body read of the import endpoint (spec 70 §14)
+    route.ownBody.before?.({ params, query: url.searchParams, body: {} });
+    if (!isJsonContentType(contentType)) return html(415);
+    const value = parsePythonJson(incoming.raw.toString('utf8'));
+    if (isMalformed(value)) return html(400);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw toAppError(nonObjectBodyError());
+    body = value as Record<string, unknown>;
+  }
+  if (route.input) {
+    if (!parsed.ok) throw toAppError(nonObjectBodyError());
+    body = parseInput(route.input, body) as Record<string, unknown>;
+  }
+  const restReq: RestRequest = { params, query: url.searchParams, body };
+  const variables = route.variables ? route.variables(restReq) : route.input ? { input: camelKeys(body) } : {};
+  return { restReq, variables };
+}
+
+/**
+ * Step 4. Idempotent retries (src/reliability/idempotency.ts), claimed after auth and validation, before the work:
+ * a reply when the key decides the answer (invalid key, mismatch, in progress, replay), else the function that
+ * stores the final answer under a claimed key (or does nothing without a key).
+ */
+async function claimIdempotency(
+  app: AppServices,
+  route: RestRoute,
+  req: IncomingMessage,
+  incoming: Incoming,
+  userId: number | undefined,
+): Promise<{ reply: Reply; replayed?: boolean } | { store: (reply: Reply) => Promise<void> }> {
+  const none = { store: async () => {} };
+  if (incoming.method === 'GET' || REST_EXCLUDED_PATHS.has(route.path)) return none;
+  const header = readIdempotencyKey(req.headers['idempotency-key']);
+  if (header === null) return { reply: json(400, { error: INVALID_KEY_MESSAGE }) };
+  if (header === undefined) return none;
+  const store = idempotencyStoreFor(app);
+  const scope = scopeOf(userId, incoming.method, route.path);
+  const { parsed, url, raw } = incoming;
+  const hash = requestHash(url.pathname, url.search, parsed.ok ? canonicalJson(parsed.value) : raw.toString('utf8'));
+  const claim = await store.claim(scope, header, hash);
+  if (claim.kind === 'mismatch') return { reply: json(409, { error: KEY_MISMATCH_MESSAGE }) };
+  if (claim.kind === 'in_progress') return { reply: json(409, { error: IN_PROGRESS_MESSAGE }) };
+  if (claim.kind === 'replay') return { reply: { status: claim.stored.status, text: claim.stored.response.text ?? '' }, replayed: true };
+  let finished = false;
+  return {
+    store: async (reply) => {
+      if (finished) return;
+      finished = true;
+      await store.finish(claim, reply.status, { text: reply.text });
+    },
+  };
+}
+
+/**
+ * Step 6. The legacy answer of the operation's result: the first error's legacy status and body (a GraphQL error
+ * without one is a 500), else the route's `result` of the data (default: the first root field) with its status.
+ */
+function render(route: RestRoute, restReq: RestRequest, result: OperationResult, info: RequestInfo, log: () => void): Reply {
+  if (result.errors?.length) {
+    const first = result.errors[0];
+    const ext = first.extensions ?? {};
+    if (typeof ext.status === 'number') {
+      if (typeof ext.code === 'string') info.errorCode = ext.code;
+      return json(ext.status, ext.restBody ?? { error: first.message });
+    }
+    log();
+    return json(500, { error: 'Internal server error' });
+  }
+  const data = result.data ?? {};
+  return json(route.status ?? 200, route.result ? route.result(data, restReq) : data[Object.keys(data)[0]]);
+}
+
 /** The REST compatibility layer: legacy `/api` paths executed as GraphQL operations through yoga. */
 export function createRestHandler({ app, yoga, schema, routes = allRoutes }: RestHandlerOptions) {
   const { ops, invalid } = loadOperations(schema);
@@ -148,27 +290,18 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
     .map((r) => compile(r, ops))
     .sort((a, b) => specificity(a).localeCompare(specificity(b)));
 
+  const reply = (res: ServerResponse, r: Reply) => send(res, r.status, r.text, r.type);
+
   return async function handle(req: IncomingMessage, res: ServerResponse, meta: { requestId: string; clientIp: string }) {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const parts = url.pathname.split('/').filter(Boolean);
     const method = (req.method ?? 'GET').toUpperCase();
 
-    let found: { c: CompiledRoute; params: Record<string, string> } | null = null;
-    const allowed = new Set<string>();
-    for (const c of compiled) {
-      const params = match(c, parts);
-      if (!params) continue;
-      allowed.add(c.route.method);
-      if (!found && c.route.method === method) found = { c, params };
+    const matched = matchRoute(compiled, method, url);
+    if ('reply' in matched) {
+      if (matched.allow) res.setHeader('Allow', matched.allow);
+      return reply(res, matched.reply);
     }
-    if (!found) {
-      if (allowed.size > 0 && method !== 'OPTIONS') {
-        res.setHeader('Allow', [...allowed, 'OPTIONS'].join(', '));
-        return send(res, 405, htmlErrorPage(405), 'text/html');
-      }
-      return send(res, 404, htmlErrorPage(404), 'text/html');
-    }
-    const { c, params } = found;
+    const { c, params } = matched;
     const route = c.route;
     // for the request log and the metrics: the route pattern (not the raw path), operation, user, error code
     const info = requestInfo(req);
@@ -176,97 +309,41 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
     info.operation = route.operation;
 
     const raw = await readBody(req);
-    if (raw === 'too_large') return send(res, 413, htmlErrorPage(413), 'text/html');
+    if (raw === 'too_large') return reply(res, html(413));
     const contentType = req.headers['content-type'] ?? null;
-    const parsed = readLegacyBody(contentType, raw.toString('utf8'));
+    const incoming: Incoming = { method, url, contentType, raw, parsed: readLegacyBody(contentType, raw.toString('utf8')) };
 
-    /** Every response of a matched route goes through here (stores it when an Idempotency-Key was claimed). */
-    let sendFinal = async (status: number, text: string) => send(res, status, text);
+    // Every answer after the idempotency claim is stored under its key.
+    let store: (r: Reply) => Promise<void> = async () => {};
+    const finish = async (r: Reply) => {
+      await store(r);
+      reply(res, r);
+    };
     try {
-      // Legacy order: token -> generic warehouse check -> admin role -> body validation -> handler.
-      let restAuth: NonNullable<ServerContext['restAuth']> = { user: null, error: null };
-      if (route.auth !== 'public') {
-        const auth = await authenticate(app, req.headers.authorization ?? null);
-        if (auth.error) throw auth.error;
-        restAuth = auth;
-        const user = auth.user;
-        info.userId = user.userId;
-        // an API token reads only: no write route runs, whatever it is
-        if (isReadOnly(user) && method !== 'GET') throw forbidden(READ_ONLY_MESSAGE);
-        if (!user.isAdmin) {
-          const wid = requestedWarehouse(contentType, parsed.ok ? parsed.value : null, url.searchParams);
-          if (wid !== null && !canAccessWarehouse(user, wid)) throw forbidden('Access denied for this warehouse');
-        }
-        if (route.auth === 'admin' && !user.isAdmin) throw forbidden();
-      }
+      const restAuth = await authenticateRequest(app, route, req, incoming, info);
+      const request = readRequest(route, params, incoming);
+      if ('status' in request) return reply(res, request);
 
-      let body: Record<string, unknown> = parsed.ok ? (parsed.value as Record<string, unknown>) : {};
-      if (route.ownBody) {
-        // strict body read of the import endpoint (spec 70 §14)
-        route.ownBody.before?.({ params, query: url.searchParams, body: {} });
-        if (!isJsonContentType(contentType)) return send(res, 415, htmlErrorPage(415), 'text/html');
-        const value = parsePythonJson(raw.toString('utf8'));
-        if (isMalformed(value)) return send(res, 400, htmlErrorPage(400), 'text/html');
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw toAppError(nonObjectBodyError());
-        body = value as Record<string, unknown>;
+      const claim = await claimIdempotency(app, route, req, incoming, restAuth.user?.userId);
+      if ('reply' in claim) {
+        if (claim.replayed) res.setHeader('Idempotent-Replayed', 'true');
+        return reply(res, claim.reply);
       }
-      if (route.input) {
-        if (!parsed.ok) throw toAppError(nonObjectBodyError());
-        body = parseInput(route.input, body) as Record<string, unknown>;
-      }
-      const restReq: RestRequest = { params, query: url.searchParams, body };
-      const variables = route.variables ? route.variables(restReq) : route.input ? { input: camelKeys(body) } : {};
+      store = claim.store;
 
-      // Idempotent retries (src/reliability/idempotency.ts): claimed after auth and validation, before the work.
-      const idemHeader = method === 'GET' || REST_EXCLUDED_PATHS.has(route.path) ? undefined : readIdempotencyKey(req.headers['idempotency-key']);
-      if (idemHeader === null) return send(res, 400, legacyJson({ error: INVALID_KEY_MESSAGE }));
-      if (idemHeader !== undefined) {
-        const store = idempotencyStoreFor(app);
-        const scope = scopeOf(restAuth.user?.userId, method, route.path);
-        const hash = requestHash(url.pathname, url.search, parsed.ok ? canonicalJson(parsed.value) : raw.toString('utf8'));
-        const claim = await store.claim(scope, idemHeader, hash);
-        if (claim.kind === 'mismatch') return send(res, 409, legacyJson({ error: KEY_MISMATCH_MESSAGE }));
-        if (claim.kind === 'in_progress') return send(res, 409, legacyJson({ error: IN_PROGRESS_MESSAGE }));
-        if (claim.kind === 'replay') {
-          res.setHeader('Idempotent-Replayed', 'true');
-          return send(res, claim.stored.status, claim.stored.response.text ?? '');
-        }
-        const owned = claim;
-        const plainSend = send;
-        let finished = false;
-        sendFinal = async (status, text) => {
-          if (!finished) {
-            finished = true;
-            await store.finish(owned, status, { text });
-          }
-          plainSend(res, status, text);
-        };
-      }
-
+      // Step 5: the route's named operation through yoga's envelop.
       const result = await runOperation(
         yoga,
-        { query: c.operation.source, variables, operationName: route.operation },
+        { query: c.operation.source, variables: request.variables, operationName: route.operation },
         { restAuth, clientIp: meta.clientIp, requestId: meta.requestId },
       );
-      if (result.errors?.length) {
-        const first = result.errors[0];
-        const ext = first.extensions ?? {};
-        if (typeof ext.status === 'number') {
-          if (typeof ext.code === 'string') info.errorCode = ext.code;
-          return await sendFinal(ext.status, legacyJson(ext.restBody ?? { error: first.message }));
-        }
-        app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
-        return await sendFinal(500, legacyJson({ error: 'Internal server error' }));
-      }
-      const data = result.data ?? {};
-      const out = route.result ? route.result(data, restReq) : data[Object.keys(data)[0]];
-      return await sendFinal(route.status ?? 200, legacyJson(out));
+      const logFailure = () => app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
+      return await finish(render(route, request.restReq, result, info, logFailure));
     } catch (e) {
       const err = toAppError(e);
       info.errorCode = err.code;
       if (err.status >= 500) app.logger.error({ requestId: meta.requestId, err: e }, 'rest request failed');
-      const ext = err.extensions as { status?: number; restBody?: unknown };
-      return await sendFinal(ext.status ?? 500, legacyJson(ext.restBody ?? { error: err.message }));
+      return await finish(errorReply(err));
     }
   };
 }
