@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
-import type { GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { AppServices } from '../src/app';
 import { authenticate } from '../src/auth/authenticate';
 import { canAccessWarehouse } from '../src/auth/scope';
 import { isReadOnly, READ_ONLY_MESSAGE } from '../src/auth/read-only';
 import type { RequestContext, ServerContext } from '../src/context';
-import { forbidden, type AppError } from '../src/errors';
+import { AppError, forbidden } from '../src/errors';
 import { camelKeys } from '../src/shared/case';
 import { readLegacyBody, nonObjectBodyError, isJsonContentType, isMalformed, parsePythonJson } from '../src/validation/body';
 import { parseInput } from '../src/validation/errors';
@@ -100,13 +100,18 @@ function requestedWarehouse(contentType: string | null, body: unknown, query: UR
   return null;
 }
 
-type OperationResult = { data?: OperationData | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+/** An operation's data (plain JSON) and errors, each with the core error it came from (none: GraphQL's own). */
+interface OperationResult {
+  data?: OperationData | null;
+  errors?: { message: string; original?: AppError }[];
+}
 
 /**
  * Runs one named operation through yoga's envelop (the same plugins as /graphql: parse and validation caches,
  * graphql-armor, the context factory, shield in the schema, metrics with `via: rest`, error masking), without
- * the HTTP round trip of `yoga.fetch` (Request, request parser, Response, stream). The result goes through the
- * same JSON text yoga would have sent, so data and errors render exactly as over /graphql.
+ * the HTTP round trip of `yoga.fetch` (Request, request parser, Response, stream). The data goes through the
+ * same JSON text yoga would have sent, so it renders exactly as over /graphql; a masked error keeps the core
+ * error it maps as `originalError` (src/server.ts), whose legacy status and body the adapter renders.
  */
 async function runOperation(
   yoga: YogaServerInstance<ServerContext, RequestContext>,
@@ -116,21 +121,20 @@ async function runOperation(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yoga types getEnveloped's argument as the server context alone; `params` is what its plugins read
   const enveloped = yoga.getEnveloped({ ...serverContext, params } as any);
   const document = enveloped.parse(params.query);
-  const errors = enveloped.validate(enveloped.schema, document);
-  let result: unknown;
-  if (errors.length > 0) {
-    result = { errors };
-  } else {
-    const contextValue = await enveloped.contextFactory();
-    result = await enveloped.execute({
-      schema: enveloped.schema,
-      document,
-      contextValue,
-      variableValues: params.variables,
-      operationName: params.operationName,
-    });
-  }
-  return JSON.parse(JSON.stringify(result)) as OperationResult;
+  const invalid = enveloped.validate(enveloped.schema, document);
+  if (invalid.length > 0) return { errors: invalid.map((e: { message: string }) => ({ message: e.message })) };
+  const contextValue = await enveloped.contextFactory();
+  const result = (await enveloped.execute({
+    schema: enveloped.schema,
+    document,
+    contextValue,
+    variableValues: params.variables,
+    operationName: params.operationName,
+  })) as ExecutionResult;
+  return {
+    data: result.data === undefined ? undefined : (JSON.parse(JSON.stringify(result.data)) as OperationData | null),
+    errors: result.errors?.map((e) => ({ message: e.message, original: e.originalError instanceof AppError ? e.originalError : undefined })),
+  };
 }
 
 export interface RestHandlerOptions {
@@ -150,10 +154,9 @@ interface Reply {
 const html = (status: 400 | 404 | 405 | 413 | 415): Reply => ({ status, text: htmlErrorPage(status), type: 'text/html' });
 const json = (status: number, value: unknown): Reply => ({ status, text: legacyJson(value) });
 
-/** An error thrown by a step: its legacy status and body (`extensions.status` / `restBody`). */
+/** A core error's legacy status and body. */
 function errorReply(err: AppError): Reply {
-  const ext = err.extensions as { status?: number; restBody?: unknown };
-  return json(ext.status ?? 500, ext.restBody ?? { error: err.message });
+  return json(err.status, err.legacyBody ?? { error: err.message });
 }
 
 /** The request as read from the socket: method, URL, body bytes and their legacy parse. */
@@ -263,16 +266,15 @@ async function claimIdempotency(
 }
 
 /**
- * Step 6. The legacy answer of the operation's result: the first error's legacy status and body (a GraphQL error
- * without one is a 500), else the route's `result` of the data (default: the first root field) with its status.
+ * Step 6. The legacy answer of the operation's result: the first error's legacy status and body (GraphQL's own
+ * errors, which a route's fixed operation only meets through a bug, are a 500), else the route's `result` of the data (default: the first root field) with its status.
  */
 function render(route: RestRoute, restReq: RestRequest, result: OperationResult, info: RequestInfo, log: () => void): Reply {
   if (result.errors?.length) {
-    const first = result.errors[0];
-    const ext = first.extensions ?? {};
-    if (typeof ext.status === 'number') {
-      if (typeof ext.code === 'string') info.errorCode = ext.code;
-      return json(ext.status, ext.restBody ?? { error: first.message });
+    const original = result.errors[0].original;
+    if (original) {
+      info.errorCode = original.code;
+      return errorReply(original);
     }
     log();
     return json(500, { error: 'Internal server error' });

@@ -1,8 +1,10 @@
 import { GraphQLError } from 'graphql';
 
 /**
- * One error model with two faces: GraphQL sees `extensions.code` (+ details),
- * the REST layer renders `extensions.status` and `extensions.restBody` (or `{"error": message}`).
+ * One error model. GraphQL clients see the message and `extensions.code` (one of ErrorCode), plus `data`
+ * (camelCase) where a client needs it (e.g. the batch an order is already in). The REST adapter reads the
+ * error object itself (the `originalError` of the GraphQL error): `status` and `legacyBody` (default
+ * `{"error": message}`) never reach a GraphQL answer.
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -16,26 +18,32 @@ export type ErrorCode =
 
 export type RestBody = { error: string } & Record<string, unknown>;
 
+const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
 export class AppError extends GraphQLError {
   readonly status: number;
   readonly code: ErrorCode;
+  /** The legacy REST body, when it is not `{"error": message}`. */
+  readonly legacyBody?: RestBody;
   constructor(
     status: number,
     code: ErrorCode,
     message: string,
     opts: { restBody?: RestBody; details?: unknown; extensions?: Record<string, unknown> } = {},
   ) {
+    const { error: _error, ...extra } = opts.restBody ?? { error: message };
+    const data = opts.details === undefined && Object.keys(extra).length > 0 ? Object.fromEntries(Object.entries(extra).map(([k, v]) => [camel(k), v])) : undefined;
     super(message, {
       extensions: {
         code,
-        status,
         ...(opts.details !== undefined ? { details: opts.details } : {}),
-        ...(opts.restBody ? { restBody: opts.restBody } : {}),
+        ...(data ? { data } : {}),
         ...opts.extensions,
       },
     });
     this.status = status;
     this.code = code;
+    this.legacyBody = opts.restBody;
   }
 }
 

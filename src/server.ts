@@ -59,7 +59,8 @@ export function createRequestHandlers(app: AppServices) {
     const mapped = toAppError(error);
     if (mapped.status >= 500) app.logger.error({ err: error }, 'graphql resolver failed');
     const g = error instanceof GraphQLError ? error : undefined;
-    return new GraphQLError(mapped.message, { nodes: g?.nodes, path: g?.path, extensions: mapped.extensions });
+    // originalError: the REST adapter renders the legacy status and body from it
+    return new GraphQLError(mapped.message, { nodes: g?.nodes, path: g?.path, originalError: mapped, extensions: mapped.extensions });
   };
   const yoga = createYoga<ServerContext, RequestContext>({
     schema,

@@ -4,6 +4,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { AppServices } from '../app';
 import type { RequestContext } from '../context';
 import { isGraphQLOwnError, toAppError } from '../graphql/error-mapping';
+import { badRequest, conflict } from '../errors';
 
 /**
  * Idempotent retries (issue 10). A client that sends `Idempotency-Key: <key>` on a REST POST/PUT/DELETE or a
@@ -181,7 +182,7 @@ export function idempotencyStoreFor(app: AppServices): IdempotencyStore {
 
 /** The GraphQL error a client sees for a claim that must not execute (CONFLICT). */
 function conflictResult(message: string): ExecutionResult {
-  return { errors: [new GraphQLError(message, { extensions: { code: 'CONFLICT', status: 409 } })] };
+  return { errors: [conflict(message)] };
 }
 
 /** An error as the masking of src/server.ts renders it, plus its HTTP-like status. */
@@ -216,7 +217,7 @@ export function useIdempotency(app: AppServices): Plugin {
       const key = readIdempotencyKey(header);
       if (key === null) {
         setResultAndStopExecution({
-          errors: [new GraphQLError(INVALID_KEY_MESSAGE, { extensions: { code: 'BAD_USER_INPUT', status: 400 } })],
+          errors: [badRequest(INVALID_KEY_MESSAGE)],
         });
         return;
       }

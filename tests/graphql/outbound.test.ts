@@ -96,6 +96,18 @@ describe('outbound over GraphQL', () => {
     expect(await stockOf(s.app, a.itemId)).toMatchObject({ allocated: 0 });
     expect((await orderState(s.app, so.soId)).status).toBe('OPEN');
 
+    // An order already in a batch: the code, the message and the batch as data; no REST status or body
+    const first = await gql(`mutation($i: PickCreateBatchInput!) { pickCreateBatch(input: $i) { batchId } }`, { i: { soIdentifiers: [so.soNumber], warehouseId: w.warehouseId } });
+    const dup = await gql(`mutation($i: PickCreateBatchInput!) { pickCreateBatch(input: $i) { batchId } }`, { i: { soIdentifiers: [so.soNumber], warehouseId: w.warehouseId } });
+    const batchId = first.data.pickCreateBatch.batchId;
+    expect(dup.errors?.[0]).toEqual({
+      message: `Sales order '${so.soNumber}' already in active pick batch ${batchId}`,
+      locations: expect.any(Array),
+      path: ['pickCreateBatch'],
+      extensions: { code: 'CONFLICT', data: { soNumber: so.soNumber, batchId } },
+    });
+    await gql(`mutation($i: PickBatchIdInput!) { pickCancelBatch(input: $i) { message } }`, { i: { batchId } });
+
     const bad = await gql(`mutation($i: PickConfirmInput!) { pickConfirm(input: $i) { message } }`, { i: { pickTaskId: 1, scannedBarcode: '', quantityPicked: 1 } });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: [{ type: 'string_too_short', loc: ['scanned_barcode'] }] });
 
