@@ -8,7 +8,7 @@ import { isReadOnly, READ_ONLY_MESSAGE } from '../src/auth/read-only';
 import type { RequestContext, ServerContext } from '../src/context';
 import { AppError, forbidden } from '../src/errors';
 import { camelKeys } from '../src/shared/case';
-import { readLegacyBody, nonObjectBodyError, isJsonContentType, isMalformed, parsePythonJson } from '../src/validation/body';
+import { readLegacyBody, nonObjectBodyError, isJsonContentType, isMalformed, parsePythonJson } from './body';
 import { parseInput } from '../src/validation/errors';
 import { toAppError } from '../src/graphql/error-mapping';
 import { htmlErrorPage, legacyJson } from './legacy-json';

@@ -17,6 +17,7 @@ import { camelKeys } from '../../src/shared/case';
 import { intFilter } from '../../src/shared/pagination';
 import { BinType, isValueOf } from '../../src/graphql/enums';
 import { legacyAuditDetails, type AuditReferenceView } from '../audit-display';
+import { pyRepr } from '../python-repr';
 import { defineRoutes, pathInt, queryInt, type RestRequest } from '../route';
 
 
@@ -148,6 +149,11 @@ export const routes = defineRoutes([
     // Without packing the legacy left out ready_to_pack / orders_packed (and so the panel's orders_to_pack).
     result: (d) => {
       const out = { ...d.dashboard };
+      // The legacy panel shows the details as the text of a Python dict (spec 70 §12).
+      out.recent_activity = out.recent_activity.map(({ details, ...a }: { details: unknown }) => ({
+        ...a,
+        detail: details === null || details === undefined ? null : pyRepr(details),
+      }));
       if (!out.require_packing) {
         delete out.ready_to_pack;
         delete out.orders_packed;

@@ -6,7 +6,7 @@
  * Inputs hitting deliberate legacy differences (int32 bound, DB-length caps) are not part of this set.
  */
 import { describe, expect, it } from 'vitest';
-import { parsePythonJson } from '../../src/validation/body';
+import { parsePythonJson } from '../../rest-compat/body';
 import { ValidationError, parseInput } from '../../src/validation/errors';
 import {
   body, bool, decimal, enumStr, int, list, model, optional, str, strMap,

@@ -10,7 +10,7 @@ import {
   parseLegacyBody,
   parsePythonJson,
   readLegacyBody,
-} from '../../src/validation/body';
+} from '../../rest-compat/body';
 import { ValidationError, parseInput, type PydanticDetail } from '../../src/validation/errors';
 import {
   alias,

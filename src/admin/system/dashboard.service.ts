@@ -2,7 +2,6 @@
 import type { AuthedContext } from '../../context';
 import { Prisma } from '../../db';
 import { isPackingRequired } from '../../settings/settings.service';
-import { pyRepr } from './python-repr';
 
 export interface RecentActivity {
   logId: number;
@@ -10,7 +9,8 @@ export interface RecentActivity {
   entityType: string | null;
   entityId: number | null;
   user: string | null;
-  detail: string | null;
+  /** The audit details as recorded. */
+  details: unknown;
   createdAt: Date;
 }
 
@@ -115,7 +115,7 @@ export async function dashboard(ctx: Pick<AuthedContext, 'app'>, warehouseId?: n
       entityType: r.entityType,
       entityId: r.entityId,
       user: r.userId,
-      detail: r.details === null || r.details === undefined ? null : pyRepr(r.details),
+      details: r.details ?? null,
       createdAt: r.createdAt,
     })),
   };

@@ -65,7 +65,7 @@ export const RecentActivityRef = builder.objectRef<RecentActivity>('DashboardAct
     entityType: t.exposeString('entityType', { nullable: true }),
     entityId: t.exposeInt('entityId', { nullable: true }),
     user: t.exposeString('user', { nullable: true }),
-    detail: t.exposeString('detail', { nullable: true, description: 'The details rendered as the legacy server did.' }),
+    details: t.field({ type: 'JSON', nullable: true, description: 'The audit details as recorded.', resolve: (a) => a.details }),
     time: t.expose('createdAt', { type: 'DateTime', description: 'Same as createdAt (legacy key).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),

@@ -1,7 +1,7 @@
 /**
- * The legacy dashboard rendered audit details with Python's `str(dict)` (spec 70 §12): single-quoted
- * strings, True/False/None, and keys in the order PostgreSQL's jsonb stores them (shorter keys first,
- * then byte order).
+ * The dashboard's `detail` text (rest-compat/routes/admin-catalog.ts): the audit details rendered like Python's
+ * `str(dict)` (spec 70 §12): single-quoted strings, True/False/None, and keys in the order PostgreSQL's jsonb
+ * stores them (shorter keys first, then byte order).
  */
 
 const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
