@@ -70,9 +70,12 @@ async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => voi
     for (const fn of usersWritten) fn();
   };
   class Client extends pg.Client {
+    // pg.Client.query has a dozen overloads (promise or callback, several result types); this override serves them all
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override query(...args: unknown[]): any {
       const first = args[0] as string | { text?: unknown } | undefined;
       const text = typeof first === 'string' ? first : first?.text;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
       const run = (super.query as (...a: unknown[]) => any).bind(this);
       if (usersWritten.size === 0 || typeof text !== 'string' || !text.includes('users') || !WRITES_USERS.test(text)) return run(...args);
       notify();
