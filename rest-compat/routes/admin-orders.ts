@@ -27,7 +27,7 @@ const orderList = (status: { values: readonly string[] }, rowsKey: string) => {
       const s = unknownStatus(req) ? null : req.query.get('status') || null;
       return { page, perPage, status: s, warehouseId: intFilter(req.query.get('warehouse_id')) ?? null };
     },
-    result: (data: Record<string, any>, req: RestRequest) => {
+    result: (data: OperationData, req: RestRequest) => {
       const page = data[Object.keys(data)[0]];
       return unknownStatus(req) ? { ...page, [rowsKey]: [], total: 0, pages: 1 } : page;
     },

@@ -105,7 +105,7 @@ describe('GraphQL: generated variables at every mutation, invariants after every
           for (const e of r.errors ?? []) expect(typeof e.message).toBe('string');
           await after(world, b, ok, world.W.C, { ledgerExempt: LEDGER_EXEMPT.has(name) });
         } catch (e) {
-          throw new Error(`${field.name} variables=${JSON.stringify(variables).slice(0, 400)} -> ${r.status} ${JSON.stringify(r.errors ?? r.data).slice(0, 300)}\n${(e as Error).message}`);
+          throw new Error(`${field.name} variables=${JSON.stringify(variables).slice(0, 400)} -> ${r.status} ${JSON.stringify(r.errors ?? r.data).slice(0, 300)}\n${(e as Error).message}`, { cause: e });
         }
         if (ok) world.accepted[name] = (world.accepted[name] ?? 0) + 1;
       }),

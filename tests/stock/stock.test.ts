@@ -175,7 +175,7 @@ describe('lock order', () => {
     await holding;
     // given (p2, p1): it must take p1 first, then wait for p2
     const waiter = tx(async (t) => lockStockPositions(t, [{ itemId: item.itemId, binId: p2 }, { itemId: item.itemId, binId: p1 }]));
-    let locks: Awaited<ReturnType<typeof advisory>> = [];
+    let locks: Awaited<ReturnType<typeof advisory>>;
     const deadline = Date.now() + 10_000;
     while (!(locks = await advisory(item.itemId)).some((l) => l.k2 === p2 && !l.granted)) {
       if (Date.now() > deadline) throw new Error(`the second transaction never waited for p2: ${JSON.stringify(locks)}`);
