@@ -4,41 +4,14 @@
 // Uses the system's Chromium (Debian package `chromium`, installed by .ci/run) through playwright-core; no browser
 // is downloaded. Outside CI the file is skipped (with a message) when /usr/bin/chromium is absent; in CI
 // (CI=true) it always runs, so a missing browser is a failure, not a silent skip.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, launchChromium, requireChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 import { createPo, floorUser, seeded } from '../helpers/inbound';
 import { craftToken } from '../helpers/fixtures';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && !inCi) {
-  console.warn(
-    `[tests/browser] SKIPPED: Chromium not found at ${CHROMIUM}. Install it with ` +
-      '`apt-get install -y chromium` (or set CHROMIUM_PATH) to run the dashboard browser test. In CI (CI=true) it is required.',
-  );
-}
-
-if (inCi && !haveChromium) {
-  describe('live dashboard page in headless Chromium', () => {
-    it('needs Chromium in CI', () => {
-      throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run installs the Debian package \`chromium\` before npm ci`);
-    });
-  });
-}
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+requireChromium('live dashboard page in headless Chromium');
 
 const figure = (page: Page, key: string) => page.getByTestId(`figure-${key}`);
 const figureValue = async (page: Page, key: string) => Number(await figure(page, key).textContent());
@@ -53,7 +26,7 @@ describe.skipIf(!haveChromium)('live dashboard page in headless Chromium', () =>
   beforeAll(async () => {
     s = await startTestServer({ seed: true });
     // playwright's launch gives the browser a fresh temporary --user-data-dir and removes it on close
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     page.on('console', (m) => {

@@ -1,41 +1,14 @@
 // GraphiQL (GET /graphql) and the REST API docs (GET /api/docs, Swagger UI) driven in headless Chromium (issue 19),
 // with every request that is not to this server aborted: both pages must work on a machine without internet.
 //
-// Same browser setup as tests/browser/dashboard.test.ts: the system's Chromium through playwright-core; outside CI
-// the file is skipped (with a message) when /usr/bin/chromium is absent, in CI (CI=true) a missing browser fails.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+// Browser setup: tests/helpers/browser.ts (the system Chromium through playwright-core; outside CI
+// the file is skipped when it is absent, in CI a missing browser fails).
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, launchChromium, requireChromium } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && !inCi) {
-  console.warn(
-    `[tests/browser] SKIPPED: Chromium not found at ${CHROMIUM}. Install it with ` +
-      '`apt-get install -y chromium` (or set CHROMIUM_PATH) to run the GraphiQL and API docs browser tests. In CI (CI=true) it is required.',
-  );
-}
-
-if (inCi && !haveChromium) {
-  describe('GraphiQL and API docs in headless Chromium', () => {
-    it('needs Chromium in CI', () => {
-      throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run installs the Debian package \`chromium\` before npm ci`);
-    });
-  });
-}
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+requireChromium('GraphiQL and API docs in headless Chromium');
 
 describe.skipIf(!haveChromium)('GraphiQL and API docs in headless Chromium', () => {
   let s: TestServer;
@@ -45,7 +18,7 @@ describe.skipIf(!haveChromium)('GraphiQL and API docs in headless Chromium', () 
   beforeAll(async () => {
     s = await startTestServer({ seed: true });
     token = await s.adminToken();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
