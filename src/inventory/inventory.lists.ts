@@ -59,14 +59,8 @@ const StockMoveSortField = builder.enumType('StockMoveSortField', {
   } as const,
 });
 
-interface StockMoveFilterShape {
-  warehouseId?: number | null;
-  itemId?: number | null;
-  binId?: number | null;
-  moveType?: string[] | null;
-  movedFrom?: Date | null;
-  movedTo?: Date | null;
-}
+/** What the `StockMoveFilter` input arrives as. */
+type StockMoveFilterShape = typeof StockMoveFilter.$inferInput;
 
 export function stockMoveWhere(f: StockMoveFilterShape, user: CurrentUser) {
   return {
@@ -138,14 +132,8 @@ const CycleCountSortField = builder.enumType('CycleCountSortField', {
   } as const,
 });
 
-interface CycleCountFilterShape {
-  warehouseId?: number | null;
-  binId?: number | null;
-  status?: string[] | null;
-  assignedTo?: string | null;
-  createdFrom?: Date | null;
-  createdTo?: Date | null;
-}
+/** What the `CycleCountFilter` input arrives as. */
+type CycleCountFilterShape = typeof CycleCountFilter.$inferInput;
 
 export function cycleCountWhere(f: CycleCountFilterShape, user: CurrentUser) {
   return {

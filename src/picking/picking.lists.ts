@@ -58,14 +58,8 @@ const PickBatchSortField = builder.enumType('PickBatchSortField', {
   } as const,
 });
 
-interface PickBatchFilterShape {
-  warehouseId?: number | null;
-  status?: string[] | null;
-  kind?: 'BATCH' | 'WAVE' | null;
-  assignedTo?: string | null;
-  createdFrom?: Date | null;
-  createdTo?: Date | null;
-}
+/** What the `PickBatchFilter` input arrives as. */
+type PickBatchFilterShape = typeof PickBatchFilter.$inferInput;
 
 export function pickBatchWhere(f: PickBatchFilterShape, user: CurrentUser) {
   return {

@@ -51,14 +51,8 @@ const ReceiptSortField = builder.enumType('ReceiptSortField', {
   } as const,
 });
 
-interface ReceiptFilterShape {
-  warehouseId?: number | null;
-  poId?: number | null;
-  itemId?: number | null;
-  receivedBy?: string | null;
-  receivedFrom?: Date | null;
-  receivedTo?: Date | null;
-}
+/** What the `ReceiptFilter` input arrives as. */
+type ReceiptFilterShape = typeof ReceiptFilter.$inferInput;
 
 export function receiptWhere(f: ReceiptFilterShape, user: CurrentUser) {
   return {

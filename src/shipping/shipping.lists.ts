@@ -55,14 +55,8 @@ const ShipmentSortField = builder.enumType('ShipmentSortField', {
   } as const,
 });
 
-interface ShipmentFilterShape {
-  warehouseId?: number | null;
-  soId?: number | null;
-  carrier?: string | null;
-  status?: string[] | null;
-  shippedFrom?: Date | null;
-  shippedTo?: Date | null;
-}
+/** What the `ShipmentFilter` input arrives as. */
+type ShipmentFilterShape = typeof ShipmentFilter.$inferInput;
 
 export function shipmentWhere(f: ShipmentFilterShape, user: CurrentUser) {
   return {
