@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { CoreFailure } from './errors';
 
 /** The data of a route's operation: its selection set (rest-compat/operations) gives the shape, read like JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by design: the route tests check every shape
@@ -30,6 +31,8 @@ export interface RestRoute {
   variables?: (req: RestRequest) => Record<string, unknown>;
   /** Legacy JSON from the operation's data; by default the first root field's value. */
   result?: (data: OperationData, req: RestRequest) => unknown;
+  /** The legacy body of a failure when it is not `{"error": message, ...data}` (rest-compat/errors.ts). */
+  errorBody?: (failure: CoreFailure) => Record<string, unknown> | undefined;
   /** Success status (default 200). */
   status?: number;
   /**

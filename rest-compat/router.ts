@@ -13,6 +13,7 @@ import { parseInput } from '../src/validation/errors';
 import { toAppError } from '../src/graphql/error-mapping';
 import { htmlErrorPage, legacyJson } from './legacy-json';
 import { loadOperations, type Operation } from './operations';
+import { isUserErrorList, legacyError, type CoreFailure } from './errors';
 import type { OperationData, RestRequest, RestRoute } from './route';
 import { routes as allRoutes } from './routes';
 import { requestInfo, type RequestInfo } from '../src/metrics';
@@ -155,8 +156,27 @@ const html = (status: 400 | 404 | 405 | 413 | 415): Reply => ({ status, text: ht
 const json = (status: number, value: unknown): Reply => ({ status, text: legacyJson(value) });
 
 /** A core error's legacy status and body. */
-function errorReply(err: AppError): Reply {
-  return json(err.status, err.legacyBody ?? { error: err.message });
+function errorReply(err: CoreFailure | AppError, route?: RestRoute): Reply {
+  const { status, body } = legacyError(err, route);
+  return json(status, body);
+}
+
+/**
+ * A mutation payload's result for the route: its userErrors become the legacy error (the first one), else the
+ * payload without them; a payload of one result field (`{ batch, userErrors }`) is that field's value.
+ */
+function unwrapPayloads(data: OperationData): { data: OperationData } | { failure: CoreFailure } {
+  const out: OperationData = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && isUserErrorList(value.userErrors)) {
+      if (value.userErrors.length > 0) return { failure: value.userErrors[0] };
+      const rest = Object.entries(value).filter(([k]) => k !== 'userErrors');
+      out[key] = rest.length === 1 ? rest[0][1] : Object.fromEntries(rest);
+    } else {
+      out[key] = value;
+    }
+  }
+  return { data: out };
 }
 
 /** The request as read from the socket: method, URL, body bytes and their legacy parse. */
@@ -274,12 +294,17 @@ function render(route: RestRoute, restReq: RestRequest, result: OperationResult,
     const original = result.errors[0].original;
     if (original) {
       info.errorCode = original.code;
-      return errorReply(original);
+      return errorReply(original, route);
     }
     log();
     return json(500, { error: 'Internal server error' });
   }
-  const data = result.data ?? {};
+  const unwrapped = unwrapPayloads(result.data ?? {});
+  if ('failure' in unwrapped) {
+    info.errorCode = unwrapped.failure.code;
+    return errorReply(unwrapped.failure, route);
+  }
+  const data = unwrapped.data;
   return json(route.status ?? 200, route.result ? route.result(data, restReq) : data[Object.keys(data)[0]]);
 }
 
@@ -345,7 +370,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
       const err = toAppError(e);
       info.errorCode = err.code;
       if (err.status >= 500) app.logger.error({ requestId: meta.requestId, err: e }, 'rest request failed');
-      return await finish(errorReply(err));
+      return await finish(errorReply(err, route));
     }
   };
 }

@@ -1,10 +1,10 @@
 import { GraphQLError } from 'graphql';
 
 /**
- * One error model. GraphQL clients see the message and `extensions.code` (one of ErrorCode), plus `data`
- * (camelCase) where a client needs it (e.g. the batch an order is already in). The REST adapter reads the
- * error object itself (the `originalError` of the GraphQL error): `status` and `legacyBody` (default
- * `{"error": message}`) never reach a GraphQL answer.
+ * One error model for the core. An error has a code (one of ErrorCode), a message, and where it helps a client:
+ * the offending input `field` (a camelCase path) and structured `data` (camelCase facts, e.g. the batch an order
+ * is already in). GraphQL shows them as `extensions.code`/`field`/`data`, or as a mutation's `userErrors`; the
+ * REST adapter (rest-compat/) derives the legacy status and body from the same three.
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -16,49 +16,60 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
-export type RestBody = { error: string } & Record<string, unknown>;
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_SERVER_ERROR: 500,
+};
 
-const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/** The HTTP status of an error code (for the endpoints that answer plain HTTP). */
+export const httpStatus = (code: ErrorCode) => HTTP_STATUS[code];
+
+export interface ErrorDetails {
+  /** Path of the offending input field, camelCase (`['input', 'scannedBarcode']`). */
+  field?: readonly (string | number)[];
+  /** Structured facts a client needs to act on the error (camelCase keys). */
+  data?: Record<string, unknown>;
+  /** Other extensions (e.g. the argument and maximum of a refused page size). */
+  extensions?: Record<string, unknown>;
+  /** The error this one stands for (kept off the wire). */
+  originalError?: Error;
+}
 
 export class AppError extends GraphQLError {
-  readonly status: number;
   readonly code: ErrorCode;
-  /** The legacy REST body, when it is not `{"error": message}`. */
-  readonly legacyBody?: RestBody;
-  constructor(
-    status: number,
-    code: ErrorCode,
-    message: string,
-    opts: { restBody?: RestBody; details?: unknown; extensions?: Record<string, unknown> } = {},
-  ) {
-    const { error: _error, ...extra } = opts.restBody ?? { error: message };
-    const data = opts.details === undefined && Object.keys(extra).length > 0 ? Object.fromEntries(Object.entries(extra).map(([k, v]) => [camel(k), v])) : undefined;
+  readonly field?: readonly (string | number)[];
+  readonly data?: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, opts: ErrorDetails = {}) {
     super(message, {
       extensions: {
         code,
-        ...(opts.details !== undefined ? { details: opts.details } : {}),
-        ...(data ? { data } : {}),
+        ...(opts.field ? { field: opts.field } : {}),
+        ...(opts.data ? { data: opts.data } : {}),
         ...opts.extensions,
       },
+      originalError: opts.originalError,
     });
-    this.status = status;
     this.code = code;
-    this.legacyBody = opts.restBody;
+    this.field = opts.field;
+    this.data = opts.data;
+  }
+
+  get status(): number {
+    return httpStatus(this.code);
   }
 }
 
-export const badRequest = (message: string, extra?: Record<string, unknown>) =>
-  new AppError(400, 'BAD_USER_INPUT', message, extra ? { restBody: { error: message, ...extra } } : {});
-export const unauthorized = (message = 'Unauthorized') => new AppError(401, 'UNAUTHENTICATED', message);
-export const forbidden = (message = 'Forbidden') => new AppError(403, 'FORBIDDEN', message);
-export const notFound = (message: string) => new AppError(404, 'NOT_FOUND', message);
-export const conflict = (message: string, extra?: Record<string, unknown>) =>
-  new AppError(409, 'CONFLICT', message, extra ? { restBody: { error: message, ...extra } } : {});
-export const rateLimited = (message: string) => new AppError(429, 'RATE_LIMITED', message);
-export const serviceUnavailable = (message = 'Service unavailable') =>
-  new AppError(503, 'SERVICE_UNAVAILABLE', message);
-export const internalError = () => new AppError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-
-/** An error response whose REST body is not `{"error": ...}` alone (e.g. wave-validate's `valid: false`). */
-export const customError = (status: number, code: ErrorCode, restBody: RestBody) =>
-  new AppError(status, code, restBody.error, { restBody });
+export const badRequest = (message: string, opts?: ErrorDetails) => new AppError('BAD_USER_INPUT', message, opts);
+export const unauthorized = (message = 'Unauthorized') => new AppError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'Forbidden') => new AppError('FORBIDDEN', message);
+export const notFound = (message: string, opts?: ErrorDetails) => new AppError('NOT_FOUND', message, opts);
+export const conflict = (message: string, opts?: ErrorDetails) => new AppError('CONFLICT', message, opts);
+export const rateLimited = (message: string) => new AppError('RATE_LIMITED', message);
+export const serviceUnavailable = (message = 'Service unavailable') => new AppError('SERVICE_UNAVAILABLE', message);
+export const internalError = () => new AppError('INTERNAL_SERVER_ERROR', 'Internal server error');

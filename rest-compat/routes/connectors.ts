@@ -1,6 +1,6 @@
 import { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput, looseWarehouseId } from '../../src/connectors/connectors.inputs';
 import { badRequest } from '../../src/errors';
-import { invalidSyncType } from '../../src/connectors/connectors.service';
+import { BLOCKED_DESTINATION, invalidSyncType } from '../../src/connectors/connectors.service';
 import { isValueOf, SyncType } from '../../src/graphql/enums';
 import { defineRoutes, type RestRequest } from '../route';
 
@@ -37,6 +37,10 @@ export const routes = defineRoutes([
     method: 'POST', path: '/api/admin/connectors/:connector_name/test', auth: 'admin', operation: 'ConnectorTest',
     input: ConnectorTestInput,
     variables: (r) => ({ connectorName: name(r), input: { warehouseId: r.body.warehouse_id } }),
+    errorBody: ({ message, data }) =>
+      data?.reason === BLOCKED_DESTINATION
+        ? { error: BLOCKED_DESTINATION, connector: data.connector, warehouse_id: data.warehouseId, connected: data.connected, message }
+        : undefined,
   },
   {
     method: 'GET', path: '/api/admin/connectors/:connector_name/sync-status', auth: 'admin', operation: 'ConnectorSyncStatus',

@@ -1,6 +1,7 @@
 import { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveCreateInput, WaveValidateInput } from '../../src/picking/picking.inputs';
 import { PackCompleteInput, PackVerifyInput } from '../../src/packing/packing.inputs';
 import { FulfillInput } from '../../src/shipping/shipping.inputs';
+import { snakeKeys } from '../../src/shared/case';
 import { defineRoutes, pathInt } from '../route';
 
 
@@ -16,7 +17,16 @@ export const routes = defineRoutes([
     operation: 'PickActiveBatch',
     result: (data) => (data.pickActiveBatch.active ? data.pickActiveBatch : { active: false }),
   },
-  { method: 'POST', path: '/api/picking/wave-validate', auth: 'user', operation: 'PickWaveValidate', input: WaveValidateInput },
+  {
+    method: 'POST',
+    path: '/api/picking/wave-validate',
+    auth: 'user',
+    operation: 'PickWaveValidate',
+    input: WaveValidateInput,
+    // the order's own refusals (not found, already batched, not OPEN, empty) answer `valid: false`
+    errorBody: ({ code, message, data }) =>
+      ['NOT_FOUND', 'CONFLICT', 'BAD_USER_INPUT'].includes(code) ? { valid: false, error: message, ...(snakeKeys(data ?? {}) as object) } : undefined,
+  },
   {
     method: 'POST',
     path: '/api/picking/wave-create',

@@ -1,6 +1,9 @@
 /** Connector administration (spec 80): registry views, credential vault, connection test, sync state and triggers. */
 import type { AuthedContext } from '../context';
-import { badRequest, conflict, customError, internalError, notFound } from '../errors';
+import { badRequest, conflict, internalError, notFound } from '../errors';
+
+/** `data.reason` of a connection test refused because the base URL reaches an internal address. */
+export const BLOCKED_DESTINATION = 'blocked_destination';
 import type { Capability, ConfigSchema, ConnectorDefinition } from './connector';
 import type { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput } from './connectors.inputs';
 import { ConnectorHttpClient } from './http-client';
@@ -76,13 +79,7 @@ export async function testConnection(ctx: AuthedContext, name: string, input: Co
     return { connector: name, warehouseId, connected: result.connected, message: sanitizeMessage(result.message) };
   } catch (e) {
     if (e instanceof BlockedDestinationError) {
-      throw customError(400, 'BAD_USER_INPUT', {
-        error: 'blocked_destination',
-        connector: name,
-        warehouse_id: warehouseId,
-        connected: false,
-        message: sanitizeMessage(e.message),
-      });
+      throw badRequest(sanitizeMessage(e.message), { data: { reason: BLOCKED_DESTINATION, connector: name, warehouseId, connected: false } });
     }
     ctx.app.logger.error({ connector: name, warehouseId, err: (e as Error)?.message }, 'connector test failed');
     throw internalError();
@@ -112,7 +109,7 @@ export async function triggerSync(ctx: AuthedContext, name: string, syncType: st
   const claim = await claimRun(ctx.app.prisma, key, staleAfterMs(ctx.app));
   if (!claim.claimed) {
     if (claim.reason === 'no_warehouse') throw notFound('Warehouse not found');
-    throw conflict('Sync already running', { connector: name, warehouse_id: warehouseId, sync_type: syncType });
+    throw conflict('Sync already running', { data: { connector: name, warehouseId, syncType } });
   }
   const data: SyncJobData = { ...key, claimToken: claim.token };
   let taskId: string;

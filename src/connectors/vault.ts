@@ -17,7 +17,7 @@ const KEY_MALFORMED = 'SENTRY_ENCRYPTION_KEY is not a valid Fernet key: it must 
 const UNDECRYPTABLE =
   'Stored connector credentials cannot be decrypted with the configured SENTRY_ENCRYPTION_KEY (was the key changed?). Save them again.';
 
-const vaultError = (message: string) => new AppError(500, 'INTERNAL_SERVER_ERROR', message);
+const vaultError = (message: string) => new AppError('INTERNAL_SERVER_ERROR', message);
 
 const ciphers = new Map<string, Fernet>();
 

@@ -23,7 +23,7 @@ export interface PageArgs {
 }
 
 const pageError = (message: string, argument: string) =>
-  new AppError(400, 'BAD_USER_INPUT', message, { extensions: { argument, maxPageSize: MAX_PAGE_SIZE } });
+  new AppError('BAD_USER_INPUT', message, { extensions: { argument, maxPageSize: MAX_PAGE_SIZE } });
 
 /** The Prisma window of one page: `take` is one more than the page so the next/previous page is known. */
 export function pageWindow(args: PageArgs, cursorField: string) {
@@ -69,7 +69,7 @@ export function warehouseScope(user: CurrentUser, requested: number | null | und
 export function dateRange(from: Date | null | undefined, to: Date | null | undefined, argument: string) {
   for (const [name, d] of [['From', from], ['To', to]] as const) {
     if (d && Number.isNaN(d.getTime())) {
-      throw new AppError(400, 'BAD_USER_INPUT', `Invalid date in filter.${argument}${name}`, { extensions: { argument: `filter.${argument}${name}` } });
+      throw new AppError('BAD_USER_INPUT', `Invalid date in filter.${argument}${name}`, { extensions: { argument: `filter.${argument}${name}` } });
     }
   }
   if (!from && !to) return undefined;

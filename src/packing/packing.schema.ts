@@ -4,6 +4,7 @@ import { SalesOrderStatus } from '../graphql/enums';
 import { snakeKeys } from '../shared/case';
 import * as packing from './packing.service';
 import { authenticated, can } from '../auth/rules';
+import { payloadOf, payloadType } from '../graphql/payloads';
 
 /** The order header shown by the pack and ship stations. */
 export const OutboundOrder = builder.objectRef<packing.OrderHeader>('OutboundOrder').implement({
@@ -64,7 +65,8 @@ const PackProgress = builder.objectRef<Progress>('PackProgress').implement({
   }),
 });
 
-const PackVerifyPayload = builder.objectRef<packing.VerifyResult>('PackVerifyPayload').implement({
+const PackVerification = builder.objectRef<packing.VerifyResult>('PackVerification').implement({
+  description: 'One scan verified at the pack station: the line it counted for and the order\'s progress.',
   fields: (t) => ({
     message: t.exposeString('message'),
     itemId: t.exposeInt('itemId'),
@@ -73,7 +75,8 @@ const PackVerifyPayload = builder.objectRef<packing.VerifyResult>('PackVerifyPay
   }),
 });
 
-const PackCompletePayload = builder.objectRef<packing.PackCompleteResult>('PackCompletePayload').implement({
+const PackCompletion = builder.objectRef<packing.PackCompleteResult>('PackCompletion').implement({
+  description: 'A packed order: its new status, units and weight.',
   fields: (t) => ({
     message: t.exposeString('message'),
     soNumber: t.exposeString('soNumber'),
@@ -106,18 +109,34 @@ builder.queryField('packOrder', (t) =>
   }),
 );
 
+const PackVerifyPayload = payloadType<packing.VerifyResult>('PackVerifyPayload', {
+  description: 'Result of packVerify.',
+  resultField: 'verification',
+  resultType: PackVerification,
+  resultDescription: 'The verified scan; null when userErrors is not empty.',
+});
+
+const PackCompletePayload = payloadType<packing.PackCompleteResult>('PackCompletePayload', {
+  description: 'Result of packComplete.',
+  resultField: 'completion',
+  resultType: PackCompletion,
+  resultDescription: 'The packed order; null when userErrors is not empty.',
+});
+
 builder.mutationField('packVerify', (t) =>
   t.withShield(can('pack')).field({
     type: PackVerifyPayload,
+    description: 'Counts one scan (or `quantity` units) of an item against a PICKED order at the pack station.',
     args: { input: t.arg({ type: PackVerifyInput, required: true }) },
-    resolve: (_r, { input }, ctx) => packing.verify(ctx, inputOf(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => packing.verify(ctx, inputOf(input))),
   }),
 );
 
 builder.mutationField('packComplete', (t) =>
   t.withShield(can('pack')).field({
     type: PackCompletePayload,
+    description: 'Marks a fully verified order PACKED.',
     args: { input: t.arg({ type: PackCompleteInput, required: true }) },
-    resolve: (_r, { input }, ctx) => packing.complete(ctx, inputOf(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => packing.complete(ctx, inputOf(input))),
   }),
 );

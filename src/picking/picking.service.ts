@@ -3,7 +3,7 @@ import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
 import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withTransaction, type Tx } from '../db/tx';
-import { badRequest, conflict, customError, notFound } from '../errors';
+import { AppError, badRequest, conflict, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
 import { matchesItemBarcode } from './barcode';
 import {
@@ -73,7 +73,7 @@ export async function createBatch(ctx: AuthedContext, raw: unknown): Promise<Pic
       seen.add(so.so_id);
       const batchId = active.get(so.so_id);
       if (batchId !== undefined) {
-        throw conflict(`Sales order '${identifier}' already in active pick batch ${batchId}`, { so_number: so.so_number, batch_id: batchId });
+        throw conflict(`Sales order '${identifier}' already in active pick batch ${batchId}`, { data: { soNumber: so.so_number, batchId } });
       }
       if (so.status !== 'OPEN') throw badRequest(`Sales order '${identifier}' status is ${so.status}, must be OPEN`);
     });
@@ -136,8 +136,8 @@ export interface WaveValidation {
   totalUnits: number;
 }
 
-const invalid = (status: number, code: 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT', error: string, extra: Record<string, unknown> = {}) =>
-  customError(status, code, { valid: false, error, ...extra });
+const invalid = (code: 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT', message: string, data?: Record<string, unknown>) =>
+  new AppError(code, message, { field: ['input', 'soId'], data });
 
 export async function waveValidate(ctx: AuthedContext, raw: unknown): Promise<WaveValidation> {
   const input = parseInput(WaveValidateInput, raw);
@@ -148,11 +148,11 @@ export async function waveValidate(ctx: AuthedContext, raw: unknown): Promise<Wa
     include: { lines: { select: { quantityOrdered: true } } },
     orderBy: { soId: 'asc' },
   });
-  if (!so) throw invalid(404, 'NOT_FOUND', 'Order not found');
+  if (!so) throw invalid('NOT_FOUND', 'Order not found');
   const batchId = (await activeBatchesOf(db, [so.soId])).get(so.soId);
-  if (batchId !== undefined) throw invalid(409, 'CONFLICT', 'Order already in active pick batch', { batch_id: batchId });
-  if (so.status !== 'OPEN') throw invalid(400, 'BAD_USER_INPUT', `Order status is ${so.status}, must be OPEN`);
-  if (so.lines.length === 0) throw invalid(400, 'BAD_USER_INPUT', 'Order has no items');
+  if (batchId !== undefined) throw invalid('CONFLICT', 'Order already in active pick batch', { batchId });
+  if (so.status !== 'OPEN') throw invalid('BAD_USER_INPUT', `Order status is ${so.status}, must be OPEN`);
+  if (so.lines.length === 0) throw invalid('BAD_USER_INPUT', 'Order has no items');
   return {
     valid: true,
     soId: so.soId,
@@ -209,7 +209,7 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       if (so.warehouse_id !== warehouseId) throw badRequest(`SO ${so.so_number} is in a different warehouse`);
       const batchId = active.get(id);
       if (batchId !== undefined) {
-        throw conflict(`SO ${so.so_number} already in active pick batch ${batchId}`, { so_number: so.so_number, batch_id: batchId });
+        throw conflict(`SO ${so.so_number} already in active pick batch ${batchId}`, { data: { soNumber: so.so_number, batchId } });
       }
       if (so.status !== 'OPEN') throw badRequest(`SO ${so.so_number} status is ${so.status}, must be OPEN`);
       if (!lines.some((l) => l.soId === id)) throw badRequest(`SO ${so.so_number} has no items`);

@@ -47,7 +47,7 @@ describe('GraphQL purchase orders', () => {
     expect(missing.errors[0]).toMatchObject({ message: 'Purchase order not found', extensions: { code: 'NOT_FOUND' } });
     const invalid = await s.gql(`mutation { purchaseOrderCreate(input: { poNumber: "", warehouseId: 0, lines: [] }) { poId } }`, {}, admin);
     expect(invalid.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(invalid.errors[0].extensions.details[0]).toEqual({ type: 'string_too_short', loc: ['po_number'], msg: 'String should have at least 1 character' });
+    expect(invalid.errors[0].extensions.problems[0]).toEqual({ field: ['poNumber'], message: 'String should have at least 1 character' });
   });
 
   it('page-based list matches the legacy envelope', async () => {

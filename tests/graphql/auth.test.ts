@@ -32,14 +32,15 @@ describe('GraphQL auth', () => {
     });
   });
 
-  it('wrong credentials are UNAUTHENTICATED, bad input BAD_USER_INPUT with pydantic details', async () => {
+  it('wrong credentials are UNAUTHENTICATED, bad input BAD_USER_INPUT with the camelCase field', async () => {
     const bad = await s.gql(LOGIN, { input: { username: 'admin', password: 'nope-nope1' } });
     expect(bad.data).toBeNull();
     expect(bad.errors[0]).toMatchObject({ message: 'Invalid username or password', extensions: { code: 'UNAUTHENTICATED' } });
     const empty = await s.gql(LOGIN, { input: { username: '', password: 'x' } });
     expect(empty.errors[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      details: [{ type: 'string_too_short', loc: ['username'], msg: 'String should have at least 1 character' }],
+      field: ['username'],
+      problems: [{ field: ['username'], message: 'String should have at least 1 character' }],
     });
   });
 

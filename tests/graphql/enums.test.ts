@@ -18,7 +18,7 @@ const SETS: Record<string, { values: string[]; fields: string[] }> = {
   PurchaseOrderLineStatus: { values: ['PENDING', 'PARTIAL', 'RECEIVED'], fields: ['PurchaseOrderLine.status', 'ReceivingPurchaseOrderLine.status'] },
   SalesOrderStatus: {
     values: ['OPEN', 'ALLOCATED', 'PICKING', 'PICKED', 'PACKING', 'PACKED', 'SHIPPED', 'CANCELLED'],
-    fields: ['SalesOrder.status', 'OutboundOrder.status', 'PackCompletePayload.status', 'PickBatchOrderStatus.status', 'LookupSalesOrder.status', 'Query.salesOrders(status)', 'Query.salesOrderPage(status)'],
+    fields: ['SalesOrder.status', 'OutboundOrder.status', 'PackCompletion.status', 'PickBatchOrderStatus.status', 'LookupSalesOrder.status', 'Query.salesOrders(status)', 'Query.salesOrderPage(status)'],
   },
   SalesOrderLineStatus: { values: ['PENDING', 'ALLOCATED', 'PICKED', 'PACKED', 'SHIPPED'], fields: ['SalesOrderLine.status'] },
   PickBatchStatus: { values: ['OPEN', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'], fields: ['PickBatch.status'] },

@@ -65,19 +65,20 @@ describe('GraphQL inbound', () => {
     expect(binView.data.lookupBin.items).toContainEqual({ sku: 'GQ-FLOW', quantityOnHand: 8 });
   });
 
-  it('maps errors to codes: not found, bad input with details, forbidden function, validation rule', async () => {
+  it('maps errors to codes: not found, bad input with its fields, forbidden function, validation rule', async () => {
     const nf = await s.gql(PO, { b: 'NOPE' }, worker.token);
     expect(nf.errors?.[0]).toMatchObject({ message: 'Purchase order not found', extensions: { code: 'NOT_FOUND' } });
     const bad = await s.gql(RECEIVE, { i: { poId: 0, items: [] } }, worker.token);
     expect(bad.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      details: [
-        { type: 'greater_than', loc: ['po_id'], msg: 'Input should be greater than 0' },
-        { type: 'too_short', loc: ['items'], msg: 'List should have at least 1 item after validation, not 0' },
+      field: ['poId'],
+      problems: [
+        { field: ['poId'], message: 'Input should be greater than 0' },
+        { field: ['items'], message: 'List should have at least 1 item after validation, not 0' },
       ],
     });
     const same = await s.gql(CONFIRM, { i: { itemId: 1, fromBinId: 2, toBinId: 2, quantity: 1 } }, worker.token);
-    expect(same.errors?.[0].extensions.details).toEqual([{ type: 'value_error', loc: [], msg: 'Value error, from_bin_id and to_bin_id must be different' }]);
+    expect(same.errors?.[0].extensions.problems).toEqual([{ field: [], message: 'Value error, from_bin_id and to_bin_id must be different' }]);
     const counter = await floorUser(s, [ids.warehouseId], ['count']);
     for (const [q, v, fn] of [
       [RECEIVE, { i: { poId: 1, items: [{ itemId: 1, quantity: 1, binId: 1 }] } }, 'receive'],

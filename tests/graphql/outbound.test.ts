@@ -72,12 +72,17 @@ describe('outbound over GraphQL', () => {
     // pack + ship so2 (2 of item a)
     const po = await gql(`query($b: String!) { packOrder(barcode: $b) { totalItems lines { quantityPicked packVerified } } }`, { b: so2.soBarcode });
     expect(po.data.packOrder).toEqual({ totalItems: 2, lines: [{ quantityPicked: 2, packVerified: false }] });
-    const pv = await gql(`mutation($i: PackVerifyInput!) { packVerify(input: $i) { item { quantityVerified lineComplete } orderProgress { allVerified } } }`, { i: { soId: so2.soId, scannedBarcode: a.upc, quantity: 2 } });
-    expect(pv.data.packVerify).toEqual({ item: { quantityVerified: 2, lineComplete: true }, orderProgress: { allVerified: true } });
-    const over = await gql(`mutation($i: PackVerifyInput!) { packVerify(input: $i) { message } }`, { i: { soId: so2.soId, scannedBarcode: a.upc } });
-    expect(over.errors?.[0]).toMatchObject({ message: 'Item already fully verified on this order', extensions: { code: 'BAD_USER_INPUT' } });
-    const pc = await gql(`mutation($i: PackCompleteInput!) { packComplete(input: $i) { status totalItems } }`, { i: { soId: so2.soId } });
-    expect(pc.data.packComplete).toEqual({ status: 'PACKED', totalItems: 2 });
+    const verifyDoc = `mutation($i: PackVerifyInput!) { packVerify(input: $i) { verification { item { quantityVerified lineComplete } orderProgress { allVerified } } userErrors { field code message } } }`;
+    const pv = await gql(verifyDoc, { i: { soId: so2.soId, scannedBarcode: a.upc, quantity: 2 } });
+    expect(pv.data.packVerify).toEqual({ verification: { item: { quantityVerified: 2, lineComplete: true }, orderProgress: { allVerified: true } }, userErrors: [] });
+    // an expected failure is a userError beside data, not a top-level error
+    const over = await gql(verifyDoc, { i: { soId: so2.soId, scannedBarcode: a.upc } });
+    expect(over.errors).toBeUndefined();
+    expect(over.data.packVerify).toEqual({ verification: null, userErrors: [{ field: null, code: 'BAD_USER_INPUT', message: 'Item already fully verified on this order' }] });
+    const blank = await gql(verifyDoc, { i: { soId: so2.soId, scannedBarcode: '' } });
+    expect(blank.data.packVerify.userErrors).toEqual([{ field: ['input', 'scannedBarcode'], code: 'BAD_USER_INPUT', message: 'String should have at least 1 character' }]);
+    const pc = await gql(`mutation($i: PackCompleteInput!) { packComplete(input: $i) { completion { status totalItems } userErrors { code } } }`, { i: { soId: so2.soId } });
+    expect(pc.data.packComplete).toEqual({ completion: { status: 'PACKED', totalItems: 2 }, userErrors: [] });
     const so = await gql(`query($b: String!) { shipOrder(barcode: $b) { salesOrder { status } totalItems totalLines } }`, { b: so2.soNumber });
     expect(so.data.shipOrder).toEqual({ salesOrder: { status: 'PACKED' }, totalItems: 2, totalLines: 1 });
     const f = await gql(`mutation($i: ShipFulfillInput!) { shipFulfill(input: $i) { message linesShipped totalQuantity shipMethod } }`, { i: { soId: so2.soId, trackingNumber: '1Z', carrier: 'UPS', shipMethod: 'GROUND' } });
@@ -109,7 +114,7 @@ describe('outbound over GraphQL', () => {
     await gql(`mutation($i: PickBatchIdInput!) { pickCancelBatch(input: $i) { message } }`, { i: { batchId } });
 
     const bad = await gql(`mutation($i: PickConfirmInput!) { pickConfirm(input: $i) { message } }`, { i: { pickTaskId: 1, scannedBarcode: '', quantityPicked: 1 } });
-    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: [{ type: 'string_too_short', loc: ['scanned_barcode'] }] });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['scannedBarcode'], problems: [{ field: ['scannedBarcode'], message: 'String should have at least 1 character' }] });
 
     const u = await createUser(s.app, { warehouseIds: [w.warehouseId], allowedFunctions: [] });
     const t = await s.login(u.username, u.password);
