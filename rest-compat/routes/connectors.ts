@@ -52,7 +52,7 @@ export const routes = defineRoutes([
       // GraphQL refuses a sync type outside the enum before the resolver runs; keep the legacy check order.
       const warehouseId = triggerWarehouse(r);
       if (!isValueOf(SyncType, r.params.sync_type)) throw warehouseId ? invalidSyncType(r.params.sync_type) : badRequest('warehouse_id is required');
-      return { connectorName: name(r), syncType: r.params.sync_type, warehouseId };
+      return { connectorName: name(r), input: { syncType: r.params.sync_type, warehouseId } };
     },
     status: 202,
   },

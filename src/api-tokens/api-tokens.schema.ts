@@ -1,6 +1,7 @@
 // GraphQL face of the read-only API tokens (admin only).
 import { builder } from '../graphql/builder';
 import { admin } from '../auth/rules';
+import { payloadOf, payloadType } from '../graphql/payloads';
 import * as tokens from './api-tokens.service';
 
 const ApiTokenStatus = builder.enumType('ApiTokenStatus', { values: ['ACTIVE', 'EXPIRED', 'REVOKED'] as const });
@@ -22,6 +23,7 @@ const ApiToken = builder.objectRef<tokens.ApiTokenView>('ApiToken').implement({
 });
 
 const ApiTokenCreated = builder.objectRef<{ token: string; apiToken: tokens.ApiTokenView }>('ApiTokenCreated').implement({
+  description: 'A new token with its secret, shown this once.',
   fields: (t) => ({
     token: t.exposeString('token', { description: 'The secret (`wms_ro_...`), shown this once: send it as `Authorization: Bearer <token>`.' }),
     apiToken: t.field({ type: ApiToken, resolve: (r) => r.apiToken }),
@@ -45,22 +47,38 @@ builder.queryField('apiTokens', (t) =>
   }),
 );
 
+const ApiTokenCreatePayload = payloadType<{ token: string; apiToken: tokens.ApiTokenView }>('ApiTokenCreatePayload', {
+  description: 'Result of apiTokenCreate.',
+  resultField: 'created',
+  resultType: ApiTokenCreated,
+  resultDescription: 'The new token and its secret; null when userErrors is not empty.',
+});
+
+const ApiTokenRevokePayload = payloadType<tokens.ApiTokenView>('ApiTokenRevokePayload', {
+  description: 'Result of apiTokenRevoke.',
+  resultField: 'apiToken',
+  resultType: ApiToken,
+  resultDescription: 'The revoked token; null when userErrors is not empty.',
+});
+
 builder.mutationFields((t) => ({
   apiTokenCreate: t.withShield(admin).field({
-    type: ApiTokenCreated,
+    type: ApiTokenCreatePayload,
     description: 'Creates a read-only token scoped to warehouses: it may read and subscribe there, never write.',
     args: { input: t.arg({ type: ApiTokenCreateInput, required: true }) },
     resolve: (_r, { input }, ctx) =>
-      tokens.createApiToken(ctx.app.prisma, ctx.user.username, {
-        name: input.name,
-        warehouse_ids: input.warehouseIds,
-        expires_at: (input.expiresAt as Date | null | undefined) ?? null,
-      }),
+      payloadOf(() =>
+        tokens.createApiToken(ctx.app.prisma, ctx.user.username, {
+          name: input.name,
+          warehouse_ids: input.warehouseIds,
+          expires_at: (input.expiresAt as Date | null | undefined) ?? null,
+        }),
+      ),
   }),
   apiTokenRevoke: t.withShield(admin).field({
-    type: ApiToken,
+    type: ApiTokenRevokePayload,
     description: 'Revokes a token: refused by the next request, and its open subscriptions close within a second.',
-    args: { tokenId: t.arg.int({ required: true }) },
-    resolve: (_r, { tokenId }, ctx) => tokens.revokeApiToken(ctx.app.prisma, ctx.user.username, tokenId, ctx.app),
+    args: { tokenId: t.arg.int({ required: true, description: 'The token to revoke.' }) },
+    resolve: (_r, { tokenId }, ctx) => payloadOf(() => tokens.revokeApiToken(ctx.app.prisma, ctx.user.username, tokenId, ctx.app)),
   }),
 }));

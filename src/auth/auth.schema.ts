@@ -1,4 +1,5 @@
 import { builder } from '../graphql/builder';
+import { payloadOf, payloadType } from '../graphql/payloads';
 import { UserRole } from '../graphql/enums';
 import { MessagePayload } from '../graphql/common';
 import { snakeKeys } from '../shared/case';
@@ -108,10 +109,18 @@ builder.mutationField('refreshToken', (t) =>
   t.withShield(authenticated).field({ type: TokenPayload, resolve: (_r, _a, ctx) => auth.refresh(ctx.app, ctx.user) }),
 );
 
+const ChangePasswordPayload = payloadType<{ message: string }>('ChangePasswordPayload', {
+  description: 'Result of changePassword.',
+  resultField: 'result',
+  resultType: MessagePayload,
+  resultDescription: 'Confirmation; null when userErrors is not empty.',
+});
+
 builder.mutationField('changePassword', (t) =>
   t.withShield(authenticated).field({
-    type: MessagePayload,
+    type: ChangePasswordPayload,
+    description: 'Changes the caller\'s password; tokens issued before stop working. A wrong current password is FORBIDDEN.',
     args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
-    resolve: (_r, { input }, ctx) => auth.changePassword(ctx.app, ctx.user, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => auth.changePassword(ctx.app, ctx.user, snakeKeys(input))),
   }),
 );

@@ -1,5 +1,6 @@
 // GraphQL types, queries and mutations of the connectors module (registered on the shared builder).
 import { builder } from '../graphql/builder';
+import { payloadOf, payloadType } from '../graphql/payloads';
 import { SyncStatus, SyncType } from '../graphql/enums';
 import { parseInput } from '../validation/errors';
 import { snakeKeys } from '../shared/case';
@@ -55,9 +56,10 @@ const ConnectorCredentialList = builder
     }),
   });
 
-const ConnectorCredentialsSavePayload = builder
-  .objectRef<Awaited<ReturnType<typeof connectors.saveCredentials>>>('ConnectorCredentialsSavePayload')
+const ConnectorCredentialsSaved = builder
+  .objectRef<Awaited<ReturnType<typeof connectors.saveCredentials>>>('ConnectorCredentialsSaved')
   .implement({
+    description: 'Credentials stored for one connector and warehouse: the keys now stored (never the values).',
     fields: (t) => ({
       message: t.exposeString('message'),
       connector: t.exposeString('connector'),
@@ -66,9 +68,10 @@ const ConnectorCredentialsSavePayload = builder
     }),
   });
 
-const ConnectorCredentialsDeletePayload = builder
-  .objectRef<Awaited<ReturnType<typeof connectors.deleteCredentials>>>('ConnectorCredentialsDeletePayload')
+const ConnectorCredentialsDeleted = builder
+  .objectRef<Awaited<ReturnType<typeof connectors.deleteCredentials>>>('ConnectorCredentialsDeleted')
   .implement({
+    description: 'Every credential of one connector and warehouse deleted.',
     fields: (t) => ({
       message: t.exposeString('message'),
       connector: t.exposeString('connector'),
@@ -77,6 +80,7 @@ const ConnectorCredentialsDeletePayload = builder
   });
 
 const ConnectorTestResult = builder.objectRef<Awaited<ReturnType<typeof connectors.testConnection>>>('ConnectorTestResult').implement({
+  description: 'The outcome of a connection test with the stored credentials.',
   fields: (t) => ({
     connector: t.exposeString('connector'),
     warehouseId: t.exposeInt('warehouseId'),
@@ -107,9 +111,10 @@ const ConnectorSyncStatus = builder.objectRef<Awaited<ReturnType<typeof connecto
   }),
 });
 
-const ConnectorSyncTriggerPayload = builder
-  .objectRef<Awaited<ReturnType<typeof connectors.triggerSync>>>('ConnectorSyncTriggerPayload')
+const ConnectorSyncQueued = builder
+  .objectRef<Awaited<ReturnType<typeof connectors.triggerSync>>>('ConnectorSyncQueued')
   .implement({
+    description: 'A manual sync queued as a background job.',
     fields: (t) => ({
       message: t.exposeString('message'),
       taskId: t.exposeString('taskId', { description: 'Id of the queued background job.' }),
@@ -127,7 +132,41 @@ const ConnectorCredentialsSaveInput = builder.inputType('ConnectorCredentialsSav
 });
 
 const ConnectorWarehouseInput = builder.inputType('ConnectorWarehouseInput', {
-  fields: (t) => ({ warehouseId: t.int({ required: true }) }),
+  description: 'The warehouse whose credentials a connector mutation uses.',
+  fields: (t) => ({ warehouseId: t.int({ required: true, description: 'The warehouse.' }) }),
+});
+
+const ConnectorSyncTriggerInput = builder.inputType('ConnectorSyncTriggerInput', {
+  description: 'Which sync to queue, for which warehouse.',
+  fields: (t) => ({
+    syncType: t.field({ type: SyncType, required: true, description: 'What to sync.' }),
+    warehouseId: t.int({ description: 'The warehouse (required).' }),
+  }),
+});
+
+const ConnectorCredentialsSavePayload = payloadType<Awaited<ReturnType<typeof connectors.saveCredentials>>>('ConnectorCredentialsSavePayload', {
+  description: 'Result of connectorCredentialsSave.',
+  resultField: 'credentials',
+  resultType: ConnectorCredentialsSaved,
+  resultDescription: 'The stored keys; null when userErrors is not empty.',
+});
+const ConnectorCredentialsDeletePayload = payloadType<Awaited<ReturnType<typeof connectors.deleteCredentials>>>('ConnectorCredentialsDeletePayload', {
+  description: 'Result of connectorCredentialsDelete.',
+  resultField: 'deletion',
+  resultType: ConnectorCredentialsDeleted,
+  resultDescription: 'What was deleted; null when userErrors is not empty.',
+});
+const ConnectorTestPayload = payloadType<Awaited<ReturnType<typeof connectors.testConnection>>>('ConnectorTestPayload', {
+  description: 'Result of connectorTest.',
+  resultField: 'test',
+  resultType: ConnectorTestResult,
+  resultDescription: 'The outcome; null when userErrors is not empty (e.g. a base URL reaching an internal address: code BAD_USER_INPUT, data.reason "blocked_destination").',
+});
+const ConnectorSyncTriggerPayload = payloadType<Awaited<ReturnType<typeof connectors.triggerSync>>>('ConnectorSyncTriggerPayload', {
+  description: 'Result of connectorSyncTrigger.',
+  resultField: 'sync',
+  resultType: ConnectorSyncQueued,
+  resultDescription: 'The queued job; null when userErrors is not empty (CONFLICT while the same sync is running).',
 });
 
 builder.queryField('connectors', (t) =>
@@ -164,34 +203,36 @@ builder.mutationField('connectorCredentialsSave', (t) =>
     description: 'Encrypts and stores credentials for one connector + warehouse (other keys are kept).',
     args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorCredentialsSaveInput, required: true }) },
     resolve: (_r, { connectorName, input }, ctx) =>
-      connectors.saveCredentials(ctx, connectorName, parseInput(CredentialsSaveInput, snakeKeys(input))),
+      payloadOf(() => connectors.saveCredentials(ctx, connectorName, parseInput(CredentialsSaveInput, snakeKeys(input)))),
   }),
 );
 
 builder.mutationField('connectorCredentialsDelete', (t) =>
   t.withShield(admin).field({
     type: ConnectorCredentialsDeletePayload,
+    description: 'Deletes every stored credential of one connector and warehouse.',
     args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorWarehouseInput, required: true }) },
     resolve: (_r, { connectorName, input }, ctx) =>
-      connectors.deleteCredentials(ctx, connectorName, parseInput(CredentialsDeleteInput, snakeKeys(input))),
+      payloadOf(() => connectors.deleteCredentials(ctx, connectorName, parseInput(CredentialsDeleteInput, snakeKeys(input)))),
   }),
 );
 
 builder.mutationField('connectorTest', (t) =>
   t.withShield(admin).field({
-    type: ConnectorTestResult,
-    description: 'Runs the connector\'s connection test with the stored credentials. A base URL reaching an internal address fails with BAD_USER_INPUT (error blocked_destination).',
+    type: ConnectorTestPayload,
+    description: 'Runs the connector\'s connection test with the stored credentials.',
     args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorWarehouseInput, required: true }) },
     resolve: (_r, { connectorName, input }, ctx) =>
-      connectors.testConnection(ctx, connectorName, parseInput(ConnectorTestInput, snakeKeys(input))),
+      payloadOf(() => connectors.testConnection(ctx, connectorName, parseInput(ConnectorTestInput, snakeKeys(input)))),
   }),
 );
 
 builder.mutationField('connectorSyncTrigger', (t) =>
   t.withShield(admin).field({
     type: ConnectorSyncTriggerPayload,
-    description: 'Queues a manual sync (orders, items, inventory, fulfillment). CONFLICT while the same sync is running.',
-    args: { connectorName: t.arg.string({ required: true }), syncType: t.arg({ type: SyncType, required: true }), warehouseId: t.arg.int() },
-    resolve: (_r, { connectorName, syncType, warehouseId }, ctx) => connectors.triggerSync(ctx, connectorName, syncType, warehouseId),
+    description: 'Queues a manual sync (orders, items, inventory, fulfillment).',
+    args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorSyncTriggerInput, required: true }) },
+    resolve: (_r, { connectorName, input }, ctx) =>
+      payloadOf(() => connectors.triggerSync(ctx, connectorName, input.syncType, input.warehouseId)),
   }),
 );

@@ -138,11 +138,11 @@ describe.skipIf(!haveChromium)('live dashboard page in headless Chromium', () =>
     const receiver = await floorUser(s, [ids.warehouseId], ['receive']);
     const admin = await s.adminToken();
     const created = await s.gql(
-      'mutation C($input: ApiTokenCreateInput!) { apiTokenCreate(input: $input) { token apiToken { tokenId } } }',
+      'mutation C($input: ApiTokenCreateInput!) { apiTokenCreate(input: $input) { created { token apiToken { tokenId } } } }',
       { input: { name: 'browser board', warehouseIds: [ids.warehouseId] } },
       admin,
     );
-    const { token, apiToken } = created.data.apiTokenCreate;
+    const { token, apiToken } = created.data.apiTokenCreate.created;
     const board = await browser.newPage();
     board.on('pageerror', (e) => pageErrors.push(String(e)));
     await board.goto(`${s.url}/dashboard#token=${token}&warehouse=${ids.warehouseId}`);
@@ -161,8 +161,8 @@ describe.skipIf(!haveChromium)('live dashboard page in headless Chromium', () =>
     await board.locator('[data-testid="event"][data-topic="receiving.received"]').first().waitFor({ timeout: 10_000 });
     expect(await board.getByTestId('app-error').textContent()).toBe('');
 
-    const revoked = await s.gql('mutation R($id: Int!) { apiTokenRevoke(tokenId: $id) { status } }', { id: apiToken.tokenId }, admin);
-    expect(revoked.data.apiTokenRevoke.status).toBe('REVOKED');
+    const revoked = await s.gql('mutation R($id: Int!) { apiTokenRevoke(tokenId: $id) { apiToken { status } } }', { id: apiToken.tokenId }, admin);
+    expect(revoked.data.apiTokenRevoke.apiToken.status).toBe('REVOKED');
     await expect.poll(() => board.getByTestId('login-error').textContent(), { timeout: 5000 }).toBe('The API token expired or was revoked.');
     expect(await board.getByTestId('app').isVisible()).toBe(false);
     expect(pageErrors).toEqual([]);

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const SAVE = `mutation($input: ConnectorCredentialsSaveInput!) { connectorCredentialsSave(connectorName: "example", input: $input) { message connector warehouseId keys } }`;
+const SAVE = `mutation($input: ConnectorCredentialsSaveInput!) { connectorCredentialsSave(connectorName: "example", input: $input) { credentials { message connector warehouseId keys } userErrors { field code message } } }`;
 
 describe('connectors over GraphQL', () => {
   it('lists connectors with typed config fields', async () => {
@@ -29,21 +29,24 @@ describe('connectors over GraphQL', () => {
 
   it('saves, lists masked, tests and deletes', async () => {
     const saved = await s.gql(SAVE, { input: { warehouseId: 1, credentials: { api_key: 'gql-secret', base_url: 'http://10.1.1.1' } } }, admin);
-    expect(saved.data.connectorCredentialsSave).toEqual({ message: 'Credentials saved', connector: 'example', warehouseId: 1, keys: ['api_key', 'base_url'] });
+    expect(saved.data.connectorCredentialsSave).toEqual({ credentials: { message: 'Credentials saved', connector: 'example', warehouseId: 1, keys: ['api_key', 'base_url'] }, userErrors: [] });
     const list = await s.gql(`{ connectorCredentials(connectorName: "example", warehouseId: 1) { credentials { key value } } }`, {}, admin);
     expect(JSON.stringify(list)).not.toContain('gql-secret');
     expect(list.data.connectorCredentials.credentials).toEqual([{ key: 'api_key', value: '****' }, { key: 'base_url', value: '****' }]);
-    const tested = await s.gql(`mutation { connectorTest(connectorName: "example", input: { warehouseId: 1 }) { connected message } }`, {}, admin);
+    const tested = await s.gql(`mutation { connectorTest(connectorName: "example", input: { warehouseId: 1 }) { test { connected message } userErrors { code } } }`, {}, admin);
     // the example makes no network call, whatever base_url is stored (the reference)
-    expect(tested.data.connectorTest).toEqual({ connected: true, message: 'Example connector - no real connection' });
-    const del = await s.gql(`mutation { connectorCredentialsDelete(connectorName: "example", input: { warehouseId: 1 }) { message } }`, {}, admin);
-    expect(del.data.connectorCredentialsDelete.message).toBe('Credentials deleted');
+    expect(tested.data.connectorTest).toEqual({ test: { connected: true, message: 'Example connector - no real connection' }, userErrors: [] });
+    const del = await s.gql(`mutation { connectorCredentialsDelete(connectorName: "example", input: { warehouseId: 1 }) { deletion { message } userErrors { code } } }`, {}, admin);
+    expect(del.data.connectorCredentialsDelete).toEqual({ deletion: { message: 'Credentials deleted' }, userErrors: [] });
   });
 
   it('validation, not found and conflict codes', async () => {
     const empty = await s.gql(SAVE, { input: { warehouseId: 1, credentials: {} } }, admin);
-    expect(empty.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(empty.errors[0].extensions.problems).toEqual([{ field: ['credentials'], message: 'Dictionary should have at least 1 item after validation, not 0' }]);
+    expect(empty.errors).toBeUndefined();
+    expect(empty.data.connectorCredentialsSave).toEqual({
+      credentials: null,
+      userErrors: [{ field: ['input', 'credentials'], code: 'BAD_USER_INPUT', message: 'Dictionary should have at least 1 item after validation, not 0' }],
+    });
     const missing = await s.gql(`{ connectorConfigSchema(connectorName: "nope") { name } }`, {}, admin);
     expect(missing.errors[0].extensions.code).toBe('NOT_FOUND');
     const status = await s.gql(`{ connectorSyncStatus(connectorName: "example", warehouseId: 1) { syncStates { syncType syncStatus lastSyncedAt } } }`, {}, admin);
@@ -51,8 +54,12 @@ describe('connectors over GraphQL', () => {
       ['fulfillment', 'inventory', 'items', 'orders'].map((syncType) => ({ syncType, syncStatus: 'idle', lastSyncedAt: null })),
     );
     await s.app.prisma.syncState.create({ data: { connectorName: 'example', warehouseId: 1, syncType: 'orders', syncStatus: 'running' } });
-    const busy = await s.gql(`mutation { connectorSyncTrigger(connectorName: "example", syncType: orders, warehouseId: 1) { taskId } }`, {}, admin);
-    expect(busy.errors[0].extensions.code).toBe('CONFLICT');
+    const busy = await s.gql(`mutation { connectorSyncTrigger(connectorName: "example", input: { syncType: orders, warehouseId: 1 }) { sync { taskId } userErrors { code message data } } }`, {}, admin);
+    expect(busy.errors).toBeUndefined();
+    expect(busy.data.connectorSyncTrigger).toEqual({
+      sync: null,
+      userErrors: [{ code: 'CONFLICT', message: 'Sync already running', data: { connector: 'example', warehouseId: 1, syncType: 'orders' } }],
+    });
   });
 
   it.each([
@@ -60,10 +67,10 @@ describe('connectors over GraphQL', () => {
     '{ connectorConfigSchema(connectorName: "example") { name } }',
     '{ connectorCredentials(connectorName: "example", warehouseId: 1) { connector } }',
     '{ connectorSyncStatus(connectorName: "example", warehouseId: 1) { connector } }',
-    'mutation { connectorCredentialsSave(connectorName: "example", input: { warehouseId: 1, credentials: { a: "b" } }) { message } }',
-    'mutation { connectorCredentialsDelete(connectorName: "example", input: { warehouseId: 1 }) { message } }',
-    'mutation { connectorTest(connectorName: "example", input: { warehouseId: 1 }) { message } }',
-    'mutation { connectorSyncTrigger(connectorName: "example", syncType: items, warehouseId: 1) { taskId } }',
+    'mutation { connectorCredentialsSave(connectorName: "example", input: { warehouseId: 1, credentials: { a: "b" } }) { userErrors { code } } }',
+    'mutation { connectorCredentialsDelete(connectorName: "example", input: { warehouseId: 1 }) { userErrors { code } } }',
+    'mutation { connectorTest(connectorName: "example", input: { warehouseId: 1 }) { userErrors { code } } }',
+    'mutation { connectorSyncTrigger(connectorName: "example", input: { syncType: items, warehouseId: 1 }) { userErrors { code } } }',
   ])('FORBIDDEN for a USER: %s', async (q) => {
     const r = await s.gql(q, {}, user);
     expect(r.errors[0].extensions.code).toBe('FORBIDDEN');

@@ -31,7 +31,7 @@ const SETS: Record<string, { values: string[]; fields: string[] }> = {
   ZoneType: { values: ['RECEIVING', 'STORAGE', 'PICKING', 'STAGING', 'SHIPPING', 'QUALITY', 'DAMAGE'], fields: ['Zone.zoneType', 'ZoneFilter.zoneType', 'ZoneCreateInput.zoneType', 'ZoneUpdateInput.zoneType'] },
   BinType: { values: ['Staging', 'PickableStaging', 'Pickable'], fields: ['Bin.binType', 'BinFilter.binType', 'BinCreateInput.binType', 'BinUpdateInput.binType', 'LookupBin.binType', 'LookupStockLine.binType'] },
   UserRole: { values: ['ADMIN', 'USER'], fields: ['User.role', 'Me.role', 'AuthUser.role', 'UserCreateInput.role', 'UserUpdateInput.role', 'Query.users(role)'] },
-  SyncType: { values: ['orders', 'items', 'inventory', 'fulfillment'], fields: ['ConnectorSyncState.syncType', 'ConnectorSyncTriggerPayload.syncType', 'Mutation.connectorSyncTrigger(syncType)'] },
+  SyncType: { values: ['orders', 'items', 'inventory', 'fulfillment'], fields: ['ConnectorSyncState.syncType', 'ConnectorSyncQueued.syncType', 'ConnectorSyncTriggerInput.syncType'] },
   SyncStatus: { values: ['idle', 'running', 'error'], fields: ['ConnectorSyncState.syncStatus'] },
 };
 

@@ -89,7 +89,8 @@ describe('GraphQL: generated variables at every mutation, invariants after every
     const varDefs = field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
     const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
     const named = getNamedType(getNullableType(field.type));
-    const selection = isObjectType(named) || (!isScalarType(named) && !isEnumType(named)) ? ' { __typename }' : '';
+    const hasUserErrors = isObjectType(named) && 'userErrors' in named.getFields();
+    const selection = hasUserErrors ? ' { __typename userErrors { code message } }' : isObjectType(named) || (!isScalarType(named) && !isEnumType(named)) ? ' { __typename }' : '';
     const query = `mutation M${varDefs ? `(${varDefs})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
     const vars = fc.record(Object.fromEntries(field.args.map((a) => [a.name, fc.oneof({ weight: 6, arbitrary: inputFor(a.type, a.name, name) }, { weight: 1, arbitrary: hostileValue })])));
     await replenish(world);
@@ -98,7 +99,8 @@ describe('GraphQL: generated variables at every mutation, invariants after every
         const variables = resolve(stringifyIds(generated, world.pools), world.pools) as Record<string, unknown>;
         const b = await before(world, world.W.C);
         const r = await world.s.gql(query, variables, world.admin);
-        const ok = !r.errors?.length;
+        // a payload's userErrors are a refusal like a top-level error: nothing may have been written
+        const ok = !r.errors?.length && !(hasUserErrors && r.data?.[field.name]?.userErrors?.length);
         try {
           expect(r.status).toBeLessThan(500);
           expect((r.errors ?? []).map((e: any) => e.extensions?.code)).not.toContain('INTERNAL_SERVER_ERROR');

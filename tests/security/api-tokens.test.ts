@@ -22,15 +22,18 @@ const open = (url: string, token: string) => {
 };
 
 const CREATE = `mutation C($input: ApiTokenCreateInput!) { apiTokenCreate(input: $input) {
-  token apiToken { tokenId name tokenPrefix warehouseIds status createdBy expiresAt revokedAt } } }`;
-const REVOKE = `mutation R($id: Int!) { apiTokenRevoke(tokenId: $id) { tokenId status revokedAt revokedBy } }`;
+  created { token apiToken { tokenId name tokenPrefix warehouseIds status createdBy expiresAt revokedAt } } userErrors { field code message } } }`;
+const REVOKE = `mutation R($id: Int!) { apiTokenRevoke(tokenId: $id) { apiToken { tokenId status revokedAt revokedBy } userErrors { code message } } }`;
+/** The refusal's code: a top-level error (variables GraphQL cannot coerce) or the payload's first userError. */
+const refusalCode = (r: any, field: string) => r.errors?.[0]?.extensions?.code ?? r.data?.[field]?.userErrors?.[0]?.code;
 const LIST = `query L($all: Boolean) { apiTokens(includeRevoked: $all) { tokenId name tokenPrefix warehouseIds status } }`;
 const DASHBOARD_Q = `query D($w: Int) { dashboard(warehouseId: $w) { openPos pendingReceipts totalBins } }`;
 
 async function createToken(input: Record<string, unknown>) {
   const r = await s.gql(CREATE, { input }, admin);
   expect(r.errors).toBeUndefined();
-  return r.data.apiTokenCreate as { token: string; apiToken: { tokenId: number; tokenPrefix: string; status: string } };
+  expect(r.data.apiTokenCreate.userErrors).toEqual([]);
+  return r.data.apiTokenCreate.created as { token: string; apiToken: { tokenId: number; tokenPrefix: string; status: string } };
 }
 
 async function auditRows(action: string, tokenId: number) {
@@ -82,7 +85,7 @@ describe('management (admin only)', () => {
     ];
     for (const [input, code] of cases) {
       const r = await s.gql(CREATE, { input }, admin);
-      expect(r.errors?.[0]?.extensions?.code, JSON.stringify(input)).toBe(code);
+      expect(refusalCode(r, 'apiTokenCreate'), JSON.stringify(input)).toBe(code);
     }
     expect(await s.app.prisma.apiToken.count()).toBe(before);
   });
@@ -141,7 +144,7 @@ describe('reading with a token', () => {
     expect(receive.errors).toEqual([expect.objectContaining({ message: 'This token is read-only', extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
     expect(receive.data ?? null).toBeNull();
     // also fields whose own rule would let any signed-in caller through
-    for (const m of ['mutation { refreshToken { token } }', 'mutation { changePassword(input: { currentPassword: "a", newPassword: "b" }) { message } }', 'mutation { liveSocketRenew(token: "x") { expiresAt } }']) {
+    for (const m of ['mutation { refreshToken { token } }', 'mutation { changePassword(input: { currentPassword: "a", newPassword: "b" }) { userErrors { code } } }', 'mutation { liveSocketRenew(token: "x") { expiresAt } }']) {
       expect((await s.gql(m, {}, token)).errors[0], m).toMatchObject({ message: 'This token is read-only', extensions: { code: 'FORBIDDEN' } });
     }
 
@@ -227,7 +230,7 @@ describe('subscriptions and revocation on every instance', () => {
     expect(conn.closes).toEqual([]);
     const rev = await s.gql(REVOKE, { id: apiToken.tokenId }, admin);
     const revokedAt = Date.now(); // committed
-    expect(rev.data.apiTokenRevoke).toMatchObject({ tokenId: apiToken.tokenId, status: 'REVOKED', revokedBy: 'admin' });
+    expect(rev.data.apiTokenRevoke.apiToken).toMatchObject({ tokenId: apiToken.tokenId, status: 'REVOKED', revokedBy: 'admin' });
     // instance B hears it through LISTEN/NOTIFY (the periodic re-check is 15 s here)
     await until(() => conn.closes.length > 0 && sseEnded, 1000, () => `closes ${JSON.stringify(conn.closes)}, sse ended ${sseEnded}`);
     expect(Date.now() - revokedAt).toBeLessThan(1000);
@@ -247,9 +250,9 @@ describe('subscriptions and revocation on every instance', () => {
     // listed only with includeRevoked; a second revocation changes nothing and is not audited again
     expect((await s.gql(LIST, {}, admin)).data.apiTokens.map((t: { tokenId: number }) => t.tokenId)).not.toContain(apiToken.tokenId);
     expect((await s.gql(LIST, { all: true }, admin)).data.apiTokens.find((t: { tokenId: number }) => t.tokenId === apiToken.tokenId).status).toBe('REVOKED');
-    expect((await s.gql(REVOKE, { id: apiToken.tokenId }, admin)).data.apiTokenRevoke.status).toBe('REVOKED');
+    expect((await s.gql(REVOKE, { id: apiToken.tokenId }, admin)).data.apiTokenRevoke.apiToken.status).toBe('REVOKED');
     expect(await auditRows('API_TOKEN_REVOKE', apiToken.tokenId)).toHaveLength(1);
-    expect((await s.gql(REVOKE, { id: 999999 }, admin)).errors[0]).toMatchObject({ message: 'API token not found', extensions: { code: 'NOT_FOUND' } });
+    expect((await s.gql(REVOKE, { id: 999999 }, admin)).data.apiTokenRevoke).toEqual({ apiToken: null, userErrors: [{ code: 'NOT_FOUND', message: 'API token not found' }] });
   });
 
   it('a non-admin user still cannot subscribe to the dashboard', async () => {
