@@ -17,6 +17,7 @@ import '../inventory/inventory.schema';
 import '../inventory/inventory.lists';
 import '../admin/catalog/catalog.schema';
 import '../admin/system/system.schema';
+import '../settings/configuration.schema';
 import '../admin/orders/orders.schema';
 import '../admin/users/users.schema';
 import '../admin/imports/imports.schema';

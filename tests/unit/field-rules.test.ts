@@ -128,6 +128,7 @@ describe('the real schema', () => {
         ...q('pickActiveBatch', 'pickBatch', 'pickNextTask', 'pickWaveValidate', 'packOrder', 'shipOrder', 'inventoryCount'),
         // Dashboard lists: scoped to the caller's warehouses in their where clause (src/graphql/lists.ts).
         ...q('pickBatches', 'receipts', 'shipments', 'stockMoves', 'cycleCounts'),
+        ...q('configuration'),
         ...m('refreshToken', 'changePassword', 'liveSocketRenew'),
         ...s('activityFeed'),
       ],
@@ -152,7 +153,7 @@ describe('the real schema', () => {
         ...m('purchaseOrderCreate', 'purchaseOrderUpdate', 'purchaseOrderClose', 'salesOrderCreate', 'salesOrderUpdate', 'salesOrderCancel'),
         ...m('importRecords'),
         ...q('auditLog', 'auditLogPage', 'auditLogVerify', 'auditLogChainStatus', 'settings'),
-        ...m('settingsUpdate'),
+        ...m('settingsUpdate', 'configurationUpdate'),
         ...q('inventoryCycleCounts', 'inventoryPendingAdjustments', 'inventoryAdjustments', 'inventoryInterWarehouseTransfers', 'inventoryShortPicks'),
         ...m('inventoryAdjustmentsReview', 'inventoryAdjustmentDirect', 'inventoryInterWarehouseTransfer'),
         ...q('connectors', 'connectorConfigSchema', 'connectorCredentials', 'connectorSyncStatus'),
