@@ -3,21 +3,11 @@ import { builder } from '../graphql/builder';
 import { DashboardRef } from '../admin/system/system.types';
 import type { Dashboard } from '../admin/system/dashboard.service';
 import type { LiveEvent } from './events';
+import { LiveEventInterface } from './event-types';
 import { activityFeedStream, dashboardStatsStream, renewSocketToken } from './live.service';
 import { adminOr, authenticated, isApiTokenOfWarehouse } from '../auth/rules';
 
 builder.subscriptionType({});
-
-const LiveEventRef = builder.objectRef<LiveEvent>('LiveEvent').implement({
-  description: 'A committed change, from the event outbox.',
-  fields: (t) => ({
-    id: t.exposeString('id', { description: 'Outbox id: pass the last one seen as activityFeed(afterId:) to resume.' }),
-    topic: t.exposeString('topic', { description: '<area>.<what>, e.g. receiving.received.' }),
-    warehouseId: t.exposeInt('warehouseId', { nullable: true }),
-    payload: t.expose('payload', { type: 'JSON' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-  }),
-});
 
 builder.subscriptionFields((t) => ({
   // ADMIN, or a read-only API token for one of its warehouses (a wall-board)
@@ -30,7 +20,7 @@ builder.subscriptionFields((t) => ({
     resolve: (d: Dashboard) => d,
   }),
   activityFeed: t.withShield(authenticated).field({
-    type: LiveEventRef,
+    type: LiveEventInterface,
     description:
       'Committed events of a warehouse (or of every warehouse the caller may see). With afterId, the events after that one are replayed first: no gap, no duplicate.',
     args: { warehouseId: t.arg.int(), afterId: t.arg.string() },

@@ -137,3 +137,29 @@ describe('activityFeed over SSE', () => {
     d.close();
   });
 });
+
+describe('typed live events', () => {
+  it('answers each topic as its own type with camelCase typed fields, over SSE as over graphql-ws', async () => {
+    const stream = openStream(`subscription { activityFeed { __typename topic
+      ... on InventoryMovedEvent { transferId itemId fromBinId toBinId quantity }
+      ... on SalesOrderCancelledEvent { soId previousStatus released { itemId binId quantity } }
+      ... on OtherLiveEvent { payload } } }`);
+    await stream.ready;
+    await sleep(300);
+    await s.app.prisma.$transaction(async (tx) =>
+      recordEvents(
+        tx as never,
+        { topic: 'inventory.moved', warehouseId: null, payload: { transfer_id: 7, item_id: 3, from_bin_id: 4, to_bin_id: 5, quantity: 2 } },
+        { topic: 'orders.sales_order_cancelled', warehouseId: null, payload: { so_id: 9, previous_status: 'ALLOCATED', released: [{ item_id: 3, bin_id: 4, quantity: 1 }] } },
+        { topic: 'custom.thing', warehouseId: null, payload: { any_key: 1 } },
+      ),
+    );
+    const got = (await stream.waitFor(3)).map((m) => JSON.parse(m.data).data.activityFeed);
+    stream.close();
+    expect(got).toEqual([
+      { __typename: 'InventoryMovedEvent', topic: 'inventory.moved', transferId: 7, itemId: 3, fromBinId: 4, toBinId: 5, quantity: 2 },
+      { __typename: 'SalesOrderCancelledEvent', topic: 'orders.sales_order_cancelled', soId: 9, previousStatus: 'ALLOCATED', released: [{ itemId: 3, binId: 4, quantity: 1 }] },
+      { __typename: 'OtherLiveEvent', topic: 'custom.thing', payload: { any_key: 1 } },
+    ]);
+  });
+});
