@@ -20,11 +20,19 @@ const AuthUser = builder.objectRef<auth.LoginResult['user']>('AuthUser').impleme
   }),
 });
 
-const LoginPayload = builder.objectRef<auth.LoginResult>('LoginPayload').implement({
+const Session = builder.objectRef<auth.LoginResult>('Session').implement({
+  description: 'A signed-in session: the bearer token and who it belongs to.',
   fields: (t) => ({
-    token: t.exposeString('token'),
-    user: t.field({ type: AuthUser, resolve: (r) => r.user }),
+    token: t.exposeString('token', { description: 'Send as `Authorization: Bearer <token>`; valid 8 hours.' }),
+    user: t.field({ type: AuthUser, description: 'The signed-in user.', resolve: (r) => r.user }),
   }),
+});
+
+const LoginPayload = payloadType<auth.LoginResult>('LoginPayload', {
+  description: 'Result of login. Wrong credentials, a disabled user and too many attempts are top-level errors (UNAUTHENTICATED, RATE_LIMITED), not userErrors.',
+  resultField: 'session',
+  resultType: Session,
+  resultDescription: 'The new session; null when userErrors is not empty.',
 });
 
 const TokenPayload = builder.objectRef<{ token: string }>('TokenPayload').implement({
@@ -97,7 +105,7 @@ builder.mutationField('login', (t) =>
     type: LoginPayload,
     description: 'Exchanges a username and password for an 8-hour token.',
     args: { input: t.arg({ type: LoginInput, required: true }) },
-    resolve: (_r, { input }, ctx) => auth.login(ctx.app, input, ctx.clientIp),
+    resolve: (_r, { input }, ctx) => payloadOf(() => auth.login(ctx.app, input, ctx.clientIp)),
   }),
 );
 

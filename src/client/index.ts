@@ -6,10 +6,10 @@
  *
  *   const client = createGraphQLClient({ url: 'http://localhost:5000/graphql' });
  *   const { login } = await client.request(LoginDocument, { input: { username, password } });
- *   client.setToken(login.token);
+ *   client.setToken(login.session!.token); // login.userErrors: invalid input
  *   const { me } = await client.request(MeDocument); // typed: me.username is a string
  *
- *   const live = createSubscriptionClient({ url: 'ws://localhost:5000/graphql', token: login.token });
+ *   const live = createSubscriptionClient({ url: 'ws://localhost:5000/graphql', token: login.session!.token });
  *   for await (const { activityFeed } of live.subscribe(ActivityFeedDocument, { warehouseId: 1 })) { ... }
  *
  * Any TypedDocumentNode works (also with urql, Apollo Client or graphql-request).

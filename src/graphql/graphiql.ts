@@ -6,7 +6,7 @@ import type { GraphiQLOptions } from 'graphql-yoga';
 
 const DEFAULT_QUERY = `# WMS GraphQL. Sign in first (no token needed):
 #
-#   mutation { login(input: { username: "admin", password: "admin" }) { token } }   (the demo admin)
+#   mutation { login(input: { username: "admin", password: "admin" }) { session { token } } }   (the demo admin)
 #
 # then put the token in the Headers tab below: { "Authorization": "Bearer <token>" }
 

@@ -58,15 +58,15 @@ const [url, password] = process.argv.slice(2);
 const client = createGraphQLClient({ url: url + '/graphql' });
 const denied = await client.request(MeDocument).catch((e) => e);
 const { login } = await client.request(LoginDocument, { input: { username: 'admin', password } });
-client.setToken(login.token);
+client.setToken(login.session.token);
 const { warehouses } = await client.request(WarehousesDocument, { first: 5 });
-const live = createSubscriptionClient({ url: url.replace(/^http/, 'ws') + '/graphql', token: login.token, webSocketImpl: WebSocket });
+const live = createSubscriptionClient({ url: url.replace(/^http/, 'ws') + '/graphql', token: login.session.token, webSocketImpl: WebSocket });
 let first;
 for await (const r of live.subscribe(DashboardStatsDocument, {})) { first = r.dashboardStats; break; }
 await live.dispose();
 console.log(JSON.stringify({
   denied: { isError: denied instanceof GraphQLRequestError, code: denied.code },
-  user: login.user.username,
+  user: login.session.user.username,
   warehouses: warehouses.edges.map((e) => e.node.warehouseCode),
   dashboardKeys: Object.keys(first).sort(),
 }));

@@ -21,14 +21,16 @@ describe('typed GraphQL client (graphql-codegen documents)', () => {
   it('logs in, then runs typed queries with the token', async () => {
     const client = createGraphQLClient({ url: `${s.url}/graphql` });
     const { login } = await client.request(ClientLoginDocument, { input: { username: 'admin', password: ADMIN_PASSWORD } });
-    expectTypeOf(login.token).toEqualTypeOf<string>();
-    expect(login.user).toMatchObject({ username: 'admin', role: 'ADMIN' });
-    client.setToken(login.token);
+    expect(login.userErrors).toEqual([]);
+    const session = login.session!;
+    expectTypeOf(session.token).toEqualTypeOf<string>();
+    expect(session.user).toMatchObject({ username: 'admin', role: 'ADMIN' });
+    client.setToken(session.token);
 
     const { me } = await client.request(ClientMeDocument);
     expectTypeOf(me).toEqualTypeOf<ClientMeQuery['me']>();
     expectTypeOf(me.userId).toEqualTypeOf<number>();
-    expect(me).toMatchObject({ username: 'admin', role: 'ADMIN', userId: login.user.userId });
+    expect(me).toMatchObject({ username: 'admin', role: 'ADMIN', userId: session.user.userId });
 
     const { activeWarehouses } = await client.request(ClientActiveWarehousesDocument);
     expect(activeWarehouses.map((w) => w.code)).toContain('WH1');

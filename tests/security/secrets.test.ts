@@ -43,7 +43,7 @@ describe('secrets never logged, never returned', () => {
     expect(keep(await s.api('POST', '/api/auth/login', { rawBody: `{"username": "secrets1", "password": "${WRONG_PASSWORD}"`, headers: { 'content-type': 'application/json' } })).status).toBeLessThan(500);
     const changed = keep(await s.api('POST', '/api/auth/change-password', { token: user, body: { current_password: USER_PASSWORD, new_password: NEW_PASSWORD } }));
     expect(changed.status).toBe(200);
-    const gqlWrong = await s.gql('mutation L($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }', { u: 'secrets1', p: WRONG_PASSWORD });
+    const gqlWrong = await s.gql('mutation L($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { session { token } } }', { u: 'secrets1', p: WRONG_PASSWORD });
     answers.push(JSON.stringify(gqlWrong));
     expect(gqlWrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const saved = keep(
