@@ -54,7 +54,15 @@ export const routes = defineRoutes([
   { method: 'POST', path: '/api/picking/confirm', auth: 'user', operation: 'PickConfirm', input: PickConfirmInput },
   { method: 'POST', path: '/api/picking/short', auth: 'user', operation: 'PickShort', input: PickShortInput },
   { method: 'POST', path: '/api/picking/complete-batch', auth: 'user', operation: 'PickCompleteBatch', input: BatchIdInput },
-  { method: 'POST', path: '/api/picking/cancel-batch', auth: 'user', operation: 'PickCancelBatch', input: BatchIdInput },
+  {
+    method: 'POST',
+    path: '/api/picking/cancel-batch',
+    auth: 'user',
+    operation: 'PickCancelBatch',
+    input: BatchIdInput,
+    // GraphQL answers the cancelled batch; the legacy body is a message
+    result: () => ({ message: 'Batch cancelled' }),
+  },
   {
     method: 'GET',
     path: '/api/packing/order/:barcode',

@@ -1,11 +1,11 @@
 // GraphQL types, queries and mutations of the picking module (registered on the shared builder).
 import { builder } from '../graphql/builder';
 import { PickBatchStatus, PickTaskStatus, SalesOrderStatus } from '../graphql/enums';
-import { MessagePayload } from '../graphql/common';
 import { snakeKeys } from '../shared/case';
 import * as picking from './picking.service';
 import type { BatchOrderView, ContributingOrder, PickBatchView, PickNextTaskView, PickTaskView } from './picking.views';
 import { authenticated, can } from '../auth/rules';
+import { payloadOf, payloadType } from '../graphql/payloads';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos' object field builder of several object types (no nameable common type)
 const taskFields = (t: any) => ({
@@ -106,6 +106,7 @@ const PickWaveWarning = builder.objectRef<WaveWarning>('PickWaveWarning').implem
 });
 
 const PickWave = builder.objectRef<picking.WaveCreateResult>('PickWave').implement({
+  description: 'A wave just created: its orders, the walk it needs, the first pick and the items short of stock.',
   fields: (t) => ({
     batchId: t.exposeInt('batchId'),
     batchNumber: t.exposeString('batchNumber'),
@@ -130,7 +131,8 @@ const PickConfirmedTask = builder.objectRef<ConfirmTask>('PickConfirmedTask').im
   }),
 });
 
-const PickConfirmPayload = builder.objectRef<picking.ConfirmResult>('PickConfirmPayload').implement({
+const PickConfirmation = builder.objectRef<picking.ConfirmResult>('PickConfirmation').implement({
+  description: 'A confirmed pick: the task as picked and how many tasks of its batch are still pending.',
   fields: (t) => ({
     message: t.exposeString('message'),
     task: t.field({ type: PickConfirmedTask, resolve: (r) => r.task }),
@@ -151,7 +153,8 @@ const PickShortedTask = builder.objectRef<ShortTask>('PickShortedTask').implemen
   }),
 });
 
-const PickShortPayload = builder.objectRef<picking.ShortResult>('PickShortPayload').implement({
+const PickShortage = builder.objectRef<picking.ShortResult>('PickShortage').implement({
+  description: 'A short pick recorded: the task with what was found and what is missing.',
   fields: (t) => ({ message: t.exposeString('message'), task: t.field({ type: PickShortedTask, resolve: (r) => r.task }) }),
 });
 
@@ -169,7 +172,8 @@ const PickBatchSummary = builder.objectRef<CompleteSummary>('PickBatchSummary').
   }),
 });
 
-const PickCompletePayload = builder.objectRef<picking.CompleteResult>('PickCompletePayload').implement({
+const PickBatchCompletion = builder.objectRef<picking.CompleteResult>('PickBatchCompletion').implement({
+  description: 'A completed batch: units picked, shorts and the status each of its orders moved to.',
   fields: (t) => ({
     message: t.exposeString('message'),
     batchId: t.exposeInt('batchId'),
@@ -242,52 +246,100 @@ builder.queryField('pickWaveValidate', (t) =>
   }),
 );
 
+// Payloads ----------------------------------------------------------------------------------
+
+const PickCreateBatchPayload = payloadType<PickBatchView>('PickCreateBatchPayload', {
+  description: 'Result of pickCreateBatch.',
+  resultField: 'batch',
+  resultType: PickBatch,
+  resultDescription: 'The new batch with its tasks along the pick path; null when userErrors is not empty.',
+});
+
+const PickWaveCreatePayload = payloadType<picking.WaveCreateResult>('PickWaveCreatePayload', {
+  description: 'Result of pickWaveCreate.',
+  resultField: 'wave',
+  resultType: PickWave,
+  resultDescription: 'The new wave; null when userErrors is not empty.',
+});
+
+const PickConfirmPayload = payloadType<picking.ConfirmResult>('PickConfirmPayload', {
+  description: 'Result of pickConfirm.',
+  resultField: 'confirmation',
+  resultType: PickConfirmation,
+  resultDescription: 'The confirmed pick; null when userErrors is not empty.',
+});
+
+const PickShortPayload = payloadType<picking.ShortResult>('PickShortPayload', {
+  description: 'Result of pickShort.',
+  resultField: 'shortage',
+  resultType: PickShortage,
+  resultDescription: 'The short pick recorded; null when userErrors is not empty.',
+});
+
+const PickCompleteBatchPayload = payloadType<picking.CompleteResult>('PickCompleteBatchPayload', {
+  description: 'Result of pickCompleteBatch.',
+  resultField: 'completion',
+  resultType: PickBatchCompletion,
+  resultDescription: 'The completed batch and its summary; null when userErrors is not empty.',
+});
+
+const PickCancelBatchPayload = payloadType<PickBatchView>('PickCancelBatchPayload', {
+  description: 'Result of pickCancelBatch.',
+  resultField: 'batch',
+  resultType: PickBatch,
+  resultDescription: 'The batch as cancelled (status CANCELLED, its pending tasks SKIPPED); null when userErrors is not empty.',
+});
+
 builder.mutationField('pickCreateBatch', (t) =>
   t.withShield(can('pick')).field({
-    type: PickBatch,
+    type: PickCreateBatchPayload,
+    description: 'One batch for OPEN orders of a warehouse (by SO number or barcode), one tote per order; allocates their stock.',
     args: { input: t.arg({ type: PickCreateBatchInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.createBatch(ctx, inputOf(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.createBatch(ctx, inputOf(input))),
   }),
 );
 
 builder.mutationField('pickWaveCreate', (t) =>
   t.withShield(can('pick')).field({
-    type: PickWave,
+    type: PickWaveCreatePayload,
     description: 'One batch for several orders; identical items are combined into one task per bin.',
     args: { input: t.arg({ type: PickWaveCreateInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.waveCreate(ctx, inputOf(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.waveCreate(ctx, inputOf(input))),
   }),
 );
 
 builder.mutationField('pickConfirm', (t) =>
   t.withShield(can('pick')).field({
     type: PickConfirmPayload,
+    description: "Confirms a PENDING task with a scan of the item: takes the units from the bin's stock and credits the order lines.",
     args: { input: t.arg({ type: PickConfirmInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.confirmPick(ctx, inputOf(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.confirmPick(ctx, inputOf(input))),
   }),
 );
 
 builder.mutationField('pickShort', (t) =>
   t.withShield(can('pick')).field({
     type: PickShortPayload,
+    description: 'Records that a bin held fewer units than a PENDING task asks for: takes what was there, releases the rest.',
     args: { input: t.arg({ type: PickShortInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.shortPick(ctx, inputOf(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.shortPick(ctx, inputOf(input))),
   }),
 );
 
 builder.mutationField('pickCompleteBatch', (t) =>
   t.withShield(can('pick')).field({
-    type: PickCompletePayload,
+    type: PickCompleteBatchPayload,
+    description: 'Closes a batch whose tasks are all picked or short; its PICKING orders become PICKED.',
     args: { input: t.arg({ type: PickBatchIdInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.completeBatch(ctx, inputOf(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.completeBatch(ctx, inputOf(input))),
   }),
 );
 
 builder.mutationField('pickCancelBatch', (t) =>
   t.withShield(can('pick')).field({
-    type: MessagePayload,
+    type: PickCancelBatchPayload,
     description: 'Releases the stock of pending tasks and puts the orders back to OPEN.',
     args: { input: t.arg({ type: PickBatchIdInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.cancelBatch(ctx, inputOf(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.cancelBatch(ctx, inputOf(input))),
   }),
 );

@@ -65,17 +65,18 @@ export async function createBatch(ctx: AuthedContext, raw: unknown): Promise<Pic
 
     const seen = new Set<number>();
     input.so_identifiers.forEach((identifier, i) => {
+      const field = ['input', 'soIdentifiers', i];
       const soId = resolved[i];
       const so = soId === null ? undefined : locked.get(soId);
-      if (!so) throw badRequest(`Sales order '${identifier}' not found`);
+      if (!so) throw badRequest(`Sales order '${identifier}' not found`, { field });
       // legacy-difference: a repeated order was a 500 (unique violation).
-      if (seen.has(so.so_id)) throw badRequest(`Sales order '${identifier}' is listed more than once`);
+      if (seen.has(so.so_id)) throw badRequest(`Sales order '${identifier}' is listed more than once`, { field });
       seen.add(so.so_id);
       const batchId = active.get(so.so_id);
       if (batchId !== undefined) {
-        throw conflict(`Sales order '${identifier}' already in active pick batch ${batchId}`, { data: { soNumber: so.so_number, batchId } });
+        throw conflict(`Sales order '${identifier}' already in active pick batch ${batchId}`, { field, data: { soNumber: so.so_number, batchId } });
       }
-      if (so.status !== 'OPEN') throw badRequest(`Sales order '${identifier}' status is ${so.status}, must be OPEN`);
+      if (so.status !== 'OPEN') throw badRequest(`Sales order '${identifier}' status is ${so.status}, must be OPEN`, { field });
     });
     const soIds = input.so_identifiers.map((_, i) => resolved[i]!);
 
@@ -183,7 +184,7 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
   const input = parseInput(WaveCreateInput, raw);
   const warehouseId = input.warehouse_id;
   assertWarehouseAccess(ctx.user, warehouseId);
-  if (new Set(input.so_ids).size !== input.so_ids.length) throw badRequest('Duplicate SO IDs in request');
+  if (new Set(input.so_ids).size !== input.so_ids.length) throw badRequest('Duplicate SO IDs in request', { field: ['input', 'soIds'] });
 
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const locked = await lockSalesOrders(tx, [...input.so_ids].sort((a, b) => a - b));
@@ -202,18 +203,19 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       quantityAllocated: r.quantity_allocated,
       item: { sku: r.sku },
     }));
-    for (const id of input.so_ids) {
+    input.so_ids.forEach((id, i) => {
+      const field = ['input', 'soIds', i];
       const so = locked.get(id);
       // legacy-difference: an SO of a warehouse the caller cannot see was named ("SO <number> is in a different warehouse")
-      if (!so || (so.warehouse_id !== warehouseId && !canAccessWarehouse(ctx.user, so.warehouse_id))) throw badRequest(`SO not found: ${id}`);
-      if (so.warehouse_id !== warehouseId) throw badRequest(`SO ${so.so_number} is in a different warehouse`);
+      if (!so || (so.warehouse_id !== warehouseId && !canAccessWarehouse(ctx.user, so.warehouse_id))) throw badRequest(`SO not found: ${id}`, { field });
+      if (so.warehouse_id !== warehouseId) throw badRequest(`SO ${so.so_number} is in a different warehouse`, { field });
       const batchId = active.get(id);
       if (batchId !== undefined) {
-        throw conflict(`SO ${so.so_number} already in active pick batch ${batchId}`, { data: { soNumber: so.so_number, batchId } });
+        throw conflict(`SO ${so.so_number} already in active pick batch ${batchId}`, { field, data: { soNumber: so.so_number, batchId } });
       }
-      if (so.status !== 'OPEN') throw badRequest(`SO ${so.so_number} status is ${so.status}, must be OPEN`);
-      if (!lines.some((l) => l.soId === id)) throw badRequest(`SO ${so.so_number} has no items`);
-    }
+      if (so.status !== 'OPEN') throw badRequest(`SO ${so.so_number} status is ${so.status}, must be OPEN`, { field });
+      if (!lines.some((l) => l.soId === id)) throw badRequest(`SO ${so.so_number} has no items`, { field });
+    });
 
     const { batchId, batchNumber } = await insertBatch(tx, 'WAVE', {
       warehouseId,
@@ -377,8 +379,8 @@ async function lockPendingTask(ctx: AuthedContext, tx: Tx, pickTaskId: number): 
     WHERE t.pick_task_id = ${pickTaskId} FOR UPDATE OF t`;
   const task = rows[0];
   if (task) assertWarehouseAccess(ctx.user, task.warehouse_id);
-  if (!task) throw badRequest('Pick task not found');
-  if (task.status !== 'PENDING') throw badRequest(`Pick task is already ${task.status}`);
+  if (!task) throw badRequest('Pick task not found', { field: ['input', 'pickTaskId'] });
+  if (task.status !== 'PENDING') throw badRequest(`Pick task is already ${task.status}`, { field: ['input', 'pickTaskId'] });
   return task;
 }
 
@@ -420,10 +422,12 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const task = await lockPendingTask(ctx, tx, input.pick_task_id);
     if (input.quantity_picked > task.quantity_to_pick) {
-      throw badRequest(`Cannot pick ${input.quantity_picked} - task only requires ${task.quantity_to_pick}`);
+      throw badRequest(`Cannot pick ${input.quantity_picked} - task only requires ${task.quantity_to_pick}`, { field: ['input', 'quantityPicked'] });
     }
     const item = { sku: task.sku, upc: task.upc, barcodeAliases: task.barcode_aliases };
-    if (!matchesItemBarcode(item, input.scanned_barcode)) throw badRequest(`Wrong item scanned. Expected SKU: ${item.sku}`);
+    if (!matchesItemBarcode(item, input.scanned_barcode)) {
+      throw badRequest(`Wrong item scanned. Expected SKU: ${item.sku}`, { field: ['input', 'scannedBarcode'] });
+    }
 
     const taskUpdate = Prisma.sql`
       UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${input.quantity_picked}, picked_by = ${ctx.user.username},
@@ -473,7 +477,9 @@ export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<Short
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const task = await lockPendingTask(ctx, tx, input.pick_task_id);
     if (available > task.quantity_to_pick) {
-      throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantity_to_pick} - use confirm instead`);
+      throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantity_to_pick} - use confirm instead`, {
+        field: ['input', 'quantityAvailable'],
+      });
     }
     const item = { sku: task.sku };
     const taskUpdate = Prisma.sql`
@@ -540,7 +546,7 @@ export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<C
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const batch = await lockBatch(tx, input.batch_id);
     if (batch) assertWarehouseAccess(ctx.user, batch.warehouse_id);
-    if (!batch) throw notFound('Batch not found');
+    if (!batch) throw notFound('Batch not found', { field: ['input', 'batchId'] });
     // legacy-difference: a cancelled batch (allocations released, orders back to OPEN) could be
     // completed, marking orders PICKED that nobody picked.
     if (batch.status === 'CANCELLED') throw badRequest('Cannot complete batch - batch is CANCELLED');
@@ -596,11 +602,12 @@ export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<C
   });
 }
 
-export async function cancelBatch(ctx: AuthedContext, raw: unknown): Promise<{ message: string }> {
+/** Cancels a batch; answers it as it is now (CANCELLED, its pending tasks SKIPPED). */
+export async function cancelBatch(ctx: AuthedContext, raw: unknown): Promise<PickBatchView> {
   const input = parseInput(BatchIdInput, raw);
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const batch = await lockBatch(tx, input.batch_id);
-    if (!batch) throw notFound('Batch not found');
+    if (!batch) throw notFound('Batch not found', { field: ['input', 'batchId'] });
     assertWarehouseAccess(ctx.user, batch.warehouse_id);
 
     // Lock order as in confirm: tasks, then orders, then inventory.
@@ -649,6 +656,6 @@ export async function cancelBatch(ctx: AuthedContext, raw: unknown): Promise<{ m
       warehouseId: batch.warehouse_id,
       payload: { batch_id: batch.batch_id, reopened_so_ids: reopen, released_units: pending.reduce((s, t) => s + t.quantity_to_pick, 0) },
     });
-    return { message: 'Batch cancelled' };
+    return (await loadBatchView(tx, batch.batch_id))!;
   });
 }

@@ -3,6 +3,7 @@ import { builder } from '../graphql/builder';
 import { snakeKeys } from '../shared/case';
 import * as putaway from './putaway.service';
 import { authenticated, can } from '../auth/rules';
+import { payloadOf, payloadType } from '../graphql/payloads';
 
 const PutawayBinSuggestion = builder.objectRef<putaway.BinSuggestion>('PutawayBinSuggestion').implement({
   fields: (t) => ({
@@ -46,7 +47,8 @@ const PutawaySuggestion = builder.objectRef<putaway.PutawaySuggestion>('PutawayS
   }),
 });
 
-const PutawayConfirmPayload = builder.objectRef<putaway.PutawayConfirmResult>('PutawayConfirmPayload').implement({
+const PutawayConfirmation = builder.objectRef<putaway.PutawayConfirmResult>('PutawayConfirmation').implement({
+  description: 'A confirmed put-away: the transfer recorded from the source bin to the destination bin.',
   fields: (t) => ({
     message: t.exposeString('message'),
     transferId: t.exposeInt('transferId'),
@@ -57,7 +59,8 @@ const PutawayConfirmPayload = builder.objectRef<putaway.PutawayConfirmResult>('P
   }),
 });
 
-const PutawayPreferredBinPayload = builder.objectRef<putaway.PreferredBinResult>('PutawayPreferredBinPayload').implement({
+const PutawayPreferredBin = builder.objectRef<putaway.PreferredBinResult>('PutawayPreferredBin').implement({
+  description: "An item's new primary (and default) bin.",
   fields: (t) => ({
     message: t.exposeString('message'),
     itemId: t.exposeInt('itemId'),
@@ -102,18 +105,34 @@ builder.queryField('putawaySuggestion', (t) =>
   }),
 );
 
+const PutawayConfirmPayload = payloadType<putaway.PutawayConfirmResult>('PutawayConfirmPayload', {
+  description: 'Result of putawayConfirm.',
+  resultField: 'confirmation',
+  resultType: PutawayConfirmation,
+  resultDescription: 'The put-away recorded; null when userErrors is not empty (then no stock moved).',
+});
+
+const PutawayUpdatePreferredPayload = payloadType<putaway.PreferredBinResult>('PutawayUpdatePreferredPayload', {
+  description: 'Result of putawayUpdatePreferred.',
+  resultField: 'preferredBin',
+  resultType: PutawayPreferredBin,
+  resultDescription: 'The preferred bin set; null when userErrors is not empty.',
+});
+
 builder.mutationField('putawayConfirm', (t) =>
   t.withShield(can('putaway')).field({
     type: PutawayConfirmPayload,
+    description: 'Moves on-hand stock from a (staging) bin to another bin of the same warehouse and records the transfer.',
     args: { input: t.arg({ type: PutawayConfirmInput, required: true }) },
-    resolve: (_r, { input }, ctx) => putaway.confirm(ctx, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => putaway.confirm(ctx, snakeKeys(input))),
   }),
 );
 
 builder.mutationField('putawayUpdatePreferred', (t) =>
   t.withShield(can('putaway')).field({
-    type: PutawayPreferredBinPayload,
+    type: PutawayUpdatePreferredPayload,
+    description: "Makes a bin the item's primary preferred bin (priority 1 in its warehouse) and its default bin.",
     args: { input: t.arg({ type: PutawayUpdatePreferredInput, required: true }) },
-    resolve: (_r, { input }, ctx) => putaway.updatePreferred(ctx, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => putaway.updatePreferred(ctx, snakeKeys(input))),
   }),
 );

@@ -131,20 +131,20 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
         LEFT JOIN items i ON i.item_id = ${input.item_id}
         LEFT JOIN bins f ON f.bin_id = ${input.from_bin_id}
         LEFT JOIN bins t ON t.bin_id = ${input.to_bin_id}`;
-    if (found.item_id === null) throw notFound('Item not found');
+    if (found.item_id === null) throw notFound('Item not found', { field: ['input', 'itemId'] });
     const item = { itemId: found.item_id, sku: found.sku! };
-    if (found.from_id === null) throw notFound('Source bin not found');
+    if (found.from_id === null) throw notFound('Source bin not found', { field: ['input', 'fromBinId'] });
     const from = { binId: found.from_id, warehouseId: found.from_wh!, binCode: found.from_code! };
     // a destination in a warehouse the caller cannot see reads as an unknown bin (legacy: the cross-warehouse 400)
     if (found.to_id === null || (found.to_wh !== from.warehouseId && !canAccessWarehouse(user, found.to_wh))) {
-      throw notFound('Destination bin not found');
+      throw notFound('Destination bin not found', { field: ['input', 'toBinId'] });
     }
     const to = { binId: found.to_id, warehouseId: found.to_wh!, binCode: found.to_code! };
     assertWarehouseAccess(user, from.warehouseId);
     // legacy-difference: a cross-warehouse put-away succeeded and left stock whose warehouse_id
     // differed from its bin's (and let users put stock into warehouses they cannot access).
     if (to.warehouseId !== from.warehouseId) {
-      throw badRequest('Cross-warehouse put-away is not allowed. Use the admin inter-warehouse transfer.');
+      throw badRequest('Cross-warehouse put-away is not allowed. Use the admin inter-warehouse transfer.', { field: ['input', 'toBinId'] });
     }
 
     await lockStockPositions(tx, [
@@ -153,11 +153,11 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
     ]);
     const source = await lockStockRow(tx, item.itemId, from.binId, lot);
     if (!source || source.quantityOnHand < input.quantity) {
-      throw badRequest(`Insufficient inventory in source bin. Available: ${source?.quantityOnHand ?? 0}`);
+      throw badRequest(`Insufficient inventory in source bin. Available: ${source?.quantityOnHand ?? 0}`, { field: ['input', 'quantity'] });
     }
     // legacy-difference: allocated stock could be moved away (on-hand below allocated); refused here.
     const free = source.quantityOnHand - source.quantityAllocated;
-    if (free < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${free}`);
+    if (free < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${free}`, { field: ['input', 'quantity'] });
 
     const transferSql = Prisma.sql`
       INSERT INTO bin_transfers (item_id, from_bin_id, to_bin_id, warehouse_id, quantity, transfer_type, lot_number, reason, transferred_by, transferred_at)
@@ -229,9 +229,9 @@ export async function updatePreferred(ctx: AuthedContext, raw: unknown): Promise
     // The item row lock serialises concurrent preferred-bin changes of one item.
     const [item] = await tx.$queryRaw<{ item_id: number; sku: string }[]>`
       SELECT item_id, sku FROM items WHERE item_id = ${input.item_id} FOR UPDATE`;
-    if (!item) throw notFound('Item not found');
+    if (!item) throw notFound('Item not found', { field: ['input', 'itemId'] });
     const bin = await tx.bin.findUnique({ where: { binId: input.bin_id } });
-    if (!bin) throw notFound('Bin not found');
+    if (!bin) throw notFound('Bin not found', { field: ['input', 'binId'] });
     assertWarehouseAccess(user, bin.warehouseId);
 
     // Priorities are ranked per warehouse: a put-away in one warehouse never reorders (or names) another's bins.

@@ -4,6 +4,7 @@ import { PurchaseOrderLineStatus, PurchaseOrderStatus } from '../graphql/enums';
 import { snakeKeys } from '../shared/case';
 import * as receiving from './receiving.service';
 import { authenticated, can } from '../auth/rules';
+import { payloadOf, payloadType } from '../graphql/payloads';
 
 type View = receiving.ReceivingPurchaseOrderView;
 
@@ -49,7 +50,8 @@ const ReceivingPurchaseOrderLookup = builder.objectRef<View>('ReceivingPurchaseO
   }),
 });
 
-const ReceivingReceivePayload = builder.objectRef<receiving.ReceiveResult>('ReceivingReceivePayload').implement({
+const ReceivingSubmission = builder.objectRef<receiving.ReceiveResult>('ReceivingSubmission').implement({
+  description: "One receiving submission: the receipts it created (one per entry), the PO's new status and over-receipt warnings.",
   fields: (t) => ({
     message: t.exposeString('message'),
     receiptIds: t.exposeIntList('receiptIds'),
@@ -58,7 +60,8 @@ const ReceivingReceivePayload = builder.objectRef<receiving.ReceiveResult>('Rece
   }),
 });
 
-const ReceivingCancelPayload = builder.objectRef<receiving.CancelResult>('ReceivingCancelPayload').implement({
+const ReceivingCancellation = builder.objectRef<receiving.CancelResult>('ReceivingCancellation').implement({
+  description: 'Receipts reversed: how many, with a message.',
   fields: (t) => ({
     message: t.exposeString('message'),
     reversed: t.exposeInt('reversed', { nullable: true, description: 'Receipts reversed; null when nothing was asked for.' }),
@@ -100,12 +103,26 @@ builder.queryField('receivingPurchaseOrder', (t) =>
   }),
 );
 
+const ReceivingReceivePayload = payloadType<receiving.ReceiveResult>('ReceivingReceivePayload', {
+  description: 'Result of receivingReceive.',
+  resultField: 'submission',
+  resultType: ReceivingSubmission,
+  resultDescription: 'The receipts created; null when userErrors is not empty (then nothing was received).',
+});
+
+const ReceivingCancelPayload = payloadType<receiving.CancelResult>('ReceivingCancelPayload', {
+  description: 'Result of receivingCancel.',
+  resultField: 'cancellation',
+  resultType: ReceivingCancellation,
+  resultDescription: 'The receipts reversed; null when userErrors is not empty (then nothing was reversed).',
+});
+
 builder.mutationField('receivingReceive', (t) =>
   t.withShield(can('receive')).field({
     type: ReceivingReceivePayload,
     description: 'Receives PO items into bins of the PO warehouse (all entries or none).',
     args: { input: t.arg({ type: ReceivingReceiveInput, required: true }) },
-    resolve: (_r, { input }, ctx) => receiving.receive(ctx, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => receiving.receive(ctx, snakeKeys(input))),
   }),
 );
 
@@ -114,6 +131,6 @@ builder.mutationField('receivingCancel', (t) =>
     type: ReceivingCancelPayload,
     description: 'Reverses receipts: takes back exactly the received stock and updates the PO lines.',
     args: { input: t.arg({ type: ReceivingCancelInput, required: true }) },
-    resolve: (_r, { input }, ctx) => receiving.cancelReceipts(ctx, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => receiving.cancelReceipts(ctx, snakeKeys(input))),
   }),
 );

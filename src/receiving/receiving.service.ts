@@ -178,7 +178,7 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const [po] = await tx.$queryRaw<{ po_id: number; status: string; warehouse_id: number }[]>`
       SELECT po_id, status, warehouse_id FROM purchase_orders WHERE po_id = ${input.po_id} FOR UPDATE`;
-    if (!po) throw notFound('Purchase order not found');
+    if (!po) throw notFound('Purchase order not found', { field: ['input', 'poId'] });
     assertWarehouseAccess(user, po.warehouse_id); // the reference: 403 (legacy 404)
     if (po.status !== 'OPEN' && po.status !== 'PARTIAL') {
       throw badRequest(`Purchase order status is ${po.status}, cannot receive`);
@@ -201,19 +201,23 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
     const warnings: string[] = [];
     const touched = new Set<LockedLine>();
     const planned: { entry: (typeof input.items)[number]; line: LockedLine }[] = [];
-    for (const entry of input.items) {
+    for (const [i, entry] of input.items.entries()) {
+      const field = (name: string) => ({ field: ['input', 'items', i, name] });
       const bin = bins.get(entry.bin_id);
       // a bin of a warehouse the caller cannot see reads as an unknown one (legacy: "does not belong to this PO's warehouse")
-      if (!bin || (bin.warehouseId !== po.warehouse_id && !canAccessWarehouse(user, bin.warehouseId))) throw notFound(`Bin ${entry.bin_id} not found`);
-      if (bin.warehouseId !== po.warehouse_id) throw badRequest(`Bin ${entry.bin_id} does not belong to this PO's warehouse`);
+      if (!bin || (bin.warehouseId !== po.warehouse_id && !canAccessWarehouse(user, bin.warehouseId))) {
+        throw notFound(`Bin ${entry.bin_id} not found`, field('binId'));
+      }
+      if (bin.warehouseId !== po.warehouse_id) throw badRequest(`Bin ${entry.bin_id} does not belong to this PO's warehouse`, field('binId'));
       const line = lines.find((l) => l.item_id === entry.item_id);
-      if (!line) throw badRequest(`Item ${entry.item_id} is not on PO ${po.po_id}`);
+      if (!line) throw badRequest(`Item ${entry.item_id} is not on PO ${po.po_id}`, field('itemId'));
       const remaining = line.quantity_ordered - line.quantity_received;
       if (entry.quantity > remaining) {
         if (!overAllowed) {
           throw badRequest(
             `Over-receipt not allowed on line ${line.line_number}: requested ${entry.quantity} but only ${remaining} remaining. ` +
               `Enable 'allow_over_receipt' in Settings to permit this.`,
+            field('quantity'),
           );
         }
         warnings.push(`Over-receipt on line ${line.line_number}: received ${entry.quantity} but only ${remaining} remaining`);
@@ -358,6 +362,7 @@ export async function cancelReceipts(ctx: AuthedContext, raw: unknown): Promise<
         throw conflict(
           `Receipt ${r.receipt_id} cannot be cancelled: only ${Math.max(0, available)} of ${r.quantity_received} ` +
             `received units are still available in bin ${bin?.binCode ?? r.bin_id}`,
+          { field: ['input', 'receiptIds', input.receipt_ids!.indexOf(r.receipt_id)] },
         );
       }
       takenBack.set(row.inventoryId, (takenBack.get(row.inventoryId) ?? 0) + r.quantity_received);

@@ -4,6 +4,7 @@ import { snakeKeys } from '../shared/case';
 import { OutboundOrder } from '../packing/packing.schema';
 import * as shipping from './shipping.service';
 import { authenticated, can } from '../auth/rules';
+import { payloadOf, payloadType } from '../graphql/payloads';
 
 const ShipLine = builder.objectRef<shipping.ShipLine>('ShipLine').implement({
   fields: (t) => ({
@@ -26,7 +27,8 @@ const ShipOrder = builder.objectRef<shipping.ShipOrderView>('ShipOrder').impleme
   }),
 });
 
-const ShipFulfillPayload = builder.objectRef<shipping.FulfillResult>('ShipFulfillPayload').implement({
+const ShipFulfillment = builder.objectRef<shipping.FulfillResult>('ShipFulfillment').implement({
+  description: 'A recorded shipment: the fulfillment, its carrier and tracking, and what it shipped.',
   fields: (t) => ({
     message: t.exposeString('message'),
     fulfillmentId: t.exposeInt('fulfillmentId'),
@@ -60,11 +62,18 @@ builder.queryField('shipOrder', (t) =>
   }),
 );
 
+const ShipFulfillPayload = payloadType<shipping.FulfillResult>('ShipFulfillPayload', {
+  description: 'Result of shipFulfill.',
+  resultField: 'fulfillment',
+  resultType: ShipFulfillment,
+  resultDescription: 'The recorded shipment; null when userErrors is not empty.',
+});
+
 builder.mutationField('shipFulfill', (t) =>
   t.withShield(can('ship')).field({
     type: ShipFulfillPayload,
     description: 'Records the shipment (fulfillment + lines) and marks the order SHIPPED.',
     args: { input: t.arg({ type: ShipFulfillInput, required: true }) },
-    resolve: (_r, { input }, ctx) => shipping.fulfill(ctx, inputOf(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => shipping.fulfill(ctx, inputOf(input))),
   }),
 );

@@ -75,7 +75,7 @@ export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<Fulfill
   const shipMethod = input.ship_method ?? null;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const so = await lockScopedOrder(tx, ctx.user, input.so_id);
-    if (!so) throw notFound('Order not found');
+    if (!so) throw notFound('Order not found', { field: ['input', 'soId'] });
     if (await isPackingRequired(tx)) {
       if (so.status !== 'PACKED') throw badRequest(`Order must be packed before shipping. Current status: ${so.status}`);
     } else if (so.status !== 'PICKED' && so.status !== 'PACKED') {
