@@ -14,7 +14,7 @@ afterAll(async () => {
 
 /** Each closed set, its values, and fields (output `Type.field`, input `Input.field`, argument `Query.field(arg)`) typed by it. */
 const SETS: Record<string, { values: string[]; fields: string[] }> = {
-  PurchaseOrderStatus: { values: ['OPEN', 'PARTIAL', 'RECEIVED', 'CLOSED'], fields: ['PurchaseOrder.status', 'ReceivingPurchaseOrder.status', 'ReceivingReceivePayload.poStatus', 'Query.purchaseOrders(status)', 'Query.purchaseOrderPage(status)'] },
+  PurchaseOrderStatus: { values: ['OPEN', 'PARTIAL', 'RECEIVED', 'CLOSED'], fields: ['PurchaseOrder.status', 'ReceivingPurchaseOrder.status', 'ReceivingSubmission.poStatus', 'Query.purchaseOrders(status)', 'Query.purchaseOrderPage(status)'] },
   PurchaseOrderLineStatus: { values: ['PENDING', 'PARTIAL', 'RECEIVED'], fields: ['PurchaseOrderLine.status', 'ReceivingPurchaseOrderLine.status'] },
   SalesOrderStatus: {
     values: ['OPEN', 'ALLOCATED', 'PICKING', 'PICKED', 'PACKING', 'PACKED', 'SHIPPED', 'CANCELLED'],

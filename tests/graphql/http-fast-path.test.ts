@@ -41,8 +41,8 @@ const cases: Case[] = [
   // yoga's onParse hook refuses it (OPERATION_RESOLUTION_FAILURE, 400), so yoga renders it
   { name: 'an unknown operation name', body: q(ITEM, { b: 'TST-001' }, { operationName: 'Other' }), fast: false },
   {
-    name: 'a mutation refused by the service (no such PO)',
-    body: q('mutation R($i: ReceivingReceiveInput!) { receivingReceive(input: $i) { message } }', { i: { poId: 999999, items: [{ itemId: 1, quantity: 1, binId: 1 }] } }),
+    name: 'a mutation refused by the service (no such PO, a userError)',
+    body: q('mutation R($i: ReceivingReceiveInput!) { receivingReceive(input: $i) { submission { message } userErrors { code message } } }', { i: { poId: 999999, items: [{ itemId: 1, quantity: 1, binId: 1 }] } }),
     fast: true,
   },
   { name: 'a syntax error', body: q('{ lookupItem(barcode: '), fast: false },

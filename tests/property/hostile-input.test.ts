@@ -172,7 +172,7 @@ describe('regressions found by the generators', () => {
   });
 
   it('a variable of the wrong type is a GraphQL client error, not INTERNAL_SERVER_ERROR', async () => {
-    const r = await world.s.gql('mutation($input: ReceivingReceiveInput!) { receivingReceive(input: $input) { message } }', { input: { poId: 'x', nope: 1 } }, world.admin);
+    const r = await world.s.gql('mutation($input: ReceivingReceiveInput!) { receivingReceive(input: $input) { submission { message } userErrors { code } } }', { input: { poId: 'x', nope: 1 } }, world.admin);
     expect(r.errors?.[0]?.message).toMatch(/Variable "\$input" got invalid value/);
     expect(r.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
   });

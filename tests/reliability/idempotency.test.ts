@@ -166,7 +166,7 @@ describe('IdempotencyStore', () => {
 });
 
 describe('GraphQL mutations with Idempotency-Key', () => {
-  const MUTATION = `mutation R($input: ReceivingReceiveInput!) { receivingReceive(input: $input) { message receiptIds poStatus } }`;
+  const MUTATION = `mutation R($input: ReceivingReceiveInput!) { receivingReceive(input: $input) { submission { message receiptIds poStatus } userErrors { code message } } }`;
   const gql = async (variables: Record<string, unknown>, key?: string) => {
     const res = await fetch(`${s.url}/graphql`, {
       method: 'POST',
@@ -184,7 +184,7 @@ describe('GraphQL mutations with Idempotency-Key', () => {
     const key = randomUUID();
     const first = await gql(input(p.poId, 3), key);
     expect(first.status).toBe(200);
-    expect(JSON.parse(first.text).data.receivingReceive.poStatus).toBe('PARTIAL');
+    expect(JSON.parse(first.text).data.receivingReceive.submission.poStatus).toBe('PARTIAL');
     const again = await gql(input(p.poId, 3), key);
     expect(JSON.parse(again.text)).toEqual(JSON.parse(first.text));
     const other = JSON.parse((await gql(input(p.poId, 4), key)).text);
@@ -201,7 +201,7 @@ describe('GraphQL mutations with Idempotency-Key', () => {
     const p = await po(1);
     const key = randomUUID();
     const first = JSON.parse((await gql(input(p.poId, 9), key)).text);
-    expect(first.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(first.data.receivingReceive).toEqual({ submission: null, userErrors: [{ code: 'BAD_USER_INPUT', message: expect.stringMatching(/^Over-receipt not allowed/) }] });
     const again = JSON.parse((await gql(input(p.poId, 9), key)).text);
     expect(again).toEqual(first);
   });

@@ -138,7 +138,7 @@ describe('reading with a token', () => {
     const po = await createPo(s.app, { warehouseId: ids.warehouseId, lines: [{ itemId: ids.item3, quantity: 5 }] });
     const receipts = await s.app.prisma.itemReceipt.count();
     const receive = await s.gql(
-      `mutation { receivingReceive(input: { poId: ${po.poId}, items: [{ itemId: ${ids.item3}, quantity: 1, binId: ${ids.stageBinId} }] }) { poStatus } }`,
+      `mutation { receivingReceive(input: { poId: ${po.poId}, items: [{ itemId: ${ids.item3}, quantity: 1, binId: ${ids.stageBinId} }] }) { submission { poStatus } userErrors { code } } }`,
       {}, token,
     );
     expect(receive.errors).toEqual([expect.objectContaining({ message: 'This token is read-only', extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
