@@ -101,6 +101,11 @@ export function graphqlFace(base: string, token: string): Face {
     if (!op) throw new Error(`unknown operation ${name}`);
     const r = await call(`${base}/graphql`, 'POST', token, { query: op.source, variables, operationName: name });
     if (r.errors?.length) throw new StepError(`${name}: ${JSON.stringify(r.errors[0]).slice(0, 200)}`);
+    // a mutation's expected failure is a userError in its payload
+    for (const value of Object.values(r.data ?? {})) {
+      const userErrors = (value as { userErrors?: unknown[] } | null)?.userErrors;
+      if (userErrors?.length) throw new StepError(`${name}: ${JSON.stringify(userErrors[0]).slice(0, 200)}`);
+    }
     return r.data;
   };
   return {
@@ -118,7 +123,7 @@ export function graphqlFace(base: string, token: string): Face {
     },
     async waveCreate(soId, warehouseId) {
       const d = await gql('PickWaveCreate', { input: { soIds: [soId], warehouseId } });
-      return { batchId: d.pickWaveCreate.batch_id };
+      return { batchId: d.pickWaveCreate.wave.batch_id };
     },
     async next(batchId) {
       const d = await gql('PickNextTask', { batchId });
