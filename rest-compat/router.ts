@@ -105,6 +105,8 @@ function requestedWarehouse(contentType: string | null, body: unknown, query: UR
 interface OperationResult {
   data?: OperationData | null;
   errors?: { message: string; original?: AppError }[];
+  /** The core errors behind the userErrors of the data, in the order the payloads resolved. */
+  userErrorCauses?: unknown[];
 }
 
 /**
@@ -125,6 +127,7 @@ async function runOperation(
   const invalid = enveloped.validate(enveloped.schema, document);
   if (invalid.length > 0) return { errors: invalid.map((e: { message: string }) => ({ message: e.message })) };
   const contextValue = await enveloped.contextFactory();
+  const userErrorCauses = (contextValue as RequestContext).userErrorCauses;
   const result = (await enveloped.execute({
     schema: enveloped.schema,
     document,
@@ -135,6 +138,7 @@ async function runOperation(
   return {
     data: result.data === undefined ? undefined : (JSON.parse(JSON.stringify(result.data)) as OperationData | null),
     errors: result.errors?.map((e) => ({ message: e.message, original: e.originalError instanceof AppError ? e.originalError : undefined })),
+    userErrorCauses,
   };
 }
 
@@ -301,8 +305,11 @@ function render(route: RestRoute, restReq: RestRequest, result: OperationResult,
   }
   const unwrapped = unwrapPayloads(result.data ?? {});
   if ('failure' in unwrapped) {
-    info.errorCode = unwrapped.failure.code;
-    return errorReply(unwrapped.failure, route);
+    // the error behind the userError when the payload noted it (a failed validation keeps its pydantic details)
+    const cause = result.userErrorCauses?.[0];
+    const failure = cause === undefined ? unwrapped.failure : toAppError(cause);
+    info.errorCode = failure.code;
+    return errorReply(failure, route);
   }
   const data = unwrapped.data;
   return json(route.status ?? 200, route.result ? route.result(data, restReq) : data[Object.keys(data)[0]]);
@@ -362,7 +369,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
       const result = await runOperation(
         yoga,
         { query: c.operation.source, variables: request.variables, operationName: route.operation },
-        { restAuth, clientIp: meta.clientIp, requestId: meta.requestId },
+        { restAuth, clientIp: meta.clientIp, requestId: meta.requestId, userErrorCauses: [] },
       );
       const logFailure = () => app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
       return await finish(render(route, request.restReq, result, info, logFailure));

@@ -99,6 +99,7 @@ export function createRequestHandlers(app: AppServices) {
         authError: auth.error,
         ...(lastEventId !== undefined ? { lastEventId } : {}),
         ...(request ? { sseCursor: sseCursorOf(request) } : {}),
+        ...(serverCtx.userErrorCauses ? { userErrorCauses: serverCtx.userErrorCauses } : {}),
       };
     },
   });

@@ -67,6 +67,8 @@ function userErrorsOf(e: unknown): UserErrorShape[] | null {
 export interface Payload<R> {
   result: R | null;
   userErrors: UserErrorShape[];
+  /** The error the userErrors stand for (off the wire; the REST adapter renders the legacy answer from it). */
+  cause?: unknown;
 }
 
 /** Runs a mutation's work; an expected failure becomes userErrors (its transaction has rolled back). */
@@ -75,7 +77,7 @@ export async function payloadOf<R>(work: () => Promise<R>): Promise<Payload<R>> 
     return { result: await work(), userErrors: [] };
   } catch (e) {
     const userErrors = userErrorsOf(e);
-    if (userErrors) return { result: null, userErrors };
+    if (userErrors) return { result: null, userErrors, cause: e };
     throw e;
   }
 }
@@ -98,7 +100,10 @@ export function payloadType<R>(name: string, opts: { description: string; result
       userErrors: t.field({
         type: [UserError],
         description: 'Expected failures; empty on success. When not empty, nothing was written.',
-        resolve: (p) => p.userErrors,
+        resolve: (p, _a, ctx) => {
+          if (p.cause !== undefined) ctx.userErrorCauses?.push(p.cause);
+          return p.userErrors;
+        },
       }),
     }),
   });
