@@ -34,6 +34,8 @@ const page = (req: RestRequest) => ({ page: queryInt(req, 'page'), perPage: quer
 const body = (req: RestRequest) => ({ input: camelKeys(req.body) });
 const idAndBody = (req: RestRequest) => ({ id: pathInt(req), input: camelKeys(req.body) });
 const idOnly = (req: RestRequest) => ({ id: pathInt(req) });
+/** The legacy `{"message": ...}` of a mutation whose GraphQL payload carries the changed object or id instead. */
+const message = (text: string) => () => ({ message: text });
 
 export const routes = defineRoutes([
   // --- warehouses
@@ -48,7 +50,7 @@ export const routes = defineRoutes([
   },
   { method: 'POST', path: '/api/admin/warehouses', auth: 'admin', operation: 'AdminWarehouseCreate', input: WarehouseCreateInput, variables: body, status: 201 },
   { method: 'PUT', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouseUpdate', input: WarehouseUpdateInput, variables: idAndBody },
-  { method: 'DELETE', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouseDelete', variables: idOnly },
+  { method: 'DELETE', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouseDelete', variables: idOnly, result: message('Warehouse deleted') },
 
   // --- zones
   {
@@ -109,8 +111,11 @@ export const routes = defineRoutes([
   },
   { method: 'POST', path: '/api/admin/items', auth: 'admin', operation: 'AdminItemCreate', input: ItemCreateInput, variables: body, status: 201 },
   { method: 'PUT', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItemUpdate', input: ItemUpdateInput, variables: idAndBody },
-  { method: 'POST', path: '/api/admin/items/:id#/archive', auth: 'admin', operation: 'AdminItemArchive', variables: idOnly },
-  { method: 'DELETE', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItemDelete', variables: idOnly },
+  {
+    method: 'POST', path: '/api/admin/items/:id#/archive', auth: 'admin', operation: 'AdminItemArchive', variables: idOnly,
+    result: (d) => ({ message: d.itemArchive.is_active ? 'Item restored' : 'Item archived', is_active: d.itemArchive.is_active }),
+  },
+  { method: 'DELETE', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItemDelete', variables: idOnly, result: message('Item deleted') },
 
   // --- inventory overview (`q`: the panel's search box, ignored by the legacy server)
   {
@@ -137,9 +142,16 @@ export const routes = defineRoutes([
     }),
     result: (d) => ({ preferred_bins: d.preferredBinList }),
   },
-  { method: 'POST', path: '/api/admin/preferred-bins', auth: 'admin', operation: 'AdminPreferredBinSave', input: PreferredBinCreateInput, variables: body },
-  { method: 'PUT', path: '/api/admin/preferred-bins/:id#', auth: 'admin', operation: 'AdminPreferredBinUpdate', input: PreferredBinUpdateInput, variables: idAndBody },
-  { method: 'DELETE', path: '/api/admin/preferred-bins/:id#', auth: 'admin', operation: 'AdminPreferredBinDelete', variables: idOnly },
+  {
+    method: 'POST', path: '/api/admin/preferred-bins', auth: 'admin', operation: 'AdminPreferredBinSave', input: PreferredBinCreateInput, variables: body,
+    result: message('Preferred bin saved'),
+  },
+  // an unknown id: 200 all the same (legacy)
+  {
+    method: 'PUT', path: '/api/admin/preferred-bins/:id#', auth: 'admin', operation: 'AdminPreferredBinUpdate', input: PreferredBinUpdateInput, variables: idAndBody,
+    result: message('Priority updated'),
+  },
+  { method: 'DELETE', path: '/api/admin/preferred-bins/:id#', auth: 'admin', operation: 'AdminPreferredBinDelete', variables: idOnly, result: message('Preferred bin deleted') },
 
   // --- dashboard
   {
@@ -174,6 +186,7 @@ export const routes = defineRoutes([
     method: 'PUT', path: '/api/admin/settings', auth: 'admin', operation: 'AdminSettingsUpdate', input: SettingsUpdateInput,
     // Setting names are data: no case conversion of the map's keys.
     variables: (req) => ({ input: { settings: req.body.settings } }),
+    result: message('Settings updated'),
   },
 
   // --- audit log

@@ -100,6 +100,7 @@ export const routes = defineRoutes([
   {
     method: 'DELETE', path: '/api/admin/users/:id#', auth: 'admin', operation: 'AdminUserDelete',
     variables: (req) => ({ id: pathInt(req) }),
+    result: () => ({ message: 'User deleted' }),
   },
   // import (spec 70 §14): the entity type is checked before the body is read
   {

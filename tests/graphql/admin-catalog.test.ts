@@ -26,8 +26,8 @@ describe('access', () => {
       '{ zones { totalCount } }', '{ bins { totalCount } }', '{ items { totalCount } }', '{ inventory { totalCount } }',
       '{ preferredBins { totalCount } }', '{ dashboard { openPos } }', '{ settings { key } }', '{ setting(key: "x") { key } }',
       '{ auditLog { totalCount } }', '{ auditLogVerify }', '{ auditLogChainStatus { sealedRows } }',
-      'mutation { warehouseDelete(id: 1) { message } }', 'mutation { itemArchive(id: 1) { message } }',
-      'mutation { settingsUpdate(input: { settings: { a: "b" } }) { message } }',
+      'mutation { warehouseDelete(id: 1) { deletedWarehouseId } }', 'mutation { itemArchive(id: 1) { item { isActive } } }',
+      'mutation { settingsUpdate(input: { settings: { a: "b" } }) { settings { key } } }',
     ];
     for (const q of ops) {
       expect(code(await s.gql(q, {}, user)), q).toBe('FORBIDDEN');
@@ -101,76 +101,133 @@ describe('queries', () => {
 });
 
 describe('mutations', () => {
-  it('create / update / delete a warehouse, zone and bin', async () => {
-    const wh = await s.gql('mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { warehouseId warehouseCode isActive } }', { i: { warehouseCode: 'GQ-1', warehouseName: 'GraphQL' } }, admin);
-    expect(wh.data.warehouseCreate).toMatchObject({ warehouseCode: 'GQ-1', isActive: true });
-    const wid = wh.data.warehouseCreate.warehouseId;
-    const dup = await s.gql('mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { warehouseId } }', { i: { warehouseCode: 'GQ-1', warehouseName: 'x' } }, admin);
-    expect(code(dup)).toBe('BAD_USER_INPUT');
-    expect(dup.errors![0].message).toBe('Duplicate warehouse_code: GQ-1');
+  /** Expected failures are userErrors beside data: no top-level error, no result, nothing written. */
+  const refused = (r: { errors?: unknown; data?: any }, name: string, userErrors: unknown[]) => {
+    expect(r.errors, name).toBeUndefined();
+    const { userErrors: got, ...result } = r.data[name];
+    expect(Object.values(result), name).toEqual([null]);
+    expect(got, name).toEqual(userErrors);
+  };
+  const UE = 'userErrors { field code message }';
 
-    const zone = await s.gql('mutation($i: ZoneCreateInput!) { zoneCreate(input: $i) { zoneId zoneType warehouse { warehouseCode } } }', { i: { warehouseId: wid, zoneCode: 'Q', zoneName: 'Quality', zoneType: 'QUALITY' } }, admin);
-    expect(zone.data.zoneCreate).toMatchObject({ zoneType: 'QUALITY', warehouse: { warehouseCode: 'GQ-1' } });
-    const badZone = await s.gql('mutation($i: ZoneCreateInput!) { zoneCreate(input: $i) { zoneId } }', { i: { warehouseId: wid, zoneCode: '', zoneName: 'x', zoneType: 'STORAGE' } }, admin);
-    expect(code(badZone)).toBe('BAD_USER_INPUT');
-    expect(badZone.errors![0].extensions.problems).toEqual([{ field: ['zoneCode'], message: 'String should have at least 1 character' }]);
-    // the zone type is a ZoneType enum: an unknown one is refused before the resolver
-    const badType = await s.gql('mutation($i: ZoneCreateInput!) { zoneCreate(input: $i) { zoneId } }', { i: { warehouseId: wid, zoneCode: 'Q2', zoneName: 'x', zoneType: 'NOPE' } }, admin);
+  it('create / update / delete a warehouse, zone and bin', async () => {
+    const wh = await s.gql(`mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { warehouse { warehouseId warehouseCode isActive } ${UE} } }`, { i: { warehouseCode: 'GQ-1', warehouseName: 'GraphQL' } }, admin);
+    expect(wh.data.warehouseCreate).toMatchObject({ warehouse: { warehouseCode: 'GQ-1', isActive: true }, userErrors: [] });
+    const wid = wh.data.warehouseCreate.warehouse.warehouseId;
+    const before = await s.app.prisma.warehouse.count();
+    const dup = await s.gql(`mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { warehouse { warehouseId } ${UE} } }`, { i: { warehouseCode: 'GQ-1', warehouseName: 'x' } }, admin);
+    refused(dup, 'warehouseCreate', [{ field: ['input', 'warehouseCode'], code: 'BAD_USER_INPUT', message: 'Duplicate warehouse_code: GQ-1' }]);
+    // invalid input: every problem, each at its field
+    const blank = await s.gql(`mutation($i: WarehouseCreateInput!) { warehouseCreate(input: $i) { warehouse { warehouseId } ${UE} } }`, { i: { warehouseCode: '', warehouseName: 'x'.repeat(101) } }, admin);
+    refused(blank, 'warehouseCreate', [
+      { field: ['input', 'warehouseCode'], code: 'BAD_USER_INPUT', message: 'String should have at least 1 character' },
+      { field: ['input', 'warehouseName'], code: 'BAD_USER_INPUT', message: 'String should have at most 100 characters' },
+    ]);
+    expect(await s.app.prisma.warehouse.count()).toBe(before);
+
+    const zone = await s.gql(`mutation($i: ZoneCreateInput!) { zoneCreate(input: $i) { zone { zoneId zoneType warehouse { warehouseCode } } ${UE} } }`, { i: { warehouseId: wid, zoneCode: 'Q', zoneName: 'Quality', zoneType: 'QUALITY' } }, admin);
+    expect(zone.data.zoneCreate).toMatchObject({ zone: { zoneType: 'QUALITY', warehouse: { warehouseCode: 'GQ-1' } }, userErrors: [] });
+    const zoneId = zone.data.zoneCreate.zone.zoneId;
+    const badZone = await s.gql(`mutation($i: ZoneCreateInput!) { zoneCreate(input: $i) { zone { zoneId } ${UE} } }`, { i: { warehouseId: wid, zoneCode: '', zoneName: 'x', zoneType: 'STORAGE' } }, admin);
+    refused(badZone, 'zoneCreate', [{ field: ['input', 'zoneCode'], code: 'BAD_USER_INPUT', message: 'String should have at least 1 character' }]);
+    const noWh = await s.gql(`mutation($i: ZoneCreateInput!) { zoneCreate(input: $i) { zone { zoneId } ${UE} } }`, { i: { warehouseId: 99999, zoneCode: 'Z', zoneName: 'x', zoneType: 'STORAGE' } }, admin);
+    refused(noWh, 'zoneCreate', [{ field: ['input', 'warehouseId'], code: 'BAD_USER_INPUT', message: 'Warehouse 99999 not found' }]);
+    const dupZone = await s.gql(`mutation($i: ZoneCreateInput!) { zoneCreate(input: $i) { zone { zoneId } ${UE} } }`, { i: { warehouseId: wid, zoneCode: 'Q', zoneName: 'x', zoneType: 'STORAGE' } }, admin);
+    refused(dupZone, 'zoneCreate', [{ field: ['input', 'zoneCode'], code: 'BAD_USER_INPUT', message: `Duplicate zone_code 'Q' in warehouse ${wid}` }]);
+    // the zone type is a ZoneType enum: an unknown one is refused before the resolver (a malformed request)
+    const badType = await s.gql(`mutation($i: ZoneCreateInput!) { zoneCreate(input: $i) { zone { zoneId } ${UE} } }`, { i: { warehouseId: wid, zoneCode: 'Q2', zoneName: 'x', zoneType: 'NOPE' } }, admin);
     expect(code(badType)).toBe('BAD_USER_INPUT');
     expect(badType.errors![0].message).toContain('"NOPE" does not exist in "ZoneType" enum');
 
-    const bin = await s.gql('mutation($i: BinCreateInput!) { binCreate(input: $i) { binId rowNum zoneName } }', {
-      i: { warehouseId: wid, zoneId: zone.data.zoneCreate.zoneId, binCode: 'Q-1', barcode: 'Q-1', binType: 'Staging', rowNum: 3 },
+    const bin = await s.gql(`mutation($i: BinCreateInput!) { binCreate(input: $i) { bin { binId rowNum zoneName } ${UE} } }`, {
+      i: { warehouseId: wid, zoneId, binCode: 'Q-1', barcode: 'Q-1', binType: 'Staging', rowNum: 3 },
     }, admin);
-    expect(bin.data.binCreate).toMatchObject({ rowNum: '3', zoneName: 'Quality' });
-    const upd = await s.gql('mutation($id: Int!, $i: BinUpdateInput!) { binUpdate(id: $id, input: $i) { binCode isActive } }', { id: bin.data.binCreate.binId, i: { binCode: 'Q-2', isActive: false } }, admin);
-    expect(upd.data.binUpdate).toEqual({ binCode: 'Q-2', isActive: false });
+    expect(bin.data.binCreate).toMatchObject({ bin: { rowNum: '3', zoneName: 'Quality' }, userErrors: [] });
+    const binId = bin.data.binCreate.bin.binId;
+    const noZone = await s.gql(`mutation($i: BinCreateInput!) { binCreate(input: $i) { bin { binId } ${UE} } }`, {
+      i: { warehouseId: wid, zoneId: 99999, binCode: 'Q-9', barcode: 'Q-9', binType: 'Staging' },
+    }, admin);
+    refused(noZone, 'binCreate', [{ field: ['input', 'zoneId'], code: 'BAD_USER_INPUT', message: 'Zone 99999 not found' }]);
+    const upd = await s.gql(`mutation($id: Int!, $i: BinUpdateInput!) { binUpdate(id: $id, input: $i) { bin { binCode isActive } ${UE} } }`, { id: binId, i: { binCode: 'Q-2', isActive: false } }, admin);
+    expect(upd.data.binUpdate).toEqual({ bin: { binCode: 'Q-2', isActive: false }, userErrors: [] });
+    // a null for a column that cannot be empty: the field that is at fault
+    const nul = await s.gql(`mutation($id: Int!, $i: BinUpdateInput!) { binUpdate(id: $id, input: $i) { bin { binCode } ${UE} } }`, { id: binId, i: { binCode: null } }, admin);
+    refused(nul, 'binUpdate', [{ field: ['input', 'binCode'], code: 'BAD_USER_INPUT', message: 'Input should be a valid string' }]);
+    const none = await s.gql(`mutation($id: Int!) { binUpdate(id: $id, input: {}) { bin { binCode } ${UE} } }`, { id: binId }, admin);
+    refused(none, 'binUpdate', [{ field: null, code: 'BAD_USER_INPUT', message: 'No valid fields provided' }]);
 
-    const blocked = await s.gql('mutation($id: Int!) { warehouseDelete(id: $id) { message } }', { id: wid }, admin);
-    expect(blocked.errors![0].message).toBe('Cannot delete warehouse with existing bins. Remove all bins first.');
-    const wu = await s.gql('mutation($id: Int!, $i: WarehouseUpdateInput!) { warehouseUpdate(id: $id, input: $i) { warehouseName isActive } }', { id: wid, i: { warehouseName: 'Renamed', isActive: false } }, admin);
-    expect(wu.data.warehouseUpdate).toEqual({ warehouseName: 'Renamed', isActive: false });
-    const nf = await s.gql('mutation { zoneUpdate(id: 99999, input: { zoneName: "x" }) { zoneId } }', {}, admin);
-    expect(code(nf)).toBe('NOT_FOUND');
+    const blocked = await s.gql(`mutation($id: Int!) { warehouseDelete(id: $id) { deletedWarehouseId ${UE} } }`, { id: wid }, admin);
+    refused(blocked, 'warehouseDelete', [{ field: null, code: 'BAD_USER_INPUT', message: 'Cannot delete warehouse with existing bins. Remove all bins first.' }]);
+    const wu = await s.gql(`mutation($id: Int!, $i: WarehouseUpdateInput!) { warehouseUpdate(id: $id, input: $i) { warehouse { warehouseName isActive } ${UE} } }`, { id: wid, i: { warehouseName: 'Renamed', isActive: false } }, admin);
+    expect(wu.data.warehouseUpdate).toEqual({ warehouse: { warehouseName: 'Renamed', isActive: false }, userErrors: [] });
+    const nf = await s.gql(`mutation { zoneUpdate(id: 99999, input: { zoneName: "x" }) { zone { zoneId } ${UE} } }`, {}, admin);
+    refused(nf, 'zoneUpdate', [{ field: ['id'], code: 'NOT_FOUND', message: 'Zone not found' }]);
+
+    // an empty warehouse is deleted: the payload names it
+    const empty = await s.gql(`mutation { warehouseCreate(input: { warehouseCode: "GQ-DEL", warehouseName: "Gone" }) { warehouse { warehouseId } } }`, {}, admin);
+    const gone = empty.data.warehouseCreate.warehouse.warehouseId;
+    const del = await s.gql(`mutation($id: Int!) { warehouseDelete(id: $id) { deletedWarehouseId ${UE} } }`, { id: gone }, admin);
+    expect(del.data.warehouseDelete).toEqual({ deletedWarehouseId: gone, userErrors: [] });
+    expect(await s.app.prisma.warehouse.count({ where: { warehouseId: gone } })).toBe(0);
   });
 
   it('item create / update / archive / delete and preferred bins', async () => {
-    const c = await s.gql('mutation($i: ItemCreateInput!) { itemCreate(input: $i) { itemId sku weightLbs defaultBinCode } }', { i: { sku: 'GQ-I', itemName: 'G', weightLbs: 0, defaultBinId: ids.bins['A-01-01'] } }, admin);
-    expect(c.data.itemCreate).toMatchObject({ sku: 'GQ-I', weightLbs: null, defaultBinCode: 'A-01-01' });
-    const id = c.data.itemCreate.itemId;
-    const u = await s.gql('mutation($id: Int!, $i: ItemUpdateInput!) { itemUpdate(id: $id, input: $i) { itemName reorderPoint } }', { id, i: { itemName: 'G2', reorderPoint: 4 } }, admin);
-    expect(u.data.itemUpdate).toEqual({ itemName: 'G2', reorderPoint: 4 });
-    const clash = await s.gql('mutation($id: Int!) { itemUpdate(id: $id, input: { sku: "TST-001" }) { sku } }', { id }, admin);
-    expect(clash.errors![0].message).toBe('Duplicate SKU: TST-001');
-    expect((await s.gql('mutation($id: Int!) { itemArchive(id: $id) { message isActive } }', { id }, admin)).data.itemArchive).toEqual({ message: 'Item archived', isActive: false });
+    const c = await s.gql(`mutation($i: ItemCreateInput!) { itemCreate(input: $i) { item { itemId sku weightLbs defaultBinCode } ${UE} } }`, { i: { sku: 'GQ-I', itemName: 'G', weightLbs: 0, defaultBinId: ids.bins['A-01-01'] } }, admin);
+    expect(c.data.itemCreate).toMatchObject({ item: { sku: 'GQ-I', weightLbs: null, defaultBinCode: 'A-01-01' }, userErrors: [] });
+    const id = c.data.itemCreate.item.itemId;
+    const noBin = await s.gql(`mutation($i: ItemCreateInput!) { itemCreate(input: $i) { item { itemId } ${UE} } }`, { i: { sku: 'GQ-J', itemName: 'J', defaultBinId: 99999 } }, admin);
+    refused(noBin, 'itemCreate', [{ field: ['input', 'defaultBinId'], code: 'BAD_USER_INPUT', message: 'Bin 99999 not found' }]);
+    const u = await s.gql(`mutation($id: Int!, $i: ItemUpdateInput!) { itemUpdate(id: $id, input: $i) { item { itemName reorderPoint } ${UE} } }`, { id, i: { itemName: 'G2', reorderPoint: 4 } }, admin);
+    expect(u.data.itemUpdate).toEqual({ item: { itemName: 'G2', reorderPoint: 4 }, userErrors: [] });
+    const clash = await s.gql(`mutation($id: Int!) { itemUpdate(id: $id, input: { sku: "TST-001" }) { item { sku } ${UE} } }`, { id }, admin);
+    refused(clash, 'itemUpdate', [{ field: ['input', 'sku'], code: 'BAD_USER_INPUT', message: 'Duplicate SKU: TST-001' }]);
+    const negative = await s.gql(`mutation($id: Int!) { itemUpdate(id: $id, input: { reorderQty: -1 }) { item { sku } ${UE} } }`, { id }, admin);
+    refused(negative, 'itemUpdate', [{ field: ['input', 'reorderQty'], code: 'BAD_USER_INPUT', message: 'Input should be greater than or equal to 0' }]);
+    const archive = `mutation($id: Int!) { itemArchive(id: $id) { item { itemId isActive } ${UE} } }`;
+    expect((await s.gql(archive, { id }, admin)).data.itemArchive).toEqual({ item: { itemId: id, isActive: false }, userErrors: [] });
+    refused(await s.gql(archive, { id: 99999 }, admin), 'itemArchive', [{ field: ['id'], code: 'NOT_FOUND', message: 'Item not found' }]);
 
-    const save = await s.gql('mutation($i: PreferredBinCreateInput!) { preferredBinCreate(input: $i) { message } }', { i: { itemId: id, binId: ids.bins['PS-01'], priority: 2 } }, admin);
-    expect(save.data.preferredBinCreate).toEqual({ message: 'Preferred bin saved' });
+    const save = await s.gql(`mutation($i: PreferredBinCreateInput!) { preferredBinCreate(input: $i) { preferredBin { itemId priority bin { binCode } } ${UE} } }`, { i: { itemId: id, binId: ids.bins['PS-01'], priority: 2 } }, admin);
+    expect(save.data.preferredBinCreate).toEqual({ preferredBin: { itemId: id, priority: 2, bin: { binCode: 'PS-01' } }, userErrors: [] });
+    const badPb = await s.gql(`mutation($i: PreferredBinCreateInput!) { preferredBinCreate(input: $i) { preferredBin { priority } ${UE} } }`, { i: { itemId: 99999, binId: ids.bins['PS-01'] } }, admin);
+    refused(badPb, 'preferredBinCreate', [{ field: ['input', 'itemId'], code: 'BAD_USER_INPUT', message: 'Item 99999 not found' }]);
     const pb = await s.app.prisma.preferredBin.findFirstOrThrow({ where: { itemId: id } });
-    const upd = await s.gql('mutation($id: Int!) { preferredBinUpdate(id: $id, input: { priority: 1 }) { message } }', { id: pb.preferredBinId }, admin);
-    expect({ status: upd.status, errors: upd.errors, data: upd.data }).toEqual({ status: 200, errors: undefined, data: { preferredBinUpdate: { message: 'Priority updated' } } });
+    const updDoc = `mutation($id: Int!) { preferredBinUpdate(id: $id, input: { priority: 1 }) { preferredBin { preferredBinId priority } ${UE} } }`;
+    const upd = await s.gql(updDoc, { id: pb.preferredBinId }, admin);
+    expect({ status: upd.status, errors: upd.errors, data: upd.data }).toEqual({ status: 200, errors: undefined, data: { preferredBinUpdate: { preferredBin: { preferredBinId: pb.preferredBinId, priority: 1 }, userErrors: [] } } });
     expect((await s.app.prisma.preferredBin.findUniqueOrThrow({ where: { preferredBinId: pb.preferredBinId } })).priority).toBe(1);
+    // an unknown id changes nothing and is no error (REST answers 200 there too)
+    expect((await s.gql(updDoc, { id: 99999 }, admin)).data.preferredBinUpdate).toEqual({ preferredBin: null, userErrors: [] });
     expect((await s.gql('{ item(id: ' + id + ') { defaultBinCode preferredBins { priority bin { binCode } } } }', {}, admin)).data.item).toEqual({
       defaultBinCode: 'PS-01', preferredBins: [{ priority: 1, bin: { binCode: 'PS-01' } }],
     });
-    const pbDel = await s.gql('mutation($id: Int!) { preferredBinDelete(id: $id) { message } }', { id: pb.preferredBinId }, admin);
-    expect({ status: pbDel.status, errors: pbDel.errors, data: pbDel.data }).toEqual({ status: 200, errors: undefined, data: { preferredBinDelete: { message: 'Preferred bin deleted' } } });
+    const delDoc = `mutation($id: Int!) { preferredBinDelete(id: $id) { deletedPreferredBinId ${UE} } }`;
+    const pbDel = await s.gql(delDoc, { id: pb.preferredBinId }, admin);
+    expect({ status: pbDel.status, errors: pbDel.errors, data: pbDel.data }).toEqual({ status: 200, errors: undefined, data: { preferredBinDelete: { deletedPreferredBinId: pb.preferredBinId, userErrors: [] } } });
     expect(await s.app.prisma.preferredBin.count({ where: { preferredBinId: pb.preferredBinId } })).toBe(0);
-    const del = await s.gql('mutation($id: Int!) { itemDelete(id: $id) { message } }', { id }, admin);
-    expect(del.data.itemDelete).toEqual({ message: 'Item deleted' });
+    expect((await s.gql(delDoc, { id: pb.preferredBinId }, admin)).data.preferredBinDelete).toEqual({ deletedPreferredBinId: null, userErrors: [] });
+
+    const stocked = await s.gql(`mutation($id: Int!) { itemDelete(id: $id) { deletedItemId ${UE} } }`, { id: ids.items['TST-001'] }, admin);
+    refused(stocked, 'itemDelete', [{ field: null, code: 'BAD_USER_INPUT', message: 'Cannot delete item with existing inventory' }]);
+    const del = await s.gql(`mutation($id: Int!) { itemDelete(id: $id) { deletedItemId ${UE} } }`, { id }, admin);
+    expect(del.data.itemDelete).toEqual({ deletedItemId: id, userErrors: [] });
     expect(await s.app.prisma.item.count({ where: { itemId: id } })).toBe(0);
   });
 
   it('settingsUpdate keeps key names as given and applies the packing rule; settings / setting read them', async () => {
-    const ok = await s.gql('mutation($i: SettingsUpdateInput!) { settingsUpdate(input: $i) { message } }', { i: { settings: { myCamelKey: 'v', count_show_expected: 'false' } } }, admin);
-    expect(ok.data.settingsUpdate).toEqual({ message: 'Settings updated' });
+    const doc = `mutation($i: SettingsUpdateInput!) { settingsUpdate(input: $i) { settings { key value } ${UE} } }`;
+    const ok = await s.gql(doc, { i: { settings: { myCamelKey: 'v', count_show_expected: 'false' } } }, admin);
+    expect(ok.data.settingsUpdate).toEqual({ settings: [{ key: 'count_show_expected', value: 'false' }, { key: 'myCamelKey', value: 'v' }], userErrors: [] });
     expect((await s.gql('{ setting(key: "myCamelKey") { key value } }', {}, admin)).data.setting).toEqual({ key: 'myCamelKey', value: 'v' });
-    const bad = await s.gql('mutation($i: SettingsUpdateInput!) { settingsUpdate(input: $i) { message } }', { i: { settings: { require_packing_before_shipping: 'no' } } }, admin);
-    expect(code(bad)).toBe('BAD_USER_INPUT');
-    expect(bad.errors![0].extensions.problems).toEqual([{ field: ['settings', 'requirePackingBeforeShipping'], message: "Value error, require_packing_before_shipping must be 'true' or 'false'" }]);
+    // the path names the key as sent (setting names are data, not schema fields)
+    const bad = await s.gql(doc, { i: { settings: { require_packing_before_shipping: 'no', session_timeout_hours: '0' } } }, admin);
+    refused(bad, 'settingsUpdate', [
+      { field: ['input', 'settings', 'require_packing_before_shipping'], code: 'BAD_USER_INPUT', message: "Value error, require_packing_before_shipping must be 'true' or 'false'" },
+      { field: ['input', 'settings', 'session_timeout_hours'], code: 'BAD_USER_INPUT', message: 'Value error, session_timeout_hours must be a positive integer' },
+    ]);
     await s.app.prisma.salesOrder.create({ data: { soNumber: 'GQ-PACKED', status: 'PACKED', warehouseId: 1 } });
-    const packed = await s.gql('mutation { settingsUpdate(input: { settings: { require_packing_before_shipping: "false" } }) { message } }', {}, admin);
-    expect(packed.errors![0].message).toBe('Cannot disable packing. 1 order in PACKED status. Ship them before disabling.');
+    const packed = await s.gql(doc, { i: { settings: { require_packing_before_shipping: 'false' } } }, admin);
+    refused(packed, 'settingsUpdate', [{ field: ['input', 'settings', 'require_packing_before_shipping'], code: 'BAD_USER_INPUT', message: 'Cannot disable packing. 1 order in PACKED status. Ship them before disabling.' }]);
     const all = await s.gql('{ settings { key value } }', {}, admin);
     expect(all.data.settings.find((x: any) => x.key === 'require_packing_before_shipping').value).toBe('true');
   });

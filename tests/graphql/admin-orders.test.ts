@@ -81,25 +81,60 @@ describe('GraphQL sales orders', () => {
 
 describe('GraphQL users and import', () => {
   it('manages users and never exposes the hash', async () => {
-    const c = await s.gql(`mutation { userCreate(input: { username: "g1", password: "Passw0rd1", fullName: "G", role: USER, warehouseIds: [1] }) { userId warehouseId isActive } }`, {}, admin);
-    expect(c.data.userCreate).toMatchObject({ warehouseId: 1, isActive: true });
+    const UE = 'userErrors { field code message }';
+    const c = await s.gql(`mutation { userCreate(input: { username: "g1", password: "Passw0rd1", fullName: "G", role: USER, warehouseIds: [1] }) { user { userId warehouseId isActive } ${UE} } }`, {}, admin);
+    expect(c.data.userCreate).toMatchObject({ user: { warehouseId: 1, isActive: true }, userErrors: [] });
+    const userId = c.data.userCreate.user.userId;
+    const users = await s.app.prisma.user.count();
+    // expected failures are userErrors at the field at fault, no top-level error, nothing written
+    const create = (input: string) => s.gql(`mutation { userCreate(input: { ${input} }) { user { userId } ${UE} } }`, {}, admin);
+    for (const [input, userErrors] of [
+      ['username: "g1", password: "Passw0rd1", fullName: "G", role: USER', [{ field: ['input', 'username'], code: 'BAD_USER_INPUT', message: 'Duplicate username: g1' }]],
+      ['username: "g2", password: "short", fullName: "G", role: USER', [{ field: ['input', 'password'], code: 'BAD_USER_INPUT', message: 'Password must be at least 8 characters' }]],
+      ['username: "g2", password: "Passw0rd1", fullName: "G", role: USER, warehouseIds: [99999, 1]', [{ field: ['input', 'warehouseIds', '0'], code: 'BAD_USER_INPUT', message: 'Warehouse 99999 not found' }]],
+      ['username: "", password: "Passw0rd1", fullName: "", role: USER', [
+        { field: ['input', 'username'], code: 'BAD_USER_INPUT', message: 'String should have at least 1 character' },
+        { field: ['input', 'fullName'], code: 'BAD_USER_INPUT', message: 'String should have at least 1 character' },
+      ]],
+    ] as const) {
+      const r = await create(input);
+      expect(r.errors, input).toBeUndefined();
+      expect(r.data.userCreate, input).toEqual({ user: null, userErrors });
+    }
+    expect(await s.app.prisma.user.count()).toBe(users);
+    const renamed = await s.gql(`mutation($id: Int!) { userUpdate(userId: $id, input: { fullName: "G2" }) { user { userId fullName } ${UE} } }`, { id: userId }, admin);
+    expect(renamed.data.userUpdate).toEqual({ user: { userId, fullName: 'G2' }, userErrors: [] });
+    const nul = await s.gql(`mutation($id: Int!) { userUpdate(userId: $id, input: { fullName: null }) { user { userId } ${UE} } }`, { id: userId }, admin);
+    expect(nul.data.userUpdate).toEqual({ user: null, userErrors: [{ field: ['input', 'fullName'], code: 'BAD_USER_INPUT', message: 'Input should be a valid string' }] });
+    const missing = await s.gql(`mutation { userUpdate(userId: 99999, input: { fullName: "x" }) { user { userId } ${UE} } }`, {}, admin);
+    expect(missing.data.userUpdate).toEqual({ user: null, userErrors: [{ field: ['userId'], code: 'NOT_FOUND', message: 'User not found' }] });
     const hash = await s.gql(`query { users(first: 1) { edges { node { passwordHash } } } }`, {}, admin);
     expect(hash.errors[0].message).toContain('passwordHash');
     const list = await s.gql(`query { users(warehouseId: 1) { totalCount edges { node { username } } } }`, {}, admin);
     expect(list.data.users.edges.map((e: any) => e.node.username)).toEqual(['g1']);
-    const self = await s.gql(`mutation($id: Int!) { userUpdate(userId: $id, input: { role: USER }) { role } }`, { id: (await s.app.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } })).userId }, admin);
-    expect(self.errors[0].message).toBe('Cannot downgrade your own role');
-    const del = await s.gql(`mutation { userDelete(userId: ${c.data.userCreate.userId}) { message } }`, {}, admin);
-    expect(del.data.userDelete.message).toBe('User deleted');
+    const adminId = (await s.app.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } })).userId;
+    const self = await s.gql(`mutation($id: Int!) { userUpdate(userId: $id, input: { role: USER }) { user { role } ${UE} } }`, { id: adminId }, admin);
+    expect(self.errors).toBeUndefined();
+    expect(self.data.userUpdate).toEqual({ user: null, userErrors: [{ field: ['input', 'role'], code: 'BAD_USER_INPUT', message: 'Cannot downgrade your own role' }] });
+    const selfDelete = await s.gql(`mutation { userDelete(userId: ${adminId}) { deletedUserId ${UE} } }`, {}, admin);
+    expect(selfDelete.data.userDelete).toEqual({ deletedUserId: null, userErrors: [{ field: null, code: 'BAD_USER_INPUT', message: 'Cannot delete yourself' }] });
+    const del = await s.gql(`mutation { userDelete(userId: ${userId}) { deletedUserId ${UE} } }`, {}, admin);
+    expect(del.data.userDelete).toEqual({ deletedUserId: userId, userErrors: [] });
   });
 
   it('imports records and reports row errors', async () => {
-    const r = await s.gql(`mutation($r: JSON) { importRecords(entityType: "items", records: $r) { message total imported skipped errors { row error } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
-    expect(r.data.importRecords).toEqual({ message: 'Import complete', total: 1, imported: 1, skipped: 0, errors: [] });
-    const bad = await s.gql(`mutation($r: JSON) { importRecords(entityType: "items", records: $r) { imported errors { row error } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
-    expect(bad.data.importRecords).toEqual({ imported: 0, errors: [{ row: 1, error: 'Duplicate SKU: G-1' }] });
-    const unsupported = await s.gql(`mutation { importRecords(entityType: "cats", records: []) { imported } }`, {}, admin);
-    expect(unsupported.errors[0]).toMatchObject({ message: 'Unsupported entity type: cats', extensions: { code: 'BAD_USER_INPUT' } });
+    const r = await s.gql(`mutation($r: JSON) { importRecords(entityType: "items", records: $r) { importResult { message total imported skipped errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
+    expect(r.data.importRecords).toEqual({ importResult: { message: 'Import complete', total: 1, imported: 1, skipped: 0, errors: [] }, userErrors: [] });
+    // refused rows: the import ran and imported nothing; the rows say why
+    const bad = await s.gql(`mutation($r: JSON) { importRecords(entityType: "items", records: $r) { importResult { imported errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
+    expect(bad.data.importRecords).toEqual({ importResult: { imported: 0, errors: [{ row: 1, error: 'Duplicate SKU: G-1' }] }, userErrors: [] });
+    // a refused request: userErrors at the argument at fault
+    const refusedImport = (entityType: string, records: unknown) =>
+      s.gql(`mutation($t: String!, $r: JSON) { importRecords(entityType: $t, records: $r) { importResult { imported } userErrors { field code message } } }`, { t: entityType, r: records }, admin);
+    const unsupported = await refusedImport('cats', []);
+    expect(unsupported.errors).toBeUndefined();
+    expect(unsupported.data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['entityType'], code: 'BAD_USER_INPUT', message: 'Unsupported entity type: cats' }] });
+    expect((await refusedImport('items', [])).data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['records'], code: 'BAD_USER_INPUT', message: 'records array is required' }] });
   });
 
   it('denies every root field to a USER with FORBIDDEN', async () => {
@@ -110,7 +145,7 @@ describe('GraphQL users and import', () => {
       'query { salesOrders { totalCount } }', 'query { salesOrderPage { total } }', 'query { salesOrder(soId: 1) { soId } }',
       'query { users { totalCount } }', 'query { userPage { total } }',
       'mutation { purchaseOrderClose(poId: 1) { message } }', 'mutation { salesOrderCancel(soId: 1) { message } }',
-      'mutation { userDelete(userId: 1) { message } }', 'mutation { importRecords(entityType: "items", records: []) { imported } }',
+      'mutation { userDelete(userId: 1) { deletedUserId } }', 'mutation { importRecords(entityType: "items", records: []) { importResult { imported } } }',
     ]) {
       const r = await s.gql(q, {}, token);
       expect(r.errors?.[0]?.extensions?.code, q).toBe('FORBIDDEN');

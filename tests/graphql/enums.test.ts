@@ -84,7 +84,7 @@ describe('unknown values are refused with a code', () => {
 
     const before = await s.app.prisma.zone.count();
     const z = await s.gql(
-      `mutation($input: ZoneCreateInput!) { zoneCreate(input: $input) { zoneId } }`,
+      `mutation($input: ZoneCreateInput!) { zoneCreate(input: $input) { zone { zoneId } } }`,
       { input: { warehouseId: 1, zoneCode: 'Z-ENUM', zoneName: 'Enum', zoneType: 'BULK' } },
       admin,
     );
@@ -100,12 +100,12 @@ describe('unknown values are refused with a code', () => {
     expect(new Set(r.data.salesOrders.edges.map((e: any) => e.node.status))).toEqual(new Set(['OPEN']));
 
     const z = await s.gql(
-      `mutation($input: ZoneCreateInput!) { zoneCreate(input: $input) { zoneType } }`,
+      `mutation($input: ZoneCreateInput!) { zoneCreate(input: $input) { zone { zoneType } userErrors { code } } }`,
       { input: { warehouseId: 1, zoneCode: 'Z-QA', zoneName: 'QA', zoneType: 'QUALITY' } },
       admin,
     );
     expect(z.errors).toBeUndefined();
-    expect(z.data.zoneCreate.zoneType).toBe('QUALITY');
+    expect(z.data.zoneCreate).toEqual({ zone: { zoneType: 'QUALITY' }, userErrors: [] });
     expect(await s.app.prisma.zone.findFirstOrThrow({ where: { zoneCode: 'Z-QA' } })).toMatchObject({ zoneType: 'QUALITY' });
   });
 });

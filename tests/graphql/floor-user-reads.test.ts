@@ -128,7 +128,7 @@ describe('settings', () => {
     const before = await dbChecksum(s.app);
     for (const k of ['session_timeout_hours', 'require_count_approval_separation', 'no_such_key']) forbidden(await s.gql(SETTING, { k }, user), 'setting');
     forbidden(await s.gql(`{ settings { key value } }`, undefined, user), 'settings');
-    const write = await s.gql(`mutation($s: JSON!) { settingsUpdate(input: { settings: $s }) { message } }`, { s: { allow_over_receiving: 'true' } }, user);
+    const write = await s.gql(`mutation($s: JSON!) { settingsUpdate(input: { settings: $s }) { settings { key } } }`, { s: { allow_over_receiving: 'true' } }, user);
     forbidden(write, 'settingsUpdate');
     expect(await dbChecksum(s.app)).toEqual(before);
     expect((await s.gql(SETTING, { k: 'session_timeout_hours' }, admin)).data.setting.key).toBe('session_timeout_hours');

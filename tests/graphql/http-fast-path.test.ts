@@ -105,7 +105,7 @@ describe('POST /graphql fast path', () => {
 
   it('runs a mutation once, with its effect, and answers it in the shape yoga gives', async () => {
     const wh = await s.app.prisma.warehouse.findFirstOrThrow({ where: { warehouseCode: 'WH1' } });
-    const body = q('mutation Z($i: ZoneCreateInput!) { zoneCreate(input: $i) { zoneId zoneCode } }', {
+    const body = q('mutation Z($i: ZoneCreateInput!) { zoneCreate(input: $i) { zone { zoneId zoneCode } userErrors { code } } }', {
       i: { warehouseId: wh.warehouseId, zoneCode: 'FAST1', zoneName: 'Fast path zone', zoneType: 'STORAGE' },
     });
     const before = fastPathCounters.fast;
@@ -114,8 +114,9 @@ describe('POST /graphql fast path', () => {
     expect(got.status).toBe(200);
     expect(got.type).toBe('application/json; charset=utf-8');
     expect(JSON.parse(got.body)).toEqual({
-      data: { zoneCreate: { zoneId: expect.any(Number), zoneCode: 'FAST1' } },
-      extensions: { cost: { requestedQueryCost: 11, actualQueryCost: 11, maxQueryCost: 5000 } },
+      data: { zoneCreate: { zone: { zoneId: expect.any(Number), zoneCode: 'FAST1' }, userErrors: [] } },
+      // the mutation, payload and zone, plus userErrors at the assumed list size of 10 (requested) or none (actual)
+      extensions: { cost: { requestedQueryCost: 22, actualQueryCost: 12, maxQueryCost: 5000 } },
     });
     expect(await s.app.prisma.zone.count({ where: { zoneCode: 'FAST1' } })).toBe(1);
   });

@@ -98,11 +98,12 @@ describe('query cost', () => {
 
   it('adds 10 per mutation field, honours @skip/@include with variables and does not price introspection', async () => {
     const wh = await s.app.prisma.warehouse.findFirstOrThrow({ where: { warehouseCode: 'WH1' } });
-    const m = await post('mutation Z($i: ZoneCreateInput!) { zoneCreate(input: $i) { zoneCode warehouse { warehouseCode } } }', {
+    const m = await post('mutation Z($i: ZoneCreateInput!) { zoneCreate(input: $i) { zone { zoneCode warehouse { warehouseCode } } } }', {
       i: { warehouseId: wh.warehouseId, zoneCode: 'COST1', zoneName: 'Cost zone', zoneType: 'STORAGE' },
     });
     expect(m.body.errors).toBeUndefined();
-    expect(m.body.extensions.cost).toEqual({ requestedQueryCost: 10 + 2, actualQueryCost: 10 + 2, maxQueryCost: 5000 });
+    // the mutation, its payload, the zone and its warehouse
+    expect(m.body.extensions.cost).toEqual({ requestedQueryCost: 10 + 3, actualQueryCost: 10 + 3, maxQueryCost: 5000 });
     const skip = await post('query($big: Boolean!) { items(first: 1000) @include(if: $big) { edges { node { inventory { quantityOnHand } } } } me { username } }', { big: false });
     expect(skip.body.errors).toBeUndefined();
     expect(skip.body.extensions.cost).toEqual({ requestedQueryCost: 1, actualQueryCost: 1, maxQueryCost: 5000 });

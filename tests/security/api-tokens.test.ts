@@ -188,7 +188,7 @@ describe('subscriptions and revocation on every instance', () => {
     const feed = subscribe(conn, FEED, { w: ids.warehouseId }, (d) => d.activityFeed);
     await dash.waitFor(1);
     // no mutation over the socket either
-    const write = subscribe(conn, `mutation { settingsUpdate(input: { settings: { require_packing: "false" } }) { message } }`);
+    const write = subscribe(conn, `mutation { settingsUpdate(input: { settings: { require_packing: "false" } }) { settings { key } } }`);
     expect((await write.waitError())[0]).toMatchObject({ message: 'This token is read-only', extensions: { code: 'FORBIDDEN' } });
 
     // an event of its warehouse reaches it; another warehouse's feed is refused

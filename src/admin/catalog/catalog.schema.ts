@@ -5,7 +5,8 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
 import { BinType, ZoneType } from '../../graphql/enums';
-import { MessagePayload, SortDirection, sortDir } from '../../graphql/common';
+import { SortDirection, sortDir } from '../../graphql/common';
+import { payloadOf, payloadType } from '../../graphql/payloads';
 import type { RequestContext } from '../../context';
 import { snakeKeys } from '../../shared/case';
 import * as svc from './catalog.service';
@@ -15,9 +16,10 @@ import { admin, adminOr, inOwnWarehouse } from '../../auth/rules';
 /** The scanner app lists the bins of its warehouse for floor users too (receive screen). */
 const adminOrOwnWarehouseBins = adminOr(inOwnWarehouse((a) => a.filter?.warehouseId));
 
-/** The selection of the page's `rows`, so nested fields load in the page query (no N+1). */
-const rowsQuery = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: string) =>
-  queryFromInfo({ context: ctx, info, typeName, path: ['rows'] }) as svc.Selection;
+/** The selection of `field` of the answer (a page's `rows`, a payload's object), so nested fields load in its query (no N+1). */
+const selectionAt = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: string, field: string) =>
+  queryFromInfo({ context: ctx, info, typeName, path: [field] }) as svc.Selection;
+const rowsQuery = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: string) => selectionAt(ctx, info, typeName, 'rows');
 
 // ---------------------------------------------------------------------------------------------------
 // Inputs
@@ -156,9 +158,53 @@ const PreferredBinUpdateInput = builder.inputType('PreferredBinUpdateInput', {
   fields: (t) => ({ priority: t.int({ required: true }) }),
 });
 
-const ItemArchivePayload = builder.objectRef<{ message: string; isActive: boolean }>('ItemArchivePayload').implement({
-  fields: (t) => ({ message: t.exposeString('message'), isActive: t.exposeBoolean('isActive') }),
+// ---------------------------------------------------------------------------------------------------
+// Payloads
+// ---------------------------------------------------------------------------------------------------
+
+/** `<Entity><Verb>Payload { <entity>, userErrors }`: the object as it is after the mutation. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a prisma object ref of any model
+const entityPayload = (name: string, resultField: string, resultType: any, what: string) =>
+  payloadType<unknown>(name, {
+    description: `Result of ${name.replace(/Payload$/, '').replace(/^./, (c) => c.toLowerCase())}.`,
+    resultField,
+    resultType,
+    resultDescription: `The ${what} as saved; null when userErrors is not empty.`,
+  });
+
+/** `<Entity>DeletePayload { deleted<Entity>Id, userErrors }`. */
+const deletePayload = (name: string, resultField: string, what: string, extra = '') =>
+  payloadType<number | null>(name, {
+    description: `Result of ${name.replace(/Payload$/, '').replace(/^./, (c) => c.toLowerCase())}.`,
+    resultField,
+    resultType: 'Int',
+    resultDescription: `The id of the deleted ${what}; null when userErrors is not empty${extra}.`,
+  });
+
+const WarehouseCreatePayload = entityPayload('WarehouseCreatePayload', 'warehouse', WarehouseRef, 'new warehouse');
+const WarehouseUpdatePayload = entityPayload('WarehouseUpdatePayload', 'warehouse', WarehouseRef, 'warehouse');
+const WarehouseDeletePayload = deletePayload('WarehouseDeletePayload', 'deletedWarehouseId', 'warehouse');
+const ZoneCreatePayload = entityPayload('ZoneCreatePayload', 'zone', ZoneRef, 'new zone');
+const ZoneUpdatePayload = entityPayload('ZoneUpdatePayload', 'zone', ZoneRef, 'zone');
+const BinCreatePayload = entityPayload('BinCreatePayload', 'bin', BinRef, 'new bin');
+const BinUpdatePayload = entityPayload('BinUpdatePayload', 'bin', BinRef, 'bin');
+const ItemCreatePayload = entityPayload('ItemCreatePayload', 'item', ItemRef, 'new item');
+const ItemUpdatePayload = entityPayload('ItemUpdatePayload', 'item', ItemRef, 'item');
+const ItemArchivePayload = payloadType<unknown>('ItemArchivePayload', {
+  description: 'Result of itemArchive.',
+  resultField: 'item',
+  resultType: ItemRef,
+  resultDescription: 'The item with its new `isActive` (false: archived); null when userErrors is not empty.',
 });
+const ItemDeletePayload = deletePayload('ItemDeletePayload', 'deletedItemId', 'item');
+const PreferredBinCreatePayload = entityPayload('PreferredBinCreatePayload', 'preferredBin', 'PreferredBin', 'preferred bin');
+const PreferredBinUpdatePayload = payloadType<unknown>('PreferredBinUpdatePayload', {
+  description: 'Result of preferredBinUpdate.',
+  resultField: 'preferredBin',
+  resultType: 'PreferredBin',
+  resultDescription: 'The preferred bin with its new priority; null when no preferred bin has this id (nothing was changed).',
+});
+const PreferredBinDeletePayload = deletePayload('PreferredBinDeletePayload', 'deletedPreferredBinId', 'preferred bin', ', or when no preferred bin had this id');
 
 // ---------------------------------------------------------------------------------------------------
 // Pages (REST envelopes)
@@ -204,21 +250,25 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
-  warehouseCreate: t.withShield(admin).prismaField({
-    type: 'Warehouse',
+  warehouseCreate: t.withShield(admin).field({
+    type: WarehouseCreatePayload,
+    description: 'Creates a warehouse; its code must be unique.',
     args: { input: t.arg({ type: WarehouseCreateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.createWarehouse(ctx, query, snakeKeys(args.input)),
+    resolve: (_r, args, ctx, info) =>
+      payloadOf(() => svc.createWarehouse(ctx, selectionAt(ctx, info, 'Warehouse', 'warehouse'), snakeKeys(args.input))),
   }),
-  warehouseUpdate: t.withShield(admin).prismaField({
-    type: 'Warehouse',
-    args: { id: t.arg.int({ required: true }), input: t.arg({ type: WarehouseUpdateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.updateWarehouse(ctx, query, args.id, snakeKeys(args.input)),
+  warehouseUpdate: t.withShield(admin).field({
+    type: WarehouseUpdatePayload,
+    description: 'Changes the fields sent (at least one); `isActive: false` deactivates the warehouse.',
+    args: { id: t.arg.int({ required: true, description: 'The warehouseId.' }), input: t.arg({ type: WarehouseUpdateInput, required: true }) },
+    resolve: (_r, args, ctx, info) =>
+      payloadOf(() => svc.updateWarehouse(ctx, selectionAt(ctx, info, 'Warehouse', 'warehouse'), args.id, snakeKeys(args.input))),
   }),
   warehouseDelete: t.withShield(admin).field({
-    type: MessagePayload,
-    description: 'Hard delete; refused while the warehouse has stock, bins, zones or history.',
-    args: { id: t.arg.int({ required: true }) },
-    resolve: (_r, args, ctx) => svc.deleteWarehouse(ctx, args.id),
+    type: WarehouseDeletePayload,
+    description: 'Hard delete; refused while the warehouse has stock, bins, zones or history (deactivate it instead).',
+    args: { id: t.arg.int({ required: true, description: 'The warehouseId.' }) },
+    resolve: (_r, args, ctx) => payloadOf(() => svc.deleteWarehouse(ctx, args.id)),
   }),
 }));
 
@@ -249,15 +299,18 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
-  zoneCreate: t.withShield(admin).prismaField({
-    type: 'Zone',
+  zoneCreate: t.withShield(admin).field({
+    type: ZoneCreatePayload,
+    description: 'Creates a zone in a warehouse; its code must be unique in the warehouse.',
     args: { input: t.arg({ type: ZoneCreateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.createZone(ctx, query, snakeKeys(args.input)),
+    resolve: (_r, args, ctx, info) => payloadOf(() => svc.createZone(ctx, selectionAt(ctx, info, 'Zone', 'zone'), snakeKeys(args.input))),
   }),
-  zoneUpdate: t.withShield(admin).prismaField({
-    type: 'Zone',
-    args: { id: t.arg.int({ required: true }), input: t.arg({ type: ZoneUpdateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.updateZone(ctx, query, args.id, snakeKeys(args.input)),
+  zoneUpdate: t.withShield(admin).field({
+    type: ZoneUpdatePayload,
+    description: 'Changes the fields sent (at least one).',
+    args: { id: t.arg.int({ required: true, description: 'The zoneId.' }), input: t.arg({ type: ZoneUpdateInput, required: true }) },
+    resolve: (_r, args, ctx, info) =>
+      payloadOf(() => svc.updateZone(ctx, selectionAt(ctx, info, 'Zone', 'zone'), args.id, snakeKeys(args.input))),
   }),
 }));
 
@@ -288,15 +341,18 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
-  binCreate: t.withShield(admin).prismaField({
-    type: 'Bin',
+  binCreate: t.withShield(admin).field({
+    type: BinCreatePayload,
+    description: 'Creates a bin in a zone; its code must be unique in the warehouse.',
     args: { input: t.arg({ type: BinCreateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.createBin(ctx, query, snakeKeys(args.input)),
+    resolve: (_r, args, ctx, info) => payloadOf(() => svc.createBin(ctx, selectionAt(ctx, info, 'Bin', 'bin'), snakeKeys(args.input))),
   }),
-  binUpdate: t.withShield(admin).prismaField({
-    type: 'Bin',
-    args: { id: t.arg.int({ required: true }), input: t.arg({ type: BinUpdateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.updateBin(ctx, query, args.id, snakeKeys(args.input)),
+  binUpdate: t.withShield(admin).field({
+    type: BinUpdatePayload,
+    description: 'Changes the fields sent (at least one); `zoneId` moves the bin to another zone.',
+    args: { id: t.arg.int({ required: true, description: 'The binId.' }), input: t.arg({ type: BinUpdateInput, required: true }) },
+    resolve: (_r, args, ctx, info) =>
+      payloadOf(() => svc.updateBin(ctx, selectionAt(ctx, info, 'Bin', 'bin'), args.id, snakeKeys(args.input))),
   }),
 }));
 
@@ -327,27 +383,30 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
-  itemCreate: t.withShield(admin).prismaField({
-    type: 'Item',
+  itemCreate: t.withShield(admin).field({
+    type: ItemCreatePayload,
+    description: 'Creates an item; its SKU and UPC must be unique.',
     args: { input: t.arg({ type: ItemCreateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.createItem(ctx, query, snakeKeys(args.input)),
+    resolve: (_r, args, ctx, info) => payloadOf(() => svc.createItem(ctx, selectionAt(ctx, info, 'Item', 'item'), snakeKeys(args.input))),
   }),
-  itemUpdate: t.withShield(admin).prismaField({
-    type: 'Item',
-    args: { id: t.arg.int({ required: true }), input: t.arg({ type: ItemUpdateInput, required: true }) },
-    resolve: (query, _r, args, ctx) => svc.updateItem(ctx, query, args.id, snakeKeys(args.input)),
+  itemUpdate: t.withShield(admin).field({
+    type: ItemUpdatePayload,
+    description: 'Changes the fields sent (at least one).',
+    args: { id: t.arg.int({ required: true, description: 'The itemId.' }), input: t.arg({ type: ItemUpdateInput, required: true }) },
+    resolve: (_r, args, ctx, info) =>
+      payloadOf(() => svc.updateItem(ctx, selectionAt(ctx, info, 'Item', 'item'), args.id, snakeKeys(args.input))),
   }),
   itemArchive: t.withShield(admin).field({
     type: ItemArchivePayload,
     description: 'Toggles the archived flag (archived items stay usable by every workflow).',
-    args: { id: t.arg.int({ required: true }) },
-    resolve: (_r, args, ctx) => svc.archiveItem(ctx, args.id),
+    args: { id: t.arg.int({ required: true, description: 'The itemId.' }) },
+    resolve: (_r, args, ctx, info) => payloadOf(() => svc.archiveItem(ctx, selectionAt(ctx, info, 'Item', 'item'), args.id)),
   }),
   itemDelete: t.withShield(admin).field({
-    type: MessagePayload,
+    type: ItemDeletePayload,
     description: 'Hard delete; refused while the item has stock or history (archive it instead).',
-    args: { id: t.arg.int({ required: true }) },
-    resolve: (_r, args, ctx) => svc.deleteItem(ctx, args.id),
+    args: { id: t.arg.int({ required: true, description: 'The itemId.' }) },
+    resolve: (_r, args, ctx) => payloadOf(() => svc.deleteItem(ctx, args.id)),
   }),
 }));
 
@@ -396,19 +455,25 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   preferredBinCreate: t.withShield(admin).field({
-    type: MessagePayload,
+    type: PreferredBinCreatePayload,
     description: 'Saves a preferred bin; an existing (item, bin) pair gets the new priority.',
     args: { input: t.arg({ type: PreferredBinCreateInput, required: true }) },
-    resolve: (_r, args, ctx) => svc.savePreferredBin(ctx, snakeKeys(args.input)),
+    resolve: (_r, args, ctx, info) =>
+      payloadOf(() => svc.savePreferredBin(ctx, selectionAt(ctx, info, 'PreferredBin', 'preferredBin'), snakeKeys(args.input))),
   }),
   preferredBinUpdate: t.withShield(admin).field({
-    type: MessagePayload,
-    args: { id: t.arg.int({ required: true }), input: t.arg({ type: PreferredBinUpdateInput, required: true }) },
-    resolve: (_r, args, ctx) => svc.updatePreferredBinPriority(ctx, args.id, snakeKeys(args.input)),
+    type: PreferredBinUpdatePayload,
+    description: 'Sets the priority of a preferred bin (an unknown id changes nothing and answers `preferredBin: null`).',
+    args: { id: t.arg.int({ required: true, description: 'The preferredBinId.' }), input: t.arg({ type: PreferredBinUpdateInput, required: true }) },
+    resolve: (_r, args, ctx, info) =>
+      payloadOf(() =>
+        svc.updatePreferredBinPriority(ctx, selectionAt(ctx, info, 'PreferredBin', 'preferredBin'), args.id, snakeKeys(args.input)),
+      ),
   }),
   preferredBinDelete: t.withShield(admin).field({
-    type: MessagePayload,
-    args: { id: t.arg.int({ required: true }) },
-    resolve: (_r, args, ctx) => svc.deletePreferredBin(ctx, args.id),
+    type: PreferredBinDeletePayload,
+    description: 'Deletes a preferred bin (an unknown id deletes nothing and answers `deletedPreferredBinId: null`).',
+    args: { id: t.arg.int({ required: true, description: 'The preferredBinId.' }) },
+    resolve: (_r, args, ctx) => payloadOf(() => svc.deletePreferredBin(ctx, args.id)),
   }),
 }));

@@ -69,27 +69,33 @@ function requireSomeField(input: Record<string, unknown>) {
   if (Object.keys(input).length === 0) throw badRequest('No valid fields provided');
 }
 
+/** `field` of an error about one field of the mutation's `input` (camelCase, as GraphQL clients send it). */
+const inputField = (name: string) => ({ field: ['input', name] });
+/** `field` of an error about the mutation's `id` argument (the object to change does not exist). */
+const ID_ARG = { field: ['id'] };
+
 async function assertWarehouseExists(tx: Tx, warehouseId: number) {
   if (!(await tx.warehouse.findUnique({ where: { warehouseId }, select: { warehouseId: true } }))) {
-    throw badRequest(`Warehouse ${warehouseId} not found`);
+    throw badRequest(`Warehouse ${warehouseId} not found`, inputField('warehouseId'));
   }
 }
 
 async function assertZoneExists(tx: Tx, zoneId: number) {
   if (!(await tx.zone.findUnique({ where: { zoneId }, select: { zoneId: true } }))) {
-    throw badRequest(`Zone ${zoneId} not found`);
+    throw badRequest(`Zone ${zoneId} not found`, inputField('zoneId'));
   }
 }
 
-async function assertBinExists(tx: Tx, binId: number) {
+/** `field`: the input field that names the bin (`binId`, `defaultBinId`). */
+async function assertBinExists(tx: Tx, binId: number, field: string) {
   if (!(await tx.bin.findUnique({ where: { binId }, select: { binId: true } }))) {
-    throw badRequest(`Bin ${binId} not found`);
+    throw badRequest(`Bin ${binId} not found`, inputField(field));
   }
 }
 
 async function assertItemExists(tx: Tx, itemId: number) {
   if (!(await tx.item.findUnique({ where: { itemId }, select: { itemId: true } }))) {
-    throw badRequest(`Item ${itemId} not found`);
+    throw badRequest(`Item ${itemId} not found`, inputField('itemId'));
   }
 }
 
@@ -137,7 +143,7 @@ export async function createWarehouse(ctx: AuthedContext, query: Selection, raw:
   const input = parseInput(WarehouseCreateInput, raw);
   return withTransaction(ctx.app.prisma, async (tx) => {
     if (await tx.warehouse.findUnique({ where: { warehouseCode: input.warehouse_code }, select: { warehouseId: true } })) {
-      throw badRequest(`Duplicate warehouse_code: ${input.warehouse_code}`);
+      throw badRequest(`Duplicate warehouse_code: ${input.warehouse_code}`, inputField('warehouseCode'));
     }
     const created = await tx.warehouse.create({
       data: { warehouseCode: input.warehouse_code, warehouseName: input.warehouse_name, address: input.address ?? null },
@@ -152,7 +158,7 @@ export async function updateWarehouse(ctx: AuthedContext, query: Selection, id: 
     const current = validId(id)
       ? await tx.warehouse.findUnique({ where: { warehouseId: id }, select: { warehouseId: true } })
       : null;
-    if (!current) throw notFound('Warehouse not found');
+    if (!current) throw notFound('Warehouse not found', ID_ARG);
     requireSomeField(input);
     rejectNulls(input, { warehouse_code: 'string', warehouse_name: 'string' });
     if (input.warehouse_code != null) {
@@ -160,7 +166,7 @@ export async function updateWarehouse(ctx: AuthedContext, query: Selection, id: 
         where: { warehouseCode: input.warehouse_code, NOT: { warehouseId: id } },
         select: { warehouseId: true },
       });
-      if (clash) throw badRequest(`Duplicate warehouse_code: ${input.warehouse_code}`);
+      if (clash) throw badRequest(`Duplicate warehouse_code: ${input.warehouse_code}`, inputField('warehouseCode'));
     }
     await tx.warehouse.update({
       where: { warehouseId: id },
@@ -198,7 +204,7 @@ export async function deleteWarehouse(ctx: AuthedContext, id: number) {
     const locked = validId(id)
       ? await tx.$queryRaw<{ warehouse_id: number }[]>`SELECT warehouse_id FROM warehouses WHERE warehouse_id = ${id} FOR UPDATE`
       : [];
-    if (locked.length === 0) throw notFound('Warehouse not found');
+    if (locked.length === 0) throw notFound('Warehouse not found', ID_ARG);
     if (await tx.inventory.count({ where: { warehouseId: id, quantityOnHand: { gt: 0 } } })) {
       throw badRequest('Cannot delete warehouse with existing inventory');
     }
@@ -212,7 +218,7 @@ export async function deleteWarehouse(ctx: AuthedContext, id: number) {
       if (await count(tx, id)) throw badRequest(`Cannot delete warehouse with existing ${label}. Deactivate it instead.`);
     }
     await tx.warehouse.delete({ where: { warehouseId: id } });
-    return { message: 'Warehouse deleted' };
+    return id;
   });
 }
 
@@ -258,7 +264,7 @@ export async function createZone(ctx: AuthedContext, query: Selection, raw: unkn
       where: { warehouseId_zoneCode: { warehouseId: input.warehouse_id, zoneCode: input.zone_code } },
       select: { zoneId: true },
     });
-    if (dup) throw badRequest(`Duplicate zone_code '${input.zone_code}' in warehouse ${input.warehouse_id}`);
+    if (dup) throw badRequest(`Duplicate zone_code '${input.zone_code}' in warehouse ${input.warehouse_id}`, inputField('zoneCode'));
     const created = await tx.zone.create({
       data: {
         warehouseId: input.warehouse_id,
@@ -275,7 +281,7 @@ export async function updateZone(ctx: AuthedContext, query: Selection, id: numbe
   const input = parseInput(ZoneUpdateInput, raw);
   return withTransaction(ctx.app.prisma, async (tx) => {
     const current = validId(id) ? await tx.zone.findUnique({ where: { zoneId: id } }) : null;
-    if (!current) throw notFound('Zone not found');
+    if (!current) throw notFound('Zone not found', ID_ARG);
     requireSomeField(input);
     rejectNulls(input, { zone_code: 'string', zone_name: 'string', zone_type: 'string' });
     if (input.zone_code != null && input.zone_code !== current.zoneCode) {
@@ -283,7 +289,7 @@ export async function updateZone(ctx: AuthedContext, query: Selection, id: numbe
         where: { warehouseId_zoneCode: { warehouseId: current.warehouseId, zoneCode: input.zone_code } },
         select: { zoneId: true },
       });
-      if (dup) throw badRequest(`Duplicate zone_code '${input.zone_code}' in warehouse ${current.warehouseId}`);
+      if (dup) throw badRequest(`Duplicate zone_code '${input.zone_code}' in warehouse ${current.warehouseId}`, inputField('zoneCode'));
     }
     await tx.zone.update({
       where: { zoneId: id },
@@ -356,7 +362,7 @@ export async function createBin(ctx: AuthedContext, query: Selection, raw: unkno
       where: { warehouseId_binCode: { warehouseId: input.warehouse_id, binCode: input.bin_code } },
       select: { binId: true },
     });
-    if (dup) throw badRequest(`Duplicate bin_code '${input.bin_code}' in warehouse ${input.warehouse_id}`);
+    if (dup) throw badRequest(`Duplicate bin_code '${input.bin_code}' in warehouse ${input.warehouse_id}`, inputField('binCode'));
     const created = await tx.bin.create({
       data: {
         zoneId: input.zone_id,
@@ -380,7 +386,7 @@ export async function updateBin(ctx: AuthedContext, query: Selection, id: number
   const input = parseInput(BinUpdateInput, raw);
   return withTransaction(ctx.app.prisma, async (tx) => {
     const current = validId(id) ? await tx.bin.findUnique({ where: { binId: id } }) : null;
-    if (!current) throw notFound('Bin not found');
+    if (!current) throw notFound('Bin not found', ID_ARG);
     requireSomeField(input);
     rejectNulls(input, { bin_code: 'string', bin_barcode: 'string', bin_type: 'string', zone_id: 'int' });
     if (input.zone_id != null) await assertZoneExists(tx, input.zone_id);
@@ -389,7 +395,7 @@ export async function updateBin(ctx: AuthedContext, query: Selection, id: number
         where: { warehouseId_binCode: { warehouseId: current.warehouseId, binCode: input.bin_code } },
         select: { binId: true },
       });
-      if (dup) throw badRequest(`Duplicate bin_code '${input.bin_code}' in warehouse ${current.warehouseId}`);
+      if (dup) throw badRequest(`Duplicate bin_code '${input.bin_code}' in warehouse ${current.warehouseId}`, inputField('binCode'));
     }
     await tx.bin.update({
       where: { binId: id },
@@ -458,12 +464,12 @@ export async function createItem(ctx: AuthedContext, query: Selection, raw: unkn
   const input = parseInput(ItemCreateInput, raw);
   return withTransaction(ctx.app.prisma, async (tx) => {
     if (await tx.item.findUnique({ where: { sku: input.sku }, select: { itemId: true } })) {
-      throw badRequest(`Duplicate SKU: ${input.sku}`);
+      throw badRequest(`Duplicate SKU: ${input.sku}`, inputField('sku'));
     }
     if (input.upc && (await tx.item.findFirst({ where: { upc: input.upc }, select: { itemId: true } }))) {
-      throw badRequest(`Duplicate UPC: ${input.upc}`);
+      throw badRequest(`Duplicate UPC: ${input.upc}`, inputField('upc'));
     }
-    if (input.default_bin_id != null) await assertBinExists(tx, input.default_bin_id);
+    if (input.default_bin_id != null) await assertBinExists(tx, input.default_bin_id, 'defaultBinId');
     const created = await tx.item.create({
       data: {
         sku: input.sku,
@@ -483,14 +489,14 @@ export async function updateItem(ctx: AuthedContext, query: Selection, id: numbe
   const input = parseInput(ItemUpdateInput, raw);
   return withTransaction(ctx.app.prisma, async (tx) => {
     const current = validId(id) ? await tx.item.findUnique({ where: { itemId: id }, select: { itemId: true } }) : null;
-    if (!current) throw notFound('Item not found');
+    if (!current) throw notFound('Item not found', ID_ARG);
     requireSomeField(input);
     rejectNulls(input, { sku: 'string', item_name: 'string' });
     if (input.sku != null) {
       const clash = await tx.item.findFirst({ where: { sku: input.sku, NOT: { itemId: id } }, select: { itemId: true } });
-      if (clash) throw badRequest(`Duplicate SKU: ${input.sku}`);
+      if (clash) throw badRequest(`Duplicate SKU: ${input.sku}`, inputField('sku'));
     }
-    if (input.default_bin_id != null) await assertBinExists(tx, input.default_bin_id);
+    if (input.default_bin_id != null) await assertBinExists(tx, input.default_bin_id, 'defaultBinId');
     await tx.item.update({
       where: { itemId: id },
       data: {
@@ -511,16 +517,17 @@ export async function updateItem(ctx: AuthedContext, query: Selection, id: numbe
   });
 }
 
-export async function archiveItem(ctx: AuthedContext, id: number) {
+/** Returns the item as `query` selects it. */
+export async function archiveItem(ctx: AuthedContext, query: Selection, id: number) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const rows = validId(id)
       ? await tx.$queryRaw<{ is_active: boolean | null }[]>`SELECT is_active FROM items WHERE item_id = ${id} FOR UPDATE`
       : [];
-    if (rows.length === 0) throw notFound('Item not found');
+    if (rows.length === 0) throw notFound('Item not found', ID_ARG);
     // Toggle; a NULL flag counts as archived (the legacy `not is_active`).
     const isActive = !rows[0].is_active;
     await tx.item.update({ where: { itemId: id }, data: { isActive, updatedAt: new Date() } });
-    return { message: isActive ? 'Item restored' : 'Item archived', isActive };
+    return tx.item.findUniqueOrThrow({ ...query, where: { itemId: id } });
   });
 }
 
@@ -538,7 +545,7 @@ export async function deleteItem(ctx: AuthedContext, id: number) {
     const rows = validId(id)
       ? await tx.$queryRaw<{ item_id: number }[]>`SELECT item_id FROM items WHERE item_id = ${id} FOR UPDATE`
       : [];
-    if (rows.length === 0) throw notFound('Item not found');
+    if (rows.length === 0) throw notFound('Item not found', ID_ARG);
     if (await tx.inventory.count({ where: { itemId: id, quantityOnHand: { gt: 0 } } })) {
       throw badRequest('Cannot delete item with existing inventory');
     }
@@ -556,7 +563,7 @@ export async function deleteItem(ctx: AuthedContext, id: number) {
     await tx.inventoryAdjustment.deleteMany({ where: { itemId: id } });
     await tx.inventory.deleteMany({ where: { itemId: id, quantityOnHand: 0 } });
     await tx.item.delete({ where: { itemId: id } });
-    return { message: 'Item deleted' };
+    return id;
   });
 }
 
@@ -642,35 +649,40 @@ export async function listPreferredBins(ctx: AuthedContext, query: Selection, fi
   return ctx.app.prisma.preferredBin.findMany({ ...query, where: preferredBinWhere(filter), orderBy: PREFERRED_BIN_ORDER });
 }
 
-/** Upsert on (item, bin): an existing pair gets the new priority; other rows are untouched. */
-export async function savePreferredBin(ctx: AuthedContext, raw: unknown) {
+/** Upsert on (item, bin): an existing pair gets the new priority; other rows are untouched. Returns the row as `query` selects it. */
+export async function savePreferredBin(ctx: AuthedContext, query: Selection, raw: unknown) {
   const input = parseInput(PreferredBinCreateInput, raw);
   return withTransaction(ctx.app.prisma, async (tx) => {
     await assertItemExists(tx, input.item_id);
-    await assertBinExists(tx, input.bin_id);
-    await tx.preferredBin.upsert({
+    await assertBinExists(tx, input.bin_id, 'binId');
+    return tx.preferredBin.upsert({
+      ...query,
       where: { itemId_binId: { itemId: input.item_id, binId: input.bin_id } },
       create: { itemId: input.item_id, binId: input.bin_id, priority: input.priority ?? 1 },
       update: { priority: input.priority ?? 1, updatedAt: new Date() },
     });
-    return { message: 'Preferred bin saved' };
   });
 }
 
-/** Legacy: 200 even when the id does not exist. */
-export async function updatePreferredBinPriority(ctx: AuthedContext, id: number, raw: unknown) {
+/**
+ * The row as `query` selects it, or null when no preferred bin has this id (not an error: the legacy answered 200
+ * then, and so does REST).
+ */
+export async function updatePreferredBinPriority(ctx: AuthedContext, query: Selection, id: number, raw: unknown) {
   const input = parseInput(PreferredBinUpdateInput, raw);
-  if (validId(id)) {
-    await ctx.app.prisma.preferredBin.updateMany({
+  if (!validId(id)) return null;
+  return withTransaction(ctx.app.prisma, async (tx) => {
+    const { count } = await tx.preferredBin.updateMany({
       where: { preferredBinId: id },
       data: { priority: input.priority, updatedAt: new Date() },
     });
-  }
-  return { message: 'Priority updated' };
+    return count > 0 ? tx.preferredBin.findUniqueOrThrow({ ...query, where: { preferredBinId: id } }) : null;
+  });
 }
 
-/** Legacy: 200 even when the id does not exist. */
+/** The id deleted, or null when no preferred bin had it (not an error, as in the legacy). */
 export async function deletePreferredBin(ctx: AuthedContext, id: number) {
-  if (validId(id)) await ctx.app.prisma.preferredBin.deleteMany({ where: { preferredBinId: id } });
-  return { message: 'Preferred bin deleted' };
+  if (!validId(id)) return null;
+  const { count } = await ctx.app.prisma.preferredBin.deleteMany({ where: { preferredBinId: id } });
+  return count > 0 ? id : null;
 }

@@ -2,6 +2,7 @@
 import { builder } from '../../graphql/builder';
 import * as imports from './imports.service';
 import { admin } from '../../auth/rules';
+import { payloadOf, payloadType } from '../../graphql/payloads';
 
 const ImportRowErrorRef = builder.objectRef<imports.ImportRowError>('ImportRowError').implement({
   fields: (t) => ({
@@ -21,16 +22,23 @@ const ImportResultRef = builder.objectRef<imports.ImportResult>('ImportResult').
   }),
 });
 
+const ImportRecordsPayload = payloadType<imports.ImportResult>('ImportRecordsPayload', {
+  description:
+    'Result of importRecords. userErrors: the request itself was refused (unknown entity type, no records, too many); refused rows are listed in `importResult.errors` instead (and then nothing is imported).',
+  resultField: 'importResult',
+  resultType: ImportResultRef,
+  resultDescription: 'What was imported, or the refused rows; null when userErrors is not empty.',
+});
+
 builder.mutationField('importRecords', (t) =>
   t.withShield(admin).field({
-    type: ImportResultRef,
+    type: ImportRecordsPayload,
     description: 'Imports up to 5000 items, bins, purchase-order lines or sales-order lines in one transaction.',
     args: {
       entityType: t.arg.string({ required: true, description: 'items, bins, purchase-orders or sales-orders' }),
       records: t.arg({ type: 'JSON', description: 'Array of row objects (CSV rows keyed by header, or JSON objects).' }),
       warehouseId: t.arg({ type: 'JSON', description: 'Default warehouse of purchase/sales order rows.' }),
     },
-    resolve: (_r, args, ctx) =>
-      imports.importRecords(ctx, args.entityType, args.records, args.warehouseId),
+    resolve: (_r, args, ctx) => payloadOf(() => imports.importRecords(ctx, args.entityType, args.records, args.warehouseId)),
   }),
 );

@@ -52,7 +52,7 @@ export function refusedImportNotice(r: Pick<ImportResult, 'total' | 'imported' |
 
 export function assertImportEntityType(entityType: string): asserts entityType is ImportEntityType {
   if (!(IMPORT_ENTITY_TYPES as readonly string[]).includes(entityType)) {
-    throw badRequest(`Unsupported entity type: ${entityType}`);
+    throw badRequest(`Unsupported entity type: ${entityType}`, { field: ['entityType'] });
   }
 }
 
@@ -171,8 +171,8 @@ export async function importRecords(
   defaultWarehouseId: unknown,
 ): Promise<ImportResult> {
   assertImportEntityType(entityType);
-  if (!Array.isArray(records) || records.length === 0) throw badRequest('records array is required');
-  if (records.length > MAX_IMPORT_RECORDS) throw badRequest('Import limited to 5000 records per file');
+  if (!Array.isArray(records) || records.length === 0) throw badRequest('records array is required', { field: ['records'] });
+  if (records.length > MAX_IMPORT_RECORDS) throw badRequest('Import limited to 5000 records per file', { field: ['records'] });
 
   return withTransaction(
     ctx.app.prisma,

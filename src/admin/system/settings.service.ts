@@ -32,9 +32,10 @@ export async function getSettingRow(ctx: AuthedContext, query: Selection, key: s
 
 /**
  * Upserts every pair in one transaction. Known keys are type-checked (unknown keys are accepted, as the
- * legacy did); packing cannot be turned off while PACKED orders wait to ship.
+ * legacy did); packing cannot be turned off while PACKED orders wait to ship. Returns the written rows by key,
+ * as `query` selects them.
  */
-export async function updateSettings(ctx: AuthedContext, raw: unknown) {
+export async function updateSettings(ctx: AuthedContext, query: Selection, raw: unknown) {
   const { settings } = parseInput(SettingsUpdateInput, raw);
   return withTransaction(ctx.app.prisma, async (tx) => {
     const details: PydanticDetail[] = [];
@@ -59,6 +60,7 @@ export async function updateSettings(ctx: AuthedContext, raw: unknown) {
       if (packed > 0) {
         throw badRequest(
           `Cannot disable packing. ${packed} ${packed === 1 ? 'order' : 'orders'} in PACKED status. Ship them before disabling.`,
+          { field: ['input', 'settings', 'require_packing_before_shipping'] },
         );
       }
     }
@@ -66,6 +68,6 @@ export async function updateSettings(ctx: AuthedContext, raw: unknown) {
     for (const [key, value] of Object.entries(settings)) {
       await tx.appSetting.upsert({ where: { key }, create: { key, value, updatedAt: now }, update: { value, updatedAt: now } });
     }
-    return { message: 'Settings updated' };
+    return tx.appSetting.findMany({ ...query, where: { key: { in: Object.keys(settings) } }, orderBy: { key: 'asc' } });
   });
 }

@@ -1,7 +1,8 @@
 // GraphQL queries and mutations of the system area: settings, dashboard, audit log (spec 70 §11–§13).
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { builder } from '../../graphql/builder';
-import { MessagePayload } from '../../graphql/common';
+import { payloadOf, payloadType, type Payload } from '../../graphql/payloads';
+import { ValidationError } from '../../validation/errors';
 import { pageRef } from '../catalog/catalog.types';
 import { pageRequest, type Selection } from '../catalog/catalog.service';
 import * as audit from './audit-log.service';
@@ -25,6 +26,22 @@ const AuditLogFilter = builder.inputType('AuditLogFilter', {
 const SettingsUpdateInput = builder.inputType('SettingsUpdateInput', {
   fields: (t) => ({ settings: t.field({ type: 'JSON', required: true, description: 'Map of key to string value.' }) }),
 });
+
+const SettingsUpdatePayload = payloadType<unknown[]>('SettingsUpdatePayload', {
+  description: 'Result of settingsUpdate.',
+  resultField: 'settings',
+  resultType: ['AppSetting'],
+  resultDescription: 'The settings written, by key; null when userErrors is not empty.',
+});
+
+/**
+ * Setting names are data: the path of a refused value names the key as sent (`["input", "settings",
+ * "count_show_expected"]`), where payloadOf would camel-case it like a schema field.
+ */
+function keepSettingNames<R>(p: Payload<R>): Payload<R> {
+  if (!(p.cause instanceof ValidationError)) return p;
+  return { ...p, userErrors: p.cause.details.map((d) => ({ field: ['input', ...d.loc], code: 'BAD_USER_INPUT', message: d.msg })) };
+}
 
 const AuditLogPage = pageRef('AuditLogPage', AuditLogEntryRef, 'A page of audit entries, newest first.');
 
@@ -87,9 +104,20 @@ builder.queryFields((t) => ({
 
 builder.mutationField('settingsUpdate', (t) =>
   t.withShield(admin).field({
-    type: MessagePayload,
+    type: SettingsUpdatePayload,
+    description:
+      'Writes settings in one transaction. Known keys are checked (flags "true"/"false", session_timeout_hours, default_receiving_bin); packing cannot be turned off while orders are PACKED.',
     args: { input: t.arg({ type: SettingsUpdateInput, required: true }) },
     // The map's keys are setting names: passed as they are (no case conversion).
-    resolve: (_r, args, ctx) => settings.updateSettings(ctx, { settings: args.input.settings }),
+    resolve: async (_r, args, ctx, info) =>
+      keepSettingNames(
+        await payloadOf(() =>
+          settings.updateSettings(
+            ctx,
+            queryFromInfo({ context: ctx, info, typeName: 'AppSetting', path: ['settings'] }) as Selection,
+            { settings: args.input.settings },
+          ),
+        ),
+      ),
   }),
 );

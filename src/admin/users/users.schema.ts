@@ -1,7 +1,10 @@
 // GraphQL types, queries and mutations of the admin users module (spec 70 §10). The password hash is never exposed.
 import { builder } from '../../graphql/builder';
 import { UserRole } from '../../graphql/enums';
-import { MessagePayload } from '../../graphql/common';
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { AuthedContext } from '../../context';
+import { payloadOf, payloadType } from '../../graphql/payloads';
 import { snakeKeys } from '../../shared/case';
 import { pageCount, pageParent, type PageParent } from '../orders/paging';
 import * as users from './users.service';
@@ -102,28 +105,44 @@ const UserUpdateInput = builder.inputType('UserUpdateInput', {
   }),
 });
 
+const userPayload = (name: string, mutation: string, what: string) =>
+  payloadType<unknown>(name, {
+    description: `Result of ${mutation}.`,
+    resultField: 'user',
+    resultType: User,
+    resultDescription: `The ${what} as saved; null when userErrors is not empty.`,
+  });
+const UserCreatePayload = userPayload('UserCreatePayload', 'userCreate', 'new user');
+const UserUpdatePayload = userPayload('UserUpdatePayload', 'userUpdate', 'user');
+const UserDeletePayload = payloadType<number>('UserDeletePayload', {
+  description: 'Result of userDelete.',
+  resultField: 'deletedUserId',
+  resultType: 'Int',
+  resultDescription: 'The id of the deleted user; null when userErrors is not empty.',
+});
+
+/** The user as the payload's `user` selects it. */
+const savedUser = (ctx: AuthedContext, info: GraphQLResolveInfo, userId: number) =>
+  ctx.app.prisma.user.findUniqueOrThrow({ ...queryFromInfo({ context: ctx, info, typeName: 'User', path: ['user'] }), where: { userId } });
+
 builder.mutationFields((t) => ({
-  userCreate: t.withShield(admin).prismaField({
-    type: User,
+  userCreate: t.withShield(admin).field({
+    type: UserCreatePayload,
+    description: 'Creates an active user; the username must be unique and the password meet the policy (8+ characters, a letter and a digit).',
     args: { input: t.arg({ type: UserCreateInput, required: true }) },
-    resolve: async (query, _r, { input }, ctx) => {
-      const userId = await users.createUser(ctx, snakeKeys(input));
-      return ctx.app.prisma.user.findUniqueOrThrow({ ...query, where: { userId } });
-    },
+    resolve: (_r, { input }, ctx, info) => payloadOf(async () => savedUser(ctx, info, await users.createUser(ctx, snakeKeys(input)))),
   }),
-  userUpdate: t.withShield(admin).prismaField({
-    type: User,
-    description: 'You cannot deactivate or demote yourself, nor remove the last active admin.',
+  userUpdate: t.withShield(admin).field({
+    type: UserUpdatePayload,
+    description: 'Changes the fields sent. You cannot deactivate or demote yourself, nor remove the last active admin.',
     args: { userId: t.arg.int({ required: true }), input: t.arg({ type: UserUpdateInput, required: true }) },
-    resolve: async (query, _r, { userId, input }, ctx) => {
-      await users.updateUser(ctx, userId, snakeKeys(input));
-      return ctx.app.prisma.user.findUniqueOrThrow({ ...query, where: { userId } });
-    },
+    resolve: (_r, { userId, input }, ctx, info) =>
+      payloadOf(async () => savedUser(ctx, info, await users.updateUser(ctx, userId, snakeKeys(input)))),
   }),
   userDelete: t.withShield(admin).field({
-    type: MessagePayload,
+    type: UserDeletePayload,
     description: 'Deletes a user (not yourself, not the last active admin).',
     args: { userId: t.arg.int({ required: true }) },
-    resolve: (_r, { userId }, ctx) => users.deleteUser(ctx, userId),
+    resolve: (_r, { userId }, ctx) => payloadOf(() => users.deleteUser(ctx, userId)),
   }),
 }));

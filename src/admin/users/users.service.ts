@@ -9,25 +9,36 @@ import { ValidationError, parseInput } from '../../validation/errors';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
 
-async function assertWarehouseExists(tx: Tx, warehouseId: number | null | undefined) {
-  if (warehouseId === null || warehouseId === undefined) return;
-  const found = await tx.warehouse.findUnique({ where: { warehouseId }, select: { warehouseId: true } });
+/** Paths of the errors about one input field or the `userId` argument (GraphQL names). */
+const PASSWORD = ['input', 'password'];
+const USER_ID_ARG = { field: ['userId'] };
+
+/** The primary warehouse: the first of a non-empty `warehouseIds`, else `warehouseId`; `field` is where it came from. */
+function primaryWarehouse(input: { warehouse_ids?: number[] | null; warehouse_id?: number | null }) {
+  if (input.warehouse_ids && input.warehouse_ids.length > 0) return { id: input.warehouse_ids[0], field: ['input', 'warehouseIds', 0] };
+  return { id: input.warehouse_id, field: ['input', 'warehouseId'] };
+}
+
+async function assertWarehouseExists(tx: Tx, primary: { id: number | null | undefined; field: (string | number)[] }) {
+  if (primary.id === null || primary.id === undefined) return;
+  const found = await tx.warehouse.findUnique({ where: { warehouseId: primary.id }, select: { warehouseId: true } });
   // legacy-difference: an unknown primary warehouse failed the FK with a 500
-  if (!found) throw badRequest(`Warehouse ${warehouseId} not found`);
+  if (!found) throw badRequest(`Warehouse ${primary.id} not found`, { field: primary.field });
 }
 
 export async function createUser(ctx: AuthedContext, raw: unknown): Promise<number> {
   const input = parseInput(UserCreateInput, raw);
-  assertPasswordPolicy(input.password);
-  const duplicate = () => badRequest(`Duplicate username: ${input.username}`);
+  assertPasswordPolicy(input.password, PASSWORD);
+  const duplicate = () => badRequest(`Duplicate username: ${input.username}`, { field: ['input', 'username'] });
   const warehouseIds = input.warehouse_ids ?? [];
   const allowedFunctions = input.allowed_functions ?? [];
-  const warehouseId = warehouseIds.length > 0 ? warehouseIds[0] : (input.warehouse_id ?? null);
+  const primary = primaryWarehouse(input);
+  const warehouseId = primary.id ?? null;
   const passwordHash = await hashPassword(input.password); // outside the transaction: bcrypt is slow
   try {
     return await withTransaction(ctx.app.prisma, async (tx) => {
       if (await tx.user.findUnique({ where: { username: input.username }, select: { userId: true } })) throw duplicate();
-      await assertWarehouseExists(tx, warehouseId);
+      await assertWarehouseExists(tx, primary);
       const user = await tx.user.create({
         data: {
           username: input.username,
@@ -79,7 +90,7 @@ export async function updateUser(ctx: AuthedContext, userId: number, raw: unknow
   return withTransaction(ctx.app.prisma, async (tx) => {
     const { target, activeAdminIds } = await lockAdminsAndTarget(tx, userId);
     assertUpdateAllowed(target, activeAdminIds, isSelf, input);
-    if (password) assertPasswordPolicy(password);
+    if (password) assertPasswordPolicy(password, PASSWORD);
     const data: Prisma.UserUncheckedUpdateInput = {};
     if (input.full_name !== undefined) data.fullName = input.full_name!;
     if (input.role !== undefined) data.role = input.role!;
@@ -90,12 +101,11 @@ export async function updateUser(ctx: AuthedContext, userId: number, raw: unknow
       data.passwordHash = passwordHash;
       data.passwordChangedAt = new Date(); // older tokens of this user stop working
     }
-    // the primary warehouse: the first of a non-empty warehouse_ids, else the warehouse_id sent
     // legacy-difference: sending both was a 500 (the column was assigned twice); the list wins here
-    const primary = input.warehouse_ids && input.warehouse_ids.length > 0 ? input.warehouse_ids[0] : input.warehouse_id;
-    if (primary !== undefined) {
+    const primary = primaryWarehouse(input);
+    if (primary.id !== undefined) {
       await assertWarehouseExists(tx, primary);
-      data.warehouseId = primary;
+      data.warehouseId = primary.id;
     }
     if (Object.keys(data).length === 0) throw badRequest('No fields to update');
     await tx.user.update({ where: { userId }, data });
@@ -110,9 +120,11 @@ function assertUpdateAllowed(
   isSelf: boolean,
   input: UserUpdateInput,
 ) {
-  if (!target) throw notFound('User not found');
-  if (isSelf && input.is_active !== undefined && !input.is_active) throw badRequest('Cannot deactivate your own account');
-  if (isSelf && input.role !== undefined && input.role !== 'ADMIN') throw badRequest('Cannot downgrade your own role');
+  if (!target) throw notFound('User not found', USER_ID_ARG);
+  if (isSelf && input.is_active !== undefined && !input.is_active) {
+    throw badRequest('Cannot deactivate your own account', { field: ['input', 'isActive'] });
+  }
+  if (isSelf && input.role !== undefined && input.role !== 'ADMIN') throw badRequest('Cannot downgrade your own role', { field: ['input', 'role'] });
   const isActiveAdmin = target.role === 'ADMIN' && target.is_active === true;
   const demotes = (input.role !== undefined && input.role !== 'ADMIN') || (input.is_active !== undefined && !input.is_active);
   if (isActiveAdmin && demotes && activeAdminIds.length <= 1) throw badRequest('Cannot remove the last active admin');
@@ -131,19 +143,19 @@ async function hashPasswordChecked(ctx: AuthedContext, userId: number, isSelf: b
     isSelf,
     input,
   );
-  assertPasswordPolicy(password);
+  assertPasswordPolicy(password, PASSWORD);
   return hashPassword(password);
 }
 
 export async function deleteUser(ctx: AuthedContext, userId: number) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const { target, activeAdminIds } = await lockAdminsAndTarget(tx, userId);
-    if (!target) throw notFound('User not found');
+    if (!target) throw notFound('User not found', USER_ID_ARG);
     if (userId === ctx.user.userId) throw badRequest('Cannot delete yourself');
     if (target.role === 'ADMIN' && target.is_active === true && activeAdminIds.length <= 1) {
       throw badRequest('Cannot delete the last active admin');
     }
     await tx.user.delete({ where: { userId } });
-    return { message: 'User deleted' };
+    return userId;
   });
 }
