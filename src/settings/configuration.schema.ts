@@ -98,7 +98,7 @@ builder.mutationField('configurationUpdate', (t) =>
         const settings = storedValues(input);
         if (Object.keys(settings).length === 0) return readConfiguration(ctx);
         try {
-          await updateSettings(ctx, { settings });
+          await updateSettings(ctx, { select: { key: true } }, { settings });
         } catch (e) {
           // point at the typed field, not at the stored key
           if (e instanceof ValidationError) {
