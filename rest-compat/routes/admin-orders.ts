@@ -64,7 +64,7 @@ export const routes = defineRoutes([
   },
   {
     method: 'POST', path: '/api/admin/purchase-orders/:id#/close', auth: 'admin', operation: 'AdminPurchaseOrderClose',
-    variables: (req) => ({ id: pathInt(req) }),
+    variables: (req) => ({ id: pathInt(req) }), result: () => ({ message: 'Purchase order closed' }),
   },
   // sales orders (spec 70 §8)
   { method: 'GET', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrders', ...orderList(SalesOrderStatus, 'sales_orders') },
@@ -82,7 +82,7 @@ export const routes = defineRoutes([
   },
   {
     method: 'POST', path: '/api/admin/sales-orders/:id#/cancel', auth: 'admin', operation: 'AdminSalesOrderCancel',
-    variables: (req) => ({ id: pathInt(req) }),
+    variables: (req) => ({ id: pathInt(req) }), result: () => ({ message: 'Sales order cancelled' }),
   },
   // users (spec 70 §10)
   {

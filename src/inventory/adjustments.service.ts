@@ -119,7 +119,7 @@ export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
       return t;
     };
 
-    for (const d of input.decisions) {
+    for (const [i, d] of input.decisions.entries()) {
       const adj = byId.get(d.adjustment_id);
       if (!adj || adj.status !== 'PENDING') continue; // missing, already reviewed, or repeated: skipped
       const selfApproval = adj.cycle_count_id !== null && adj.adjusted_by === username;
@@ -152,7 +152,11 @@ export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
         const free = freeQuantity(rows);
         // legacy-difference: the legacy server clamped at 0 (or failed on allocated stock); stock that moved
         // since the count makes the variance stale, so the review is refused and nothing is applied.
-        if (free < need) throw conflict(`Insufficient inventory to apply adjustment ${adj.adjustment_id}. Available: ${free}`);
+        if (free < need) {
+          throw conflict(`Insufficient inventory to apply adjustment ${adj.adjustment_id}. Available: ${free}`, {
+            field: ['input', 'decisions', i, 'adjustmentId'],
+          });
+        }
         await takeStock(tx, removalOrder(rows), need, { deleteEmpty: false });
       }
       adj.status = 'APPROVED';
@@ -185,9 +189,9 @@ export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
   const userIdText = String(ctx.user.userId);
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
-    if (!item) throw notFound('Item not found');
+    if (!item) throw notFound('Item not found', { field: ['input', 'itemId'] });
     const bin = await tx.bin.findFirst({ where: { binId: input.bin_id, warehouseId: input.warehouse_id } });
-    if (!bin) throw notFound('Bin not found in the specified warehouse');
+    if (!bin) throw notFound('Bin not found in the specified warehouse', { field: ['input', 'binId'] });
 
     await lockStockPositions(tx, [{ itemId: item.itemId, binId: bin.binId }]);
     const rows = await lockStockRows(tx, item.itemId, bin.binId);
@@ -198,7 +202,7 @@ export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
       // legacy-difference: allocated units were removable (then the allocation check failed with a 500);
       // only free units can be removed now.
       const free = freeQuantity(rows);
-      if (free < input.quantity) throw badRequest(`Insufficient inventory. Available: ${free}`);
+      if (free < input.quantity) throw badRequest(`Insufficient inventory. Available: ${free}`, { field: ['input', 'quantity'] });
       await takeStock(tx, removalOrder(rows), input.quantity, { deleteEmpty: true });
     }
     const change = isAdd ? input.quantity : -input.quantity;

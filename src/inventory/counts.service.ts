@@ -14,14 +14,14 @@ export async function createCounts(ctx: AuthedContext, raw: unknown) {
   assertWarehouseAccess(ctx.user, input.warehouse_id);
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const warehouse = await tx.warehouse.findUnique({ where: { warehouseId: input.warehouse_id } });
-    if (!warehouse) throw notFound('Warehouse not found');
+    if (!warehouse) throw notFound('Warehouse not found', { field: ['input', 'warehouseId'] });
     // Every bin is checked before anything is created.
     const ids = [...new Set(input.bin_ids)];
     const bins = await tx.bin.findMany({ where: { binId: { in: ids }, warehouseId: input.warehouse_id } });
     const binById = new Map(bins.map((b) => [b.binId, b]));
-    for (const id of input.bin_ids) {
-      if (!binById.has(id)) throw notFound(`Bin ${id} not found in warehouse ${input.warehouse_id}`);
-    }
+    input.bin_ids.forEach((id, i) => {
+      if (!binById.has(id)) throw notFound(`Bin ${id} not found in warehouse ${input.warehouse_id}`, { field: ['input', 'binIds', i] });
+    });
     // Duplicated bin ids create duplicate counts, as the legacy server did.
     const counts = [];
     for (const binId of input.bin_ids) {
@@ -112,7 +112,7 @@ export async function submitCount(ctx: AuthedContext, raw: unknown) {
     // The count row lock makes a second, concurrent submission see the final status and stop.
     const locked = await tx.$queryRaw<{ count_id: number }[]>`
       SELECT count_id FROM cycle_counts WHERE count_id = ${input.count_id} FOR UPDATE`;
-    if (locked.length === 0) throw notFound('Cycle count not found');
+    if (locked.length === 0) throw notFound('Cycle count not found', { field: ['input', 'countId'] });
     const count = await tx.cycleCount.findUniqueOrThrow({ where: { countId: input.count_id }, include: { bin: true } });
     assertWarehouseAccess(ctx.user, count.warehouseId);
     if (!SUBMITTABLE.has(count.status)) throw badRequest(`Cycle count status is ${count.status}, cannot submit`);
@@ -138,13 +138,14 @@ export async function submitCount(ctx: AuthedContext, raw: unknown) {
         },
       });
 
-    for (const entry of input.lines) {
+    for (const [i, entry] of input.lines.entries()) {
       const counted = entry.counted_quantity;
+      const lineField = (name: string) => ({ field: ['input', 'lines', i, name] });
       if (entry.unexpected) {
-        if (entry.item_id === undefined || entry.item_id === null) throw badRequest('item_id required for unexpected lines');
+        if (entry.item_id === undefined || entry.item_id === null) throw badRequest('item_id required for unexpected lines', lineField('itemId'));
         // legacy-difference: an unknown item id was a 500 (foreign key); it is a 404 now.
         const item = await tx.item.findUnique({ where: { itemId: entry.item_id } });
-        if (!item) throw notFound('Item not found');
+        if (!item) throw notFound('Item not found', lineField('itemId'));
         await tx.cycleCountLine.create({
           data: {
             countId: count.countId,
@@ -171,7 +172,7 @@ export async function submitCount(ctx: AuthedContext, raw: unknown) {
       }
       const lineId = entry.count_line_id ?? null;
       const line = lineId === null ? undefined : lineById.get(lineId);
-      if (!line) throw badRequest(`Count line ${lineId ?? 'None'} not found on this cycle count`);
+      if (!line) throw badRequest(`Count line ${lineId ?? 'None'} not found on this cycle count`, lineField('countLineId'));
       await tx.cycleCountLine.update({
         where: { countLineId: line.countLineId },
         data: { countedQuantity: counted, countedBy: username, countedAt: now, scanned: true },

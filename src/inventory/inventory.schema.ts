@@ -8,6 +8,7 @@ import * as adjustments from './adjustments.service';
 import * as transfers from './transfers.service';
 import * as reports from './reports.service';
 import { admin, authenticated, can } from '../auth/rules';
+import { payloadOf, payloadType } from '../graphql/payloads';
 
 type Result<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 
@@ -27,7 +28,8 @@ const InventoryCountCreated = builder.objectRef<CreatedShape['counts'][number]>(
     assignedTo: t.exposeString('assignedTo'),
   }),
 });
-const InventoryCountCreatePayload = builder.objectRef<CreatedShape>('InventoryCountCreatePayload').implement({
+const InventoryCountCreation = builder.objectRef<CreatedShape>('InventoryCountCreation').implement({
+  description: 'The cycle counts opened by one request, one per bin in the order asked.',
   fields: (t) => ({
     message: t.exposeString('message'),
     counts: t.field({ type: [InventoryCountCreated], resolve: (r) => r.counts }),
@@ -91,7 +93,8 @@ const InventoryCountSummary = builder.objectRef<SubmitShape['summary']>('Invento
     adjustments: t.field({ type: [InventoryCountVariance], resolve: (r) => r.adjustments }),
   }),
 });
-const InventoryCountSubmitPayload = builder.objectRef<SubmitShape>('InventoryCountSubmitPayload').implement({
+const InventoryCountSubmission = builder.objectRef<SubmitShape>('InventoryCountSubmission').implement({
+  description: 'A submitted cycle count: its final status (VARIANCE or COMPLETED) and the pending adjustments it raised.',
   fields: (t) => ({
     message: t.exposeString('message'),
     countId: t.exposeInt('countId'),
@@ -148,12 +151,19 @@ const InventoryCountSubmitInput = builder.inputType('InventoryCountSubmitInput',
   }),
 });
 
+const InventoryCountCreatePayload = payloadType<CreatedShape>('InventoryCountCreatePayload', {
+  description: 'Result of inventoryCountCreate.',
+  resultField: 'creation',
+  resultType: InventoryCountCreation,
+  resultDescription: 'The opened counts; null when userErrors is not empty (then no count was opened).',
+});
+
 builder.mutationField('inventoryCountCreate', (t) =>
   t.withShield(can('count')).field({
     type: InventoryCountCreatePayload,
-    description: 'Opens one cycle count per bin and snapshots the expected quantities.',
+    description: 'Opens one cycle count per bin and snapshots the expected quantities. Every bin is checked first: one unknown bin opens none.',
     args: { input: t.arg({ type: InventoryCountCreateInput, required: true }) },
-    resolve: (_r, { input }, ctx) => counts.createCounts(ctx, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => counts.createCounts(ctx, snakeKeys(input))),
   }),
 );
 
@@ -166,12 +176,19 @@ builder.queryField('inventoryCount', (t) =>
   }),
 );
 
+const InventoryCountSubmitPayload = payloadType<SubmitShape>('InventoryCountSubmitPayload', {
+  description: 'Result of inventoryCountSubmit.',
+  resultField: 'submission',
+  resultType: InventoryCountSubmission,
+  resultDescription: 'The submitted count; null when userErrors is not empty.',
+});
+
 builder.mutationField('inventoryCountSubmit', (t) =>
   t.withShield(can('count')).field({
     type: InventoryCountSubmitPayload,
     description: 'Records counted quantities; every variance becomes a pending adjustment (stock is unchanged).',
     args: { input: t.arg({ type: InventoryCountSubmitInput, required: true }) },
-    resolve: (_r, { input }, ctx) => counts.submitCount(ctx, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => counts.submitCount(ctx, snakeKeys(input))),
   }),
 );
 
@@ -221,12 +238,18 @@ const InventoryAdjustmentPage = builder.objectRef<AdjustmentPageShape>('Inventor
   }),
 });
 
-const InventoryReviewPayload = builder.objectRef<{ approved: number; rejected: number }>('InventoryReviewPayload').implement({
-  fields: (t) => ({ approved: t.exposeInt('approved'), rejected: t.exposeInt('rejected') }),
+type ReviewShape = Result<typeof adjustments.reviewAdjustments>;
+const InventoryAdjustmentReview = builder.objectRef<ReviewShape>('InventoryAdjustmentReview').implement({
+  description: 'How many pending adjustments a review approved and rejected (missing or already reviewed ones are skipped).',
+  fields: (t) => ({
+    approved: t.exposeInt('approved', { description: 'Adjustments approved and applied to stock.' }),
+    rejected: t.exposeInt('rejected', { description: 'Adjustments rejected (stock unchanged).' }),
+  }),
 });
 
 type DirectShape = Result<typeof adjustments.directAdjustment>;
 const InventoryDirectAdjustment = builder.objectRef<DirectShape>('InventoryDirectAdjustment').implement({
+  description: 'A direct adjustment, applied to stock at once (status APPROVED).',
   fields: (t) => ({
     adjustmentId: t.exposeInt('adjustmentId'),
     itemId: t.exposeInt('itemId'),
@@ -290,21 +313,37 @@ builder.queryField('inventoryAdjustments', (t) =>
   }),
 );
 
+const InventoryAdjustmentsReviewPayload = payloadType<ReviewShape>('InventoryAdjustmentsReviewPayload', {
+  description: 'Result of inventoryAdjustmentsReview.',
+  resultField: 'review',
+  resultType: InventoryAdjustmentReview,
+  resultDescription: 'The counts of approved and rejected adjustments; null when userErrors is not empty (then none was reviewed).',
+});
+
+const InventoryAdjustmentDirectPayload = payloadType<DirectShape>('InventoryAdjustmentDirectPayload', {
+  description: 'Result of inventoryAdjustmentDirect.',
+  resultField: 'adjustment',
+  resultType: InventoryDirectAdjustment,
+  resultDescription: 'The applied adjustment; null when userErrors is not empty (then stock is unchanged).',
+});
+
 builder.mutationField('inventoryAdjustmentsReview', (t) =>
   t.withShield(admin).field({
-    type: InventoryReviewPayload,
-    description: 'Approves (applies the recorded delta to stock) or rejects pending adjustments, all or nothing.',
+    type: InventoryAdjustmentsReviewPayload,
+    description:
+      'Approves (applies the recorded delta to stock) or rejects pending adjustments, all or nothing: a removal that stock ' +
+      'moved since the count can no longer cover is a CONFLICT userError and nothing is reviewed.',
     args: { input: t.arg({ type: InventoryAdjustmentReviewInput, required: true }) },
-    resolve: (_r, { input }, ctx) => adjustments.reviewAdjustments(ctx, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => adjustments.reviewAdjustments(ctx, snakeKeys(input))),
   }),
 );
 
 builder.mutationField('inventoryAdjustmentDirect', (t) =>
   t.withShield(admin).field({
-    type: InventoryDirectAdjustment,
-    description: 'Adds or removes stock in a bin at once (auto-approved).',
+    type: InventoryAdjustmentDirectPayload,
+    description: 'Adds or removes stock in a bin at once (auto-approved); only free (unallocated) units can be removed.',
     args: { input: t.arg({ type: InventoryDirectAdjustmentInput, required: true }) },
-    resolve: (_r, { input }, ctx) => adjustments.directAdjustment(ctx, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => adjustments.directAdjustment(ctx, snakeKeys(input))),
   }),
 );
 
@@ -322,7 +361,8 @@ const InventoryMoveFromBin = builder.objectRef<MoveShape['fromBin']>('InventoryM
 const InventoryMoveToBin = builder.objectRef<MoveShape['toBin']>('InventoryMoveToBin').implement({
   fields: (t) => ({ binCode: t.exposeString('binCode'), newQuantity: t.exposeInt('newQuantity') }),
 });
-const InventoryMovePayload = builder.objectRef<MoveShape>('InventoryMovePayload').implement({
+const InventoryMove = builder.objectRef<MoveShape>('InventoryMove').implement({
+  description: 'Stock moved between two bins of one warehouse: what is left in the source and what the destination holds now.',
   fields: (t) => ({
     message: t.exposeString('message'),
     transferId: t.exposeInt('transferId'),
@@ -379,7 +419,8 @@ const InterWarehouseTransferCreated = builder
       transferredAt: t.expose('transferredAt', { type: 'DateTime', nullable: true }),
     }),
   });
-const InterWarehouseTransferPayload = builder.objectRef<TransferCreatedShape>('InterWarehouseTransferPayload').implement({
+const InterWarehouseTransferCompletion = builder.objectRef<TransferCreatedShape>('InterWarehouseTransferCompletion').implement({
+  description: 'A completed inter-warehouse transfer.',
   fields: (t) => ({
     message: t.exposeString('message'),
     transfer: t.field({ type: InterWarehouseTransferCreated, resolve: (r) => r.transfer }),
@@ -408,21 +449,35 @@ const InterWarehouseTransferInput = builder.inputType('InterWarehouseTransferInp
   }),
 });
 
+const InventoryMovePayload = payloadType<MoveShape>('InventoryMovePayload', {
+  description: 'Result of inventoryMove.',
+  resultField: 'move',
+  resultType: InventoryMove,
+  resultDescription: 'The completed move; null when userErrors is not empty (then no stock moved).',
+});
+
+const InventoryInterWarehouseTransferPayload = payloadType<TransferCreatedShape>('InventoryInterWarehouseTransferPayload', {
+  description: 'Result of inventoryInterWarehouseTransfer.',
+  resultField: 'completion',
+  resultType: InterWarehouseTransferCompletion,
+  resultDescription: 'The completed transfer; null when userErrors is not empty (then no stock moved).',
+});
+
 builder.mutationField('inventoryMove', (t) =>
   t.withShield(can('transfer')).field({
     type: InventoryMovePayload,
     description: 'Moves free stock from one bin to another bin of the same warehouse.',
     args: { input: t.arg({ type: InventoryMoveInput, required: true }) },
-    resolve: (_r, { input }, ctx) => transfers.moveStock(ctx, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => transfers.moveStock(ctx, snakeKeys(input))),
   }),
 );
 
 builder.mutationField('inventoryInterWarehouseTransfer', (t) =>
   t.withShield(admin).field({
-    type: InterWarehouseTransferPayload,
-    description: 'Moves stock from a bin of one warehouse to a bin of another (admin).',
+    type: InventoryInterWarehouseTransferPayload,
+    description: 'Moves free stock from a bin of one warehouse to a bin of another (admin).',
     args: { input: t.arg({ type: InterWarehouseTransferInput, required: true }) },
-    resolve: (_r, { input }, ctx) => transfers.transferBetweenWarehouses(ctx, snakeKeys(input)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => transfers.transferBetweenWarehouses(ctx, snakeKeys(input))),
   }),
 );
 

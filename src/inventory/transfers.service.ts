@@ -13,22 +13,22 @@ export async function moveStock(ctx: AuthedContext, raw: unknown) {
   const lot = input.lot_number ?? null;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
-    if (!item) throw notFound('Item not found');
+    if (!item) throw notFound('Item not found', { field: ['input', 'itemId'] });
     const from = await tx.bin.findUnique({ where: { binId: input.from_bin_id } });
-    if (!from) throw notFound('Source bin not found');
+    if (!from) throw notFound('Source bin not found', { field: ['input', 'fromBinId'] });
     const to = await tx.bin.findUnique({ where: { binId: input.to_bin_id } });
     // legacy-difference: a bin of a warehouse the caller cannot see reads as an unknown one (legacy: the cross-warehouse 400)
-    if (!to || (from.warehouseId !== to.warehouseId && !canAccessWarehouse(ctx.user, to.warehouseId))) throw notFound('Destination bin not found');
+    if (!to || (from.warehouseId !== to.warehouseId && !canAccessWarehouse(ctx.user, to.warehouseId))) throw notFound('Destination bin not found', { field: ['input', 'toBinId'] });
     assertWarehouseAccess(ctx.user, from.warehouseId);
     if (from.warehouseId !== to.warehouseId) {
-      throw badRequest('Cross-warehouse moves are not allowed here. Use the admin inter-warehouse transfer.');
+      throw badRequest('Cross-warehouse moves are not allowed here. Use the admin inter-warehouse transfer.', { field: ['input', 'toBinId'] });
     }
 
     await lockStockPositions(tx, [{ itemId: item.itemId, binId: from.binId }, { itemId: item.itemId, binId: to.binId }]);
     const source = (await lockStockRows(tx, item.itemId, from.binId)).filter((r) => r.lotNumber === lot).slice(0, 1);
     // legacy-difference: allocated units were movable (breaking the picks that reserved them); only free units move now.
     const available = freeQuantity(source);
-    if (available < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${available}`);
+    if (available < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${available}`, { field: ['input', 'quantity'] });
     const remaining = await takeStock(tx, source, input.quantity, { deleteEmpty: true });
     const newQuantity = await addStock(tx, {
       itemId: item.itemId,
@@ -87,18 +87,18 @@ export async function transferBetweenWarehouses(ctx: AuthedContext, raw: unknown
   const reason = input.reason ?? '';
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
-    if (!item) throw notFound('Item not found');
+    if (!item) throw notFound('Item not found', { field: ['input', 'itemId'] });
     const from = await tx.bin.findFirst({ where: { binId: input.from_bin_id, warehouseId: input.from_warehouse_id } });
-    if (!from) throw notFound('Source bin not found in the specified source warehouse');
+    if (!from) throw notFound('Source bin not found in the specified source warehouse', { field: ['input', 'fromBinId'] });
     const to = await tx.bin.findFirst({ where: { binId: input.to_bin_id, warehouseId: input.to_warehouse_id } });
-    if (!to) throw notFound('Destination bin not found in the specified destination warehouse');
+    if (!to) throw notFound('Destination bin not found in the specified destination warehouse', { field: ['input', 'toBinId'] });
 
     // legacy-difference: the legacy source row was not locked (parallel transfers could oversell it).
     await lockStockPositions(tx, [{ itemId: item.itemId, binId: from.binId }, { itemId: item.itemId, binId: to.binId }]);
     const rows = await lockStockRows(tx, item.itemId, from.binId);
     const ordered = [...rows.filter((r) => r.lotNumber === null), ...rows.filter((r) => r.lotNumber !== null)];
     const available = freeQuantity(ordered);
-    if (available < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${available}`);
+    if (available < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${available}`, { field: ['input', 'quantity'] });
     await takeStock(tx, ordered, input.quantity, { deleteEmpty: true });
     // Lot information is dropped at the destination (legacy).
     await addStock(tx, { itemId: item.itemId, binId: to.binId, warehouseId: input.to_warehouse_id, lotNumber: null, quantity: input.quantity });

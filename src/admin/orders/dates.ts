@@ -1,4 +1,4 @@
-import { ValidationError } from '../../validation/errors';
+import { ValidationError, type PydanticDetail } from '../../validation/errors';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$/;
 
@@ -14,22 +14,24 @@ export function parseCalendarDate(value: string): Date | null {
 
 export const dateErrorMessage = (field: string) => `Value error, ${field} must be a valid date (YYYY-MM-DD)`;
 
+/** The problem of a date column's value, or null when it is absent, empty (clears the column) or a calendar date. */
+export function dateProblem(value: string | null | undefined, field: string): PydanticDetail | null {
+  if (value === undefined || value === null || value.trim() === '' || parseCalendarDate(value)) return null;
+  return { type: 'value_error', loc: [field], msg: dateErrorMessage(field) };
+}
+
 /**
  * A date column from a request body: absent stays absent, null or "" clears it, anything else must be a
  * calendar date. // legacy-difference: the legacy passed the text to the database, which answered 500.
  */
 export function bodyDate(value: string | null | undefined, field: string): Date | null | undefined {
+  const problem = dateProblem(value, field);
+  if (problem) throw new ValidationError([problem]);
   if (value === undefined) return undefined;
   if (value === null || value.trim() === '') return null;
-  const date = parseCalendarDate(value);
-  if (!date) throw new ValidationError([{ type: 'value_error', loc: [field], msg: dateErrorMessage(field) }]);
-  return date;
+  return parseCalendarDate(value);
 }
 
-/** A NOT NULL column sent as null in a PUT body. // legacy-difference: the legacy answered 500. */
-export function rejectNulls(input: Record<string, unknown>, fields: string[]): void {
-  const details = fields
-    .filter((f) => input[f] === null)
-    .map((f) => ({ type: 'string_type', loc: [f], msg: 'Input should be a valid string' }));
-  if (details.length) throw new ValidationError(details);
-}
+/** NOT NULL columns sent as null in a PUT body. // legacy-difference: the legacy answered 500. */
+export const nullProblems = (input: Record<string, unknown>, fields: string[]): PydanticDetail[] =>
+  fields.filter((f) => input[f] === null).map((f) => ({ type: 'string_type', loc: [f], msg: 'Input should be a valid string' }));

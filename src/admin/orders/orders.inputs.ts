@@ -4,17 +4,36 @@
  * `lines[].quantity_expected`, its manual SO sends `lines[].quantity`), accepted as aliases of
  * `quantity_ordered` when that key is absent.
  */
+import { z } from 'zod';
 import {
   PurchaseOrderCreateInput as SharedPurchaseOrderCreateInput,
+  PurchaseOrderUpdateInput as SharedPurchaseOrderUpdateInput,
   SalesOrderCreateInput as SharedSalesOrderCreateInput,
+  SalesOrderUpdateInput as SharedSalesOrderUpdateInput,
 } from '../admin.inputs';
-import { alias, body, decimal, int, list, model, optional, type Infer } from '../../validation/pydantic';
+import { PYDANTIC_PARAM } from '../../validation/errors';
+import { alias, body, decimal, int, list, model, optional, type BodySchema, type Infer } from '../../validation/pydantic';
+import { dateProblem, nullProblems } from './dates';
 
-export { PurchaseOrderUpdateInput, SalesOrderUpdateInput } from '../admin.inputs';
+/**
+ * The order body rules that run once every field is valid, in the legacy order: a NOT NULL column sent as null
+ * (updates), then a date that is not a calendar day. They belong to the schema so that the REST route refuses
+ * them with the legacy 400 validation_error before its operation runs, and GraphQL answers them as userErrors.
+ */
+function withOrderRules<S extends BodySchema<Record<string, unknown>>>(schema: S, rules: { notNull?: string[]; date: string }): S {
+  const checked = schema.transform((value, ctx) => {
+    const nulls = nullProblems(value, rules.notNull ?? []);
+    const date = dateProblem(value[rules.date] as string | null | undefined, rules.date);
+    const problems = nulls.length ? nulls : date ? [date] : [];
+    for (const d of problems) ctx.addIssue({ code: 'custom', message: d.msg, path: d.loc, input: value, params: { [PYDANTIC_PARAM]: d } });
+    return problems.length ? z.NEVER : value;
+  });
+  return Object.assign(checked, { pydanticShape: schema.pydanticShape }) as unknown as S;
+}
 
 const quantityOrdered = () => int({ gt: 0, le: 1000000 });
 
-export const PurchaseOrderCreateInput = body({
+export const PurchaseOrderCreateInput = withOrderRules(body({
   ...SharedPurchaseOrderCreateInput.pydanticShape,
   lines: list(
     model('POLineEntry', {
@@ -25,10 +44,10 @@ export const PurchaseOrderCreateInput = body({
     }),
     { min: 1 },
   ),
-}) as unknown as typeof SharedPurchaseOrderCreateInput;
+}) as unknown as typeof SharedPurchaseOrderCreateInput, { date: 'expected_date' });
 export type PurchaseOrderCreateInput = Infer<typeof SharedPurchaseOrderCreateInput>;
 
-export const SalesOrderCreateInput = body({
+export const SalesOrderCreateInput = withOrderRules(body({
   ...SharedSalesOrderCreateInput.pydanticShape,
   lines: list(
     model('SOLineEntry', {
@@ -38,5 +57,11 @@ export const SalesOrderCreateInput = body({
     }),
     { min: 1 },
   ),
-}) as unknown as typeof SharedSalesOrderCreateInput;
+}) as unknown as typeof SharedSalesOrderCreateInput, { date: 'ship_by_date' });
 export type SalesOrderCreateInput = Infer<typeof SharedSalesOrderCreateInput>;
+
+export const PurchaseOrderUpdateInput = withOrderRules(SharedPurchaseOrderUpdateInput, { notNull: ['po_number'], date: 'expected_date' });
+export type PurchaseOrderUpdateInput = Infer<typeof SharedPurchaseOrderUpdateInput>;
+
+export const SalesOrderUpdateInput = withOrderRules(SharedSalesOrderUpdateInput, { notNull: ['so_number'], date: 'ship_by_date' });
+export type SalesOrderUpdateInput = Infer<typeof SharedSalesOrderUpdateInput>;

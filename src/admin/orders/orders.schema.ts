@@ -1,6 +1,9 @@
 // GraphQL types, queries and mutations of the admin orders module (spec 70 §7–§8).
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
-import { MessagePayload } from '../../graphql/common';
+import { payloadOf, payloadType } from '../../graphql/payloads';
+import type { RequestContext } from '../../context';
 import { notFound } from '../../errors';
 import { snakeKeys } from '../../shared/case';
 import { legacyDecimal } from '../../shared/format';
@@ -295,53 +298,80 @@ const SalesOrderUpdateInput = builder.inputType('SalesOrderUpdateInput', {
   }),
 });
 
+/** Loads a changed order with what the client selected under the payload's result field (its lines in the same query). */
+const resultQuery = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: 'PurchaseOrder' | 'SalesOrder', field: string) =>
+  queryFromInfo({ context: ctx, info, typeName, path: [field] }) as Record<string, never>;
+
+const loadPurchaseOrder = (ctx: RequestContext, info: GraphQLResolveInfo, poId: number) =>
+  ctx.app.prisma.purchaseOrder.findUniqueOrThrow({ ...resultQuery(ctx, info, 'PurchaseOrder', 'purchaseOrder'), where: { poId } });
+const loadSalesOrder = (ctx: RequestContext, info: GraphQLResolveInfo, soId: number) =>
+  ctx.app.prisma.salesOrder.findUniqueOrThrow({ ...resultQuery(ctx, info, 'SalesOrder', 'salesOrder'), where: { soId } });
+
+type PurchaseOrderRow = Awaited<ReturnType<typeof loadPurchaseOrder>>;
+type SalesOrderRow = Awaited<ReturnType<typeof loadSalesOrder>>;
+
+const purchaseOrderPayload = (mutation: string, what: string) =>
+  payloadType<PurchaseOrderRow>(`${mutation}Payload`, {
+    description: `Result of ${mutation[0].toLowerCase()}${mutation.slice(1)}.`,
+    resultField: 'purchaseOrder',
+    resultType: PurchaseOrder,
+    resultDescription: `The ${what} purchase order; null when userErrors is not empty (then nothing was written).`,
+  });
+const salesOrderPayload = (mutation: string, what: string) =>
+  payloadType<SalesOrderRow>(`${mutation}Payload`, {
+    description: `Result of ${mutation[0].toLowerCase()}${mutation.slice(1)}.`,
+    resultField: 'salesOrder',
+    resultType: SalesOrder,
+    resultDescription: `The ${what} sales order; null when userErrors is not empty (then nothing was written).`,
+  });
+
 builder.mutationFields((t) => ({
-  purchaseOrderCreate: t.withShield(admin).prismaField({
-    type: PurchaseOrder,
+  purchaseOrderCreate: t.withShield(admin).field({
+    type: purchaseOrderPayload('PurchaseOrderCreate', 'created'),
     description: 'Creates an OPEN purchase order with its lines (a line without lineNumber is line 1, as in the legacy).',
     args: { input: t.arg({ type: PurchaseOrderCreateInput, required: true }) },
-    resolve: async (query, _r, { input }, ctx) => {
-      const poId = await orders.createPurchaseOrder(ctx, snakeKeys(input));
-      return ctx.app.prisma.purchaseOrder.findUniqueOrThrow({ ...query, where: { poId } });
-    },
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(async () => loadPurchaseOrder(ctx, info, await orders.createPurchaseOrder(ctx, snakeKeys(input)))),
   }),
-  purchaseOrderUpdate: t.withShield(admin).prismaField({
-    type: PurchaseOrder,
-    description: 'Edits the header of an OPEN purchase order.',
-    args: { poId: t.arg.int({ required: true }), input: t.arg({ type: PurchaseOrderUpdateInput, required: true }) },
-    resolve: async (query, _r, { poId, input }, ctx) => {
-      await orders.updatePurchaseOrder(ctx, poId, snakeKeys(input));
-      return ctx.app.prisma.purchaseOrder.findUniqueOrThrow({ ...query, where: { poId } });
+  purchaseOrderUpdate: t.withShield(admin).field({
+    type: purchaseOrderPayload('PurchaseOrderUpdate', 'updated'),
+    description: 'Edits the header of an OPEN purchase order: only the fields sent are written.',
+    args: {
+      poId: t.arg.int({ required: true, description: 'The purchase order to edit.' }),
+      input: t.arg({ type: PurchaseOrderUpdateInput, required: true }),
     },
+    resolve: (_r, { poId, input }, ctx, info) =>
+      payloadOf(async () => loadPurchaseOrder(ctx, info, await orders.updatePurchaseOrder(ctx, poId, snakeKeys(input)))),
   }),
   purchaseOrderClose: t.withShield(admin).field({
-    type: MessagePayload,
+    type: purchaseOrderPayload('PurchaseOrderClose', 'closed'),
     description: 'Closes a purchase order whatever its status.',
-    args: { poId: t.arg.int({ required: true }) },
-    resolve: (_r, { poId }, ctx) => orders.closePurchaseOrder(ctx, poId),
+    args: { poId: t.arg.int({ required: true, description: 'The purchase order to close.' }) },
+    resolve: (_r, { poId }, ctx, info) =>
+      payloadOf(async () => loadPurchaseOrder(ctx, info, await orders.closePurchaseOrder(ctx, poId))),
   }),
-  salesOrderCreate: t.withShield(admin).prismaField({
-    type: SalesOrder,
+  salesOrderCreate: t.withShield(admin).field({
+    type: salesOrderPayload('SalesOrderCreate', 'created'),
     description: 'Creates an OPEN sales order (priority 0) with its lines.',
     args: { input: t.arg({ type: SalesOrderCreateInput, required: true }) },
-    resolve: async (query, _r, { input }, ctx) => {
-      const soId = await orders.createSalesOrder(ctx, snakeKeys(input));
-      return ctx.app.prisma.salesOrder.findUniqueOrThrow({ ...query, where: { soId } });
-    },
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(async () => loadSalesOrder(ctx, info, await orders.createSalesOrder(ctx, snakeKeys(input)))),
   }),
-  salesOrderUpdate: t.withShield(admin).prismaField({
-    type: SalesOrder,
-    description: 'Edits the header of an OPEN sales order.',
-    args: { soId: t.arg.int({ required: true }), input: t.arg({ type: SalesOrderUpdateInput, required: true }) },
-    resolve: async (query, _r, { soId, input }, ctx) => {
-      await orders.updateSalesOrder(ctx, soId, snakeKeys(input));
-      return ctx.app.prisma.salesOrder.findUniqueOrThrow({ ...query, where: { soId } });
+  salesOrderUpdate: t.withShield(admin).field({
+    type: salesOrderPayload('SalesOrderUpdate', 'updated'),
+    description: 'Edits the header of an OPEN sales order: only the fields sent are written.',
+    args: {
+      soId: t.arg.int({ required: true, description: 'The sales order to edit.' }),
+      input: t.arg({ type: SalesOrderUpdateInput, required: true }),
     },
+    resolve: (_r, { soId, input }, ctx, info) =>
+      payloadOf(async () => loadSalesOrder(ctx, info, await orders.updateSalesOrder(ctx, soId, snakeKeys(input)))),
   }),
   salesOrderCancel: t.withShield(admin).field({
-    type: MessagePayload,
+    type: salesOrderPayload('SalesOrderCancel', 'cancelled'),
     description: 'Cancels an OPEN/ALLOCATED/PICKING order, releasing what its pending pick tasks hold.',
-    args: { soId: t.arg.int({ required: true }) },
-    resolve: (_r, { soId }, ctx) => orders.cancelSalesOrder(ctx, soId),
+    args: { soId: t.arg.int({ required: true, description: 'The sales order to cancel.' }) },
+    resolve: (_r, { soId }, ctx, info) =>
+      payloadOf(async () => loadSalesOrder(ctx, info, await orders.cancelSalesOrder(ctx, soId))),
   }),
 }));

@@ -6,7 +6,7 @@ import { badRequest, notFound } from '../../errors';
 import { recordEvents } from '../../events/outbox';
 import { releaseAllocation } from '../../stock/stock';
 import { parseInput } from '../../validation/errors';
-import { bodyDate, rejectNulls } from './dates';
+import { bodyDate } from './dates';
 import {
   PurchaseOrderCreateInput,
   PurchaseOrderUpdateInput,
@@ -36,10 +36,10 @@ async function assertOrderReferences(tx: Tx, warehouseId: number, itemIds: numbe
   const found = new Set(
     (await tx.item.findMany({ where: { itemId: { in: [...new Set(itemIds)] } }, select: { itemId: true } })).map((i) => i.itemId),
   );
-  const missing = itemIds.find((id) => !found.has(id));
-  if (missing !== undefined) throw badRequest(`Item ${missing} not found`);
+  const missing = itemIds.findIndex((id) => !found.has(id));
+  if (missing >= 0) throw badRequest(`Item ${itemIds[missing]} not found`, { field: ['input', 'lines', missing, 'itemId'] });
   if (!(await tx.warehouse.findUnique({ where: { warehouseId }, select: { warehouseId: true } }))) {
-    throw badRequest(`Warehouse ${warehouseId} not found`);
+    throw badRequest(`Warehouse ${warehouseId} not found`, { field: ['input', 'warehouseId'] });
   }
 }
 
@@ -50,7 +50,7 @@ async function assertOrderReferences(tx: Tx, warehouseId: number, itemIds: numbe
 export async function createPurchaseOrder(ctx: AuthedContext, raw: unknown): Promise<number> {
   const input = parseInput(PurchaseOrderCreateInput, raw);
   const expectedDate = bodyDate(input.expected_date, 'expected_date');
-  const duplicate = () => badRequest(`Duplicate po_number: ${input.po_number}`);
+  const duplicate = () => badRequest(`Duplicate po_number: ${input.po_number}`, { field: ['input', 'poNumber'] });
   try {
     return await withTransaction(ctx.app.prisma, async (tx) => {
       if (await tx.purchaseOrder.findUnique({ where: { poNumber: input.po_number }, select: { poId: true } })) throw duplicate();
@@ -93,13 +93,12 @@ export async function createPurchaseOrder(ctx: AuthedContext, raw: unknown): Pro
 
 export async function updatePurchaseOrder(ctx: AuthedContext, poId: number, raw: unknown): Promise<number> {
   const input = parseInput(PurchaseOrderUpdateInput, raw);
-  rejectNulls(input, ['po_number']);
   const expectedDate = bodyDate(input.expected_date, 'expected_date');
-  const duplicate = () => badRequest(`Duplicate po_number: ${input.po_number}`);
+  const duplicate = () => badRequest(`Duplicate po_number: ${input.po_number}`, { field: ['input', 'poNumber'] });
   try {
     return await withTransaction(ctx.app.prisma, async (tx) => {
       const [po] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM purchase_orders WHERE po_id = ${poId} FOR UPDATE`;
-      if (!po) throw notFound('Purchase order not found');
+      if (!po) throw notFound('Purchase order not found', { field: ['poId'] });
       if (po.status !== 'OPEN') throw badRequest(`Can only update POs with OPEN status. Current: ${po.status}`);
       const data: Prisma.PurchaseOrderUpdateInput = {};
       if (input.po_number !== undefined) data.poNumber = input.po_number!;
@@ -121,14 +120,14 @@ export async function updatePurchaseOrder(ctx: AuthedContext, poId: number, raw:
   }
 }
 
-/** Any status becomes CLOSED (legacy: no status check). */
-export async function closePurchaseOrder(ctx: AuthedContext, poId: number) {
+/** Any status becomes CLOSED (legacy: no status check). Returns the order's id. */
+export async function closePurchaseOrder(ctx: AuthedContext, poId: number): Promise<number> {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const rows = await tx.$queryRaw<{ warehouse_id: number }[]>`
       UPDATE purchase_orders SET status = 'CLOSED' WHERE po_id = ${poId} RETURNING warehouse_id`;
-    if (rows.length === 0) throw notFound('Purchase order not found');
+    if (rows.length === 0) throw notFound('Purchase order not found', { field: ['poId'] });
     await recordEvents(tx, { topic: 'orders.purchase_order_closed', warehouseId: rows[0].warehouse_id, payload: { po_id: poId } });
-    return { message: 'Purchase order closed' };
+    return poId;
   });
 }
 
@@ -139,7 +138,7 @@ export async function closePurchaseOrder(ctx: AuthedContext, poId: number) {
 export async function createSalesOrder(ctx: AuthedContext, raw: unknown): Promise<number> {
   const input = parseInput(SalesOrderCreateInput, raw);
   const shipByDate = bodyDate(input.ship_by_date, 'ship_by_date');
-  const duplicate = () => badRequest(`Duplicate so_number: ${input.so_number}`);
+  const duplicate = () => badRequest(`Duplicate so_number: ${input.so_number}`, { field: ['input', 'soNumber'] });
   try {
     return await withTransaction(ctx.app.prisma, async (tx) => {
       if (await tx.salesOrder.findUnique({ where: { soNumber: input.so_number }, select: { soId: true } })) throw duplicate();
@@ -186,13 +185,12 @@ export async function createSalesOrder(ctx: AuthedContext, raw: unknown): Promis
 
 export async function updateSalesOrder(ctx: AuthedContext, soId: number, raw: unknown): Promise<number> {
   const input = parseInput(SalesOrderUpdateInput, raw);
-  rejectNulls(input, ['so_number']);
   const shipByDate = bodyDate(input.ship_by_date, 'ship_by_date');
-  const duplicate = () => badRequest(`Duplicate so_number: ${input.so_number}`);
+  const duplicate = () => badRequest(`Duplicate so_number: ${input.so_number}`, { field: ['input', 'soNumber'] });
   try {
     return await withTransaction(ctx.app.prisma, async (tx) => {
       const [so] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
-      if (!so) throw notFound('Sales order not found');
+      if (!so) throw notFound('Sales order not found', { field: ['soId'] });
       if (so.status !== 'OPEN') throw badRequest(`Can only update SOs with OPEN status. Current: ${so.status}`);
       const data: Prisma.SalesOrderUpdateInput = {};
       if (input.so_number !== undefined) data.soNumber = input.so_number!;
@@ -227,11 +225,11 @@ const CANCELLABLE = ['OPEN', 'ALLOCATED', 'PICKING'];
  * Locks: the SO row (a second cancel waits, then sees CANCELLED), its tasks, then the inventory rows in id order,
  * so a concurrent pick confirm cannot consume a task being released.
  */
-export async function cancelSalesOrder(ctx: AuthedContext, soId: number) {
+export async function cancelSalesOrder(ctx: AuthedContext, soId: number): Promise<number> {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const [so] = await tx.$queryRaw<{ status: string; warehouse_id: number }[]>`
       SELECT status, warehouse_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
-    if (!so) throw notFound('Sales order not found');
+    if (!so) throw notFound('Sales order not found', { field: ['soId'] });
     if (!CANCELLABLE.includes(so.status)) {
       throw badRequest(`Can only cancel OPEN, ALLOCATED, or PICKING orders. Current: ${so.status}`);
     }
@@ -294,6 +292,6 @@ export async function cancelSalesOrder(ctx: AuthedContext, soId: number) {
       warehouseId: so.warehouse_id,
       payload: { so_id: soId, previous_status: so.status, released: released.map((r) => ({ item_id: r.itemId, bin_id: r.binId, quantity: r.quantity })) },
     });
-    return { message: 'Sales order cancelled' };
+    return soId;
   });
 }
