@@ -16,16 +16,34 @@ afterAll(async () => {
   await s?.close();
 });
 
+const USER_ERRORS = 'userErrors { field code message }';
+
 describe('GraphQL purchase orders', () => {
   it('creates, reads, filters with a relay connection, updates and closes', async () => {
+    const CREATE = `mutation($input: PurchaseOrderCreateInput!) { purchaseOrderCreate(input: $input) {
+      purchaseOrder { poId poNumber status createdBy lineCount lines { lineNumber sku quantityOrdered unitCost } } ${USER_ERRORS} } }`;
     const created = await s.gql(
-      `mutation($input: PurchaseOrderCreateInput!) { purchaseOrderCreate(input: $input) { poId poNumber status createdBy lineCount lines { lineNumber sku quantityOrdered unitCost } } }`,
+      CREATE,
       { input: { poNumber: 'PO-G', warehouseId: ids.warehouseId, lines: [{ itemId: ids.item('TST-001'), quantityOrdered: 2, unitCost: 0.5 }] } },
       admin,
     );
     expect(created.errors).toBeUndefined();
-    const po = created.data.purchaseOrderCreate;
+    expect(created.data.purchaseOrderCreate.userErrors).toEqual([]);
+    const po = created.data.purchaseOrderCreate.purchaseOrder;
     expect(po).toMatchObject({ poNumber: 'PO-G', status: 'OPEN', createdBy: 'admin', lineCount: 1, lines: [{ lineNumber: 1, sku: 'TST-001', quantityOrdered: 2, unitCost: 0.5 }] });
+
+    // business failures are userErrors on the input field, with nothing written
+    const posBefore = await s.app.prisma.purchaseOrder.count();
+    const dup = await s.gql(CREATE, { input: { poNumber: 'PO-G', warehouseId: ids.warehouseId, lines: [{ itemId: ids.item('TST-001'), quantityOrdered: 1 }] } }, admin);
+    expect(dup.errors).toBeUndefined();
+    expect(dup.data.purchaseOrderCreate).toEqual({ purchaseOrder: null, userErrors: [{ field: ['input', 'poNumber'], code: 'BAD_USER_INPUT', message: 'Duplicate po_number: PO-G' }] });
+    const noItem = await s.gql(CREATE, { input: { poNumber: 'PO-G2', warehouseId: ids.warehouseId, lines: [{ itemId: ids.item('TST-001'), quantityOrdered: 1 }, { itemId: 424242, quantityOrdered: 1 }] } }, admin);
+    expect(noItem.data.purchaseOrderCreate.userErrors).toEqual([{ field: ['input', 'lines', '1', 'itemId'], code: 'BAD_USER_INPUT', message: 'Item 424242 not found' }]);
+    const badDate = await s.gql(CREATE, { input: { poNumber: 'PO-G3', warehouseId: ids.warehouseId, lines: [{ itemId: ids.item('TST-001'), quantityOrdered: 1 }], expectedDate: '2026-02-30' } }, admin);
+    expect(badDate.data.purchaseOrderCreate.userErrors).toEqual([
+      { field: ['input', 'expectedDate'], code: 'BAD_USER_INPUT', message: 'Value error, expected_date must be a valid date (YYYY-MM-DD)' },
+    ]);
+    expect(await s.app.prisma.purchaseOrder.count()).toBe(posBefore);
 
     const conn = await s.gql(
       `query { purchaseOrders(first: 1, status: OPEN, warehouseId: ${ids.warehouseId}) { totalCount edges { cursor node { poId } } pageInfo { hasNextPage endCursor } } }`,
@@ -37,17 +55,31 @@ describe('GraphQL purchase orders', () => {
     const next = await s.gql(`query($after: String) { purchaseOrders(first: 5, after: $after) { edges { node { poNumber } } } }`, { after: conn.data.purchaseOrders.pageInfo.endCursor }, admin);
     expect(next.data.purchaseOrders.edges.map((e: any) => e.node.poNumber)).toEqual(['PO-1001']);
 
-    const upd = await s.gql(`mutation { purchaseOrderUpdate(poId: ${po.poId}, input: { notes: "n" }) { notes } }`, {}, admin);
-    expect(upd.data.purchaseOrderUpdate.notes).toBe('n');
-    const close = await s.gql(`mutation { purchaseOrderClose(poId: ${po.poId}) { message } }`, {}, admin);
-    expect(close.data.purchaseOrderClose.message).toBe('Purchase order closed');
-    const again = await s.gql(`mutation { purchaseOrderUpdate(poId: ${po.poId}, input: { notes: "x" }) { notes } }`, {}, admin);
-    expect(again.errors[0]).toMatchObject({ message: 'Can only update POs with OPEN status. Current: CLOSED', extensions: { code: 'BAD_USER_INPUT' } });
+    const UPDATE = `mutation($id: Int!, $input: PurchaseOrderUpdateInput!) { purchaseOrderUpdate(poId: $id, input: $input) { purchaseOrder { notes } ${USER_ERRORS} } }`;
+    const upd = await s.gql(UPDATE, { id: po.poId, input: { notes: 'n' } }, admin);
+    expect(upd.data.purchaseOrderUpdate).toEqual({ purchaseOrder: { notes: 'n' }, userErrors: [] });
+    const nulled = await s.gql(UPDATE, { id: po.poId, input: { poNumber: null } }, admin);
+    expect(nulled.data.purchaseOrderUpdate.userErrors).toEqual([{ field: ['input', 'poNumber'], code: 'BAD_USER_INPUT', message: 'Input should be a valid string' }]);
+    const unknown = await s.gql(UPDATE, { id: 999999, input: { notes: 'n' } }, admin);
+    expect(unknown.data.purchaseOrderUpdate).toEqual({ purchaseOrder: null, userErrors: [{ field: ['poId'], code: 'NOT_FOUND', message: 'Purchase order not found' }] });
+    // the closed order comes back as the client selected it, lines too
+    const close = await s.gql(`mutation { purchaseOrderClose(poId: ${po.poId}) { purchaseOrder { poId status lines { sku } } ${USER_ERRORS} } }`, {}, admin);
+    expect(close.data.purchaseOrderClose).toEqual({ purchaseOrder: { poId: po.poId, status: 'CLOSED', lines: [{ sku: 'TST-001' }] }, userErrors: [] });
+    const again = await s.gql(UPDATE, { id: po.poId, input: { notes: 'x' } }, admin);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.purchaseOrderUpdate).toEqual({ purchaseOrder: null, userErrors: [{ field: null, code: 'BAD_USER_INPUT', message: 'Can only update POs with OPEN status. Current: CLOSED' }] });
     const missing = await s.gql(`query { purchaseOrder(poId: 999999) { poId } }`, {}, admin);
     expect(missing.errors[0]).toMatchObject({ message: 'Purchase order not found', extensions: { code: 'NOT_FOUND' } });
-    const invalid = await s.gql(`mutation { purchaseOrderCreate(input: { poNumber: "", warehouseId: 0, lines: [] }) { poId } }`, {}, admin);
-    expect(invalid.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(invalid.errors[0].extensions.problems[0]).toEqual({ field: ['poNumber'], message: 'String should have at least 1 character' });
+    const invalid = await s.gql(`mutation { purchaseOrderCreate(input: { poNumber: "", warehouseId: 0, lines: [] }) { purchaseOrder { poId } ${USER_ERRORS} } }`, {}, admin);
+    expect(invalid.errors).toBeUndefined();
+    expect(invalid.data.purchaseOrderCreate).toEqual({
+      purchaseOrder: null,
+      userErrors: [
+        { field: ['input', 'poNumber'], code: 'BAD_USER_INPUT', message: 'String should have at least 1 character' },
+        { field: ['input', 'warehouseId'], code: 'BAD_USER_INPUT', message: 'Input should be greater than 0' },
+        { field: ['input', 'lines'], code: 'BAD_USER_INPUT', message: 'List should have at least 1 item after validation, not 0' },
+      ],
+    });
   });
 
   it('page-based list matches the legacy envelope', async () => {
@@ -60,22 +92,35 @@ describe('GraphQL purchase orders', () => {
 describe('GraphQL sales orders', () => {
   it('creates, lists, cancels releasing allocation', async () => {
     const c = await s.gql(
-      `mutation($input: SalesOrderCreateInput!) { salesOrderCreate(input: $input) { soId priority lines { soLineId quantity } } }`,
+      `mutation($input: SalesOrderCreateInput!) { salesOrderCreate(input: $input) { order: salesOrder { soId priority lines { soLineId quantity } } ${USER_ERRORS} } }`,
       { input: { soNumber: 'SO-G', warehouseId: ids.warehouseId, lines: [{ itemId: ids.item('TST-005'), quantityOrdered: 3 }] } },
       admin,
     );
-    const so = c.data.salesOrderCreate;
+    expect(c.data.salesOrderCreate.userErrors).toEqual([]);
+    const so = c.data.salesOrderCreate.order;
     expect(so.priority).toBe(0);
     const before = (await s.app.prisma.inventory.findFirstOrThrow({ where: { itemId: ids.item('TST-005'), binId: ids.bin('A-02-02') } })).quantityAllocated;
     await allocateForPicking(s.app, so.soId, [{ soLineId: so.lines[0].soLineId, itemId: ids.item('TST-005'), binId: ids.bin('A-02-02'), quantity: 3 }]);
     const list = await s.gql(`query { salesOrders(status: PICKING) { totalCount edges { node { soNumber lineCount } } } }`, {}, admin);
     expect(list.data.salesOrders).toMatchObject({ totalCount: 1, edges: [{ node: { soNumber: 'SO-G', lineCount: 1 } }] });
-    const cancel = await s.gql(`mutation { salesOrderCancel(soId: ${so.soId}) { message } }`, {}, admin);
-    expect(cancel.data.salesOrderCancel.message).toBe('Sales order cancelled');
+    const CANCEL = `mutation($id: Int!) { salesOrderCancel(soId: $id) { salesOrder { soId status lines { quantityAllocated } } ${USER_ERRORS} } }`;
+    const cancel = await s.gql(CANCEL, { id: so.soId }, admin);
+    expect(cancel.data.salesOrderCancel).toEqual({ salesOrder: { soId: so.soId, status: 'CANCELLED', lines: [{ quantityAllocated: 0 }] }, userErrors: [] });
     const after = (await s.app.prisma.inventory.findFirstOrThrow({ where: { itemId: ids.item('TST-005'), binId: ids.bin('A-02-02') } })).quantityAllocated;
     expect(after).toBe(before);
-    const update = await s.gql(`mutation { salesOrderUpdate(soId: ${so.soId}, input: { priority: 1 }) { soId } }`, {}, admin);
-    expect(update.errors[0].message).toBe('Can only update SOs with OPEN status. Current: CANCELLED');
+    const twice = await s.gql(CANCEL, { id: so.soId }, admin);
+    expect(twice.errors).toBeUndefined();
+    expect(twice.data.salesOrderCancel).toEqual({
+      salesOrder: null,
+      userErrors: [{ field: null, code: 'BAD_USER_INPUT', message: 'Can only cancel OPEN, ALLOCATED, or PICKING orders. Current: CANCELLED' }],
+    });
+    const UPDATE = `mutation($id: Int!, $input: SalesOrderUpdateInput!) { salesOrderUpdate(soId: $id, input: $input) { salesOrder { soId } ${USER_ERRORS} } }`;
+    const update = await s.gql(UPDATE, { id: so.soId, input: { priority: 1 } }, admin);
+    expect(update.data.salesOrderUpdate).toEqual({ salesOrder: null, userErrors: [{ field: null, code: 'BAD_USER_INPUT', message: 'Can only update SOs with OPEN status. Current: CANCELLED' }] });
+    const invalid = await s.gql(UPDATE, { id: so.soId, input: { priority: 11 } }, admin);
+    expect(invalid.data.salesOrderUpdate.userErrors).toEqual([{ field: ['input', 'priority'], code: 'BAD_USER_INPUT', message: 'Input should be less than or equal to 10' }]);
+    const missing = await s.gql(CANCEL, { id: 999999 }, admin);
+    expect(missing.data.salesOrderCancel).toEqual({ salesOrder: null, userErrors: [{ field: ['soId'], code: 'NOT_FOUND', message: 'Sales order not found' }] });
   });
 });
 
@@ -144,7 +189,7 @@ describe('GraphQL users and import', () => {
       'query { purchaseOrders { totalCount } }', 'query { purchaseOrderPage { total } }', 'query { purchaseOrder(poId: 1) { poId } }',
       'query { salesOrders { totalCount } }', 'query { salesOrderPage { total } }', 'query { salesOrder(soId: 1) { soId } }',
       'query { users { totalCount } }', 'query { userPage { total } }',
-      'mutation { purchaseOrderClose(poId: 1) { message } }', 'mutation { salesOrderCancel(soId: 1) { message } }',
+      'mutation { purchaseOrderClose(poId: 1) { purchaseOrder { poId } } }', 'mutation { salesOrderCancel(soId: 1) { salesOrder { soId } } }',
       'mutation { userDelete(userId: 1) { deletedUserId } }', 'mutation { importRecords(entityType: "items", records: []) { importResult { imported } } }',
     ]) {
       const r = await s.gql(q, {}, token);

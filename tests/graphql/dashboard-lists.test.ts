@@ -232,12 +232,13 @@ describe('receipts, shipments, stock moves, cycle counts', () => {
   it('one dashboard query of four lists for its own warehouse', async () => {
     // A count created through the API by the floor user shows up in its warehouse's list with warehouseId.
     const created = await s.gql(
-      `mutation($i: InventoryCountCreateInput!) { inventoryCountCreate(input: $i) { counts { countId } } }`,
+      `mutation($i: InventoryCountCreateInput!) { inventoryCountCreate(input: $i) { creation { counts { countId } } userErrors { message } } }`,
       { i: { warehouseId: whA.warehouseId, binIds: [whA.bins[1].binId] } },
       floor,
     );
     expect(created.errors).toBeUndefined();
-    const countId = created.data.inventoryCountCreate.counts[0].countId;
+    expect(created.data.inventoryCountCreate.userErrors).toEqual([]);
+    const countId = created.data.inventoryCountCreate.creation.counts[0].countId;
 
     const r = await s.gql(DASH, { w: whA.warehouseId }, floor);
     expect(r.errors).toBeUndefined();

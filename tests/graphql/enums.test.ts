@@ -23,7 +23,7 @@ const SETS: Record<string, { values: string[]; fields: string[] }> = {
   SalesOrderLineStatus: { values: ['PENDING', 'ALLOCATED', 'PICKED', 'PACKED', 'SHIPPED'], fields: ['SalesOrderLine.status'] },
   PickBatchStatus: { values: ['OPEN', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'], fields: ['PickBatch.status'] },
   PickTaskStatus: { values: ['PENDING', 'PICKED', 'SHORT', 'SKIPPED'], fields: ['PickTask.status', 'PickNextTask.status', 'PickConfirmedTask.status', 'PickShortedTask.status'] },
-  CycleCountStatus: { values: ['PENDING', 'IN_PROGRESS', 'COMPLETED', 'VARIANCE'], fields: ['InventoryCycleCount.status', 'InventoryAdminCount.status', 'InventoryCountCreated.status', 'InventoryCountSubmitPayload.status'] },
+  CycleCountStatus: { values: ['PENDING', 'IN_PROGRESS', 'COMPLETED', 'VARIANCE'], fields: ['InventoryCycleCount.status', 'InventoryAdminCount.status', 'InventoryCountCreated.status', 'InventoryCountSubmission.status'] },
   InventoryAdjustmentStatus: { values: ['PENDING', 'APPROVED', 'REJECTED'], fields: ['InventoryAdjustment.status', 'InventoryDirectAdjustment.status'] },
   InventoryAdjustmentType: { values: ['ADD', 'REMOVE'], fields: ['InventoryAdjustment.adjustmentType', 'InventoryDirectAdjustment.adjustmentType', 'InventoryDirectAdjustmentInput.adjustmentType'] },
   AdjustmentReviewAction: { values: ['approve', 'reject'], fields: ['InventoryAdjustmentDecisionInput.action'] },
