@@ -31,8 +31,8 @@ const InventoryCountCreated = builder.objectRef<CreatedShape['counts'][number]>(
 const InventoryCountCreation = builder.objectRef<CreatedShape>('InventoryCountCreation').implement({
   description: 'The cycle counts opened by one request, one per bin in the order asked.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    counts: t.field({ type: [InventoryCountCreated], resolve: (r) => r.counts }),
+    message: t.exposeString('message', { description: 'A sentence for the screen.' }),
+    counts: t.field({ type: [InventoryCountCreated], description: 'The opened counts, one per bin asked.', resolve: (r) => r.counts }),
   }),
 });
 
@@ -96,11 +96,11 @@ const InventoryCountSummary = builder.objectRef<SubmitShape['summary']>('Invento
 const InventoryCountSubmission = builder.objectRef<SubmitShape>('InventoryCountSubmission').implement({
   description: 'A submitted cycle count: its final status (VARIANCE or COMPLETED) and the pending adjustments it raised.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    countId: t.exposeInt('countId'),
-    binCode: t.exposeString('binCode'),
-    status: t.expose('status', { type: CycleCountStatus }),
-    summary: t.field({ type: InventoryCountSummary, resolve: (r) => r.summary }),
+    message: t.exposeString('message', { description: 'A sentence for the screen.' }),
+    countId: t.exposeInt('countId', { description: 'The submitted count.' }),
+    binCode: t.exposeString('binCode', { description: 'Code of the counted bin.' }),
+    status: t.expose('status', { type: CycleCountStatus, description: 'VARIANCE when a line differs from the snapshot, else COMPLETED.' }),
+    summary: t.field({ type: InventoryCountSummary, description: 'Lines matched and the pending adjustments raised.', resolve: (r) => r.summary }),
   }),
 });
 
@@ -364,12 +364,12 @@ const InventoryMoveToBin = builder.objectRef<MoveShape['toBin']>('InventoryMoveT
 const InventoryMove = builder.objectRef<MoveShape>('InventoryMove').implement({
   description: 'Stock moved between two bins of one warehouse: what is left in the source and what the destination holds now.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    transferId: t.exposeInt('transferId'),
-    item: t.field({ type: InventoryMoveItem, resolve: (r) => r.item }),
-    fromBin: t.field({ type: InventoryMoveFromBin, resolve: (r) => r.fromBin }),
-    toBin: t.field({ type: InventoryMoveToBin, resolve: (r) => r.toBin }),
-    quantityMoved: t.exposeInt('quantityMoved'),
+    message: t.exposeString('message', { description: 'A sentence for the screen.' }),
+    transferId: t.exposeInt('transferId', { description: 'The recorded bin transfer.' }),
+    item: t.field({ type: InventoryMoveItem, description: 'The moved item.', resolve: (r) => r.item }),
+    fromBin: t.field({ type: InventoryMoveFromBin, description: 'The source bin and what is left of the item there.', resolve: (r) => r.fromBin }),
+    toBin: t.field({ type: InventoryMoveToBin, description: 'The destination bin and what it holds of the item now.', resolve: (r) => r.toBin }),
+    quantityMoved: t.exposeInt('quantityMoved', { description: 'Units moved.' }),
   }),
 });
 
@@ -422,8 +422,8 @@ const InterWarehouseTransferCreated = builder
 const InterWarehouseTransferCompletion = builder.objectRef<TransferCreatedShape>('InterWarehouseTransferCompletion').implement({
   description: 'A completed inter-warehouse transfer.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    transfer: t.field({ type: InterWarehouseTransferCreated, resolve: (r) => r.transfer }),
+    message: t.exposeString('message', { description: 'A sentence for the screen.' }),
+    transfer: t.field({ type: InterWarehouseTransferCreated, description: 'The recorded transfer.', resolve: (r) => r.transfer }),
   }),
 });
 
