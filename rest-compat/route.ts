@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { CoreFailure } from './errors';
+import type { LegacyCasts } from './legacy-dates';
 
 /** The data of a route's operation: its selection set (rest-compat/operations) gives the shape, read like JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by design: the route tests check every shape
@@ -27,8 +28,11 @@ export interface RestRoute {
   operation: string;
   /** Body schema (pydantic-compatible); a failure is the legacy 400 validation_error. */
   input?: ZodType;
-  /** GraphQL variables; by default `{ input: <camelCased body> }` when `input` is set, else `{}`. */
-  variables?: (req: RestRequest) => Record<string, unknown>;
+  /**
+   * GraphQL variables; by default `{ input: <camelCased body> }` when `input` is set, else `{}`. `casts` reads
+   * text the way the legacy's SQL did, for the few parameters it passed to the database as sent.
+   */
+  variables?: (req: RestRequest, casts: LegacyCasts) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Legacy JSON from the operation's data; by default the first root field's value. */
   result?: (data: OperationData, req: RestRequest) => unknown;
   /** The legacy body of a failure when it is not `{"error": message, ...data}` (rest-compat/errors.ts). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import { parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../src/app';
 import { authenticate } from '../src/auth/authenticate';
 import { canAccessWarehouse } from '../src/auth/scope';
@@ -14,6 +14,7 @@ import { toAppError } from '../src/graphql/error-mapping';
 import { htmlErrorPage, legacyJson } from './legacy-json';
 import { loadOperations, type Operation } from './operations';
 import { isUserErrorList, legacyError, type CoreFailure } from './errors';
+import { legacyCasts, timePlan, toLegacyTimes, type LegacyCasts, type TimePlan } from './legacy-dates';
 import type { OperationData, RestRequest, RestRoute } from './route';
 import { routes as allRoutes } from './routes';
 import { requestInfo, type RequestInfo } from '../src/metrics';
@@ -28,16 +29,18 @@ interface CompiledRoute {
   route: RestRoute;
   segments: { literal?: string; param?: string; int?: boolean }[];
   operation: Operation;
+  /** Where the operation's answer holds times, re-rendered in their legacy form (legacy-dates.ts). */
+  times: TimePlan;
 }
 
-function compile(route: RestRoute, ops: Map<string, Operation>): CompiledRoute {
+function compile(route: RestRoute, ops: Map<string, Operation>, schema: GraphQLSchema): CompiledRoute {
   const operation = ops.get(route.operation);
   if (!operation) throw new Error(`route ${route.method} ${route.path}: unknown operation ${route.operation}`);
   const segments = route.path.split('/').filter(Boolean).map((s) => {
     if (!s.startsWith(':')) return { literal: s };
     return s.endsWith('#') ? { param: s.slice(1, -1), int: true } : { param: s.slice(1) };
   });
-  return { route, segments, operation };
+  return { route, segments, operation, times: timePlan(schema, parse(operation.source)) };
 }
 
 function match(c: CompiledRoute, parts: string[]): Record<string, string> | null {
@@ -233,7 +236,12 @@ async function authenticateRequest(app: AppServices, route: RestRoute, req: Inco
  * Step 3. The body as the route reads it (the strict read of `ownBody` routes, else the legacy parse), validated
  * by the route's `input` (400 validation_error), and the operation's variables. An HTML error page is returned.
  */
-function readRequest(route: RestRoute, params: Record<string, string>, incoming: Incoming): { restReq: RestRequest; variables: Record<string, unknown> } | Reply {
+async function readRequest(
+  route: RestRoute,
+  params: Record<string, string>,
+  incoming: Incoming,
+  casts: LegacyCasts,
+): Promise<{ restReq: RestRequest; variables: Record<string, unknown> } | Reply> {
   const { parsed, contentType, url } = incoming;
   let body: Record<string, unknown> = parsed.ok ? (parsed.value as Record<string, unknown>) : {};
   if (route.ownBody) {
@@ -250,7 +258,7 @@ function readRequest(route: RestRoute, params: Record<string, string>, incoming:
     body = parseInput(route.input, body) as Record<string, unknown>;
   }
   const restReq: RestRequest = { params, query: url.searchParams, body };
-  const variables = route.variables ? route.variables(restReq) : route.input ? { input: camelKeys(body) } : {};
+  const variables = route.variables ? await route.variables(restReq, casts) : route.input ? { input: camelKeys(body) } : {};
   return { restReq, variables };
 }
 
@@ -291,9 +299,11 @@ async function claimIdempotency(
 
 /**
  * Step 6. The legacy answer of the operation's result: the first error's legacy status and body (GraphQL's own
- * errors, which a route's fixed operation only meets through a bug, are a 500), else the route's `result` of the data (default: the first root field) with its status.
+ * errors, which a route's fixed operation only meets through a bug, are a 500), else the route's `result` of the
+ * data (default: the first root field) with its status, its times in their legacy form.
  */
-function render(route: RestRoute, restReq: RestRequest, result: OperationResult, info: RequestInfo, log: () => void): Reply {
+function render(c: CompiledRoute, restReq: RestRequest, result: OperationResult, info: RequestInfo, log: () => void): Reply {
+  const route = c.route;
   if (result.errors?.length) {
     const original = result.errors[0].original;
     if (original) {
@@ -303,7 +313,7 @@ function render(route: RestRoute, restReq: RestRequest, result: OperationResult,
     log();
     return json(500, { error: 'Internal server error' });
   }
-  const unwrapped = unwrapPayloads(result.data ?? {});
+  const unwrapped = unwrapPayloads(toLegacyTimes(result.data ?? {}, c.times));
   if ('failure' in unwrapped) {
     // the error behind the userError when the payload noted it (a failed validation keeps its pydantic details)
     const cause = result.userErrorCauses?.[0];
@@ -321,10 +331,11 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
   for (const [name, message] of invalid) app.logger.error({ operation: name, message }, 'invalid rest-compat operation; its routes answer 500');
   const compiled = routes
     .filter((r) => !invalid.has(r.operation))
-    .map((r) => compile(r, ops))
+    .map((r) => compile(r, ops, schema))
     .sort((a, b) => specificity(a).localeCompare(specificity(b)));
 
   const reply = (res: ServerResponse, r: Reply) => send(res, r.status, r.text, r.type);
+  const casts = legacyCasts(app.prisma);
 
   return async function handle(req: IncomingMessage, res: ServerResponse, meta: { requestId: string; clientIp: string }) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -355,7 +366,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
     };
     try {
       const restAuth = await authenticateRequest(app, route, req, incoming, info);
-      const request = readRequest(route, params, incoming);
+      const request = await readRequest(route, params, incoming, casts);
       if ('status' in request) return reply(res, request);
 
       const claim = await claimIdempotency(app, route, req, incoming, restAuth.user?.userId);
@@ -372,7 +383,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
         { restAuth, clientIp: meta.clientIp, requestId: meta.requestId, userErrorCauses: [] },
       );
       const logFailure = () => app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
-      return await finish(render(route, request.restReq, result, info, logFailure));
+      return await finish(render(c, request.restReq, result, info, logFailure));
     } catch (e) {
       const err = toAppError(e);
       info.errorCode = err.code;

@@ -17,6 +17,7 @@ import { camelKeys } from '../../src/shared/case';
 import { intFilter } from '../../src/shared/pagination';
 import { BinType, isValueOf } from '../../src/graphql/enums';
 import { legacyAuditDetails, type AuditReferenceView } from '../audit-display';
+import { legacyAuditBounds } from '../legacy-dates';
 import { pyRepr } from '../python-repr';
 import { defineRoutes, pathInt, queryInt, type RestRequest } from '../route';
 
@@ -192,13 +193,12 @@ export const routes = defineRoutes([
   // --- audit log
   {
     method: 'GET', path: '/api/admin/audit-log', auth: 'admin', operation: 'AdminAuditLog',
-    variables: (req) => ({
+    variables: async (req, casts) => ({
       ...page(req),
       filter: {
         actionType: text(req, 'action_type'),
         userId: text(req, 'user_id'),
-        startDate: text(req, 'start_date'),
-        endDate: text(req, 'end_date'),
+        ...(await legacyAuditBounds(casts, text(req, 'start_date'), text(req, 'end_date'))),
       },
     }),
     result: (d) => ({

@@ -9,6 +9,7 @@ import { UserCreateInput, UserUpdateInput } from '../../src/admin/admin.inputs';
 import { assertImportEntityType, refusedImportNotice } from '../../src/admin/imports/imports.service';
 import { camelKeys } from '../../src/shared/case';
 import { isValueOf, PurchaseOrderStatus, SalesOrderStatus } from '../../src/graphql/enums';
+import { legacyBodyDates } from '../legacy-dates';
 import { defineRoutes, pathInt, type RestRequest, type OperationData } from '../route';
 
 
@@ -34,6 +35,9 @@ const orderList = (status: { values: readonly string[] }, rowsKey: string) => {
   };
 };
 
+/** An order body as GraphQL input, its date field (`expected_date`, `ship_by_date`) a Date (or its legacy 400). */
+const orderInput = (req: RestRequest, dateField: string) => camelKeys(legacyBodyDates(req.body, [dateField]));
+
 /** `{"purchase_order": {...}, "lines": [...]}` from an order selected with its lines. */
 const withLinesBeside = (key: string) => (data: OperationData) => {
   const { lines, ...order } = data[Object.keys(data)[0]];
@@ -56,11 +60,11 @@ export const routes = defineRoutes([
   },
   {
     method: 'POST', path: '/api/admin/purchase-orders', auth: 'admin', operation: 'AdminPurchaseOrderCreate',
-    input: PurchaseOrderCreateInput, result: withLinesBeside('purchase_order'),
+    input: PurchaseOrderCreateInput, variables: (req) => ({ input: orderInput(req, 'expected_date') }), result: withLinesBeside('purchase_order'),
   },
   {
     method: 'PUT', path: '/api/admin/purchase-orders/:id#', auth: 'admin', operation: 'AdminPurchaseOrderUpdate',
-    input: PurchaseOrderUpdateInput, variables: (req) => ({ id: pathInt(req), input: camelKeys(req.body) }),
+    input: PurchaseOrderUpdateInput, variables: (req) => ({ id: pathInt(req), input: orderInput(req, 'expected_date') }),
   },
   {
     method: 'POST', path: '/api/admin/purchase-orders/:id#/close', auth: 'admin', operation: 'AdminPurchaseOrderClose',
@@ -74,11 +78,11 @@ export const routes = defineRoutes([
   },
   {
     method: 'POST', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrderCreate',
-    input: SalesOrderCreateInput, result: withLinesBeside('sales_order'),
+    input: SalesOrderCreateInput, variables: (req) => ({ input: orderInput(req, 'ship_by_date') }), result: withLinesBeside('sales_order'),
   },
   {
     method: 'PUT', path: '/api/admin/sales-orders/:id#', auth: 'admin', operation: 'AdminSalesOrderUpdate',
-    input: SalesOrderUpdateInput, variables: (req) => ({ id: pathInt(req), input: camelKeys(req.body) }),
+    input: SalesOrderUpdateInput, variables: (req) => ({ id: pathInt(req), input: orderInput(req, 'ship_by_date') }),
   },
   {
     method: 'POST', path: '/api/admin/sales-orders/:id#/cancel', auth: 'admin', operation: 'AdminSalesOrderCancel',

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { LegacyCasts } from '../../rest-compat/legacy-dates';
 import type { RestRequest, RestRoute } from '../../rest-compat/route';
 import { routes as allRoutes } from '../../rest-compat/routes';
 import { describeBody, type JsonSchema } from '../validation/pydantic';
@@ -86,8 +87,10 @@ function queryParameters(route: RestRoute): string[] {
     [...route.path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)(#?)/g)].map(([, name, int]) => [name, int ? '1' : 'x']),
   );
   const req: RestRequest = { params, query: probe, body: {} };
+  const noCasts: LegacyCasts = { timestamptz: async () => null, date: async () => null };
   try {
-    route.variables(req);
+    // an async mapping reads its parameters before its first cast (none: every probed value is absent)
+    void Promise.resolve(route.variables(req, noCasts)).catch(() => {});
   } catch {
     /* names read before a throw are kept */
   }

@@ -244,7 +244,7 @@ const PurchaseOrderCreateInput = builder.inputType('PurchaseOrderCreateInput', {
     lines: t.field({ type: [PurchaseOrderLineInput], required: true }),
     poBarcode: t.string(),
     vendorName: t.string(),
-    expectedDate: t.string({ description: 'YYYY-MM-DD' }),
+    expectedDate: t.field({ type: 'Date', description: 'The day delivery is expected.' }),
     notes: t.string(),
   }),
 });
@@ -255,7 +255,7 @@ const PurchaseOrderUpdateInput = builder.inputType('PurchaseOrderUpdateInput', {
     poNumber: t.string(),
     poBarcode: t.string(),
     vendorName: t.string(),
-    expectedDate: t.string({ description: 'YYYY-MM-DD' }),
+    expectedDate: t.field({ type: 'Date', description: 'The day delivery is expected.' }),
     notes: t.string(),
   }),
 });
@@ -279,7 +279,7 @@ const SalesOrderCreateInput = builder.inputType('SalesOrderCreateInput', {
     customerAddress: t.string(),
     shipMethod: t.string(),
     shipAddress: t.string(),
-    shipByDate: t.string({ description: 'YYYY-MM-DD' }),
+    shipByDate: t.field({ type: 'Date', description: 'The day the order must ship by.' }),
   }),
 });
 
@@ -293,7 +293,7 @@ const SalesOrderUpdateInput = builder.inputType('SalesOrderUpdateInput', {
     customerAddress: t.string(),
     shipMethod: t.string(),
     shipAddress: t.string(),
-    shipByDate: t.string({ description: 'YYYY-MM-DD' }),
+    shipByDate: t.field({ type: 'Date', description: 'The day the order must ship by.' }),
     priority: t.int(),
   }),
 });

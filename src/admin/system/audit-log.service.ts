@@ -4,7 +4,6 @@
  */
 import type { AuthedContext, RequestContext } from '../../context';
 import type { Prisma } from '../../db';
-import { badRequest } from '../../errors';
 import type { PageRequest } from '../../shared/pagination';
 import { toPage, type Selection } from '../catalog/catalog.service';
 import { batchLoader, requestLoader } from './batch-loader';
@@ -15,47 +14,32 @@ export interface AuditLogFilter {
   userId?: string | null;
   entityType?: string | null;
   warehouseId?: number | null;
-  /** Inclusive bounds; any timestamp text PostgreSQL accepts (`2026-04-01`, `2026-04-01T10:00:00Z`). */
+  /** From the start of this day (UTC), `YYYY-MM-DD`. */
   startDate?: string | null;
-  /** A date alone (`2026-04-01`) includes that whole day (UTC). */
+  /** To the end of this day (UTC), inclusive, `YYYY-MM-DD`. */
   endDate?: string | null;
+  /** At or after this instant. */
+  createdFrom?: Date | null;
+  /** At or before this instant (inclusive). */
+  createdUntil?: Date | null;
 }
 
-/** Parses a bound the way the legacy query did (a timestamptz cast) but answers 400 instead of 500. */
-async function parseBound(ctx: RequestContext, name: string, text: string): Promise<Date> {
-  try {
-    const rows = await ctx.app.prisma.$queryRaw<{ t: Date }[]>`SELECT ${text}::timestamptz AS t`;
-    return rows[0].t;
-  } catch {
-    throw badRequest(`Invalid ${name}: ${text}`);
-  }
-}
+const DAY_MS = 24 * 3600 * 1000;
+const utcMidnight = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
-const DATE_ONLY = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
-
-/**
- * The upper bound. A date alone means "to the end of that day": the legacy cast it to its midnight, so "to today"
- * hid today's entries. It becomes the next day's midnight (UTC), exclusive; a bound with a time stays inclusive.
- */
-async function parseEnd(ctx: RequestContext, text: string): Promise<{ lte: Date } | { lt: Date }> {
-  if (!DATE_ONLY.test(text)) return { lte: await parseBound(ctx, 'end_date', text) };
-  try {
-    const rows = await ctx.app.prisma.$queryRaw<{ t: Date }[]>`SELECT ((${text.trim()})::date + 1)::timestamp AT TIME ZONE 'UTC' AS t`;
-    return { lt: rows[0].t };
-  } catch {
-    throw badRequest(`Invalid end_date: ${text}`);
-  }
-}
-
-export async function auditLogWhere(ctx: RequestContext, f: AuditLogFilter = {}): Promise<Prisma.AuditLogWhereInput> {
-  const start = f.startDate ? await parseBound(ctx, 'start_date', f.startDate) : undefined;
-  const end = f.endDate ? await parseEnd(ctx, f.endDate) : undefined;
+export function auditLogWhere(f: AuditLogFilter = {}): Prisma.AuditLogWhereInput {
+  const createdAt: Prisma.DateTimeFilter[] = [];
+  if (f.startDate) createdAt.push({ gte: utcMidnight(f.startDate) });
+  if (f.createdFrom) createdAt.push({ gte: f.createdFrom });
+  // a day's end: before the next day's midnight
+  if (f.endDate) createdAt.push({ lt: new Date(utcMidnight(f.endDate).getTime() + DAY_MS) });
+  if (f.createdUntil) createdAt.push({ lte: f.createdUntil });
   return {
     ...(f.actionType ? { actionType: f.actionType } : {}),
     ...(f.userId ? { userId: f.userId } : {}),
     ...(f.entityType ? { entityType: f.entityType } : {}),
     ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
-    ...(start || end ? { createdAt: { ...(start ? { gte: start } : {}), ...end } } : {}),
+    ...(createdAt.length ? { AND: createdAt.map((c) => ({ createdAt: c })) } : {}),
   };
 }
 
@@ -63,7 +47,7 @@ export async function auditLogWhere(ctx: RequestContext, f: AuditLogFilter = {})
 export const AUDIT_ORDER: Prisma.AuditLogOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { logId: 'desc' }];
 
 export async function auditLogPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: AuditLogFilter) {
-  const where = await auditLogWhere(ctx, filter);
+  const where = auditLogWhere(filter);
   const [rows, total] = await Promise.all([
     ctx.app.prisma.auditLog.findMany({ ...query, where, orderBy: AUDIT_ORDER, skip: req.offset, take: req.perPage }),
     ctx.app.prisma.auditLog.count({ where }),

@@ -18,8 +18,10 @@ const AuditLogFilter = builder.inputType('AuditLogFilter', {
     userId: t.string({ description: 'Exact stored actor (a username; rows carried over from the legacy server may hold a numeric user id).' }),
     entityType: t.string(),
     warehouseId: t.int(),
-    startDate: t.string({ description: 'Inclusive lower bound on createdAt (any PostgreSQL timestamp text).' }),
-    endDate: t.string({ description: 'Inclusive upper bound on createdAt; a date alone (2026-04-01) includes that whole day (UTC).' }),
+    startDate: t.field({ type: 'Date', description: 'Entries from the start of this day (UTC).' }),
+    endDate: t.field({ type: 'Date', description: 'Entries to the end of this day (UTC), that whole day included.' }),
+    createdFrom: t.field({ type: 'DateTime', description: 'Entries created at or after this instant.' }),
+    createdUntil: t.field({ type: 'DateTime', description: 'Entries created at or before this instant (inclusive).' }),
   }),
 });
 
@@ -52,9 +54,9 @@ builder.queryFields((t) => ({
     description: 'Audit entries, newest first.',
     args: { filter: t.arg({ type: AuditLogFilter }) },
     totalCount: async (_p, args, ctx) =>
-      ctx.app.prisma.auditLog.count({ where: await audit.auditLogWhere(ctx, args.filter ?? {}) }),
+      ctx.app.prisma.auditLog.count({ where: audit.auditLogWhere(args.filter ?? {}) }),
     resolve: async (query, _p, args, ctx) =>
-      ctx.app.prisma.auditLog.findMany({ ...query, where: await audit.auditLogWhere(ctx, args.filter ?? {}), orderBy: audit.AUDIT_ORDER }),
+      ctx.app.prisma.auditLog.findMany({ ...query, where: audit.auditLogWhere(args.filter ?? {}), orderBy: audit.AUDIT_ORDER }),
   }),
   auditLogPage: t.withShield(admin).field({
     type: AuditLogPage,

@@ -1,0 +1,202 @@
+/**
+ * Times in the legacy JSON (spec 00 §1). GraphQL answers an instant as ISO-8601 UTC with `Z` (`DateTime`) and a
+ * day as `YYYY-MM-DD` (`Date`); the legacy clients read other text, so every time an operation answers is
+ * re-rendered here, found through the operation's types (not by key names), before a route shapes its body.
+ *
+ * The mapping, one form per GraphQL type wherever it appears:
+ * - `DateTime` `2026-04-14T12:00:00.123Z` -> `2026-04-14T12:00:00.123000+00:00` (Python's isoformat of an aware
+ *   UTC datetime: microseconds only when non-zero, so `2026-04-14T12:00:00Z` -> `2026-04-14T12:00:00+00:00`);
+ * - `Date` `2026-04-14` -> `2026-04-14` (the same text).
+ * The legacy rendered no naive timestamps; JSON values (audit `details`, settings) are data and pass unchanged.
+ */
+import {
+  getNamedType,
+  isCompositeType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+import type { PrismaClient } from '../src/db';
+import { badRequest } from '../src/errors';
+import { toAppError } from '../src/graphql/error-mapping';
+import { isoDate } from '../src/graphql/scalars';
+import { dateErrorMessage, parseCalendarDate } from '../src/admin/orders/dates';
+import { ValidationError } from '../src/validation/errors';
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** `2026-04-14T12:00:00.123000+00:00`: UTC, microseconds only when non-zero. */
+export function legacyTimestamp(d: Date): string {
+  const base =
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const ms = d.getUTCMilliseconds();
+  return `${base}${ms ? `.${pad(ms, 3)}000` : ''}+00:00`;
+}
+
+type TimeType = 'DateTime' | 'Date';
+
+/** The legacy text of a GraphQL time value, by its GraphQL type. */
+const LEGACY_FORM: Record<TimeType, (value: string) => string> = {
+  DateTime: (iso) => legacyTimestamp(new Date(iso)),
+  Date: (day) => day,
+};
+
+/** Where an operation's answer holds times: response key -> the time type of that leaf, or the plan below it. */
+export interface TimePlan {
+  [responseKey: string]: TimeType | TimePlan;
+}
+
+function collect(
+  schema: GraphQLSchema,
+  fragments: Map<string, FragmentDefinitionNode>,
+  selectionSet: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  plan: TimePlan,
+): TimePlan {
+  for (const sel of selectionSet.selections) {
+    if (sel.kind === Kind.FIELD) {
+      // a union selects only __typename directly; introspection fields hold no times
+      if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
+      const def = parent.getFields()[sel.name.value];
+      if (!def) continue;
+      const type = getNamedType(def.type);
+      const key = sel.alias?.value ?? sel.name.value;
+      if (type.name === 'DateTime' || type.name === 'Date') plan[key] = type.name;
+      else if (sel.selectionSet && isCompositeType(type)) {
+        const below = plan[key];
+        const child = collect(schema, fragments, sel.selectionSet, type, typeof below === 'object' ? below : {});
+        if (Object.keys(child).length > 0) plan[key] = child;
+      }
+    } else {
+      const fragment = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : sel;
+      if (!fragment) continue;
+      const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
+      if (condition && isCompositeType(condition)) collect(schema, fragments, fragment.selectionSet, condition, plan);
+    }
+  }
+  return plan;
+}
+
+/**
+ * The times of the first operation in `document` (a validated request document: the operation and its fragments).
+ * Validation guarantees one type per response key at each place (overlapping fields have the same shape), so
+ * merging what fragments and type conditions select is exact.
+ */
+export function timePlan(schema: GraphQLSchema, document: DocumentNode): TimePlan {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) throw new Error('timePlan: the document has no operation');
+  const root = schema.getRootType(operation.operation);
+  if (!root) throw new Error(`timePlan: the schema has no ${operation.operation} type`);
+  return collect(schema, fragments, operation.selectionSet, root, {});
+}
+
+function leaf(value: unknown, type: TimeType): unknown {
+  if (typeof value === 'string') return LEGACY_FORM[type](value);
+  if (Array.isArray(value)) return value.map((v) => leaf(v, type));
+  return value;
+}
+
+/** Re-renders, in place, every time of an operation's data (plain JSON) in its legacy form; returns `data`. */
+export function toLegacyTimes<T>(data: T, plan: TimePlan): T {
+  if (Array.isArray(data)) {
+    for (const row of data) toLegacyTimes(row, plan);
+    return data;
+  }
+  if (data === null || typeof data !== 'object') return data;
+  const obj = data as Record<string, unknown>;
+  for (const [key, at] of Object.entries(plan)) {
+    if (obj[key] === null || obj[key] === undefined) continue;
+    if (typeof at === 'string') obj[key] = leaf(obj[key], at);
+    else toLegacyTimes(obj[key], at);
+  }
+  return data;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Times in legacy requests
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * The date fields of a legacy order body (`expected_date`, `ship_by_date`) as GraphQL `Date`s: absent stays
+ * absent, null or blank clears, a calendar date (a time part is ignored) becomes `YYYY-MM-DD`; anything else is
+ * the legacy 400 validation_error of that field.
+ */
+export function legacyBodyDates(body: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  const out = { ...body };
+  for (const field of fields) {
+    const value = body[field];
+    if (value === undefined) continue;
+    if (value === null || (typeof value === 'string' && value.trim() === '')) {
+      out[field] = null;
+      continue;
+    }
+    const date = typeof value === 'string' ? parseCalendarDate(value) : null;
+    if (!date) throw new ValidationError([{ type: 'value_error', loc: [field], msg: dateErrorMessage(field) }]);
+    out[field] = isoDate(date);
+  }
+  return out;
+}
+
+/** PostgreSQL's reading of text the legacy handed to its SQL as sent (the session time zone is UTC). */
+export interface LegacyCasts {
+  /** `text::timestamptz`, or null when PostgreSQL refuses it. */
+  timestamptz(text: string): Promise<Date | null>;
+  /** `text::date` as `YYYY-MM-DD`, or null when PostgreSQL refuses it. */
+  date(text: string): Promise<string | null>;
+}
+
+/** A refused cast is the client's text; the database being unreachable is still a 503. */
+async function cast<T>(run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (e) {
+    if (toAppError(e).status === 503) throw e;
+    return null;
+  }
+}
+
+export function legacyCasts(prisma: PrismaClient): LegacyCasts {
+  return {
+    timestamptz: (text) =>
+      cast(async () => {
+        const t = (await prisma.$queryRaw<{ t: Date }[]>`SELECT ${text}::timestamptz AS t`)[0].t;
+        return Number.isNaN(t.getTime()) ? null : t; // infinity
+      }),
+    date: (text) => cast(async () => (await prisma.$queryRaw<{ d: string }[]>`SELECT (${text})::date::text AS d`)[0].d),
+  };
+}
+
+const DATE_ONLY = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
+
+/**
+ * The audit log's `start_date` / `end_date` (any PostgreSQL timestamp text, as the legacy's query cast them) as
+ * the typed filter: `start_date` -> `createdFrom`; `end_date` with a time -> `createdUntil` (inclusive), a date
+ * alone -> `endDate` (that whole day: the legacy cast it to its midnight, docs/legacy-differences/admin-catalog.md).
+ * Text PostgreSQL refuses is a 400 `Invalid start_date: ...` (the legacy answered 500).
+ */
+export async function legacyAuditBounds(casts: LegacyCasts, startDate: string | null, endDate: string | null) {
+  const bounds: { createdFrom?: string; createdUntil?: string; endDate?: string } = {};
+  if (startDate) {
+    const t = await casts.timestamptz(startDate);
+    if (!t) throw badRequest(`Invalid start_date: ${startDate}`);
+    bounds.createdFrom = t.toISOString();
+  }
+  if (endDate && DATE_ONLY.test(endDate)) {
+    const day = await casts.date(endDate.trim());
+    if (!day) throw badRequest(`Invalid end_date: ${endDate}`);
+    bounds.endDate = day;
+  } else if (endDate) {
+    const t = await casts.timestamptz(endDate);
+    if (!t) throw badRequest(`Invalid end_date: ${endDate}`);
+    bounds.createdUntil = t.toISOString();
+  }
+  return bounds;
+}
