@@ -65,19 +65,11 @@ export function warehouseScope(user: CurrentUser, requested: number | null | und
   return allowed ? { in: allowed } : undefined;
 }
 
-/** Rejects an impossible DateTime input (the scalar parses to an Invalid Date) as bad input, not a database error. */
-export function dateRange(from: Date | null | undefined, to: Date | null | undefined, argument: string) {
-  for (const [name, d] of [['From', from], ['To', to]] as const) {
-    if (d && Number.isNaN(d.getTime())) {
-      throw new AppError('BAD_USER_INPUT', `Invalid date in filter.${argument}${name}`, { extensions: { argument: `filter.${argument}${name}` } });
-    }
-  }
+/** The Prisma condition of a `*From` (inclusive) / `*To` (exclusive) pair of a filter; the scalar has checked both. */
+export function dateRange(from: Date | null | undefined, to: Date | null | undefined) {
   if (!from && !to) return undefined;
   return { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) };
 }
-
-/** A timestamp as ISO-8601 UTC with `Z` (what every new DateTime field answers). */
-export const isoUtc = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** `sortBy` input of a list: one field of its sort enum and a direction. */
 export function sortInput(name: string, fieldEnum: any, what: string) {

@@ -1,7 +1,7 @@
 // Dashboard lists of stock moves and cycle counts (issue #16), in the house list style of src/graphql/lists.ts.
 import { builder } from '../graphql/builder';
 import { CycleCountStatus } from '../graphql/enums';
-import { dateRange, defineList, isoUtc, sortInput, warehouseScope } from '../graphql/lists';
+import { dateRange, defineList, sortInput, warehouseScope } from '../graphql/lists';
 import type { CurrentUser } from '../context';
 
 // ---------------------------------------------------------------------------------------------------
@@ -34,7 +34,7 @@ const StockMove = builder.prismaObject('BinTransfer', {
     lotNumber: t.exposeString('lotNumber', { nullable: true, description: 'Lot moved, when lot-tracked.' }),
     reason: t.exposeString('reason', { nullable: true, description: 'Reason entered by the mover.' }),
     transferredBy: t.exposeString('transferredBy', { nullable: true, description: 'Username of the mover.' }),
-    transferredAt: t.field({ type: 'DateTime', nullable: true, description: 'When it moved (ISO-8601 UTC).', resolve: (m) => isoUtc(m.transferredAt) }),
+    transferredAt: t.field({ type: 'DateTime', nullable: true, description: 'When it moved (ISO-8601 UTC).', resolve: (m) => m.transferredAt }),
   }),
 });
 
@@ -68,7 +68,7 @@ export function stockMoveWhere(f: StockMoveFilterShape, user: CurrentUser) {
     ...(f.itemId != null ? { itemId: f.itemId } : {}),
     ...(f.binId != null ? { OR: [{ fromBinId: f.binId }, { toBinId: f.binId }] } : {}),
     ...(f.moveType ? { transferType: { in: f.moveType } } : {}),
-    transferredAt: dateRange(f.movedFrom, f.movedTo, 'moved'),
+    transferredAt: dateRange(f.movedFrom, f.movedTo),
   };
 }
 
@@ -105,8 +105,8 @@ const CycleCount = builder.prismaObject('CycleCount', {
     status: t.field({ type: CycleCountStatus, description: 'Where the count stands.', resolve: (c) => c.status as any }),
     assignedTo: t.exposeString('assignedTo', { nullable: true, description: 'Username of the counter it was created for.' }),
     lineCount: t.relationCount('lines', { description: 'Items on the count sheet.' }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was created (ISO-8601 UTC).', resolve: (c) => isoUtc(c.createdAt) }),
-    completedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the count was submitted (ISO-8601 UTC).', resolve: (c) => isoUtc(c.completedAt) }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was created (ISO-8601 UTC).', resolve: (c) => c.createdAt }),
+    completedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the count was submitted (ISO-8601 UTC).', resolve: (c) => c.completedAt }),
   }),
 });
 
@@ -141,7 +141,7 @@ export function cycleCountWhere(f: CycleCountFilterShape, user: CurrentUser) {
     ...(f.binId != null ? { binId: f.binId } : {}),
     ...(f.status ? { status: { in: f.status } } : {}),
     ...(f.assignedTo != null ? { assignedTo: f.assignedTo } : {}),
-    createdAt: dateRange(f.createdFrom, f.createdTo, 'created'),
+    createdAt: dateRange(f.createdFrom, f.createdTo),
   };
 }
 

@@ -1,7 +1,7 @@
 // Dashboard list of pick batches and waves (issue #16), in the house list style of src/graphql/lists.ts.
 import { builder } from '../graphql/builder';
 import { PickBatchStatus } from '../graphql/enums';
-import { dateRange, defineList, isoUtc, sortInput, warehouseScope } from '../graphql/lists';
+import { dateRange, defineList, sortInput, warehouseScope } from '../graphql/lists';
 import type { CurrentUser } from '../context';
 
 // defined once with the other closed sets (src/graphql/enums.ts)
@@ -29,9 +29,9 @@ const PickingBatch = builder.prismaObject('PickBatch', {
     assignedTo: t.exposeString('assignedTo', { nullable: true, description: 'Username of the picker who created it.' }),
     totalOrders: t.exposeInt('totalOrders', { description: 'Sales orders in the batch.' }),
     totalItems: t.exposeInt('totalItems', { description: 'Units to pick over all its tasks.' }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was created (ISO-8601 UTC).', resolve: (b) => isoUtc(b.createdAt) }),
-    startedAt: t.field({ type: 'DateTime', nullable: true, description: 'When picking started (ISO-8601 UTC), if recorded.', resolve: (b) => isoUtc(b.startedAt) }),
-    completedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was completed (ISO-8601 UTC).', resolve: (b) => isoUtc(b.completedAt) }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was created (ISO-8601 UTC).', resolve: (b) => b.createdAt }),
+    startedAt: t.field({ type: 'DateTime', nullable: true, description: 'When picking started (ISO-8601 UTC), if recorded.', resolve: (b) => b.startedAt }),
+    completedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was completed (ISO-8601 UTC).', resolve: (b) => b.completedAt }),
   }),
 });
 
@@ -67,7 +67,7 @@ export function pickBatchWhere(f: PickBatchFilterShape, user: CurrentUser) {
     ...(f.status ? { status: { in: f.status } } : {}),
     ...(f.kind ? { batchNumber: { startsWith: `${f.kind}-` } } : {}),
     ...(f.assignedTo != null ? { assignedTo: f.assignedTo } : {}),
-    createdAt: dateRange(f.createdFrom, f.createdTo, 'created'),
+    createdAt: dateRange(f.createdFrom, f.createdTo),
   };
 }
 

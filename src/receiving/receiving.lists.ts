@@ -1,6 +1,6 @@
 // Dashboard list of receipts (issue #16), in the house list style of src/graphql/lists.ts.
 import { builder } from '../graphql/builder';
-import { dateRange, defineList, isoUtc, sortInput, warehouseScope } from '../graphql/lists';
+import { dateRange, defineList, sortInput, warehouseScope } from '../graphql/lists';
 import type { CurrentUser } from '../context';
 
 const Receipt = builder.prismaObject('ItemReceipt', {
@@ -26,7 +26,7 @@ const Receipt = builder.prismaObject('ItemReceipt', {
     lotNumber: t.exposeString('lotNumber', { nullable: true, description: 'Lot, when the item is lot-tracked.' }),
     serialNumber: t.exposeString('serialNumber', { nullable: true, description: 'Serial number, when the item is serialised.' }),
     receivedBy: t.exposeString('receivedBy', { description: 'Username of the receiver.' }),
-    receivedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was received (ISO-8601 UTC).', resolve: (r) => isoUtc(r.receivedAt) }),
+    receivedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was received (ISO-8601 UTC).', resolve: (r) => r.receivedAt }),
   }),
 });
 
@@ -60,7 +60,7 @@ export function receiptWhere(f: ReceiptFilterShape, user: CurrentUser) {
     ...(f.poId != null ? { poId: f.poId } : {}),
     ...(f.itemId != null ? { itemId: f.itemId } : {}),
     ...(f.receivedBy != null ? { receivedBy: f.receivedBy } : {}),
-    receivedAt: dateRange(f.receivedFrom, f.receivedTo, 'received'),
+    receivedAt: dateRange(f.receivedFrom, f.receivedTo),
   };
 }
 

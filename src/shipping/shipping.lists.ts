@@ -1,6 +1,6 @@
 // Dashboard list of shipments (issue #16), in the house list style of src/graphql/lists.ts.
 import { builder } from '../graphql/builder';
-import { dateRange, defineList, isoUtc, sortInput, warehouseScope } from '../graphql/lists';
+import { dateRange, defineList, sortInput, warehouseScope } from '../graphql/lists';
 import type { CurrentUser } from '../context';
 
 export const ShipmentStatus = builder.enumType('ShipmentStatus', {
@@ -25,7 +25,7 @@ const Shipment = builder.prismaObject('ItemFulfillment', {
     shipMethod: t.exposeString('shipMethod', { nullable: true, description: 'Service level as entered.' }),
     status: t.field({ type: ShipmentStatus, description: 'State of the shipment.', resolve: (r) => r.status as any }),
     shippedBy: t.exposeString('shippedBy', { nullable: true, description: 'Username of the shipper.' }),
-    shippedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it shipped (ISO-8601 UTC).', resolve: (r) => isoUtc(r.shippedAt) }),
+    shippedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it shipped (ISO-8601 UTC).', resolve: (r) => r.shippedAt }),
     unitsShipped: t.int({
       description: 'Units over all its lines.',
       select: { lines: { select: { quantityShipped: true } } },
@@ -64,7 +64,7 @@ export function shipmentWhere(f: ShipmentFilterShape, user: CurrentUser) {
     ...(f.soId != null ? { soId: f.soId } : {}),
     ...(f.carrier != null ? { carrier: f.carrier } : {}),
     ...(f.status ? { status: { in: f.status } } : {}),
-    shippedAt: dateRange(f.shippedFrom, f.shippedTo, 'shipped'),
+    shippedAt: dateRange(f.shippedFrom, f.shippedTo),
   };
 }
 
