@@ -40,9 +40,9 @@ describe('GraphQL purchase orders', () => {
     const noItem = await s.gql(CREATE, { input: { poNumber: 'PO-G2', warehouseId: ids.warehouseId, lines: [{ itemId: ids.item('TST-001'), quantityOrdered: 1 }, { itemId: 424242, quantityOrdered: 1 }] } }, admin);
     expect(noItem.data.purchaseOrderCreate.userErrors).toEqual([{ field: ['input', 'lines', '1', 'itemId'], code: 'BAD_USER_INPUT', message: 'Item 424242 not found' }]);
     const badDate = await s.gql(CREATE, { input: { poNumber: 'PO-G3', warehouseId: ids.warehouseId, lines: [{ itemId: ids.item('TST-001'), quantityOrdered: 1 }], expectedDate: '2026-02-30' } }, admin);
-    expect(badDate.data.purchaseOrderCreate.userErrors).toEqual([
-      { field: ['input', 'expectedDate'], code: 'BAD_USER_INPUT', message: 'Value error, expected_date must be a valid date (YYYY-MM-DD)' },
-    ]);
+    // refused by the Date scalar while the variables are read: a top-level error, before any resolver runs
+    expect(badDate.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(badDate.data).toBeUndefined();
     expect(await s.app.prisma.purchaseOrder.count()).toBe(posBefore);
 
     const conn = await s.gql(

@@ -178,18 +178,19 @@ describe('DateTime and Date answers', () => {
 
 describe('DateTime and Date inputs', () => {
   it('a Date is stored as that day and read back; an instant with an offset is stored in UTC', async () => {
-    const u = await s.gql(`mutation($so: Int!) { salesOrderUpdate(soId: $so, input: { shipByDate: "2026-12-24" }) { __typename } }`, { so: soId }, admin);
+    const u = await s.gql(`mutation($so: Int!) { salesOrderUpdate(soId: $so, input: { shipByDate: "2026-12-24" }) { userErrors { message } } }`, { so: soId }, admin);
     expect(u.errors).toBeUndefined();
+    expect(u.data.salesOrderUpdate.userErrors).toEqual([]);
     expect((await s.app.prisma.salesOrder.findUniqueOrThrow({ where: { soId } })).shipByDate?.toISOString()).toBe('2026-12-24T00:00:00.000Z');
     expect((await s.gql(`{ salesOrder(soId: ${soId}) { shipByDate shipBy } }`, {}, admin)).data.salesOrder).toEqual({ shipByDate: '2026-12-24', shipBy: '2026-12-24' });
 
     const t = await s.gql(
-      `mutation($input: ApiTokenCreateInput!) { apiTokenCreate(input: $input) { apiToken { expiresAt } } }`,
+      `mutation($input: ApiTokenCreateInput!) { apiTokenCreate(input: $input) { created { apiToken { expiresAt } } } }`,
       { input: { name: 'offset', warehouseIds: [warehouseId], expiresAt: '2099-01-31T02:00:00+02:00' } },
       admin,
     );
     expect(t.errors).toBeUndefined();
-    expect(t.data.apiTokenCreate.apiToken.expiresAt).toBe('2099-01-31T00:00:00.000Z');
+    expect(t.data.apiTokenCreate.created.apiToken.expiresAt).toBe('2099-01-31T00:00:00.000Z');
   });
 
   it('refuses a malformed or impossible time as BAD_USER_INPUT, in a variable or a literal, and writes nothing', async () => {
