@@ -168,7 +168,8 @@ export function legacyCasts(prisma: PrismaClient): LegacyCasts {
     timestamptz: (text) =>
       cast(async () => {
         const t = (await prisma.$queryRaw<{ t: Date }[]>`SELECT ${text}::timestamptz AS t`)[0].t;
-        return Number.isNaN(t.getTime()) ? null : t; // infinity
+        // infinity, and years an ISO-8601 DateTime cannot carry (BC, past 9999), are text no filter can use
+        return Number.isNaN(t.getTime()) || t.getUTCFullYear() < 1 || t.getUTCFullYear() > 9999 ? null : t;
       }),
     date: (text) => cast(async () => (await prisma.$queryRaw<{ d: string }[]>`SELECT (${text})::date::text AS d`)[0].d),
   };

@@ -192,6 +192,11 @@ describe('audit log', () => {
     const bad = await s.api('GET', '/api/admin/audit-log?start_date=yesterday-ish', { token: admin });
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual({ error: 'Invalid start_date: yesterday-ish' });
+    // text PostgreSQL reads as a time no filter can hold (infinity, a BC year, past 9999): the same 400, not a 500
+    for (const [key, text] of [['start_date', 'infinity'], ['start_date', '0001-01-01 00:00:00 BC'], ['end_date', '12000-01-01 00:00:00']]) {
+      const r = await s.api('GET', `/api/admin/audit-log?${key}=${encodeURIComponent(text)}`, { token: admin });
+      expect([r.status, r.body], text).toEqual([400, { error: `Invalid ${key}: ${text}` }]);
+    }
     const paged = (await s.api('GET', '/api/admin/audit-log?per_page=2&page=2', { token: admin })).body;
     expect(paged).toMatchObject({ page: 2, per_page: 2, total, pages: Math.ceil(total / 2) });
     expect(paged.entries.map((e: any) => e.log_id)).toEqual(r.body.entries.slice(2, 4).map((e: any) => e.log_id));
