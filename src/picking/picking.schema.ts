@@ -9,22 +9,22 @@ import { payloadOf, payloadType } from '../graphql/payloads';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos' object field builder of several object types (no nameable common type)
 const taskFields = (t: any) => ({
-  pickTaskId: t.exposeInt('pickTaskId'),
-  pickSequence: t.exposeInt('pickSequence'),
-  quantityToPick: t.exposeInt('quantityToPick'),
-  quantityPicked: t.exposeInt('quantityPicked'),
-  toteNumber: t.exposeString('toteNumber', { nullable: true }),
-  status: t.expose('status', { type: PickTaskStatus }),
-  binCode: t.exposeString('binCode'),
-  binBarcode: t.exposeString('binBarcode'),
-  rowNum: t.exposeString('rowNum', { nullable: true }),
-  levelNum: t.exposeString('levelNum', { nullable: true }),
-  aisle: t.exposeString('aisle', { nullable: true }),
-  zone: t.exposeString('zone', { nullable: true }),
+  pickTaskId: t.exposeInt('pickTaskId', { description: 'The task id (pickTaskId of pickConfirm and pickShort).' }),
+  pickSequence: t.exposeInt('pickSequence', { description: 'The position of the task on the pick path (lowest first).' }),
+  quantityToPick: t.exposeInt('quantityToPick', { description: 'The units to take from the bin.' }),
+  quantityPicked: t.exposeInt('quantityPicked', { description: 'The units taken so far.' }),
+  toteNumber: t.exposeString('toteNumber', { description: 'The tote the units go into; null when the order has no tote.', nullable: true }),
+  status: t.expose('status', { description: 'The state of the task.', type: PickTaskStatus }),
+  binCode: t.exposeString('binCode', { description: 'The code of the bin to pick from.' }),
+  binBarcode: t.exposeString('binBarcode', { description: 'The barcode of the bin to pick from.' }),
+  rowNum: t.exposeString('rowNum', { description: 'The row of the bin; null when not set.', nullable: true }),
+  levelNum: t.exposeString('levelNum', { description: 'The level of the bin; null when not set.', nullable: true }),
+  aisle: t.exposeString('aisle', { description: 'The aisle of the bin; null when not set.', nullable: true }),
+  zone: t.exposeString('zone', { description: 'The name of the zone of the bin; null when the bin has no zone.', nullable: true }),
   zoneName: t.exposeString('zoneName', { nullable: true, description: 'Same as zone (the scanner reads zone_name).' }),
-  sku: t.exposeString('sku'),
-  itemName: t.exposeString('itemName'),
-  upc: t.exposeString('upc', { nullable: true }),
+  sku: t.exposeString('sku', { description: 'The SKU of the item to pick.' }),
+  itemName: t.exposeString('itemName', { description: 'The name of the item to pick.' }),
+  upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
   soNumber: t.exposeString('soNumber', { description: 'The order of the task (wave tasks: the first contributing order).' }),
 });
 
@@ -34,180 +34,195 @@ const PickTask = builder.objectRef<PickTaskView>('PickTask').implement({
 });
 
 const PickContributingOrder = builder.objectRef<ContributingOrder>('PickContributingOrder').implement({
-  fields: (t) => ({ soNumber: t.exposeString('soNumber'), quantity: t.exposeInt('quantity') }),
+  description: 'An order served by a wave task and the units it gets from it.',
+  fields: (t) => ({ soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }), quantity: t.exposeInt('quantity', { description: 'The units of the task that go to this order.' }) }),
 });
 
 export const PickNextTask = builder.objectRef<PickNextTaskView>('PickNextTask').implement({
   description: 'The next PENDING task of a batch with the orders it serves (waves) and the walk progress.',
   fields: (t) => ({
     ...taskFields(t),
-    contributingOrders: t.field({ type: [PickContributingOrder], resolve: (r) => r.contributingOrders }),
-    pickNumber: t.exposeInt('pickNumber'),
-    totalPicks: t.exposeInt('totalPicks'),
-    totalOrders: t.exposeInt('totalOrders'),
+    contributingOrders: t.field({ description: 'The orders this task serves (one for a batch, several for a wave).', type: [PickContributingOrder], resolve: (r) => r.contributingOrders }),
+    pickNumber: t.exposeInt('pickNumber', { description: 'The 1-based position of this pick in the walk.' }),
+    totalPicks: t.exposeInt('totalPicks', { description: 'The number of tasks in the batch.' }),
+    totalOrders: t.exposeInt('totalOrders', { description: 'The number of orders in the batch.' }),
   }),
 });
 
 const PickBatchOrder = builder.objectRef<BatchOrderView>('PickBatchOrder').implement({
-  fields: (t) => ({ soNumber: t.exposeString('soNumber'), toteNumber: t.exposeString('toteNumber', { nullable: true }) }),
+  description: 'An order of a batch and its tote.',
+  fields: (t) => ({ soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }), toteNumber: t.exposeString('toteNumber', { description: 'The tote assigned to the order; null when none.', nullable: true }) }),
 });
 
 const PickBatch = builder.objectRef<PickBatchView>('PickBatch').implement({
+  description: 'A pick batch: orders of one warehouse picked together in one walk.',
   fields: (t) => ({
-    batchId: t.exposeInt('batchId'),
-    batchNumber: t.exposeString('batchNumber'),
-    status: t.expose('status', { type: PickBatchStatus }),
-    totalOrders: t.exposeInt('totalOrders'),
-    totalItems: t.exposeInt('totalItems'),
-    orders: t.field({ type: [PickBatchOrder], resolve: (r) => r.orders }),
-    tasks: t.field({ type: [PickTask], resolve: (r) => r.tasks }),
+    batchId: t.exposeInt('batchId', { description: 'The batch id (batchId of the picking operations).' }),
+    batchNumber: t.exposeString('batchNumber', { description: 'The batch number shown to pickers.' }),
+    status: t.expose('status', { description: 'The state of the batch.', type: PickBatchStatus }),
+    totalOrders: t.exposeInt('totalOrders', { description: 'The number of orders in the batch.' }),
+    totalItems: t.exposeInt('totalItems', { description: 'The number of units to pick in the batch.' }),
+    orders: t.field({ description: 'The orders of the batch with their totes.', type: [PickBatchOrder], resolve: (r) => r.orders }),
+    tasks: t.field({ description: 'The tasks of the batch along the pick path.', type: [PickTask], resolve: (r) => r.tasks }),
   }),
 });
 
 const PickActiveBatch = builder.objectRef<picking.ActiveBatchView>('PickActiveBatch').implement({
   description: "The signed-in user's newest OPEN/IN_PROGRESS batch; only `active` is set when there is none.",
   fields: (t) => ({
-    active: t.exposeBoolean('active'),
-    batchId: t.exposeInt('batchId', { nullable: true }),
-    totalPicks: t.exposeInt('totalPicks', { nullable: true }),
-    completedPicks: t.exposeInt('completedPicks', { nullable: true }),
-    totalOrders: t.exposeInt('totalOrders', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
+    active: t.exposeBoolean('active', { description: 'Whether the user has an OPEN or IN_PROGRESS batch.' }),
+    batchId: t.exposeInt('batchId', { description: 'The batch id; null when active is false.', nullable: true }),
+    totalPicks: t.exposeInt('totalPicks', { description: 'The number of tasks in the batch; null when active is false.', nullable: true }),
+    completedPicks: t.exposeInt('completedPicks', { description: 'The tasks picked or short so far; null when active is false.', nullable: true }),
+    totalOrders: t.exposeInt('totalOrders', { description: 'The number of orders in the batch; null when active is false.', nullable: true }),
+    createdAt: t.expose('createdAt', { description: 'When the batch was created; null when active is false.', type: 'DateTime', nullable: true }),
   }),
 });
 
 const PickNextTaskResult = builder.objectRef<picking.NextTaskResult>('PickNextTaskResult').implement({
   description: 'Either the next task, or message "All tasks complete".',
   fields: (t) => ({
-    message: t.exposeString('message', { nullable: true }),
-    task: t.field({ type: PickNextTask, nullable: true, resolve: (r) => r.task }),
+    message: t.exposeString('message', { description: '"All tasks complete" when no task is pending; null otherwise.', nullable: true }),
+    task: t.field({ description: 'The next pending task; null when all tasks are done.', type: PickNextTask, nullable: true, resolve: (r) => r.task }),
   }),
 });
 
 const PickWaveValidation = builder.objectRef<picking.WaveValidation>('PickWaveValidation').implement({
+  description: 'The check of one order scanned for a wave.',
   fields: (t) => ({
-    valid: t.exposeBoolean('valid'),
-    soId: t.exposeInt('soId'),
-    soNumber: t.exposeString('soNumber'),
-    lineCount: t.exposeInt('lineCount'),
-    totalUnits: t.exposeInt('totalUnits'),
+    valid: t.exposeBoolean('valid', { description: 'Whether the order can join a wave.' }),
+    soId: t.exposeInt('soId', { description: 'The sales order id (soIds of pickWaveCreate).' }),
+    soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }),
+    lineCount: t.exposeInt('lineCount', { description: 'The number of lines of the order.' }),
+    totalUnits: t.exposeInt('totalUnits', { description: 'The units ordered over all lines.' }),
   }),
 });
 
 type WaveOrder = picking.WaveCreateResult['orders'][number];
 const PickWaveOrder = builder.objectRef<WaveOrder>('PickWaveOrder').implement({
-  fields: (t) => ({ soId: t.exposeInt('soId'), soNumber: t.exposeString('soNumber'), lineCount: t.exposeInt('lineCount') }),
+  description: 'An order of a new wave.',
+  fields: (t) => ({ soId: t.exposeInt('soId', { description: 'The sales order id.' }), soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }), lineCount: t.exposeInt('lineCount', { description: 'The number of lines of the order.' }) }),
 });
 
 type WaveWarning = NonNullable<picking.WaveCreateResult['warnings']>[number];
 const PickWaveWarning = builder.objectRef<WaveWarning>('PickWaveWarning').implement({
   description: 'An item the warehouse cannot fully supply; what exists was allocated.',
-  fields: (t) => ({ sku: t.exposeString('sku'), needed: t.exposeInt('needed'), available: t.exposeInt('available') }),
+  fields: (t) => ({ sku: t.exposeString('sku', { description: 'The SKU of the item short of stock.' }), needed: t.exposeInt('needed', { description: 'The units the orders of the wave need.' }), available: t.exposeInt('available', { description: 'The units the warehouse could allocate.' }) }),
 });
 
 const PickWave = builder.objectRef<picking.WaveCreateResult>('PickWave').implement({
   description: 'A wave just created: its orders, the walk it needs, the first pick and the items short of stock.',
   fields: (t) => ({
-    batchId: t.exposeInt('batchId'),
-    batchNumber: t.exposeString('batchNumber'),
-    totalOrders: t.exposeInt('totalOrders'),
-    totalPicks: t.exposeInt('totalPicks'),
-    totalUnits: t.exposeInt('totalUnits'),
-    orders: t.field({ type: [PickWaveOrder], resolve: (r) => r.orders }),
-    firstPick: t.field({ type: PickNextTask, nullable: true, resolve: (r) => r.firstPick }),
-    warnings: t.field({ type: [PickWaveWarning], nullable: true, resolve: (r) => r.warnings }),
+    batchId: t.exposeInt('batchId', { description: 'The batch id of the wave.' }),
+    batchNumber: t.exposeString('batchNumber', { description: 'The batch number of the wave.' }),
+    totalOrders: t.exposeInt('totalOrders', { description: 'The number of orders in the wave.' }),
+    totalPicks: t.exposeInt('totalPicks', { description: 'The number of tasks (bin stops) of the wave.' }),
+    totalUnits: t.exposeInt('totalUnits', { description: 'The units to pick over all tasks.' }),
+    orders: t.field({ description: 'The orders of the wave.', type: [PickWaveOrder], resolve: (r) => r.orders }),
+    firstPick: t.field({ description: 'The first task on the pick path; null when the wave has no task.', type: PickNextTask, nullable: true, resolve: (r) => r.firstPick }),
+    warnings: t.field({ description: 'The items the warehouse cannot fully supply; null when there are none.', type: [PickWaveWarning], nullable: true, resolve: (r) => r.warnings }),
   }),
 });
 
 type ConfirmTask = picking.ConfirmResult['task'];
 const PickConfirmedTask = builder.objectRef<ConfirmTask>('PickConfirmedTask').implement({
+  description: 'A task as confirmed.',
   fields: (t) => ({
-    pickTaskId: t.exposeInt('pickTaskId'),
-    status: t.expose('status', { type: PickTaskStatus }),
-    sku: t.exposeString('sku'),
-    quantityPicked: t.exposeInt('quantityPicked'),
-    binCode: t.exposeString('binCode'),
-    toteNumber: t.exposeString('toteNumber', { nullable: true }),
+    pickTaskId: t.exposeInt('pickTaskId', { description: 'The task id.' }),
+    status: t.expose('status', { description: 'The state of the task after the pick.', type: PickTaskStatus }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item picked.' }),
+    quantityPicked: t.exposeInt('quantityPicked', { description: 'The units taken.' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the bin picked from.' }),
+    toteNumber: t.exposeString('toteNumber', { description: 'The tote the units went into; null when none.', nullable: true }),
   }),
 });
 
 const PickConfirmation = builder.objectRef<picking.ConfirmResult>('PickConfirmation').implement({
   description: 'A confirmed pick: the task as picked and how many tasks of its batch are still pending.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    task: t.field({ type: PickConfirmedTask, resolve: (r) => r.task }),
-    remainingTasks: t.exposeInt('remainingTasks'),
+    message: t.exposeString('message', { description: 'A confirmation text for the scanner.' }),
+    task: t.field({ description: 'The task as picked.', type: PickConfirmedTask, resolve: (r) => r.task }),
+    remainingTasks: t.exposeInt('remainingTasks', { description: 'The tasks of the batch still pending.' }),
   }),
 });
 
 type ShortTask = picking.ShortResult['task'];
 const PickShortedTask = builder.objectRef<ShortTask>('PickShortedTask').implement({
+  description: 'A task recorded as short.',
   fields: (t) => ({
-    pickTaskId: t.exposeInt('pickTaskId'),
-    status: t.expose('status', { type: PickTaskStatus }),
-    sku: t.exposeString('sku'),
-    quantityToPick: t.exposeInt('quantityToPick'),
-    quantityPicked: t.exposeInt('quantityPicked'),
-    shortage: t.exposeInt('shortage'),
-    binCode: t.exposeString('binCode'),
+    pickTaskId: t.exposeInt('pickTaskId', { description: 'The task id.' }),
+    status: t.expose('status', { description: 'The state of the task (SHORT).', type: PickTaskStatus }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    quantityToPick: t.exposeInt('quantityToPick', { description: 'The units the task asked for.' }),
+    quantityPicked: t.exposeInt('quantityPicked', { description: 'The units found and taken.' }),
+    shortage: t.exposeInt('shortage', { description: 'The units missing (quantityToPick minus quantityPicked).' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the bin.' }),
   }),
 });
 
 const PickShortage = builder.objectRef<picking.ShortResult>('PickShortage').implement({
   description: 'A short pick recorded: the task with what was found and what is missing.',
-  fields: (t) => ({ message: t.exposeString('message'), task: t.field({ type: PickShortedTask, resolve: (r) => r.task }) }),
+  fields: (t) => ({ message: t.exposeString('message', { description: 'A confirmation text for the scanner.' }), task: t.field({ description: 'The task as recorded short.', type: PickShortedTask, resolve: (r) => r.task }) }),
 });
 
 type CompleteSummary = picking.CompleteResult['summary'];
 const PickBatchOrderStatus = builder
   .objectRef<CompleteSummary['orders'][number]>('PickBatchOrderStatus')
-  .implement({ fields: (t) => ({ soNumber: t.exposeString('soNumber'), status: t.expose('status', { type: SalesOrderStatus }) }) });
+  .implement({
+    description: 'An order of a completed batch and its new status.', fields: (t) => ({ soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }), status: t.expose('status', { description: 'The status of the order after the batch closed.', type: SalesOrderStatus }) }) });
 
 const PickBatchSummary = builder.objectRef<CompleteSummary>('PickBatchSummary').implement({
+  description: 'The totals of a completed batch.',
   fields: (t) => ({
-    totalOrders: t.exposeInt('totalOrders'),
-    totalItemsPicked: t.exposeInt('totalItemsPicked'),
-    totalShorts: t.exposeInt('totalShorts'),
-    orders: t.field({ type: [PickBatchOrderStatus], resolve: (r) => r.orders }),
+    totalOrders: t.exposeInt('totalOrders', { description: 'The number of orders in the batch.' }),
+    totalItemsPicked: t.exposeInt('totalItemsPicked', { description: 'The units picked over all tasks.' }),
+    totalShorts: t.exposeInt('totalShorts', { description: 'The number of tasks recorded short.' }),
+    orders: t.field({ description: 'The orders of the batch with their new status.', type: [PickBatchOrderStatus], resolve: (r) => r.orders }),
   }),
 });
 
 const PickBatchCompletion = builder.objectRef<picking.CompleteResult>('PickBatchCompletion').implement({
   description: 'A completed batch: units picked, shorts and the status each of its orders moved to.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    batchId: t.exposeInt('batchId'),
-    batchNumber: t.exposeString('batchNumber'),
-    summary: t.field({ type: PickBatchSummary, resolve: (r) => r.summary }),
+    message: t.exposeString('message', { description: 'A confirmation text for the scanner.' }),
+    batchId: t.exposeInt('batchId', { description: 'The batch id.' }),
+    batchNumber: t.exposeString('batchNumber', { description: 'The batch number.' }),
+    summary: t.field({ description: 'The totals of the batch.', type: PickBatchSummary, resolve: (r) => r.summary }),
   }),
 });
 
 // Inputs ------------------------------------------------------------------------------------
 
 const PickCreateBatchInput = builder.inputType('PickCreateBatchInput', {
+  description: 'The orders of a new batch.',
   fields: (t) => ({
     soIdentifiers: t.stringList({ required: true, description: 'SO numbers or barcodes' }),
-    warehouseId: t.int({ required: true }),
+    warehouseId: t.int({ description: 'The warehouse of the orders.', required: true }),
   }),
 });
 const PickWaveValidateInput = builder.inputType('PickWaveValidateInput', {
-  fields: (t) => ({ soBarcode: t.string({ required: true }), warehouseId: t.int({ required: true }) }),
+  description: 'An order scanned for a wave.',
+  fields: (t) => ({ soBarcode: t.string({ description: 'The scanned SO number or barcode.', required: true }), warehouseId: t.int({ description: 'The warehouse of the wave.', required: true }) }),
 });
 const PickWaveCreateInput = builder.inputType('PickWaveCreateInput', {
-  fields: (t) => ({ soIds: t.intList({ required: true }), warehouseId: t.int({ required: true }) }),
+  description: 'The orders of a new wave.',
+  fields: (t) => ({ soIds: t.intList({ description: 'The sales order ids (at least one).', required: true }), warehouseId: t.int({ description: 'The warehouse of the orders.', required: true }) }),
 });
 const PickConfirmInput = builder.inputType('PickConfirmInput', {
+  description: 'A pick to confirm.',
   fields: (t) => ({
-    pickTaskId: t.int({ required: true }),
-    scannedBarcode: t.string({ required: true }),
-    quantityPicked: t.int({ required: true }),
+    pickTaskId: t.int({ description: 'The task picked.', required: true }),
+    scannedBarcode: t.string({ description: 'The barcode scanned from the item (SKU, UPC or item barcode).', required: true }),
+    quantityPicked: t.int({ description: 'The units taken, 1 to 100000.', required: true }),
   }),
 });
 const PickShortInput = builder.inputType('PickShortInput', {
-  fields: (t) => ({ pickTaskId: t.int({ required: true }), quantityAvailable: t.int({ required: false }) }),
+  description: 'A short pick to record.',
+  fields: (t) => ({ pickTaskId: t.int({ description: 'The task found short.', required: true }), quantityAvailable: t.int({ description: 'The units found in the bin, 0 to 100000; null means 0.', required: false }) }),
 });
 const PickBatchIdInput = builder.inputType('PickBatchIdInput', {
-  fields: (t) => ({ batchId: t.int({ required: true }) }),
+  description: 'A batch to act on.',
+  fields: (t) => ({ batchId: t.int({ description: 'The batch id.', required: true }) }),
 });
 
 /** Optional GraphQL fields arrive as null; the legacy schemas treat an absent key as "use the default". */
@@ -217,22 +232,22 @@ const inputOf = (input: Record<string, unknown>) =>
 // Root fields -------------------------------------------------------------------------------
 
 builder.queryField('pickActiveBatch', (t) =>
-  t.withShield(authenticated).field({ type: PickActiveBatch, resolve: (_r, _a, ctx) => picking.activeBatch(ctx) }),
+  t.withShield(authenticated).field({ description: 'The signed-in user\'s open batch, if any.', type: PickActiveBatch, resolve: (_r, _a, ctx) => picking.activeBatch(ctx) }),
 );
 
 builder.queryField('pickBatch', (t) =>
   t.withShield(authenticated).field({
     type: PickBatch,
     description: 'A batch with all its tasks along the pick path.',
-    args: { batchId: t.arg.int({ required: true }) },
+    args: { batchId: t.arg.int({ description: 'The batch id.', required: true }) },
     resolve: (_r, { batchId }, ctx) => picking.getBatch(ctx, batchId),
   }),
 );
 
 builder.queryField('pickNextTask', (t) =>
-  t.withShield(authenticated).field({
+  t.withShield(authenticated).field({ description: 'The next pending task of a batch along the pick path.',
     type: PickNextTaskResult,
-    args: { batchId: t.arg.int({ required: true }) },
+    args: { batchId: t.arg.int({ description: 'The batch id.', required: true }) },
     resolve: (_r, { batchId }, ctx) => picking.nextTask(ctx, batchId),
   }),
 );
@@ -241,7 +256,7 @@ builder.queryField('pickWaveValidate', (t) =>
   t.withShield(authenticated).field({
     type: PickWaveValidation,
     description: 'Checks one scanned order before it joins a wave (read-only).',
-    args: { input: t.arg({ type: PickWaveValidateInput, required: true }) },
+    args: { input: t.arg({ description: 'The order to check.', type: PickWaveValidateInput, required: true }) },
     resolve: (_r, { input }, ctx) => picking.waveValidate(ctx, inputOf(input)),
   }),
 );
@@ -294,7 +309,7 @@ builder.mutationField('pickCreateBatch', (t) =>
   t.withShield(can('pick')).field({
     type: PickCreateBatchPayload,
     description: 'One batch for OPEN orders of a warehouse (by SO number or barcode), one tote per order; allocates their stock.',
-    args: { input: t.arg({ type: PickCreateBatchInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: PickCreateBatchInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => picking.createBatch(ctx, inputOf(input))),
   }),
 );
@@ -303,7 +318,7 @@ builder.mutationField('pickWaveCreate', (t) =>
   t.withShield(can('pick')).field({
     type: PickWaveCreatePayload,
     description: 'One batch for several orders; identical items are combined into one task per bin.',
-    args: { input: t.arg({ type: PickWaveCreateInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: PickWaveCreateInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => picking.waveCreate(ctx, inputOf(input))),
   }),
 );
@@ -312,7 +327,7 @@ builder.mutationField('pickConfirm', (t) =>
   t.withShield(can('pick')).field({
     type: PickConfirmPayload,
     description: "Confirms a PENDING task with a scan of the item: takes the units from the bin's stock and credits the order lines.",
-    args: { input: t.arg({ type: PickConfirmInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: PickConfirmInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => picking.confirmPick(ctx, inputOf(input))),
   }),
 );
@@ -321,7 +336,7 @@ builder.mutationField('pickShort', (t) =>
   t.withShield(can('pick')).field({
     type: PickShortPayload,
     description: 'Records that a bin held fewer units than a PENDING task asks for: takes what was there, releases the rest.',
-    args: { input: t.arg({ type: PickShortInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: PickShortInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => picking.shortPick(ctx, inputOf(input))),
   }),
 );
@@ -330,7 +345,7 @@ builder.mutationField('pickCompleteBatch', (t) =>
   t.withShield(can('pick')).field({
     type: PickCompleteBatchPayload,
     description: 'Closes a batch whose tasks are all picked or short; its PICKING orders become PICKED.',
-    args: { input: t.arg({ type: PickBatchIdInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: PickBatchIdInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => picking.completeBatch(ctx, inputOf(input))),
   }),
 );
@@ -339,7 +354,7 @@ builder.mutationField('pickCancelBatch', (t) =>
   t.withShield(can('pick')).field({
     type: PickCancelBatchPayload,
     description: 'Releases the stock of pending tasks and puts the orders back to OPEN.',
-    args: { input: t.arg({ type: PickBatchIdInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: PickBatchIdInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => picking.cancelBatch(ctx, inputOf(input))),
   }),
 );
