@@ -6,38 +6,40 @@ import { authenticated, can } from '../auth/rules';
 import { payloadOf, payloadType } from '../graphql/payloads';
 
 const PutawayBinSuggestion = builder.objectRef<putaway.BinSuggestion>('PutawayBinSuggestion').implement({
+  description: 'A bin proposed for putting an item away.',
   fields: (t) => ({
-    binId: t.exposeInt('binId'),
-    binCode: t.exposeString('binCode'),
-    binBarcode: t.exposeString('binBarcode'),
-    zoneName: t.exposeString('zoneName'),
-    priority: t.exposeInt('priority'),
+    binId: t.exposeInt('binId', { description: 'The bin id (toBinId of putawayConfirm).' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the bin.' }),
+    binBarcode: t.exposeString('binBarcode', { description: 'The barcode of the bin.' }),
+    zoneName: t.exposeString('zoneName', { description: 'The name of the zone of the bin.' }),
+    priority: t.exposeInt('priority', { description: 'The preference rank, 1 first (the default bin reports 1).' }),
   }),
 });
 
 const PutawayPendingItem = builder.objectRef<putaway.PendingPutawayItem>('PutawayPendingItem').implement({
   description: 'Stock on hand in a Staging bin, waiting to be put away.',
   fields: (t) => ({
-    inventoryId: t.exposeInt('inventoryId'),
-    itemId: t.exposeInt('itemId'),
-    sku: t.exposeString('sku'),
-    itemName: t.exposeString('itemName'),
-    upc: t.exposeString('upc', { nullable: true }),
+    inventoryId: t.exposeInt('inventoryId', { description: 'The inventory row id of the staged stock.' }),
+    itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
+    upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
     quantity: t.exposeInt('quantity', { description: 'On hand (allocation ignored).' }),
-    binId: t.exposeInt('binId'),
-    binCode: t.exposeString('binCode'),
-    lotNumber: t.exposeString('lotNumber', { nullable: true }),
+    binId: t.exposeInt('binId', { description: 'The Staging bin holding the stock (fromBinId of putawayConfirm).' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the Staging bin.' }),
+    lotNumber: t.exposeString('lotNumber', { description: 'The lot of the stock; null when not tracked.', nullable: true }),
     suggestedBinCode: t.exposeString('suggestedBinCode', { nullable: true, description: 'Code of the bin putawaySuggestion would propose.' }),
-    defaultBinCode: t.exposeString('defaultBinCode', { nullable: true }),
+    defaultBinCode: t.exposeString('defaultBinCode', { description: 'The code of the item\'s default bin; null when it has none.', nullable: true }),
   }),
 });
 
 const PutawaySuggestion = builder.objectRef<putaway.PutawaySuggestion>('PutawaySuggestion').implement({
+  description: 'Where to put an item away.',
   fields: (t) => ({
-    itemId: t.exposeInt('itemId'),
-    sku: t.exposeString('sku'),
-    itemName: t.exposeString('itemName'),
-    preferredBin: t.field({ type: PutawayBinSuggestion, nullable: true, resolve: (s) => s.preferredBin }),
+    itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
+    preferredBin: t.field({ description: 'The bin to use; null when the item has no preferred or default bin the user may see.', type: PutawayBinSuggestion, nullable: true, resolve: (s) => s.preferredBin }),
     suggestedBin: t.field({
       type: PutawayBinSuggestion,
       nullable: true,
@@ -50,39 +52,41 @@ const PutawaySuggestion = builder.objectRef<putaway.PutawaySuggestion>('PutawayS
 const PutawayConfirmation = builder.objectRef<putaway.PutawayConfirmResult>('PutawayConfirmation').implement({
   description: 'A confirmed put-away: the transfer recorded from the source bin to the destination bin.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    transferId: t.exposeInt('transferId'),
+    message: t.exposeString('message', { description: 'A confirmation text for the scanner.' }),
+    transferId: t.exposeInt('transferId', { description: 'The id of the bin transfer recorded.' }),
     item: t.exposeString('item', { description: 'SKU.' }),
     fromBin: t.exposeString('fromBin', { description: 'Source bin code.' }),
     toBin: t.exposeString('toBin', { description: 'Destination bin code.' }),
-    quantity: t.exposeInt('quantity'),
+    quantity: t.exposeInt('quantity', { description: 'The units moved.' }),
   }),
 });
 
 const PutawayPreferredBin = builder.objectRef<putaway.PreferredBinResult>('PutawayPreferredBin').implement({
   description: "An item's new primary (and default) bin.",
   fields: (t) => ({
-    message: t.exposeString('message'),
-    itemId: t.exposeInt('itemId'),
-    binId: t.exposeInt('binId'),
-    binCode: t.exposeString('binCode'),
+    message: t.exposeString('message', { description: 'A confirmation text for the scanner.' }),
+    itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    binId: t.exposeInt('binId', { description: 'The bin id of the new preferred bin.' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the new preferred bin.' }),
   }),
 });
 
 const PutawayConfirmInput = builder.inputType('PutawayConfirmInput', {
+  description: 'A put-away to record.',
   fields: (t) => ({
-    itemId: t.int({ required: true }),
-    fromBinId: t.int({ required: true }),
-    toBinId: t.int({ required: true }),
-    quantity: t.int({ required: true }),
+    itemId: t.int({ description: 'The item moved.', required: true }),
+    fromBinId: t.int({ description: 'The bin the stock leaves (usually a Staging bin).', required: true }),
+    toBinId: t.int({ description: 'The bin the stock goes to, in the same warehouse.', required: true }),
+    quantity: t.int({ description: 'The units to move (more than 0, at most the on-hand stock).', required: true }),
     lotNumber: t.string(),
   }),
 });
 
 const PutawayUpdatePreferredInput = builder.inputType('PutawayUpdatePreferredInput', {
+  description: 'A preferred bin to set for an item.',
   fields: (t) => ({
-    itemId: t.int({ required: true }),
-    binId: t.int({ required: true }),
+    itemId: t.int({ description: 'The item.', required: true }),
+    binId: t.int({ description: 'The bin to prefer.', required: true }),
     setAsPrimary: t.boolean({ description: 'Default true; false changes nothing (audit only).' }),
   }),
 });
@@ -91,7 +95,7 @@ builder.queryField('putawayPending', (t) =>
   t.withShield(authenticated).field({
     type: [PutawayPendingItem],
     description: 'Stock in Staging bins of a warehouse, waiting to be put away.',
-    args: { warehouseId: t.arg.int({ required: true }) },
+    args: { warehouseId: t.arg.int({ description: 'The warehouse to list.', required: true }) },
     resolve: (_r, { warehouseId }, ctx) => putaway.pendingPutaway(ctx, warehouseId),
   }),
 );
@@ -100,7 +104,7 @@ builder.queryField('putawaySuggestion', (t) =>
   t.withShield(authenticated).field({
     type: PutawaySuggestion,
     description: "Where to put an item: its top preferred bin, else its default bin (within the user's warehouses).",
-    args: { itemId: t.arg.int({ required: true }) },
+    args: { itemId: t.arg.int({ description: 'The item to put away.', required: true }) },
     resolve: (_r, { itemId }, ctx) => putaway.suggest(ctx, itemId),
   }),
 );
@@ -123,7 +127,7 @@ builder.mutationField('putawayConfirm', (t) =>
   t.withShield(can('putaway')).field({
     type: PutawayConfirmPayload,
     description: 'Moves on-hand stock from a (staging) bin to another bin of the same warehouse and records the transfer.',
-    args: { input: t.arg({ type: PutawayConfirmInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: PutawayConfirmInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => putaway.confirm(ctx, snakeKeys(input))),
   }),
 );
@@ -132,7 +136,7 @@ builder.mutationField('putawayUpdatePreferred', (t) =>
   t.withShield(can('putaway')).field({
     type: PutawayUpdatePreferredPayload,
     description: "Makes a bin the item's primary preferred bin (priority 1 in its warehouse) and its default bin.",
-    args: { input: t.arg({ type: PutawayUpdatePreferredInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: PutawayUpdatePreferredInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => putaway.updatePreferred(ctx, snakeKeys(input))),
   }),
 );
