@@ -5,85 +5,91 @@ import * as lookup from './lookup.service';
 import { authenticated } from '../auth/rules';
 
 const LookupItem = builder.objectRef<lookup.LookupItem>('LookupItem').implement({
+  description: 'An item found by a scan or a search.',
   fields: (t) => ({
-    itemId: t.exposeInt('itemId'),
-    sku: t.exposeString('sku'),
-    itemName: t.exposeString('itemName'),
-    upc: t.exposeString('upc', { nullable: true }),
-    category: t.exposeString('category', { nullable: true }),
+    itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
+    upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
+    category: t.exposeString('category', { description: 'The category of the item; null when not set.', nullable: true }),
     weightLbs: t.exposeFloat('weightLbs', { nullable: true, description: 'Null when unset or 0.' }),
   }),
 });
 
 const LookupBin = builder.objectRef<lookup.LookupBin>('LookupBin').implement({
+  description: 'A bin found by a scan or a search.',
   fields: (t) => ({
-    binId: t.exposeInt('binId'),
-    binCode: t.exposeString('binCode'),
-    binBarcode: t.exposeString('binBarcode'),
-    binType: t.expose('binType', { type: BinType }),
-    zoneName: t.exposeString('zoneName'),
-    aisle: t.exposeString('aisle', { nullable: true }),
-    rowNum: t.exposeString('rowNum', { nullable: true }),
-    levelNum: t.exposeString('levelNum', { nullable: true }),
+    binId: t.exposeInt('binId', { description: 'The bin id.' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the bin.' }),
+    binBarcode: t.exposeString('binBarcode', { description: 'The barcode of the bin.' }),
+    binType: t.expose('binType', { description: 'The type of the bin.', type: BinType }),
+    zoneName: t.exposeString('zoneName', { description: 'The name of the zone of the bin.' }),
+    aisle: t.exposeString('aisle', { description: 'The aisle of the bin; null when not set.', nullable: true }),
+    rowNum: t.exposeString('rowNum', { description: 'The row of the bin; null when not set.', nullable: true }),
+    levelNum: t.exposeString('levelNum', { description: 'The level of the bin; null when not set.', nullable: true }),
   }),
 });
 
 const LookupStockLine = builder.objectRef<lookup.StockLine>('LookupStockLine').implement({
   description: 'One inventory row (item, bin, lot), zero quantities included.',
   fields: (t) => ({
-    binId: t.exposeInt('binId'),
-    binCode: t.exposeString('binCode'),
-    binType: t.expose('binType', { type: BinType }),
-    zoneName: t.exposeString('zoneName'),
-    itemId: t.exposeInt('itemId'),
-    sku: t.exposeString('sku'),
-    itemName: t.exposeString('itemName'),
-    upc: t.exposeString('upc', { nullable: true }),
-    quantityOnHand: t.exposeInt('quantityOnHand'),
-    quantityAllocated: t.exposeInt('quantityAllocated'),
-    quantityAvailable: t.exposeInt('quantityAvailable'),
-    lotNumber: t.exposeString('lotNumber', { nullable: true }),
+    binId: t.exposeInt('binId', { description: 'The bin id.' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the bin.' }),
+    binType: t.expose('binType', { description: 'The type of the bin.', type: BinType }),
+    zoneName: t.exposeString('zoneName', { description: 'The name of the zone of the bin.' }),
+    itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
+    upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
+    quantityOnHand: t.exposeInt('quantityOnHand', { description: 'The units in the bin.' }),
+    quantityAllocated: t.exposeInt('quantityAllocated', { description: 'The units in the bin reserved for orders.' }),
+    quantityAvailable: t.exposeInt('quantityAvailable', { description: 'The units free to allocate (on hand minus allocated).' }),
+    lotNumber: t.exposeString('lotNumber', { description: 'The lot of the stock; null when not tracked.', nullable: true }),
   }),
 });
 
 const LookupItemResult = builder.objectRef<Awaited<ReturnType<typeof lookup.lookupItem>>>('LookupItemResult').implement({
+  description: 'An item found by a scan, with its stock.',
   fields: (t) => ({
-    item: t.field({ type: LookupItem, resolve: (r) => r.item }),
+    item: t.field({ description: 'The item.', type: LookupItem, resolve: (r) => r.item }),
     locations: t.field({ type: [LookupStockLine], description: "Stock rows in the user's warehouses.", resolve: (r) => r.locations }),
   }),
 });
 
 const LookupBinResult = builder.objectRef<Awaited<ReturnType<typeof lookup.lookupBin>>>('LookupBinResult').implement({
+  description: 'A bin found by a scan, with its contents.',
   fields: (t) => ({
-    bin: t.field({ type: LookupBin, resolve: (r) => r.bin }),
-    items: t.field({ type: [LookupStockLine], resolve: (r) => r.items }),
+    bin: t.field({ description: 'The bin.', type: LookupBin, resolve: (r) => r.bin }),
+    items: t.field({ description: 'The stock rows of the bin.', type: [LookupStockLine], resolve: (r) => r.items }),
   }),
 });
 
 type SoLine = lookup.LookupSalesOrder['lines'][number];
 const LookupSalesOrderLine = builder.objectRef<SoLine>('LookupSalesOrderLine').implement({
+  description: 'A line of a sales order with its progress.',
   fields: (t) => ({
-    sku: t.exposeString('sku'),
-    itemName: t.exposeString('itemName'),
-    quantityOrdered: t.exposeInt('quantityOrdered'),
-    quantityPicked: t.exposeInt('quantityPicked'),
-    quantityPacked: t.exposeInt('quantityPacked'),
-    quantityShipped: t.exposeInt('quantityShipped'),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
+    quantityOrdered: t.exposeInt('quantityOrdered', { description: 'The units ordered.' }),
+    quantityPicked: t.exposeInt('quantityPicked', { description: 'The units picked.' }),
+    quantityPacked: t.exposeInt('quantityPacked', { description: 'The units packed.' }),
+    quantityShipped: t.exposeInt('quantityShipped', { description: 'The units shipped.' }),
   }),
 });
 
 const LookupSalesOrder = builder.objectRef<lookup.LookupSalesOrder>('LookupSalesOrder').implement({
+  description: 'A sales order found by a scan, with its lines.',
   fields: (t) => ({
-    soId: t.exposeInt('soId'),
-    soNumber: t.exposeString('soNumber'),
-    soBarcode: t.exposeString('soBarcode', { nullable: true }),
-    customerName: t.exposeString('customerName', { nullable: true }),
-    customerPhone: t.exposeString('customerPhone', { nullable: true }),
-    customerAddress: t.exposeString('customerAddress', { nullable: true }),
-    shipAddress: t.exposeString('shipAddress', { nullable: true }),
-    status: t.expose('status', { type: SalesOrderStatus }),
-    warehouseId: t.exposeInt('warehouseId'),
-    lines: t.field({ type: [LookupSalesOrderLine], resolve: (so) => so.lines }),
+    soId: t.exposeInt('soId', { description: 'The sales order id.' }),
+    soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }),
+    soBarcode: t.exposeString('soBarcode', { description: 'The barcode of the order; null when none.', nullable: true }),
+    customerName: t.exposeString('customerName', { description: 'The customer name; null when not set.', nullable: true }),
+    customerPhone: t.exposeString('customerPhone', { description: 'The customer phone; null when not set.', nullable: true }),
+    customerAddress: t.exposeString('customerAddress', { description: 'The customer address; null when not set.', nullable: true }),
+    shipAddress: t.exposeString('shipAddress', { description: 'The ship-to address; null when not set.', nullable: true }),
+    status: t.expose('status', { description: 'The state of the order.', type: SalesOrderStatus }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse of the order.' }),
+    lines: t.field({ description: 'The lines of the order.', type: [LookupSalesOrderLine], resolve: (so) => so.lines }),
   }),
 });
 
@@ -91,7 +97,7 @@ builder.queryField('lookupItem', (t) =>
   t.withShield(authenticated).field({
     type: LookupItemResult,
     description: 'An item by UPC, SKU or barcode alias, with its stock locations.',
-    args: { barcode: t.arg.string({ required: true }) },
+    args: { barcode: t.arg.string({ description: 'The scanned UPC, SKU or barcode alias.', required: true }) },
     resolve: (_r, { barcode }, ctx) => lookup.lookupItem(ctx, barcode),
   }),
 );
@@ -100,7 +106,7 @@ builder.queryField('lookupBin', (t) =>
   t.withShield(authenticated).field({
     type: LookupBinResult,
     description: 'A bin by barcode or code, with its contents.',
-    args: { barcode: t.arg.string({ required: true }) },
+    args: { barcode: t.arg.string({ description: 'The scanned barcode or code of the bin.', required: true }) },
     resolve: (_r, { barcode }, ctx) => lookup.lookupBin(ctx, barcode),
   }),
 );
@@ -109,7 +115,7 @@ builder.queryField('lookupSalesOrder', (t) =>
   t.withShield(authenticated).field({
     type: LookupSalesOrder,
     description: 'A sales order by barcode or SO number, with line progress.',
-    args: { barcode: t.arg.string({ required: true }) },
+    args: { barcode: t.arg.string({ description: 'The scanned barcode or SO number.', required: true }) },
     resolve: (_r, { barcode }, ctx) => lookup.lookupSalesOrder(ctx, barcode),
   }),
 );
@@ -118,7 +124,7 @@ builder.queryField('lookupItemSearch', (t) =>
   t.withShield(authenticated).field({
     type: [LookupItem],
     description: 'Items whose SKU, name or UPC contains q (case-insensitive), at most 50.',
-    args: { q: t.arg.string() },
+    args: { q: t.arg.string({ description: 'The text to look for; null or blank finds nothing.' }) },
     resolve: (_r, { q }, ctx) => lookup.searchItems(ctx, q),
   }),
 );
@@ -127,7 +133,7 @@ builder.queryField('lookupBinSearch', (t) =>
   t.withShield(authenticated).field({
     type: [LookupBin],
     description: 'Bins whose code or barcode contains q (case-insensitive), at most 50.',
-    args: { q: t.arg.string() },
+    args: { q: t.arg.string({ description: 'The text to look for; null or blank finds nothing.' }) },
     resolve: (_r, { q }, ctx) => lookup.searchBins(ctx, q),
   }),
 );

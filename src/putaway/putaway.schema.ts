@@ -78,7 +78,7 @@ const PutawayConfirmInput = builder.inputType('PutawayConfirmInput', {
     fromBinId: t.int({ description: 'The bin the stock leaves (usually a Staging bin).', required: true }),
     toBinId: t.int({ description: 'The bin the stock goes to, in the same warehouse.', required: true }),
     quantity: t.int({ description: 'The units to move (more than 0, at most the on-hand stock).', required: true }),
-    lotNumber: t.string(),
+    lotNumber: t.string({ description: 'The lot to move; null for stock without a lot.' }),
   }),
 });
 

@@ -76,9 +76,9 @@ const ReceivingReceiveItemInput = builder.inputType('ReceivingReceiveItemInput',
     itemId: t.int({ description: 'The item received (a line of the PO).', required: true }),
     quantity: t.int({ description: 'The units received (more than 0).', required: true }),
     binId: t.int({ description: 'The bin receiving the units, in the PO\'s warehouse.', required: true }),
-    lotNumber: t.string(),
-    serialNumber: t.string(),
-    notes: t.string(),
+    lotNumber: t.string({ description: 'The lot of the units; null when not tracked.' }),
+    serialNumber: t.string({ description: 'The serial number; null when not tracked.' }),
+    notes: t.string({ description: 'Free notes on the receipt; null for none.' }),
   }),
 });
 
@@ -93,9 +93,9 @@ const ReceivingReceiveInput = builder.inputType('ReceivingReceiveInput', {
 const ReceivingCancelInput = builder.inputType('ReceivingCancelInput', {
   description: 'Receipts to reverse.',
   fields: (t) => ({
-    receiptIds: t.intList(),
-    poId: t.int(),
-    warehouseId: t.int(),
+    receiptIds: t.intList({ description: 'The receipts to reverse; unknown ids and receipts of other warehouses are skipped.' }),
+    poId: t.int({ description: 'A purchase order whose status is recomputed with those of the receipts; null for none.' }),
+    warehouseId: t.int({ description: 'Ignored: each receipt carries its warehouse.' }),
   }),
 });
 
