@@ -20,12 +20,12 @@ type CreatedShape = Result<typeof counts.createCounts>;
 const InventoryCountCreated = builder.objectRef<CreatedShape['counts'][number]>('InventoryCountCreated').implement({
   description: 'A cycle count opened for one bin, with the number of snapshot lines.',
   fields: (t) => ({
-    countId: t.exposeInt('countId'),
-    binId: t.exposeInt('binId'),
-    binCode: t.exposeString('binCode'),
-    status: t.expose('status', { type: CycleCountStatus }),
-    lines: t.exposeInt('lines'),
-    assignedTo: t.exposeString('assignedTo'),
+    countId: t.exposeInt('countId', { description: 'The cycle count id.' }),
+    binId: t.exposeInt('binId', { description: 'The bin counted.' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the bin counted.' }),
+    status: t.expose('status', { description: 'The state of the count.', type: CycleCountStatus }),
+    lines: t.exposeInt('lines', { description: 'The number of snapshot lines (stock rows of the bin).' }),
+    assignedTo: t.exposeString('assignedTo', { description: 'The username the count is assigned to.' }),
   }),
 });
 const InventoryCountCreation = builder.objectRef<CreatedShape>('InventoryCountCreation').implement({
@@ -38,37 +38,39 @@ const InventoryCountCreation = builder.objectRef<CreatedShape>('InventoryCountCr
 
 type DetailShape = Result<typeof counts.getCount>;
 const InventoryCycleCount = builder.objectRef<DetailShape['cycleCount']>('InventoryCycleCount').implement({
+  description: 'A cycle count header as a counter sees it.',
   fields: (t) => ({
-    countId: t.exposeInt('countId'),
-    binId: t.exposeInt('binId'),
-    binCode: t.exposeString('binCode'),
-    binBarcode: t.exposeString('binBarcode'),
-    warehouseId: t.exposeInt('warehouseId'),
-    status: t.expose('status', { type: CycleCountStatus }),
-    assignedTo: t.exposeString('assignedTo', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
+    countId: t.exposeInt('countId', { description: 'The cycle count id.' }),
+    binId: t.exposeInt('binId', { description: 'The bin counted.' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the bin counted.' }),
+    binBarcode: t.exposeString('binBarcode', { description: 'The barcode of the bin counted.' }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse of the bin counted.' }),
+    status: t.expose('status', { description: 'The state of the count.', type: CycleCountStatus }),
+    assignedTo: t.exposeString('assignedTo', { description: 'The username the count is assigned to; null when unassigned.', nullable: true }),
+    createdAt: t.expose('createdAt', { description: 'When the count was opened; null when unknown.', type: 'DateTime', nullable: true }),
   }),
 });
 const InventoryCountLine = builder.objectRef<DetailShape['lines'][number]>('InventoryCountLine').implement({
   description: 'A count sheet line. expectedQuantity and variance are null for counters on a blind count.',
   fields: (t) => ({
-    countLineId: t.exposeInt('countLineId'),
-    itemId: t.exposeInt('itemId'),
-    sku: t.exposeString('sku'),
-    itemName: t.exposeString('itemName'),
-    upc: t.exposeString('upc', { nullable: true }),
-    expectedQuantity: t.exposeInt('expectedQuantity', { nullable: true }),
-    countedQuantity: t.exposeInt('countedQuantity', { nullable: true }),
-    variance: t.exposeInt('variance', { nullable: true }),
-    scanned: t.exposeBoolean('scanned'),
-    unexpected: t.exposeBoolean('unexpected'),
+    countLineId: t.exposeInt('countLineId', { description: 'The count line id (countLineId of inventoryCountSubmit).' }),
+    itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
+    upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
+    expectedQuantity: t.exposeInt('expectedQuantity', { description: 'The units in the snapshot; null when hidden (blind count) or not known.', nullable: true }),
+    countedQuantity: t.exposeInt('countedQuantity', { description: 'The units counted; null until counted.', nullable: true }),
+    variance: t.exposeInt('variance', { description: 'Counted minus expected; null when hidden or not counted.', nullable: true }),
+    scanned: t.exposeBoolean('scanned', { description: 'Whether the line has been counted.' }),
+    unexpected: t.exposeBoolean('unexpected', { description: 'Whether the item was found in the bin but is not in the snapshot.' }),
   }),
 });
 const InventoryCountDetail = builder.objectRef<DetailShape>('InventoryCountDetail').implement({
+  description: 'A count sheet: the count and its lines.',
   fields: (t) => ({
-    cycleCount: t.field({ type: InventoryCycleCount, resolve: (r) => r.cycleCount }),
-    showExpected: t.exposeBoolean('showExpected'),
-    lines: t.field({ type: [InventoryCountLine], resolve: (r) => r.lines }),
+    cycleCount: t.field({ description: 'The count header.', type: InventoryCycleCount, resolve: (r) => r.cycleCount }),
+    showExpected: t.exposeBoolean('showExpected', { description: 'Whether expected quantities are shown to the caller (false on a blind count for counters).' }),
+    lines: t.field({ description: 'The lines of the count.', type: [InventoryCountLine], resolve: (r) => r.lines }),
   }),
 });
 
@@ -76,21 +78,23 @@ type SubmitShape = Result<typeof counts.submitCount>;
 const InventoryCountVariance = builder
   .objectRef<SubmitShape['summary']['adjustments'][number]>('InventoryCountVariance')
   .implement({
+    description: 'A counted line that differs from the snapshot, with the pending adjustment it raised.',
     fields: (t) => ({
-      sku: t.exposeString('sku'),
-      expected: t.exposeInt('expected'),
-      counted: t.exposeInt('counted'),
-      variance: t.exposeInt('variance'),
-      adjustmentId: t.exposeInt('adjustmentId'),
+      sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+      expected: t.exposeInt('expected', { description: 'The units in the snapshot.' }),
+      counted: t.exposeInt('counted', { description: 'The units counted.' }),
+      variance: t.exposeInt('variance', { description: 'Counted minus expected.' }),
+      adjustmentId: t.exposeInt('adjustmentId', { description: 'The pending adjustment raised.' }),
       unexpected: t.exposeBoolean('unexpected', { nullable: true, description: 'true for an item not in the snapshot' }),
     }),
   });
 const InventoryCountSummary = builder.objectRef<SubmitShape['summary']>('InventoryCountSummary').implement({
+  description: 'The outcome of a submitted count.',
   fields: (t) => ({
-    totalLines: t.exposeInt('totalLines'),
-    linesWithVariance: t.exposeInt('linesWithVariance'),
-    linesMatched: t.exposeInt('linesMatched'),
-    adjustments: t.field({ type: [InventoryCountVariance], resolve: (r) => r.adjustments }),
+    totalLines: t.exposeInt('totalLines', { description: 'The lines submitted.' }),
+    linesWithVariance: t.exposeInt('linesWithVariance', { description: 'The lines that differ from the snapshot.' }),
+    linesMatched: t.exposeInt('linesMatched', { description: 'The lines that match the snapshot.' }),
+    adjustments: t.field({ description: 'The pending adjustments raised, one per line with a variance.', type: [InventoryCountVariance], resolve: (r) => r.adjustments }),
   }),
 });
 const InventoryCountSubmission = builder.objectRef<SubmitShape>('InventoryCountSubmission').implement({
@@ -106,48 +110,53 @@ const InventoryCountSubmission = builder.objectRef<SubmitShape>('InventoryCountS
 
 type AdminCountShape = Result<typeof counts.listCounts>[number];
 const InventoryAdminCountLine = builder.objectRef<AdminCountShape['lines'][number]>('InventoryAdminCountLine').implement({
+  description: 'A line of a cycle count as an admin sees it.',
   fields: (t) => ({
-    countLineId: t.exposeInt('countLineId'),
-    sku: t.exposeString('sku'),
-    itemName: t.exposeString('itemName'),
-    expectedQuantity: t.exposeInt('expectedQuantity'),
-    countedQuantity: t.exposeInt('countedQuantity', { nullable: true }),
-    unexpected: t.exposeBoolean('unexpected'),
-    variance: t.exposeInt('variance', { nullable: true }),
+    countLineId: t.exposeInt('countLineId', { description: 'The count line id.' }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
+    expectedQuantity: t.exposeInt('expectedQuantity', { description: 'The units in the snapshot.' }),
+    countedQuantity: t.exposeInt('countedQuantity', { description: 'The units counted; null until counted.', nullable: true }),
+    unexpected: t.exposeBoolean('unexpected', { description: 'Whether the item was found in the bin but is not in the snapshot.' }),
+    variance: t.exposeInt('variance', { description: 'Counted minus expected; null until counted.', nullable: true }),
   }),
 });
 const InventoryAdminCount = builder.objectRef<AdminCountShape>('InventoryAdminCount').implement({
+  description: 'A cycle count with its lines, for review.',
   fields: (t) => ({
-    countId: t.exposeInt('countId'),
+    countId: t.exposeInt('countId', { description: 'The cycle count id.' }),
     warehouseId: t.exposeInt('warehouseId', { description: 'Warehouse of the counted bin.' }),
-    binCode: t.exposeString('binCode'),
-    status: t.expose('status', { type: CycleCountStatus }),
-    assignedTo: t.exposeString('assignedTo', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
-    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
-    lines: t.field({ type: [InventoryAdminCountLine], resolve: (r) => r.lines }),
+    binCode: t.exposeString('binCode', { description: 'The code of the bin counted.' }),
+    status: t.expose('status', { description: 'The state of the count.', type: CycleCountStatus }),
+    assignedTo: t.exposeString('assignedTo', { description: 'The username the count is assigned to; null when unassigned.', nullable: true }),
+    createdAt: t.expose('createdAt', { description: 'When the count was opened; null when unknown.', type: 'DateTime', nullable: true }),
+    completedAt: t.expose('completedAt', { description: 'When the count was submitted; null while open.', type: 'DateTime', nullable: true }),
+    lines: t.field({ description: 'The lines of the count.', type: [InventoryAdminCountLine], resolve: (r) => r.lines }),
   }),
 });
 
 const InventoryCountCreateInput = builder.inputType('InventoryCountCreateInput', {
+  description: 'The bins to count.',
   fields: (t) => ({
-    warehouseId: t.int({ required: true }),
-    binIds: t.intList({ required: true }),
+    warehouseId: t.int({ description: 'The warehouse of the bins.', required: true }),
+    binIds: t.intList({ description: 'The bins to count, one count each (at least one).', required: true }),
   }),
 });
 const InventoryCountLineInput = builder.inputType('InventoryCountLineInput', {
+  description: 'One counted line.',
   fields: (t) => ({
-    countLineId: t.int(),
-    countedQuantity: t.int({ required: true }),
+    countLineId: t.int({ description: 'The count line counted; null for an unexpected item.' }),
+    countedQuantity: t.int({ description: 'The units counted (0 or more).', required: true }),
     unexpected: t.boolean({ description: 'An item found in the bin that is not in the snapshot (needs itemId).' }),
-    itemId: t.int(),
-    sku: t.string(),
+    itemId: t.int({ description: 'The item of an unexpected line; null otherwise.' }),
+    sku: t.string({ description: 'The SKU of an unexpected item, when itemId is not known; null otherwise.' }),
   }),
 });
 const InventoryCountSubmitInput = builder.inputType('InventoryCountSubmitInput', {
+  description: 'The counted quantities of a cycle count.',
   fields: (t) => ({
-    countId: t.int({ required: true }),
-    lines: t.field({ type: [InventoryCountLineInput], required: true }),
+    countId: t.int({ description: 'The cycle count submitted.', required: true }),
+    lines: t.field({ description: 'The counted lines.', type: [InventoryCountLineInput], required: true }),
   }),
 });
 
@@ -162,7 +171,7 @@ builder.mutationField('inventoryCountCreate', (t) =>
   t.withShield(can('count')).field({
     type: InventoryCountCreatePayload,
     description: 'Opens one cycle count per bin and snapshots the expected quantities. Every bin is checked first: one unknown bin opens none.',
-    args: { input: t.arg({ type: InventoryCountCreateInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: InventoryCountCreateInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => counts.createCounts(ctx, snakeKeys(input))),
   }),
 );
@@ -171,7 +180,7 @@ builder.queryField('inventoryCount', (t) =>
   t.withShield(authenticated).field({
     type: InventoryCountDetail,
     description: 'A count sheet. Blind counts (count_show_expected = "false") hide expected quantities from counters.',
-    args: { countId: t.arg.int({ required: true }) },
+    args: { countId: t.arg.int({ description: 'The cycle count id.', required: true }) },
     resolve: (_r, { countId }, ctx) => counts.getCount(ctx, countId),
   }),
 );
@@ -187,7 +196,7 @@ builder.mutationField('inventoryCountSubmit', (t) =>
   t.withShield(can('count')).field({
     type: InventoryCountSubmitPayload,
     description: 'Records counted quantities; every variance becomes a pending adjustment (stock is unchanged).',
-    args: { input: t.arg({ type: InventoryCountSubmitInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: InventoryCountSubmitInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => counts.submitCount(ctx, snakeKeys(input))),
   }),
 );
@@ -206,21 +215,22 @@ builder.queryField('inventoryCycleCounts', (t) =>
 
 type AdjustmentShape = Result<typeof adjustments.listPendingAdjustments>[number];
 const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustment').implement({
+  description: 'A stock adjustment: a change of on-hand units in a bin, pending review or reviewed.',
   fields: (t) => ({
-    adjustmentId: t.exposeInt('adjustmentId'),
-    itemId: t.exposeInt('itemId'),
-    sku: t.exposeString('sku'),
-    itemName: t.exposeString('itemName'),
-    binId: t.exposeInt('binId'),
-    binCode: t.exposeString('binCode'),
-    warehouseId: t.exposeInt('warehouseId'),
+    adjustmentId: t.exposeInt('adjustmentId', { description: 'The adjustment id (adjustmentId of inventoryAdjustmentsReview).' }),
+    itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
+    binId: t.exposeInt('binId', { description: 'The bin adjusted.' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the bin adjusted.' }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse of the bin adjusted.' }),
     quantityChange: t.exposeInt('quantityChange', { description: 'Signed change of on-hand stock.' }),
-    reasonCode: t.exposeString('reasonCode'),
-    reasonDetail: t.exposeString('reasonDetail', { nullable: true }),
-    status: t.expose('status', { type: InventoryAdjustmentStatus }),
-    adjustedBy: t.exposeString('adjustedBy', { nullable: true }),
-    adjustedAt: t.expose('adjustedAt', { type: 'DateTime', nullable: true }),
-    cycleCountId: t.exposeInt('cycleCountId', { nullable: true }),
+    reasonCode: t.exposeString('reasonCode', { description: 'The reason code: CYCLE_COUNT or DIRECT_ADJUSTMENT.' }),
+    reasonDetail: t.exposeString('reasonDetail', { description: 'Free text on the reason; null when none.', nullable: true }),
+    status: t.expose('status', { description: 'The review state of the adjustment.', type: InventoryAdjustmentStatus }),
+    adjustedBy: t.exposeString('adjustedBy', { description: 'The username that recorded the adjustment; null when unknown.', nullable: true }),
+    adjustedAt: t.expose('adjustedAt', { description: 'When the adjustment was recorded; null when unknown.', type: 'DateTime', nullable: true }),
+    cycleCountId: t.exposeInt('cycleCountId', { description: 'The cycle count that raised the adjustment; null for a direct adjustment.', nullable: true }),
     adjustmentType: t.expose('adjustmentType', { type: InventoryAdjustmentType, description: 'Sign of quantityChange.' }),
     quantity: t.exposeInt('quantity', { description: 'Unsigned quantity.' }),
     username: t.exposeString('username', { nullable: true, description: 'Who adjusted, as a username.' }),
@@ -229,12 +239,13 @@ const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustm
 
 type AdjustmentPageShape = Result<typeof adjustments.listAdjustments>;
 const InventoryAdjustmentPage = builder.objectRef<AdjustmentPageShape>('InventoryAdjustmentPage').implement({
+  description: 'A page of adjustments, newest first.',
   fields: (t) => ({
-    adjustments: t.field({ type: [InventoryAdjustment], resolve: (r) => r.adjustments }),
-    total: t.exposeInt('total'),
-    page: t.exposeInt('page'),
-    perPage: t.exposeInt('perPage'),
-    pages: t.exposeInt('pages'),
+    adjustments: t.field({ description: 'The adjustments of the page.', type: [InventoryAdjustment], resolve: (r) => r.adjustments }),
+    total: t.exposeInt('total', { description: 'The number of adjustments over all pages.' }),
+    page: t.exposeInt('page', { description: 'The 1-based page number.' }),
+    perPage: t.exposeInt('perPage', { description: 'The page size.' }),
+    pages: t.exposeInt('pages', { description: 'The number of pages.' }),
   }),
 });
 
@@ -251,37 +262,40 @@ type DirectShape = Result<typeof adjustments.directAdjustment>;
 const InventoryDirectAdjustment = builder.objectRef<DirectShape>('InventoryDirectAdjustment').implement({
   description: 'A direct adjustment, applied to stock at once (status APPROVED).',
   fields: (t) => ({
-    adjustmentId: t.exposeInt('adjustmentId'),
-    itemId: t.exposeInt('itemId'),
-    sku: t.exposeString('sku'),
-    binId: t.exposeInt('binId'),
-    binCode: t.exposeString('binCode'),
-    warehouseId: t.exposeInt('warehouseId'),
-    adjustmentType: t.expose('adjustmentType', { type: InventoryAdjustmentType }),
-    quantityChange: t.exposeInt('quantityChange'),
-    reason: t.exposeString('reason'),
-    status: t.expose('status', { type: InventoryAdjustmentStatus }),
-    adjustedAt: t.expose('adjustedAt', { type: 'DateTime', nullable: true }),
+    adjustmentId: t.exposeInt('adjustmentId', { description: 'The adjustment id.' }),
+    itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    binId: t.exposeInt('binId', { description: 'The bin adjusted.' }),
+    binCode: t.exposeString('binCode', { description: 'The code of the bin adjusted.' }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse of the bin adjusted.' }),
+    adjustmentType: t.expose('adjustmentType', { description: 'Whether units were added or removed.', type: InventoryAdjustmentType }),
+    quantityChange: t.exposeInt('quantityChange', { description: 'Signed change of on-hand stock.' }),
+    reason: t.exposeString('reason', { description: 'The reason given.' }),
+    status: t.expose('status', { description: 'The review state (APPROVED).', type: InventoryAdjustmentStatus }),
+    adjustedAt: t.expose('adjustedAt', { description: 'When the adjustment was applied; null when unknown.', type: 'DateTime', nullable: true }),
   }),
 });
 
 const InventoryAdjustmentDecisionInput = builder.inputType('InventoryAdjustmentDecisionInput', {
+  description: 'A decision on one pending adjustment.',
   fields: (t) => ({
-    adjustmentId: t.int({ required: true }),
-    action: t.field({ type: AdjustmentReviewAction, required: true }),
+    adjustmentId: t.int({ description: 'The pending adjustment.', required: true }),
+    action: t.field({ description: 'Approve or reject.', type: AdjustmentReviewAction, required: true }),
   }),
 });
 const InventoryAdjustmentReviewInput = builder.inputType('InventoryAdjustmentReviewInput', {
-  fields: (t) => ({ decisions: t.field({ type: [InventoryAdjustmentDecisionInput], required: true }) }),
+  description: 'Decisions on pending adjustments.',
+  fields: (t) => ({ decisions: t.field({ description: 'The decisions, applied all or none.', type: [InventoryAdjustmentDecisionInput], required: true }) }),
 });
 const InventoryDirectAdjustmentInput = builder.inputType('InventoryDirectAdjustmentInput', {
+  description: 'A direct adjustment to apply.',
   fields: (t) => ({
-    itemId: t.int({ required: true }),
-    binId: t.int({ required: true }),
-    warehouseId: t.int({ required: true }),
-    adjustmentType: t.field({ type: InventoryAdjustmentType, required: true }),
-    quantity: t.int({ required: true }),
-    reason: t.string({ required: true }),
+    itemId: t.int({ description: 'The item adjusted.', required: true }),
+    binId: t.int({ description: 'The bin adjusted.', required: true }),
+    warehouseId: t.int({ description: 'The warehouse of the bin.', required: true }),
+    adjustmentType: t.field({ description: 'Whether to add or remove units.', type: InventoryAdjustmentType, required: true }),
+    quantity: t.int({ description: 'The units to add or remove (more than 0).', required: true }),
+    reason: t.string({ description: 'Why the stock is adjusted.', required: true }),
   }),
 });
 
@@ -298,9 +312,9 @@ builder.queryField('inventoryAdjustments', (t) =>
     type: InventoryAdjustmentPage,
     description: 'Adjustment history, newest first (admin): the adjustments applied to stock unless `status` asks otherwise.',
     args: {
-      warehouseId: t.arg.int(),
-      page: t.arg.int(),
-      perPage: t.arg.int(),
+      warehouseId: t.arg.int({ description: 'The warehouse to list; null or 0 for every warehouse.' }),
+      page: t.arg.int({ description: 'The 1-based page; default 1.' }),
+      perPage: t.arg.int({ description: 'The page size, 1 to 1000; default 50.' }),
       status: t.arg.string({ description: 'APPROVED (default: applied to stock), PENDING, REJECTED, or ALL.' }),
     },
     resolve: (_r, a, ctx) =>
@@ -333,7 +347,7 @@ builder.mutationField('inventoryAdjustmentsReview', (t) =>
     description:
       'Approves (applies the recorded delta to stock) or rejects pending adjustments, all or nothing: a removal that stock ' +
       'moved since the count can no longer cover is a CONFLICT userError and nothing is reviewed.',
-    args: { input: t.arg({ type: InventoryAdjustmentReviewInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: InventoryAdjustmentReviewInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => adjustments.reviewAdjustments(ctx, snakeKeys(input))),
   }),
 );
@@ -342,7 +356,7 @@ builder.mutationField('inventoryAdjustmentDirect', (t) =>
   t.withShield(admin).field({
     type: InventoryAdjustmentDirectPayload,
     description: 'Adds or removes stock in a bin at once (auto-approved); only free (unallocated) units can be removed.',
-    args: { input: t.arg({ type: InventoryDirectAdjustmentInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: InventoryDirectAdjustmentInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => adjustments.directAdjustment(ctx, snakeKeys(input))),
   }),
 );
@@ -353,13 +367,16 @@ builder.mutationField('inventoryAdjustmentDirect', (t) =>
 
 type MoveShape = Result<typeof transfers.moveStock>;
 const InventoryMoveItem = builder.objectRef<MoveShape['item']>('InventoryMoveItem').implement({
-  fields: (t) => ({ sku: t.exposeString('sku'), itemName: t.exposeString('itemName') }),
+  description: 'The item of a move.',
+  fields: (t) => ({ sku: t.exposeString('sku', { description: 'The SKU of the item.' }), itemName: t.exposeString('itemName', { description: 'The name of the item.' }) }),
 });
 const InventoryMoveFromBin = builder.objectRef<MoveShape['fromBin']>('InventoryMoveFromBin').implement({
-  fields: (t) => ({ binCode: t.exposeString('binCode'), remainingQuantity: t.exposeInt('remainingQuantity') }),
+  description: 'The source bin of a move.',
+  fields: (t) => ({ binCode: t.exposeString('binCode', { description: 'The code of the bin.' }), remainingQuantity: t.exposeInt('remainingQuantity', { description: 'The units of the item left in the bin.' }) }),
 });
 const InventoryMoveToBin = builder.objectRef<MoveShape['toBin']>('InventoryMoveToBin').implement({
-  fields: (t) => ({ binCode: t.exposeString('binCode'), newQuantity: t.exposeInt('newQuantity') }),
+  description: 'The destination bin of a move.',
+  fields: (t) => ({ binCode: t.exposeString('binCode', { description: 'The code of the bin.' }), newQuantity: t.exposeInt('newQuantity', { description: 'The units of the item in the bin now.' }) }),
 });
 const InventoryMove = builder.objectRef<MoveShape>('InventoryMove').implement({
   description: 'Stock moved between two bins of one warehouse: what is left in the source and what the destination holds now.',
@@ -377,26 +394,26 @@ type TransferShape = Result<typeof transfers.listInterWarehouseTransfers>[number
 const InterWarehouseTransfer = builder.objectRef<TransferShape>('InterWarehouseTransfer').implement({
   description: 'A stock transfer between warehouses; warehouses are those of the bins today.',
   fields: (t) => ({
-    transferId: t.exposeInt('transferId'),
-    itemId: t.exposeInt('itemId'),
-    sku: t.exposeString('sku'),
-    itemName: t.exposeString('itemName'),
-    fromBinId: t.exposeInt('fromBinId'),
-    fromBinCode: t.exposeString('fromBinCode'),
-    fromWarehouseId: t.exposeInt('fromWarehouseId'),
-    fromWarehouseName: t.exposeString('fromWarehouseName'),
-    fromWarehouseCode: t.exposeString('fromWarehouseCode'),
-    toBinId: t.exposeInt('toBinId'),
-    toBinCode: t.exposeString('toBinCode'),
-    toWarehouseId: t.exposeInt('toWarehouseId'),
-    toWarehouseName: t.exposeString('toWarehouseName'),
-    toWarehouseCode: t.exposeString('toWarehouseCode'),
-    quantity: t.exposeInt('quantity'),
-    reason: t.exposeString('reason'),
+    transferId: t.exposeInt('transferId', { description: 'The transfer id.' }),
+    itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+    itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
+    fromBinId: t.exposeInt('fromBinId', { description: 'The source bin.' }),
+    fromBinCode: t.exposeString('fromBinCode', { description: 'The code of the source bin.' }),
+    fromWarehouseId: t.exposeInt('fromWarehouseId', { description: 'The warehouse of the source bin.' }),
+    fromWarehouseName: t.exposeString('fromWarehouseName', { description: 'The name of the source warehouse.' }),
+    fromWarehouseCode: t.exposeString('fromWarehouseCode', { description: 'The code of the source warehouse.' }),
+    toBinId: t.exposeInt('toBinId', { description: 'The destination bin.' }),
+    toBinCode: t.exposeString('toBinCode', { description: 'The code of the destination bin.' }),
+    toWarehouseId: t.exposeInt('toWarehouseId', { description: 'The warehouse of the destination bin.' }),
+    toWarehouseName: t.exposeString('toWarehouseName', { description: 'The name of the destination warehouse.' }),
+    toWarehouseCode: t.exposeString('toWarehouseCode', { description: 'The code of the destination warehouse.' }),
+    quantity: t.exposeInt('quantity', { description: 'The units moved.' }),
+    reason: t.exposeString('reason', { description: 'The reason given; empty when none.' }),
     notes: t.exposeString('notes', { nullable: true, description: 'The reason, or null when none was given.' }),
-    transferredBy: t.exposeString('transferredBy', { nullable: true }),
-    transferredAt: t.expose('transferredAt', { type: 'DateTime', nullable: true }),
-    status: t.expose('status', { type: TransferStatus }),
+    transferredBy: t.exposeString('transferredBy', { description: 'The username that made the transfer; null when unknown.', nullable: true }),
+    transferredAt: t.expose('transferredAt', { description: 'When the transfer was made; null when unknown.', type: 'DateTime', nullable: true }),
+    status: t.expose('status', { description: 'The state of the transfer.', type: TransferStatus }),
   }),
 });
 
@@ -404,19 +421,20 @@ type TransferCreatedShape = Result<typeof transfers.transferBetweenWarehouses>;
 const InterWarehouseTransferCreated = builder
   .objectRef<TransferCreatedShape['transfer']>('InterWarehouseTransferCreated')
   .implement({
+    description: 'An inter-warehouse transfer just recorded.',
     fields: (t) => ({
-      transferId: t.exposeInt('transferId'),
-      itemId: t.exposeInt('itemId'),
-      sku: t.exposeString('sku'),
-      fromBinId: t.exposeInt('fromBinId'),
-      fromBinCode: t.exposeString('fromBinCode'),
-      fromWarehouseId: t.exposeInt('fromWarehouseId'),
-      toBinId: t.exposeInt('toBinId'),
-      toBinCode: t.exposeString('toBinCode'),
-      toWarehouseId: t.exposeInt('toWarehouseId'),
-      quantity: t.exposeInt('quantity'),
-      reason: t.exposeString('reason'),
-      transferredAt: t.expose('transferredAt', { type: 'DateTime', nullable: true }),
+      transferId: t.exposeInt('transferId', { description: 'The transfer id.' }),
+      itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+      sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
+      fromBinId: t.exposeInt('fromBinId', { description: 'The source bin.' }),
+      fromBinCode: t.exposeString('fromBinCode', { description: 'The code of the source bin.' }),
+      fromWarehouseId: t.exposeInt('fromWarehouseId', { description: 'The warehouse of the source bin.' }),
+      toBinId: t.exposeInt('toBinId', { description: 'The destination bin.' }),
+      toBinCode: t.exposeString('toBinCode', { description: 'The code of the destination bin.' }),
+      toWarehouseId: t.exposeInt('toWarehouseId', { description: 'The warehouse of the destination bin.' }),
+      quantity: t.exposeInt('quantity', { description: 'The units moved.' }),
+      reason: t.exposeString('reason', { description: 'The reason given; empty when none.' }),
+      transferredAt: t.expose('transferredAt', { description: 'When the transfer was made; null when unknown.', type: 'DateTime', nullable: true }),
     }),
   });
 const InterWarehouseTransferCompletion = builder.objectRef<TransferCreatedShape>('InterWarehouseTransferCompletion').implement({
@@ -428,24 +446,26 @@ const InterWarehouseTransferCompletion = builder.objectRef<TransferCreatedShape>
 });
 
 const InventoryMoveInput = builder.inputType('InventoryMoveInput', {
+  description: 'A move of stock between two bins of one warehouse.',
   fields: (t) => ({
-    itemId: t.int({ required: true }),
-    fromBinId: t.int({ required: true }),
-    toBinId: t.int({ required: true }),
-    quantity: t.int({ required: true }),
-    reason: t.string(),
-    lotNumber: t.string(),
+    itemId: t.int({ description: 'The item moved.', required: true }),
+    fromBinId: t.int({ description: 'The bin the stock leaves.', required: true }),
+    toBinId: t.int({ description: 'The bin the stock goes to, in the same warehouse.', required: true }),
+    quantity: t.int({ description: 'The units to move (more than 0, at most the free stock).', required: true }),
+    reason: t.string({ description: 'Why the stock moves; null for none.' }),
+    lotNumber: t.string({ description: 'The lot to move; null for stock without a lot.' }),
   }),
 });
 const InterWarehouseTransferInput = builder.inputType('InterWarehouseTransferInput', {
+  description: 'A transfer of stock between bins of two warehouses.',
   fields: (t) => ({
-    itemId: t.int({ required: true }),
-    fromBinId: t.int({ required: true }),
-    fromWarehouseId: t.int({ required: true }),
-    toBinId: t.int({ required: true }),
-    toWarehouseId: t.int({ required: true }),
-    quantity: t.int({ required: true }),
-    reason: t.string(),
+    itemId: t.int({ description: 'The item moved.', required: true }),
+    fromBinId: t.int({ description: 'The bin the stock leaves.', required: true }),
+    fromWarehouseId: t.int({ description: 'The warehouse of the source bin.', required: true }),
+    toBinId: t.int({ description: 'The bin the stock goes to.', required: true }),
+    toWarehouseId: t.int({ description: 'The warehouse of the destination bin.', required: true }),
+    quantity: t.int({ description: 'The units to move (more than 0, at most the free stock).', required: true }),
+    reason: t.string({ description: 'Why the stock moves; null for none.' }),
   }),
 });
 
@@ -467,7 +487,7 @@ builder.mutationField('inventoryMove', (t) =>
   t.withShield(can('transfer')).field({
     type: InventoryMovePayload,
     description: 'Moves free stock from one bin to another bin of the same warehouse.',
-    args: { input: t.arg({ type: InventoryMoveInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: InventoryMoveInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => transfers.moveStock(ctx, snakeKeys(input))),
   }),
 );
@@ -476,7 +496,7 @@ builder.mutationField('inventoryInterWarehouseTransfer', (t) =>
   t.withShield(admin).field({
     type: InventoryInterWarehouseTransferPayload,
     description: 'Moves free stock from a bin of one warehouse to a bin of another (admin).',
-    args: { input: t.arg({ type: InterWarehouseTransferInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: InterWarehouseTransferInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => transfers.transferBetweenWarehouses(ctx, snakeKeys(input))),
   }),
 );
@@ -485,7 +505,7 @@ builder.queryField('inventoryInterWarehouseTransfers', (t) =>
   t.withShield(admin).field({
     type: [InterWarehouseTransfer],
     description: 'The newest inter-warehouse transfers (limit default 50, at most 500; admin).',
-    args: { limit: t.arg.int() },
+    args: { limit: t.arg.int({ description: 'The number of transfers, 1 to 500; default 50.' }) },
     resolve: (_r, { limit }, ctx) => transfers.listInterWarehouseTransfers(ctx, limit ?? 50),
   }),
 );
@@ -496,22 +516,24 @@ builder.queryField('inventoryInterWarehouseTransfers', (t) =>
 
 type ShortPickShape = Result<typeof reports.listShortPicks>;
 const InventoryShortPick = builder.objectRef<ShortPickShape['shortPicks'][number]>('InventoryShortPick').implement({
+  description: 'A short pick recorded by a picker.',
   fields: (t) => ({
-    logId: t.exposeInt('logId'),
-    user: t.exposeString('user', { nullable: true }),
-    sku: t.exposeString('sku', { nullable: true }),
-    qtyExpected: t.exposeInt('qtyExpected', { nullable: true }),
-    qtyPicked: t.exposeInt('qtyPicked', { nullable: true }),
-    shortage: t.exposeInt('shortage', { nullable: true }),
+    logId: t.exposeInt('logId', { description: 'The id of the record.' }),
+    user: t.exposeString('user', { description: 'The username of the picker; null when unknown.', nullable: true }),
+    sku: t.exposeString('sku', { description: 'The SKU of the item; null when unknown.', nullable: true }),
+    qtyExpected: t.exposeInt('qtyExpected', { description: 'The units the task asked for; null when unknown.', nullable: true }),
+    qtyPicked: t.exposeInt('qtyPicked', { description: 'The units found; null when unknown.', nullable: true }),
+    shortage: t.exposeInt('shortage', { description: 'The units missing; null when unknown.', nullable: true }),
     binCode: t.exposeString('binCode', { nullable: true, description: 'Current code of the bin (null if gone).' }),
-    batchId: t.exposeString('batchId', { nullable: true }),
-    timestamp: t.expose('timestamp', { type: 'DateTime' }),
+    batchId: t.exposeString('batchId', { description: 'The batch of the task; null when unknown.', nullable: true }),
+    timestamp: t.expose('timestamp', { description: 'When the short pick was recorded.', type: 'DateTime' }),
   }),
 });
 const InventoryShortPickReport = builder.objectRef<ShortPickShape>('InventoryShortPickReport').implement({
+  description: 'Short picks of a period.',
   fields: (t) => ({
-    shortPicks: t.field({ type: [InventoryShortPick], resolve: (r) => r.shortPicks }),
-    total: t.exposeInt('total'),
+    shortPicks: t.field({ description: 'The short picks, newest first (at most 100).', type: [InventoryShortPick], resolve: (r) => r.shortPicks }),
+    total: t.exposeInt('total', { description: 'The number of short picks listed.' }),
   }),
 });
 
@@ -519,7 +541,7 @@ builder.queryField('inventoryShortPicks', (t) =>
   t.withShield(admin).field({
     type: InventoryShortPickReport,
     description: 'Short picks of the last `days` days (default 30), newest first, at most 100 (admin).',
-    args: { days: t.arg.int(), warehouseId: t.arg.int() },
+    args: { days: t.arg.int({ description: 'The period in days back from now; default 30.' }), warehouseId: t.arg.int({ description: 'The warehouse to list; null or 0 for every warehouse.' }) },
     resolve: (_r, a, ctx) =>
       reports.listShortPicks(ctx, a.days ?? 30, a.warehouseId && a.warehouseId > 0 ? a.warehouseId : undefined),
   }),
