@@ -12,25 +12,26 @@ import { admin } from '../auth/rules';
 const ConnectorConfigField = builder
   .objectRef<{ key: string; type: string; required: boolean; label: string; description: string }>('ConnectorConfigField')
   .implement({
+    description: 'One credential field a connector needs.',
     fields: (t) => ({
-      key: t.exposeString('key'),
-      type: t.exposeString('type'),
-      required: t.exposeBoolean('required'),
-      label: t.exposeString('label'),
-      description: t.exposeString('description'),
+      key: t.exposeString('key', { description: 'The credential key.' }),
+      type: t.exposeString('type', { description: 'The kind of value (e.g. string).' }),
+      required: t.exposeBoolean('required', { description: 'Whether the connector needs the field.' }),
+      label: t.exposeString('label', { description: 'A label for a form.' }),
+      description: t.exposeString('description', { description: 'A help text for a form.' }),
     }),
   });
 
 const Connector = builder.objectRef<connectors.ConnectorView>('Connector').implement({
   description: 'A registered connector: its credential fields and what it can sync. Never carries credentials.',
   fields: (t) => ({
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: 'The connector name (connectorName of the connector operations).' }),
     configSchema: t.field({ type: 'JSON', description: 'field name -> {type, required, label, description}', resolve: (c) => c.configSchema }),
-    configFields: t.field({
+    configFields: t.field({ description: 'The credential fields of the connector.',
       type: [ConnectorConfigField],
       resolve: (c) => Object.entries(c.configSchema).map(([key, f]) => ({ key, ...f })),
     }),
-    capabilities: t.stringList({ resolve: (c) => c.capabilities }),
+    capabilities: t.stringList({ description: 'What the connector can sync (sync types).', resolve: (c) => c.capabilities }),
   }),
 });
 
@@ -39,20 +40,21 @@ const ConnectorCredential = builder
   .implement({
     description: 'A stored credential key; the value is always the mask `****`.',
     fields: (t) => ({
-      key: t.exposeString('key'),
-      value: t.exposeString('value'),
-      createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
-      updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true }),
+      key: t.exposeString('key', { description: 'The credential key.' }),
+      value: t.exposeString('value', { description: 'Always the mask ****.' }),
+      createdAt: t.expose('createdAt', { description: 'When the credential was first stored; null when unknown.', type: 'DateTime', nullable: true }),
+      updatedAt: t.expose('updatedAt', { description: 'When the credential was last changed; null when unknown.', type: 'DateTime', nullable: true }),
     }),
   });
 
 const ConnectorCredentialList = builder
   .objectRef<Awaited<ReturnType<typeof connectors.listCredentials>>>('ConnectorCredentialList')
   .implement({
+    description: 'The credential keys stored for one connector and warehouse.',
     fields: (t) => ({
-      connector: t.exposeString('connector'),
-      warehouseId: t.exposeInt('warehouseId'),
-      credentials: t.field({ type: [ConnectorCredential], resolve: (r) => r.credentials }),
+      connector: t.exposeString('connector', { description: 'The connector name.' }),
+      warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse the credentials belong to.' }),
+      credentials: t.field({ description: 'The stored keys, values masked.', type: [ConnectorCredential], resolve: (r) => r.credentials }),
     }),
   });
 
@@ -61,10 +63,10 @@ const ConnectorCredentialsSaved = builder
   .implement({
     description: 'Credentials stored for one connector and warehouse: the keys now stored (never the values).',
     fields: (t) => ({
-      message: t.exposeString('message'),
-      connector: t.exposeString('connector'),
-      warehouseId: t.exposeInt('warehouseId'),
-      keys: t.exposeStringList('keys'),
+      message: t.exposeString('message', { description: 'A confirmation text for the screen.' }),
+      connector: t.exposeString('connector', { description: 'The connector name.' }),
+      warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse the credentials belong to.' }),
+      keys: t.exposeStringList('keys', { description: 'The credential keys now stored.' }),
     }),
   });
 
@@ -73,41 +75,43 @@ const ConnectorCredentialsDeleted = builder
   .implement({
     description: 'Every credential of one connector and warehouse deleted.',
     fields: (t) => ({
-      message: t.exposeString('message'),
-      connector: t.exposeString('connector'),
-      warehouseId: t.exposeInt('warehouseId'),
+      message: t.exposeString('message', { description: 'A confirmation text for the screen.' }),
+      connector: t.exposeString('connector', { description: 'The connector name.' }),
+      warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse whose credentials were deleted.' }),
     }),
   });
 
 const ConnectorTestResult = builder.objectRef<Awaited<ReturnType<typeof connectors.testConnection>>>('ConnectorTestResult').implement({
   description: 'The outcome of a connection test with the stored credentials.',
   fields: (t) => ({
-    connector: t.exposeString('connector'),
-    warehouseId: t.exposeInt('warehouseId'),
-    connected: t.exposeBoolean('connected'),
+    connector: t.exposeString('connector', { description: 'The connector name.' }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse whose credentials were tested.' }),
+    connected: t.exposeBoolean('connected', { description: 'Whether the connector reached its system.' }),
     message: t.exposeString('message', { description: 'Printable ASCII only, at most 500 characters.' }),
   }),
 });
 
 const ConnectorSyncState = builder.objectRef<SyncStateRow>('ConnectorSyncState').implement({
+  description: 'The sync state of one connector, warehouse and sync type.',
   fields: (t) => ({
-    connectorName: t.exposeString('connectorName'),
-    warehouseId: t.exposeInt('warehouseId'),
-    syncType: t.expose('syncType', { type: SyncType }),
-    syncStatus: t.expose('syncStatus', { type: SyncStatus }),
-    lastSyncedAt: t.expose('lastSyncedAt', { type: 'DateTime', nullable: true }),
-    lastSuccessAt: t.expose('lastSuccessAt', { type: 'DateTime', nullable: true }),
-    lastErrorAt: t.expose('lastErrorAt', { type: 'DateTime', nullable: true }),
-    lastErrorMessage: t.exposeString('lastErrorMessage', { nullable: true }),
-    consecutiveErrors: t.exposeInt('consecutiveErrors'),
+    connectorName: t.exposeString('connectorName', { description: 'The connector name.' }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse synced.' }),
+    syncType: t.expose('syncType', { description: 'What is synced.', type: SyncType }),
+    syncStatus: t.expose('syncStatus', { description: 'Whether a sync is idle, running or failed last.', type: SyncStatus }),
+    lastSyncedAt: t.expose('lastSyncedAt', { description: 'When the last sync ended; null when never synced.', type: 'DateTime', nullable: true }),
+    lastSuccessAt: t.expose('lastSuccessAt', { description: 'When the last successful sync ended; null when none.', type: 'DateTime', nullable: true }),
+    lastErrorAt: t.expose('lastErrorAt', { description: 'When the last failed sync ended; null when none.', type: 'DateTime', nullable: true }),
+    lastErrorMessage: t.exposeString('lastErrorMessage', { description: 'The error of the last failed sync; null when none.', nullable: true }),
+    consecutiveErrors: t.exposeInt('consecutiveErrors', { description: 'The failed syncs since the last success.' }),
   }),
 });
 
 const ConnectorSyncStatus = builder.objectRef<Awaited<ReturnType<typeof connectors.syncStatus>>>('ConnectorSyncStatus').implement({
+  description: 'The sync states of one connector and warehouse.',
   fields: (t) => ({
-    connector: t.exposeString('connector'),
-    warehouseId: t.exposeInt('warehouseId'),
-    syncStates: t.field({ type: [ConnectorSyncState], resolve: (r) => r.syncStates }),
+    connector: t.exposeString('connector', { description: 'The connector name.' }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse synced.' }),
+    syncStates: t.field({ description: 'One state per sync type that has run.', type: [ConnectorSyncState], resolve: (r) => r.syncStates }),
   }),
 });
 
@@ -116,17 +120,18 @@ const ConnectorSyncQueued = builder
   .implement({
     description: 'A manual sync queued as a background job.',
     fields: (t) => ({
-      message: t.exposeString('message'),
+      message: t.exposeString('message', { description: 'A confirmation text for the screen.' }),
       taskId: t.exposeString('taskId', { description: 'Id of the queued background job.' }),
-      connector: t.exposeString('connector'),
-      warehouseId: t.exposeInt('warehouseId'),
-      syncType: t.expose('syncType', { type: SyncType }),
+      connector: t.exposeString('connector', { description: 'The connector name.' }),
+      warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse to sync.' }),
+      syncType: t.expose('syncType', { description: 'What will be synced.', type: SyncType }),
     }),
   });
 
 const ConnectorCredentialsSaveInput = builder.inputType('ConnectorCredentialsSaveInput', {
+  description: 'Credentials to store for one warehouse.',
   fields: (t) => ({
-    warehouseId: t.int({ required: true }),
+    warehouseId: t.int({ description: 'The warehouse the credentials belong to.', required: true }),
     credentials: t.field({ type: 'JSON', required: true, description: 'credential key -> string value' }),
   }),
 });
@@ -174,25 +179,25 @@ builder.queryField('connectors', (t) =>
 );
 
 builder.queryField('connectorConfigSchema', (t) =>
-  t.withShield(admin).field({
+  t.withShield(admin).field({ description: 'One connector with its credential fields.',
     type: Connector,
-    args: { connectorName: t.arg.string({ required: true }) },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }) },
     resolve: (_r, { connectorName }) => connectors.getConnector(connectorName),
   }),
 );
 
 builder.queryField('connectorCredentials', (t) =>
-  t.withShield(admin).field({
+  t.withShield(admin).field({ description: 'The credential keys stored for a connector and warehouse (values masked).',
     type: ConnectorCredentialList,
-    args: { connectorName: t.arg.string({ required: true }), warehouseId: t.arg.int() },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), warehouseId: t.arg.int({ description: 'The warehouse (required).' }) },
     resolve: (_r, { connectorName, warehouseId }, ctx) => connectors.listCredentials(ctx, connectorName, warehouseId),
   }),
 );
 
 builder.queryField('connectorSyncStatus', (t) =>
-  t.withShield(admin).field({
+  t.withShield(admin).field({ description: 'The sync states of a connector for a warehouse.',
     type: ConnectorSyncStatus,
-    args: { connectorName: t.arg.string({ required: true }), warehouseId: t.arg.int() },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), warehouseId: t.arg.int({ description: 'The warehouse (required).' }) },
     resolve: (_r, { connectorName, warehouseId }, ctx) => connectors.syncStatus(ctx, connectorName, warehouseId),
   }),
 );
@@ -201,7 +206,7 @@ builder.mutationField('connectorCredentialsSave', (t) =>
   t.withShield(admin).field({
     type: ConnectorCredentialsSavePayload,
     description: 'Encrypts and stores credentials for one connector + warehouse (other keys are kept).',
-    args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorCredentialsSaveInput, required: true }) },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), input: t.arg({ description: 'The input of the mutation.', type: ConnectorCredentialsSaveInput, required: true }) },
     resolve: (_r, { connectorName, input }, ctx) =>
       payloadOf(() => connectors.saveCredentials(ctx, connectorName, parseInput(CredentialsSaveInput, snakeKeys(input)))),
   }),
@@ -211,7 +216,7 @@ builder.mutationField('connectorCredentialsDelete', (t) =>
   t.withShield(admin).field({
     type: ConnectorCredentialsDeletePayload,
     description: 'Deletes every stored credential of one connector and warehouse.',
-    args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorWarehouseInput, required: true }) },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), input: t.arg({ description: 'The input of the mutation.', type: ConnectorWarehouseInput, required: true }) },
     resolve: (_r, { connectorName, input }, ctx) =>
       payloadOf(() => connectors.deleteCredentials(ctx, connectorName, parseInput(CredentialsDeleteInput, snakeKeys(input)))),
   }),
@@ -221,7 +226,7 @@ builder.mutationField('connectorTest', (t) =>
   t.withShield(admin).field({
     type: ConnectorTestPayload,
     description: 'Runs the connector\'s connection test with the stored credentials.',
-    args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorWarehouseInput, required: true }) },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), input: t.arg({ description: 'The input of the mutation.', type: ConnectorWarehouseInput, required: true }) },
     resolve: (_r, { connectorName, input }, ctx) =>
       payloadOf(() => connectors.testConnection(ctx, connectorName, parseInput(ConnectorTestInput, snakeKeys(input)))),
   }),
@@ -231,7 +236,7 @@ builder.mutationField('connectorSyncTrigger', (t) =>
   t.withShield(admin).field({
     type: ConnectorSyncTriggerPayload,
     description: 'Queues a manual sync (orders, items, inventory, fulfillment).',
-    args: { connectorName: t.arg.string({ required: true }), input: t.arg({ type: ConnectorSyncTriggerInput, required: true }) },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), input: t.arg({ description: 'The input of the mutation.', type: ConnectorSyncTriggerInput, required: true }) },
     resolve: (_r, { connectorName, input }, ctx) =>
       payloadOf(() => connectors.triggerSync(ctx, connectorName, input.syncType, input.warehouseId)),
   }),
