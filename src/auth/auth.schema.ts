@@ -8,15 +8,16 @@ import { anyone, authenticated } from './rules';
 import type { AuthedContext } from '../context';
 
 const AuthUser = builder.objectRef<auth.LoginResult['user']>('AuthUser').implement({
+  description: 'The user a session was opened for.',
   fields: (t) => ({
-    userId: t.exposeInt('userId'),
-    username: t.exposeString('username'),
-    fullName: t.exposeString('fullName'),
-    role: t.expose('role', { type: UserRole }),
-    warehouseId: t.exposeInt('warehouseId', { nullable: true }),
-    warehouseIds: t.exposeIntList('warehouseIds'),
-    allowedFunctions: t.exposeStringList('allowedFunctions'),
-    isActive: t.exposeBoolean('isActive'),
+    userId: t.exposeInt('userId', { description: 'The user id.' }),
+    username: t.exposeString('username', { description: 'The sign-in name.' }),
+    fullName: t.exposeString('fullName', { description: 'The display name.' }),
+    role: t.expose('role', { description: 'The role: ADMIN sees every warehouse and the admin operations.', type: UserRole }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The user\'s home warehouse; null when none.', nullable: true }),
+    warehouseIds: t.exposeIntList('warehouseIds', { description: 'The warehouses assigned to the user (an ADMIN sees every warehouse).' }),
+    allowedFunctions: t.exposeStringList('allowedFunctions', { description: 'The floor functions the user may perform (e.g. receive, pick).' }),
+    isActive: t.exposeBoolean('isActive', { description: 'Whether the user may sign in.' }),
   }),
 });
 
@@ -36,7 +37,8 @@ const LoginPayload = payloadType<auth.LoginResult>('LoginPayload', {
 });
 
 const TokenPayload = builder.objectRef<{ token: string }>('TokenPayload').implement({
-  fields: (t) => ({ token: t.exposeString('token') }),
+  description: 'A renewed session token.',
+  fields: (t) => ({ token: t.exposeString('token', { description: 'Send as `Authorization: Bearer <token>`; valid 8 hours.' }) }),
 });
 
 export const WarehouseFunctionEnum = builder.enumType('WarehouseFunction', {
@@ -66,11 +68,11 @@ type MeShape = Awaited<ReturnType<typeof auth.me>>;
 const Me = builder.objectRef<MeShape>('Me').implement({
   description: 'The signed-in user with the floor functions the scanner app should offer.',
   fields: (t) => ({
-    userId: t.exposeInt('userId'),
-    username: t.exposeString('username'),
-    fullName: t.exposeString('fullName'),
-    role: t.expose('role', { type: UserRole }),
-    warehouseId: t.exposeInt('warehouseId', { nullable: true }),
+    userId: t.exposeInt('userId', { description: 'The user id.' }),
+    username: t.exposeString('username', { description: 'The sign-in name.' }),
+    fullName: t.exposeString('fullName', { description: 'The display name.' }),
+    role: t.expose('role', { description: 'The role: ADMIN sees every warehouse and the admin operations.', type: UserRole }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The user\'s home warehouse; null when none.', nullable: true }),
     warehouses: t.field({
       type: [AccessibleWarehouse],
       description: 'The warehouses the user may see, by id: every warehouse for an admin, else its assigned ones.',
@@ -82,21 +84,23 @@ const Me = builder.objectRef<MeShape>('Me').implement({
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stored function names are the enum's values
       resolve: (m) => m.allowedFunctions as any,
     }),
-    requirePacking: t.exposeBoolean('requirePacking'),
+    requirePacking: t.exposeBoolean('requirePacking', { description: 'Whether orders must be packed before they ship (a setting).' }),
   }),
 });
 
 const LoginInput = builder.inputType('LoginInput', {
+  description: 'Credentials to sign in with.',
   fields: (t) => ({
-    username: t.string({ required: true }),
-    password: t.string({ required: true }),
+    username: t.string({ description: 'The sign-in name.', required: true }),
+    password: t.string({ description: 'The password.', required: true }),
   }),
 });
 
 const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
+  description: 'A change of the signed-in user\'s password.',
   fields: (t) => ({
-    currentPassword: t.string({ required: true }),
-    newPassword: t.string({ required: true }),
+    currentPassword: t.string({ description: 'The current password.', required: true }),
+    newPassword: t.string({ description: 'The new password.', required: true }),
   }),
 });
 
@@ -104,13 +108,13 @@ builder.mutationField('login', (t) =>
   t.withShield(anyone).field({
     type: LoginPayload,
     description: 'Exchanges a username and password for an 8-hour token.',
-    args: { input: t.arg({ type: LoginInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: LoginInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => auth.login(ctx.app, input, ctx.clientIp)),
   }),
 );
 
 builder.queryField('me', (t) =>
-  t.withShield(authenticated).field({ type: Me, resolve: (_r, _a, ctx) => auth.me(ctx.app, ctx.user) }),
+  t.withShield(authenticated).field({ description: 'The signed-in user, with the warehouses and functions allowed.', type: Me, resolve: (_r, _a, ctx) => auth.me(ctx.app, ctx.user) }),
 );
 
 builder.mutationField('refreshToken', (t) =>
@@ -128,7 +132,7 @@ builder.mutationField('changePassword', (t) =>
   t.withShield(authenticated).field({
     type: ChangePasswordPayload,
     description: 'Changes the caller\'s password; tokens issued before stop working. A wrong current password is FORBIDDEN.',
-    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    args: { input: t.arg({ description: 'The input of the mutation.', type: ChangePasswordInput, required: true }) },
     resolve: (_r, { input }, ctx) => payloadOf(() => auth.changePassword(ctx.app, ctx.user, snakeKeys(input))),
   }),
 );

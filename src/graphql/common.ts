@@ -6,9 +6,13 @@ export interface Message {
 
 /** `{"message": "..."}` answers (change-password, cancel, ...). */
 export const MessagePayload = builder.objectRef<Message>('MessagePayload').implement({
-  fields: (t) => ({ message: t.exposeString('message') }),
+  description: 'A confirmation text.',
+  fields: (t) => ({ message: t.exposeString('message', { description: 'A confirmation text for the screen.' }) }),
 });
 
 /** Sort direction of list queries (shared by every module's `orderBy` inputs). */
-export const SortDirection = builder.enumType('SortDirection', { values: ['ASC', 'DESC'] as const });
+export const SortDirection = builder.enumType('SortDirection', {
+  description: 'The order of a sorted list.',
+  values: { ASC: { description: 'Smallest first.' }, DESC: { description: 'Largest first.' } } as const,
+});
 export const sortDir = (d: 'ASC' | 'DESC' | null | undefined) => (d === 'DESC' ? 'desc' : 'asc') as 'asc' | 'desc';

@@ -101,6 +101,7 @@ function literalToJs(ast: ValueNode): unknown {
 /** Free-form JSON (audit details, settings maps, raw legacy bodies). */
 export const JSONScalar = new GraphQLScalarType({
   name: 'JSON',
+  description: 'Any JSON value (free-form details, maps and rows).',
   serialize: (v) => v,
   parseValue: (v) => v,
   parseLiteral: literalToJs,

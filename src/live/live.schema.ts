@@ -7,7 +7,7 @@ import { LiveEventInterface } from './event-types';
 import { activityFeedStream, dashboardStatsStream, renewSocketToken } from './live.service';
 import { adminOr, authenticated, isApiTokenOfWarehouse } from '../auth/rules';
 
-builder.subscriptionType({});
+builder.subscriptionType({ description: 'Live updates for dashboards and wall-boards, over graphql-ws or SSE.' });
 
 builder.subscriptionFields((t) => ({
   // ADMIN, or a read-only API token for one of its warehouses (a wall-board)
@@ -15,7 +15,7 @@ builder.subscriptionFields((t) => ({
     type: DashboardRef,
     description:
       'The dashboard figures (as the dashboard query) now, then whenever they change; bursts are coalesced. ADMIN, or an API token for one of its warehouses.',
-    args: { warehouseId: t.arg.int() },
+    args: { warehouseId: t.arg.int({ description: 'The warehouse; null for every warehouse (ADMIN only).' }) },
     subscribe: (_r, args, ctx) => dashboardStatsStream(ctx, args.warehouseId),
     resolve: (d: Dashboard) => d,
   }),
@@ -23,13 +23,17 @@ builder.subscriptionFields((t) => ({
     type: LiveEventInterface,
     description:
       'Committed events of a warehouse (or of every warehouse the caller may see). With afterId, the events after that one are replayed first: no gap, no duplicate.',
-    args: { warehouseId: t.arg.int(), afterId: t.arg.string() },
+    args: {
+      warehouseId: t.arg.int({ description: 'The warehouse; null for every warehouse the caller may see.' }),
+      afterId: t.arg.string({ description: 'The id of the last event received; null to start with new events.' }),
+    },
     subscribe: (_r, args, ctx) => activityFeedStream(ctx, { warehouseId: args.warehouseId, afterId: args.afterId }),
     resolve: (e: LiveEvent) => e,
   }),
 }));
 
 const LiveSocketRenewal = builder.objectRef<{ expiresAt: Date | null }>('LiveSocketRenewal').implement({
+  description: 'The new expiry of a live connection after its token was renewed.',
   fields: (t) => ({
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'When the new token expires.' }),
   }),

@@ -5,20 +5,21 @@ import { admin } from '../../auth/rules';
 import { payloadOf, payloadType } from '../../graphql/payloads';
 
 const ImportRowErrorRef = builder.objectRef<imports.ImportRowError>('ImportRowError').implement({
+  description: 'A record an import refused.',
   fields: (t) => ({
     row: t.exposeInt('row', { description: '1-based index of the record' }),
-    error: t.exposeString('error'),
+    error: t.exposeString('error', { description: 'Why the record was refused.' }),
   }),
 });
 
 const ImportResultRef = builder.objectRef<imports.ImportResult>('ImportResult').implement({
   description: 'All or nothing: when any record is refused, nothing is imported and every refused record is listed.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    total: t.exposeInt('total'),
-    imported: t.exposeInt('imported'),
-    skipped: t.exposeInt('skipped'),
-    errors: t.field({ type: [ImportRowErrorRef], resolve: (r) => r.errors }),
+    message: t.exposeString('message', { description: 'A confirmation text for the screen.' }),
+    total: t.exposeInt('total', { description: 'The records received.' }),
+    imported: t.exposeInt('imported', { description: 'The records imported.' }),
+    skipped: t.exposeInt('skipped', { description: 'The records skipped (refused).' }),
+    errors: t.field({ description: 'The refused records with the reason.', type: [ImportRowErrorRef], resolve: (r) => r.errors }),
   }),
 });
 
