@@ -29,6 +29,22 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Descriptions of the Relay plumbing every list shares (connections, edges, page info, paging arguments).
+    pageInfoTypeOptions: { description: 'Where a page of a list sits: whether more rows follow or precede, and the cursors of its ends.' },
+    hasNextPageFieldOptions: { description: 'Whether rows follow this page (page on with after: endCursor).' },
+    hasPreviousPageFieldOptions: { description: 'Whether rows precede this page (page back with before: startCursor).' },
+    startCursorFieldOptions: { description: 'The cursor of the first row of the page; null when the page is empty.' },
+    endCursorFieldOptions: { description: 'The cursor of the last row of the page; null when the page is empty.' },
+    defaultConnectionTypeOptions: { description: 'A page of a list (Relay connection).' },
+    defaultEdgeTypeOptions: { description: 'One row of a list page, with its cursor.' },
+    pageInfoFieldOptions: { description: 'Where this page sits in the list.' },
+    edgesFieldOptions: { description: 'The rows of the page, each with its cursor.' },
+    nodeFieldOptions: { description: 'The row.' },
+    cursorFieldOptions: { description: 'An opaque position of the row, for after and before.' },
+    firstArgOptions: { description: 'The number of rows from the start (after the after cursor).' },
+    lastArgOptions: { description: 'The number of rows from the end (before the before cursor).' },
+    afterArgOptions: { description: 'A cursor: only the rows after it.' },
+    beforeArgOptions: { description: 'A cursor: only the rows before it.' },
   },
 });
 
