@@ -118,7 +118,11 @@ builder.queryField('me', (t) =>
 );
 
 builder.mutationField('refreshToken', (t) =>
-  t.withShield(authenticated).field({ type: TokenPayload, resolve: (_r, _a, ctx) => auth.refresh(ctx.app, ctx.user) }),
+  t.withShield(authenticated).field({
+    type: TokenPayload,
+    description: 'A fresh session token for the signed-in user (valid 8 hours).',
+    resolve: (_r, _a, ctx) => auth.refresh(ctx.app, ctx.user),
+  }),
 );
 
 const ChangePasswordPayload = payloadType<{ message: string }>('ChangePasswordPayload', {

@@ -52,5 +52,5 @@ builder.addScalarType('DateTime', DateTimeScalar);
 builder.addScalarType('Date', DateScalar);
 builder.addScalarType('JSON', JSONScalar);
 
-builder.queryType({});
-builder.mutationType({});
+builder.queryType({ description: 'The reads: lists, single objects by id (null when missing or out of scope), floor lookups.' });
+builder.mutationType({ description: 'The writes; most answer a payload whose userErrors list the expected failures.' });

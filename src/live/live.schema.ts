@@ -45,7 +45,7 @@ builder.mutationField('liveSocketRenew', (t) =>
     description:
       'Sent over a graphql-ws socket before its token expires: the socket continues with this token (a fresh one from ' +
       'refreshToken, same user) and keeps its subscriptions. Without it the socket closes with 4401 at expiry.',
-    args: { token: t.arg.string({ required: true }) },
+    args: { token: t.arg.string({ required: true, description: 'The new token, from refreshToken.' }) },
     resolve: (_r, args, ctx) => renewSocketToken(ctx, args.token),
   }),
 );

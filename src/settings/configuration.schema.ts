@@ -92,7 +92,7 @@ builder.mutationField('configurationUpdate', (t) =>
   t.withShield(admin).field({
     type: ConfigurationUpdatePayload,
     description: 'Changes typed settings in one transaction; packing cannot be turned off while PACKED orders wait to ship.',
-    args: { input: t.arg({ type: ConfigurationUpdateInput, required: true }) },
+    args: { input: t.arg({ type: ConfigurationUpdateInput, required: true, description: 'The input of the mutation.' }) },
     resolve: (_r, { input }, ctx) =>
       payloadOf(async () => {
         const settings = storedValues(input);

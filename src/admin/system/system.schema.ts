@@ -13,11 +13,12 @@ import { admin, adminOr, argIn, inOwnWarehouse } from '../../auth/rules';
 import { FLOOR_SETTINGS } from '../../settings/settings.service';
 
 const AuditLogFilter = builder.inputType('AuditLogFilter', {
+  description: 'Which audit entries to list; every field given narrows the list.',
   fields: (t) => ({
     actionType: t.string({ description: 'Exact action type (RECEIVE, PICK, ...).' }),
     userId: t.string({ description: 'Exact stored actor (a username; rows carried over from the legacy server may hold a numeric user id).' }),
-    entityType: t.string(),
-    warehouseId: t.int(),
+    entityType: t.string({ description: 'Exact entity type of the entry (ITEM, BIN, BATCH, ...).' }),
+    warehouseId: t.int({ description: 'The warehouse of the entries.' }),
     startDate: t.field({ type: 'Date', description: 'Entries from the start of this day (UTC).' }),
     endDate: t.field({ type: 'Date', description: 'Entries to the end of this day (UTC), that whole day included.' }),
     createdFrom: t.field({ type: 'DateTime', description: 'Entries created at or after this instant.' }),
@@ -26,6 +27,7 @@ const AuditLogFilter = builder.inputType('AuditLogFilter', {
 });
 
 const SettingsUpdateInput = builder.inputType('SettingsUpdateInput', {
+  description: 'Settings to store.',
   fields: (t) => ({ settings: t.field({ type: 'JSON', required: true, description: 'Map of key to string value.' }) }),
 });
 
@@ -52,7 +54,7 @@ builder.queryFields((t) => ({
     type: 'AuditLog',
     cursor: 'logId',
     description: 'Audit entries, newest first.',
-    args: { filter: t.arg({ type: AuditLogFilter }) },
+    args: { filter: t.arg({ type: AuditLogFilter, description: 'Which entries to list; null for all.' }) },
     totalCount: async (_p, args, ctx) =>
       ctx.app.prisma.auditLog.count({ where: audit.auditLogWhere(args.filter ?? {}) }),
     resolve: async (query, _p, args, ctx) =>
@@ -60,10 +62,11 @@ builder.queryFields((t) => ({
   }),
   auditLogPage: t.withShield(admin).field({
     type: AuditLogPage,
+    description: 'Audit entries by page number, newest first.',
     args: {
       page: t.arg.int({ description: '1-based page (default 1).' }),
       perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }),
-      filter: t.arg({ type: AuditLogFilter }),
+      filter: t.arg({ type: AuditLogFilter, description: 'Which entries to list; null for all.' }),
     },
     resolve: (_r, args, ctx, info) =>
       audit.auditLogPage(
@@ -88,7 +91,8 @@ builder.queryFields((t) => ({
   // The scanner app shows floor users the dashboard of their warehouse.
   dashboard: t.withShield(adminOr(inOwnWarehouse((a) => a.warehouseId))).field({
     type: DashboardRef,
-    args: { warehouseId: t.arg.int() },
+    description: 'The dashboard figures of a warehouse, or of every warehouse.',
+    args: { warehouseId: t.arg.int({ description: 'The warehouse; null or 0 for every warehouse (ADMIN only).' }) },
     resolve: (_r, args, ctx) => dashboard(ctx, args.warehouseId),
   }),
   settings: t.withShield(admin).prismaField({
@@ -99,7 +103,8 @@ builder.queryFields((t) => ({
   // Floor users read the floor settings (FLOOR_SETTINGS) only.
   setting: t.withShield(adminOr(argIn('key', FLOOR_SETTINGS))).prismaField({
     type: 'AppSetting',
-    args: { key: t.arg.string({ required: true }) },
+    description: 'One stored setting by key; floor users read the floor settings only.',
+    args: { key: t.arg.string({ required: true, description: 'The setting key (snake_case).' }) },
     resolve: (query, _r, args, ctx) => settings.getSettingRow(ctx, query, args.key),
   }),
 }));
@@ -109,7 +114,7 @@ builder.mutationField('settingsUpdate', (t) =>
     type: SettingsUpdatePayload,
     description:
       'Writes settings in one transaction. Known keys are checked (flags "true"/"false", session_timeout_hours, default_receiving_bin); packing cannot be turned off while orders are PACKED.',
-    args: { input: t.arg({ type: SettingsUpdateInput, required: true }) },
+    args: { input: t.arg({ type: SettingsUpdateInput, required: true, description: 'The input of the mutation.' }) },
     // The map's keys are setting names: passed as they are (no case conversion).
     resolve: async (_r, args, ctx, info) =>
       keepSettingNames(
