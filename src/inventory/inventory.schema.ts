@@ -34,11 +34,13 @@ const InventoryCountCreatePayload = builder.objectRef<CreatedShape>('InventoryCo
   }),
 });
 
-type DetailShape = Result<typeof counts.getCount>;
+type DetailShape = NonNullable<Result<typeof counts.getCount>>;
 const InventoryCycleCount = builder.objectRef<DetailShape['cycleCount']>('InventoryCycleCount').implement({
   fields: (t) => ({
     countId: t.exposeInt('countId'),
+    countNodeId: t.globalID({ description: 'Global id of the CycleCount.', resolve: (c) => ({ type: 'CycleCount', id: c.countId }) }),
     binId: t.exposeInt('binId'),
+    binNodeId: t.globalID({ description: 'Global id of the counted Bin.', resolve: (c) => ({ type: 'Bin', id: c.binId }) }),
     binCode: t.exposeString('binCode'),
     binBarcode: t.exposeString('binBarcode'),
     warehouseId: t.exposeInt('warehouseId'),
@@ -52,6 +54,7 @@ const InventoryCountLine = builder.objectRef<DetailShape['lines'][number]>('Inve
   fields: (t) => ({
     countLineId: t.exposeInt('countLineId'),
     itemId: t.exposeInt('itemId'),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku'),
     itemName: t.exposeString('itemName'),
     upc: t.exposeString('upc', { nullable: true }),
@@ -116,6 +119,7 @@ const InventoryAdminCountLine = builder.objectRef<AdminCountShape['lines'][numbe
 const InventoryAdminCount = builder.objectRef<AdminCountShape>('InventoryAdminCount').implement({
   fields: (t) => ({
     countId: t.exposeInt('countId'),
+    countNodeId: t.globalID({ description: 'Global id of the CycleCount.', resolve: (c) => ({ type: 'CycleCount', id: c.countId }) }),
     warehouseId: t.exposeInt('warehouseId', { description: 'Warehouse of the counted bin.' }),
     binCode: t.exposeString('binCode'),
     status: t.expose('status', { type: CycleCountStatus }),
@@ -160,7 +164,9 @@ builder.mutationField('inventoryCountCreate', (t) =>
 builder.queryField('inventoryCount', (t) =>
   t.withShield(authenticated).field({
     type: InventoryCountDetail,
-    description: 'A count sheet. Blind counts (count_show_expected = "false") hide expected quantities from counters.',
+    nullable: true,
+    description:
+      'A count sheet; null when there is no such count in the caller\'s warehouses. Blind counts (count_show_expected = "false") hide expected quantities from counters.',
     args: { countId: t.arg.int({ required: true }) },
     resolve: (_r, { countId }, ctx) => counts.getCount(ctx, countId),
   }),
@@ -192,9 +198,11 @@ const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustm
   fields: (t) => ({
     adjustmentId: t.exposeInt('adjustmentId'),
     itemId: t.exposeInt('itemId'),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (a) => ({ type: 'Item', id: a.itemId }) }),
     sku: t.exposeString('sku'),
     itemName: t.exposeString('itemName'),
     binId: t.exposeInt('binId'),
+    binNodeId: t.globalID({ description: 'Global id of the Bin.', resolve: (a) => ({ type: 'Bin', id: a.binId }) }),
     binCode: t.exposeString('binCode'),
     warehouseId: t.exposeInt('warehouseId'),
     quantityChange: t.exposeInt('quantityChange', { description: 'Signed change of on-hand stock.' }),

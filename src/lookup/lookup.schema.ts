@@ -4,9 +4,13 @@ import { BinType, SalesOrderStatus } from '../graphql/enums';
 import * as lookup from './lookup.service';
 import { authenticated } from '../auth/rules';
 
+const itemNodeId = { description: 'Global id of the Item.' };
+const binNodeId = { description: 'Global id of the Bin.' };
+
 const LookupItem = builder.objectRef<lookup.LookupItem>('LookupItem').implement({
   fields: (t) => ({
     itemId: t.exposeInt('itemId'),
+    itemNodeId: t.globalID({ ...itemNodeId, resolve: (i) => ({ type: 'Item', id: i.itemId }) }),
     sku: t.exposeString('sku'),
     itemName: t.exposeString('itemName'),
     upc: t.exposeString('upc', { nullable: true }),
@@ -18,6 +22,7 @@ const LookupItem = builder.objectRef<lookup.LookupItem>('LookupItem').implement(
 const LookupBin = builder.objectRef<lookup.LookupBin>('LookupBin').implement({
   fields: (t) => ({
     binId: t.exposeInt('binId'),
+    binNodeId: t.globalID({ ...binNodeId, resolve: (b) => ({ type: 'Bin', id: b.binId }) }),
     binCode: t.exposeString('binCode'),
     binBarcode: t.exposeString('binBarcode'),
     binType: t.expose('binType', { type: BinType }),
@@ -31,11 +36,14 @@ const LookupBin = builder.objectRef<lookup.LookupBin>('LookupBin').implement({
 const LookupStockLine = builder.objectRef<lookup.StockLine>('LookupStockLine').implement({
   description: 'One inventory row (item, bin, lot), zero quantities included.',
   fields: (t) => ({
+    inventoryNodeId: t.globalID({ description: 'Global id of the Inventory row.', resolve: (l) => ({ type: 'Inventory', id: l.inventoryId }) }),
     binId: t.exposeInt('binId'),
+    binNodeId: t.globalID({ ...binNodeId, resolve: (l) => ({ type: 'Bin', id: l.binId }) }),
     binCode: t.exposeString('binCode'),
     binType: t.expose('binType', { type: BinType }),
     zoneName: t.exposeString('zoneName'),
     itemId: t.exposeInt('itemId'),
+    itemNodeId: t.globalID({ ...itemNodeId, resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku'),
     itemName: t.exposeString('itemName'),
     upc: t.exposeString('upc', { nullable: true }),
@@ -46,14 +54,14 @@ const LookupStockLine = builder.objectRef<lookup.StockLine>('LookupStockLine').i
   }),
 });
 
-const LookupItemResult = builder.objectRef<Awaited<ReturnType<typeof lookup.lookupItem>>>('LookupItemResult').implement({
+const LookupItemResult = builder.objectRef<NonNullable<Awaited<ReturnType<typeof lookup.lookupItem>>>>('LookupItemResult').implement({
   fields: (t) => ({
     item: t.field({ type: LookupItem, resolve: (r) => r.item }),
     locations: t.field({ type: [LookupStockLine], description: "Stock rows in the user's warehouses.", resolve: (r) => r.locations }),
   }),
 });
 
-const LookupBinResult = builder.objectRef<Awaited<ReturnType<typeof lookup.lookupBin>>>('LookupBinResult').implement({
+const LookupBinResult = builder.objectRef<NonNullable<Awaited<ReturnType<typeof lookup.lookupBin>>>>('LookupBinResult').implement({
   fields: (t) => ({
     bin: t.field({ type: LookupBin, resolve: (r) => r.bin }),
     items: t.field({ type: [LookupStockLine], resolve: (r) => r.items }),
@@ -63,6 +71,8 @@ const LookupBinResult = builder.objectRef<Awaited<ReturnType<typeof lookup.looku
 type SoLine = lookup.LookupSalesOrder['lines'][number];
 const LookupSalesOrderLine = builder.objectRef<SoLine>('LookupSalesOrderLine').implement({
   fields: (t) => ({
+    salesOrderLineNodeId: t.globalID({ description: 'Global id of the SalesOrderLine.', resolve: (l) => ({ type: 'SalesOrderLine', id: l.soLineId }) }),
+    itemNodeId: t.globalID({ ...itemNodeId, resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku'),
     itemName: t.exposeString('itemName'),
     quantityOrdered: t.exposeInt('quantityOrdered'),
@@ -75,6 +85,7 @@ const LookupSalesOrderLine = builder.objectRef<SoLine>('LookupSalesOrderLine').i
 const LookupSalesOrder = builder.objectRef<lookup.LookupSalesOrder>('LookupSalesOrder').implement({
   fields: (t) => ({
     soId: t.exposeInt('soId'),
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (so) => ({ type: 'SalesOrder', id: so.soId }) }),
     soNumber: t.exposeString('soNumber'),
     soBarcode: t.exposeString('soBarcode', { nullable: true }),
     customerName: t.exposeString('customerName', { nullable: true }),
@@ -90,7 +101,8 @@ const LookupSalesOrder = builder.objectRef<lookup.LookupSalesOrder>('LookupSales
 builder.queryField('lookupItem', (t) =>
   t.withShield(authenticated).field({
     type: LookupItemResult,
-    description: 'An item by UPC, SKU or barcode alias, with its stock locations.',
+    nullable: true,
+    description: 'An item by UPC, SKU or barcode alias, with its stock locations; null when none matches.',
     args: { barcode: t.arg.string({ required: true }) },
     resolve: (_r, { barcode }, ctx) => lookup.lookupItem(ctx, barcode),
   }),
@@ -99,7 +111,8 @@ builder.queryField('lookupItem', (t) =>
 builder.queryField('lookupBin', (t) =>
   t.withShield(authenticated).field({
     type: LookupBinResult,
-    description: 'A bin by barcode or code, with its contents.',
+    nullable: true,
+    description: "A bin of the caller's warehouses by barcode or code, with its contents; null when none matches.",
     args: { barcode: t.arg.string({ required: true }) },
     resolve: (_r, { barcode }, ctx) => lookup.lookupBin(ctx, barcode),
   }),
@@ -108,7 +121,8 @@ builder.queryField('lookupBin', (t) =>
 builder.queryField('lookupSalesOrder', (t) =>
   t.withShield(authenticated).field({
     type: LookupSalesOrder,
-    description: 'A sales order by barcode or SO number, with line progress.',
+    nullable: true,
+    description: "A sales order of the caller's warehouses by barcode or SO number, with line progress; null when none matches.",
     args: { barcode: t.arg.string({ required: true }) },
     resolve: (_r, { barcode }, ctx) => lookup.lookupSalesOrder(ctx, barcode),
   }),

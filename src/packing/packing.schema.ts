@@ -10,6 +10,7 @@ import { payloadOf, payloadType } from '../graphql/payloads';
 export const OutboundOrder = builder.objectRef<packing.OrderHeader>('OutboundOrder').implement({
   fields: (t) => ({
     soId: t.exposeInt('soId'),
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (so) => ({ type: 'SalesOrder', id: so.soId }) }),
     soNumber: t.exposeString('soNumber'),
     soBarcode: t.exposeString('soBarcode', { nullable: true }),
     customerName: t.exposeString('customerName', { nullable: true }),
@@ -23,8 +24,10 @@ export const OutboundOrder = builder.objectRef<packing.OrderHeader>('OutboundOrd
 const PackLine = builder.objectRef<packing.PackLine>('PackLine').implement({
   fields: (t) => ({
     soLineId: t.exposeInt('soLineId'),
+    salesOrderLineNodeId: t.globalID({ description: 'Global id of the SalesOrderLine.', resolve: (l) => ({ type: 'SalesOrderLine', id: l.soLineId }) }),
     lineNumber: t.exposeInt('lineNumber'),
     itemId: t.exposeInt('itemId'),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku'),
     itemName: t.exposeString('itemName'),
     upc: t.exposeString('upc', { nullable: true }),
@@ -103,7 +106,9 @@ const inputOf = (input: Record<string, unknown>) =>
 builder.queryField('packOrder', (t) =>
   t.withShield(authenticated).field({
     type: PackOrder,
-    description: 'A PICKED order loaded at the pack station by its number or barcode.',
+    nullable: true,
+    description:
+      "A PICKED order of the caller's warehouses loaded at the pack station by its number or barcode; null when there is none. An order in another status is refused (BAD_USER_INPUT).",
     args: { barcode: t.arg.string({ required: true }) },
     resolve: (_r, { barcode }, ctx) => packing.packOrder(ctx, barcode),
   }),

@@ -10,6 +10,12 @@ import { payloadOf, payloadType } from '../graphql/payloads';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos' object field builder of several object types (no nameable common type)
 const taskFields = (t: any) => ({
   pickTaskId: t.exposeInt('pickTaskId'),
+  salesOrderNodeId: t.globalID({
+    description: 'Global id of the SalesOrder of the task (wave tasks: the first contributing order).',
+    resolve: (v: PickTaskView) => ({ type: 'SalesOrder', id: v.soId }),
+  }),
+  binNodeId: t.globalID({ description: 'Global id of the Bin to pick from.', resolve: (v: PickTaskView) => ({ type: 'Bin', id: v.binId }) }),
+  itemNodeId: t.globalID({ description: 'Global id of the Item to pick.', resolve: (v: PickTaskView) => ({ type: 'Item', id: v.itemId }) }),
   pickSequence: t.exposeInt('pickSequence'),
   quantityToPick: t.exposeInt('quantityToPick'),
   quantityPicked: t.exposeInt('quantityPicked'),
@@ -34,7 +40,11 @@ const PickTask = builder.objectRef<PickTaskView>('PickTask').implement({
 });
 
 const PickContributingOrder = builder.objectRef<ContributingOrder>('PickContributingOrder').implement({
-  fields: (t) => ({ soNumber: t.exposeString('soNumber'), quantity: t.exposeInt('quantity') }),
+  fields: (t) => ({
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (o) => ({ type: 'SalesOrder', id: o.soId }) }),
+    soNumber: t.exposeString('soNumber'),
+    quantity: t.exposeInt('quantity'),
+  }),
 });
 
 export const PickNextTask = builder.objectRef<PickNextTaskView>('PickNextTask').implement({
@@ -49,12 +59,18 @@ export const PickNextTask = builder.objectRef<PickNextTaskView>('PickNextTask').
 });
 
 const PickBatchOrder = builder.objectRef<BatchOrderView>('PickBatchOrder').implement({
-  fields: (t) => ({ soNumber: t.exposeString('soNumber'), toteNumber: t.exposeString('toteNumber', { nullable: true }) }),
+  fields: (t) => ({
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (o) => ({ type: 'SalesOrder', id: o.soId }) }),
+    soNumber: t.exposeString('soNumber'),
+    toteNumber: t.exposeString('toteNumber', { nullable: true }),
+  }),
 });
 
 const PickBatch = builder.objectRef<PickBatchView>('PickBatch').implement({
   fields: (t) => ({
     batchId: t.exposeInt('batchId'),
+    batchNodeId: t.globalID({ description: 'Global id of the batch (a PickingBatch).', resolve: (b) => ({ type: 'PickingBatch', id: b.batchId }) }),
+    warehouseId: t.exposeInt('warehouseId'),
     batchNumber: t.exposeString('batchNumber'),
     status: t.expose('status', { type: PickBatchStatus }),
     totalOrders: t.exposeInt('totalOrders'),
@@ -69,6 +85,11 @@ const PickActiveBatch = builder.objectRef<picking.ActiveBatchView>('PickActiveBa
   fields: (t) => ({
     active: t.exposeBoolean('active'),
     batchId: t.exposeInt('batchId', { nullable: true }),
+    batchNodeId: t.globalID({
+      nullable: true,
+      description: 'Global id of the batch (a PickingBatch).',
+      resolve: (b) => (b.batchId == null ? null : { type: 'PickingBatch', id: b.batchId }),
+    }),
     totalPicks: t.exposeInt('totalPicks', { nullable: true }),
     completedPicks: t.exposeInt('completedPicks', { nullable: true }),
     totalOrders: t.exposeInt('totalOrders', { nullable: true }),
@@ -88,6 +109,7 @@ const PickWaveValidation = builder.objectRef<picking.WaveValidation>('PickWaveVa
   fields: (t) => ({
     valid: t.exposeBoolean('valid'),
     soId: t.exposeInt('soId'),
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (v) => ({ type: 'SalesOrder', id: v.soId }) }),
     soNumber: t.exposeString('soNumber'),
     lineCount: t.exposeInt('lineCount'),
     totalUnits: t.exposeInt('totalUnits'),
@@ -96,7 +118,12 @@ const PickWaveValidation = builder.objectRef<picking.WaveValidation>('PickWaveVa
 
 type WaveOrder = picking.WaveCreateResult['orders'][number];
 const PickWaveOrder = builder.objectRef<WaveOrder>('PickWaveOrder').implement({
-  fields: (t) => ({ soId: t.exposeInt('soId'), soNumber: t.exposeString('soNumber'), lineCount: t.exposeInt('lineCount') }),
+  fields: (t) => ({
+    soId: t.exposeInt('soId'),
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (o) => ({ type: 'SalesOrder', id: o.soId }) }),
+    soNumber: t.exposeString('soNumber'),
+    lineCount: t.exposeInt('lineCount'),
+  }),
 });
 
 type WaveWarning = NonNullable<picking.WaveCreateResult['warnings']>[number];
@@ -109,6 +136,7 @@ const PickWave = builder.objectRef<picking.WaveCreateResult>('PickWave').impleme
   description: 'A wave just created: its orders, the walk it needs, the first pick and the items short of stock.',
   fields: (t) => ({
     batchId: t.exposeInt('batchId'),
+    batchNodeId: t.globalID({ description: 'Global id of the wave (a PickingBatch).', resolve: (w) => ({ type: 'PickingBatch', id: w.batchId }) }),
     batchNumber: t.exposeString('batchNumber'),
     totalOrders: t.exposeInt('totalOrders'),
     totalPicks: t.exposeInt('totalPicks'),
@@ -223,7 +251,8 @@ builder.queryField('pickActiveBatch', (t) =>
 builder.queryField('pickBatch', (t) =>
   t.withShield(authenticated).field({
     type: PickBatch,
-    description: 'A batch with all its tasks along the pick path.',
+    nullable: true,
+    description: "A batch with all its tasks along the pick path; null when there is none in the caller's warehouses.",
     args: { batchId: t.arg.int({ required: true }) },
     resolve: (_r, { batchId }, ctx) => picking.getBatch(ctx, batchId),
   }),
@@ -232,6 +261,8 @@ builder.queryField('pickBatch', (t) =>
 builder.queryField('pickNextTask', (t) =>
   t.withShield(authenticated).field({
     type: PickNextTaskResult,
+    nullable: true,
+    description: "The next task of a batch along the pick path; null when there is no such batch in the caller's warehouses.",
     args: { batchId: t.arg.int({ required: true }) },
     resolve: (_r, { batchId }, ctx) => picking.nextTask(ctx, batchId),
   }),

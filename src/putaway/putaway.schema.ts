@@ -8,6 +8,7 @@ import { payloadOf, payloadType } from '../graphql/payloads';
 const PutawayBinSuggestion = builder.objectRef<putaway.BinSuggestion>('PutawayBinSuggestion').implement({
   fields: (t) => ({
     binId: t.exposeInt('binId'),
+    binNodeId: t.globalID({ description: 'Global id of the Bin.', resolve: (b) => ({ type: 'Bin', id: b.binId }) }),
     binCode: t.exposeString('binCode'),
     binBarcode: t.exposeString('binBarcode'),
     zoneName: t.exposeString('zoneName'),
@@ -19,12 +20,15 @@ const PutawayPendingItem = builder.objectRef<putaway.PendingPutawayItem>('Putawa
   description: 'Stock on hand in a Staging bin, waiting to be put away.',
   fields: (t) => ({
     inventoryId: t.exposeInt('inventoryId'),
+    inventoryNodeId: t.globalID({ description: 'Global id of the Inventory row.', resolve: (p) => ({ type: 'Inventory', id: p.inventoryId }) }),
     itemId: t.exposeInt('itemId'),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (p) => ({ type: 'Item', id: p.itemId }) }),
     sku: t.exposeString('sku'),
     itemName: t.exposeString('itemName'),
     upc: t.exposeString('upc', { nullable: true }),
     quantity: t.exposeInt('quantity', { description: 'On hand (allocation ignored).' }),
     binId: t.exposeInt('binId'),
+    binNodeId: t.globalID({ description: 'Global id of the Staging Bin.', resolve: (p) => ({ type: 'Bin', id: p.binId }) }),
     binCode: t.exposeString('binCode'),
     lotNumber: t.exposeString('lotNumber', { nullable: true }),
     suggestedBinCode: t.exposeString('suggestedBinCode', { nullable: true, description: 'Code of the bin putawaySuggestion would propose.' }),
@@ -35,6 +39,7 @@ const PutawayPendingItem = builder.objectRef<putaway.PendingPutawayItem>('Putawa
 const PutawaySuggestion = builder.objectRef<putaway.PutawaySuggestion>('PutawaySuggestion').implement({
   fields: (t) => ({
     itemId: t.exposeInt('itemId'),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (s) => ({ type: 'Item', id: s.itemId }) }),
     sku: t.exposeString('sku'),
     itemName: t.exposeString('itemName'),
     preferredBin: t.field({ type: PutawayBinSuggestion, nullable: true, resolve: (s) => s.preferredBin }),
@@ -99,7 +104,8 @@ builder.queryField('putawayPending', (t) =>
 builder.queryField('putawaySuggestion', (t) =>
   t.withShield(authenticated).field({
     type: PutawaySuggestion,
-    description: "Where to put an item: its top preferred bin, else its default bin (within the user's warehouses).",
+    nullable: true,
+    description: "Where to put an item: its top preferred bin, else its default bin (within the user's warehouses); null when there is no such item.",
     args: { itemId: t.arg.int({ required: true }) },
     resolve: (_r, { itemId }, ctx) => putaway.suggest(ctx, itemId),
   }),

@@ -12,6 +12,7 @@ const ReceivingPurchaseOrder = builder.objectRef<View['purchaseOrder']>('Receivi
   description: 'A purchase order header as the receiving scanner shows it.',
   fields: (t) => ({
     poId: t.exposeInt('poId'),
+    purchaseOrderNodeId: t.globalID({ description: 'Global id of the PurchaseOrder.', resolve: (po) => ({ type: 'PurchaseOrder', id: po.poId }) }),
     poNumber: t.exposeString('poNumber'),
     poBarcode: t.exposeString('poBarcode', { nullable: true }),
     vendorName: t.exposeString('vendorName', { nullable: true }),
@@ -26,8 +27,10 @@ const ReceivingPurchaseOrder = builder.objectRef<View['purchaseOrder']>('Receivi
 const ReceivingPurchaseOrderLine = builder.objectRef<View['lines'][number]>('ReceivingPurchaseOrderLine').implement({
   fields: (t) => ({
     poLineId: t.exposeInt('poLineId'),
+    purchaseOrderLineNodeId: t.globalID({ description: 'Global id of the PurchaseOrderLine.', resolve: (l) => ({ type: 'PurchaseOrderLine', id: l.poLineId }) }),
     lineNumber: t.exposeInt('lineNumber'),
     itemId: t.exposeInt('itemId'),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku'),
     itemName: t.exposeString('itemName'),
     upc: t.exposeString('upc', { nullable: true }),
@@ -39,6 +42,11 @@ const ReceivingPurchaseOrderLine = builder.objectRef<View['lines'][number]>('Rec
     stagingBinId: t.exposeInt('stagingBinId', {
       nullable: true,
       description: "Default receiving bin: setting default_receiving_bin when it is a bin of the PO's warehouse, else its first Staging bin.",
+    }),
+    stagingBinNodeId: t.globalID({
+      nullable: true,
+      description: 'Global id of that Bin.',
+      resolve: (l) => (l.stagingBinId === null ? null : { type: 'Bin', id: l.stagingBinId }),
     }),
   }),
 });
@@ -97,7 +105,9 @@ const ReceivingCancelInput = builder.inputType('ReceivingCancelInput', {
 builder.queryField('receivingPurchaseOrder', (t) =>
   t.withShield(authenticated).field({
     type: ReceivingPurchaseOrderLookup,
-    description: 'A purchase order to receive, by barcode or PO number (closed POs refused; other warehouses: not found).',
+    nullable: true,
+    description:
+      "A purchase order of the caller's warehouses to receive, by barcode or PO number; null when there is none. A closed PO is refused (BAD_USER_INPUT).",
     args: { barcode: t.arg.string({ required: true }) },
     resolve: (_r, { barcode }, ctx) => receiving.purchaseOrderByBarcode(ctx, barcode),
   }),

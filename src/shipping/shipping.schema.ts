@@ -9,8 +9,10 @@ import { payloadOf, payloadType } from '../graphql/payloads';
 const ShipLine = builder.objectRef<shipping.ShipLine>('ShipLine').implement({
   fields: (t) => ({
     soLineId: t.exposeInt('soLineId'),
+    salesOrderLineNodeId: t.globalID({ description: 'Global id of the SalesOrderLine.', resolve: (l) => ({ type: 'SalesOrderLine', id: l.soLineId }) }),
     lineNumber: t.exposeInt('lineNumber'),
     itemId: t.exposeInt('itemId'),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku'),
     itemName: t.exposeString('itemName'),
     quantityOrdered: t.exposeInt('quantityOrdered'),
@@ -56,7 +58,9 @@ const inputOf = (input: Record<string, unknown>) =>
 builder.queryField('shipOrder', (t) =>
   t.withShield(authenticated).field({
     type: ShipOrder,
-    description: 'An order ready to ship (PACKED, or PICKED when packing is not required).',
+    nullable: true,
+    description:
+      "An order of the caller's warehouses ready to ship (PACKED, or PICKED when packing is not required), by number or barcode; null when there is none. An order not ready is refused (BAD_USER_INPUT).",
     args: { barcode: t.arg.string({ required: true }) },
     resolve: (_r, { barcode }, ctx) => shipping.shipOrder(ctx, barcode),
   }),

@@ -9,7 +9,12 @@ interface WarehouseOption {
 
 const WarehouseOptionRef = builder.objectRef<WarehouseOption>('WarehouseOption').implement({
   description: 'An active warehouse as the scanner app lists it after sign-in.',
-  fields: (t) => ({ id: t.exposeInt('id'), code: t.exposeString('code'), name: t.exposeString('name') }),
+  fields: (t) => ({
+    id: t.exposeInt('id', { description: 'Integer id of the warehouse (the legacy scanner reads `id`).' }),
+    warehouseNodeId: t.globalID({ description: 'Global id of the Warehouse.', resolve: (w) => ({ type: 'Warehouse', id: w.id }) }),
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
+  }),
 });
 
 builder.queryField('activeWarehouses', (t) =>

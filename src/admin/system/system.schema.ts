@@ -80,6 +80,8 @@ builder.queryFields((t) => ({
   // Floor users read the floor settings (FLOOR_SETTINGS) only.
   setting: t.withShield(adminOr(argIn('key', FLOOR_SETTINGS))).prismaField({
     type: 'AppSetting',
+    nullable: true,
+    description: `The stored setting of this key, or null when it was never saved (its default applies). Non-admins may read ${FLOOR_SETTINGS.join(', ')} only.`,
     args: { key: t.arg.string({ required: true }) },
     resolve: (query, _r, args, ctx) => settings.getSettingRow(ctx, query, args.key),
   }),
