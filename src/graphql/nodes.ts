@@ -110,7 +110,8 @@ async function loadNodes(ctx: AuthedContext, info: GraphQLResolveInfo, globalIds
       const keys = [...byKey.keys()].map((k) => (source.bigint ? BigInt(k) : Number(k)));
       const rows = await source.model(ctx.app.prisma).findMany({
         ...(query.select ? { select: { ...query.select, [source.key]: true } } : query),
-        where: { ...where, [source.key]: { in: keys } },
+        // AND, not a spread: a warehouse's scope condition is on its own key
+        where: { AND: [where, { [source.key]: { in: keys } }] },
       });
       for (const row of rows) {
         brandWithType(row, typename as never);

@@ -43,8 +43,9 @@ describe('GraphQL purchase orders', () => {
     expect(close.data.purchaseOrderClose.message).toBe('Purchase order closed');
     const again = await s.gql(`mutation { purchaseOrderUpdate(poId: ${po.poId}, input: { notes: "x" }) { notes } }`, {}, admin);
     expect(again.errors[0]).toMatchObject({ message: 'Can only update POs with OPEN status. Current: CLOSED', extensions: { code: 'BAD_USER_INPUT' } });
-    const missing = await s.gql(`query { purchaseOrder(poId: 999999) { poId } }`, {}, admin);
-    expect(missing.errors[0]).toMatchObject({ message: 'Purchase order not found', extensions: { code: 'NOT_FOUND' } });
+    const missing = await s.gql(`query { purchaseOrder(poId: 999999) { poId } salesOrder(soId: 999999) { soId } }`, {}, admin);
+    expect(missing).toMatchObject({ data: { purchaseOrder: null, salesOrder: null } });
+    expect(missing.errors).toBeUndefined();
     const invalid = await s.gql(`mutation { purchaseOrderCreate(input: { poNumber: "", warehouseId: 0, lines: [] }) { poId } }`, {}, admin);
     expect(invalid.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(invalid.errors[0].extensions.problems[0]).toEqual({ field: ['poNumber'], message: 'String should have at least 1 character' });
