@@ -72,7 +72,8 @@ function decode(globalId: string): { typename: string; key: number | bigint } | 
   const sep = text.indexOf(':');
   const typename = text.slice(0, sep);
   const raw = text.slice(sep + 1);
-  const source = sep > 0 ? NODE_SOURCES[typename] : undefined;
+  // own keys only: `constructor:1` must not find Object's constructor
+  const source = sep > 0 && Object.hasOwn(NODE_SOURCES, typename) ? NODE_SOURCES[typename] : undefined;
   if (!source || !/^[1-9]\d{0,18}$/.test(raw) || encodeGlobalID(typename, raw) !== globalId) return null;
   const n = BigInt(raw);
   if (n > (source.bigint ? BIGINT_MAX : INT_MAX)) return null;

@@ -142,7 +142,7 @@ describe('Node types', () => {
   it('malformed ids and ids of unknown types answer null, never an error; more than the cap is refused', async () => {
     const b64 = (text: string) => Buffer.from(text).toString('base64');
     const bad = ['', 'nope', '12', b64('Bin'), b64('Bin:'), b64('Bin:abc'), b64('Bin:0'), b64('Bin:012'), b64('Bin:-1'), b64('Bin:1.5'),
-      b64('Bin:99999999999'), b64('Nope:1'), b64('Query:1'), b64(`Bin:${B.bins.P10.binId}:x`), `${gid('Bin', B.bins.P10.binId)}==`, ' '];
+      b64('Bin:99999999999'), b64('Nope:1'), b64('Query:1'), b64('constructor:1'), b64('__proto__:1'), b64('toString:1'), b64(`Bin:${B.bins.P10.binId}:x`), `${gid('Bin', B.bins.P10.binId)}==`, ' '];
     const r = await s.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [...bad, gid('Bin', B.bins.P10.binId)] }, admin);
     expect(r.errors).toBeUndefined();
     expect(r.data.nodes).toEqual([...bad.map(() => null), { id: gid('Bin', B.bins.P10.binId) }]);
