@@ -1,4 +1,6 @@
 import type { ZodType } from 'zod';
+import type { CurrentUser } from '../src/context';
+import type { PrismaClient } from '../src/db';
 import type { CoreFailure } from './errors';
 import type { LegacyCasts } from './legacy-dates';
 
@@ -40,6 +42,12 @@ export interface RestRoute {
   /** Success status (default 200). */
   status?: number;
   /**
+   * The legacy answer when the operation's object is null (its first root field): GraphQL answers null alike for
+   * an object that does not exist and one outside the caller's warehouses. A function may tell the two apart with
+   * a cheap check where the legacy told them apart (`existsElsewhere`).
+   */
+  missing?: LegacyAnswer | ((req: RestRequest, ctx: MissingContext) => LegacyAnswer | Promise<LegacyAnswer>);
+  /**
    * The route reads its body itself (import, spec 70 §14): `before` runs first (checks that precede the
    * body read); then a non-JSON content type answers the framework's HTML 415, malformed JSON its HTML
    * 400, a non-object JSON value a 400 validation_error, and `body` is the parsed object as sent.
@@ -47,7 +55,34 @@ export interface RestRoute {
   ownBody?: { before?: (req: RestRequest) => void };
 }
 
+/** A status and JSON body of the legacy server. */
+export interface LegacyAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** What a `missing` function may read besides the request. */
+export interface MissingContext {
+  prisma: PrismaClient;
+  /** The caller (null on public routes). */
+  user: CurrentUser | null;
+}
+
 export const defineRoutes = (routes: RestRoute[]) => routes;
+
+/** The legacy 404 `{"error": message}`. */
+export const notFoundAnswer = (error: string): LegacyAnswer => ({ status: 404, body: { error } });
+
+const ACCESS_DENIED: LegacyAnswer = { status: 403, body: { error: 'Access denied for this warehouse' } };
+
+/**
+ * `missing` of a route whose legacy (or reference) answer is 403 for an object of another warehouse: `exists`
+ * looks for the object in every warehouse; found, the null was the caller's scope (403), else `absent`.
+ */
+export const existsElsewhere =
+  (exists: (req: RestRequest, prisma: PrismaClient) => Promise<unknown>, absent: LegacyAnswer) =>
+  async (req: RestRequest, ctx: MissingContext): Promise<LegacyAnswer> =>
+    (await exists(req, ctx.prisma)) ? ACCESS_DENIED : absent;
 
 const INT32_MAX = 2147483647;
 const INT32_MIN = -2147483648;

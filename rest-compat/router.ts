@@ -15,7 +15,7 @@ import { htmlErrorPage, legacyJson } from './legacy-json';
 import { loadOperations, type Operation } from './operations';
 import { isUserErrorList, legacyError, type CoreFailure } from './errors';
 import { legacyCasts, timePlan, toLegacyTimes, type LegacyCasts, type TimePlan } from './legacy-dates';
-import type { OperationData, RestRequest, RestRoute } from './route';
+import type { MissingContext, OperationData, RestRequest, RestRoute } from './route';
 import { routes as allRoutes } from './routes';
 import { requestInfo, type RequestInfo } from '../src/metrics';
 import {
@@ -299,10 +299,11 @@ async function claimIdempotency(
 
 /**
  * Step 6. The legacy answer of the operation's result: the first error's legacy status and body (GraphQL's own
- * errors, which a route's fixed operation only meets through a bug, are a 500), else the route's `result` of the
- * data (default: the first root field) with its status, its times in their legacy form.
+ * errors, which a route's fixed operation only meets through a bug, are a 500); the route's `missing` answer when
+ * its object is null; else the route's `result` of the data (default: the first root field) with its status, its
+ * times in their legacy form.
  */
-function render(c: CompiledRoute, restReq: RestRequest, result: OperationResult, info: RequestInfo, log: () => void): Reply {
+async function render(c: CompiledRoute, restReq: RestRequest, result: OperationResult, info: RequestInfo, log: () => void, missing: MissingContext): Promise<Reply> {
   const route = c.route;
   if (result.errors?.length) {
     const original = result.errors[0].original;
@@ -322,6 +323,10 @@ function render(c: CompiledRoute, restReq: RestRequest, result: OperationResult,
     return errorReply(failure, route);
   }
   const data = unwrapped.data;
+  if (route.missing && data[Object.keys(data)[0]] === null) {
+    const answer = typeof route.missing === 'function' ? await route.missing(restReq, missing) : route.missing;
+    return json(answer.status, answer.body);
+  }
   return json(route.status ?? 200, route.result ? route.result(data, restReq) : data[Object.keys(data)[0]]);
 }
 
@@ -383,7 +388,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
         { restAuth, clientIp: meta.clientIp, requestId: meta.requestId, userErrorCauses: [] },
       );
       const logFailure = () => app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
-      return await finish(render(c, request.restReq, result, info, logFailure));
+      return await finish(await render(c, request.restReq, result, info, logFailure, { prisma: app.prisma, user: restAuth.user }));
     } catch (e) {
       const err = toAppError(e);
       info.errorCode = err.code;

@@ -19,7 +19,7 @@ import { BinType, isValueOf } from '../../src/graphql/enums';
 import { legacyAuditDetails, type AuditReferenceView } from '../audit-display';
 import { legacyAuditBounds } from '../legacy-dates';
 import { pyRepr } from '../python-repr';
-import { defineRoutes, pathInt, queryInt, type RestRequest } from '../route';
+import { defineRoutes, notFoundAnswer, pathInt, queryInt, type RestRequest } from '../route';
 
 
 const OWN_WAREHOUSE = 'Requires an ADMIN token, or a token of a user assigned to `warehouse_id` (required then).';
@@ -43,6 +43,7 @@ export const routes = defineRoutes([
   { method: 'GET', path: '/api/admin/warehouses', auth: 'admin', operation: 'AdminWarehouses', variables: page },
   {
     method: 'GET', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouse', variables: idOnly,
+    missing: notFoundAnswer('Warehouse not found'),
     // Legacy nests the warehouse; the admin panel's settings card reads it flat (spec 95 §7.1): both.
     result: (d) => {
       const { zones, ...warehouse } = d.warehouse;
@@ -78,6 +79,7 @@ export const routes = defineRoutes([
   },
   {
     method: 'GET', path: '/api/admin/bins/:id#', auth: 'admin', operation: 'AdminBin', variables: idOnly,
+    missing: notFoundAnswer('Bin not found'),
     // Legacy nests the bin; the admin panel reads its fields at the top level (spec 95 §7.1): both.
     result: (d) => {
       const { inventory, ...bin } = d.bin;
@@ -105,6 +107,7 @@ export const routes = defineRoutes([
   },
   {
     method: 'GET', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItem', variables: idOnly,
+    missing: notFoundAnswer('Item not found'),
     result: (d) => {
       const { inventory, preferred_bins, ...item } = d.item;
       return { item, inventory, preferred_bins };
@@ -181,6 +184,7 @@ export const routes = defineRoutes([
   // floor users read the floor settings only (the GraphQL rule checks the key)
   {
     method: 'GET', path: '/api/admin/settings/:key', auth: 'user', operation: 'AdminSetting', variables: (req) => ({ key: req.params.key }),
+    missing: notFoundAnswer('Setting not found'),
     authNote: `Requires an ADMIN token, or any token for the floor settings (${FLOOR_SETTINGS.join(', ')}).`,
   },
   {

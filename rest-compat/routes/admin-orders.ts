@@ -10,7 +10,7 @@ import { assertImportEntityType, refusedImportNotice } from '../../src/admin/imp
 import { camelKeys } from '../../src/shared/case';
 import { isValueOf, PurchaseOrderStatus, SalesOrderStatus } from '../../src/graphql/enums';
 import { legacyBodyDates } from '../legacy-dates';
-import { defineRoutes, pathInt, type RestRequest, type OperationData } from '../route';
+import { defineRoutes, notFoundAnswer, pathInt, type RestRequest, type OperationData } from '../route';
 
 
 /**
@@ -56,7 +56,7 @@ export const routes = defineRoutes([
   { method: 'GET', path: '/api/admin/purchase-orders', auth: 'admin', operation: 'AdminPurchaseOrders', ...orderList(PurchaseOrderStatus, 'purchase_orders') },
   {
     method: 'GET', path: '/api/admin/purchase-orders/:id#', auth: 'admin', operation: 'AdminPurchaseOrder',
-    variables: (req) => ({ id: pathInt(req) }), result: withLinesBeside('purchase_order'),
+    variables: (req) => ({ id: pathInt(req) }), result: withLinesBeside('purchase_order'), missing: notFoundAnswer('Purchase order not found'),
   },
   {
     method: 'POST', path: '/api/admin/purchase-orders', auth: 'admin', operation: 'AdminPurchaseOrderCreate',
@@ -74,7 +74,7 @@ export const routes = defineRoutes([
   { method: 'GET', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrders', ...orderList(SalesOrderStatus, 'sales_orders') },
   {
     method: 'GET', path: '/api/admin/sales-orders/:id#', auth: 'admin', operation: 'AdminSalesOrder',
-    variables: (req) => ({ id: pathInt(req) }), result: withLinesBeside('sales_order'),
+    variables: (req) => ({ id: pathInt(req) }), result: withLinesBeside('sales_order'), missing: notFoundAnswer('Sales order not found'),
   },
   {
     method: 'POST', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrderCreate',

@@ -2,7 +2,7 @@ import { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput, loose
 import { badRequest } from '../../src/errors';
 import { BLOCKED_DESTINATION, invalidSyncType } from '../../src/connectors/connectors.service';
 import { isValueOf, SyncType } from '../../src/graphql/enums';
-import { defineRoutes, type RestRequest } from '../route';
+import { defineRoutes, notFoundAnswer, type RestRequest } from '../route';
 
 const name = (r: RestRequest) => r.params.connector_name;
 const queryWarehouse = (r: RestRequest) => looseWarehouseId(r.query.get('warehouse_id'));
@@ -18,6 +18,7 @@ export const routes = defineRoutes([
   {
     method: 'GET', path: '/api/admin/connectors/:connector_name/config-schema', auth: 'admin', operation: 'ConnectorConfigSchema',
     variables: (r) => ({ connectorName: name(r) }),
+    missing: (r) => notFoundAnswer(`Connector '${name(r)}' not found`),
   },
   {
     method: 'POST', path: '/api/admin/connectors/:connector_name/credentials', auth: 'admin', operation: 'ConnectorCredentialsSave',

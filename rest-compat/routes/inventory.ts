@@ -7,7 +7,7 @@ import {
   InterWarehouseTransferInput,
 } from '../../src/inventory/inventory.inputs';
 import { intFilter } from '../../src/shared/pagination';
-import { defineRoutes, pathInt, queryInt } from '../route';
+import { defineRoutes, existsElsewhere, notFoundAnswer, pathInt, queryInt } from '../route';
 
 
 /** `unexpected` is only present on the summary entries of unexpected items. */
@@ -23,6 +23,11 @@ export const routes = defineRoutes([
     method: 'GET', path: '/api/inventory/cycle-count/:count_id#', auth: 'user', operation: 'InventoryCount',
     // An id beyond int32 cannot exist: ask for 0 (404 "Cycle count not found").
     variables: (req) => ({ countId: pathInt(req, 'count_id') }),
+    // a count of another warehouse: 403 (legacy)
+    missing: existsElsewhere(
+      (req, prisma) => prisma.cycleCount.findUnique({ where: { countId: pathInt(req, 'count_id') }, select: { countId: true } }),
+      notFoundAnswer('Cycle count not found'),
+    ),
   },
   {
     method: 'POST', path: '/api/inventory/cycle-count/submit', auth: 'user',

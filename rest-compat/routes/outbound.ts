@@ -2,8 +2,13 @@ import { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveC
 import { PackCompleteInput, PackVerifyInput } from '../../src/packing/packing.inputs';
 import { FulfillInput } from '../../src/shipping/shipping.inputs';
 import { snakeKeys } from '../../src/shared/case';
-import { defineRoutes, pathInt } from '../route';
+import { defineRoutes, existsElsewhere, notFoundAnswer, pathInt, type RestRequest } from '../route';
+import type { PrismaClient } from '../../src/db';
 
+
+/** The path's batch in any warehouse: a batch the caller may not see was a 403 (legacy). */
+const batchExists = (req: RestRequest, prisma: PrismaClient) =>
+  prisma.pickBatch.findUnique({ where: { batchId: pathInt(req, 'batch_id') }, select: { batchId: true } });
 
 /** Keys the legacy server left out when they had no value. */
 const withoutNulls = (obj: Record<string, unknown>, keys: string[]) =>
@@ -42,6 +47,7 @@ export const routes = defineRoutes([
     auth: 'user',
     operation: 'PickBatch',
     variables: (req) => ({ batchId: pathInt(req, 'batch_id') }),
+    missing: existsElsewhere(batchExists, notFoundAnswer('Batch not found')),
   },
   {
     method: 'GET',
@@ -50,6 +56,8 @@ export const routes = defineRoutes([
     operation: 'PickNextTask',
     variables: (req) => ({ batchId: pathInt(req, 'batch_id') }),
     result: (data) => data.pickNextTask.task ?? { message: data.pickNextTask.message },
+    // An unknown batch answers like a finished one (spec 30 §7).
+    missing: existsElsewhere(batchExists, { status: 200, body: { message: 'All tasks complete' } }),
   },
   { method: 'POST', path: '/api/picking/confirm', auth: 'user', operation: 'PickConfirm', input: PickConfirmInput },
   { method: 'POST', path: '/api/picking/short', auth: 'user', operation: 'PickShort', input: PickShortInput },
@@ -69,6 +77,7 @@ export const routes = defineRoutes([
     auth: 'user',
     operation: 'PackOrder',
     variables: (req) => ({ barcode: req.params.barcode }),
+    missing: notFoundAnswer('Order not found'),
   },
   { method: 'POST', path: '/api/packing/verify', auth: 'user', operation: 'PackVerify', input: PackVerifyInput },
   { method: 'POST', path: '/api/packing/complete', auth: 'user', operation: 'PackComplete', input: PackCompleteInput },
@@ -78,6 +87,7 @@ export const routes = defineRoutes([
     auth: 'user',
     operation: 'ShipOrder',
     variables: (req) => ({ barcode: req.params.barcode }),
+    missing: notFoundAnswer('Order not found'),
   },
   { method: 'POST', path: '/api/shipping/fulfill', auth: 'user', operation: 'ShipFulfill', input: FulfillInput },
 ]);

@@ -58,6 +58,7 @@ const AccessibleWarehouse = builder.objectRef<auth.AccessibleWarehouse>('Accessi
   description: 'A warehouse the signed-in user works in.',
   fields: (t) => ({
     warehouseId: t.exposeInt('warehouseId', { description: 'Integer id (the `warehouseId` filter of the lists).' }),
+    warehouseNodeId: t.globalID({ description: 'Global id of the Warehouse.', resolve: (w) => ({ type: 'Warehouse', id: w.warehouseId }) }),
     warehouseCode: t.exposeString('warehouseCode', { description: 'Short unique code.' }),
     warehouseName: t.exposeString('warehouseName', { description: 'Display name.' }),
     isActive: t.exposeBoolean('isActive', { description: 'False when it is hidden from the scanner list.' }),

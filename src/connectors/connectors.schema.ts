@@ -179,8 +179,10 @@ builder.queryField('connectors', (t) =>
 );
 
 builder.queryField('connectorConfigSchema', (t) =>
-  t.withShield(admin).field({ description: 'One connector with its credential fields.',
+  t.withShield(admin).field({
     type: Connector,
+    nullable: true,
+    description: 'The registered connector of this name with its configuration schema, or null when there is none.',
     args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }) },
     resolve: (_r, { connectorName }) => connectors.getConnector(connectorName),
   }),

@@ -41,7 +41,11 @@ function requireQueryWarehouse(warehouseId: number | null | undefined): number {
 
 export const listConnectors = (): ConnectorView[] => connectorRegistry.list().map(view);
 
-export const getConnector = (name: string): ConnectorView => view(connectorOr404(name));
+/** The registered connector of this name, or null. */
+export const getConnector = (name: string): ConnectorView | null => {
+  const def = connectorRegistry.get(name);
+  return def ? view(def) : null;
+};
 
 export async function saveCredentials(ctx: AuthedContext, name: string, input: CredentialsSaveInput) {
   connectorOr404(name);

@@ -45,6 +45,15 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { description: 'The number of rows from the end (before the before cursor).' },
     afterArgOptions: { description: 'A cursor: only the rows after it.' },
     beforeArgOptions: { description: 'A cursor: only the rows before it.' },
+    nodeTypeOptions: {
+      description: 'An object with a global id: read it again with `node(id:)`, and key a normalized cache by `id`.',
+    },
+    idFieldOptions: {
+      description: 'Opaque global id (Relay): unique across every type; the integer key is the `<entity>Id` field.',
+    },
+    // node(id:) and nodes(ids:) are declared in src/graphql/nodes.ts: scoped to the caller and behind their rules.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
 });
 

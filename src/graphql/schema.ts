@@ -24,6 +24,7 @@ import '../admin/imports/imports.schema';
 import '../connectors/connectors.schema';
 import '../live/live.schema';
 import '../api-tokens/api-tokens.schema';
+import './nodes';
 
 /**
  * The executable schema: every root field behind graphql-shield with the rule it declares, deny by default

@@ -1,6 +1,6 @@
 /** Cycle counts: snapshot, (blind) count sheet, submission into pending adjustments (spec 50 §1–§4). */
 import type { AuthedContext } from '../context';
-import { assertWarehouseAccess } from '../auth/scope';
+import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { isCountShowExpected } from '../settings/settings.service';
@@ -55,11 +55,11 @@ export async function createCounts(ctx: AuthedContext, raw: unknown) {
   });
 }
 
+/** The count sheet; null when there is no such count in the caller's warehouses. */
 export async function getCount(ctx: AuthedContext, countId: number) {
   const db = ctx.app.prisma;
   const count = await db.cycleCount.findUnique({ where: { countId }, include: { bin: true } });
-  if (!count) throw notFound('Cycle count not found');
-  assertWarehouseAccess(ctx.user, count.warehouseId);
+  if (!count || !canAccessWarehouse(ctx.user, count.warehouseId)) return null;
   const showExpected = await isCountShowExpected(db);
   // legacy-difference: the legacy server returned expected quantities even for blind counts; a counter
   // (non-admin) does not receive them when count_show_expected is "false". Admins see them.

@@ -17,8 +17,9 @@ export const StockMoveType = builder.enumType('StockMoveType', {
   } as const,
 });
 
-const StockMove = builder.prismaObject('BinTransfer', {
+const StockMove = builder.prismaNode('BinTransfer', {
   name: 'StockMove',
+  id: { field: 'transferId' },
   description: 'Units of one item moved from one bin to another (the legacy bin transfer).',
   fields: (t) => ({
     transferId: t.exposeInt('transferId', { description: 'Integer id (the REST `transfer_id`).' }),
@@ -94,8 +95,9 @@ defineList<StockMoveFilterShape>({
 export { CycleCountStatus };
 
 // Header only: expected quantities stay out of lists (blind counts).
-const CycleCount = builder.prismaObject('CycleCount', {
+const CycleCount = builder.prismaNode('CycleCount', {
   name: 'CycleCount',
+  id: { field: 'countId' },
   description: 'A cycle count of one bin (its lines are read with inventoryCount).',
   fields: (t) => ({
     countId: t.exposeInt('countId', { description: 'Integer id (the REST `count_id`).' }),

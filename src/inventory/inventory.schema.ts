@@ -36,12 +36,14 @@ const InventoryCountCreation = builder.objectRef<CreatedShape>('InventoryCountCr
   }),
 });
 
-type DetailShape = Result<typeof counts.getCount>;
+type DetailShape = NonNullable<Result<typeof counts.getCount>>;
 const InventoryCycleCount = builder.objectRef<DetailShape['cycleCount']>('InventoryCycleCount').implement({
   description: 'A cycle count header as a counter sees it.',
   fields: (t) => ({
     countId: t.exposeInt('countId', { description: 'The cycle count id.' }),
+    countNodeId: t.globalID({ description: 'Global id of the CycleCount.', resolve: (c) => ({ type: 'CycleCount', id: c.countId }) }),
     binId: t.exposeInt('binId', { description: 'The bin counted.' }),
+    binNodeId: t.globalID({ description: 'Global id of the counted Bin.', resolve: (c) => ({ type: 'Bin', id: c.binId }) }),
     binCode: t.exposeString('binCode', { description: 'The code of the bin counted.' }),
     binBarcode: t.exposeString('binBarcode', { description: 'The barcode of the bin counted.' }),
     warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse of the bin counted.' }),
@@ -55,6 +57,7 @@ const InventoryCountLine = builder.objectRef<DetailShape['lines'][number]>('Inve
   fields: (t) => ({
     countLineId: t.exposeInt('countLineId', { description: 'The count line id (countLineId of inventoryCountSubmit).' }),
     itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
     itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
     upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
@@ -125,6 +128,7 @@ const InventoryAdminCount = builder.objectRef<AdminCountShape>('InventoryAdminCo
   description: 'A cycle count with its lines, for review.',
   fields: (t) => ({
     countId: t.exposeInt('countId', { description: 'The cycle count id.' }),
+    countNodeId: t.globalID({ description: 'Global id of the CycleCount.', resolve: (c) => ({ type: 'CycleCount', id: c.countId }) }),
     warehouseId: t.exposeInt('warehouseId', { description: 'Warehouse of the counted bin.' }),
     binCode: t.exposeString('binCode', { description: 'The code of the bin counted.' }),
     status: t.expose('status', { description: 'The state of the count.', type: CycleCountStatus }),
@@ -179,7 +183,9 @@ builder.mutationField('inventoryCountCreate', (t) =>
 builder.queryField('inventoryCount', (t) =>
   t.withShield(authenticated).field({
     type: InventoryCountDetail,
-    description: 'A count sheet. Blind counts (count_show_expected = "false") hide expected quantities from counters.',
+    nullable: true,
+    description:
+      'A count sheet; null when there is no such count in the caller\'s warehouses. Blind counts (count_show_expected = "false") hide expected quantities from counters.',
     args: { countId: t.arg.int({ description: 'The cycle count id.', required: true }) },
     resolve: (_r, { countId }, ctx) => counts.getCount(ctx, countId),
   }),
@@ -219,9 +225,11 @@ const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustm
   fields: (t) => ({
     adjustmentId: t.exposeInt('adjustmentId', { description: 'The adjustment id (adjustmentId of inventoryAdjustmentsReview).' }),
     itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (a) => ({ type: 'Item', id: a.itemId }) }),
     sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
     itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
     binId: t.exposeInt('binId', { description: 'The bin adjusted.' }),
+    binNodeId: t.globalID({ description: 'Global id of the Bin.', resolve: (a) => ({ type: 'Bin', id: a.binId }) }),
     binCode: t.exposeString('binCode', { description: 'The code of the bin adjusted.' }),
     warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse of the bin adjusted.' }),
     quantityChange: t.exposeInt('quantityChange', { description: 'Signed change of on-hand stock.' }),

@@ -4,10 +4,14 @@ import { BinType, SalesOrderStatus } from '../graphql/enums';
 import * as lookup from './lookup.service';
 import { authenticated } from '../auth/rules';
 
+const itemNodeId = { description: 'Global id of the Item.' };
+const binNodeId = { description: 'Global id of the Bin.' };
+
 const LookupItem = builder.objectRef<lookup.LookupItem>('LookupItem').implement({
   description: 'An item found by a scan or a search.',
   fields: (t) => ({
     itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    itemNodeId: t.globalID({ ...itemNodeId, resolve: (i) => ({ type: 'Item', id: i.itemId }) }),
     sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
     itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
     upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
@@ -20,6 +24,7 @@ const LookupBin = builder.objectRef<lookup.LookupBin>('LookupBin').implement({
   description: 'A bin found by a scan or a search.',
   fields: (t) => ({
     binId: t.exposeInt('binId', { description: 'The bin id.' }),
+    binNodeId: t.globalID({ ...binNodeId, resolve: (b) => ({ type: 'Bin', id: b.binId }) }),
     binCode: t.exposeString('binCode', { description: 'The code of the bin.' }),
     binBarcode: t.exposeString('binBarcode', { description: 'The barcode of the bin.' }),
     binType: t.expose('binType', { description: 'The type of the bin.', type: BinType }),
@@ -33,11 +38,14 @@ const LookupBin = builder.objectRef<lookup.LookupBin>('LookupBin').implement({
 const LookupStockLine = builder.objectRef<lookup.StockLine>('LookupStockLine').implement({
   description: 'One inventory row (item, bin, lot), zero quantities included.',
   fields: (t) => ({
+    inventoryNodeId: t.globalID({ description: 'Global id of the Inventory row.', resolve: (l) => ({ type: 'Inventory', id: l.inventoryId }) }),
     binId: t.exposeInt('binId', { description: 'The bin id.' }),
+    binNodeId: t.globalID({ ...binNodeId, resolve: (l) => ({ type: 'Bin', id: l.binId }) }),
     binCode: t.exposeString('binCode', { description: 'The code of the bin.' }),
     binType: t.expose('binType', { description: 'The type of the bin.', type: BinType }),
     zoneName: t.exposeString('zoneName', { description: 'The name of the zone of the bin.' }),
     itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    itemNodeId: t.globalID({ ...itemNodeId, resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
     itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
     upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
@@ -48,7 +56,7 @@ const LookupStockLine = builder.objectRef<lookup.StockLine>('LookupStockLine').i
   }),
 });
 
-const LookupItemResult = builder.objectRef<Awaited<ReturnType<typeof lookup.lookupItem>>>('LookupItemResult').implement({
+const LookupItemResult = builder.objectRef<NonNullable<Awaited<ReturnType<typeof lookup.lookupItem>>>>('LookupItemResult').implement({
   description: 'An item found by a scan, with its stock.',
   fields: (t) => ({
     item: t.field({ description: 'The item.', type: LookupItem, resolve: (r) => r.item }),
@@ -56,7 +64,7 @@ const LookupItemResult = builder.objectRef<Awaited<ReturnType<typeof lookup.look
   }),
 });
 
-const LookupBinResult = builder.objectRef<Awaited<ReturnType<typeof lookup.lookupBin>>>('LookupBinResult').implement({
+const LookupBinResult = builder.objectRef<NonNullable<Awaited<ReturnType<typeof lookup.lookupBin>>>>('LookupBinResult').implement({
   description: 'A bin found by a scan, with its contents.',
   fields: (t) => ({
     bin: t.field({ description: 'The bin.', type: LookupBin, resolve: (r) => r.bin }),
@@ -68,6 +76,8 @@ type SoLine = lookup.LookupSalesOrder['lines'][number];
 const LookupSalesOrderLine = builder.objectRef<SoLine>('LookupSalesOrderLine').implement({
   description: 'A line of a sales order with its progress.',
   fields: (t) => ({
+    salesOrderLineNodeId: t.globalID({ description: 'Global id of the SalesOrderLine.', resolve: (l) => ({ type: 'SalesOrderLine', id: l.soLineId }) }),
+    itemNodeId: t.globalID({ ...itemNodeId, resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
     itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
     quantityOrdered: t.exposeInt('quantityOrdered', { description: 'The units ordered.' }),
@@ -81,6 +91,7 @@ const LookupSalesOrder = builder.objectRef<lookup.LookupSalesOrder>('LookupSales
   description: 'A sales order found by a scan, with its lines.',
   fields: (t) => ({
     soId: t.exposeInt('soId', { description: 'The sales order id.' }),
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (so) => ({ type: 'SalesOrder', id: so.soId }) }),
     soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }),
     soBarcode: t.exposeString('soBarcode', { description: 'The barcode of the order; null when none.', nullable: true }),
     customerName: t.exposeString('customerName', { description: 'The customer name; null when not set.', nullable: true }),
@@ -96,6 +107,7 @@ const LookupSalesOrder = builder.objectRef<lookup.LookupSalesOrder>('LookupSales
 builder.queryField('lookupItem', (t) =>
   t.withShield(authenticated).field({
     type: LookupItemResult,
+    nullable: true,
     description: 'An item by UPC, SKU or barcode alias, with its stock locations.',
     args: { barcode: t.arg.string({ description: 'The scanned UPC, SKU or barcode alias.', required: true }) },
     resolve: (_r, { barcode }, ctx) => lookup.lookupItem(ctx, barcode),
@@ -105,6 +117,7 @@ builder.queryField('lookupItem', (t) =>
 builder.queryField('lookupBin', (t) =>
   t.withShield(authenticated).field({
     type: LookupBinResult,
+    nullable: true,
     description: 'A bin by barcode or code, with its contents.',
     args: { barcode: t.arg.string({ description: 'The scanned barcode or code of the bin.', required: true }) },
     resolve: (_r, { barcode }, ctx) => lookup.lookupBin(ctx, barcode),
@@ -114,6 +127,7 @@ builder.queryField('lookupBin', (t) =>
 builder.queryField('lookupSalesOrder', (t) =>
   t.withShield(authenticated).field({
     type: LookupSalesOrder,
+    nullable: true,
     description: 'A sales order by barcode or SO number, with line progress.',
     args: { barcode: t.arg.string({ description: 'The scanned barcode or SO number.', required: true }) },
     resolve: (_r, { barcode }, ctx) => lookup.lookupSalesOrder(ctx, barcode),

@@ -1,7 +1,6 @@
 import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
 import { scopedWarehouseIds } from '../auth/scope';
-import { notFound } from '../errors';
 import { legacyDecimal } from '../shared/format';
 import { pyStrip } from '../validation/pydantic';
 
@@ -17,6 +16,7 @@ export interface LookupItem {
 }
 
 export interface StockLine {
+  inventoryId: number;
   binId: number;
   binCode: string;
   binType: string;
@@ -64,7 +64,7 @@ const binView = (b: { binId: number; binCode: string; binBarcode: string; binTyp
 
 /** One stock row as JSON, in the shape of `StockLine` (v: inventory, b: its bin, z: the bin's zone, i: its item). */
 const STOCK_LINE_JSON = `json_build_object(
-  'binId', v.bin_id, 'binCode', b.bin_code, 'binType', b.bin_type, 'zoneName', z.zone_name,
+  'inventoryId', v.inventory_id, 'binId', v.bin_id, 'binCode', b.bin_code, 'binType', b.bin_type, 'zoneName', z.zone_name,
   'itemId', v.item_id, 'sku', i.sku, 'itemName', i.item_name, 'upc', i.upc,
   'quantityOnHand', v.quantity_on_hand, 'quantityAllocated', v.quantity_allocated,
   'quantityAvailable', v.quantity_on_hand - v.quantity_allocated, 'lotNumber', v.lot_number)`;
@@ -91,8 +91,8 @@ const BIN_LOOKUP_SQL = `
         ORDER BY bin_id LIMIT 1) hit
   JOIN bins b ON b.bin_id = hit.bin_id JOIN zones z ON z.zone_id = b.zone_id`;
 
-/** GET /lookup/item/{barcode}: by UPC, SKU or barcode alias (exact). Items are global; stock is scoped. */
-export async function lookupItem(ctx: AuthedContext, rawBarcode: string): Promise<{ item: LookupItem; locations: StockLine[] }> {
+/** GET /lookup/item/{barcode}: by UPC, SKU or barcode alias (exact); null when none. Items are global; stock is scoped. */
+export async function lookupItem(ctx: AuthedContext, rawBarcode: string): Promise<{ item: LookupItem; locations: StockLine[] } | null> {
   const barcode = pyStrip(rawBarcode);
   const scope = scopedWarehouseIds(ctx.user) ?? null;
   // legacy-difference: the alias match was built as a JSON string (a `"` or `\` in the value was a 500);
@@ -100,7 +100,7 @@ export async function lookupItem(ctx: AuthedContext, rawBarcode: string): Promis
   const [hit] = await ctx.app.db.reads<{
     item_id: number; sku: string; item_name: string; upc: string | null; category: string | null; weight_lbs: number | null; locations: StockLine[];
   }>(ITEM_LOOKUP_SQL, [barcode, scope]);
-  if (!hit) throw notFound('Item not found');
+  if (!hit) return null;
   const item: LookupItem = {
     itemId: hit.item_id,
     sku: hit.sku,
@@ -112,8 +112,8 @@ export async function lookupItem(ctx: AuthedContext, rawBarcode: string): Promis
   return { item, locations: hit.locations };
 }
 
-/** GET /lookup/bin/{barcode}: by bin barcode or code (exact), in the user's warehouses, with its contents. */
-export async function lookupBin(ctx: AuthedContext, rawBarcode: string): Promise<{ bin: LookupBin; items: StockLine[] }> {
+/** GET /lookup/bin/{barcode}: by bin barcode or code (exact), in the user's warehouses, with its contents; null when none. */
+export async function lookupBin(ctx: AuthedContext, rawBarcode: string): Promise<{ bin: LookupBin; items: StockLine[] } | null> {
   const barcode = pyStrip(rawBarcode);
   const scope = scopedWarehouseIds(ctx.user) ?? null;
   // The bin, its zone and its stock rows in one statement, on the driver.
@@ -121,7 +121,7 @@ export async function lookupBin(ctx: AuthedContext, rawBarcode: string): Promise
     bin_id: number; bin_code: string; bin_barcode: string; bin_type: string; zone_name: string;
     aisle: string | null; row_num: string | null; level_num: string | null; items: StockLine[];
   }>(BIN_LOOKUP_SQL, [barcode, scope]);
-  if (!hit) throw notFound('Bin not found');
+  if (!hit) return null;
   const bin: LookupBin = {
     binId: hit.bin_id,
     binCode: hit.bin_code,
@@ -146,6 +146,8 @@ export interface LookupSalesOrder {
   status: string;
   warehouseId: number;
   lines: {
+    soLineId: number;
+    itemId: number;
     sku: string;
     itemName: string;
     quantityOrdered: number;
@@ -155,8 +157,8 @@ export interface LookupSalesOrder {
   }[];
 }
 
-/** GET /lookup/so/{barcode}: by SO barcode or number, any status, in the user's warehouses. */
-export async function lookupSalesOrder(ctx: AuthedContext, rawBarcode: string): Promise<LookupSalesOrder> {
+/** GET /lookup/so/{barcode}: by SO barcode or number, any status, in the user's warehouses; null when none. */
+export async function lookupSalesOrder(ctx: AuthedContext, rawBarcode: string): Promise<LookupSalesOrder | null> {
   const barcode = pyStrip(rawBarcode);
   const scope = scopedWarehouseIds(ctx.user);
   const so = await ctx.app.prisma.salesOrder.findFirst({
@@ -164,7 +166,7 @@ export async function lookupSalesOrder(ctx: AuthedContext, rawBarcode: string): 
     orderBy: { soId: 'asc' },
     include: { lines: { include: { item: true }, orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }] } },
   });
-  if (!so) throw notFound('Sales order not found');
+  if (!so) return null;
   return {
     soId: so.soId,
     soNumber: so.soNumber,
@@ -176,6 +178,8 @@ export async function lookupSalesOrder(ctx: AuthedContext, rawBarcode: string): 
     status: so.status,
     warehouseId: so.warehouseId,
     lines: so.lines.map((l) => ({
+      soLineId: l.soLineId,
+      itemId: l.itemId,
       sku: l.item.sku,
       itemName: l.item.itemName,
       quantityOrdered: l.quantityOrdered,

@@ -11,6 +11,7 @@ export const OutboundOrder = builder.objectRef<packing.OrderHeader>('OutboundOrd
   description: 'The order header shown at the pack and ship stations.',
   fields: (t) => ({
     soId: t.exposeInt('soId', { description: 'The sales order id.' }),
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (so) => ({ type: 'SalesOrder', id: so.soId }) }),
     soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }),
     soBarcode: t.exposeString('soBarcode', { description: 'The barcode of the order; null when none.', nullable: true }),
     customerName: t.exposeString('customerName', { description: 'The customer name; null when not set.', nullable: true }),
@@ -25,8 +26,10 @@ const PackLine = builder.objectRef<packing.PackLine>('PackLine').implement({
   description: 'A line of an order at the pack station.',
   fields: (t) => ({
     soLineId: t.exposeInt('soLineId', { description: 'The sales order line id.' }),
+    salesOrderLineNodeId: t.globalID({ description: 'Global id of the SalesOrderLine.', resolve: (l) => ({ type: 'SalesOrderLine', id: l.soLineId }) }),
     lineNumber: t.exposeInt('lineNumber', { description: 'The line number within the order.' }),
     itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
     itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
     upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
@@ -110,7 +113,9 @@ const inputOf = (input: Record<string, unknown>) =>
 builder.queryField('packOrder', (t) =>
   t.withShield(authenticated).field({
     type: PackOrder,
-    description: 'A PICKED order loaded at the pack station by its number or barcode.',
+    nullable: true,
+    description:
+      "A PICKED order of the caller's warehouses loaded at the pack station by its number or barcode; null when there is none. An order in another status is refused (BAD_USER_INPUT).",
     args: { barcode: t.arg.string({ description: 'The SO number or barcode of the order.', required: true }) },
     resolve: (_r, { barcode }, ctx) => packing.packOrder(ctx, barcode),
   }),

@@ -119,10 +119,11 @@ const totals = (lines: PackLine[]) => ({
   totalItems: lines.reduce((s, l) => s + l.quantityPicked, 0),
 });
 
-export async function packOrder(ctx: AuthedContext, barcode: string): Promise<PackOrderView> {
+/** A PICKED order of the caller's warehouses at the pack station; null when there is none with this number or barcode. */
+export async function packOrder(ctx: AuthedContext, barcode: string): Promise<PackOrderView | null> {
   const db = ctx.app.prisma;
   const so = await findOrderByBarcode(db, ctx.user, barcode);
-  if (!so) throw notFound('Order not found');
+  if (!so) return null;
   if (so.status !== 'PICKED') throw notReady(so.status);
   const lines = await packLines(db, so.soId);
   return {

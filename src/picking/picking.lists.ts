@@ -17,8 +17,9 @@ export const PickBatchKind = builder.enumType('PickBatchKind', {
 
 const kindOf = (batchNumber: string) => (batchNumber.startsWith('WAVE-') ? 'WAVE' : 'BATCH');
 
-const PickingBatch = builder.prismaObject('PickBatch', {
+const PickingBatch = builder.prismaNode('PickBatch', {
   name: 'PickingBatch',
+  id: { field: 'batchId' },
   description: 'A pick batch or wave of one warehouse, as a dashboard lists it.',
   fields: (t) => ({
     batchId: t.exposeInt('batchId', { description: 'Integer id (the REST `batch_id`).' }),

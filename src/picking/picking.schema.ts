@@ -10,6 +10,12 @@ import { payloadOf, payloadType } from '../graphql/payloads';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos' object field builder of several object types (no nameable common type)
 const taskFields = (t: any) => ({
   pickTaskId: t.exposeInt('pickTaskId', { description: 'The task id (pickTaskId of pickConfirm and pickShort).' }),
+  salesOrderNodeId: t.globalID({
+    description: 'Global id of the SalesOrder of the task (wave tasks: the first contributing order).',
+    resolve: (v: PickTaskView) => ({ type: 'SalesOrder', id: v.soId }),
+  }),
+  binNodeId: t.globalID({ description: 'Global id of the Bin to pick from.', resolve: (v: PickTaskView) => ({ type: 'Bin', id: v.binId }) }),
+  itemNodeId: t.globalID({ description: 'Global id of the Item to pick.', resolve: (v: PickTaskView) => ({ type: 'Item', id: v.itemId }) }),
   pickSequence: t.exposeInt('pickSequence', { description: 'The position of the task on the pick path (lowest first).' }),
   quantityToPick: t.exposeInt('quantityToPick', { description: 'The units to take from the bin.' }),
   quantityPicked: t.exposeInt('quantityPicked', { description: 'The units taken so far.' }),
@@ -35,7 +41,11 @@ const PickTask = builder.objectRef<PickTaskView>('PickTask').implement({
 
 const PickContributingOrder = builder.objectRef<ContributingOrder>('PickContributingOrder').implement({
   description: 'An order served by a wave task and the units it gets from it.',
-  fields: (t) => ({ soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }), quantity: t.exposeInt('quantity', { description: 'The units of the task that go to this order.' }) }),
+  fields: (t) => ({
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (o) => ({ type: 'SalesOrder', id: o.soId }) }),
+    soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }),
+    quantity: t.exposeInt('quantity', { description: 'The units of the task that go to this order.' }),
+  }),
 });
 
 export const PickNextTask = builder.objectRef<PickNextTaskView>('PickNextTask').implement({
@@ -51,13 +61,19 @@ export const PickNextTask = builder.objectRef<PickNextTaskView>('PickNextTask').
 
 const PickBatchOrder = builder.objectRef<BatchOrderView>('PickBatchOrder').implement({
   description: 'An order of a batch and its tote.',
-  fields: (t) => ({ soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }), toteNumber: t.exposeString('toteNumber', { description: 'The tote assigned to the order; null when none.', nullable: true }) }),
+  fields: (t) => ({
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (o) => ({ type: 'SalesOrder', id: o.soId }) }),
+    soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }),
+    toteNumber: t.exposeString('toteNumber', { description: 'The tote assigned to the order; null when none.', nullable: true }),
+  }),
 });
 
 const PickBatch = builder.objectRef<PickBatchView>('PickBatch').implement({
   description: 'A pick batch: orders of one warehouse picked together in one walk.',
   fields: (t) => ({
     batchId: t.exposeInt('batchId', { description: 'The batch id (batchId of the picking operations).' }),
+    batchNodeId: t.globalID({ description: 'Global id of the batch (a PickingBatch).', resolve: (b) => ({ type: 'PickingBatch', id: b.batchId }) }),
+    warehouseId: t.exposeInt('warehouseId'),
     batchNumber: t.exposeString('batchNumber', { description: 'The batch number shown to pickers.' }),
     status: t.expose('status', { description: 'The state of the batch.', type: PickBatchStatus }),
     totalOrders: t.exposeInt('totalOrders', { description: 'The number of orders in the batch.' }),
@@ -72,6 +88,11 @@ const PickActiveBatch = builder.objectRef<picking.ActiveBatchView>('PickActiveBa
   fields: (t) => ({
     active: t.exposeBoolean('active', { description: 'Whether the user has an OPEN or IN_PROGRESS batch.' }),
     batchId: t.exposeInt('batchId', { description: 'The batch id; null when active is false.', nullable: true }),
+    batchNodeId: t.globalID({
+      nullable: true,
+      description: 'Global id of the batch (a PickingBatch).',
+      resolve: (b) => (b.batchId == null ? null : { type: 'PickingBatch', id: b.batchId }),
+    }),
     totalPicks: t.exposeInt('totalPicks', { description: 'The number of tasks in the batch; null when active is false.', nullable: true }),
     completedPicks: t.exposeInt('completedPicks', { description: 'The tasks picked or short so far; null when active is false.', nullable: true }),
     totalOrders: t.exposeInt('totalOrders', { description: 'The number of orders in the batch; null when active is false.', nullable: true }),
@@ -92,6 +113,7 @@ const PickWaveValidation = builder.objectRef<picking.WaveValidation>('PickWaveVa
   fields: (t) => ({
     valid: t.exposeBoolean('valid', { description: 'Whether the order can join a wave.' }),
     soId: t.exposeInt('soId', { description: 'The sales order id (soIds of pickWaveCreate).' }),
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (v) => ({ type: 'SalesOrder', id: v.soId }) }),
     soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }),
     lineCount: t.exposeInt('lineCount', { description: 'The number of lines of the order.' }),
     totalUnits: t.exposeInt('totalUnits', { description: 'The units ordered over all lines.' }),
@@ -101,7 +123,12 @@ const PickWaveValidation = builder.objectRef<picking.WaveValidation>('PickWaveVa
 type WaveOrder = picking.WaveCreateResult['orders'][number];
 const PickWaveOrder = builder.objectRef<WaveOrder>('PickWaveOrder').implement({
   description: 'An order of a new wave.',
-  fields: (t) => ({ soId: t.exposeInt('soId', { description: 'The sales order id.' }), soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }), lineCount: t.exposeInt('lineCount', { description: 'The number of lines of the order.' }) }),
+  fields: (t) => ({
+    soId: t.exposeInt('soId', { description: 'The sales order id.' }),
+    salesOrderNodeId: t.globalID({ description: 'Global id of the SalesOrder.', resolve: (o) => ({ type: 'SalesOrder', id: o.soId }) }),
+    soNumber: t.exposeString('soNumber', { description: 'The sales order number.' }),
+    lineCount: t.exposeInt('lineCount', { description: 'The number of lines of the order.' }),
+  }),
 });
 
 type WaveWarning = NonNullable<picking.WaveCreateResult['warnings']>[number];
@@ -114,6 +141,7 @@ const PickWave = builder.objectRef<picking.WaveCreateResult>('PickWave').impleme
   description: 'A wave just created: its orders, the walk it needs, the first pick and the items short of stock.',
   fields: (t) => ({
     batchId: t.exposeInt('batchId', { description: 'The batch id of the wave.' }),
+    batchNodeId: t.globalID({ description: 'Global id of the wave (a PickingBatch).', resolve: (w) => ({ type: 'PickingBatch', id: w.batchId }) }),
     batchNumber: t.exposeString('batchNumber', { description: 'The batch number of the wave.' }),
     totalOrders: t.exposeInt('totalOrders', { description: 'The number of orders in the wave.' }),
     totalPicks: t.exposeInt('totalPicks', { description: 'The number of tasks (bin stops) of the wave.' }),
@@ -238,6 +266,7 @@ builder.queryField('pickActiveBatch', (t) =>
 builder.queryField('pickBatch', (t) =>
   t.withShield(authenticated).field({
     type: PickBatch,
+    nullable: true,
     description: 'A batch with all its tasks along the pick path.',
     args: { batchId: t.arg.int({ description: 'The batch id.', required: true }) },
     resolve: (_r, { batchId }, ctx) => picking.getBatch(ctx, batchId),
@@ -245,8 +274,10 @@ builder.queryField('pickBatch', (t) =>
 );
 
 builder.queryField('pickNextTask', (t) =>
-  t.withShield(authenticated).field({ description: 'The next pending task of a batch along the pick path.',
+  t.withShield(authenticated).field({
     type: PickNextTaskResult,
+    nullable: true,
+    description: "The next task of a batch along the pick path; null when there is no such batch in the caller's warehouses.",
     args: { batchId: t.arg.int({ description: 'The batch id.', required: true }) },
     resolve: (_r, { batchId }, ctx) => picking.nextTask(ctx, batchId),
   }),

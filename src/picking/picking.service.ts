@@ -323,15 +323,10 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
 // ---------------------------------------------------------------------------------------------
 // batch views
 
-async function assertBatchAccess(ctx: AuthedContext, batchId: number): Promise<{ warehouseId: number } | null> {
-  const batch = await ctx.app.prisma.pickBatch.findUnique({ where: { batchId }, select: { warehouseId: true } });
-  if (batch) assertWarehouseAccess(ctx.user, batch.warehouseId);
-  return batch;
-}
-
-export async function getBatch(ctx: AuthedContext, batchId: number): Promise<PickBatchView> {
-  if (!(await assertBatchAccess(ctx, batchId))) throw notFound('Batch not found');
-  return (await loadBatchView(ctx.app.prisma, batchId))!;
+/** The batch with its tasks; null when there is none in the caller's warehouses. */
+export async function getBatch(ctx: AuthedContext, batchId: number): Promise<PickBatchView | null> {
+  const batch = await loadBatchView(ctx.app.prisma, batchId);
+  return batch && canAccessWarehouse(ctx.user, batch.warehouseId) ? batch : null;
 }
 
 export interface NextTaskResult {
@@ -339,12 +334,11 @@ export interface NextTaskResult {
   task: PickNextTaskView | null;
 }
 
-export async function nextTask(ctx: AuthedContext, batchId: number): Promise<NextTaskResult> {
-  // An unknown batch answers like a finished one (spec 30 §7).
-  // The batch's warehouse and its next task in one statement; the access check still comes before any answer.
+/** The batch's next task, or "All tasks complete"; null when there is no such batch in the caller's warehouses. */
+export async function nextTask(ctx: AuthedContext, batchId: number): Promise<NextTaskResult | null> {
+  // The batch's warehouse and its next task in one statement; nothing of it is answered outside the scope.
   const found = await loadBatchNextTask(ctx.app.prisma, batchId);
-  if (!found) return { message: 'All tasks complete', task: null };
-  assertWarehouseAccess(ctx.user, found.warehouseId);
+  if (!found || !canAccessWarehouse(ctx.user, found.warehouseId)) return null;
   const task = found.task;
   return task ? { message: null, task } : { message: 'All tasks complete', task: null };
 }

@@ -7,6 +7,10 @@ type Db = PrismaClient | Tx;
 
 export interface PickTaskView {
   pickTaskId: number;
+  /** Keys of what the task shows (their global ids are answered beside the codes). */
+  soId: number;
+  binId: number;
+  itemId: number;
   pickSequence: number;
   quantityToPick: number;
   /** Not in the legacy task object; the scanner's task list reads it (spec 95 §3.5). */
@@ -28,6 +32,7 @@ export interface PickTaskView {
 }
 
 export interface ContributingOrder {
+  soId: number;
   soNumber: string;
   quantity: number;
 }
@@ -41,12 +46,14 @@ export interface PickNextTaskView extends PickTaskView {
 }
 
 export interface BatchOrderView {
+  soId: number;
   soNumber: string;
   toteNumber: string | null;
 }
 
 export interface PickBatchView {
   batchId: number;
+  warehouseId: number;
   batchNumber: string;
   status: string;
   totalOrders: number;
@@ -61,6 +68,9 @@ export function toTaskView(t: TaskRow): PickTaskView {
   const zone = blankToNull(t.bin.zone?.zoneName);
   return {
     pickTaskId: t.pickTaskId,
+    soId: t.soId,
+    binId: t.binId,
+    itemId: t.itemId,
     pickSequence: t.pickSequence,
     quantityToPick: t.quantityToPick,
     quantityPicked: t.quantityPicked,
@@ -91,11 +101,12 @@ export async function loadBatchView(db: Db, batchId: number): Promise<PickBatchV
   if (!batch) return null;
   return {
     batchId: batch.batchId,
+    warehouseId: batch.warehouseId,
     batchNumber: batch.batchNumber,
     status: batch.status,
     totalOrders: batch.totalOrders,
     totalItems: batch.totalItems,
-    orders: batch.orders.map((o) => ({ soNumber: o.salesOrder.soNumber, toteNumber: o.toteNumber })),
+    orders: batch.orders.map((o) => ({ soId: o.soId, soNumber: o.salesOrder.soNumber, toteNumber: o.toteNumber })),
     tasks: batch.tasks.map(toTaskView),
   };
 }
@@ -106,6 +117,9 @@ interface NextTaskRow {
   done: number;
   total_orders: number;
   pick_task_id: number | null;
+  so_id: number;
+  bin_id: number;
+  item_id: number;
   pick_sequence: number;
   quantity_to_pick: number;
   quantity_picked: number;
@@ -121,7 +135,7 @@ interface NextTaskRow {
   item_name: string;
   upc: string | null;
   so_number: string;
-  breakdown: { so_number: string; quantity: number }[];
+  breakdown: { so_id: number; so_number: string; quantity: number }[];
 }
 
 /**
@@ -132,10 +146,10 @@ interface NextTaskRow {
 export async function loadBatchNextTask(db: Db, batchId: number): Promise<{ warehouseId: number; task: PickNextTaskView | null } | null> {
   const [row] = await db.$queryRaw<NextTaskRow[]>`
     SELECT pb.warehouse_id, pb.total_orders, p.total, p.done,
-           t.pick_task_id, t.pick_sequence, t.quantity_to_pick, t.quantity_picked, t.tote_number, t.status,
+           t.pick_task_id, t.so_id, t.bin_id, t.item_id, t.pick_sequence, t.quantity_to_pick, t.quantity_picked, t.tote_number, t.status,
            t.bin_code, t.bin_barcode, t.row_num, t.level_num, t.aisle, t.zone_name, t.sku, t.item_name, t.upc, t.so_number,
            CASE WHEN t.pick_task_id IS NULL THEN NULL ELSE (
-             SELECT coalesce(json_agg(json_build_object('so_number', s.so_number, 'quantity', w.quantity) ORDER BY w.so_id, w.id), '[]'::json)
+             SELECT coalesce(json_agg(json_build_object('so_id', s.so_id, 'so_number', s.so_number, 'quantity', w.quantity) ORDER BY w.so_id, w.id), '[]'::json)
              FROM wave_pick_breakdown w JOIN sales_orders s ON s.so_id = w.so_id
              WHERE w.pick_task_id = t.pick_task_id) END AS breakdown
     FROM pick_batches pb
@@ -143,7 +157,7 @@ export async function loadBatchNextTask(db: Db, batchId: number): Promise<{ ware
       SELECT count(*)::int AS total, (count(*) FILTER (WHERE status <> 'PENDING'))::int AS done
       FROM pick_tasks WHERE batch_id = pb.batch_id) p
     LEFT JOIN LATERAL (
-      SELECT pt.pick_task_id, pt.pick_sequence, pt.quantity_to_pick, pt.quantity_picked, pt.tote_number, pt.status,
+      SELECT pt.pick_task_id, pt.so_id, pt.bin_id, pt.item_id, pt.pick_sequence, pt.quantity_to_pick, pt.quantity_picked, pt.tote_number, pt.status,
              b.bin_code, b.bin_barcode, b.row_num, b.level_num, b.aisle, z.zone_name, i.sku, i.item_name, i.upc, so.so_number
       FROM pick_tasks pt
       JOIN bins b ON b.bin_id = pt.bin_id
@@ -161,6 +175,9 @@ export async function loadBatchNextTask(db: Db, batchId: number): Promise<{ ware
     warehouseId: row.warehouse_id,
     task: {
       pickTaskId: row.pick_task_id,
+      soId: row.so_id,
+      binId: row.bin_id,
+      itemId: row.item_id,
       pickSequence: row.pick_sequence,
       quantityToPick: row.quantity_to_pick,
       quantityPicked: row.quantity_picked,
@@ -177,7 +194,7 @@ export async function loadBatchNextTask(db: Db, batchId: number): Promise<{ ware
       itemName: row.item_name,
       upc: row.upc,
       soNumber: row.so_number,
-      contributingOrders: row.breakdown.map((b) => ({ soNumber: b.so_number, quantity: b.quantity })),
+      contributingOrders: row.breakdown.map((b) => ({ soId: b.so_id, soNumber: b.so_number, quantity: b.quantity })),
       pickNumber: row.done + 1,
       totalPicks: row.total,
       totalOrders: row.total_orders,

@@ -9,6 +9,7 @@ const PutawayBinSuggestion = builder.objectRef<putaway.BinSuggestion>('PutawayBi
   description: 'A bin proposed for putting an item away.',
   fields: (t) => ({
     binId: t.exposeInt('binId', { description: 'The bin id (toBinId of putawayConfirm).' }),
+    binNodeId: t.globalID({ description: 'Global id of the Bin.', resolve: (b) => ({ type: 'Bin', id: b.binId }) }),
     binCode: t.exposeString('binCode', { description: 'The code of the bin.' }),
     binBarcode: t.exposeString('binBarcode', { description: 'The barcode of the bin.' }),
     zoneName: t.exposeString('zoneName', { description: 'The name of the zone of the bin.' }),
@@ -20,12 +21,15 @@ const PutawayPendingItem = builder.objectRef<putaway.PendingPutawayItem>('Putawa
   description: 'Stock on hand in a Staging bin, waiting to be put away.',
   fields: (t) => ({
     inventoryId: t.exposeInt('inventoryId', { description: 'The inventory row id of the staged stock.' }),
+    inventoryNodeId: t.globalID({ description: 'Global id of the Inventory row.', resolve: (p) => ({ type: 'Inventory', id: p.inventoryId }) }),
     itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (p) => ({ type: 'Item', id: p.itemId }) }),
     sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
     itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
     upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
     quantity: t.exposeInt('quantity', { description: 'On hand (allocation ignored).' }),
     binId: t.exposeInt('binId', { description: 'The Staging bin holding the stock (fromBinId of putawayConfirm).' }),
+    binNodeId: t.globalID({ description: 'Global id of the Staging Bin.', resolve: (p) => ({ type: 'Bin', id: p.binId }) }),
     binCode: t.exposeString('binCode', { description: 'The code of the Staging bin.' }),
     lotNumber: t.exposeString('lotNumber', { description: 'The lot of the stock; null when not tracked.', nullable: true }),
     suggestedBinCode: t.exposeString('suggestedBinCode', { nullable: true, description: 'Code of the bin putawaySuggestion would propose.' }),
@@ -37,6 +41,7 @@ const PutawaySuggestion = builder.objectRef<putaway.PutawaySuggestion>('PutawayS
   description: 'Where to put an item away.',
   fields: (t) => ({
     itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (s) => ({ type: 'Item', id: s.itemId }) }),
     sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
     itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
     preferredBin: t.field({ description: 'The bin to use; null when the item has no preferred or default bin the user may see.', type: PutawayBinSuggestion, nullable: true, resolve: (s) => s.preferredBin }),
@@ -103,6 +108,7 @@ builder.queryField('putawayPending', (t) =>
 builder.queryField('putawaySuggestion', (t) =>
   t.withShield(authenticated).field({
     type: PutawaySuggestion,
+    nullable: true,
     description: "Where to put an item: its top preferred bin, else its default bin (within the user's warehouses).",
     args: { itemId: t.arg.int({ description: 'The item to put away.', required: true }) },
     resolve: (_r, { itemId }, ctx) => putaway.suggest(ctx, itemId),

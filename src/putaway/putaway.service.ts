@@ -93,11 +93,11 @@ export interface PutawaySuggestion {
   preferredBin: BinSuggestion | null;
 }
 
-/** GET /putaway/suggest/{item_id}. Items are not scoped; the suggested bin is. */
-export async function suggest(ctx: AuthedContext, itemId: number): Promise<PutawaySuggestion> {
+/** GET /putaway/suggest/{item_id}; null when there is no such item. Items are not scoped; the suggested bin is. */
+export async function suggest(ctx: AuthedContext, itemId: number): Promise<PutawaySuggestion | null> {
   const db = ctx.app.prisma;
   const item = await db.item.findUnique({ where: { itemId } });
-  if (!item) throw notFound('Item not found');
+  if (!item) return null;
   const suggestion = (await suggestionsFor(db, ctx.user, [itemId])).get(itemId) ?? null;
   return { itemId: item.itemId, sku: item.sku, itemName: item.itemName, preferredBin: suggestion };
 }

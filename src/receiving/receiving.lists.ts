@@ -3,8 +3,9 @@ import { builder } from '../graphql/builder';
 import { dateRange, defineList, sortInput, warehouseScope } from '../graphql/lists';
 import type { CurrentUser } from '../context';
 
-const Receipt = builder.prismaObject('ItemReceipt', {
+const Receipt = builder.prismaNode('ItemReceipt', {
   name: 'Receipt',
+  id: { field: 'receiptId' },
   description: 'Units of one item received into a bin (one scan of the receiving flow).',
   fields: (t) => ({
     receiptId: t.exposeInt('receiptId', { description: 'Integer id.' }),

@@ -12,6 +12,7 @@ const ReceivingPurchaseOrder = builder.objectRef<View['purchaseOrder']>('Receivi
   description: 'A purchase order header as the receiving scanner shows it.',
   fields: (t) => ({
     poId: t.exposeInt('poId', { description: 'The purchase order id (poId of receivingReceive).' }),
+    purchaseOrderNodeId: t.globalID({ description: 'Global id of the PurchaseOrder.', resolve: (po) => ({ type: 'PurchaseOrder', id: po.poId }) }),
     poNumber: t.exposeString('poNumber', { description: 'The purchase order number.' }),
     poBarcode: t.exposeString('poBarcode', { description: 'The barcode of the purchase order; null when none.', nullable: true }),
     vendorName: t.exposeString('vendorName', { description: 'The vendor name; null when not set.', nullable: true }),
@@ -27,8 +28,10 @@ const ReceivingPurchaseOrderLine = builder.objectRef<View['lines'][number]>('Rec
   description: 'A line of a purchase order as the receiving scanner shows it.',
   fields: (t) => ({
     poLineId: t.exposeInt('poLineId', { description: 'The purchase order line id.' }),
+    purchaseOrderLineNodeId: t.globalID({ description: 'Global id of the PurchaseOrderLine.', resolve: (l) => ({ type: 'PurchaseOrderLine', id: l.poLineId }) }),
     lineNumber: t.exposeInt('lineNumber', { description: 'The line number within the order.' }),
     itemId: t.exposeInt('itemId', { description: 'The item id (itemId of receivingReceive).' }),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
     itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
     upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),
@@ -40,6 +43,11 @@ const ReceivingPurchaseOrderLine = builder.objectRef<View['lines'][number]>('Rec
     stagingBinId: t.exposeInt('stagingBinId', {
       nullable: true,
       description: "Default receiving bin: setting default_receiving_bin when it is a bin of the PO's warehouse, else its first Staging bin.",
+    }),
+    stagingBinNodeId: t.globalID({
+      nullable: true,
+      description: 'Global id of that Bin.',
+      resolve: (l) => (l.stagingBinId === null ? null : { type: 'Bin', id: l.stagingBinId }),
     }),
   }),
 });
@@ -102,7 +110,9 @@ const ReceivingCancelInput = builder.inputType('ReceivingCancelInput', {
 builder.queryField('receivingPurchaseOrder', (t) =>
   t.withShield(authenticated).field({
     type: ReceivingPurchaseOrderLookup,
-    description: 'A purchase order to receive, by barcode or PO number (closed POs refused; other warehouses: not found).',
+    nullable: true,
+    description:
+      "A purchase order of the caller's warehouses to receive, by barcode or PO number; null when there is none. A closed PO is refused (BAD_USER_INPUT).",
     args: { barcode: t.arg.string({ description: 'The barcode or PO number of the order.', required: true }) },
     resolve: (_r, { barcode }, ctx) => receiving.purchaseOrderByBarcode(ctx, barcode),
   }),

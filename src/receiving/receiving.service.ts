@@ -97,23 +97,22 @@ const PO_LOOKUP_SQL = `
           FROM purchase_order_lines l JOIN items i ON i.item_id = l.item_id
           WHERE l.po_id = po.po_id) AS lines
   FROM (SELECT po_id FROM purchase_orders
-        WHERE po_barcode = $1 OR po_number = $1
-        ORDER BY ($2::int[] IS NULL OR warehouse_id = ANY($2::int[])) DESC, po_id LIMIT 1) hit
+        WHERE (po_barcode = $1 OR po_number = $1) AND ($2::int[] IS NULL OR warehouse_id = ANY($2::int[]))
+        ORDER BY po_id LIMIT 1) hit
   JOIN purchase_orders po ON po.po_id = hit.po_id
   LEFT JOIN LATERAL (
     SELECT s.value, regexp_replace(s.value, '[^0-9]', '', 'g') AS digits
     FROM app_settings s WHERE s.key = 'default_receiving_bin') st ON true`;
 
 /**
- * GET /receiving/po/{barcode}: a PO by barcode or number, the caller's warehouses first; a PO only another
- * warehouse has is 403 (the reference; legacy 404).
+ * GET /receiving/po/{barcode}: a PO of the caller's warehouses by barcode or number; null when there is none
+ * (the REST route answers 403 when another warehouse has one: the reference; legacy 404).
  * One statement: the PO, its lines with their items (line order), and the receiving bin rules read.
  */
-export async function purchaseOrderByBarcode(ctx: AuthedContext, barcode: string): Promise<ReceivingPurchaseOrderView> {
+export async function purchaseOrderByBarcode(ctx: AuthedContext, barcode: string): Promise<ReceivingPurchaseOrderView | null> {
   const scope = scopedWarehouseIds(ctx.user) ?? null;
   const [po] = await ctx.app.db.reads<PoLookupRow>(PO_LOOKUP_SQL, [barcode, scope]);
-  if (!po) throw notFound('Purchase order not found');
-  assertWarehouseAccess(ctx.user, po.warehouse_id);
+  if (!po) return null;
   if (po.status === 'CLOSED') throw badRequest('Purchase order is closed');
   const stagingBinId = receivingBinOf(po);
   return {

@@ -88,21 +88,51 @@ function* fieldsOf(w: Walk, set: SelectionSetNode, seen: Set<string> = new Set()
   }
 }
 
+/**
+ * The field nodes of a selection set with fragments flattened, each with the type it is selected on: a fragment's
+ * type condition (`... on Bin` under an interface such as Node), else `parent`. Every condition counts (worst case).
+ */
+function* typedFieldsOf(
+  w: Walk,
+  parent: GraphQLNamedType,
+  set: SelectionSetNode,
+  seen: Set<string> = new Set(),
+): Generator<{ node: FieldNode; on: GraphQLNamedType }> {
+  for (const sel of set.selections) {
+    if (!included(w, sel)) continue;
+    if (sel.kind === Kind.FIELD) {
+      yield { node: sel, on: parent };
+      continue;
+    }
+    const frag = sel.kind === Kind.INLINE_FRAGMENT ? sel : seen.has(sel.name.value) ? undefined : w.fragments.get(sel.name.value);
+    if (!frag) continue;
+    const on = (frag.typeCondition && w.schema.getType(frag.typeCondition.name.value)) || parent;
+    yield* typedFieldsOf(w, on, frag.selectionSet, sel.kind === Kind.FRAGMENT_SPREAD ? new Set([...seen, sel.name.value]) : seen);
+  }
+}
+
 function fieldDef(w: Walk, parent: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
   if (!isCompositeType(parent) || !('getFields' in parent)) return undefined;
   return parent.getFields()[name];
 }
 
+/** List arguments whose length is the size of the list the field answers (`nodes(ids:)`: one object per id). */
+const SIZE_LIST_ARGS = ['ids'];
+
 /** The size this field asks for, from its size argument (variables applied), else its default; null if it has none. */
 function sizeArg(w: Walk, def: GraphQLField<unknown, unknown>, node: FieldNode): number | null {
   const names = def.args.map((a) => a.name).filter((n) => n in SIZE_ARGS);
-  if (names.length === 0) return null;
+  const listNames = def.args.map((a) => a.name).filter((n) => SIZE_LIST_ARGS.includes(n));
+  if (names.length === 0 && listNames.length === 0) return null;
   let values: Record<string, unknown> = {};
   try {
     values = getArgumentValues(def, node, w.variables);
   } catch {
     // an argument of the wrong type: execution refuses it anyway; count the defaults
   }
+  const list = listNames.map((n) => values[n]).find(Array.isArray);
+  if (list) return list.length;
+  if (names.length === 0) return null;
   const given = names.map((n) => values[n]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (given.length > 0) return Math.max(0, ...given.map(Math.trunc));
   return Math.max(...names.map((n) => SIZE_ARGS[n]));
@@ -111,10 +141,10 @@ function sizeArg(w: Walk, def: GraphQLField<unknown, unknown>, node: FieldNode):
 /** Requested cost of a selection set on `parent`; `inherited` is the size a connection or page passes to its lists. */
 function selectionCost(w: Walk, parent: GraphQLNamedType, set: SelectionSetNode, inherited: number | null): number {
   let total = 0;
-  for (const node of fieldsOf(w, set)) {
+  for (const { node, on } of typedFieldsOf(w, parent, set)) {
     const name = node.name.value;
     if (name.startsWith('__')) continue; // __typename, and introspection (bounded by the schema, not the data)
-    const def = fieldDef(w, parent, name);
+    const def = fieldDef(w, on, name);
     if (!def || !node.selectionSet) continue; // leaves cost nothing
     const own = sizeArg(w, def, node);
     const type = getNullableType(def.type);

@@ -8,8 +8,9 @@ export const ShipmentStatus = builder.enumType('ShipmentStatus', {
   values: { SHIPPED: { value: 'SHIPPED', description: 'Handed to the carrier; stock left the warehouse.' } } as const,
 });
 
-const Shipment = builder.prismaObject('ItemFulfillment', {
+const Shipment = builder.prismaNode('ItemFulfillment', {
   name: 'Shipment',
+  id: { field: 'fulfillmentId' },
   description: 'A shipment of one sales order (the legacy item fulfillment).',
   fields: (t) => ({
     fulfillmentId: t.exposeInt('fulfillmentId', { description: 'Integer id (the REST `fulfillment_id`).' }),

@@ -10,8 +10,10 @@ const ShipLine = builder.objectRef<shipping.ShipLine>('ShipLine').implement({
   description: 'A line of an order at the ship station.',
   fields: (t) => ({
     soLineId: t.exposeInt('soLineId', { description: 'The sales order line id.' }),
+    salesOrderLineNodeId: t.globalID({ description: 'Global id of the SalesOrderLine.', resolve: (l) => ({ type: 'SalesOrderLine', id: l.soLineId }) }),
     lineNumber: t.exposeInt('lineNumber', { description: 'The line number within the order.' }),
     itemId: t.exposeInt('itemId', { description: 'The item id.' }),
+    itemNodeId: t.globalID({ description: 'Global id of the Item.', resolve: (l) => ({ type: 'Item', id: l.itemId }) }),
     sku: t.exposeString('sku', { description: 'The SKU of the item.' }),
     itemName: t.exposeString('itemName', { description: 'The name of the item.' }),
     quantityOrdered: t.exposeInt('quantityOrdered', { description: 'The units ordered.' }),
@@ -59,7 +61,9 @@ const inputOf = (input: Record<string, unknown>) =>
 builder.queryField('shipOrder', (t) =>
   t.withShield(authenticated).field({
     type: ShipOrder,
-    description: 'An order ready to ship (PACKED, or PICKED when packing is not required).',
+    nullable: true,
+    description:
+      "An order of the caller's warehouses ready to ship (PACKED, or PICKED when packing is not required), by number or barcode; null when there is none. An order not ready is refused (BAD_USER_INPUT).",
     args: { barcode: t.arg.string({ description: 'The SO number or barcode of the order.', required: true }) },
     resolve: (_r, { barcode }, ctx) => shipping.shipOrder(ctx, barcode),
   }),

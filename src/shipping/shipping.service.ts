@@ -24,12 +24,13 @@ export interface ShipOrderView {
   totalLines: number;
 }
 
-export async function shipOrder(ctx: AuthedContext, barcode: string): Promise<ShipOrderView> {
+/** An order of the caller's warehouses ready to ship; null when there is none with this number or barcode. */
+export async function shipOrder(ctx: AuthedContext, barcode: string): Promise<ShipOrderView | null> {
   if (barcode.trim() === '') throw badRequest('Barcode is required');
   if ([...barcode].length > 100) throw badRequest('Barcode too long (max 100 characters)');
   const db = ctx.app.prisma;
   const so = await findOrderByBarcode(db, ctx.user, barcode);
-  if (!so) throw notFound('Order not found');
+  if (!so) return null;
   const packingRequired = await isPackingRequired(db);
   if (packingRequired && so.status === 'PICKED') throw badRequest('Order must be packed before shipping');
   const allowed = packingRequired ? ['PACKED'] : ['PICKED', 'PACKED'];

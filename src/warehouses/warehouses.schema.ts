@@ -9,7 +9,12 @@ interface WarehouseOption {
 
 const WarehouseOptionRef = builder.objectRef<WarehouseOption>('WarehouseOption').implement({
   description: 'An active warehouse as the scanner app lists it after sign-in.',
-  fields: (t) => ({ id: t.exposeInt('id', { description: 'The warehouse id.' }), code: t.exposeString('code', { description: 'The short unique code of the warehouse.' }), name: t.exposeString('name', { description: 'The display name of the warehouse.' }) }),
+  fields: (t) => ({
+    id: t.exposeInt('id', { description: 'The warehouse id (the legacy scanner reads `id`).' }),
+    warehouseNodeId: t.globalID({ description: 'Global id of the Warehouse.', resolve: (w) => ({ type: 'Warehouse', id: w.id }) }),
+    code: t.exposeString('code', { description: 'The short unique code of the warehouse.' }),
+    name: t.exposeString('name', { description: 'The display name of the warehouse.' }),
+  }),
 });
 
 builder.queryField('activeWarehouses', (t) =>

@@ -90,13 +90,17 @@ describe('queries', () => {
     expect(pb.data.preferredBins.edges.map((e: any) => e.node)).toEqual([{ sku: 'TST-001', binCode: 'A-01-01', zoneName: 'Storage', priority: 1, item: { sku: 'TST-001' }, bin: { binCode: 'A-01-01' } }]);
   });
 
-  it('page fields return the legacy envelope values; single reads answer NOT_FOUND', async () => {
+  it('page fields return the legacy envelope values; a missing single object is null beside its siblings', async () => {
     const r = await s.gql('{ itemsPage(page: 2, perPage: 4) { total page perPage pages rows { sku } } }', {}, admin);
     expect(r.data.itemsPage).toEqual({ total: 6, page: 2, perPage: 4, pages: 2, rows: [{ sku: 'TST-005' }, { sku: 'TST-006' }] });
-    for (const q of ['{ warehouse(id: 999) { warehouseId } }', '{ bin(id: 999) { binId } }', '{ item(id: 999) { itemId } }', '{ zone(id: 999) { zoneId } }', '{ setting(key: "nope") { key } }']) {
-      const x = await s.gql(q, {}, admin);
-      expect(code(x), q).toBe('NOT_FOUND');
-    }
+    const x = await s.gql(
+      `{ warehouse(id: 999) { warehouseId } bin(id: 999) { binId } item(id: 999) { itemId } zone(id: 999) { zoneId }
+         setting(key: "nope") { key } found: item(id: ${ids.items['TST-001']}) { sku } }`,
+      {},
+      admin,
+    );
+    expect(x.errors).toBeUndefined();
+    expect(x.data).toEqual({ warehouse: null, bin: null, item: null, zone: null, setting: null, found: { sku: 'TST-001' } });
   });
 });
 

@@ -68,8 +68,9 @@ describe('GraphQL purchase orders', () => {
     const again = await s.gql(UPDATE, { id: po.poId, input: { notes: 'x' } }, admin);
     expect(again.errors).toBeUndefined();
     expect(again.data.purchaseOrderUpdate).toEqual({ purchaseOrder: null, userErrors: [{ field: null, code: 'BAD_USER_INPUT', message: 'Can only update POs with OPEN status. Current: CLOSED' }] });
-    const missing = await s.gql(`query { purchaseOrder(poId: 999999) { poId } }`, {}, admin);
-    expect(missing.errors[0]).toMatchObject({ message: 'Purchase order not found', extensions: { code: 'NOT_FOUND' } });
+    const missing = await s.gql(`query { purchaseOrder(poId: 999999) { poId } salesOrder(soId: 999999) { soId } }`, {}, admin);
+    expect(missing).toMatchObject({ data: { purchaseOrder: null, salesOrder: null } });
+    expect(missing.errors).toBeUndefined();
     const invalid = await s.gql(`mutation { purchaseOrderCreate(input: { poNumber: "", warehouseId: 0, lines: [] }) { purchaseOrder { poId } ${USER_ERRORS} } }`, {}, admin);
     expect(invalid.errors).toBeUndefined();
     expect(invalid.data.purchaseOrderCreate).toEqual({

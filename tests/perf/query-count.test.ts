@@ -84,6 +84,22 @@ describe('statements per request do not grow with the list', () => {
     expect(await statementsOf(`/api/picking/batch/${large}/next`)).toBe(await statementsOf(`/api/picking/batch/${small}/next`));
   });
 
+  it('nodes(ids:): 2 bins and 20 bins, with their zone and stock rows', async () => {
+    const gid = (type: string, key: number) => Buffer.from(`${type}:${key}`).toString('base64');
+    const bins: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const code = `QC-N${i}-${w.tag}`;
+      const bin = await s.app.prisma.bin.create({ data: { warehouseId: w.warehouseId, zoneId: w.zoneId, binCode: code, binBarcode: `BC-${code}`, binType: 'Pickable' } });
+      await stock(s.app, { warehouseId: w.warehouseId, itemId: (await createItem(s.app)).itemId, binId: bin.binId, onHand: 1 });
+      bins.push(bin.binId);
+    }
+    const ids = (n: number) => bins.slice(0, n).map((b) => gid('Bin', b));
+    const query = 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Bin { binCode zone { zoneName } inventory { quantityOnHand item { sku } } } } }';
+    const a = await statementsOfQuery(query, { ids: ids(2) });
+    expect(a).toBeGreaterThan(0);
+    expect(await statementsOfQuery(query, { ids: ids(20) })).toBe(a);
+  });
+
   it('GET /api/lookup/bin/{barcode}: 2 items and 20 items', async () => {
     const small = await binWithItems(2, `QC-S-${w.tag}`);
     const large = await binWithItems(20, `QC-L-${w.tag}`);

@@ -129,6 +129,8 @@ describe('the real schema', () => {
         // Dashboard lists: scoped to the caller's warehouses in their where clause (src/graphql/lists.ts).
         ...q('pickBatches', 'receipts', 'shipments', 'stockMoves', 'cycleCounts'),
         ...q('configuration'),
+        // Relay object identification: each object is scoped to the caller where it is loaded (src/graphql/nodes.ts).
+        ...q('node', 'nodes'),
         ...m('refreshToken', 'changePassword', 'liveSocketRenew'),
         ...s('activityFeed'),
       ],

@@ -244,6 +244,8 @@ builder.queryFields((t) => ({
   }),
   warehouse: t.withShield(admin).prismaField({
     type: 'Warehouse',
+    nullable: true,
+    description: 'The warehouse with this integer id, or null when there is none.',
     args: { id: t.arg.int({ required: true }) },
     resolve: (query, _r, args, ctx) => svc.getWarehouse(ctx, query, args.id),
   }),
@@ -293,6 +295,8 @@ builder.queryFields((t) => ({
   }),
   zone: t.withShield(admin).prismaField({
     type: 'Zone',
+    nullable: true,
+    description: 'The zone with this integer id, or null when there is none.',
     args: { id: t.arg.int({ required: true }) },
     resolve: (query, _r, args, ctx) => svc.getZone(ctx, query, args.id),
   }),
@@ -335,6 +339,8 @@ builder.queryFields((t) => ({
   }),
   bin: t.withShield(admin).prismaField({
     type: 'Bin',
+    nullable: true,
+    description: 'The bin with this integer id, or null when there is none.',
     args: { id: t.arg.int({ required: true }) },
     resolve: (query, _r, args, ctx) => svc.getBin(ctx, query, args.id),
   }),
@@ -377,6 +383,8 @@ builder.queryFields((t) => ({
   }),
   item: t.withShield(admin).prismaField({
     type: 'Item',
+    nullable: true,
+    description: 'The item with this integer id, or null when there is none.',
     args: { id: t.arg.int({ required: true }) },
     resolve: (query, _r, args, ctx) => svc.getItem(ctx, query, args.id),
   }),

@@ -133,10 +133,9 @@ export async function warehousesPage(ctx: AuthedContext, query: Selection, req: 
   return toPage(rows, total, req);
 }
 
+/** The warehouse, or null when there is none. */
 export async function getWarehouse(ctx: AuthedContext, query: Selection, id: number) {
-  const row = validId(id) ? await ctx.app.prisma.warehouse.findUnique({ ...query, where: { warehouseId: id } }) : null;
-  if (!row) throw notFound('Warehouse not found');
-  return row;
+  return validId(id) ? ctx.app.prisma.warehouse.findUnique({ ...query, where: { warehouseId: id } }) : null;
 }
 
 export async function createWarehouse(ctx: AuthedContext, query: Selection, raw: unknown) {
@@ -250,10 +249,9 @@ export async function zonesPage(ctx: AuthedContext, query: Selection, req: PageR
   return toPage(rows, total, req);
 }
 
+/** The zone, or null when there is none. */
 export async function getZone(ctx: AuthedContext, query: Selection, id: number) {
-  const row = validId(id) ? await ctx.app.prisma.zone.findUnique({ ...query, where: { zoneId: id } }) : null;
-  if (!row) throw notFound('Zone not found');
-  return row;
+  return validId(id) ? ctx.app.prisma.zone.findUnique({ ...query, where: { zoneId: id } }) : null;
 }
 
 export async function createZone(ctx: AuthedContext, query: Selection, raw: unknown) {
@@ -344,10 +342,9 @@ export async function binsPage(ctx: AuthedContext, query: Selection, req: PageRe
   return toPage(rows, total, req);
 }
 
+/** The bin, or null when there is none. */
 export async function getBin(ctx: AuthedContext, query: Selection, id: number) {
-  const row = validId(id) ? await ctx.app.prisma.bin.findUnique({ ...query, where: { binId: id } }) : null;
-  if (!row) throw notFound('Bin not found');
-  return row;
+  return validId(id) ? ctx.app.prisma.bin.findUnique({ ...query, where: { binId: id } }) : null;
 }
 
 /** Row/level/position are stored as text of the integer (`"01"` → 1 → `"1"`, spec 00 §2). */
@@ -452,10 +449,9 @@ export async function itemsPage(ctx: AuthedContext, query: Selection, req: PageR
   return toPage(rows, total, req);
 }
 
+/** The item, or null when there is none. */
 export async function getItem(ctx: AuthedContext, query: Selection, id: number) {
-  const row = validId(id) ? await ctx.app.prisma.item.findUnique({ ...query, where: { itemId: id } }) : null;
-  if (!row) throw notFound('Item not found');
-  return row;
+  return validId(id) ? ctx.app.prisma.item.findUnique({ ...query, where: { itemId: id } }) : null;
 }
 
 const decimalOrNull = (v: number | null | undefined) => (v === null || v === undefined ? null : new Prisma.Decimal(v));

@@ -22,8 +22,9 @@ function visibleWarehouses(ctx: RequestContext): { in: number[] } | undefined {
 /** SO statuses whose open quantities count as committed (spec 70 §5). */
 export const COMMITTED_SO_STATUSES = ['OPEN', 'PICKING', 'PICKED', 'PACKED'];
 
-export const WarehouseRef = builder.prismaObject('Warehouse', {
+export const WarehouseRef = builder.prismaNode('Warehouse', {
   description: 'A warehouse (site). Inactive warehouses are only hidden from the scanner list.',
+  id: { field: 'warehouseId' },
   fields: (t) => ({
     warehouseId: t.exposeInt('warehouseId'),
     warehouseCode: t.exposeString('warehouseCode'),
@@ -36,11 +37,10 @@ export const WarehouseRef = builder.prismaObject('Warehouse', {
   }),
 });
 
-export const ZoneRef = builder.prismaObject('Zone', {
+export const ZoneRef = builder.prismaNode('Zone', {
+  id: { field: 'zoneId' },
   fields: (t) => ({
     zoneId: t.exposeInt('zoneId'),
-    /** The admin panel reads `id` (spec 95 §7.1). */
-    id: t.exposeInt('zoneId', { description: 'Same as zoneId (the legacy admin panel reads `id`).' }),
     warehouseId: t.exposeInt('warehouseId'),
     zoneCode: t.exposeString('zoneCode'),
     zoneName: t.exposeString('zoneName'),
@@ -51,10 +51,10 @@ export const ZoneRef = builder.prismaObject('Zone', {
   }),
 });
 
-export const BinRef = builder.prismaObject('Bin', {
+export const BinRef = builder.prismaNode('Bin', {
+  id: { field: 'binId' },
   fields: (t) => ({
     binId: t.exposeInt('binId'),
-    id: t.exposeInt('binId', { description: 'Same as binId (the legacy admin panel and scanner read `id`).' }),
     zoneId: t.exposeInt('zoneId'),
     warehouseId: t.exposeInt('warehouseId'),
     binCode: t.exposeString('binCode'),
@@ -79,7 +79,8 @@ export const BinRef = builder.prismaObject('Bin', {
   }),
 });
 
-export const ItemRef = builder.prismaObject('Item', {
+export const ItemRef = builder.prismaNode('Item', {
+  id: { field: 'itemId' },
   fields: (t) => ({
     itemId: t.exposeInt('itemId'),
     sku: t.exposeString('sku'),
@@ -135,7 +136,8 @@ export const ItemRef = builder.prismaObject('Item', {
   }),
 });
 
-export const InventoryRef = builder.prismaObject('Inventory', {
+export const InventoryRef = builder.prismaNode('Inventory', {
+  id: { field: 'inventoryId' },
   fields: (t) => ({
     inventoryId: t.exposeInt('inventoryId'),
     itemId: t.exposeInt('itemId'),
@@ -181,7 +183,8 @@ export const InventoryRef = builder.prismaObject('Inventory', {
   }),
 });
 
-builder.prismaObject('PreferredBin', {
+builder.prismaNode('PreferredBin', {
+  id: { field: 'preferredBinId' },
   fields: (t) => ({
     preferredBinId: t.exposeInt('preferredBinId'),
     itemId: t.exposeInt('itemId'),

@@ -4,7 +4,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
 import { payloadOf, payloadType } from '../../graphql/payloads';
 import type { RequestContext } from '../../context';
-import { notFound } from '../../errors';
 import { snakeKeys } from '../../shared/case';
 import { legacyDecimal } from '../../shared/format';
 import { pageCount, pageParent, type PageParent } from './paging';
@@ -18,7 +17,8 @@ import { PurchaseOrderLineStatus, PurchaseOrderStatus, SalesOrderLineStatus, Sal
 
 const itemSelect = { item: { select: { sku: true, itemName: true, upc: true } } } as const;
 
-builder.prismaObject('PurchaseOrderLine', {
+builder.prismaNode('PurchaseOrderLine', {
+  id: { field: 'poLineId' },
   fields: (t) => ({
     poLineId: t.exposeInt('poLineId'),
     poId: t.exposeInt('poId'),
@@ -37,7 +37,8 @@ builder.prismaObject('PurchaseOrderLine', {
 const LINE_ORDER = [{ lineNumber: 'asc' as const }, { poLineId: 'asc' as const }];
 const SO_LINE_ORDER = [{ lineNumber: 'asc' as const }, { soLineId: 'asc' as const }];
 
-export const PurchaseOrder = builder.prismaObject('PurchaseOrder', {
+export const PurchaseOrder = builder.prismaNode('PurchaseOrder', {
+  id: { field: 'poId' },
   fields: (t) => ({
     poId: t.exposeInt('poId'),
     poNumber: t.exposeString('poNumber'),
@@ -56,7 +57,8 @@ export const PurchaseOrder = builder.prismaObject('PurchaseOrder', {
   }),
 });
 
-builder.prismaObject('SalesOrderLine', {
+builder.prismaNode('SalesOrderLine', {
+  id: { field: 'soLineId' },
   fields: (t) => ({
     soLineId: t.exposeInt('soLineId'),
     soId: t.exposeInt('soId'),
@@ -75,7 +77,8 @@ builder.prismaObject('SalesOrderLine', {
   }),
 });
 
-export const SalesOrder = builder.prismaObject('SalesOrder', {
+export const SalesOrder = builder.prismaNode('SalesOrder', {
+  id: { field: 'soId' },
   fields: (t) => ({
     soId: t.exposeInt('soId'),
     soNumber: t.exposeString('soNumber'),
@@ -182,12 +185,10 @@ builder.queryFields((t) => ({
   }),
   purchaseOrder: t.withShield(admin).prismaField({
     type: PurchaseOrder,
+    nullable: true,
+    description: 'The purchase order with this integer id, or null when there is none.',
     args: { poId: t.arg.int({ required: true }) },
-    resolve: async (query, _r, { poId }, ctx) => {
-      const po = await ctx.app.prisma.purchaseOrder.findUnique({ ...query, where: { poId } });
-      if (!po) throw notFound('Purchase order not found');
-      return po;
-    },
+    resolve: (query, _r, { poId }, ctx) => ctx.app.prisma.purchaseOrder.findUnique({ ...query, where: { poId } }),
   }),
   salesOrders: t.withShield(admin).prismaConnection(
     {
@@ -215,12 +216,10 @@ builder.queryFields((t) => ({
   }),
   salesOrder: t.withShield(admin).prismaField({
     type: SalesOrder,
+    nullable: true,
+    description: 'The sales order with this integer id, or null when there is none.',
     args: { soId: t.arg.int({ required: true }) },
-    resolve: async (query, _r, { soId }, ctx) => {
-      const so = await ctx.app.prisma.salesOrder.findUnique({ ...query, where: { soId } });
-      if (!so) throw notFound('Sales order not found');
-      return so;
-    },
+    resolve: (query, _r, { soId }, ctx) => ctx.app.prisma.salesOrder.findUnique({ ...query, where: { soId } }),
   }),
 }));
 

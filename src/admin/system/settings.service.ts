@@ -4,7 +4,7 @@
  */
 import type { AuthedContext } from '../../context';
 import { withTransaction } from '../../db/tx';
-import { badRequest, notFound } from '../../errors';
+import { badRequest } from '../../errors';
 import { SettingsUpdateInput } from '../../admin/admin.inputs';
 import { parseInput, ValidationError, type PydanticDetail } from '../../validation/errors';
 import type { Selection } from '../catalog/catalog.service';
@@ -24,10 +24,9 @@ export async function listSettings(ctx: AuthedContext, query: Selection) {
   return ctx.app.prisma.appSetting.findMany({ ...query, orderBy: { key: 'asc' } });
 }
 
+/** The stored setting, or null when the key was never saved. */
 export async function getSettingRow(ctx: AuthedContext, query: Selection, key: string) {
-  const row = await ctx.app.prisma.appSetting.findUnique({ ...query, where: { key } });
-  if (!row) throw notFound('Setting not found');
-  return row;
+  return ctx.app.prisma.appSetting.findUnique({ ...query, where: { key } });
 }
 
 /**

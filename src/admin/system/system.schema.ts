@@ -103,6 +103,7 @@ builder.queryFields((t) => ({
   // Floor users read the floor settings (FLOOR_SETTINGS) only.
   setting: t.withShield(adminOr(argIn('key', FLOOR_SETTINGS))).prismaField({
     type: 'AppSetting',
+    nullable: true,
     description: 'One stored setting by key; floor users read the floor settings only.',
     args: { key: t.arg.string({ required: true, description: 'The setting key (snake_case).' }) },
     resolve: (query, _r, args, ctx) => settings.getSettingRow(ctx, query, args.key),

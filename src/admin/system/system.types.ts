@@ -14,8 +14,9 @@ const AuditReferenceRef = builder.objectRef<AuditReference>('AuditDetailReferenc
   }),
 });
 
-export const AuditLogEntryRef = builder.prismaObject('AuditLog', {
+export const AuditLogEntryRef = builder.prismaNode('AuditLog', {
   name: 'AuditLogEntry',
+  id: { field: 'logId' },
   description: 'One append-only audit entry. The hash chain columns are not exposed.',
   fields: (t) => ({
     logId: t.int({ select: { logId: true }, resolve: (r) => Number(r.logId) }),
@@ -48,9 +49,10 @@ export const AuditLogEntryRef = builder.prismaObject('AuditLog', {
   }),
 });
 
-builder.prismaObject('AppSetting', {
+builder.prismaNode('AppSetting', {
+  id: { field: 'id' },
   fields: (t) => ({
-    id: t.exposeInt('id'),
+    settingId: t.exposeInt('id', { description: 'Integer key of the stored setting.' }),
     key: t.exposeString('key'),
     value: t.exposeString('value'),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true }),
@@ -60,6 +62,7 @@ builder.prismaObject('AppSetting', {
 export const RecentActivityRef = builder.objectRef<RecentActivity>('DashboardActivity').implement({
   fields: (t) => ({
     logId: t.exposeInt('logId'),
+    auditLogEntryNodeId: t.globalID({ description: 'Global id of the AuditLogEntry (admins read it).', resolve: (a) => ({ type: 'AuditLogEntry', id: a.logId }) }),
     action: t.exposeString('actionType', { description: 'Same as actionType (legacy key).' }),
     actionType: t.exposeString('actionType'),
     entityType: t.exposeString('entityType', { nullable: true }),

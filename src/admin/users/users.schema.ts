@@ -10,8 +10,9 @@ import { pageCount, pageParent, type PageParent } from '../orders/paging';
 import * as users from './users.service';
 import { admin } from '../../auth/rules';
 
-export const User = builder.prismaObject('User', {
+export const User = builder.prismaNode('User', {
   description: 'A sign-in account. The password hash is never exposed.',
+  id: { field: 'userId' },
   fields: (t) => ({
     userId: t.exposeInt('userId'),
     username: t.exposeString('username'),
