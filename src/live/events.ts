@@ -88,13 +88,14 @@ export async function readAfter(sql: SqlRunner, after: Position, filter: Warehou
   let where = '';
   if (filter !== null) {
     params.push(filter);
-    where = `AND warehouse_id = ANY($4::int[])`;
+    where = `AND o.warehouse_id = ANY($4::int[])`;
   }
   const { rows } = await sql.query<Row>(
-    `SELECT id::text AS id, tx_id::text AS tx_id, topic, warehouse_id, payload, created_at
-       FROM event_outbox
-      WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND tx_id < ${HORIZON} ${where}
-      ORDER BY tx_id, id
+    // ORDER BY the table's columns: a bare `tx_id, id` would name the text columns of the select list
+    `SELECT o.id::text AS id, o.tx_id::text AS tx_id, o.topic, o.warehouse_id, o.payload, o.created_at
+       FROM event_outbox o
+      WHERE (o.tx_id, o.id) > ($1::bigint, $2::bigint) AND o.tx_id < ${HORIZON} ${where}
+      ORDER BY o.tx_id, o.id
       LIMIT $3`,
     params,
   );
@@ -104,7 +105,7 @@ export async function readAfter(sql: SqlRunner, after: Position, filter: Warehou
 /** The position of the last final event (START on an empty outbox): where a fresh relay begins. */
 export async function tailPosition(sql: SqlRunner): Promise<Position> {
   const { rows } = await sql.query<{ tx_id: string; id: string }>(
-    `SELECT tx_id::text AS tx_id, id::text AS id FROM event_outbox WHERE tx_id < ${HORIZON} ORDER BY tx_id DESC, id DESC LIMIT 1`,
+    `SELECT o.tx_id::text AS tx_id, o.id::text AS id FROM event_outbox o WHERE o.tx_id < ${HORIZON} ORDER BY o.tx_id DESC, o.id DESC LIMIT 1`,
   );
   return rows[0] ? { tx: BigInt(rows[0].tx_id), id: BigInt(rows[0].id) } : START;
 }
