@@ -14,8 +14,12 @@ export interface DomainEvent {
  */
 export async function recordEvents(tx: Tx, ...events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // One raw INSERT (what the ORM's createMany sent); created_at from the application clock like @default(now()).
+  await tx.$executeRaw`${outboxInsert(events)}`;
+}
+
+/** One raw INSERT of the events (what the ORM's createMany sent); created_at from the application clock like @default(now()). */
+export function outboxInsert(events: DomainEvent[]): Prisma.Sql {
   const createdAt = new Date();
   const rows = events.map((e) => Prisma.sql`(${e.topic}, ${e.warehouseId}, ${JSON.stringify(e.payload)}::jsonb, ${createdAt}::timestamptz)`);
-  await tx.$executeRaw`INSERT INTO event_outbox (topic, warehouse_id, payload, created_at) VALUES ${Prisma.join(rows)}`;
+  return Prisma.sql`INSERT INTO event_outbox (topic, warehouse_id, payload, created_at) VALUES ${Prisma.join(rows)}`;
 }
