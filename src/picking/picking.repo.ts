@@ -1,5 +1,5 @@
 /** Database pieces shared by the outbound services: row locks, allocation, stock release, task views. */
-import type { Prisma, PrismaClient } from '../db';
+import { Prisma, type PrismaClient } from '../db';
 import type { Tx } from '../db/tx';
 
 /** Statuses that make a batch "active" (spec 30 §1.2). IN_PROGRESS is never set but still counts. */
@@ -142,6 +142,13 @@ export async function allocate(tx: Tx, candidates: StockCandidate[], need: numbe
   return takes;
 }
 
+/** An inventory row as picking changes it. */
+export interface StockRow {
+  inventory_id: number;
+  on_hand: number;
+  allocated: number;
+}
+
 /**
  * A pick leaves the building: releases `release` allocated units and removes `consume` units from the
  * (item, bin) rows, row-locked in id order. Quantities are spread over the rows (never below 0) instead
@@ -149,9 +156,15 @@ export async function allocate(tx: Tx, candidates: StockCandidate[], need: numbe
  * from each lot row of the bin).
  */
 export async function consumeStock(tx: Tx, itemId: number, binId: number, release: number, consume: number): Promise<void> {
-  const rows = await tx.$queryRaw<{ inventory_id: number; on_hand: number; allocated: number }[]>`
+  const rows = await tx.$queryRaw<StockRow[]>`
     SELECT inventory_id, quantity_on_hand AS on_hand, quantity_allocated AS allocated FROM inventory
     WHERE item_id = ${itemId} AND bin_id = ${binId} ORDER BY inventory_id FOR UPDATE`;
+  const update = stockConsumption(rows, release, consume);
+  if (update) await tx.$executeRaw`${update}`;
+}
+
+/** consumeStock's change of the (locked) rows as one UPDATE; null when no row changes. */
+export function stockConsumption(rows: StockRow[], release: number, consume: number): Prisma.Sql | null {
   let toRelease = release;
   let toConsume = consume;
   const next = rows.map((r) => ({ ...r }));
@@ -172,14 +185,13 @@ export async function consumeStock(tx: Tx, itemId: number, binId: number, releas
     r.allocated = Math.min(r.allocated, r.on_hand);
     toConsume -= take;
   }
-  for (let i = 0; i < rows.length; i++) {
-    const before = rows[i];
-    const after = next[i];
-    if (before.on_hand === after.on_hand && before.allocated === after.allocated) continue;
-    await tx.$executeRaw`
-      UPDATE inventory SET quantity_on_hand = ${after.on_hand}, quantity_allocated = ${after.allocated}, updated_at = now()
-      WHERE inventory_id = ${after.inventory_id}`;
-  }
+  const changed = next.filter((after, i) => after.on_hand !== rows[i].on_hand || after.allocated !== rows[i].allocated);
+  if (changed.length === 0) return null;
+  return Prisma.sql`
+    UPDATE inventory i SET quantity_on_hand = u.on_hand, quantity_allocated = u.allocated, updated_at = now()
+    FROM unnest(${changed.map((r) => r.inventory_id)}::int[], ${changed.map((r) => r.on_hand)}::int[], ${changed.map((r) => r.allocated)}::int[])
+      AS u(inventory_id, on_hand, allocated)
+    WHERE i.inventory_id = u.inventory_id`;
 }
 
 /** Joins needed to render the task object of spec 30 §1.4. */

@@ -2,7 +2,7 @@
 import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
 import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
-import { withTransaction, type Tx } from '../db/tx';
+import { withTransaction, type Journal, type Tx } from '../db/tx';
 import { badRequest, conflict, customError, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
 import { matchesItemBarcode } from './barcode';
@@ -14,7 +14,7 @@ import {
   WaveCreateInput,
   WaveValidateInput,
 } from './picking.inputs';
-import { activeBatchesOf, allocate, consumeStock, insertBatch, lockCandidates, lockSalesOrders } from './picking.repo';
+import { activeBatchesOf, allocate, consumeStock, insertBatch, lockCandidates, lockSalesOrders, stockConsumption, type StockRow } from './picking.repo';
 import { loadBatchNextTask, loadBatchView, loadNextTask, type PickBatchView, type PickNextTaskView } from './picking.views';
 
 export interface ActiveBatchView {
@@ -383,30 +383,69 @@ async function lockPendingTask(ctx: AuthedContext, tx: Tx, pickTaskId: number): 
 }
 
 /**
- * Credits picked units to the order lines. Wave tasks spread the units over their breakdown rows in
- * so_id order (legacy-difference: a wave confirm credited the planned quantities even when fewer units
- * were confirmed, so orders showed — and later shipped — units nobody picked).
+ * The task's own update (`taskUpdate`), and what the rest of the pick needs, in one statement: the task's wave
+ * breakdown (which that update does not touch), the stock rows of its (item, bin) row-locked in id order, and
+ * the batch's PENDING tasks as the statement found them (this task, locked PENDING, among them).
  */
-async function creditOrderLines(tx: Tx, task: LockedTask, picked: number, taskUpdate: Prisma.Sql): Promise<void> {
-  // The task's own update (`taskUpdate`) and the read of its breakdown (which that update does not touch) in one statement.
-  const breakdown = await tx.$queryRaw<{ id: number; so_line_id: number; quantity: number }[]>`
-    WITH task_update AS (${taskUpdate})
-    SELECT id, so_line_id, quantity FROM wave_pick_breakdown WHERE pick_task_id = ${task.pick_task_id} ORDER BY so_id, id`;
+async function updateTask(tx: Tx, task: LockedTask, taskUpdate: Prisma.Sql) {
+  const [row] = await tx.$queryRaw<{ breakdown: { id: number; so_line_id: number; quantity: number }[]; stock: StockRow[]; pending: number }[]>`
+    WITH task_update AS (${taskUpdate}),
+    stock AS MATERIALIZED (
+      SELECT inventory_id, quantity_on_hand AS on_hand, quantity_allocated AS allocated FROM inventory
+      WHERE item_id = ${task.item_id} AND bin_id = ${task.bin_id} ORDER BY inventory_id FOR UPDATE)
+    SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'so_line_id', so_line_id, 'quantity', quantity) ORDER BY so_id, id), '[]'::json)
+              FROM wave_pick_breakdown WHERE pick_task_id = ${task.pick_task_id}) AS breakdown,
+           (SELECT coalesce(json_agg(json_build_object('inventory_id', inventory_id, 'on_hand', on_hand, 'allocated', allocated) ORDER BY inventory_id), '[]'::json)
+              FROM stock) AS stock,
+           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${task.batch_id} AND status = 'PENDING') AS pending`;
+  return row;
+}
+
+/**
+ * Credits picked units to the order lines, as journal changes (they run in the transaction's last statement).
+ * Wave tasks spread the units over their breakdown rows in so_id order (legacy-difference: a wave confirm
+ * credited the planned quantities even when fewer units were confirmed, so orders showed — and later
+ * shipped — units nobody picked).
+ */
+function orderLineCredits(task: LockedTask, picked: number, breakdown: { id: number; so_line_id: number; quantity: number }[]): Prisma.Sql[] {
   if (breakdown.length === 0) {
-    await tx.$executeRaw`UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${picked} WHERE so_line_id = ${task.so_line_id}`;
-    return;
+    return [Prisma.sql`UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${picked} WHERE so_line_id = ${task.so_line_id}`];
   }
   let left = picked;
-  for (const row of breakdown) {
+  const gives = breakdown.map((row) => {
     const give = Math.min(left, row.quantity);
     left -= give;
-    // the breakdown row and (when units were given) its order line, in one statement
-    await tx.$executeRaw`
-      WITH line AS (
-        UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${give} WHERE so_line_id = ${row.so_line_id} AND ${give} > 0
-      )
-      UPDATE wave_pick_breakdown SET quantity_picked = ${give}, short_quantity = ${row.quantity - give} WHERE id = ${row.id}`;
+    return give;
+  });
+  const perLine = new Map<number, number>();
+  breakdown.forEach((row, i) => {
+    if (gives[i] > 0) perLine.set(row.so_line_id, (perLine.get(row.so_line_id) ?? 0) + gives[i]);
+  });
+  const credits: Prisma.Sql[] = [];
+  if (perLine.size > 0) {
+    credits.push(Prisma.sql`
+      UPDATE sales_order_lines s SET quantity_picked = s.quantity_picked + u.give
+      FROM unnest(${[...perLine.keys()]}::int[], ${[...perLine.values()]}::int[]) AS u(so_line_id, give)
+      WHERE s.so_line_id = u.so_line_id`);
   }
+  credits.push(Prisma.sql`
+    UPDATE wave_pick_breakdown w SET quantity_picked = u.give, short_quantity = u.short
+    FROM unnest(${breakdown.map((r) => r.id)}::int[], ${gives}::int[], ${breakdown.map((r, i) => r.quantity - gives[i])}::int[]) AS u(id, give, short)
+    WHERE w.id = u.id`);
+  return credits;
+}
+
+/**
+ * A confirm or short of a locked PENDING task: the task's update and its stock locked in one statement, then
+ * the order lines credited with `picked` and the stock consumed (the task's allocation released) as journal
+ * changes. Returns the batch's tasks still PENDING. Lock order: the task, its stock, then the order lines.
+ */
+async function recordPick(tx: Tx, journal: Journal, task: LockedTask, picked: number, taskUpdate: Prisma.Sql): Promise<number> {
+  const { breakdown, stock, pending } = await updateTask(tx, task, taskUpdate);
+  for (const credit of orderLineCredits(task, picked, breakdown)) journal.change(credit);
+  const consumption = stockConsumption(stock, task.quantity_to_pick, picked);
+  if (consumption) journal.change(consumption);
+  return pending - 1;
 }
 
 export interface ConfirmResult {
@@ -429,11 +468,7 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
       UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${input.quantity_picked}, picked_by = ${ctx.user.username},
         picked_at = ${new Date()}::timestamptz, scan_confirmed = true
       WHERE pick_task_id = ${task.pick_task_id}`;
-    await creditOrderLines(tx, task, input.quantity_picked, taskUpdate);
-    await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, input.quantity_picked);
-    const [{ n: remainingTasks }] = await tx.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pick_tasks WHERE batch_id = ${task.batch_id} AND status = 'PENDING'`;
-    // Last statement (outbox row, then audit row): the audit chain's lock (one for the whole database) is held from here to commit.
+    const remainingTasks = await recordPick(tx, journal, task, input.quantity_picked, taskUpdate);
     journal.event({
       topic: 'picking.task_picked',
       warehouseId: task.warehouse_id,
@@ -479,8 +514,7 @@ export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<Short
     const taskUpdate = Prisma.sql`
       UPDATE pick_tasks SET status = 'SHORT', quantity_picked = ${available}, picked_by = ${ctx.user.username}, picked_at = ${new Date()}::timestamptz
       WHERE pick_task_id = ${task.pick_task_id}`;
-    await creditOrderLines(tx, task, available, taskUpdate);
-    await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, available);
+    await recordPick(tx, journal, task, available, taskUpdate);
     const shortage = task.quantity_to_pick - available;
     journal.audit({
       actionType: 'PICK',
