@@ -25,19 +25,24 @@ export function findOrderByBarcode(db: Db, user: CurrentUser, barcode: string) {
   });
 }
 
-/** Locks an order the user may see (verify/complete/fulfill serialise on it). One statement: lock, then scope. */
+/**
+ * Locks an order the user may see (verify/complete/fulfill serialise on it). One statement: lock, then scope; with
+ * the value of the app setting `settingKey` when asked (null: not set).
+ */
 export async function lockScopedOrder(
   tx: Tx,
   user: CurrentUser,
   soId: number,
-): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number } | null> {
-  const rows = await tx.$queryRaw<{ so_id: number; so_number: string; status: string; warehouse_id: number }[]>`
-    SELECT so_id, so_number, status, warehouse_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
+  settingKey?: string,
+): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number; setting: string | null } | null> {
+  const setting = settingKey === undefined ? Prisma.empty : Prisma.sql`, (SELECT value FROM app_settings WHERE key = ${settingKey}) AS setting`;
+  const rows = await tx.$queryRaw<{ so_id: number; so_number: string; status: string; warehouse_id: number; setting?: string | null }[]>`
+    SELECT so_id, so_number, status, warehouse_id${setting} FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
   const row = rows[0];
   if (!row) return null;
   const ids = scopedWarehouseIds(user);
   if (ids !== undefined && !ids.includes(row.warehouse_id)) return null;
-  return { soId: row.so_id, soNumber: row.so_number, status: row.status, warehouseId: row.warehouse_id };
+  return { soId: row.so_id, soNumber: row.so_number, status: row.status, warehouseId: row.warehouse_id, setting: row.setting ?? null };
 }
 
 interface LockedPackLine {

@@ -572,22 +572,31 @@ export interface CompleteResult {
 export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<CompleteResult> {
   const input = parseInput(BatchIdInput, raw);
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const batch = await lockBatch(tx, input.batch_id);
+    // One statement, locks in this order: the batch, then its orders (id order, as lockSalesOrders); with the
+    // pending count and the batch's orders in batch_order_id order. The orders are locked even when a check below
+    // refuses (the transaction then ends at once).
+    const [batch] = await tx.$queryRaw<(LockedBatch & { pending: number; so_ids: number[] })[]>`
+      WITH b AS MATERIALIZED (
+        SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${input.batch_id} FOR UPDATE
+      ), o AS MATERIALIZED (
+        SELECT so_id FROM sales_orders
+        WHERE so_id IN (SELECT so_id FROM pick_batch_orders WHERE batch_id = (SELECT batch_id FROM b)) ORDER BY so_id FOR UPDATE
+      )
+      SELECT b.*,
+             (SELECT count(*)::int FROM pick_tasks WHERE batch_id = b.batch_id AND status = 'PENDING') AS pending,
+             (SELECT coalesce(array_agg(so_id ORDER BY batch_order_id), '{}'::int[]) FROM pick_batch_orders WHERE batch_id = b.batch_id) AS so_ids,
+             (SELECT count(*) FROM o) AS locked
+      FROM b`;
     if (batch) assertWarehouseAccess(ctx.user, batch.warehouse_id);
     if (!batch) throw notFound('Batch not found');
     // legacy-difference: a cancelled batch (allocations released, orders back to OPEN) could be
     // completed, marking orders PICKED that nobody picked.
     if (batch.status === 'CANCELLED') throw badRequest('Cannot complete batch - batch is CANCELLED');
-    // The pending count and the batch's orders (batch_order_id order) in one statement.
-    const [state] = await tx.$queryRaw<{ pending: number; so_ids: number[] }[]>`
-      SELECT (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${batch.batch_id} AND status = 'PENDING') AS pending,
-             (SELECT coalesce(array_agg(so_id ORDER BY batch_order_id), '{}'::int[]) FROM pick_batch_orders WHERE batch_id = ${batch.batch_id}) AS so_ids`;
-    const pending = state.pending;
+    const pending = batch.pending;
     if (pending > 0) throw badRequest(`Cannot complete batch - ${pending} tasks still pending`);
 
     const now = new Date();
-    const soIds = state.so_ids;
-    await lockSalesOrders(tx, [...soIds].sort((a, b) => a - b));
+    const soIds = batch.so_ids;
     // legacy-difference: only orders still PICKING move to PICKED; completing again no longer drags
     // PACKED or SHIPPED orders back to PICKED (which let an order ship twice).
     // The batch, the orders (locked above) and the summary in one statement: the summary reads the orders'
