@@ -14,7 +14,10 @@ import {
   WaveCreateInput,
   WaveValidateInput,
 } from './picking.inputs';
-import { activeBatchesOf, allocate, consumeStock, insertBatch, lockCandidates, lockSalesOrders, stockConsumption, type StockRow } from './picking.repo';
+import {
+  activeBatchesOf, allocate, consumeStock, insertBatch, insertWave, lockCandidates, lockSalesOrders, planAllocation, stockConsumption, waveReads,
+  type StockRow, type WaveTask,
+} from './picking.repo';
 import { loadBatchNextTask, loadBatchView, loadNextTask, type PickBatchView, type PickNextTaskView } from './picking.views';
 
 export interface ActiveBatchView {
@@ -187,14 +190,11 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
 
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const locked = await lockSalesOrders(tx, [...input.so_ids].sort((a, b) => a - b));
-    const active = await activeBatchesOf(tx, input.so_ids);
-    // One statement (the ORM's include ran a second query for the SKUs).
-    const lines = (
-      await tx.$queryRaw<{ so_id: number; so_line_id: number; item_id: number; quantity_ordered: number; quantity_allocated: number; sku: string }[]>`
-        SELECT l.so_id, l.so_line_id, l.item_id, l.quantity_ordered, l.quantity_allocated, i.sku
-        FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
-        WHERE l.so_id = ANY(${input.so_ids}::int[]) ORDER BY l.line_number, l.so_line_id`
-    ).map((r) => ({
+    // After the orders' locks, one statement: their active batches, their lines and the stock rows to allocate from
+    // (row-locked in id order; taken even when a check below refuses, the transaction then ends at once).
+    const reads = await waveReads(tx, warehouseId, input.so_ids);
+    const active = reads.active;
+    const lines = reads.lines.map((r) => ({
       soId: r.so_id,
       soLineId: r.so_line_id,
       itemId: r.item_id,
@@ -215,20 +215,6 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       if (!lines.some((l) => l.soId === id)) throw badRequest(`SO ${so.so_number} has no items`);
     }
 
-    const { batchId, batchNumber } = await insertBatch(tx, 'WAVE', {
-      warehouseId,
-      assignedTo: ctx.user.username,
-      totalOrders: input.so_ids.length,
-    });
-    // Both link tables in one statement (rows in request order, like the ORM's createMany).
-    await tx.$executeRaw`
-      WITH o AS (
-        INSERT INTO pick_batch_orders (batch_id, so_id, tote_number)
-        SELECT ${batchId}, s.so_id, 'TOTE-' || s.n FROM unnest(${input.so_ids}::int[]) WITH ORDINALITY AS s(so_id, n) ORDER BY s.n
-      )
-      INSERT INTO wave_pick_orders (batch_id, so_id, created_at)
-      SELECT ${batchId}, s.so_id, ${new Date()}::timestamptz FROM unnest(${input.so_ids}::int[]) WITH ORDINALITY AS s(so_id, n) ORDER BY s.n`;
-
     // Group the lines that need stock by item, first-seen order (SO list order, then line order).
     const byItem = new Map<number, { sku: string; contributions: Contribution[] }>();
     const lineCount = new Map<number, number>();
@@ -243,20 +229,19 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       }
     }
 
-    const candidates = await lockCandidates(tx, warehouseId, [...byItem.keys()]);
     const warnings: WaveCreateResult['warnings'] = [];
     const lineAllocated = new Map<number, number>();
-    let totalPicks = 0;
+    const tasks: WaveTask[] = [];
     let totalUnits = 0;
     for (const [itemId, { sku, contributions }] of byItem) {
-      const rows = candidates.get(itemId) ?? [];
+      const rows = reads.candidates.get(itemId) ?? [];
       const needed = contributions.reduce((s, c) => s + c.need, 0);
       const available = rows.reduce((s, r) => s + r.available, 0);
       if (available < needed) warnings.push({ sku, needed, available });
       const first = contributions[0];
-      for (const take of await allocate(tx, rows, needed)) {
+      for (const take of planAllocation(rows, needed)) {
         let left = take.quantity;
-        const breakdown: { soId: number; soLineId: number; quantity: number }[] = [];
+        const breakdown: WaveTask['breakdown'] = [];
         for (const c of contributions) {
           if (left <= 0) break;
           if (c.need <= 0) continue;
@@ -266,35 +251,29 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
           c.need -= alloc;
           left -= alloc;
         }
-        // The task and its breakdown rows (in contribution order) in one statement.
-        await tx.$queryRaw<{ pickTaskId: number }[]>`
-          WITH t AS (
-            INSERT INTO pick_tasks (batch_id, so_id, so_line_id, item_id, bin_id, quantity_to_pick, quantity_picked, pick_sequence, tote_number, status, scan_confirmed)
-            VALUES (${batchId}, ${first.soId}, ${first.soLineId}, ${itemId}, ${take.candidate.binId}, ${take.quantity}, 0, ${take.candidate.pickSequence}, 'WAVE', 'PENDING', false)
-            RETURNING pick_task_id
-          ), bd AS (
-            INSERT INTO wave_pick_breakdown (pick_task_id, so_id, so_line_id, quantity)
-            SELECT t.pick_task_id, u.so_id, u.so_line_id, u.quantity
-            FROM t CROSS JOIN unnest(${breakdown.map((r) => r.soId)}::int[], ${breakdown.map((r) => r.soLineId)}::int[],
-                                     ${breakdown.map((r) => r.quantity)}::int[]) WITH ORDINALITY AS u(so_id, so_line_id, quantity, n)
-            ORDER BY u.n
-          )
-          SELECT pick_task_id AS "pickTaskId" FROM t`;
-        totalPicks++;
+        tasks.push({
+          soId: first.soId,
+          soLineId: first.soLineId,
+          itemId,
+          binId: take.candidate.binId,
+          inventoryId: take.candidate.inventoryId,
+          pickSequence: take.candidate.pickSequence,
+          quantity: take.quantity,
+          breakdown,
+        });
         totalUnits += take.quantity;
       }
     }
-    // The allocated quantities, the orders' status and the batch total in one statement.
-    const allocatedLines = [...lineAllocated.keys()];
-    await tx.$executeRaw`
-      WITH l AS (
-        UPDATE sales_order_lines s SET quantity_allocated = s.quantity_allocated + a.qty
-        FROM unnest(${allocatedLines}::int[], ${allocatedLines.map((id) => lineAllocated.get(id)!)}::int[]) AS a(so_line_id, qty)
-        WHERE s.so_line_id = a.so_line_id
-      ), o AS (
-        UPDATE sales_orders SET status = 'PICKING' WHERE so_id = ANY(${input.so_ids}::int[])
-      )
-      UPDATE pick_batches SET total_items = ${totalUnits} WHERE batch_id = ${batchId}`;
+    const totalPicks = tasks.length;
+    // The batch, its links, the tasks with their breakdown, the allocations and the orders in one statement.
+    const { batchId, batchNumber } = await insertWave(tx, {
+      warehouseId,
+      assignedTo: ctx.user.username,
+      soIds: input.so_ids,
+      totalUnits,
+      tasks,
+      lineAllocated,
+    });
     const firstPick = await loadNextTask(tx, batchId);
     journal.event({ topic: 'picking.batch_created', warehouseId, payload: { batch_id: batchId, so_ids: input.so_ids, total_items: totalUnits, kind: 'WAVE' } });
     journal.audit({
