@@ -10,7 +10,8 @@
  * BENCH_BASELINE (a git ref: that commit is built in a temporary folder and its server runs the REST face of the
  * same load, level by level, in the same run), BENCH_KEY_LEVEL (the level of the headline figures, default 32),
  * BENCH_PGBENCH_SCALE (default 32), BENCH_PGBENCH_SECONDS (default BENCH_SECONDS; 0 skips pgbench), BENCH_SERVER_ENV (extra
- * server variables, `A=1,B=2`, for both servers), BENCH_OUT (default bench/results/latest.json),
+ * server variables, `A=1,B=2`, for both servers), BENCH_SERVER_NODE_ARGS (extra node flags of both servers, space-separated,
+ * e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), BENCH_OUT (default bench/results/latest.json),
  * REDIS_URL (default redis://127.0.0.1:6379).
  *
  * CPU per request comes from /proc: the server process's user + system time, and the PostgreSQL backends of the
@@ -60,6 +61,8 @@ const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? SECONDS);
 const SERVER_ENV = Object.fromEntries(
   (process.env.BENCH_SERVER_ENV ?? '').split(',').filter((kv) => kv.includes('=')).map((kv) => [kv.slice(0, kv.indexOf('=')).trim(), kv.slice(kv.indexOf('=') + 1)]),
 );
+/** Extra node flags of the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS). */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const OUT = resolve(process.env.BENCH_OUT ?? join(HERE, 'results', 'latest.json'));
 const REFILL = 10;
 const ADMIN_PASSWORD = 'Bench-admin-1234';
@@ -556,7 +559,7 @@ interface BenchServer {
 /** The server of checkout `dir` in its own process (bench/server-worker.ts under tsx), ready when it listens. */
 async function spawnServer(dir: string, env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(dir, 'bench', 'server-worker.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', join(dir, 'bench', 'server-worker.ts')], {
     cwd: dir,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

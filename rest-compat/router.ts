@@ -11,7 +11,7 @@ import { camelKeys } from '../src/shared/case';
 import { readLegacyBody, nonObjectBodyError, isJsonContentType, isMalformed, parsePythonJson } from './body';
 import { parseInput } from '../src/validation/errors';
 import { toAppError } from '../src/graphql/error-mapping';
-import { htmlErrorPage, legacyJson } from './legacy-json';
+import { htmlErrorPage, jsonCopy, legacyJson } from './legacy-json';
 import { loadOperations, type Operation } from './operations';
 import { isUserErrorList, legacyError, type CoreFailure } from './errors';
 import { legacyCasts, timePlan, toLegacyTimes, type LegacyCasts, type TimePlan } from './legacy-dates';
@@ -115,8 +115,8 @@ interface OperationResult {
 /**
  * Runs one named operation through yoga's envelop (the same plugins as /graphql: parse and validation caches,
  * graphql-armor, the context factory, shield in the schema, metrics with `via: rest`, error masking), without
- * the HTTP round trip of `yoga.fetch` (Request, request parser, Response, stream). The data goes through the
- * same JSON text yoga would have sent, so it renders exactly as over /graphql; a masked error keeps the core
+ * the HTTP round trip of `yoga.fetch` (Request, request parser, Response, stream). The data is copied as the
+ * JSON text yoga would have sent reads back (jsonCopy), so it renders exactly as over /graphql; a masked error keeps the core
  * error it maps as `originalError` (src/server.ts), whose legacy status and body the adapter renders.
  */
 async function runOperation(
@@ -139,7 +139,7 @@ async function runOperation(
     operationName: params.operationName,
   })) as ExecutionResult;
   return {
-    data: result.data === undefined ? undefined : (JSON.parse(JSON.stringify(result.data)) as OperationData | null),
+    data: result.data === undefined ? undefined : (jsonCopy(result.data) as OperationData | null),
     errors: result.errors?.map((e) => ({ message: e.message, original: e.originalError instanceof AppError ? e.originalError : undefined })),
     userErrorCauses,
   };

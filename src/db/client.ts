@@ -10,6 +10,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client';
 import { applyPendingMigrations } from './migrations';
 import { statementName } from './statement-names';
+import { pipelinedClientClass } from './pg-client';
 import { pgRunner, pgliteRunner, type SqlRunner } from './sql-runner';
 
 export interface OpenDatabaseOptions {
@@ -66,24 +67,16 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 
 async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => void): Promise<Database> {
   const usersWritten = new Set<() => void>();
-  const notify = () => {
-    for (const fn of usersWritten) fn();
-  };
-  class Client extends pg.Client {
-    // pg.Client.query has a dozen overloads (promise or callback, several result types); this override serves them all
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    override query(...args: unknown[]): any {
-      const first = args[0] as string | { text?: unknown } | undefined;
-      const text = typeof first === 'string' ? first : first?.text;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
-      const run = (super.query as (...a: unknown[]) => any).bind(this);
-      if (usersWritten.size === 0 || typeof text !== 'string' || !text.includes('users') || !WRITES_USERS.test(text)) return run(...args);
-      notify();
-      const out = run(...args);
-      if (out && typeof out.then === 'function') out.then(notify, notify);
-      return out;
-    }
-  }
+  const Client = pipelinedClientClass({
+    onUsersWrite: {
+      active: () => usersWritten.size > 0,
+      test: (text) => text.includes('users') && WRITES_USERS.test(text),
+      notify: () => {
+        for (const fn of usersWritten) fn();
+      },
+    },
+    log,
+  });
   const pool = new pg.Pool({
     Client,
     connectionString: opts.databaseUrl,
@@ -96,6 +89,7 @@ async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => voi
   });
   // an idle client dying (e.g. PG restart) must not crash the process
   pool.on('error', (err) => log(`postgres pool error: ${err.message}`));
+  pool.on('release', (_err, client) => (client as unknown as { reset(): void }).reset());
   const adapter = new PrismaPg(pool, {
     onPoolError: (err) => log(`postgres pool error: ${err.message}`),
     onConnectionError: (err) => log(`postgres connection error: ${err.message}`),

@@ -14,8 +14,15 @@ export interface DomainEvent {
  */
 export async function recordEvents(tx: Tx, ...events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  // One raw INSERT (what the ORM's createMany sent); created_at from the application clock like @default(now()).
-  const createdAt = new Date();
-  const rows = events.map((e) => Prisma.sql`(${e.topic}, ${e.warehouseId}, ${JSON.stringify(e.payload)}::jsonb, ${createdAt}::timestamptz)`);
-  await tx.$executeRaw`INSERT INTO event_outbox (topic, warehouse_id, payload, created_at) VALUES ${Prisma.join(rows)}`;
+  await tx.$executeRaw`${outboxInsert(events)}`;
+}
+
+/** One raw INSERT of the events (what the ORM's createMany sent); created_at from the application clock like @default(now()). */
+export function outboxInsert(events: DomainEvent[], createdAt = new Date()): Prisma.Sql {
+  return Prisma.sql`INSERT INTO event_outbox (topic, warehouse_id, payload, created_at) VALUES ${Prisma.join(outboxRows(events, createdAt))}`;
+}
+
+/** The events as typed VALUES rows (topic, warehouse_id, payload, created_at). */
+export function outboxRows(events: DomainEvent[], createdAt: Date): Prisma.Sql[] {
+  return events.map((e) => Prisma.sql`(${e.topic}::text, ${e.warehouseId}::int, ${JSON.stringify(e.payload)}::jsonb, ${createdAt}::timestamptz)`);
 }

@@ -88,23 +88,50 @@ export async function readAfter(sql: SqlRunner, after: Position, filter: Warehou
   let where = '';
   if (filter !== null) {
     params.push(filter);
-    where = `AND warehouse_id = ANY($4::int[])`;
+    where = `AND o.warehouse_id = ANY($4::int[])`;
   }
   const { rows } = await sql.query<Row>(
-    `SELECT id::text AS id, tx_id::text AS tx_id, topic, warehouse_id, payload, created_at
-       FROM event_outbox
-      WHERE (tx_id, id) > ($1::bigint, $2::bigint) AND tx_id < ${HORIZON} ${where}
-      ORDER BY tx_id, id
+    // ORDER BY the table's columns: a bare `tx_id, id` would name the text columns of the select list
+    `SELECT o.id::text AS id, o.tx_id::text AS tx_id, o.topic, o.warehouse_id, o.payload, o.created_at
+       FROM event_outbox o
+      WHERE (o.tx_id, o.id) > ($1::bigint, $2::bigint) AND o.tx_id < ${HORIZON} ${where}
+      ORDER BY o.tx_id, o.id
       LIMIT $3`,
     params,
   );
   return rows.map(toEvent);
 }
 
+/**
+ * The relay's read: final events after `after` in stream order (at most `limit`), the horizon the read used
+ * (every transaction with a smaller id had ended; see relay.ts for why the relay needs it), and whether committed
+ * events wait at or past the horizon (held back behind an older transaction still open).
+ */
+export async function readFinal(sql: SqlRunner, after: Position, limit: number): Promise<{ events: LiveEvent[]; horizon: bigint; heldBack: boolean }> {
+  const { rows } = await sql.query<{ horizon: string; held_back: boolean } & ({ id: null } | Row)>(
+    `WITH x AS MATERIALIZED (SELECT ${HORIZON} AS horizon),
+          h AS MATERIALIZED (SELECT horizon, EXISTS (SELECT 1 FROM event_outbox WHERE tx_id >= x.horizon) AS held_back FROM x)
+     SELECT h.horizon::text AS horizon, h.held_back, e.*
+       FROM h
+       LEFT JOIN LATERAL (
+         SELECT o.id::text AS id, o.tx_id::text AS tx_id, o.topic, o.warehouse_id, o.payload, o.created_at
+           FROM event_outbox o
+          WHERE (o.tx_id, o.id) > ($1::bigint, $2::bigint) AND o.tx_id < h.horizon
+          ORDER BY o.tx_id, o.id
+          LIMIT $3) e ON true`,
+    [after.tx.toString(), after.id.toString(), limit],
+  );
+  return {
+    events: rows.filter((r): r is { horizon: string; held_back: boolean } & Row => r.id !== null).map(toEvent),
+    horizon: BigInt(rows[0].horizon),
+    heldBack: rows[0].held_back,
+  };
+}
+
 /** The position of the last final event (START on an empty outbox): where a fresh relay begins. */
 export async function tailPosition(sql: SqlRunner): Promise<Position> {
   const { rows } = await sql.query<{ tx_id: string; id: string }>(
-    `SELECT tx_id::text AS tx_id, id::text AS id FROM event_outbox WHERE tx_id < ${HORIZON} ORDER BY tx_id DESC, id DESC LIMIT 1`,
+    `SELECT o.tx_id::text AS tx_id, o.id::text AS id FROM event_outbox o WHERE o.tx_id < ${HORIZON} ORDER BY o.tx_id DESC, o.id DESC LIMIT 1`,
   );
   return rows[0] ? { tx: BigInt(rows[0].tx_id), id: BigInt(rows[0].id) } : START;
 }

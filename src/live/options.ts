@@ -14,6 +14,17 @@ export const liveOptions = {
   leaseMs: 5000,
   leaderTickMs: 1000,
   relayBatch: 500,
+  /**
+   * Under load the relay polls (src/live/relay.ts): busy after this many notifications within one second, a
+   * read every busyPollMs while busy, idle again after idleAfterMs without events; a busy relay waits at most
+   * busyLockWaitMs at a time for the lock that makes writers skip their NOTIFY.
+   */
+  busyAfterNotifications: 10,
+  busyPollMs: 20,
+  idleAfterMs: 1000,
+  busyLockWaitMs: 250,
+  /** Idle, committed events held back behind an older open transaction (anywhere on the server) are read again after busyPollMs, doubling up to this. */
+  heldBackMaxMs: 1000,
   /** How often the relay deletes published events older than EVENT_RETENTION_HOURS. */
   purgeEveryMs: 3_600_000,
   replayPage: 500,

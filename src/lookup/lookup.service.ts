@@ -69,25 +69,30 @@ const STOCK_LINE_JSON = `json_build_object(
   'quantityOnHand', v.quantity_on_hand, 'quantityAllocated', v.quantity_allocated,
   'quantityAvailable', v.quantity_on_hand - v.quantity_allocated, 'lotNumber', v.lot_number)`;
 
-/** The item (by UPC, SKU or alias) and its stock rows in the given warehouses (null: all). */
+/**
+ * The item (by UPC, SKU or alias; the lowest id when several match) and its stock rows in the given warehouses
+ * (null: all). Each way of matching is its own index lookup: an OR of the three made the (prepared, generic)
+ * plan walk the items in id order and test each row.
+ */
 const ITEM_LOOKUP_SQL = `
   SELECT i.item_id, i.sku, i.item_name, i.upc, i.category, i.weight_lbs::float8 AS weight_lbs,
          (SELECT coalesce(json_agg(${STOCK_LINE_JSON} ORDER BY v.inventory_id), '[]'::json)
           FROM inventory v JOIN bins b ON b.bin_id = v.bin_id JOIN zones z ON z.zone_id = b.zone_id
           WHERE v.item_id = i.item_id AND ($2::int[] IS NULL OR v.warehouse_id = ANY($2::int[]))) AS locations
-  FROM (SELECT item_id FROM items
-        WHERE upc = $1 OR sku = $1 OR barcode_aliases @> jsonb_build_array($1::text)
+  FROM (SELECT item_id FROM items WHERE upc = $1
+        UNION SELECT item_id FROM items WHERE sku = $1
+        UNION SELECT item_id FROM items WHERE barcode_aliases @> jsonb_build_array($1::text)
         ORDER BY item_id LIMIT 1) hit
   JOIN items i ON i.item_id = hit.item_id`;
 
-/** The bin (by barcode or code, in the given warehouses; null: all), its zone and its stock rows. */
+/** The bin (by barcode or code, in the given warehouses; null: all; the lowest id first), its zone and its stock rows. Index lookups, as the item's. */
 const BIN_LOOKUP_SQL = `
   SELECT b.bin_id, b.bin_code, b.bin_barcode, b.bin_type, z.zone_name, b.aisle, b.row_num, b.level_num,
          (SELECT coalesce(json_agg(${STOCK_LINE_JSON} ORDER BY v.inventory_id), '[]'::json)
           FROM inventory v JOIN items i ON i.item_id = v.item_id
           WHERE v.bin_id = b.bin_id) AS items
-  FROM (SELECT bin_id FROM bins
-        WHERE (bin_barcode = $1 OR bin_code = $1) AND ($2::int[] IS NULL OR warehouse_id = ANY($2::int[]))
+  FROM (SELECT bin_id FROM bins WHERE bin_barcode = $1 AND ($2::int[] IS NULL OR warehouse_id = ANY($2::int[]))
+        UNION SELECT bin_id FROM bins WHERE bin_code = $1 AND ($2::int[] IS NULL OR warehouse_id = ANY($2::int[]))
         ORDER BY bin_id LIMIT 1) hit
   JOIN bins b ON b.bin_id = hit.bin_id JOIN zones z ON z.zone_id = b.zone_id`;
 

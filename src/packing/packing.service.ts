@@ -25,20 +25,85 @@ export function findOrderByBarcode(db: Db, user: CurrentUser, barcode: string) {
   });
 }
 
-/** Locks an order the user may see (verify/complete/fulfill serialise on it). One statement: lock, then scope. */
+/**
+ * Locks an order the user may see (verify/complete/fulfill serialise on it). One statement: lock, then scope; with
+ * the value of the app setting `settingKey` when asked (null: not set).
+ */
 export async function lockScopedOrder(
   tx: Tx,
   user: CurrentUser,
   soId: number,
-): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number } | null> {
-  const rows = await tx.$queryRaw<{ so_id: number; so_number: string; status: string; warehouse_id: number }[]>`
-    SELECT so_id, so_number, status, warehouse_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
+  settingKey?: string,
+): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number; setting: string | null } | null> {
+  const setting = settingKey === undefined ? Prisma.empty : Prisma.sql`, (SELECT value FROM app_settings WHERE key = ${settingKey}) AS setting`;
+  const rows = await tx.$queryRaw<{ so_id: number; so_number: string; status: string; warehouse_id: number; setting?: string | null }[]>`
+    SELECT so_id, so_number, status, warehouse_id${setting} FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
   const row = rows[0];
   if (!row) return null;
   const ids = scopedWarehouseIds(user);
   if (ids !== undefined && !ids.includes(row.warehouse_id)) return null;
-  return { soId: row.so_id, soNumber: row.so_number, status: row.status, warehouseId: row.warehouse_id };
+  return { soId: row.so_id, soNumber: row.so_number, status: row.status, warehouseId: row.warehouse_id, setting: row.setting ?? null };
 }
+
+interface LockedPackLine {
+  so_line_id: number;
+  line_number: number;
+  item_id: number;
+  sku: string;
+  item_name: string;
+  upc: string | null;
+  barcode_aliases: unknown;
+  weight_lbs: number | null;
+  quantity_ordered: number;
+  quantity_picked: number;
+  quantity_packed: number;
+}
+
+/**
+ * lockScopedOrder with the order's lines, row-locked too, in one statement (line order). The order is locked
+ * first (the lines' read waits for it); locking the lines makes the statement return them as the last writer
+ * committed them, as a separate read after the order's lock would.
+ */
+async function lockScopedOrderLines(
+  tx: Tx,
+  user: CurrentUser,
+  soId: number,
+): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number; lines: LockedPackLine[] } | null> {
+  const rows = await tx.$queryRaw<{ so_id: number; so_number: string; status: string; warehouse_id: number; lines: LockedPackLine[] }[]>`
+    WITH so AS MATERIALIZED (
+      SELECT so_id, so_number, status, warehouse_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE
+    ), lines AS MATERIALIZED (
+      SELECT so_line_id, line_number, item_id, quantity_ordered, quantity_picked, quantity_packed FROM sales_order_lines
+      WHERE so_id = (SELECT so_id FROM so) ORDER BY so_line_id FOR UPDATE
+    )
+    SELECT so.*,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'so_line_id', l.so_line_id, 'line_number', l.line_number, 'item_id', l.item_id, 'sku', i.sku,
+                     'item_name', i.item_name, 'upc', i.upc, 'barcode_aliases', i.barcode_aliases, 'weight_lbs', i.weight_lbs::float8,
+                     'quantity_ordered', l.quantity_ordered, 'quantity_picked', l.quantity_picked, 'quantity_packed', l.quantity_packed)
+                   ORDER BY l.line_number, l.so_line_id), '[]'::json)
+              FROM lines l JOIN items i ON i.item_id = l.item_id) AS lines
+    FROM so`;
+  const row = rows[0];
+  if (!row) return null;
+  const ids = scopedWarehouseIds(user);
+  if (ids !== undefined && !ids.includes(row.warehouse_id)) return null;
+  return { soId: row.so_id, soNumber: row.so_number, status: row.status, warehouseId: row.warehouse_id, lines: row.lines };
+}
+
+const toPackLine = (l: Omit<LockedPackLine, 'barcode_aliases'>): PackLine => ({
+  soLineId: l.so_line_id,
+  lineNumber: l.line_number,
+  itemId: l.item_id,
+  sku: l.sku,
+  itemName: l.item_name,
+  upc: l.upc,
+  weightLbs: l.weight_lbs ? l.weight_lbs : 0,
+  quantityOrdered: l.quantity_ordered,
+  quantityPicked: l.quantity_picked,
+  quantityPacked: l.quantity_packed,
+  packVerified: l.quantity_packed >= l.quantity_picked,
+});
 
 export interface OrderHeader {
   soId: number;
@@ -99,19 +164,7 @@ async function packLines(db: Db, soId: number): Promise<PackLine[]> {
            l.quantity_ordered, l.quantity_picked, l.quantity_packed
     FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
     WHERE l.so_id = ${soId} ORDER BY l.line_number, l.so_line_id`;
-  return lines.map((l) => ({
-    soLineId: l.so_line_id,
-    lineNumber: l.line_number,
-    itemId: l.item_id,
-    sku: l.sku,
-    itemName: l.item_name,
-    upc: l.upc,
-    weightLbs: l.weight_lbs ? l.weight_lbs : 0,
-    quantityOrdered: l.quantity_ordered,
-    quantityPicked: l.quantity_picked,
-    quantityPacked: l.quantity_packed,
-    packVerified: l.quantity_packed >= l.quantity_picked,
-  }));
+  return lines.map(toPackLine);
 }
 
 const totals = (lines: PackLine[]) => ({
@@ -144,19 +197,11 @@ export interface VerifyResult {
 export async function verify(ctx: AuthedContext, raw: unknown): Promise<VerifyResult> {
   const input = parseInput(PackVerifyInput, raw);
   const quantity = input.quantity ?? 1;
-  return withTransaction(ctx.app.prisma, async (tx) => {
-    const so = await lockScopedOrder(tx, ctx.user, input.so_id);
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
+    const so = await lockScopedOrderLines(tx, ctx.user, input.so_id);
     if (!so) throw notFound('Order not found');
     if (so.status !== 'PICKED') throw notReady(so.status);
-    // One statement (the ORM's include ran a second query for the items).
-    const lines = (
-      await tx.$queryRaw<
-        { so_line_id: number; item_id: number; quantity_picked: number; quantity_packed: number; sku: string; item_name: string; upc: string | null; barcode_aliases: unknown }[]
-      >`
-        SELECT l.so_line_id, l.item_id, l.quantity_picked, l.quantity_packed, i.sku, i.item_name, i.upc, i.barcode_aliases
-        FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
-        WHERE l.so_id = ${so.soId} ORDER BY l.line_number, l.so_line_id`
-    ).map((r) => ({
+    const lines = so.lines.map((r) => ({
       soLineId: r.so_line_id,
       itemId: r.item_id,
       quantityPicked: r.quantity_picked,
@@ -173,19 +218,18 @@ export async function verify(ctx: AuthedContext, raw: unknown): Promise<VerifyRe
 
     const packed = line.quantityPacked + quantity;
     const lineComplete = packed >= line.quantityPicked;
-    // The line update, the verification row and the outbox row (as recordEvents writes it) in one statement.
-    const event = { so_id: so.soId, so_line_id: line.soLineId, item_id: line.itemId, quantity, line_complete: lineComplete };
-    const now = new Date();
-    await tx.$executeRaw`
-      WITH line AS (
-        UPDATE sales_order_lines SET quantity_packed = ${packed}, status = CASE WHEN ${lineComplete} THEN 'PACKED' ELSE status END
-        WHERE so_line_id = ${line.soLineId}
-      ), pv AS (
-        INSERT INTO pack_verifications (so_id, so_line_id, item_id, quantity, scanned_barcode, verified_by, verified_at)
-        VALUES (${so.soId}, ${line.soLineId}, ${line.itemId}, ${quantity}, ${input.scanned_barcode.slice(0, 100)}, ${ctx.user.username}, ${now}::timestamptz)
-      )
-      INSERT INTO event_outbox (topic, warehouse_id, payload, created_at)
-      VALUES ('packing.verified', ${so.warehouseId}, ${JSON.stringify(event)}::jsonb, ${now}::timestamptz)`;
+    // The line update, the verification row and the outbox row: the journal's one statement, with the COMMIT.
+    journal.change(Prisma.sql`
+      UPDATE sales_order_lines SET quantity_packed = ${packed}, status = CASE WHEN ${lineComplete} THEN 'PACKED' ELSE status END
+      WHERE so_line_id = ${line.soLineId}`);
+    journal.change(Prisma.sql`
+      INSERT INTO pack_verifications (so_id, so_line_id, item_id, quantity, scanned_barcode, verified_by, verified_at)
+      VALUES (${so.soId}, ${line.soLineId}, ${line.itemId}, ${quantity}, ${input.scanned_barcode.slice(0, 100)}, ${ctx.user.username}, ${new Date()}::timestamptz)`);
+    journal.event({
+      topic: 'packing.verified',
+      warehouseId: so.warehouseId,
+      payload: { so_id: so.soId, so_line_id: line.soLineId, item_id: line.itemId, quantity, line_complete: lineComplete },
+    });
     const after = lines.map((l) => (l.soLineId === line.soLineId ? { ...l, quantityPacked: packed } : l));
     const linesVerified = after.filter((l) => l.quantityPacked >= l.quantityPicked).length;
     return {
@@ -208,10 +252,10 @@ export interface PackCompleteResult {
 export async function complete(ctx: AuthedContext, raw: unknown): Promise<PackCompleteResult> {
   const input = parseInput(PackCompleteInput, raw);
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const so = await lockScopedOrder(tx, ctx.user, input.so_id);
+    const so = await lockScopedOrderLines(tx, ctx.user, input.so_id);
     if (!so) throw notFound('Order not found');
     if (so.status !== 'PICKED') throw notReady(so.status);
-    const lines = await packLines(tx, so.soId);
+    const lines = so.lines.map(toPackLine);
     const unverified = lines.filter((l) => !l.packVerified).length;
     if (unverified > 0) throw badRequest(`Cannot complete packing - ${unverified} items not yet verified`);
     const { totalItems, calculatedWeightLbs } = totals(lines);

@@ -1,5 +1,5 @@
 /** Database pieces shared by the outbound services: row locks, allocation, stock release, task views. */
-import type { Prisma, PrismaClient } from '../db';
+import { Prisma, type PrismaClient } from '../db';
 import type { Tx } from '../db/tx';
 
 /** Statuses that make a batch "active" (spec 30 §1.2). IN_PROGRESS is never set but still counts. */
@@ -55,15 +55,101 @@ function claimSuffix(base: string): number {
  * `-2`, `-3`, ... (legacy-difference: the legacy server answered 500 on that collision).
  * ON CONFLICT DO NOTHING waits for a concurrent insert of the same number instead of failing.
  */
+/** A wave's pick task: its (first) order line, stock row, quantity, and its breakdown over the order lines. */
+export interface WaveTask {
+  soId: number;
+  soLineId: number;
+  itemId: number;
+  binId: number;
+  inventoryId: number;
+  pickSequence: number;
+  quantity: number;
+  breakdown: { soId: number; soLineId: number; quantity: number }[];
+}
+
+/**
+ * A wave in one statement: the batch (numbered as insertBatch does; on a number taken meanwhile nothing else is
+ * written and the next number is tried), both link tables (rows in request order), the tasks with their
+ * breakdown rows (ids drawn from the tasks' sequence in task order), the stock rows' allocation (re-checked: a
+ * unit is never promised twice), the order lines' allocated quantities and the orders' status.
+ */
+export async function insertWave(
+  tx: Tx,
+  data: { warehouseId: number; assignedTo: string; soIds: number[]; totalUnits: number; tasks: WaveTask[]; lineAllocated: Map<number, number> },
+): Promise<{ batchId: number; batchNumber: string }> {
+  const { tasks, soIds } = data;
+  const perRow = new Map<number, number>();
+  for (const t of tasks) perRow.set(t.inventoryId, (perRow.get(t.inventoryId) ?? 0) + t.quantity);
+  const breakdown = tasks.flatMap((t, i) => t.breakdown.map((b) => ({ ...b, task: i + 1 })));
+  const lineIds = [...data.lineAllocated.keys()];
+  const now = new Date();
+  const base = batchNumberBase('WAVE', now);
+  for (let n = claimSuffix(base); ; n = claimSuffix(base)) {
+    const batchNumber = n === 1 ? base : `${base}-${n}`;
+    const [row] = await tx.$queryRaw<{ batch_id: number | null; allocated: number }[]>`
+      WITH b AS (
+        INSERT INTO pick_batches (batch_number, warehouse_id, status, assigned_to, total_orders, total_items)
+        VALUES (${batchNumber}, ${data.warehouseId}, 'OPEN', ${data.assignedTo}, ${soIds.length}, ${data.totalUnits})
+        ON CONFLICT (batch_number) DO NOTHING RETURNING batch_id
+      ), o AS (
+        INSERT INTO pick_batch_orders (batch_id, so_id, tote_number)
+        SELECT b.batch_id, s.so_id, 'TOTE-' || s.n FROM b CROSS JOIN unnest(${soIds}::int[]) WITH ORDINALITY AS s(so_id, n) ORDER BY s.n
+      ), w AS (
+        INSERT INTO wave_pick_orders (batch_id, so_id, created_at)
+        SELECT b.batch_id, s.so_id, ${now}::timestamptz FROM b CROSS JOIN unnest(${soIds}::int[]) WITH ORDINALITY AS s(so_id, n) ORDER BY s.n
+      ), ids AS MATERIALIZED (
+        SELECT g.n, nextval(pg_get_serial_sequence('pick_tasks', 'pick_task_id'))::int AS id
+        FROM b CROSS JOIN generate_series(1, ${tasks.length}::int) AS g(n) ORDER BY g.n
+      ), t AS (
+        INSERT INTO pick_tasks (pick_task_id, batch_id, so_id, so_line_id, item_id, bin_id, quantity_to_pick, quantity_picked, pick_sequence, tote_number, status, scan_confirmed)
+        SELECT ids.id, b.batch_id, u.so_id, u.so_line_id, u.item_id, u.bin_id, u.quantity, 0, u.pick_sequence, 'WAVE', 'PENDING', false
+        FROM b CROSS JOIN unnest(${tasks.map((t) => t.soId)}::int[], ${tasks.map((t) => t.soLineId)}::int[], ${tasks.map((t) => t.itemId)}::int[],
+                                 ${tasks.map((t) => t.binId)}::int[], ${tasks.map((t) => t.quantity)}::int[], ${tasks.map((t) => t.pickSequence)}::int[])
+                 WITH ORDINALITY AS u(so_id, so_line_id, item_id, bin_id, quantity, pick_sequence, n)
+          JOIN ids ON ids.n = u.n
+        ORDER BY u.n
+        RETURNING pick_task_id
+      ), bd AS (
+        INSERT INTO wave_pick_breakdown (pick_task_id, so_id, so_line_id, quantity)
+        SELECT ids.id, u.so_id, u.so_line_id, u.quantity
+        FROM unnest(${breakdown.map((r) => r.task)}::int[], ${breakdown.map((r) => r.soId)}::int[], ${breakdown.map((r) => r.soLineId)}::int[],
+                    ${breakdown.map((r) => r.quantity)}::int[]) WITH ORDINALITY AS u(task, so_id, so_line_id, quantity, n)
+          JOIN ids ON ids.n = u.task
+        WHERE (SELECT count(*) FROM t) >= 0
+        ORDER BY u.n
+      ), stock AS (
+        UPDATE inventory i SET quantity_allocated = i.quantity_allocated + a.quantity
+        FROM unnest(${[...perRow.keys()]}::int[], ${[...perRow.values()]}::int[]) AS a(inventory_id, quantity)
+        WHERE i.inventory_id = a.inventory_id AND i.quantity_on_hand - i.quantity_allocated >= a.quantity AND EXISTS (SELECT 1 FROM b)
+        RETURNING 1
+      ), l AS (
+        UPDATE sales_order_lines s SET quantity_allocated = s.quantity_allocated + a.quantity
+        FROM unnest(${lineIds}::int[], ${lineIds.map((id) => data.lineAllocated.get(id)!)}::int[]) AS a(so_line_id, quantity)
+        WHERE s.so_line_id = a.so_line_id AND EXISTS (SELECT 1 FROM b)
+      ), so AS (
+        UPDATE sales_orders SET status = 'PICKING' WHERE so_id = ANY(${soIds}::int[]) AND EXISTS (SELECT 1 FROM b)
+      )
+      SELECT (SELECT batch_id FROM b) AS batch_id, (SELECT count(*)::int FROM stock) AS allocated`;
+    if (row.batch_id === null) continue;
+    if (row.allocated !== perRow.size) throw new Error(`inventory changed under a row lock (wave ${batchNumber})`);
+    return { batchId: row.batch_id, batchNumber };
+  }
+}
+
+/** `<PREFIX>-YYYYMMDD-HHMMSS` (UTC). */
+function batchNumberBase(prefix: 'BATCH' | 'WAVE', d: Date): string {
+  return (
+    `${prefix}-${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
+    `-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`
+  );
+}
+
 export async function insertBatch(
   tx: Tx,
   prefix: 'BATCH' | 'WAVE',
   data: { warehouseId: number; assignedTo: string; totalOrders: number },
 ): Promise<{ batchId: number; batchNumber: string }> {
-  const d = new Date();
-  const base =
-    `${prefix}-${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
-    `-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+  const base = batchNumberBase(prefix, new Date());
   for (let n = claimSuffix(base); ; n = claimSuffix(base)) {
     const batchNumber = n === 1 ? base : `${base}-${n}`;
     const rows = await tx.$queryRaw<{ batch_id: number }[]>`
@@ -80,7 +166,8 @@ export interface StockCandidate {
   binId: number;
   pickSequence: number;
   available: number;
-  updatedAt: Date | null;
+  /** updated_at in ms (null: never) */
+  updatedMs: number | null;
 }
 
 /**
@@ -101,18 +188,79 @@ export async function lockCandidates(tx: Tx, warehouseId: number, itemIds: numbe
       AND b.bin_type = ANY(${PICKABLE_BIN_TYPES}::text[])
     ORDER BY i.inventory_id
     FOR UPDATE OF i`;
+  return candidateLists(rows.map((r) => ({ ...r, updated_ms: r.updated_at ? r.updated_at.getTime() : null })));
+}
+
+/** Per item, the rows with stock in allocation order: bin pick_sequence, then least recently touched (ms), then id. */
+function candidateLists(
+  rows: { inventory_id: number; item_id: number; bin_id: number; pick_sequence: number; on_hand: number; allocated: number; updated_ms: number | null }[],
+): Map<number, StockCandidate[]> {
+  const byItem = new Map<number, StockCandidate[]>();
   for (const r of rows) {
     const available = r.on_hand - r.allocated;
     if (available <= 0) continue;
     const list = byItem.get(r.item_id) ?? [];
-    list.push({ inventoryId: r.inventory_id, itemId: r.item_id, binId: r.bin_id, pickSequence: r.pick_sequence, available, updatedAt: r.updated_at });
+    list.push({ inventoryId: r.inventory_id, itemId: r.item_id, binId: r.bin_id, pickSequence: r.pick_sequence, available, updatedMs: r.updated_ms });
     byItem.set(r.item_id, list);
   }
-  const time = (d: Date | null) => (d ? d.getTime() : Number.MAX_SAFE_INTEGER); // NULLS LAST
+  const time = (ms: number | null) => ms ?? Number.MAX_SAFE_INTEGER; // NULLS LAST
   for (const list of byItem.values()) {
-    list.sort((a, b) => a.pickSequence - b.pickSequence || time(a.updatedAt) - time(b.updatedAt) || a.inventoryId - b.inventoryId);
+    list.sort((a, b) => a.pickSequence - b.pickSequence || time(a.updatedMs) - time(b.updatedMs) || a.inventoryId - b.inventoryId);
   }
   return byItem;
+}
+
+export interface WaveLine {
+  so_id: number;
+  so_line_id: number;
+  item_id: number;
+  quantity_ordered: number;
+  quantity_allocated: number;
+  sku: string;
+}
+
+/**
+ * What a wave needs once its orders are locked, in one statement: the active batch each order belongs to, the
+ * orders' lines (line order) with their SKUs, and (lockCandidates) the allocatable stock rows of the items still
+ * to allocate, row-locked in id order.
+ */
+export async function waveReads(
+  tx: Tx,
+  warehouseId: number,
+  soIds: number[],
+): Promise<{ active: Map<number, number>; lines: WaveLine[]; candidates: Map<number, StockCandidate[]> }> {
+  const [row] = await tx.$queryRaw<
+    {
+      active: { so_id: number; batch_id: number }[];
+      lines: WaveLine[];
+      stock: { inventory_id: number; item_id: number; bin_id: number; pick_sequence: number; on_hand: number; allocated: number; updated_ms: number | null }[];
+    }[]
+  >`
+    WITH lines AS MATERIALIZED (
+      SELECT l.so_id, l.so_line_id, l.item_id, l.quantity_ordered, l.quantity_allocated, l.line_number, i.sku
+      FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
+      WHERE l.so_id = ANY(${soIds}::int[])
+    ), stock AS MATERIALIZED (
+      SELECT i.inventory_id, i.item_id, i.bin_id, b.pick_sequence, i.quantity_on_hand AS on_hand, i.quantity_allocated AS allocated,
+             floor(extract(epoch FROM i.updated_at) * 1000)::float8 AS updated_ms
+      FROM inventory i JOIN bins b ON b.bin_id = i.bin_id
+      WHERE i.warehouse_id = ${warehouseId} AND i.item_id IN (SELECT item_id FROM lines WHERE quantity_ordered > quantity_allocated)
+        AND b.bin_type = ANY(${PICKABLE_BIN_TYPES}::text[])
+      ORDER BY i.inventory_id
+      FOR UPDATE OF i
+    )
+    SELECT (SELECT coalesce(json_agg(json_build_object('so_id', a.so_id, 'batch_id', a.batch_id)), '[]'::json)
+              FROM (SELECT pbo.so_id, MAX(pb.batch_id)::int AS batch_id
+                    FROM pick_batch_orders pbo JOIN pick_batches pb ON pb.batch_id = pbo.batch_id
+                    WHERE pbo.so_id = ANY(${soIds}::int[]) AND pb.status = ANY(${ACTIVE_BATCH_STATUSES}::text[])
+                    GROUP BY pbo.so_id) a) AS active,
+           (SELECT coalesce(json_agg(json_build_object('so_id', so_id, 'so_line_id', so_line_id, 'item_id', item_id,
+                     'quantity_ordered', quantity_ordered, 'quantity_allocated', quantity_allocated, 'sku', sku)
+                   ORDER BY line_number, so_line_id), '[]'::json) FROM lines) AS lines,
+           (SELECT coalesce(json_agg(json_build_object('inventory_id', inventory_id, 'item_id', item_id, 'bin_id', bin_id,
+                     'pick_sequence', pick_sequence, 'on_hand', on_hand, 'allocated', allocated, 'updated_ms', updated_ms)
+                   ORDER BY inventory_id), '[]'::json) FROM stock) AS stock`;
+  return { active: new Map(row.active.map((a) => [a.so_id, a.batch_id])), lines: row.lines, candidates: candidateLists(row.stock) };
 }
 
 export interface Take {
@@ -125,21 +273,36 @@ export interface Take {
  * The conditional UPDATE re-checks availability so a unit can never be promised twice.
  */
 export async function allocate(tx: Tx, candidates: StockCandidate[], need: number): Promise<Take[]> {
+  const takes = planAllocation(candidates, need);
+  for (const { candidate: c, quantity: take } of takes) {
+    const updated = await tx.$executeRaw`
+      UPDATE inventory SET quantity_allocated = quantity_allocated + ${take}
+      WHERE inventory_id = ${c.inventoryId} AND quantity_on_hand - quantity_allocated >= ${take}`;
+    if (updated !== 1) throw new Error(`inventory ${c.inventoryId} changed under a row lock`);
+  }
+  return takes;
+}
+
+/** allocate's takes, without writing them: the candidates' `available` goes down by what is taken. */
+export function planAllocation(candidates: StockCandidate[], need: number): Take[] {
   const takes: Take[] = [];
   let remaining = need;
   for (const c of candidates) {
     if (remaining <= 0) break;
     if (c.available <= 0) continue;
     const take = Math.min(remaining, c.available);
-    const updated = await tx.$executeRaw`
-      UPDATE inventory SET quantity_allocated = quantity_allocated + ${take}
-      WHERE inventory_id = ${c.inventoryId} AND quantity_on_hand - quantity_allocated >= ${take}`;
-    if (updated !== 1) throw new Error(`inventory ${c.inventoryId} changed under a row lock`);
     c.available -= take;
     remaining -= take;
     takes.push({ candidate: c, quantity: take });
   }
   return takes;
+}
+
+/** An inventory row as picking changes it. */
+export interface StockRow {
+  inventory_id: number;
+  on_hand: number;
+  allocated: number;
 }
 
 /**
@@ -149,9 +312,15 @@ export async function allocate(tx: Tx, candidates: StockCandidate[], need: numbe
  * from each lot row of the bin).
  */
 export async function consumeStock(tx: Tx, itemId: number, binId: number, release: number, consume: number): Promise<void> {
-  const rows = await tx.$queryRaw<{ inventory_id: number; on_hand: number; allocated: number }[]>`
+  const rows = await tx.$queryRaw<StockRow[]>`
     SELECT inventory_id, quantity_on_hand AS on_hand, quantity_allocated AS allocated FROM inventory
     WHERE item_id = ${itemId} AND bin_id = ${binId} ORDER BY inventory_id FOR UPDATE`;
+  const update = stockConsumption(rows, release, consume);
+  if (update) await tx.$executeRaw`${update}`;
+}
+
+/** consumeStock's change of the (locked) rows as one UPDATE; null when no row changes. */
+export function stockConsumption(rows: StockRow[], release: number, consume: number): Prisma.Sql | null {
   let toRelease = release;
   let toConsume = consume;
   const next = rows.map((r) => ({ ...r }));
@@ -172,14 +341,13 @@ export async function consumeStock(tx: Tx, itemId: number, binId: number, releas
     r.allocated = Math.min(r.allocated, r.on_hand);
     toConsume -= take;
   }
-  for (let i = 0; i < rows.length; i++) {
-    const before = rows[i];
-    const after = next[i];
-    if (before.on_hand === after.on_hand && before.allocated === after.allocated) continue;
-    await tx.$executeRaw`
-      UPDATE inventory SET quantity_on_hand = ${after.on_hand}, quantity_allocated = ${after.allocated}, updated_at = now()
-      WHERE inventory_id = ${after.inventory_id}`;
-  }
+  const changed = next.filter((after, i) => after.on_hand !== rows[i].on_hand || after.allocated !== rows[i].allocated);
+  if (changed.length === 0) return null;
+  return Prisma.sql`
+    UPDATE inventory i SET quantity_on_hand = u.on_hand, quantity_allocated = u.allocated, updated_at = now()
+    FROM unnest(${changed.map((r) => r.inventory_id)}::int[], ${changed.map((r) => r.on_hand)}::int[], ${changed.map((r) => r.allocated)}::int[])
+      AS u(inventory_id, on_hand, allocated)
+    WHERE i.inventory_id = u.inventory_id`;
 }
 
 /** Joins needed to render the task object of spec 30 §1.4. */

@@ -2,7 +2,7 @@
 import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
 import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
-import { withTransaction, type Tx } from '../db/tx';
+import { withTransaction, type Journal, type Tx } from '../db/tx';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
 import { matchesItemBarcode } from './barcode';
@@ -14,7 +14,10 @@ import {
   WaveCreateInput,
   WaveValidateInput,
 } from './picking.inputs';
-import { activeBatchesOf, allocate, consumeStock, insertBatch, lockCandidates, lockSalesOrders } from './picking.repo';
+import {
+  activeBatchesOf, allocate, consumeStock, insertBatch, insertWave, lockCandidates, lockSalesOrders, planAllocation, stockConsumption, waveReads,
+  type StockRow, type WaveTask,
+} from './picking.repo';
 import { loadBatchNextTask, loadBatchView, loadNextTask, type PickBatchView, type PickNextTaskView } from './picking.views';
 
 export interface ActiveBatchView {
@@ -188,14 +191,11 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
 
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const locked = await lockSalesOrders(tx, [...input.so_ids].sort((a, b) => a - b));
-    const active = await activeBatchesOf(tx, input.so_ids);
-    // One statement (the ORM's include ran a second query for the SKUs).
-    const lines = (
-      await tx.$queryRaw<{ so_id: number; so_line_id: number; item_id: number; quantity_ordered: number; quantity_allocated: number; sku: string }[]>`
-        SELECT l.so_id, l.so_line_id, l.item_id, l.quantity_ordered, l.quantity_allocated, i.sku
-        FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
-        WHERE l.so_id = ANY(${input.so_ids}::int[]) ORDER BY l.line_number, l.so_line_id`
-    ).map((r) => ({
+    // After the orders' locks, one statement: their active batches, their lines and the stock rows to allocate from
+    // (row-locked in id order; taken even when a check below refuses, the transaction then ends at once).
+    const reads = await waveReads(tx, warehouseId, input.so_ids);
+    const active = reads.active;
+    const lines = reads.lines.map((r) => ({
       soId: r.so_id,
       soLineId: r.so_line_id,
       itemId: r.item_id,
@@ -217,20 +217,6 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       if (!lines.some((l) => l.soId === id)) throw badRequest(`SO ${so.so_number} has no items`, { field });
     });
 
-    const { batchId, batchNumber } = await insertBatch(tx, 'WAVE', {
-      warehouseId,
-      assignedTo: ctx.user.username,
-      totalOrders: input.so_ids.length,
-    });
-    // Both link tables in one statement (rows in request order, like the ORM's createMany).
-    await tx.$executeRaw`
-      WITH o AS (
-        INSERT INTO pick_batch_orders (batch_id, so_id, tote_number)
-        SELECT ${batchId}, s.so_id, 'TOTE-' || s.n FROM unnest(${input.so_ids}::int[]) WITH ORDINALITY AS s(so_id, n) ORDER BY s.n
-      )
-      INSERT INTO wave_pick_orders (batch_id, so_id, created_at)
-      SELECT ${batchId}, s.so_id, ${new Date()}::timestamptz FROM unnest(${input.so_ids}::int[]) WITH ORDINALITY AS s(so_id, n) ORDER BY s.n`;
-
     // Group the lines that need stock by item, first-seen order (SO list order, then line order).
     const byItem = new Map<number, { sku: string; contributions: Contribution[] }>();
     const lineCount = new Map<number, number>();
@@ -245,20 +231,19 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       }
     }
 
-    const candidates = await lockCandidates(tx, warehouseId, [...byItem.keys()]);
     const warnings: WaveCreateResult['warnings'] = [];
     const lineAllocated = new Map<number, number>();
-    let totalPicks = 0;
+    const tasks: WaveTask[] = [];
     let totalUnits = 0;
     for (const [itemId, { sku, contributions }] of byItem) {
-      const rows = candidates.get(itemId) ?? [];
+      const rows = reads.candidates.get(itemId) ?? [];
       const needed = contributions.reduce((s, c) => s + c.need, 0);
       const available = rows.reduce((s, r) => s + r.available, 0);
       if (available < needed) warnings.push({ sku, needed, available });
       const first = contributions[0];
-      for (const take of await allocate(tx, rows, needed)) {
+      for (const take of planAllocation(rows, needed)) {
         let left = take.quantity;
-        const breakdown: { soId: number; soLineId: number; quantity: number }[] = [];
+        const breakdown: WaveTask['breakdown'] = [];
         for (const c of contributions) {
           if (left <= 0) break;
           if (c.need <= 0) continue;
@@ -268,35 +253,29 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
           c.need -= alloc;
           left -= alloc;
         }
-        // The task and its breakdown rows (in contribution order) in one statement.
-        await tx.$queryRaw<{ pickTaskId: number }[]>`
-          WITH t AS (
-            INSERT INTO pick_tasks (batch_id, so_id, so_line_id, item_id, bin_id, quantity_to_pick, quantity_picked, pick_sequence, tote_number, status, scan_confirmed)
-            VALUES (${batchId}, ${first.soId}, ${first.soLineId}, ${itemId}, ${take.candidate.binId}, ${take.quantity}, 0, ${take.candidate.pickSequence}, 'WAVE', 'PENDING', false)
-            RETURNING pick_task_id
-          ), bd AS (
-            INSERT INTO wave_pick_breakdown (pick_task_id, so_id, so_line_id, quantity)
-            SELECT t.pick_task_id, u.so_id, u.so_line_id, u.quantity
-            FROM t CROSS JOIN unnest(${breakdown.map((r) => r.soId)}::int[], ${breakdown.map((r) => r.soLineId)}::int[],
-                                     ${breakdown.map((r) => r.quantity)}::int[]) WITH ORDINALITY AS u(so_id, so_line_id, quantity, n)
-            ORDER BY u.n
-          )
-          SELECT pick_task_id AS "pickTaskId" FROM t`;
-        totalPicks++;
+        tasks.push({
+          soId: first.soId,
+          soLineId: first.soLineId,
+          itemId,
+          binId: take.candidate.binId,
+          inventoryId: take.candidate.inventoryId,
+          pickSequence: take.candidate.pickSequence,
+          quantity: take.quantity,
+          breakdown,
+        });
         totalUnits += take.quantity;
       }
     }
-    // The allocated quantities, the orders' status and the batch total in one statement.
-    const allocatedLines = [...lineAllocated.keys()];
-    await tx.$executeRaw`
-      WITH l AS (
-        UPDATE sales_order_lines s SET quantity_allocated = s.quantity_allocated + a.qty
-        FROM unnest(${allocatedLines}::int[], ${allocatedLines.map((id) => lineAllocated.get(id)!)}::int[]) AS a(so_line_id, qty)
-        WHERE s.so_line_id = a.so_line_id
-      ), o AS (
-        UPDATE sales_orders SET status = 'PICKING' WHERE so_id = ANY(${input.so_ids}::int[])
-      )
-      UPDATE pick_batches SET total_items = ${totalUnits} WHERE batch_id = ${batchId}`;
+    const totalPicks = tasks.length;
+    // The batch, its links, the tasks with their breakdown, the allocations and the orders in one statement.
+    const { batchId, batchNumber } = await insertWave(tx, {
+      warehouseId,
+      assignedTo: ctx.user.username,
+      soIds: input.so_ids,
+      totalUnits,
+      tasks,
+      lineAllocated,
+    });
     const firstPick = await loadNextTask(tx, batchId);
     journal.event({ topic: 'picking.batch_created', warehouseId, payload: { batch_id: batchId, so_ids: input.so_ids, total_items: totalUnits, kind: 'WAVE' } });
     journal.audit({
@@ -379,30 +358,69 @@ async function lockPendingTask(ctx: AuthedContext, tx: Tx, pickTaskId: number): 
 }
 
 /**
- * Credits picked units to the order lines. Wave tasks spread the units over their breakdown rows in
- * so_id order (legacy-difference: a wave confirm credited the planned quantities even when fewer units
- * were confirmed, so orders showed — and later shipped — units nobody picked).
+ * The task's own update (`taskUpdate`), and what the rest of the pick needs, in one statement: the task's wave
+ * breakdown (which that update does not touch), the stock rows of its (item, bin) row-locked in id order, and
+ * the batch's PENDING tasks as the statement found them (this task, locked PENDING, among them).
  */
-async function creditOrderLines(tx: Tx, task: LockedTask, picked: number, taskUpdate: Prisma.Sql): Promise<void> {
-  // The task's own update (`taskUpdate`) and the read of its breakdown (which that update does not touch) in one statement.
-  const breakdown = await tx.$queryRaw<{ id: number; so_line_id: number; quantity: number }[]>`
-    WITH task_update AS (${taskUpdate})
-    SELECT id, so_line_id, quantity FROM wave_pick_breakdown WHERE pick_task_id = ${task.pick_task_id} ORDER BY so_id, id`;
+async function updateTask(tx: Tx, task: LockedTask, taskUpdate: Prisma.Sql) {
+  const [row] = await tx.$queryRaw<{ breakdown: { id: number; so_line_id: number; quantity: number }[]; stock: StockRow[]; pending: number }[]>`
+    WITH task_update AS (${taskUpdate}),
+    stock AS MATERIALIZED (
+      SELECT inventory_id, quantity_on_hand AS on_hand, quantity_allocated AS allocated FROM inventory
+      WHERE item_id = ${task.item_id} AND bin_id = ${task.bin_id} ORDER BY inventory_id FOR UPDATE)
+    SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'so_line_id', so_line_id, 'quantity', quantity) ORDER BY so_id, id), '[]'::json)
+              FROM wave_pick_breakdown WHERE pick_task_id = ${task.pick_task_id}) AS breakdown,
+           (SELECT coalesce(json_agg(json_build_object('inventory_id', inventory_id, 'on_hand', on_hand, 'allocated', allocated) ORDER BY inventory_id), '[]'::json)
+              FROM stock) AS stock,
+           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${task.batch_id} AND status = 'PENDING') AS pending`;
+  return row;
+}
+
+/**
+ * Credits picked units to the order lines, as journal changes (they run in the transaction's last statement).
+ * Wave tasks spread the units over their breakdown rows in so_id order (legacy-difference: a wave confirm
+ * credited the planned quantities even when fewer units were confirmed, so orders showed — and later
+ * shipped — units nobody picked).
+ */
+function orderLineCredits(task: LockedTask, picked: number, breakdown: { id: number; so_line_id: number; quantity: number }[]): Prisma.Sql[] {
   if (breakdown.length === 0) {
-    await tx.$executeRaw`UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${picked} WHERE so_line_id = ${task.so_line_id}`;
-    return;
+    return [Prisma.sql`UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${picked} WHERE so_line_id = ${task.so_line_id}`];
   }
   let left = picked;
-  for (const row of breakdown) {
+  const gives = breakdown.map((row) => {
     const give = Math.min(left, row.quantity);
     left -= give;
-    // the breakdown row and (when units were given) its order line, in one statement
-    await tx.$executeRaw`
-      WITH line AS (
-        UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${give} WHERE so_line_id = ${row.so_line_id} AND ${give} > 0
-      )
-      UPDATE wave_pick_breakdown SET quantity_picked = ${give}, short_quantity = ${row.quantity - give} WHERE id = ${row.id}`;
+    return give;
+  });
+  const perLine = new Map<number, number>();
+  breakdown.forEach((row, i) => {
+    if (gives[i] > 0) perLine.set(row.so_line_id, (perLine.get(row.so_line_id) ?? 0) + gives[i]);
+  });
+  const credits: Prisma.Sql[] = [];
+  if (perLine.size > 0) {
+    credits.push(Prisma.sql`
+      UPDATE sales_order_lines s SET quantity_picked = s.quantity_picked + u.give
+      FROM unnest(${[...perLine.keys()]}::int[], ${[...perLine.values()]}::int[]) AS u(so_line_id, give)
+      WHERE s.so_line_id = u.so_line_id`);
   }
+  credits.push(Prisma.sql`
+    UPDATE wave_pick_breakdown w SET quantity_picked = u.give, short_quantity = u.short
+    FROM unnest(${breakdown.map((r) => r.id)}::int[], ${gives}::int[], ${breakdown.map((r, i) => r.quantity - gives[i])}::int[]) AS u(id, give, short)
+    WHERE w.id = u.id`);
+  return credits;
+}
+
+/**
+ * A confirm or short of a locked PENDING task: the task's update and its stock locked in one statement, then
+ * the order lines credited with `picked` and the stock consumed (the task's allocation released) as journal
+ * changes. Returns the batch's tasks still PENDING. Lock order: the task, its stock, then the order lines.
+ */
+async function recordPick(tx: Tx, journal: Journal, task: LockedTask, picked: number, taskUpdate: Prisma.Sql): Promise<number> {
+  const { breakdown, stock, pending } = await updateTask(tx, task, taskUpdate);
+  for (const credit of orderLineCredits(task, picked, breakdown)) journal.change(credit);
+  const consumption = stockConsumption(stock, task.quantity_to_pick, picked);
+  if (consumption) journal.change(consumption);
+  return pending - 1;
 }
 
 export interface ConfirmResult {
@@ -427,11 +445,7 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
       UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${input.quantity_picked}, picked_by = ${ctx.user.username},
         picked_at = ${new Date()}::timestamptz, scan_confirmed = true
       WHERE pick_task_id = ${task.pick_task_id}`;
-    await creditOrderLines(tx, task, input.quantity_picked, taskUpdate);
-    await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, input.quantity_picked);
-    const [{ n: remainingTasks }] = await tx.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pick_tasks WHERE batch_id = ${task.batch_id} AND status = 'PENDING'`;
-    // Last statement (outbox row, then audit row): the audit chain's lock (one for the whole database) is held from here to commit.
+    const remainingTasks = await recordPick(tx, journal, task, input.quantity_picked, taskUpdate);
     journal.event({
       topic: 'picking.task_picked',
       warehouseId: task.warehouse_id,
@@ -479,8 +493,7 @@ export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<Short
     const taskUpdate = Prisma.sql`
       UPDATE pick_tasks SET status = 'SHORT', quantity_picked = ${available}, picked_by = ${ctx.user.username}, picked_at = ${new Date()}::timestamptz
       WHERE pick_task_id = ${task.pick_task_id}`;
-    await creditOrderLines(tx, task, available, taskUpdate);
-    await consumeStock(tx, task.item_id, task.bin_id, task.quantity_to_pick, available);
+    await recordPick(tx, journal, task, available, taskUpdate);
     const shortage = task.quantity_to_pick - available;
     journal.audit({
       actionType: 'PICK',
@@ -538,22 +551,31 @@ export interface CompleteResult {
 export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<CompleteResult> {
   const input = parseInput(BatchIdInput, raw);
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const batch = await lockBatch(tx, input.batch_id);
+    // One statement, locks in this order: the batch, then its orders (id order, as lockSalesOrders); with the
+    // pending count and the batch's orders in batch_order_id order. The orders are locked even when a check below
+    // refuses (the transaction then ends at once).
+    const [batch] = await tx.$queryRaw<(LockedBatch & { pending: number; so_ids: number[] })[]>`
+      WITH b AS MATERIALIZED (
+        SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${input.batch_id} FOR UPDATE
+      ), o AS MATERIALIZED (
+        SELECT so_id FROM sales_orders
+        WHERE so_id IN (SELECT so_id FROM pick_batch_orders WHERE batch_id = (SELECT batch_id FROM b)) ORDER BY so_id FOR UPDATE
+      )
+      SELECT b.*,
+             (SELECT count(*)::int FROM pick_tasks WHERE batch_id = b.batch_id AND status = 'PENDING') AS pending,
+             (SELECT coalesce(array_agg(so_id ORDER BY batch_order_id), '{}'::int[]) FROM pick_batch_orders WHERE batch_id = b.batch_id) AS so_ids,
+             (SELECT count(*) FROM o) AS locked
+      FROM b`;
     if (batch) assertWarehouseAccess(ctx.user, batch.warehouse_id);
     if (!batch) throw notFound('Batch not found', { field: ['input', 'batchId'] });
     // legacy-difference: a cancelled batch (allocations released, orders back to OPEN) could be
     // completed, marking orders PICKED that nobody picked.
     if (batch.status === 'CANCELLED') throw badRequest('Cannot complete batch - batch is CANCELLED');
-    // The pending count and the batch's orders (batch_order_id order) in one statement.
-    const [state] = await tx.$queryRaw<{ pending: number; so_ids: number[] }[]>`
-      SELECT (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${batch.batch_id} AND status = 'PENDING') AS pending,
-             (SELECT coalesce(array_agg(so_id ORDER BY batch_order_id), '{}'::int[]) FROM pick_batch_orders WHERE batch_id = ${batch.batch_id}) AS so_ids`;
-    const pending = state.pending;
+    const pending = batch.pending;
     if (pending > 0) throw badRequest(`Cannot complete batch - ${pending} tasks still pending`);
 
     const now = new Date();
-    const soIds = state.so_ids;
-    await lockSalesOrders(tx, [...soIds].sort((a, b) => a - b));
+    const soIds = batch.so_ids;
     // legacy-difference: only orders still PICKING move to PICKED; completing again no longer drags
     // PACKED or SHIPPED orders back to PICKED (which let an order ship twice).
     // The batch, the orders (locked above) and the summary in one statement: the summary reads the orders'

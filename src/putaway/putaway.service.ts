@@ -4,7 +4,7 @@ import { withTransaction } from '../db/tx';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
-import { addStock, addStockCtes, lockStockPositions, lockStockRow } from '../stock/stock';
+import { addStock, addStockCtes, lockStockRow, stockPositionOrder } from '../stock/stock';
 import { PreferredBinUpdateInput, PutawayConfirmInput } from './putaway.inputs';
 
 export interface BinSuggestion {
@@ -117,7 +117,14 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
   const user = ctx.user;
   const lot = input.lot_number ?? null;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    // The item and both bins in one statement; they are checked below in the legacy order (item, source, destination).
+    // The item and both bins in one statement, which also takes the two stock positions' locks (lockStockPositions'
+    // order; harmless when a check below refuses). They are checked below in the legacy order (item, source,
+    // destination). The source row is read in the next statement: after the locks, so it sees a row a
+    // concurrent holder of the position inserted.
+    const positions = stockPositionOrder([
+      { itemId: input.item_id, binId: input.from_bin_id },
+      { itemId: input.item_id, binId: input.to_bin_id },
+    ]);
     const [found] = await tx.$queryRaw<
       {
         item_id: number | null; sku: string | null;
@@ -127,7 +134,10 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
     >`
       SELECT i.item_id, i.sku, f.bin_id AS from_id, f.warehouse_id AS from_wh, f.bin_code AS from_code,
              t.bin_id AS to_id, t.warehouse_id AS to_wh, t.bin_code AS to_code
-      FROM (SELECT 1) AS one
+      FROM (SELECT count(*) FROM (
+              SELECT pg_advisory_xact_lock(p.item_id, p.bin_id)
+              FROM unnest(${positions.map((p) => p.itemId)}::int[], ${positions.map((p) => p.binId)}::int[]) WITH ORDINALITY AS p(item_id, bin_id, n)) l
+           ) AS locked
         LEFT JOIN items i ON i.item_id = ${input.item_id}
         LEFT JOIN bins f ON f.bin_id = ${input.from_bin_id}
         LEFT JOIN bins t ON t.bin_id = ${input.to_bin_id}`;
@@ -147,10 +157,6 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
       throw badRequest('Cross-warehouse put-away is not allowed. Use the admin inter-warehouse transfer.', { field: ['input', 'toBinId'] });
     }
 
-    await lockStockPositions(tx, [
-      { itemId: item.itemId, binId: from.binId },
-      { itemId: item.itemId, binId: to.binId },
-    ]);
     const source = await lockStockRow(tx, item.itemId, from.binId, lot);
     if (!source || source.quantityOnHand < input.quantity) {
       throw badRequest(`Insufficient inventory in source bin. Available: ${source?.quantityOnHand ?? 0}`, { field: ['input', 'quantity'] });

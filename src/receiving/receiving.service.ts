@@ -7,7 +7,7 @@ import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '.
 import { badRequest, conflict, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
 import { ReceiptCancelInput, ReceiveInput } from './receiving.inputs';
-import { addStockCtes, lockStockPositions, lockStockRow } from '../stock/stock';
+import { addStockCtes, lockStockPositions, lockStockRow, stockPositionOrder } from '../stock/stock';
 
 export interface ReceivingPurchaseOrderView {
   purchaseOrder: {
@@ -175,26 +175,42 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
   const input = parseInput(ReceiveInput, raw);
   const user = ctx.user;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const [po] = await tx.$queryRaw<{ po_id: number; status: string; warehouse_id: number }[]>`
-      SELECT po_id, status, warehouse_id FROM purchase_orders WHERE po_id = ${input.po_id} FOR UPDATE`;
+    // One statement, locks in this order: the PO, every line of it in id order (concurrent scanners on the same PO
+    // queue here), then the stock positions the entries add to (lockStockPositions' order); with the over-receipt
+    // setting and the scanned bins. Over-receipt is allowed when `allow_over_receiving` (the reference's key) or
+    // `allow_over_receipt` (the legacy server's) is exactly "true".
+    const binIds = [...new Set(input.items.map((e) => e.bin_id))];
+    const positions = stockPositionOrder(input.items.map((e) => ({ itemId: e.item_id, binId: e.bin_id })));
+    const [po] = await tx.$queryRaw<
+      { po_id: number; status: string; warehouse_id: number; lines: LockedLine[]; over_allowed: boolean; bins: { binId: number; warehouseId: number }[] }[]
+    >`
+      WITH po AS MATERIALIZED (
+        SELECT po_id, status, warehouse_id FROM purchase_orders WHERE po_id = ${input.po_id} FOR UPDATE
+      ), lines AS MATERIALIZED (
+        SELECT po_line_id, item_id, line_number, quantity_ordered, quantity_received, status
+        FROM purchase_order_lines WHERE po_id = (SELECT po_id FROM po) ORDER BY po_line_id FOR UPDATE
+      ), positions AS MATERIALIZED (
+        SELECT pg_advisory_xact_lock(p.item_id, p.bin_id)::text AS locked
+        FROM unnest(${positions.map((p) => p.itemId)}::int[], ${positions.map((p) => p.binId)}::int[]) WITH ORDINALITY AS p(item_id, bin_id, n)
+        WHERE (SELECT count(*) FROM lines) >= 0
+      )
+      SELECT po.po_id, po.status, po.warehouse_id,
+             (SELECT coalesce(json_agg(json_build_object('po_line_id', po_line_id, 'item_id', item_id, 'line_number', line_number,
+                       'quantity_ordered', quantity_ordered, 'quantity_received', quantity_received, 'status', status) ORDER BY po_line_id), '[]'::json)
+              FROM lines) AS lines,
+             EXISTS (SELECT 1 FROM app_settings WHERE key IN ('allow_over_receiving', 'allow_over_receipt') AND value = 'true') AS over_allowed,
+             (SELECT coalesce(json_agg(json_build_object('binId', bin_id, 'warehouseId', warehouse_id)), '[]'::json)
+              FROM bins WHERE bin_id = ANY(${binIds}::int[])) AS bins,
+             (SELECT count(*) FROM positions) AS positions
+      FROM po`;
     if (!po) throw notFound('Purchase order not found', { field: ['input', 'poId'] });
     assertWarehouseAccess(user, po.warehouse_id); // the reference: 403 (legacy 404)
     if (po.status !== 'OPEN' && po.status !== 'PARTIAL') {
       throw badRequest(`Purchase order status is ${po.status}, cannot receive`);
     }
-    // Every line of the PO, locked in id order: concurrent scanners on the same PO queue here.
-    const lines = await tx.$queryRaw<LockedLine[]>`
-      SELECT po_line_id, item_id, line_number, quantity_ordered, quantity_received, status
-      FROM purchase_order_lines WHERE po_id = ${po.po_id} ORDER BY po_line_id FOR UPDATE`;
-    // The over-receipt setting and the scanned bins in one statement. Over-receipt is allowed when
-    // `allow_over_receiving` (the reference's key) or `allow_over_receipt` (the legacy server's) is exactly "true".
-    const binIds = [...new Set(input.items.map((e) => e.bin_id))];
-    const [reads] = await tx.$queryRaw<{ over_allowed: boolean; bins: { binId: number; warehouseId: number }[] }[]>`
-      SELECT EXISTS (SELECT 1 FROM app_settings WHERE key IN ('allow_over_receiving', 'allow_over_receipt') AND value = 'true') AS over_allowed,
-             (SELECT coalesce(json_agg(json_build_object('binId', bin_id, 'warehouseId', warehouse_id)), '[]'::json)
-              FROM bins WHERE bin_id = ANY(${binIds}::int[])) AS bins`;
-    const overAllowed = reads.over_allowed;
-    const bins = new Map(reads.bins.map((b) => [b.binId, b]));
+    const lines = po.lines;
+    const overAllowed = po.over_allowed;
+    const bins = new Map(po.bins.map((b) => [b.binId, b]));
 
     // Checks first, entry by entry in request order (remaining reflects earlier entries).
     const warnings: string[] = [];
@@ -227,7 +243,6 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
       planned.push({ entry, line });
     }
 
-    await lockStockPositions(tx, input.items.map((e) => ({ itemId: e.item_id, binId: e.bin_id })));
     const receiptIds: number[] = [];
     const audits: AuditEntry[] = [];
     for (const { entry, line } of planned) {

@@ -16,9 +16,12 @@ export async function getSetting(db: Db, key: string): Promise<string | null> {
   return row?.value ?? null;
 }
 
+export const PACKING_REQUIRED_SETTING = 'require_packing_before_shipping';
 /** Anything but exactly "false" means packing is required. */
+export const packingRequired = (value: string | null) => value !== 'false';
+
 export async function isPackingRequired(db: Db): Promise<boolean> {
-  return (await getSetting(db, 'require_packing_before_shipping')) !== 'false';
+  return packingRequired(await getSetting(db, PACKING_REQUIRED_SETTING));
 }
 
 /** Anything but exactly "false" shows expected quantities. */

@@ -2,7 +2,7 @@
 import type { AuthedContext } from '../context';
 import { withTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
-import { isPackingRequired } from '../settings/settings.service';
+import { isPackingRequired, PACKING_REQUIRED_SETTING, packingRequired } from '../settings/settings.service';
 import { parseInput } from '../validation/errors';
 import { findOrderByBarcode, lockScopedOrder, toHeader, type OrderHeader } from '../packing/packing.service';
 import { FulfillInput } from './shipping.inputs';
@@ -75,9 +75,9 @@ export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<Fulfill
   const input = parseInput(FulfillInput, raw);
   const shipMethod = input.ship_method ?? null;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const so = await lockScopedOrder(tx, ctx.user, input.so_id);
+    const so = await lockScopedOrder(tx, ctx.user, input.so_id, PACKING_REQUIRED_SETTING);
     if (!so) throw notFound('Order not found', { field: ['input', 'soId'] });
-    if (await isPackingRequired(tx)) {
+    if (packingRequired(so.setting)) {
       if (so.status !== 'PACKED') throw badRequest(`Order must be packed before shipping. Current status: ${so.status}`);
     } else if (so.status !== 'PICKED' && so.status !== 'PACKED') {
       throw badRequest(`Order is not ready for shipping. Current status: ${so.status}`);

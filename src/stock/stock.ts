@@ -28,8 +28,7 @@ export interface StockPosition {
  * deadlock on it. The unique index (NULLS NOT DISTINCT) backs this up in the database.
  */
 export async function lockStockPositions(tx: Tx, positions: StockPosition[]): Promise<void> {
-  const unique = new Map(positions.map((p) => [`${p.itemId}:${p.binId}`, p]));
-  const sorted = [...unique.values()].sort((x, y) => x.itemId - y.itemId || x.binId - y.binId);
+  const sorted = stockPositionOrder(positions);
   if (sorted.length === 1) {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(${sorted[0].itemId}::int, ${sorted[0].binId}::int)::text AS locked`;
     return;
@@ -39,6 +38,12 @@ export async function lockStockPositions(tx: Tx, positions: StockPosition[]): Pr
   await tx.$queryRaw`
     SELECT pg_advisory_xact_lock(p.item_id, p.bin_id)::text AS locked
     FROM unnest(${sorted.map((p) => p.itemId)}::int[], ${sorted.map((p) => p.binId)}::int[]) WITH ORDINALITY AS p(item_id, bin_id, n)`;
+}
+
+/** The distinct positions in the order their locks are taken: (item, bin). */
+export function stockPositionOrder(positions: StockPosition[]): StockPosition[] {
+  const unique = new Map(positions.map((p) => [`${p.itemId}:${p.binId}`, p]));
+  return [...unique.values()].sort((x, y) => x.itemId - y.itemId || x.binId - y.binId);
 }
 
 const STOCK_COLUMNS = Prisma.raw(`inventory_id AS "inventoryId", item_id AS "itemId", bin_id AS "binId", warehouse_id AS "warehouseId",

@@ -173,6 +173,29 @@ describe('only committed events', () => {
   });
 });
 
+describe('stream order', () => {
+  it('delivers and replays the events of one transaction in id order when the ids gain a digit', async () => {
+    const conn = open(b.url, admin);
+    const feed = await subscribeLive(b, conn, FEED, {}, (d) => d.activityFeed);
+    await emit(a.app.prisma, null, 'test.digits_before');
+    await feed.waitFor(1);
+    const { rows } = await a.app.db.sql.query<{ max: string }>(`SELECT max(id)::text AS max FROM event_outbox`);
+    // the next ids: ...998, ...999, then one digit more (text order would put 1000 before 998)
+    const start = 10n ** BigInt(rows[0].max.length + 1) - 3n;
+    await a.app.db.sql.query(`SELECT setval(pg_get_serial_sequence('event_outbox', 'id'), $1::bigint)`, [start.toString()]);
+    const topics = ['test.d1', 'test.d2', 'test.d3', 'test.d4', 'test.d5'];
+    await emit(a.app.prisma, null, ...topics);
+    await feed.waitFor(6);
+    expect(feed.values.slice(1).map((e) => e.topic)).toEqual(topics);
+    expect(feed.values.slice(1).map((e) => e.id)).toEqual([1n, 2n, 3n, 4n, 5n].map((k) => (start + k).toString()));
+    const replay = subscribe(open(a.url, admin), FEED, { after: feed.values[0].id }, (d) => d.activityFeed);
+    await replay.waitFor(5);
+    expect(replay.values.map((e) => e.topic)).toEqual(topics);
+    feed.stop();
+    replay.stop();
+  });
+});
+
 describe('resume with afterId', () => {
   it('a reconnecting subscriber gets exactly the missed events, then live ones', async () => {
     const w = ids.warehouseId;
