@@ -73,7 +73,7 @@ const PickBatch = builder.objectRef<PickBatchView>('PickBatch').implement({
   fields: (t) => ({
     batchId: t.exposeInt('batchId', { description: 'The batch id (batchId of the picking operations).' }),
     batchNodeId: t.globalID({ description: 'Global id of the batch (a PickingBatch).', resolve: (b) => ({ type: 'PickingBatch', id: b.batchId }) }),
-    warehouseId: t.exposeInt('warehouseId'),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse of the batch.' }),
     batchNumber: t.exposeString('batchNumber', { description: 'The batch number shown to pickers.' }),
     status: t.expose('status', { description: 'The state of the batch.', type: PickBatchStatus }),
     totalOrders: t.exposeInt('totalOrders', { description: 'The number of orders in the batch.' }),
