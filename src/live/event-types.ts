@@ -72,6 +72,17 @@ const TOPICS: Record<string, EventType> = {
     description: 'A pick batch cancelled; its pending allocations released.',
     fields: { batchId: batch, reopenedSoIds: ints('Orders back to OPEN.'), releasedUnits: int('Units released.') },
   },
+  'packing.verified': {
+    name: 'PackingVerifiedEvent',
+    description: 'Units of an order line verified at the pack station.',
+    fields: {
+      soId: so,
+      soLineId: int('The order line.'),
+      itemId: item,
+      quantity: int('Units verified by this scan.'),
+      lineComplete: { type: 'Boolean', description: 'Whether the line is now fully verified.' },
+    },
+  },
   'packing.completed': {
     name: 'PackingCompletedEvent',
     description: 'An order packed.',
