@@ -5,7 +5,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
 import { BinType, ZoneType } from '../../graphql/enums';
-import { SortDirection, sortDir } from '../../graphql/common';
+import { SortDirection, countedConnection, sortDir } from '../../graphql/common';
 import { payloadOf, payloadType } from '../../graphql/payloads';
 import type { RequestContext } from '../../context';
 import { snakeKeys } from '../../shared/case';
@@ -26,8 +26,9 @@ const rowsQuery = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: stri
 // ---------------------------------------------------------------------------------------------------
 
 const WarehouseFilter = builder.inputType('WarehouseFilter', {
+  description: 'Which warehouses to list; every field given narrows the list.',
   fields: (t) => ({
-    isActive: t.boolean(),
+    isActive: t.boolean({ description: 'true: active warehouses only; false: deactivated ones only.' }),
     q: t.string({ description: 'Case-insensitive substring of code or name.' }),
   }),
 });
@@ -38,14 +39,30 @@ const WarehouseOrderBy = builder.inputType('WarehouseOrderBy', {
   fields: (t) => ({ field: t.field({ type: WarehouseSortField, required: true }), direction: t.field({ type: SortDirection }) }),
 });
 const WarehouseCreateInput = builder.inputType('WarehouseCreateInput', {
-  fields: (t) => ({ warehouseCode: t.string({ required: true }), warehouseName: t.string({ required: true }), address: t.string() }),
+  description: 'A new warehouse (created active).',
+  fields: (t) => ({
+    warehouseCode: t.string({ required: true, description: 'Short code, unique among warehouses (1–20 characters).' }),
+    warehouseName: t.string({ required: true, description: 'Display name.' }),
+    address: t.string({ description: 'Postal address as free text.' }),
+  }),
 });
 const WarehouseUpdateInput = builder.inputType('WarehouseUpdateInput', {
-  fields: (t) => ({ warehouseCode: t.string(), warehouseName: t.string(), address: t.string(), isActive: t.boolean() }),
+  description: 'The warehouse fields to change; only the fields sent are written (at least one).',
+  fields: (t) => ({
+    warehouseCode: t.string({ description: 'New code, unique among warehouses.' }),
+    warehouseName: t.string({ description: 'New display name.' }),
+    address: t.string({ description: 'New postal address.' }),
+    isActive: t.boolean({ description: 'false deactivates the warehouse (hidden from the scanner list), true reactivates it.' }),
+  }),
 });
 
 const ZoneFilter = builder.inputType('ZoneFilter', {
-  fields: (t) => ({ warehouseId: t.int(), zoneType: t.field({ type: ZoneType }), isActive: t.boolean() }),
+  description: 'Which zones to list; every field given narrows the list.',
+  fields: (t) => ({
+    warehouseId: t.int({ description: 'Zones of this warehouse.' }),
+    zoneType: t.field({ type: ZoneType, description: 'Zones of this type.' }),
+    isActive: t.boolean({ description: 'true: active zones only; false: deactivated ones only.' }),
+  }),
 });
 const ZoneSortField = builder.enumType('ZoneSortField', {
   values: { ZONE_ID: { value: 'zoneId' }, ZONE_CODE: { value: 'zoneCode' }, ZONE_NAME: { value: 'zoneName' } } as const,
@@ -54,23 +71,31 @@ const ZoneOrderBy = builder.inputType('ZoneOrderBy', {
   fields: (t) => ({ field: t.field({ type: ZoneSortField, required: true }), direction: t.field({ type: SortDirection }) }),
 });
 const ZoneCreateInput = builder.inputType('ZoneCreateInput', {
+  description: 'A new zone (created active).',
   fields: (t) => ({
-    warehouseId: t.int({ required: true }),
-    zoneCode: t.string({ required: true }),
-    zoneName: t.string({ required: true }),
-    zoneType: t.field({ type: ZoneType, required: true }),
+    warehouseId: t.int({ required: true, description: 'The warehouse the zone is in.' }),
+    zoneCode: t.string({ required: true, description: 'Short code, unique within the warehouse.' }),
+    zoneName: t.string({ required: true, description: 'Display name.' }),
+    zoneType: t.field({ type: ZoneType, required: true, description: 'What the zone is used for.' }),
   }),
 });
 const ZoneUpdateInput = builder.inputType('ZoneUpdateInput', {
-  fields: (t) => ({ zoneCode: t.string(), zoneName: t.string(), zoneType: t.field({ type: ZoneType }), isActive: t.boolean() }),
+  description: 'The zone fields to change; only the fields sent are written (at least one).',
+  fields: (t) => ({
+    zoneCode: t.string({ description: 'New code, unique within the warehouse.' }),
+    zoneName: t.string({ description: 'New display name.' }),
+    zoneType: t.field({ type: ZoneType, description: 'New purpose of the zone.' }),
+    isActive: t.boolean({ description: 'false deactivates the zone, true reactivates it.' }),
+  }),
 });
 
 const BinFilter = builder.inputType('BinFilter', {
+  description: 'Which bins to list; every field given narrows the list. Floor users must give their own warehouseId.',
   fields: (t) => ({
-    warehouseId: t.int(),
-    zoneId: t.int(),
-    binType: t.field({ type: BinType }),
-    isActive: t.boolean(),
+    warehouseId: t.int({ description: 'Bins of this warehouse (required for floor users: one of their warehouses).' }),
+    zoneId: t.int({ description: 'Bins of this zone.' }),
+    binType: t.field({ type: BinType, description: 'Bins of this type.' }),
+    isActive: t.boolean({ description: 'true: active bins only; false: deactivated ones only.' }),
     q: t.string({ description: 'Case-insensitive substring of code or barcode.' }),
   }),
 });
@@ -82,28 +107,42 @@ const BinOrderBy = builder.inputType('BinOrderBy', {
 });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos' input field builder of two input types (no nameable common type)
 const binFields = (t: any, create: boolean) => ({
-  binCode: t.string({ required: create }),
-  binBarcode: t.string({ required: false, description: create ? 'Required (or `barcode`).' : undefined }),
+  binCode: t.string({ required: create, description: 'Location code, unique within the warehouse (1–50 characters).' }),
+  binBarcode: t.string({
+    required: false,
+    description: create ? 'The value the scanner reads on the label. Required (or `barcode`).' : 'The value the scanner reads on the label.',
+  }),
   barcode: t.string({ description: 'Alias of binBarcode (legacy admin panel).' }),
-  binType: t.field({ type: BinType, required: create }),
-  aisle: t.string(),
-  rowNum: t.int(),
-  levelNum: t.int(),
-  positionNum: t.int(),
-  pickSequence: t.int(),
-  putawaySequence: t.int(),
+  binType: t.field({ type: BinType, required: create, description: 'How picking and put-away use the bin.' }),
+  aisle: t.string({ description: 'Aisle label (up to 10 characters).' }),
+  rowNum: t.int({ description: 'Row of the rack (≥ 0); read back as a string.' }),
+  levelNum: t.int({ description: 'Shelf level (≥ 0); read back as a string.' }),
+  positionNum: t.int({ description: 'Position on the shelf (≥ 0); read back as a string.' }),
+  pickSequence: t.int({ description: 'Rank on the pick path (≥ 0; default 0 on create).' }),
+  putawaySequence: t.int({ description: 'Rank for put-away (≥ 0; default 0 on create).' }),
 });
 const BinCreateInput = builder.inputType('BinCreateInput', {
-  fields: (t) => ({ zoneId: t.int({ required: true }), warehouseId: t.int({ required: true }), ...binFields(t, true) }),
+  description: 'A new bin (created active).',
+  fields: (t) => ({
+    zoneId: t.int({ required: true, description: 'The zone of the bin.' }),
+    warehouseId: t.int({ required: true, description: 'The warehouse of the bin (that of the zone).' }),
+    ...binFields(t, true),
+  }),
 });
 const BinUpdateInput = builder.inputType('BinUpdateInput', {
-  fields: (t) => ({ ...binFields(t, false), isActive: t.boolean(), zoneId: t.int() }),
+  description: 'The bin fields to change; only the fields sent are written (at least one).',
+  fields: (t) => ({
+    ...binFields(t, false),
+    isActive: t.boolean({ description: 'false deactivates the bin, true reactivates it.' }),
+    zoneId: t.int({ description: 'Moves the bin to this zone.' }),
+  }),
 });
 
 const ItemFilter = builder.inputType('ItemFilter', {
+  description: 'Which items to list; every field given narrows the list.',
   fields: (t) => ({
     category: t.string({ description: 'Exact category.' }),
-    isActive: t.boolean(),
+    isActive: t.boolean({ description: 'true: active items only; false: archived ones only.' }),
     q: t.string({ description: 'Case-insensitive substring of sku, name or UPC.' }),
   }),
 });
@@ -114,48 +153,58 @@ const ItemOrderBy = builder.inputType('ItemOrderBy', {
   fields: (t) => ({ field: t.field({ type: ItemSortField, required: true }), direction: t.field({ type: SortDirection }) }),
 });
 const ItemCreateInput = builder.inputType('ItemCreateInput', {
+  description: 'A new item (created active).',
   fields: (t) => ({
-    sku: t.string({ required: true }),
-    itemName: t.string({ required: true }),
-    description: t.string(),
-    upc: t.string(),
-    category: t.string(),
-    weightLbs: t.float(),
-    defaultBinId: t.int(),
+    sku: t.string({ required: true, description: 'Unique product code (1–50 characters); a duplicate is a userError on this field.' }),
+    itemName: t.string({ required: true, description: 'Display name (1–200 characters).' }),
+    description: t.string({ description: 'Longer description (up to 1000 characters).' }),
+    upc: t.string({ description: 'Product barcode; a non-empty UPC must be unique.' }),
+    category: t.string({ description: 'Free-text category.' }),
+    weightLbs: t.float({ description: 'Unit weight in pounds (0–99999).' }),
+    defaultBinId: t.int({ description: 'Home bin for put-away when the item has no preferred bin.' }),
   }),
 });
 const ItemUpdateInput = builder.inputType('ItemUpdateInput', {
+  description: 'The item fields to change; only the fields sent are written (at least one).',
   fields: (t) => ({
-    sku: t.string(),
-    itemName: t.string(),
-    description: t.string(),
-    upc: t.string(),
-    category: t.string(),
-    weightLbs: t.float(),
-    defaultBinId: t.int(),
-    reorderPoint: t.int(),
-    reorderQty: t.int(),
-    isActive: t.boolean(),
+    sku: t.string({ description: 'New product code.' }),
+    itemName: t.string({ description: 'New display name.' }),
+    description: t.string({ description: 'New longer description.' }),
+    upc: t.string({ description: 'New product barcode.' }),
+    category: t.string({ description: 'New category.' }),
+    weightLbs: t.float({ description: 'New unit weight in pounds.' }),
+    defaultBinId: t.int({ description: 'New home bin for put-away.' }),
+    reorderPoint: t.int({ description: 'Units on hand at or below which the item is low stock (≥ 0; 0 turns the alert off).' }),
+    reorderQty: t.int({ description: 'Units to reorder when low (≥ 0).' }),
+    isActive: t.boolean({ description: 'false archives the item, true restores it.' }),
   }),
 });
 
 const InventoryFilter = builder.inputType('InventoryFilter', {
+  description: 'Which stock rows to list; every field given narrows the list.',
   fields: (t) => ({
-    warehouseId: t.int(),
-    itemId: t.int(),
-    binId: t.int(),
+    warehouseId: t.int({ description: 'Stock in this warehouse.' }),
+    itemId: t.int({ description: 'Stock of this item.' }),
+    binId: t.int({ description: 'Stock in this bin.' }),
     q: t.string({ description: 'Case-insensitive substring of sku, item name or bin code.' }),
   }),
 });
 
 const PreferredBinFilter = builder.inputType('PreferredBinFilter', {
-  fields: (t) => ({ itemId: t.int(), binId: t.int(), q: t.string({ description: 'Substring of sku or item name.' }) }),
+  description: 'Which preferred bins to list; every field given narrows the list.',
+  fields: (t) => ({ itemId: t.int({ description: 'Rows of this item.' }), binId: t.int({ description: 'Rows naming this bin.' }), q: t.string({ description: 'Substring of sku or item name.' }) }),
 });
 const PreferredBinCreateInput = builder.inputType('PreferredBinCreateInput', {
-  fields: (t) => ({ itemId: t.int({ required: true }), binId: t.int({ required: true }), priority: t.int() }),
+  description: 'A bin to suggest for an item; an existing (item, bin) pair gets the new priority.',
+  fields: (t) => ({
+    itemId: t.int({ required: true, description: 'The item.' }),
+    binId: t.int({ required: true, description: 'The bin to suggest.' }),
+    priority: t.int({ description: 'Rank, 1 to 100 (1 = first choice; default 1).' }),
+  }),
 });
 const PreferredBinUpdateInput = builder.inputType('PreferredBinUpdateInput', {
-  fields: (t) => ({ priority: t.int({ required: true }) }),
+  description: 'The new rank of a preferred bin.',
+  fields: (t) => ({ priority: t.int({ required: true, description: 'Rank, 1 to 100 (1 = first choice).' }) }),
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -231,11 +280,11 @@ builder.queryFields((t) => ({
     type: 'Warehouse',
     cursor: 'warehouseId',
     description: 'Every warehouse (inactive too).',
-    args: { filter: t.arg({ type: WarehouseFilter }), orderBy: t.arg({ type: WarehouseOrderBy }) },
+    args: { filter: t.arg({ type: WarehouseFilter, description: 'Which warehouses; null for all.' }), orderBy: t.arg({ type: WarehouseOrderBy }) },
     totalCount: (_p, args, ctx) => ctx.app.prisma.warehouse.count({ where: svc.warehouseWhere(args.filter ?? {}) }),
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.warehouse.findMany({ ...query, where: svc.warehouseWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'warehouseId') }),
-  }),
+  }, countedConnection('warehouses')),
   warehousesPage: t.withShield(admin).field({
     type: WarehousePage,
     args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: WarehouseFilter }) },
@@ -246,7 +295,7 @@ builder.queryFields((t) => ({
     type: 'Warehouse',
     nullable: true,
     description: 'The warehouse with this integer id, or null when there is none.',
-    args: { id: t.arg.int({ required: true }) },
+    args: { id: t.arg.int({ required: true, description: 'The warehouseId.' }) },
     resolve: (query, _r, args, ctx) => svc.getWarehouse(ctx, query, args.id),
   }),
 }));
@@ -255,7 +304,7 @@ builder.mutationFields((t) => ({
   warehouseCreate: t.withShield(admin).field({
     type: WarehouseCreatePayload,
     description: 'Creates a warehouse; its code must be unique.',
-    args: { input: t.arg({ type: WarehouseCreateInput, required: true }) },
+    args: { input: t.arg({ type: WarehouseCreateInput, required: true, description: 'The new warehouse.' }) },
     resolve: (_r, args, ctx, info) =>
       payloadOf(() => svc.createWarehouse(ctx, selectionAt(ctx, info, 'Warehouse', 'warehouse'), snakeKeys(args.input))),
   }),
@@ -282,11 +331,12 @@ builder.queryFields((t) => ({
   zones: t.withShield(admin).prismaConnection({
     type: 'Zone',
     cursor: 'zoneId',
-    args: { filter: t.arg({ type: ZoneFilter }), orderBy: t.arg({ type: ZoneOrderBy }) },
+    description: 'Zones of every warehouse (inactive too), by zoneId unless sorted.',
+    args: { filter: t.arg({ type: ZoneFilter, description: 'Which zones; null for all.' }), orderBy: t.arg({ type: ZoneOrderBy }) },
     totalCount: (_p, args, ctx) => ctx.app.prisma.zone.count({ where: svc.zoneWhere(args.filter ?? {}) }),
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.zone.findMany({ ...query, where: svc.zoneWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'zoneId') }),
-  }),
+  }, countedConnection('zones')),
   zonesPage: t.withShield(admin).field({
     type: ZonePage,
     args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: ZoneFilter }) },
@@ -297,7 +347,7 @@ builder.queryFields((t) => ({
     type: 'Zone',
     nullable: true,
     description: 'The zone with this integer id, or null when there is none.',
-    args: { id: t.arg.int({ required: true }) },
+    args: { id: t.arg.int({ required: true, description: 'The zoneId.' }) },
     resolve: (query, _r, args, ctx) => svc.getZone(ctx, query, args.id),
   }),
 }));
@@ -306,7 +356,7 @@ builder.mutationFields((t) => ({
   zoneCreate: t.withShield(admin).field({
     type: ZoneCreatePayload,
     description: 'Creates a zone in a warehouse; its code must be unique in the warehouse.',
-    args: { input: t.arg({ type: ZoneCreateInput, required: true }) },
+    args: { input: t.arg({ type: ZoneCreateInput, required: true, description: 'The new zone.' }) },
     resolve: (_r, args, ctx, info) => payloadOf(() => svc.createZone(ctx, selectionAt(ctx, info, 'Zone', 'zone'), snakeKeys(args.input))),
   }),
   zoneUpdate: t.withShield(admin).field({
@@ -326,11 +376,12 @@ builder.queryFields((t) => ({
   bins: t.withShield(adminOrOwnWarehouseBins).prismaConnection({
     type: 'Bin',
     cursor: 'binId',
-    args: { filter: t.arg({ type: BinFilter }), orderBy: t.arg({ type: BinOrderBy }) },
+    description: 'Bins (inactive too), by binId unless sorted. Admins see every warehouse; floor users list the bins of one of their warehouses (filter.warehouseId).',
+    args: { filter: t.arg({ type: BinFilter, description: 'Which bins; floor users must set warehouseId.' }), orderBy: t.arg({ type: BinOrderBy }) },
     totalCount: (_p, args, ctx) => ctx.app.prisma.bin.count({ where: svc.binWhere(args.filter ?? {}) }),
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.bin.findMany({ ...query, where: svc.binWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'binId') }),
-  }),
+  }, countedConnection('bins')),
   binsPage: t.withShield(adminOrOwnWarehouseBins).field({
     type: BinPage,
     args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: BinFilter }) },
@@ -341,7 +392,7 @@ builder.queryFields((t) => ({
     type: 'Bin',
     nullable: true,
     description: 'The bin with this integer id, or null when there is none.',
-    args: { id: t.arg.int({ required: true }) },
+    args: { id: t.arg.int({ required: true, description: 'The binId.' }) },
     resolve: (query, _r, args, ctx) => svc.getBin(ctx, query, args.id),
   }),
 }));
@@ -350,7 +401,7 @@ builder.mutationFields((t) => ({
   binCreate: t.withShield(admin).field({
     type: BinCreatePayload,
     description: 'Creates a bin in a zone; its code must be unique in the warehouse.',
-    args: { input: t.arg({ type: BinCreateInput, required: true }) },
+    args: { input: t.arg({ type: BinCreateInput, required: true, description: 'The new bin.' }) },
     resolve: (_r, args, ctx, info) => payloadOf(() => svc.createBin(ctx, selectionAt(ctx, info, 'Bin', 'bin'), snakeKeys(args.input))),
   }),
   binUpdate: t.withShield(admin).field({
@@ -370,11 +421,12 @@ builder.queryFields((t) => ({
   items: t.withShield(admin).prismaConnection({
     type: 'Item',
     cursor: 'itemId',
-    args: { filter: t.arg({ type: ItemFilter }), orderBy: t.arg({ type: ItemOrderBy }) },
+    description: 'The catalog (archived items too), by itemId unless sorted.',
+    args: { filter: t.arg({ type: ItemFilter, description: 'Which items; null for all.' }), orderBy: t.arg({ type: ItemOrderBy }) },
     totalCount: (_p, args, ctx) => ctx.app.prisma.item.count({ where: svc.itemWhere(args.filter ?? {}) }),
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.item.findMany({ ...query, where: svc.itemWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'itemId') }),
-  }),
+  }, countedConnection('items')),
   itemsPage: t.withShield(admin).field({
     type: ItemPage,
     args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: ItemFilter }) },
@@ -385,7 +437,7 @@ builder.queryFields((t) => ({
     type: 'Item',
     nullable: true,
     description: 'The item with this integer id, or null when there is none.',
-    args: { id: t.arg.int({ required: true }) },
+    args: { id: t.arg.int({ required: true, description: 'The itemId.' }) },
     resolve: (query, _r, args, ctx) => svc.getItem(ctx, query, args.id),
   }),
 }));
@@ -394,7 +446,7 @@ builder.mutationFields((t) => ({
   itemCreate: t.withShield(admin).field({
     type: ItemCreatePayload,
     description: 'Creates an item; its SKU and UPC must be unique.',
-    args: { input: t.arg({ type: ItemCreateInput, required: true }) },
+    args: { input: t.arg({ type: ItemCreateInput, required: true, description: 'The new item.' }) },
     resolve: (_r, args, ctx, info) => payloadOf(() => svc.createItem(ctx, selectionAt(ctx, info, 'Item', 'item'), snakeKeys(args.input))),
   }),
   itemUpdate: t.withShield(admin).field({
@@ -426,11 +478,12 @@ builder.queryFields((t) => ({
   inventory: t.withShield(admin).prismaConnection({
     type: 'Inventory',
     cursor: 'inventoryId',
-    args: { filter: t.arg({ type: InventoryFilter }) },
+    description: 'Stock rows (item, bin, lot) of every warehouse, by inventoryId.',
+    args: { filter: t.arg({ type: InventoryFilter, description: 'Which stock rows; null for all.' }) },
     totalCount: (_p, args, ctx) => ctx.app.prisma.inventory.count({ where: svc.inventoryWhere(args.filter ?? {}) }),
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.inventory.findMany({ ...query, where: svc.inventoryWhere(args.filter ?? {}), orderBy: { inventoryId: 'asc' } }),
-  }),
+  }, countedConnection('stock rows')),
   inventoryPage: t.withShield(admin).field({
     type: InventoryPage,
     args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: InventoryFilter }) },
@@ -448,15 +501,15 @@ builder.queryFields((t) => ({
     type: 'PreferredBin',
     cursor: 'preferredBinId',
     description: 'Preferred bins by sku, then priority.',
-    args: { filter: t.arg({ type: PreferredBinFilter }) },
+    args: { filter: t.arg({ type: PreferredBinFilter, description: 'Which preferred bins; null for all.' }) },
     totalCount: (_p, args, ctx) => ctx.app.prisma.preferredBin.count({ where: svc.preferredBinWhere(args.filter ?? {}) }),
     resolve: (query, _p, args, ctx) =>
       ctx.app.prisma.preferredBin.findMany({ ...query, where: svc.preferredBinWhere(args.filter ?? {}), orderBy: svc.PREFERRED_BIN_ORDER }),
-  }),
+  }, countedConnection('preferred bins')),
   preferredBinList: t.withShield(admin).prismaField({
     type: ['PreferredBin'],
     description: 'Every matching preferred bin (not paginated), by sku, then priority.',
-    args: { filter: t.arg({ type: PreferredBinFilter }) },
+    args: { filter: t.arg({ type: PreferredBinFilter, description: 'Which preferred bins; null for all.' }) },
     resolve: (query, _r, args, ctx) => svc.listPreferredBins(ctx, query, args.filter ?? {}),
   }),
 }));
@@ -465,7 +518,7 @@ builder.mutationFields((t) => ({
   preferredBinCreate: t.withShield(admin).field({
     type: PreferredBinCreatePayload,
     description: 'Saves a preferred bin; an existing (item, bin) pair gets the new priority.',
-    args: { input: t.arg({ type: PreferredBinCreateInput, required: true }) },
+    args: { input: t.arg({ type: PreferredBinCreateInput, required: true, description: 'The item, the bin and the rank.' }) },
     resolve: (_r, args, ctx, info) =>
       payloadOf(() => svc.savePreferredBin(ctx, selectionAt(ctx, info, 'PreferredBin', 'preferredBin'), snakeKeys(args.input))),
   }),

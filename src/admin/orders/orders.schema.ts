@@ -2,6 +2,7 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
+import { countedConnection } from '../../graphql/common';
 import { payloadOf, payloadType } from '../../graphql/payloads';
 import type { RequestContext } from '../../context';
 import { snakeKeys } from '../../shared/case';
@@ -18,19 +19,20 @@ import { PurchaseOrderLineStatus, PurchaseOrderStatus, SalesOrderLineStatus, Sal
 const itemSelect = { item: { select: { sku: true, itemName: true, upc: true } } } as const;
 
 builder.prismaNode('PurchaseOrderLine', {
+  description: 'One item of a purchase order: how many units are expected and how many have been received.',
   id: { field: 'poLineId' },
   fields: (t) => ({
-    poLineId: t.exposeInt('poLineId'),
-    poId: t.exposeInt('poId'),
-    lineNumber: t.exposeInt('lineNumber'),
-    itemId: t.exposeInt('itemId'),
-    sku: t.string({ select: itemSelect, resolve: (l) => l.item.sku }),
-    itemName: t.string({ select: itemSelect, resolve: (l) => l.item.itemName }),
-    upc: t.string({ nullable: true, select: itemSelect, resolve: (l) => l.item.upc }),
-    quantityOrdered: t.exposeInt('quantityOrdered'),
-    quantityReceived: t.exposeInt('quantityReceived'),
+    poLineId: t.exposeInt('poLineId', { description: 'Integer key of the line (REST `po_line_id`); receiving names lines by it.' }),
+    poId: t.exposeInt('poId', { description: 'The purchase order of the line.' }),
+    lineNumber: t.exposeInt('lineNumber', { description: 'Line number as entered (1 when none was given; several lines may share one).' }),
+    itemId: t.exposeInt('itemId', { description: 'The item ordered.' }),
+    sku: t.string({ description: 'SKU of the item.', select: itemSelect, resolve: (l) => l.item.sku }),
+    itemName: t.string({ description: 'Name of the item.', select: itemSelect, resolve: (l) => l.item.itemName }),
+    upc: t.string({ nullable: true, description: 'Product barcode of the item; null when it has none.', select: itemSelect, resolve: (l) => l.item.upc }),
+    quantityOrdered: t.exposeInt('quantityOrdered', { description: 'Units expected from the vendor.' }),
+    quantityReceived: t.exposeInt('quantityReceived', { description: 'Units received so far (may exceed quantityOrdered when over-receiving is allowed).' }),
     unitCost: t.float({ nullable: true, description: 'null when 0 or unset (legacy)', resolve: (l) => legacyDecimal(l.unitCost) }),
-    status: t.expose('status', { type: PurchaseOrderLineStatus, nullable: true }),
+    status: t.expose('status', { type: PurchaseOrderLineStatus, nullable: true, description: 'Receiving progress of the line; null on rows carried over without one.' }),
   }),
 });
 
@@ -38,70 +40,73 @@ const LINE_ORDER = [{ lineNumber: 'asc' as const }, { poLineId: 'asc' as const }
 const SO_LINE_ORDER = [{ lineNumber: 'asc' as const }, { soLineId: 'asc' as const }];
 
 export const PurchaseOrder = builder.prismaNode('PurchaseOrder', {
+  description: 'An inbound order from a vendor to one warehouse; receiving books its lines in.',
   id: { field: 'poId' },
   fields: (t) => ({
-    poId: t.exposeInt('poId'),
-    poNumber: t.exposeString('poNumber'),
-    poBarcode: t.exposeString('poBarcode', { nullable: true }),
-    vendorName: t.exposeString('vendorName', { nullable: true }),
+    poId: t.exposeInt('poId', { description: 'Integer key of the purchase order (REST `po_id`).' }),
+    poNumber: t.exposeString('poNumber', { description: 'The order number shown to people, unique.' }),
+    poBarcode: t.exposeString('poBarcode', { nullable: true, description: 'Barcode printed on the paperwork, scanned at receiving; null when none was given.' }),
+    vendorName: t.exposeString('vendorName', { nullable: true, description: 'Who ships the goods; null when not entered.' }),
     vendor: t.exposeString('vendorName', { nullable: true, description: 'Same as vendorName (the admin panel reads `vendor`).' }),
-    status: t.expose('status', { type: PurchaseOrderStatus }),
-    expectedDate: t.expose('expectedDate', { type: 'Date', nullable: true }),
-    warehouseId: t.exposeInt('warehouseId'),
-    notes: t.exposeString('notes', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
-    receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: true }),
-    createdBy: t.exposeString('createdBy', { nullable: true }),
-    lineCount: t.relationCount('lines'),
-    lines: t.relation('lines', { query: { orderBy: LINE_ORDER } }),
+    status: t.expose('status', { type: PurchaseOrderStatus, description: 'Where the order is in receiving.' }),
+    expectedDate: t.expose('expectedDate', { type: 'Date', nullable: true, description: 'The day delivery is expected; null when not entered.' }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse receiving the goods.' }),
+    notes: t.exposeString('notes', { nullable: true, description: 'Free-text notes; null when none.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true, description: 'When the order was created; null on rows carried over without it.' }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: true, description: 'When the last line was fully received (status RECEIVED); null before.' }),
+    createdBy: t.exposeString('createdBy', { nullable: true, description: 'Username of the creator; null for imported orders.' }),
+    lineCount: t.relationCount('lines', { description: 'Number of lines (without loading them).' }),
+    lines: t.relation('lines', { description: 'The lines, by lineNumber then poLineId.', query: { orderBy: LINE_ORDER } }),
   }),
 });
 
 builder.prismaNode('SalesOrderLine', {
+  description: 'One item of a sales order, with its progress through allocation, picking, packing and shipping (in units).',
   id: { field: 'soLineId' },
   fields: (t) => ({
-    soLineId: t.exposeInt('soLineId'),
-    soId: t.exposeInt('soId'),
-    lineNumber: t.exposeInt('lineNumber'),
-    itemId: t.exposeInt('itemId'),
-    sku: t.string({ select: itemSelect, resolve: (l) => l.item.sku }),
-    itemName: t.string({ select: itemSelect, resolve: (l) => l.item.itemName }),
-    upc: t.string({ nullable: true, select: itemSelect, resolve: (l) => l.item.upc }),
-    quantityOrdered: t.exposeInt('quantityOrdered'),
+    soLineId: t.exposeInt('soLineId', { description: 'Integer key of the line (REST `so_line_id`).' }),
+    soId: t.exposeInt('soId', { description: 'The sales order of the line.' }),
+    lineNumber: t.exposeInt('lineNumber', { description: 'Line number as entered (1 when none was given; several lines may share one).' }),
+    itemId: t.exposeInt('itemId', { description: 'The item ordered.' }),
+    sku: t.string({ description: 'SKU of the item.', select: itemSelect, resolve: (l) => l.item.sku }),
+    itemName: t.string({ description: 'Name of the item.', select: itemSelect, resolve: (l) => l.item.itemName }),
+    upc: t.string({ nullable: true, description: 'Product barcode of the item; null when it has none.', select: itemSelect, resolve: (l) => l.item.upc }),
+    quantityOrdered: t.exposeInt('quantityOrdered', { description: 'Units the customer ordered.' }),
     quantity: t.exposeInt('quantityOrdered', { description: 'Same as quantityOrdered (the admin panel reads `quantity`).' }),
-    quantityAllocated: t.exposeInt('quantityAllocated'),
-    quantityPicked: t.exposeInt('quantityPicked'),
-    quantityPacked: t.exposeInt('quantityPacked'),
-    quantityShipped: t.exposeInt('quantityShipped'),
-    status: t.expose('status', { type: SalesOrderLineStatus, nullable: true }),
+    quantityAllocated: t.exposeInt('quantityAllocated', { description: 'Units reserved in bins for picking (by a pick batch or wave).' }),
+    quantityPicked: t.exposeInt('quantityPicked', { description: 'Units picked so far.' }),
+    quantityPacked: t.exposeInt('quantityPacked', { description: 'Units verified at the packing station so far.' }),
+    quantityShipped: t.exposeInt('quantityShipped', { description: 'Units shipped.' }),
+    status: t.expose('status', { type: SalesOrderLineStatus, nullable: true, description: 'Fulfilment progress of the line; null on rows carried over without one.' }),
   }),
 });
 
 export const SalesOrder = builder.prismaNode('SalesOrder', {
+  description: 'An outbound customer order shipped from one warehouse: picked, packed (when required) and shipped.',
   id: { field: 'soId' },
   fields: (t) => ({
-    soId: t.exposeInt('soId'),
-    soNumber: t.exposeString('soNumber'),
+    soId: t.exposeInt('soId', { description: 'Integer key of the sales order (REST `so_id`); pick batches and waves take it.' }),
+    soNumber: t.exposeString('soNumber', { description: 'The order number shown to people, unique.' }),
     orderNumber: t.exposeString('soNumber', { description: 'Same as soNumber (the admin panel reads `order_number`).' }),
-    soBarcode: t.exposeString('soBarcode', { nullable: true }),
-    customerName: t.exposeString('customerName', { nullable: true }),
-    customerPhone: t.exposeString('customerPhone', { nullable: true }),
-    customerAddress: t.exposeString('customerAddress', { nullable: true }),
-    status: t.expose('status', { type: SalesOrderStatus }),
-    priority: t.exposeInt('priority', { nullable: true }),
-    warehouseId: t.exposeInt('warehouseId'),
-    shipMethod: t.exposeString('shipMethod', { nullable: true }),
-    shipAddress: t.exposeString('shipAddress', { nullable: true }),
-    orderDate: t.expose('orderDate', { type: 'DateTime', nullable: true }),
-    shipByDate: t.expose('shipByDate', { type: 'Date', nullable: true }),
+    soBarcode: t.exposeString('soBarcode', { nullable: true, description: 'Barcode printed on the order paperwork, scanned to find the order (picking, packing, lookups); null when none was given.' }),
+    customerName: t.exposeString('customerName', { nullable: true, description: 'Customer name; null when not entered.' }),
+    customerPhone: t.exposeString('customerPhone', { nullable: true, description: 'Customer phone number; null when not entered.' }),
+    customerAddress: t.exposeString('customerAddress', { nullable: true, description: 'Customer (billing) address as free text; null when not entered.' }),
+    status: t.expose('status', { type: SalesOrderStatus, description: 'Where the order is in fulfilment.' }),
+    priority: t.exposeInt('priority', { nullable: true, description: 'Priority from 0 to 10 set by salesOrderUpdate (0 on creation; informational, no list orders by it).' }),
+    warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse shipping the order.' }),
+    shipMethod: t.exposeString('shipMethod', { nullable: true, description: 'Requested shipping service as free text (e.g. `GROUND`); null when not entered.' }),
+    shipAddress: t.exposeString('shipAddress', { nullable: true, description: 'Delivery address as free text; null when not entered.' }),
+    orderDate: t.expose('orderDate', { type: 'DateTime', nullable: true, description: 'When the order was placed (its creation time for orders created here).' }),
+    shipByDate: t.expose('shipByDate', { type: 'Date', nullable: true, description: 'The day the order must ship by; null when none.' }),
     shipBy: t.expose('shipByDate', { type: 'Date', nullable: true, description: 'Same as shipByDate (the admin panel reads `ship_by`).' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
-    createdBy: t.exposeString('createdBy', { nullable: true }),
-    carrier: t.exposeString('carrier', { nullable: true }),
-    trackingNumber: t.exposeString('trackingNumber', { nullable: true }),
-    shippedAt: t.expose('shippedAt', { type: 'DateTime', nullable: true }),
-    lineCount: t.relationCount('lines'),
-    lines: t.relation('lines', { query: { orderBy: SO_LINE_ORDER } }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true, description: 'When the row was created; null on rows carried over without it.' }),
+    createdBy: t.exposeString('createdBy', { nullable: true, description: 'Username of the creator; null for imported orders.' }),
+    carrier: t.exposeString('carrier', { nullable: true, description: 'Carrier entered at shipping; null until shipped.' }),
+    trackingNumber: t.exposeString('trackingNumber', { nullable: true, description: 'Tracking number entered at shipping; null until shipped.' }),
+    shippedAt: t.expose('shippedAt', { type: 'DateTime', nullable: true, description: 'When the order was shipped; null until then.' }),
+    lineCount: t.relationCount('lines', { description: 'Number of lines (without loading them).' }),
+    lines: t.relation('lines', { description: 'The lines, by lineNumber then soLineId.', query: { orderBy: SO_LINE_ORDER } }),
   }),
 });
 
@@ -163,7 +168,12 @@ builder.queryFields((t) => ({
     {
       type: PurchaseOrder,
       cursor: 'poId',
-      args: { status: t.arg({ type: PurchaseOrderStatus }), warehouseId: t.arg.int(), sort: t.arg({ type: OrderSort }) },
+      description: 'Purchase orders, newest first unless sorted.',
+      args: {
+        status: t.arg({ type: PurchaseOrderStatus, description: 'Orders in this status only.' }),
+        warehouseId: t.arg.int({ description: 'Orders of this warehouse only.' }),
+        sort: t.arg({ type: OrderSort }),
+      },
       resolve: (query, _r, args, ctx) =>
         ctx.app.prisma.purchaseOrder.findMany({
           ...query,
@@ -172,7 +182,7 @@ builder.queryFields((t) => ({
         }),
       totalCount: (_c, args, ctx) => ctx.app.prisma.purchaseOrder.count({ where: orders.purchaseOrderWhere(args) }),
     },
-    {},
+    countedConnection('purchase orders'),
   ),
   purchaseOrderPage: t.withShield(admin).field({
     type: PurchaseOrderPage,
@@ -187,14 +197,19 @@ builder.queryFields((t) => ({
     type: PurchaseOrder,
     nullable: true,
     description: 'The purchase order with this integer id, or null when there is none.',
-    args: { poId: t.arg.int({ required: true }) },
+    args: { poId: t.arg.int({ required: true, description: 'The poId.' }) },
     resolve: (query, _r, { poId }, ctx) => ctx.app.prisma.purchaseOrder.findUnique({ ...query, where: { poId } }),
   }),
   salesOrders: t.withShield(admin).prismaConnection(
     {
       type: SalesOrder,
       cursor: 'soId',
-      args: { status: t.arg({ type: SalesOrderStatus }), warehouseId: t.arg.int(), sort: t.arg({ type: OrderSort }) },
+      description: 'Sales orders, newest first unless sorted.',
+      args: {
+        status: t.arg({ type: SalesOrderStatus, description: 'Orders in this status only.' }),
+        warehouseId: t.arg.int({ description: 'Orders of this warehouse only.' }),
+        sort: t.arg({ type: OrderSort }),
+      },
       resolve: (query, _r, args, ctx) =>
         ctx.app.prisma.salesOrder.findMany({
           ...query,
@@ -203,7 +218,7 @@ builder.queryFields((t) => ({
         }),
       totalCount: (_c, args, ctx) => ctx.app.prisma.salesOrder.count({ where: orders.salesOrderWhere(args) }),
     },
-    {},
+    countedConnection('sales orders'),
   ),
   salesOrderPage: t.withShield(admin).field({
     type: SalesOrderPage,
@@ -218,7 +233,7 @@ builder.queryFields((t) => ({
     type: SalesOrder,
     nullable: true,
     description: 'The sales order with this integer id, or null when there is none.',
-    args: { soId: t.arg.int({ required: true }) },
+    args: { soId: t.arg.int({ required: true, description: 'The soId.' }) },
     resolve: (query, _r, { soId }, ctx) => ctx.app.prisma.salesOrder.findUnique({ ...query, where: { soId } }),
   }),
 }));
@@ -228,56 +243,60 @@ builder.queryFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 const PurchaseOrderLineInput = builder.inputType('PurchaseOrderLineInput', {
+  description: 'One line of a new purchase order.',
   fields: (t) => ({
-    itemId: t.int({ required: true }),
-    quantityOrdered: t.int({ required: true }),
-    unitCost: t.float(),
-    lineNumber: t.int(),
+    itemId: t.int({ required: true, description: 'The item ordered (must exist).' }),
+    quantityOrdered: t.int({ required: true, description: 'Units expected, 1 to 1,000,000.' }),
+    unitCost: t.float({ description: 'Cost per unit (≥ 0), in the purchasing currency.' }),
+    lineNumber: t.int({ description: 'Line number (≥ 1); 1 when omitted.' }),
   }),
 });
 
 const PurchaseOrderCreateInput = builder.inputType('PurchaseOrderCreateInput', {
+  description: 'A new purchase order (created OPEN).',
   fields: (t) => ({
-    poNumber: t.string({ required: true }),
-    warehouseId: t.int({ required: true }),
-    lines: t.field({ type: [PurchaseOrderLineInput], required: true }),
-    poBarcode: t.string(),
-    vendorName: t.string(),
+    poNumber: t.string({ required: true, description: 'Order number, unique among purchase orders.' }),
+    warehouseId: t.int({ required: true, description: 'The warehouse receiving the goods.' }),
+    lines: t.field({ type: [PurchaseOrderLineInput], required: true, description: 'At least one line.' }),
+    poBarcode: t.string({ description: 'Barcode on the paperwork; null when omitted.' }),
+    vendorName: t.string({ description: 'Who ships the goods.' }),
     expectedDate: t.field({ type: 'Date', description: 'The day delivery is expected.' }),
-    notes: t.string(),
+    notes: t.string({ description: 'Free-text notes.' }),
   }),
 });
 
 const PurchaseOrderUpdateInput = builder.inputType('PurchaseOrderUpdateInput', {
   description: 'Only the fields sent are written; null clears a nullable field.',
   fields: (t) => ({
-    poNumber: t.string(),
-    poBarcode: t.string(),
-    vendorName: t.string(),
+    poNumber: t.string({ description: 'New order number, unique among purchase orders.' }),
+    poBarcode: t.string({ description: 'New barcode of the paperwork.' }),
+    vendorName: t.string({ description: 'New vendor name.' }),
     expectedDate: t.field({ type: 'Date', description: 'The day delivery is expected.' }),
-    notes: t.string(),
+    notes: t.string({ description: 'New notes.' }),
   }),
 });
 
 const SalesOrderLineInput = builder.inputType('SalesOrderLineInput', {
+  description: 'One line of a new sales order.',
   fields: (t) => ({
-    itemId: t.int({ required: true }),
-    quantityOrdered: t.int({ required: true }),
-    lineNumber: t.int(),
+    itemId: t.int({ required: true, description: 'The item ordered (must exist).' }),
+    quantityOrdered: t.int({ required: true, description: 'Units ordered, 1 to 1,000,000.' }),
+    lineNumber: t.int({ description: 'Line number (≥ 1); 1 when omitted.' }),
   }),
 });
 
 const SalesOrderCreateInput = builder.inputType('SalesOrderCreateInput', {
+  description: 'A new sales order (created OPEN, priority 0, ordered now).',
   fields: (t) => ({
-    soNumber: t.string({ required: true }),
-    warehouseId: t.int({ required: true }),
-    lines: t.field({ type: [SalesOrderLineInput], required: true }),
-    soBarcode: t.string(),
-    customerName: t.string(),
-    customerPhone: t.string(),
-    customerAddress: t.string(),
-    shipMethod: t.string(),
-    shipAddress: t.string(),
+    soNumber: t.string({ required: true, description: 'Order number, unique among sales orders.' }),
+    warehouseId: t.int({ required: true, description: 'The warehouse shipping the order.' }),
+    lines: t.field({ type: [SalesOrderLineInput], required: true, description: 'At least one line.' }),
+    soBarcode: t.string({ description: 'Barcode on the pick list or slip; null when omitted.' }),
+    customerName: t.string({ description: 'Customer name.' }),
+    customerPhone: t.string({ description: 'Customer phone number.' }),
+    customerAddress: t.string({ description: 'Customer (billing) address.' }),
+    shipMethod: t.string({ description: 'Requested shipping service.' }),
+    shipAddress: t.string({ description: 'Delivery address.' }),
     shipByDate: t.field({ type: 'Date', description: 'The day the order must ship by.' }),
   }),
 });
@@ -285,15 +304,15 @@ const SalesOrderCreateInput = builder.inputType('SalesOrderCreateInput', {
 const SalesOrderUpdateInput = builder.inputType('SalesOrderUpdateInput', {
   description: 'Only the fields sent are written; null clears a nullable field.',
   fields: (t) => ({
-    soNumber: t.string(),
-    soBarcode: t.string(),
-    customerName: t.string(),
-    customerPhone: t.string(),
-    customerAddress: t.string(),
-    shipMethod: t.string(),
-    shipAddress: t.string(),
+    soNumber: t.string({ description: 'New order number, unique among sales orders.' }),
+    soBarcode: t.string({ description: 'New barcode of the pick list or slip.' }),
+    customerName: t.string({ description: 'New customer name.' }),
+    customerPhone: t.string({ description: 'New customer phone number.' }),
+    customerAddress: t.string({ description: 'New customer address.' }),
+    shipMethod: t.string({ description: 'New shipping service.' }),
+    shipAddress: t.string({ description: 'New delivery address.' }),
     shipByDate: t.field({ type: 'Date', description: 'The day the order must ship by.' }),
-    priority: t.int(),
+    priority: t.int({ description: 'Priority from 0 to 10.' }),
   }),
 });
 
@@ -328,7 +347,7 @@ builder.mutationFields((t) => ({
   purchaseOrderCreate: t.withShield(admin).field({
     type: purchaseOrderPayload('PurchaseOrderCreate', 'created'),
     description: 'Creates an OPEN purchase order with its lines (a line without lineNumber is line 1, as in the legacy).',
-    args: { input: t.arg({ type: PurchaseOrderCreateInput, required: true }) },
+    args: { input: t.arg({ type: PurchaseOrderCreateInput, required: true, description: 'The order header and its lines.' }) },
     resolve: (_r, { input }, ctx, info) =>
       payloadOf(async () => loadPurchaseOrder(ctx, info, await orders.createPurchaseOrder(ctx, snakeKeys(input)))),
   }),
@@ -352,7 +371,7 @@ builder.mutationFields((t) => ({
   salesOrderCreate: t.withShield(admin).field({
     type: salesOrderPayload('SalesOrderCreate', 'created'),
     description: 'Creates an OPEN sales order (priority 0) with its lines.',
-    args: { input: t.arg({ type: SalesOrderCreateInput, required: true }) },
+    args: { input: t.arg({ type: SalesOrderCreateInput, required: true, description: 'The order header and its lines.' }) },
     resolve: (_r, { input }, ctx, info) =>
       payloadOf(async () => loadSalesOrder(ctx, info, await orders.createSalesOrder(ctx, snakeKeys(input)))),
   }),

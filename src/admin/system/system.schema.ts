@@ -3,6 +3,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { builder } from '../../graphql/builder';
 import { payloadOf, payloadType, type Payload } from '../../graphql/payloads';
 import { ValidationError } from '../../validation/errors';
+import { countedConnection } from '../../graphql/common';
 import { pageRef } from '../catalog/catalog.types';
 import { pageRequest, type Selection } from '../catalog/catalog.service';
 import * as audit from './audit-log.service';
@@ -59,7 +60,7 @@ builder.queryFields((t) => ({
       ctx.app.prisma.auditLog.count({ where: audit.auditLogWhere(args.filter ?? {}) }),
     resolve: async (query, _p, args, ctx) =>
       ctx.app.prisma.auditLog.findMany({ ...query, where: audit.auditLogWhere(args.filter ?? {}), orderBy: audit.AUDIT_ORDER }),
-  }),
+  }, countedConnection('audit entries')),
   auditLogPage: t.withShield(admin).field({
     type: AuditLogPage,
     description: 'Audit entries by page number, newest first.',

@@ -9,7 +9,7 @@ const AuditReferenceRef = builder.objectRef<AuditReference>('AuditDetailReferenc
   fields: (t) => ({
     key: t.exposeString('key', { description: 'The details key holding the id.' }),
     entityType: t.exposeString('entityType', { description: 'BIN, ITEM, SO or PO.' }),
-    entityId: t.exposeInt('entityId'),
+    entityId: t.exposeInt('entityId', { description: 'Integer key of the entity (binId, itemId, soId or poId by entityType).' }),
     name: t.exposeString('name', { description: 'Bin code, sku, SO number or PO number.' }),
   }),
 });
@@ -19,15 +19,16 @@ export const AuditLogEntryRef = builder.prismaNode('AuditLog', {
   id: { field: 'logId' },
   description: 'One append-only audit entry. The hash chain columns are not exposed.',
   fields: (t) => ({
-    logId: t.int({ select: { logId: true }, resolve: (r) => Number(r.logId) }),
-    actionType: t.exposeString('actionType'),
-    entityType: t.exposeString('entityType', { nullable: true }),
-    entityId: t.exposeInt('entityId', { nullable: true }),
+    logId: t.int({ description: 'Integer key of the entry (REST `log_id`), increasing with time.', select: { logId: true }, resolve: (r) => Number(r.logId) }),
+    actionType: t.exposeString('actionType', { description: 'What was done: RECEIVE, PUTAWAY, PICK, PACK, SHIP, ADJUST, TRANSFER, LOGIN, ... (open set: new actions add values).' }),
+    entityType: t.exposeString('entityType', { nullable: true, description: 'Kind of the entity acted on (ITEM, BIN, SO, PO, BATCH, ...); null for actions on no entity (sign-in).' }),
+    entityId: t.exposeInt('entityId', { nullable: true, description: 'Integer key of that entity; null when there is none.' }),
     username: t.exposeString('userId', { nullable: true, description: 'The stored actor: a username (rows carried over from the legacy server may hold a numeric user id).' }),
-    deviceId: t.exposeString('deviceId', { nullable: true }),
-    warehouseId: t.exposeInt('warehouseId', { nullable: true }),
+    deviceId: t.exposeString('deviceId', { nullable: true, description: 'Device the action came from: kept for rows carried over from the legacy server; always null on new entries.' }),
+    warehouseId: t.exposeInt('warehouseId', { nullable: true, description: 'The warehouse the action happened in; null for actions outside any warehouse.' }),
     warehouseCode: t.string({
       nullable: true,
+      description: 'Code of that warehouse; null when there is none.',
       select: { warehouse: { select: { warehouseCode: true } } },
       resolve: (r) => r.warehouse?.warehouseCode ?? null,
     }),
@@ -44,54 +45,58 @@ export const AuditLogEntryRef = builder.prismaNode('AuditLog', {
       select: { details: true },
       resolve: (r, _a, ctx) => detailReferences(ctx, r.details),
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    warehouse: t.relation('warehouse', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the action was committed (entries of one request share it).' }),
+    warehouse: t.relation('warehouse', { nullable: true, description: 'The warehouse the action happened in; null for actions outside any warehouse.' }),
   }),
 });
 
 builder.prismaNode('AppSetting', {
+  description: 'One stored setting as a key and a string value (typed values: `configuration`).',
   id: { field: 'id' },
   fields: (t) => ({
     settingId: t.exposeInt('id', { description: 'Integer key of the stored setting.' }),
-    key: t.exposeString('key'),
-    value: t.exposeString('value'),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true }),
+    key: t.exposeString('key', { description: 'Setting name in snake_case (e.g. `require_packing_before_shipping`).' }),
+    value: t.exposeString('value', { description: 'The value as stored: flags are the strings "true" and "false", numbers are decimal strings.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true, description: 'When the value was last written; null on rows carried over without it.' }),
   }),
 });
 
 export const RecentActivityRef = builder.objectRef<RecentActivity>('DashboardActivity').implement({
+  description: 'One of the latest audit entries, as the dashboard activity list shows it.',
   fields: (t) => ({
-    logId: t.exposeInt('logId'),
+    logId: t.exposeInt('logId', { description: 'Integer key of the audit entry.' }),
     auditLogEntryNodeId: t.globalID({ description: 'Global id of the AuditLogEntry (admins read it).', resolve: (a) => ({ type: 'AuditLogEntry', id: a.logId }) }),
     action: t.exposeString('actionType', { description: 'Same as actionType (legacy key).' }),
-    actionType: t.exposeString('actionType'),
-    entityType: t.exposeString('entityType', { nullable: true }),
-    entityId: t.exposeInt('entityId', { nullable: true }),
-    user: t.exposeString('user', { nullable: true }),
+    actionType: t.exposeString('actionType', { description: 'What was done (RECEIVE, PICK, SHIP, ...).' }),
+    entityType: t.exposeString('entityType', { nullable: true, description: 'Kind of the entity acted on; null when none.' }),
+    entityId: t.exposeInt('entityId', { nullable: true, description: 'Integer key of that entity; null when none.' }),
+    user: t.exposeString('user', { nullable: true, description: 'Username of the actor; null for system actions.' }),
     details: t.field({ type: 'JSON', nullable: true, description: 'The audit details as recorded.', resolve: (a) => a.details }),
     time: t.expose('createdAt', { type: 'DateTime', description: 'Same as createdAt (legacy key).' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the action was committed (entries of one request share it).' }),
   }),
 });
 
 export const DashboardRef = builder.objectRef<Dashboard>('Dashboard').implement({
+  description:
+    'The figures of the dashboard home page, for one warehouse or all. Counts marked global ignore the warehouse: totalSkus, lowStockItems and pendingAdjustments.',
   fields: (t) => ({
-    openPos: t.exposeInt('openPos'),
-    pendingReceipts: t.exposeInt('pendingReceipts'),
-    itemsAwaitingPutaway: t.exposeInt('itemsAwaitingPutaway'),
-    openSos: t.exposeInt('openSos'),
-    ordersReadyToPick: t.exposeInt('ordersReadyToPick'),
-    ordersInPicking: t.exposeInt('ordersInPicking'),
+    openPos: t.exposeInt('openPos', { description: 'Purchase orders still to receive (OPEN or PARTIAL).' }),
+    pendingReceipts: t.exposeInt('pendingReceipts', { description: 'Units still to receive on those orders (ordered − received, summed over their lines).' }),
+    itemsAwaitingPutaway: t.exposeInt('itemsAwaitingPutaway', { description: 'Units on hand in Staging bins, waiting to be put away.' }),
+    openSos: t.exposeInt('openSos', { description: 'Sales orders in status OPEN.' }),
+    ordersReadyToPick: t.exposeInt('ordersReadyToPick', { description: 'Sales orders ready to pick: the OPEN ones (same figure as openSos).' }),
+    ordersInPicking: t.exposeInt('ordersInPicking', { description: 'Sales orders in status PICKING.' }),
     readyToPack: t.exposeInt('readyToPack', { nullable: true, description: 'null when packing is not required.' }),
     ordersPacked: t.exposeInt('ordersPacked', { nullable: true, description: 'null when packing is not required.' }),
-    readyToShip: t.exposeInt('readyToShip'),
-    requirePacking: t.exposeBoolean('requirePacking'),
-    totalSkus: t.exposeInt('totalSkus'),
-    totalBins: t.exposeInt('totalBins'),
-    lowStockItems: t.exposeInt('lowStockItems'),
-    shortPicks7d: t.exposeInt('shortPicks7d'),
-    pendingAdjustments: t.exposeInt('pendingAdjustments'),
-    recentActivity: t.field({ type: [RecentActivityRef], resolve: (d) => d.recentActivity }),
+    readyToShip: t.exposeInt('readyToShip', { description: 'Sales orders that may ship now: PACKED ones when packing is required, else PICKED and PACKED ones.' }),
+    requirePacking: t.exposeBoolean('requirePacking', { description: 'Whether orders must be packed before they ship (setting require_packing_before_shipping).' }),
+    totalSkus: t.exposeInt('totalSkus', { description: 'Active items in the catalog (global).' }),
+    totalBins: t.exposeInt('totalBins', { description: 'Active bins.' }),
+    lowStockItems: t.exposeInt('lowStockItems', { description: 'Active items with a reorder point whose stock on hand over every warehouse is at or below it (global).' }),
+    shortPicks7d: t.exposeInt('shortPicks7d', { description: 'Short picks recorded in the last 7 days.' }),
+    pendingAdjustments: t.exposeInt('pendingAdjustments', { description: 'Inventory adjustments waiting for approval (global).' }),
+    recentActivity: t.field({ type: [RecentActivityRef], description: 'The 10 latest audit entries, newest first.', resolve: (d) => d.recentActivity }),
   }),
 });
 
@@ -99,8 +104,8 @@ export const AuditChainStatusRef = builder.objectRef<AuditChainStatus>('AuditCha
   description: 'The audit hash chain: rows are sealed into it in the background, seconds after they commit.',
   fields: (t) => ({
     firstBrokenId: t.exposeInt('firstBrokenId', { nullable: true, description: 'First sealed log id that does not verify (changed, or after a deleted row); null when every sealed row verifies.' }),
-    sealedRows: t.exposeInt('sealedRows'),
+    sealedRows: t.exposeInt('sealedRows', { description: 'Rows linked into the hash chain so far.' }),
     unsealedRows: t.exposeInt('unsealedRows', { description: 'Committed rows not linked yet (the tail the chain does not cover yet).' }),
-    oldestUnsealedAt: t.expose('oldestUnsealedAt', { type: 'DateTime', nullable: true }),
+    oldestUnsealedAt: t.expose('oldestUnsealedAt', { type: 'DateTime', nullable: true, description: 'Commit time of the oldest row not sealed yet; null when every row is sealed.' }),
   }),
 });

@@ -1,5 +1,6 @@
 // GraphQL types, queries and mutations of the admin users module (spec 70 §10). The password hash is never exposed.
 import { builder } from '../../graphql/builder';
+import { countedConnection } from '../../graphql/common';
 import { UserRole } from '../../graphql/enums';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -14,16 +15,18 @@ export const User = builder.prismaNode('User', {
   description: 'A sign-in account. The password hash is never exposed.',
   id: { field: 'userId' },
   fields: (t) => ({
-    userId: t.exposeInt('userId'),
-    username: t.exposeString('username'),
-    fullName: t.exposeString('fullName'),
-    role: t.expose('role', { type: UserRole }),
+    userId: t.exposeInt('userId', { description: 'Integer key of the user (REST `user_id`).' }),
+    username: t.exposeString('username', { description: 'Sign-in name, unique and case-sensitive; audit entries record it as the actor.' }),
+    fullName: t.exposeString('fullName', { description: 'Name shown in the dashboard.' }),
+    role: t.expose('role', { type: UserRole, description: 'ADMIN (everything) or USER (floor work in the granted warehouses).' }),
     warehouseId: t.exposeInt('warehouseId', { nullable: true, description: 'Primary warehouse (informational).' }),
     warehouseIds: t.exposeIntList('warehouseIds', { description: 'The warehouses a non-admin may work in.' }),
-    allowedFunctions: t.exposeStringList('allowedFunctions'),
-    isActive: t.exposeBoolean('isActive', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true }),
-    lastLogin: t.expose('lastLogin', { type: 'DateTime', nullable: true }),
+    allowedFunctions: t.exposeStringList('allowedFunctions', {
+      description: 'Floor functions granted, as stored (`receive`, `putaway`, `pick`, `pack`, `ship`, `count`, `transfer` are the intended values). Not enforced by the server: they feed `me.allowedFunctions` for the scanner menu.',
+    }),
+    isActive: t.exposeBoolean('isActive', { nullable: true, description: 'False when the account is disabled (it cannot sign in); null on rows carried over without the flag.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true, description: 'When the account was created; null on rows carried over without it.' }),
+    lastLogin: t.expose('lastLogin', { type: 'DateTime', nullable: true, description: 'When the user last signed in; null when never.' }),
   }),
 });
 
@@ -49,9 +52,10 @@ builder.queryFields((t) => ({
     {
       type: User,
       cursor: 'userId',
+      description: 'Sign-in accounts, by userId unless sorted.',
       args: {
-        role: t.arg({ type: UserRole }),
-        isActive: t.arg.boolean(),
+        role: t.arg({ type: UserRole, description: 'Users with this role only.' }),
+        isActive: t.arg.boolean({ description: 'true: active accounts only; false: disabled ones only.' }),
         warehouseId: t.arg.int({ description: 'Users allowed in this warehouse.' }),
         sort: t.arg({ type: UserSort }),
       },
@@ -63,7 +67,7 @@ builder.queryFields((t) => ({
         }),
       totalCount: (_c, args, ctx) => ctx.app.prisma.user.count({ where: userWhere(args) }),
     },
-    {},
+    countedConnection('users'),
   ),
   userPage: t.withShield(admin).field({
     type: UserPage,
@@ -82,27 +86,28 @@ function userWhere(args: { role?: string | null; isActive?: boolean | null; ware
 }
 
 const UserCreateInput = builder.inputType('UserCreateInput', {
+  description: 'A new account (created active).',
   fields: (t) => ({
-    username: t.string({ required: true }),
-    password: t.string({ required: true }),
-    fullName: t.string({ required: true }),
-    role: t.field({ type: UserRole, required: true }),
-    warehouseIds: t.intList(),
-    warehouseId: t.int(),
-    allowedFunctions: t.stringList(),
+    username: t.string({ required: true, description: 'Sign-in name, unique (stored as given, case-sensitive).' }),
+    password: t.string({ required: true, description: 'Initial password: 8+ characters with a letter and a digit.' }),
+    fullName: t.string({ required: true, description: 'Name shown in the dashboard.' }),
+    role: t.field({ type: UserRole, required: true, description: 'ADMIN or USER.' }),
+    warehouseIds: t.intList({ description: 'The warehouses the user may work in (default none).' }),
+    warehouseId: t.int({ description: 'Primary warehouse; the first of warehouseIds wins when both are sent.' }),
+    allowedFunctions: t.stringList({ description: 'Floor functions granted (default none; values are stored as sent).' }),
   }),
 });
 
 const UserUpdateInput = builder.inputType('UserUpdateInput', {
   description: 'Only the fields sent are written. A password resets the password and ends the older sessions.',
   fields: (t) => ({
-    fullName: t.string(),
-    role: t.field({ type: UserRole }),
-    warehouseId: t.int(),
-    warehouseIds: t.intList(),
-    allowedFunctions: t.stringList(),
-    isActive: t.boolean(),
-    password: t.string(),
+    fullName: t.string({ description: 'New display name.' }),
+    role: t.field({ type: UserRole, description: 'New role (you cannot demote yourself).' }),
+    warehouseId: t.int({ description: 'New primary warehouse.' }),
+    warehouseIds: t.intList({ description: 'New list of warehouses the user may work in (replaces the old one).' }),
+    allowedFunctions: t.stringList({ description: 'New list of floor functions (replaces the old one).' }),
+    isActive: t.boolean({ description: 'false disables the account (not your own), true enables it.' }),
+    password: t.string({ description: 'New password (same policy as on creation); ends the user\'s older sessions.' }),
   }),
 });
 
@@ -130,7 +135,7 @@ builder.mutationFields((t) => ({
   userCreate: t.withShield(admin).field({
     type: UserCreatePayload,
     description: 'Creates an active user; the username must be unique and the password meet the policy (8+ characters, a letter and a digit).',
-    args: { input: t.arg({ type: UserCreateInput, required: true }) },
+    args: { input: t.arg({ type: UserCreateInput, required: true, description: 'The new account.' }) },
     resolve: (_r, { input }, ctx, info) => payloadOf(async () => savedUser(ctx, info, await users.createUser(ctx, snakeKeys(input)))),
   }),
   userUpdate: t.withShield(admin).field({
