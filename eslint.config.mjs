@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['src/generated/**', 'src/client/generated/**', 'node_modules/**', 'data/**', 'bench/results/**', 'dist/**'] },
+  { ignores: ['src/generated/**', 'src/client/generated/**', 'tests/e2e/generated/**', 'node_modules/**', 'data/**', 'bench/results/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
