@@ -33,7 +33,13 @@ const WarehouseFilter = builder.inputType('WarehouseFilter', {
   }),
 });
 const WarehouseSortField = builder.enumType('WarehouseSortField', {
-  values: { WAREHOUSE_ID: { value: 'warehouseId' }, WAREHOUSE_CODE: { value: 'warehouseCode' }, WAREHOUSE_NAME: { value: 'warehouseName' }, CREATED_AT: { value: 'createdAt' } } as const,
+  description: 'What the warehouse list is sorted by (ties by warehouseId).',
+  values: {
+    WAREHOUSE_ID: { value: 'warehouseId', description: 'The integer key (creation order).' },
+    WAREHOUSE_CODE: { value: 'warehouseCode', description: 'The code, alphabetically.' },
+    WAREHOUSE_NAME: { value: 'warehouseName', description: 'The display name, alphabetically.' },
+    CREATED_AT: { value: 'createdAt', description: 'The creation time.' },
+  } as const,
 });
 const WarehouseOrderBy = builder.inputType('WarehouseOrderBy', {
   fields: (t) => ({ field: t.field({ type: WarehouseSortField, required: true }), direction: t.field({ type: SortDirection }) }),
@@ -65,7 +71,12 @@ const ZoneFilter = builder.inputType('ZoneFilter', {
   }),
 });
 const ZoneSortField = builder.enumType('ZoneSortField', {
-  values: { ZONE_ID: { value: 'zoneId' }, ZONE_CODE: { value: 'zoneCode' }, ZONE_NAME: { value: 'zoneName' } } as const,
+  description: 'What the zone list is sorted by (ties by zoneId).',
+  values: {
+    ZONE_ID: { value: 'zoneId', description: 'The integer key (creation order).' },
+    ZONE_CODE: { value: 'zoneCode', description: 'The code, alphabetically.' },
+    ZONE_NAME: { value: 'zoneName', description: 'The display name, alphabetically.' },
+  } as const,
 });
 const ZoneOrderBy = builder.inputType('ZoneOrderBy', {
   fields: (t) => ({ field: t.field({ type: ZoneSortField, required: true }), direction: t.field({ type: SortDirection }) }),
@@ -100,7 +111,13 @@ const BinFilter = builder.inputType('BinFilter', {
   }),
 });
 const BinSortField = builder.enumType('BinSortField', {
-  values: { BIN_ID: { value: 'binId' }, BIN_CODE: { value: 'binCode' }, PICK_SEQUENCE: { value: 'pickSequence' }, PUTAWAY_SEQUENCE: { value: 'putawaySequence' } } as const,
+  description: 'What the bin list is sorted by (ties by binId).',
+  values: {
+    BIN_ID: { value: 'binId', description: 'The integer key (creation order).' },
+    BIN_CODE: { value: 'binCode', description: 'The location code, alphabetically.' },
+    PICK_SEQUENCE: { value: 'pickSequence', description: 'The pick path order.' },
+    PUTAWAY_SEQUENCE: { value: 'putawaySequence', description: 'The put-away rank.' },
+  } as const,
 });
 const BinOrderBy = builder.inputType('BinOrderBy', {
   fields: (t) => ({ field: t.field({ type: BinSortField, required: true }), direction: t.field({ type: SortDirection }) }),
@@ -147,7 +164,13 @@ const ItemFilter = builder.inputType('ItemFilter', {
   }),
 });
 const ItemSortField = builder.enumType('ItemSortField', {
-  values: { ITEM_ID: { value: 'itemId' }, SKU: { value: 'sku' }, ITEM_NAME: { value: 'itemName' }, CREATED_AT: { value: 'createdAt' } } as const,
+  description: 'What the item list is sorted by (ties by itemId).',
+  values: {
+    ITEM_ID: { value: 'itemId', description: 'The integer key (creation order).' },
+    SKU: { value: 'sku', description: 'The SKU, alphabetically.' },
+    ITEM_NAME: { value: 'itemName', description: 'The display name, alphabetically.' },
+    CREATED_AT: { value: 'createdAt', description: 'The creation time.' },
+  } as const,
 });
 const ItemOrderBy = builder.inputType('ItemOrderBy', {
   fields: (t) => ({ field: t.field({ type: ItemSortField, required: true }), direction: t.field({ type: SortDirection }) }),
