@@ -71,7 +71,7 @@ export const BinRef = builder.prismaNode('Bin', {
     levelNum: t.exposeString('levelNum', { nullable: true, description: 'Shelf level as a string of digits; null when not set.' }),
     positionNum: t.exposeString('positionNum', { nullable: true, description: 'Position on the shelf as a string of digits; null when not set.' }),
     pickSequence: t.exposeInt('pickSequence', { description: 'Rank on the pick path: pick tasks are walked in ascending pickSequence (default 0).' }),
-    putawaySequence: t.exposeInt('putawaySequence', { description: 'Rank for put-away (default 0); stored for the dashboard, no workflow orders by it.' }),
+    putawaySequence: t.exposeInt('putawaySequence', { description: 'Rank for put-away (default 0); stored only: no workflow orders by it.' }),
     description: t.exposeString('description', { nullable: true, description: 'Free-text note about the location; null when none.' }),
     isActive: t.exposeBoolean('isActive', { nullable: true, description: 'False when the bin is deactivated; null on rows carried over without the flag.' }),
     zoneName: t.string({

@@ -53,7 +53,7 @@ export const PurchaseOrder = builder.prismaNode('PurchaseOrder', {
     warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse receiving the goods.' }),
     notes: t.exposeString('notes', { nullable: true, description: 'Free-text notes; null when none.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true, description: 'When the order was created; null on rows carried over without it.' }),
-    receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: true, description: 'When the last line was fully received (status RECEIVED); null before.' }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: true, description: 'When every line was fully received (status became RECEIVED); null before. A receipt cancel does not clear it.' }),
     createdBy: t.exposeString('createdBy', { nullable: true, description: 'Username of the creator; null for imported orders.' }),
     lineCount: t.relationCount('lines', { description: 'Number of lines (without loading them).' }),
     lines: t.relation('lines', { description: 'The lines, by lineNumber then poLineId.', query: { orderBy: LINE_ORDER } }),
