@@ -7,7 +7,7 @@ process.send?.({ type: 'ready', url: running.url });
 process.on('message', (m: { type?: string }) => {
   if (m?.type === 'cpu') {
     const u = process.cpuUsage();
-    process.send?.({ type: 'cpu', us: u.user + u.system });
+    process.send?.({ type: 'cpu', us: u.user + u.system, sys: u.system });
   }
 });
 const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));

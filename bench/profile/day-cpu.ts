@@ -41,11 +41,13 @@ const url = await new Promise<string>((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   child.on('message', (m: { type?: string; url?: string }) => m?.type === 'ready' && resolve(m.url!));
 });
+let sys = 0;
 const cpu = () =>
   new Promise<number>((resolve) => {
-    const on = (m: { type?: string; us?: number }) => {
+    const on = (m: { type?: string; us?: number; sys?: number }) => {
       if (m?.type !== 'cpu') return;
       child.off('message', on);
+      sys = m.sys!;
       resolve(m.us!);
     };
     child.on('message', on);
@@ -68,8 +70,10 @@ try {
   const ask = probe / 200;
   const per = new Map<string, { n: number; us: number }>();
   let recording = false;
+  let sysFrom = 0;
   for (const [i, unit] of units.slice(0, workflows + 10).entries()) {
     recording = i >= 10; // 10 workflows of warm-up
+    if (i === 10) sysFrom = sys;
     await runWarehouseDay(face, world, slot, unit, async (op, fn) => {
       const before = await cpu();
       const out = await fn();
@@ -90,7 +94,10 @@ try {
     us += p.us;
     process.stdout.write(`${op.padEnd(14)} ${String(p.n).padStart(5)} x ${(p.us / p.n / 1000).toFixed(3)} ms = ${(p.us / 1000).toFixed(0).padStart(6)} ms\n`);
   }
-  process.stdout.write(`${faceName}: ${n} requests, server CPU ${(us / n / 1000).toFixed(3)} ms per request (IPC probe ${(ask / 1000).toFixed(3)} ms taken off)\n`);
+  process.stdout.write(
+    `${faceName}: ${n} requests, server CPU ${(us / n / 1000).toFixed(3)} ms per request, of which system ${((sys - sysFrom) / n / 1000).toFixed(3)} ms ` +
+      `(IPC probe ${(ask / 1000).toFixed(3)} ms taken off)\n`,
+  );
 } finally {
   await pool.end();
   child.kill('SIGTERM');

@@ -119,7 +119,8 @@ const sqlOf = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Pri
 /** One raw statement on a client or the pool: a named (prepared) statement when it has parameters, as the ORM's adapter is configured. */
 function run(db: Queryable, sql: Prisma.Sql): Promise<pg.QueryResult> {
   const values = sql.values.map(toParam);
-  return db.query({ text: sql.text, values, name: values.length > 0 ? statementName(sql.text) : undefined, types: prismaTypes } as pg.QueryConfig);
+  const text = sql.text; // a getter that joins the fragments on every read
+  return db.query({ text, values, name: values.length > 0 ? statementName(text) : undefined, types: prismaTypes } as pg.QueryConfig);
 }
 
 /** Raw statements on `db` (a pooled client inside a transaction, or the pool for one-statement reads). */
