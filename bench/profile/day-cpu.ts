@@ -4,7 +4,8 @@
  * process.cpuUsage() before and after every request, so the load generator's work is not counted. Repeatable
  * enough for A/B comparisons of small changes on a busy machine (CPU time, not wall-clock).
  * Run with: npx tsx bench/profile/day-cpu.ts [workflows, default 60] [--face=graphql]
- *   DAY_CPU_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
+ *   DAY_CPU_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server; DAY_CPU_ROOT=<another checkout, generated,
+ *   with this worker copied in> measures that checkout's server (an A/B against an older commit).
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -22,7 +23,7 @@ const faceName = process.argv.find((a) => a.startsWith('--face='))?.slice(7) ?? 
 
 await setup();
 const db = await createTestDatabase();
-const child = spawn(process.execPath, [...(process.env.DAY_CPU_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(HERE, 'day-cpu-worker.ts')], {
+const child = spawn(process.execPath, [...(process.env.DAY_CPU_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(process.env.DAY_CPU_ROOT ? join(process.env.DAY_CPU_ROOT, 'bench', 'profile') : HERE, 'day-cpu-worker.ts')], {
   env: {
     ...process.env,
     NODE_ENV: 'production',
