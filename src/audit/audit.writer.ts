@@ -1,5 +1,5 @@
 import { Prisma } from '../db';
-import type { Tx } from '../db/tx';
+import type { SqlTx } from '../db/tx';
 import { outboxInsert, outboxRows, type DomainEvent } from '../events/outbox';
 import { FINAL_STATEMENT } from '../db/pg-client';
 
@@ -27,7 +27,7 @@ export interface AuditEntry {
  * unsealed; the sealer (audit.sealer.ts) chains them after commit, and the database refuses UPDATE/DELETE. The
  * last statement is marked final: on PostgreSQL its COMMIT goes out with it.
  */
-export async function writeJournal(tx: Tx, changes: Prisma.Sql[], events: DomainEvent[], audits: AuditEntry[]): Promise<void> {
+export async function writeJournal(tx: SqlTx, changes: Prisma.Sql[], events: DomainEvent[], audits: AuditEntry[]): Promise<void> {
   if (audits.length === 0 && events.length === 0) {
     for (const [i, sql] of changes.entries()) await tx.$executeRaw`${i === changes.length - 1 ? final(sql) : sql}`;
     return;

@@ -1,6 +1,10 @@
 import type { Prisma, PrismaClient } from './index';
+import type { Database } from './client';
+import type { SqlTx } from './sql-tx';
 import { writeJournal, type AuditEntry } from '../audit/audit.writer';
 import type { DomainEvent } from '../events/outbox';
+
+export type { SqlTx } from './sql-tx';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -29,7 +33,7 @@ function isRetryable(e: unknown): boolean {
 }
 
 /** Runs `fn`, then writes its journal in the same transaction; an entry added after `fn` returned is a bug. */
-async function journaled<T>(tx: Tx, fn: (tx: Tx, journal: Journal) => Promise<T>): Promise<T> {
+async function journaled<X extends SqlTx, T>(tx: X, fn: (tx: X, journal: Journal) => Promise<T>): Promise<T> {
   const audits: AuditEntry[] = [];
   const events: DomainEvent[] = [];
   const changes: Prisma.Sql[] = [];
@@ -67,14 +71,32 @@ export async function withTransaction<T>(
   fn: (tx: Tx, journal: Journal) => Promise<T>,
   opts: { isolationLevel?: Prisma.TransactionIsolationLevel; timeoutMs?: number; retries?: number } = {},
 ): Promise<T> {
-  const retries = opts.retries ?? 3;
+  return retried(opts.retries, () =>
+    prisma.$transaction((tx) => journaled(tx, fn), {
+      isolationLevel: opts.isolationLevel,
+      timeout: opts.timeoutMs ?? 15_000,
+      maxWait: 10_000,
+    }),
+  );
+}
+
+/**
+ * withTransaction for work that only sends raw statements (`$queryRaw` / `$executeRaw`): the same journal, retries
+ * and timeout, the same parameters and column values, but on PostgreSQL straight on a pooled connection instead of
+ * the ORM's interactive transaction (src/db/sql-tx.ts). The hot write paths of the warehouse day use it.
+ */
+export async function withSqlTransaction<T>(
+  db: Database,
+  fn: (tx: SqlTx, journal: Journal) => Promise<T>,
+  opts: { isolationLevel?: Prisma.TransactionIsolationLevel; timeoutMs?: number; retries?: number } = {},
+): Promise<T> {
+  return retried(opts.retries, () => db.sqlTransaction((tx) => journaled(tx, fn), { isolationLevel: opts.isolationLevel, timeoutMs: opts.timeoutMs ?? 15_000 }));
+}
+
+async function retried<T>(retries = 3, run: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await prisma.$transaction((tx) => journaled(tx, fn), {
-        isolationLevel: opts.isolationLevel,
-        timeout: opts.timeoutMs ?? 15_000,
-        maxWait: 10_000,
-      });
+      return await run();
     } catch (e) {
       if (attempt >= retries || !isRetryable(e)) throw e;
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));

@@ -3,7 +3,7 @@ import type { AuthedContext } from '../context';
 import type { CurrentUser } from '../context';
 import { Prisma, type PrismaClient } from '../db';
 import { scopedWarehouseIds } from '../auth/scope';
-import { withTransaction, type Tx } from '../db/tx';
+import { withSqlTransaction, type SqlTx, type Tx } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
 import { matchesItemBarcode } from '../picking/barcode';
@@ -30,7 +30,7 @@ export function findOrderByBarcode(db: Db, user: CurrentUser, barcode: string) {
  * the value of the app setting `settingKey` when asked (null: not set).
  */
 export async function lockScopedOrder(
-  tx: Tx,
+  tx: SqlTx,
   user: CurrentUser,
   soId: number,
   settingKey?: string,
@@ -65,7 +65,7 @@ interface LockedPackLine {
  * committed them, as a separate read after the order's lock would.
  */
 async function lockScopedOrderLines(
-  tx: Tx,
+  tx: SqlTx,
   user: CurrentUser,
   soId: number,
 ): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number; lines: LockedPackLine[] } | null> {
@@ -197,7 +197,7 @@ export interface VerifyResult {
 export async function verify(ctx: AuthedContext, raw: unknown): Promise<VerifyResult> {
   const input = parseInput(PackVerifyInput, raw);
   const quantity = input.quantity ?? 1;
-  return withTransaction(ctx.app.prisma, async (tx, journal) => {
+  return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     const so = await lockScopedOrderLines(tx, ctx.user, input.so_id);
     if (!so) throw notFound('Order not found');
     if (so.status !== 'PICKED') throw notReady(so.status);
@@ -251,7 +251,7 @@ export interface PackCompleteResult {
 
 export async function complete(ctx: AuthedContext, raw: unknown): Promise<PackCompleteResult> {
   const input = parseInput(PackCompleteInput, raw);
-  return withTransaction(ctx.app.prisma, async (tx, journal) => {
+  return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     const so = await lockScopedOrderLines(tx, ctx.user, input.so_id);
     if (!so) throw notFound('Order not found');
     if (so.status !== 'PICKED') throw notReady(so.status);

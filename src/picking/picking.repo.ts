@@ -1,6 +1,6 @@
 /** Database pieces shared by the outbound services: row locks, allocation, stock release, task views. */
 import { Prisma, type PrismaClient } from '../db';
-import type { Tx } from '../db/tx';
+import type { SqlTx } from '../db/tx';
 
 /** Statuses that make a batch "active" (spec 30 §1.2). IN_PROGRESS is never set but still counts. */
 export const ACTIVE_BATCH_STATUSES = ['OPEN', 'IN_PROGRESS'];
@@ -15,7 +15,7 @@ export interface LockedSalesOrder {
 }
 
 /** Locks sales orders in id order so two requests batching the same order serialise on it. */
-export async function lockSalesOrders(tx: Tx, soIds: number[]): Promise<Map<number, LockedSalesOrder>> {
+export async function lockSalesOrders(tx: SqlTx, soIds: number[]): Promise<Map<number, LockedSalesOrder>> {
   if (soIds.length === 0) return new Map();
   const rows = await tx.$queryRaw<LockedSalesOrder[]>`
     SELECT so_id, so_number, status, warehouse_id FROM sales_orders
@@ -24,7 +24,7 @@ export async function lockSalesOrders(tx: Tx, soIds: number[]): Promise<Map<numb
 }
 
 /** The active batch (newest) each of the given orders belongs to. */
-export async function activeBatchesOf(tx: Tx | PrismaClient, soIds: number[], exceptBatchId = 0): Promise<Map<number, number>> {
+export async function activeBatchesOf(tx: SqlTx | PrismaClient, soIds: number[], exceptBatchId = 0): Promise<Map<number, number>> {
   if (soIds.length === 0) return new Map();
   const rows = await tx.$queryRaw<{ so_id: number; batch_id: number }[]>`
     SELECT pbo.so_id, MAX(pb.batch_id)::int AS batch_id
@@ -74,7 +74,7 @@ export interface WaveTask {
  * unit is never promised twice), the order lines' allocated quantities and the orders' status.
  */
 export async function insertWave(
-  tx: Tx,
+  tx: SqlTx,
   data: { warehouseId: number; assignedTo: string; soIds: number[]; totalUnits: number; tasks: WaveTask[]; lineAllocated: Map<number, number> },
 ): Promise<{ batchId: number; batchNumber: string }> {
   const { tasks, soIds } = data;
@@ -145,7 +145,7 @@ function batchNumberBase(prefix: 'BATCH' | 'WAVE', d: Date): string {
 }
 
 export async function insertBatch(
-  tx: Tx,
+  tx: SqlTx,
   prefix: 'BATCH' | 'WAVE',
   data: { warehouseId: number; assignedTo: string; totalOrders: number },
 ): Promise<{ batchId: number; batchNumber: string }> {
@@ -175,7 +175,7 @@ export interface StockCandidate {
  * allocations cannot deadlock), then returns per item the rows with stock in allocation order:
  * bin pick_sequence, then least recently touched (spec 30 §1.3).
  */
-export async function lockCandidates(tx: Tx, warehouseId: number, itemIds: number[]): Promise<Map<number, StockCandidate[]>> {
+export async function lockCandidates(tx: SqlTx, warehouseId: number, itemIds: number[]): Promise<Map<number, StockCandidate[]>> {
   const byItem = new Map<number, StockCandidate[]>();
   if (itemIds.length === 0) return byItem;
   const rows = await tx.$queryRaw<
@@ -225,7 +225,7 @@ export interface WaveLine {
  * to allocate, row-locked in id order.
  */
 export async function waveReads(
-  tx: Tx,
+  tx: SqlTx,
   warehouseId: number,
   soIds: number[],
 ): Promise<{ active: Map<number, number>; lines: WaveLine[]; candidates: Map<number, StockCandidate[]> }> {
@@ -272,7 +272,7 @@ export interface Take {
  * Consumes up to `need` units from the (locked) candidates in order and raises quantity_allocated.
  * The conditional UPDATE re-checks availability so a unit can never be promised twice.
  */
-export async function allocate(tx: Tx, candidates: StockCandidate[], need: number): Promise<Take[]> {
+export async function allocate(tx: SqlTx, candidates: StockCandidate[], need: number): Promise<Take[]> {
   const takes = planAllocation(candidates, need);
   for (const { candidate: c, quantity: take } of takes) {
     const updated = await tx.$executeRaw`
@@ -311,7 +311,7 @@ export interface StockRow {
  * of being applied to every lot row (legacy-difference: the legacy server subtracted the full quantity
  * from each lot row of the bin).
  */
-export async function consumeStock(tx: Tx, itemId: number, binId: number, release: number, consume: number): Promise<void> {
+export async function consumeStock(tx: SqlTx, itemId: number, binId: number, release: number, consume: number): Promise<void> {
   const rows = await tx.$queryRaw<StockRow[]>`
     SELECT inventory_id, quantity_on_hand AS on_hand, quantity_allocated AS allocated FROM inventory
     WHERE item_id = ${itemId} AND bin_id = ${binId} ORDER BY inventory_id FOR UPDATE`;

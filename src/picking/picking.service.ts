@@ -2,7 +2,7 @@
 import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
 import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
-import { withTransaction, type Journal, type Tx } from '../db/tx';
+import { withSqlTransaction, withTransaction, type Journal, type SqlTx } from '../db/tx';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
 import { matchesItemBarcode } from './barcode';
@@ -189,7 +189,7 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
   assertWarehouseAccess(ctx.user, warehouseId);
   if (new Set(input.so_ids).size !== input.so_ids.length) throw badRequest('Duplicate SO IDs in request', { field: ['input', 'soIds'] });
 
-  return withTransaction(ctx.app.prisma, async (tx, journal) => {
+  return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     const locked = await lockSalesOrders(tx, [...input.so_ids].sort((a, b) => a - b));
     // After the orders' locks, one statement: their active batches, their lines and the stock rows to allocate from
     // (row-locked in id order; taken even when a check below refuses, the transaction then ends at once).
@@ -316,7 +316,7 @@ export interface NextTaskResult {
 /** The batch's next task, or "All tasks complete"; null when there is no such batch in the caller's warehouses. */
 export async function nextTask(ctx: AuthedContext, batchId: number): Promise<NextTaskResult | null> {
   // The batch's warehouse and its next task in one statement; nothing of it is answered outside the scope.
-  const found = await loadBatchNextTask(ctx.app.prisma, batchId);
+  const found = await loadBatchNextTask(ctx.app.db.raw, batchId);
   if (!found || !canAccessWarehouse(ctx.user, found.warehouseId)) return null;
   const task = found.task;
   return task ? { message: null, task } : { message: 'All tasks complete', task: null };
@@ -343,7 +343,7 @@ interface LockedTask {
 }
 
 /** Locks the task (a second confirm of the same task waits, then sees it is no longer PENDING). */
-async function lockPendingTask(ctx: AuthedContext, tx: Tx, pickTaskId: number): Promise<LockedTask> {
+async function lockPendingTask(ctx: AuthedContext, tx: SqlTx, pickTaskId: number): Promise<LockedTask> {
   const rows = await tx.$queryRaw<LockedTask[]>`
     SELECT t.pick_task_id, t.batch_id, t.so_id, t.so_line_id, t.item_id, t.bin_id, t.quantity_to_pick, t.status,
            t.tote_number, b.warehouse_id, bn.bin_code, i.sku, i.upc, i.barcode_aliases
@@ -362,7 +362,7 @@ async function lockPendingTask(ctx: AuthedContext, tx: Tx, pickTaskId: number): 
  * breakdown (which that update does not touch), the stock rows of its (item, bin) row-locked in id order, and
  * the batch's PENDING tasks as the statement found them (this task, locked PENDING, among them).
  */
-async function updateTask(tx: Tx, task: LockedTask, taskUpdate: Prisma.Sql) {
+async function updateTask(tx: SqlTx, task: LockedTask, taskUpdate: Prisma.Sql) {
   const [row] = await tx.$queryRaw<{ breakdown: { id: number; so_line_id: number; quantity: number }[]; stock: StockRow[]; pending: number }[]>`
     WITH task_update AS (${taskUpdate}),
     stock AS MATERIALIZED (
@@ -415,7 +415,7 @@ function orderLineCredits(task: LockedTask, picked: number, breakdown: { id: num
  * the order lines credited with `picked` and the stock consumed (the task's allocation released) as journal
  * changes. Returns the batch's tasks still PENDING. Lock order: the task, its stock, then the order lines.
  */
-async function recordPick(tx: Tx, journal: Journal, task: LockedTask, picked: number, taskUpdate: Prisma.Sql): Promise<number> {
+async function recordPick(tx: SqlTx, journal: Journal, task: LockedTask, picked: number, taskUpdate: Prisma.Sql): Promise<number> {
   const { breakdown, stock, pending } = await updateTask(tx, task, taskUpdate);
   for (const credit of orderLineCredits(task, picked, breakdown)) journal.change(credit);
   const consumption = stockConsumption(stock, task.quantity_to_pick, picked);
@@ -431,7 +431,7 @@ export interface ConfirmResult {
 
 export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<ConfirmResult> {
   const input = parseInput(PickConfirmInput, raw);
-  return withTransaction(ctx.app.prisma, async (tx, journal) => {
+  return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     const task = await lockPendingTask(ctx, tx, input.pick_task_id);
     if (input.quantity_picked > task.quantity_to_pick) {
       throw badRequest(`Cannot pick ${input.quantity_picked} - task only requires ${task.quantity_to_pick}`, { field: ['input', 'quantityPicked'] });
@@ -535,7 +535,7 @@ interface LockedBatch {
   warehouse_id: number;
 }
 
-async function lockBatch(tx: Tx, batchId: number): Promise<LockedBatch | undefined> {
+async function lockBatch(tx: SqlTx, batchId: number): Promise<LockedBatch | undefined> {
   const rows = await tx.$queryRaw<LockedBatch[]>`
     SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${batchId} FOR UPDATE`;
   return rows[0];
@@ -550,7 +550,7 @@ export interface CompleteResult {
 
 export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<CompleteResult> {
   const input = parseInput(BatchIdInput, raw);
-  return withTransaction(ctx.app.prisma, async (tx, journal) => {
+  return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     // One statement, locks in this order: the batch, then its orders (id order, as lockSalesOrders); with the
     // pending count and the batch's orders in batch_order_id order. The orders are locked even when a check below
     // refuses (the transaction then ends at once).

@@ -1,5 +1,5 @@
 /** Read models of picking (spec 30 §1.4, §6, §7), shared by the service and the schema. */
-import type { Tx } from '../db/tx';
+import type { SqlTx, Tx } from '../db/tx';
 import type { PrismaClient } from '../db';
 import { taskPathOrder, taskViewInclude, type TaskRow } from './picking.repo';
 
@@ -143,7 +143,7 @@ interface NextTaskRow {
  * lowest pick_sequence (then bin code, then id), its joins, its wave breakdown (so_id, id order) as JSON, and
  * the batch's progress and order count. One snapshot; no ORM includes (which ran concurrently on one connection).
  */
-export async function loadBatchNextTask(db: Db, batchId: number): Promise<{ warehouseId: number; task: PickNextTaskView | null } | null> {
+export async function loadBatchNextTask(db: SqlTx, batchId: number): Promise<{ warehouseId: number; task: PickNextTaskView | null } | null> {
   const [row] = await db.$queryRaw<NextTaskRow[]>`
     SELECT pb.warehouse_id, pb.total_orders, p.total, p.done,
            t.pick_task_id, t.so_id, t.bin_id, t.item_id, t.pick_sequence, t.quantity_to_pick, t.quantity_picked, t.tote_number, t.status,
@@ -203,6 +203,6 @@ export async function loadBatchNextTask(db: Db, batchId: number): Promise<{ ware
 }
 
 /** The PENDING task with the lowest pick_sequence, with its wave breakdown and progress (spec 30 §7). */
-export async function loadNextTask(db: Db, batchId: number): Promise<PickNextTaskView | null> {
+export async function loadNextTask(db: SqlTx, batchId: number): Promise<PickNextTaskView | null> {
   return (await loadBatchNextTask(db, batchId))?.task ?? null;
 }

@@ -1,6 +1,6 @@
 import type { AuthedContext, CurrentUser } from '../context';
 import { Prisma, type PrismaClient } from '../db';
-import { withTransaction } from '../db/tx';
+import { withSqlTransaction, withTransaction } from '../db/tx';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
 import { parseInput } from '../validation/errors';
@@ -116,7 +116,7 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
   const input = parseInput(PutawayConfirmInput, raw);
   const user = ctx.user;
   const lot = input.lot_number ?? null;
-  return withTransaction(ctx.app.prisma, async (tx, journal) => {
+  return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     // The item and both bins in one statement, which also takes the two stock positions' locks (lockStockPositions'
     // order; harmless when a check below refuses). They are checked below in the legacy order (item, source,
     // destination). The source row is read in the next statement: after the locks, so it sees a row a

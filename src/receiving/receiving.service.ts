@@ -1,6 +1,6 @@
 import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
-import { withTransaction, type Tx } from '../db/tx';
+import { withSqlTransaction, withTransaction, type Tx } from '../db/tx';
 import type { AuditEntry } from '../audit/audit.writer';
 import type { DomainEvent } from '../events/outbox';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
@@ -174,7 +174,7 @@ export interface ReceiveResult {
 export async function receive(ctx: AuthedContext, raw: unknown): Promise<ReceiveResult> {
   const input = parseInput(ReceiveInput, raw);
   const user = ctx.user;
-  return withTransaction(ctx.app.prisma, async (tx, journal) => {
+  return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     // One statement, locks in this order: the PO, every line of it in id order (concurrent scanners on the same PO
     // queue here), then the stock positions the entries add to (lockStockPositions' order); with the over-receipt
     // setting and the scanned bins. Over-receipt is allowed when `allow_over_receiving` (the reference's key) or

@@ -1,6 +1,6 @@
 /** Shipping (spec 40 §4–5): load a packed order and record its fulfillment. */
 import type { AuthedContext } from '../context';
-import { withTransaction } from '../db/tx';
+import { withSqlTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { isPackingRequired, PACKING_REQUIRED_SETTING, packingRequired } from '../settings/settings.service';
 import { parseInput } from '../validation/errors';
@@ -74,7 +74,7 @@ export interface FulfillResult {
 export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<FulfillResult> {
   const input = parseInput(FulfillInput, raw);
   const shipMethod = input.ship_method ?? null;
-  return withTransaction(ctx.app.prisma, async (tx, journal) => {
+  return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     const so = await lockScopedOrder(tx, ctx.user, input.so_id, PACKING_REQUIRED_SETTING);
     if (!so) throw notFound('Order not found', { field: ['input', 'soId'] });
     if (packingRequired(so.setting)) {

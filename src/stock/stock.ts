@@ -3,7 +3,7 @@
  * All run inside the caller's transaction.
  */
 import { Prisma } from '../db';
-import type { Tx } from '../db/tx';
+import type { SqlTx, Tx } from '../db/tx';
 
 export interface StockRow {
   inventoryId: number;
@@ -27,7 +27,7 @@ export interface StockPosition {
  * (item, bin) first (two-int form, its own key space), always in (item, bin) order so transactions never
  * deadlock on it. The unique index (NULLS NOT DISTINCT) backs this up in the database.
  */
-export async function lockStockPositions(tx: Tx, positions: StockPosition[]): Promise<void> {
+export async function lockStockPositions(tx: SqlTx, positions: StockPosition[]): Promise<void> {
   const sorted = stockPositionOrder(positions);
   if (sorted.length === 1) {
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(${sorted[0].itemId}::int, ${sorted[0].binId}::int)::text AS locked`;
@@ -50,7 +50,7 @@ const STOCK_COLUMNS = Prisma.raw(`inventory_id AS "inventoryId", item_id AS "ite
   quantity_on_hand AS "quantityOnHand", quantity_allocated AS "quantityAllocated", lot_number AS "lotNumber"`);
 
 /** The (item, bin, lot) row (null lot matches only the no-lot row), locked. The position must be locked first. */
-export async function lockStockRow(tx: Tx, itemId: number, binId: number, lotNumber: string | null): Promise<StockRow | null> {
+export async function lockStockRow(tx: SqlTx, itemId: number, binId: number, lotNumber: string | null): Promise<StockRow | null> {
   const rows = await tx.$queryRaw<StockRow[]>`
     SELECT ${STOCK_COLUMNS} FROM inventory
     WHERE item_id = ${itemId} AND bin_id = ${binId} AND lot_number IS NOT DISTINCT FROM ${lotNumber}::varchar
@@ -73,7 +73,7 @@ export const freeQuantity = (rows: StockRow[]) =>
  * The caller holds `lockStockPositions` for the position.
  */
 export async function addStock(
-  tx: Tx,
+  tx: SqlTx,
   s: { itemId: number; binId: number; warehouseId: number; lotNumber: string | null; quantity: number },
 ): Promise<number> {
   const updated = await tx.$queryRaw<{ q: number }[]>`
