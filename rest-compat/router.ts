@@ -17,6 +17,7 @@ import { isUserErrorList, legacyError, type CoreFailure } from './errors';
 import { legacyCasts, timePlan, toLegacyTimes, type LegacyCasts, type TimePlan } from './legacy-dates';
 import type { MissingContext, OperationData, RestRequest, RestRoute } from './route';
 import { routes as allRoutes } from './routes';
+import { readLegacyPage, toLegacyPage } from './pages';
 import { requestInfo, type RequestInfo } from '../src/metrics';
 import {
   canonicalJson, idempotencyStoreFor, IN_PROGRESS_MESSAGE, INVALID_KEY_MESSAGE, KEY_MISMATCH_MESSAGE,
@@ -322,7 +323,7 @@ async function render(c: CompiledRoute, restReq: RestRequest, result: OperationR
     info.errorCode = failure.code;
     return errorReply(failure, route);
   }
-  const data = unwrapped.data;
+  const data = route.page ? toLegacyPage(route.page, restReq, unwrapped.data) : unwrapped.data;
   if (route.missing && data[Object.keys(data)[0]] === null) {
     const answer = typeof route.missing === 'function' ? await route.missing(restReq, missing) : route.missing;
     return json(answer.status, answer.body);
@@ -381,12 +382,25 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
       }
       store = claim.store;
 
-      // Step 5: the route's named operation through yoga's envelop.
-      const result = await runOperation(
-        yoga,
-        { query: c.operation.source, variables: request.variables, operationName: route.operation },
-        { restAuth, clientIp: meta.clientIp, requestId: meta.requestId, userErrorCauses: [] },
-      );
+      // Step 5: the route's named operation through yoga's envelop (a legacy page: as many times as its rows need).
+      const execute = (variables: Record<string, unknown>) =>
+        runOperation(
+          yoga,
+          { query: c.operation.source, variables, operationName: route.operation },
+          { restAuth, clientIp: meta.clientIp, requestId: meta.requestId, userErrorCauses: [] },
+        );
+      let result: OperationResult;
+      if (route.page) {
+        let failed: OperationResult | undefined;
+        const read = await readLegacyPage(route.page, request.restReq, async (paging) => {
+          const r = await execute({ ...request.variables, ...paging });
+          if (r.errors?.length || !r.data) failed = r;
+          return failed ? null : r.data;
+        });
+        result = failed ?? { data: read };
+      } else {
+        result = await execute(request.variables);
+      }
       const logFailure = () => app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
       return await finish(await render(c, request.restReq, result, info, logFailure, { prisma: app.prisma, user: restAuth.user }));
     } catch (e) {

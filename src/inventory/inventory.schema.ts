@@ -1,7 +1,6 @@
 // GraphQL types, queries and mutations of the inventory module: cycle counts, adjustments, moves, transfers.
 import { builder } from '../graphql/builder';
 import { AdjustmentReviewAction, CycleCountStatus, InventoryAdjustmentStatus, InventoryAdjustmentType, TransferStatus } from '../graphql/enums';
-import { parsePage } from '../shared/pagination';
 import { snakeKeys } from '../shared/case';
 import * as counts from './counts.service';
 import * as adjustments from './adjustments.service';
@@ -219,8 +218,8 @@ builder.queryField('inventoryCycleCounts', (t) =>
 // Adjustments
 // ---------------------------------------------------------------------------------------------------
 
-type AdjustmentShape = Result<typeof adjustments.listPendingAdjustments>[number];
-const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustment').implement({
+type AdjustmentShape = adjustments.AdjustmentView;
+export const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustment').implement({
   description: 'A stock adjustment: a change of on-hand units in a bin, pending review or reviewed.',
   fields: (t) => ({
     adjustmentId: t.exposeInt('adjustmentId', { description: 'The adjustment id (adjustmentId of inventoryAdjustmentsReview).' }),
@@ -242,18 +241,6 @@ const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustm
     adjustmentType: t.expose('adjustmentType', { type: InventoryAdjustmentType, description: 'Sign of quantityChange.' }),
     quantity: t.exposeInt('quantity', { description: 'Unsigned quantity.' }),
     username: t.exposeString('username', { nullable: true, description: 'Who adjusted, as a username.' }),
-  }),
-});
-
-type AdjustmentPageShape = Result<typeof adjustments.listAdjustments>;
-const InventoryAdjustmentPage = builder.objectRef<AdjustmentPageShape>('InventoryAdjustmentPage').implement({
-  description: 'A page of adjustments, newest first.',
-  fields: (t) => ({
-    adjustments: t.field({ description: 'The adjustments of the page.', type: [InventoryAdjustment], resolve: (r) => r.adjustments }),
-    total: t.exposeInt('total', { description: 'The number of adjustments over all pages.' }),
-    page: t.exposeInt('page', { description: 'The 1-based page number.' }),
-    perPage: t.exposeInt('perPage', { description: 'The page size.' }),
-    pages: t.exposeInt('pages', { description: 'The number of pages.' }),
   }),
 });
 
@@ -306,34 +293,6 @@ const InventoryDirectAdjustmentInput = builder.inputType('InventoryDirectAdjustm
     reason: t.string({ description: 'Why the stock is adjusted.', required: true }),
   }),
 });
-
-builder.queryField('inventoryPendingAdjustments', (t) =>
-  t.withShield(admin).field({
-    type: [InventoryAdjustment],
-    description: 'Adjustments waiting for review, by cycle count (admin).',
-    resolve: (_r, _a, ctx) => adjustments.listPendingAdjustments(ctx),
-  }),
-);
-
-builder.queryField('inventoryAdjustments', (t) =>
-  t.withShield(admin).field({
-    type: InventoryAdjustmentPage,
-    description: 'Adjustment history, newest first (admin): the adjustments applied to stock unless `status` asks otherwise.',
-    args: {
-      warehouseId: t.arg.int({ description: 'The warehouse to list; null or 0 for every warehouse.' }),
-      page: t.arg.int({ description: 'The 1-based page; default 1.' }),
-      perPage: t.arg.int({ description: 'The page size, 1 to 1000; default 50.' }),
-      status: t.arg.string({ description: 'APPROVED (default: applied to stock), PENDING, REJECTED, or ALL.' }),
-    },
-    resolve: (_r, a, ctx) =>
-      adjustments.listAdjustments(
-        ctx,
-        parsePage(a.page?.toString(), a.perPage?.toString()),
-        a.warehouseId && a.warehouseId > 0 ? a.warehouseId : undefined,
-        a.status,
-      ),
-  }),
-);
 
 const InventoryAdjustmentsReviewPayload = payloadType<ReviewShape>('InventoryAdjustmentsReviewPayload', {
   description: 'Result of inventoryAdjustmentsReview.',

@@ -1,42 +1,24 @@
 // GraphQL queries and mutations of the admin catalog (spec 70 §1–§6). Thin resolvers: the service
-// owns the rules and the transactions. Relay connections serve GraphQL clients; the `...Page` fields
-// serve the legacy page envelopes of the REST lists (spec 00 §9).
+// owns the rules and the transactions. The lists are in catalog.lists.ts.
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
 import { BinType, ZoneType } from '../../graphql/enums';
-import { SortDirection, sortDir } from '../../graphql/common';
 import { payloadOf, payloadType } from '../../graphql/payloads';
 import type { RequestContext } from '../../context';
 import { snakeKeys } from '../../shared/case';
 import * as svc from './catalog.service';
-import { BinRef, InventoryRef, ItemRef, WarehouseRef, ZoneRef, pageRef } from './catalog.types';
-import { admin, adminOr, inOwnWarehouse } from '../../auth/rules';
+import { BinRef, ItemRef, WarehouseRef, ZoneRef } from './catalog.types';
+import { admin } from '../../auth/rules';
 
-/** The scanner app lists the bins of its warehouse for floor users too (receive screen). */
-const adminOrOwnWarehouseBins = adminOr(inOwnWarehouse((a) => a.filter?.warehouseId));
-
-/** The selection of `field` of the answer (a page's `rows`, a payload's object), so nested fields load in its query (no N+1). */
+/** The selection of `field` of the answer (a payload's object), so nested fields load in its query (no N+1). */
 const selectionAt = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: string, field: string) =>
   queryFromInfo({ context: ctx, info, typeName, path: [field] }) as svc.Selection;
-const rowsQuery = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: string) => selectionAt(ctx, info, typeName, 'rows');
 
 // ---------------------------------------------------------------------------------------------------
 // Inputs
 // ---------------------------------------------------------------------------------------------------
 
-const WarehouseFilter = builder.inputType('WarehouseFilter', {
-  fields: (t) => ({
-    isActive: t.boolean(),
-    q: t.string({ description: 'Case-insensitive substring of code or name.' }),
-  }),
-});
-const WarehouseSortField = builder.enumType('WarehouseSortField', {
-  values: { WAREHOUSE_ID: { value: 'warehouseId' }, WAREHOUSE_CODE: { value: 'warehouseCode' }, WAREHOUSE_NAME: { value: 'warehouseName' }, CREATED_AT: { value: 'createdAt' } } as const,
-});
-const WarehouseOrderBy = builder.inputType('WarehouseOrderBy', {
-  fields: (t) => ({ field: t.field({ type: WarehouseSortField, required: true }), direction: t.field({ type: SortDirection }) }),
-});
 const WarehouseCreateInput = builder.inputType('WarehouseCreateInput', {
   fields: (t) => ({ warehouseCode: t.string({ required: true }), warehouseName: t.string({ required: true }), address: t.string() }),
 });
@@ -44,15 +26,6 @@ const WarehouseUpdateInput = builder.inputType('WarehouseUpdateInput', {
   fields: (t) => ({ warehouseCode: t.string(), warehouseName: t.string(), address: t.string(), isActive: t.boolean() }),
 });
 
-const ZoneFilter = builder.inputType('ZoneFilter', {
-  fields: (t) => ({ warehouseId: t.int(), zoneType: t.field({ type: ZoneType }), isActive: t.boolean() }),
-});
-const ZoneSortField = builder.enumType('ZoneSortField', {
-  values: { ZONE_ID: { value: 'zoneId' }, ZONE_CODE: { value: 'zoneCode' }, ZONE_NAME: { value: 'zoneName' } } as const,
-});
-const ZoneOrderBy = builder.inputType('ZoneOrderBy', {
-  fields: (t) => ({ field: t.field({ type: ZoneSortField, required: true }), direction: t.field({ type: SortDirection }) }),
-});
 const ZoneCreateInput = builder.inputType('ZoneCreateInput', {
   fields: (t) => ({
     warehouseId: t.int({ required: true }),
@@ -65,21 +38,6 @@ const ZoneUpdateInput = builder.inputType('ZoneUpdateInput', {
   fields: (t) => ({ zoneCode: t.string(), zoneName: t.string(), zoneType: t.field({ type: ZoneType }), isActive: t.boolean() }),
 });
 
-const BinFilter = builder.inputType('BinFilter', {
-  fields: (t) => ({
-    warehouseId: t.int(),
-    zoneId: t.int(),
-    binType: t.field({ type: BinType }),
-    isActive: t.boolean(),
-    q: t.string({ description: 'Case-insensitive substring of code or barcode.' }),
-  }),
-});
-const BinSortField = builder.enumType('BinSortField', {
-  values: { BIN_ID: { value: 'binId' }, BIN_CODE: { value: 'binCode' }, PICK_SEQUENCE: { value: 'pickSequence' }, PUTAWAY_SEQUENCE: { value: 'putawaySequence' } } as const,
-});
-const BinOrderBy = builder.inputType('BinOrderBy', {
-  fields: (t) => ({ field: t.field({ type: BinSortField, required: true }), direction: t.field({ type: SortDirection }) }),
-});
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos' input field builder of two input types (no nameable common type)
 const binFields = (t: any, create: boolean) => ({
   binCode: t.string({ required: create }),
@@ -100,19 +58,6 @@ const BinUpdateInput = builder.inputType('BinUpdateInput', {
   fields: (t) => ({ ...binFields(t, false), isActive: t.boolean(), zoneId: t.int() }),
 });
 
-const ItemFilter = builder.inputType('ItemFilter', {
-  fields: (t) => ({
-    category: t.string({ description: 'Exact category.' }),
-    isActive: t.boolean(),
-    q: t.string({ description: 'Case-insensitive substring of sku, name or UPC.' }),
-  }),
-});
-const ItemSortField = builder.enumType('ItemSortField', {
-  values: { ITEM_ID: { value: 'itemId' }, SKU: { value: 'sku' }, ITEM_NAME: { value: 'itemName' }, CREATED_AT: { value: 'createdAt' } } as const,
-});
-const ItemOrderBy = builder.inputType('ItemOrderBy', {
-  fields: (t) => ({ field: t.field({ type: ItemSortField, required: true }), direction: t.field({ type: SortDirection }) }),
-});
 const ItemCreateInput = builder.inputType('ItemCreateInput', {
   fields: (t) => ({
     sku: t.string({ required: true }),
@@ -139,18 +84,7 @@ const ItemUpdateInput = builder.inputType('ItemUpdateInput', {
   }),
 });
 
-const InventoryFilter = builder.inputType('InventoryFilter', {
-  fields: (t) => ({
-    warehouseId: t.int(),
-    itemId: t.int(),
-    binId: t.int(),
-    q: t.string({ description: 'Case-insensitive substring of sku, item name or bin code.' }),
-  }),
-});
 
-const PreferredBinFilter = builder.inputType('PreferredBinFilter', {
-  fields: (t) => ({ itemId: t.int(), binId: t.int(), q: t.string({ description: 'Substring of sku or item name.' }) }),
-});
 const PreferredBinCreateInput = builder.inputType('PreferredBinCreateInput', {
   fields: (t) => ({ itemId: t.int({ required: true }), binId: t.int({ required: true }), priority: t.int() }),
 });
@@ -207,41 +141,10 @@ const PreferredBinUpdatePayload = payloadType<unknown>('PreferredBinUpdatePayloa
 const PreferredBinDeletePayload = deletePayload('PreferredBinDeletePayload', 'deletedPreferredBinId', 'preferred bin', ', or when no preferred bin had this id');
 
 // ---------------------------------------------------------------------------------------------------
-// Pages (REST envelopes)
-// ---------------------------------------------------------------------------------------------------
-
-const WarehousePage = pageRef('WarehousePage', WarehouseRef, 'A page of warehouses by id.');
-const ZonePage = pageRef('ZonePage', ZoneRef, 'A page of zones by id.');
-const BinPage = pageRef('BinPage', BinRef, 'A page of bins by id.');
-const ItemPage = pageRef('ItemPage', ItemRef, 'A page of items by id.');
-const InventoryPage = pageRef('InventoryPage', InventoryRef, 'A page of inventory rows by id.');
-
-/** orderBy with the id as tie-breaker, so cursors stay stable. */
-const ordered = (o: { field: string; direction?: 'ASC' | 'DESC' | null } | null | undefined, idField: string) =>
-  o && o.field !== idField
-    ? [{ [o.field]: sortDir(o.direction) }, { [idField]: 'asc' as const }]
-    : [{ [idField]: sortDir(o?.direction) }];
-
-// ---------------------------------------------------------------------------------------------------
 // Warehouses
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  warehouses: t.withShield(admin).prismaConnection({
-    type: 'Warehouse',
-    cursor: 'warehouseId',
-    description: 'Every warehouse (inactive too).',
-    args: { filter: t.arg({ type: WarehouseFilter }), orderBy: t.arg({ type: WarehouseOrderBy }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.warehouse.count({ where: svc.warehouseWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.warehouse.findMany({ ...query, where: svc.warehouseWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'warehouseId') }),
-  }),
-  warehousesPage: t.withShield(admin).field({
-    type: WarehousePage,
-    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: WarehouseFilter }) },
-    resolve: (_r, args, ctx, info) =>
-      svc.warehousesPage(ctx, rowsQuery(ctx, info, 'Warehouse'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
-  }),
   warehouse: t.withShield(admin).prismaField({
     type: 'Warehouse',
     nullable: true,
@@ -279,20 +182,6 @@ builder.mutationFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  zones: t.withShield(admin).prismaConnection({
-    type: 'Zone',
-    cursor: 'zoneId',
-    args: { filter: t.arg({ type: ZoneFilter }), orderBy: t.arg({ type: ZoneOrderBy }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.zone.count({ where: svc.zoneWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.zone.findMany({ ...query, where: svc.zoneWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'zoneId') }),
-  }),
-  zonesPage: t.withShield(admin).field({
-    type: ZonePage,
-    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: ZoneFilter }) },
-    resolve: (_r, args, ctx, info) =>
-      svc.zonesPage(ctx, rowsQuery(ctx, info, 'Zone'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
-  }),
   zone: t.withShield(admin).prismaField({
     type: 'Zone',
     nullable: true,
@@ -323,20 +212,6 @@ builder.mutationFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  bins: t.withShield(adminOrOwnWarehouseBins).prismaConnection({
-    type: 'Bin',
-    cursor: 'binId',
-    args: { filter: t.arg({ type: BinFilter }), orderBy: t.arg({ type: BinOrderBy }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.bin.count({ where: svc.binWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.bin.findMany({ ...query, where: svc.binWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'binId') }),
-  }),
-  binsPage: t.withShield(adminOrOwnWarehouseBins).field({
-    type: BinPage,
-    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: BinFilter }) },
-    resolve: (_r, args, ctx, info) =>
-      svc.binsPage(ctx, rowsQuery(ctx, info, 'Bin'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
-  }),
   bin: t.withShield(admin).prismaField({
     type: 'Bin',
     nullable: true,
@@ -367,20 +242,6 @@ builder.mutationFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  items: t.withShield(admin).prismaConnection({
-    type: 'Item',
-    cursor: 'itemId',
-    args: { filter: t.arg({ type: ItemFilter }), orderBy: t.arg({ type: ItemOrderBy }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.item.count({ where: svc.itemWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.item.findMany({ ...query, where: svc.itemWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'itemId') }),
-  }),
-  itemsPage: t.withShield(admin).field({
-    type: ItemPage,
-    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: ItemFilter }) },
-    resolve: (_r, args, ctx, info) =>
-      svc.itemsPage(ctx, rowsQuery(ctx, info, 'Item'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
-  }),
   item: t.withShield(admin).prismaField({
     type: 'Item',
     nullable: true,
@@ -419,47 +280,8 @@ builder.mutationFields((t) => ({
 }));
 
 // ---------------------------------------------------------------------------------------------------
-// Inventory overview
+// Preferred bins (the lists are in catalog.lists.ts)
 // ---------------------------------------------------------------------------------------------------
-
-builder.queryFields((t) => ({
-  inventory: t.withShield(admin).prismaConnection({
-    type: 'Inventory',
-    cursor: 'inventoryId',
-    args: { filter: t.arg({ type: InventoryFilter }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.inventory.count({ where: svc.inventoryWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.inventory.findMany({ ...query, where: svc.inventoryWhere(args.filter ?? {}), orderBy: { inventoryId: 'asc' } }),
-  }),
-  inventoryPage: t.withShield(admin).field({
-    type: InventoryPage,
-    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: InventoryFilter }) },
-    resolve: (_r, args, ctx, info) =>
-      svc.inventoryPage(ctx, rowsQuery(ctx, info, 'Inventory'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
-  }),
-}));
-
-// ---------------------------------------------------------------------------------------------------
-// Preferred bins
-// ---------------------------------------------------------------------------------------------------
-
-builder.queryFields((t) => ({
-  preferredBins: t.withShield(admin).prismaConnection({
-    type: 'PreferredBin',
-    cursor: 'preferredBinId',
-    description: 'Preferred bins by sku, then priority.',
-    args: { filter: t.arg({ type: PreferredBinFilter }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.preferredBin.count({ where: svc.preferredBinWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.preferredBin.findMany({ ...query, where: svc.preferredBinWhere(args.filter ?? {}), orderBy: svc.PREFERRED_BIN_ORDER }),
-  }),
-  preferredBinList: t.withShield(admin).prismaField({
-    type: ['PreferredBin'],
-    description: 'Every matching preferred bin (not paginated), by sku, then priority.',
-    args: { filter: t.arg({ type: PreferredBinFilter }) },
-    resolve: (query, _r, args, ctx) => svc.listPreferredBins(ctx, query, args.filter ?? {}),
-  }),
-}));
 
 builder.mutationFields((t) => ({
   preferredBinCreate: t.withShield(admin).field({

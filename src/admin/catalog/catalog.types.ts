@@ -204,27 +204,3 @@ builder.prismaNode('PreferredBin', {
     bin: t.relation('bin'),
   }),
 });
-
-/** Legacy page envelope (spec 00 §9) around rows of a catalog type, for the REST lists. */
-export interface Page<T> {
-  rows: T[];
-  total: number;
-  page: number;
-  perPage: number;
-  pages: number;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Pothos object ref (prisma or plain) of the row type
-export function pageRef<T extends object>(name: string, rowType: any, description: string) {
-  return builder.objectRef<Page<T>>(name).implement({
-    description,
-    fields: (t) => ({
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the row ref above is untyped, so is its resolver's value
-      rows: t.field({ type: [rowType], resolve: (p) => p.rows as any }),
-      total: t.exposeInt('total'),
-      page: t.exposeInt('page'),
-      perPage: t.exposeInt('perPage'),
-      pages: t.exposeInt('pages'),
-    }),
-  });
-}
