@@ -14,23 +14,23 @@ afterAll(async () => {
 
 /** Each closed set, its values, and fields (output `Type.field`, input `Input.field`, argument `Query.field(arg)`) typed by it. */
 const SETS: Record<string, { values: string[]; fields: string[] }> = {
-  PurchaseOrderStatus: { values: ['OPEN', 'PARTIAL', 'RECEIVED', 'CLOSED'], fields: ['PurchaseOrder.status', 'ReceivingPurchaseOrder.status', 'ReceivingSubmission.poStatus', 'Query.purchaseOrders(status)', 'Query.purchaseOrderPage(status)'] },
+  PurchaseOrderStatus: { values: ['OPEN', 'PARTIAL', 'RECEIVED', 'CLOSED'], fields: ['PurchaseOrder.status', 'ReceivingPurchaseOrder.status', 'ReceivingSubmission.poStatus', 'PurchaseOrderFilter.status'] },
   PurchaseOrderLineStatus: { values: ['PENDING', 'PARTIAL', 'RECEIVED'], fields: ['PurchaseOrderLine.status', 'ReceivingPurchaseOrderLine.status'] },
   SalesOrderStatus: {
     values: ['OPEN', 'ALLOCATED', 'PICKING', 'PICKED', 'PACKING', 'PACKED', 'SHIPPED', 'CANCELLED'],
-    fields: ['SalesOrder.status', 'OutboundOrder.status', 'PackCompletion.status', 'PickBatchOrderStatus.status', 'LookupSalesOrder.status', 'Query.salesOrders(status)', 'Query.salesOrderPage(status)'],
+    fields: ['SalesOrder.status', 'OutboundOrder.status', 'PackCompletion.status', 'PickBatchOrderStatus.status', 'LookupSalesOrder.status', 'SalesOrderFilter.status'],
   },
   SalesOrderLineStatus: { values: ['PENDING', 'ALLOCATED', 'PICKED', 'PACKED', 'SHIPPED'], fields: ['SalesOrderLine.status'] },
   PickBatchStatus: { values: ['OPEN', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'], fields: ['PickBatch.status'] },
   PickTaskStatus: { values: ['PENDING', 'PICKED', 'SHORT', 'SKIPPED'], fields: ['PickTask.status', 'PickNextTask.status', 'PickConfirmedTask.status', 'PickShortedTask.status'] },
-  CycleCountStatus: { values: ['PENDING', 'IN_PROGRESS', 'COMPLETED', 'VARIANCE'], fields: ['InventoryCycleCount.status', 'InventoryAdminCount.status', 'InventoryCountCreated.status', 'InventoryCountSubmission.status'] },
-  InventoryAdjustmentStatus: { values: ['PENDING', 'APPROVED', 'REJECTED'], fields: ['InventoryAdjustment.status', 'InventoryDirectAdjustment.status'] },
+  CycleCountStatus: { values: ['PENDING', 'IN_PROGRESS', 'COMPLETED', 'VARIANCE'], fields: ['CycleCount.status', 'CycleCountFilter.status', 'InventoryCycleCount.status', 'InventoryAdminCount.status', 'InventoryCountCreated.status', 'InventoryCountSubmission.status'] },
+  InventoryAdjustmentStatus: { values: ['PENDING', 'APPROVED', 'REJECTED'], fields: ['InventoryAdjustment.status', 'InventoryDirectAdjustment.status', 'InventoryAdjustmentFilter.status'] },
   InventoryAdjustmentType: { values: ['ADD', 'REMOVE'], fields: ['InventoryAdjustment.adjustmentType', 'InventoryDirectAdjustment.adjustmentType', 'InventoryDirectAdjustmentInput.adjustmentType'] },
   AdjustmentReviewAction: { values: ['approve', 'reject'], fields: ['InventoryAdjustmentDecisionInput.action'] },
   TransferStatus: { values: ['completed'], fields: ['InterWarehouseTransfer.status'] },
   ZoneType: { values: ['RECEIVING', 'STORAGE', 'PICKING', 'STAGING', 'SHIPPING', 'QUALITY', 'DAMAGE'], fields: ['Zone.zoneType', 'ZoneFilter.zoneType', 'ZoneCreateInput.zoneType', 'ZoneUpdateInput.zoneType'] },
   BinType: { values: ['Staging', 'PickableStaging', 'Pickable'], fields: ['Bin.binType', 'BinFilter.binType', 'BinCreateInput.binType', 'BinUpdateInput.binType', 'LookupBin.binType', 'LookupStockLine.binType'] },
-  UserRole: { values: ['ADMIN', 'USER'], fields: ['User.role', 'Me.role', 'AuthUser.role', 'UserCreateInput.role', 'UserUpdateInput.role', 'Query.users(role)'] },
+  UserRole: { values: ['ADMIN', 'USER'], fields: ['User.role', 'Me.role', 'AuthUser.role', 'UserCreateInput.role', 'UserUpdateInput.role', 'UserFilter.role'] },
   SyncType: { values: ['orders', 'items', 'inventory', 'fulfillment'], fields: ['ConnectorSyncState.syncType', 'ConnectorSyncQueued.syncType', 'ConnectorSyncTriggerInput.syncType'] },
   SyncStatus: { values: ['idle', 'running', 'error'], fields: ['ConnectorSyncState.syncStatus'] },
 };
@@ -68,7 +68,7 @@ describe('closed sets are described enums', () => {
 describe('unknown values are refused with a code', () => {
   it('an unknown or mis-cased literal, and a string literal, fail validation', async () => {
     for (const lit of ['FOO', 'open', '"OPEN"']) {
-      const r = await s.gql(`query { purchaseOrders(first: 5, status: ${lit}) { totalCount } }`, {}, admin);
+      const r = await s.gql(`query { purchaseOrders(first: 5, filter: { status: ${lit} }) { totalCount } }`, {}, admin);
       expect(r.data).toBeUndefined();
       expect(r.errors).toHaveLength(1);
       expect(r.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -77,7 +77,7 @@ describe('unknown values are refused with a code', () => {
   });
 
   it('an unknown value in a variable is BAD_USER_INPUT, also inside an input object', async () => {
-    const v = await s.gql(`query($s: SalesOrderStatus) { salesOrders(first: 5, status: $s) { totalCount } }`, { s: 'open' }, admin);
+    const v = await s.gql(`query($s: [SalesOrderStatus!]) { salesOrders(first: 5, filter: { status: $s }) { totalCount } }`, { s: ['open'] }, admin);
     expect(v.status).toBe(400);
     expect(v.data).toBeUndefined();
     expect(v.errors[0]).toMatchObject({ message: expect.stringContaining('"open" does not exist in "SalesOrderStatus" enum'), extensions: { code: 'BAD_USER_INPUT' } });
@@ -93,7 +93,7 @@ describe('unknown values are refused with a code', () => {
   });
 
   it('a known value filters and round-trips', async () => {
-    const r = await s.gql(`query { salesOrders(first: 50, status: OPEN) { totalCount edges { node { status } } } }`, {}, admin);
+    const r = await s.gql(`query { salesOrders(first: 50, filter: { status: [OPEN] }) { totalCount edges { node { status } } } }`, {}, admin);
     expect(r.errors).toBeUndefined();
     expect(r.data.salesOrders.totalCount).toBe(await s.app.prisma.salesOrder.count({ where: { status: 'OPEN' } }));
     expect(r.data.salesOrders.totalCount).toBeGreaterThan(0);

@@ -30,7 +30,8 @@ const GET = `query($id: Int!) { inventoryCount(countId: $id) {
   showExpected lines { countLineId itemId sku expectedQuantity countedQuantity variance scanned unexpected } } }`;
 const SUBMIT = `mutation($input: InventoryCountSubmitInput!) { inventoryCountSubmit(input: $input) { submission {
   message countId binCode status summary { totalLines linesWithVariance linesMatched adjustments { sku expected counted variance adjustmentId unexpected } } } ${USER_ERRORS} } }`;
-const PENDING = `{ inventoryPendingAdjustments { adjustmentId cycleCountId quantityChange status sku binCode adjustedBy } }`;
+const PENDING = `query($c: Int) { inventoryAdjustments(filter: { status: [PENDING], cycleCountId: $c }, sortBy: { field: CYCLE_COUNT_ID, direction: ASC }) {
+  edges { node { adjustmentId cycleCountId quantityChange status sku binCode adjustedBy } } } }`;
 const REVIEW = `mutation($input: InventoryAdjustmentReviewInput!) { inventoryAdjustmentsReview(input: $input) { review { approved rejected } ${USER_ERRORS} } }`;
 
 describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
@@ -85,8 +86,8 @@ describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
     });
     expect(await onHand(s.app, item.itemId, bin.binId)).toBe(40);
 
-    const pending = await s.gql(PENDING, {}, admin);
-    expect(pending.data.inventoryPendingAdjustments.filter((a: any) => a.cycleCountId === countId)).toEqual([
+    const pending = await s.gql(PENDING, { c: countId }, admin);
+    expect(pending.data.inventoryAdjustments.edges.map((e: any) => e.node)).toEqual([
       { adjustmentId: v1.adjustmentId, cycleCountId: countId, quantityChange: -4, status: 'PENDING', sku: item.sku, binCode: bin.binCode, adjustedBy: counterU.user.username },
       { adjustmentId: v2.adjustmentId, cycleCountId: countId, quantityChange: 2, status: 'PENDING', sku: extra.sku, binCode: bin.binCode, adjustedBy: counterU.user.username },
     ]);
@@ -205,10 +206,10 @@ describe('adjustments, moves, transfers, reports (GraphQL)', () => {
     const otherWarehouse = await s.gql(DIRECT, { input: { itemId: item.itemId, binId: bin.binId, warehouseId: 1, adjustmentType: 'ADD', quantity: 1, reason: 'x' } }, admin);
     expect(otherWarehouse.data.inventoryAdjustmentDirect.userErrors).toEqual([{ field: ['input', 'binId'], code: 'NOT_FOUND', message: 'Bin not found in the specified warehouse' }]);
     expect(await onHand(s.app, item.itemId, bin.binId)).toBe(3);
-    const hist = await s.gql(`query($w: Int) { inventoryAdjustments(warehouseId: $w, perPage: 10) {
-      total page perPage pages adjustments { adjustmentType quantity reasonDetail username } } }`, { w: wh.warehouseId }, admin);
+    const hist = await s.gql(`query($w: Int) { inventoryAdjustments(filter: { warehouseId: $w }, first: 10) {
+      totalCount edges { node { adjustmentType quantity reasonDetail username } } } }`, { w: wh.warehouseId }, admin);
     expect(hist.data.inventoryAdjustments).toEqual({
-      total: 1, page: 1, perPage: 10, pages: 1, adjustments: [{ adjustmentType: 'REMOVE', quantity: 2, reasonDetail: 'broken', username: 'admin' }],
+      totalCount: 1, edges: [{ node: { adjustmentType: 'REMOVE', quantity: 2, reasonDetail: 'broken', username: 'admin' } }],
     });
   });
 
