@@ -2,7 +2,7 @@
 // served by the GraphQL connections, whose pages hold at most MAX_PAGE_SIZE rows for every caller, REST included:
 // a legacy page is read as consecutive connection pages (`first`, `offset`) and rendered as the legacy envelope.
 import { MAX_PAGE_SIZE } from '../src/graphql/lists';
-import { parsePage, type PageRequest } from '../src/shared/pagination';
+import { parsePage, type PageRequest } from './pagination';
 import type { OperationData, RestRequest } from './route';
 
 /** How a route's operation reads a legacy page: its connection is the operation's first root field. */

@@ -14,7 +14,7 @@ import {
 import { ZoneCreateInput, ZoneUpdateInput } from '../../src/admin/catalog/catalog.inputs';
 import { FLOOR_SETTINGS } from '../../src/settings/settings.service';
 import { camelKeys } from '../../src/shared/case';
-import { intFilter } from '../../src/shared/pagination';
+import { intFilter } from '../pagination';
 import { BinType, isValueOf } from '../../src/graphql/enums';
 import { legacyAuditDetails, type AuditReferenceView } from '../audit-display';
 import { legacyAuditBounds } from '../legacy-dates';

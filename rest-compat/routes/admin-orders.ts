@@ -1,4 +1,4 @@
-import { intFilter } from '../../src/shared/pagination';
+import { intFilter } from '../pagination';
 import {
   PurchaseOrderCreateInput,
   PurchaseOrderUpdateInput,

@@ -6,7 +6,7 @@ import {
   DirectAdjustmentInput,
   InterWarehouseTransferInput,
 } from '../../src/inventory/inventory.inputs';
-import { intFilter } from '../../src/shared/pagination';
+import { intFilter } from '../pagination';
 import { defineRoutes, existsElsewhere, notFoundAnswer, pathInt, queryInt, type RestRequest } from '../route';
 import { InventoryAdjustmentStatus, isValueOf } from '../../src/graphql/enums';
 

@@ -10,9 +10,8 @@ export const MessagePayload = builder.objectRef<Message>('MessagePayload').imple
   fields: (t) => ({ message: t.exposeString('message', { description: 'A confirmation text for the screen.' }) }),
 });
 
-/** Sort direction of list queries (shared by every module's `orderBy` inputs). */
+/** Sort direction of the lists' `sortBy` inputs (src/graphql/lists.ts). */
 export const SortDirection = builder.enumType('SortDirection', {
   description: 'The order of a sorted list.',
   values: { ASC: { description: 'Smallest first.' }, DESC: { description: 'Largest first.' } } as const,
 });
-export const sortDir = (d: 'ASC' | 'DESC' | null | undefined) => (d === 'DESC' ? 'desc' : 'asc') as 'asc' | 'desc';
