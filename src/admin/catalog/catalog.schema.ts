@@ -42,7 +42,7 @@ const ZoneUpdateInput = builder.inputType('ZoneUpdateInput', {
 const binFields = (t: any, create: boolean) => ({
   binCode: t.string({ required: create }),
   binBarcode: t.string({ required: false, description: create ? 'Required (or `barcode`).' : undefined }),
-  barcode: t.string({ description: 'Alias of binBarcode (legacy admin panel).' }),
+  barcode: t.string({ description: 'Same as binBarcode.', deprecationReason: 'Use binBarcode (the legacy admin panel sends `barcode`; REST still accepts it).' }),
   binType: t.field({ type: BinType, required: create }),
   aisle: t.string(),
   rowNum: t.int(),

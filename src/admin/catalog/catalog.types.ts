@@ -59,7 +59,6 @@ export const BinRef = builder.prismaNode('Bin', {
     warehouseId: t.exposeInt('warehouseId'),
     binCode: t.exposeString('binCode'),
     binBarcode: t.exposeString('binBarcode'),
-    barcode: t.exposeString('binBarcode', { description: 'Same as binBarcode (the legacy admin panel reads `barcode`).' }),
     binType: t.expose('binType', { type: BinType }),
     aisle: t.exposeString('aisle', { nullable: true }),
     rowNum: t.exposeString('rowNum', { nullable: true }),

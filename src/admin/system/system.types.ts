@@ -63,13 +63,11 @@ export const RecentActivityRef = builder.objectRef<RecentActivity>('DashboardAct
   fields: (t) => ({
     logId: t.exposeInt('logId'),
     auditLogEntryNodeId: t.globalID({ description: 'Global id of the AuditLogEntry (admins read it).', resolve: (a) => ({ type: 'AuditLogEntry', id: a.logId }) }),
-    action: t.exposeString('actionType', { description: 'Same as actionType (legacy key).' }),
     actionType: t.exposeString('actionType'),
     entityType: t.exposeString('entityType', { nullable: true }),
     entityId: t.exposeInt('entityId', { nullable: true }),
     user: t.exposeString('user', { nullable: true }),
     details: t.field({ type: 'JSON', nullable: true, description: 'The audit details as recorded.', resolve: (a) => a.details }),
-    time: t.expose('createdAt', { type: 'DateTime', description: 'Same as createdAt (legacy key).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
