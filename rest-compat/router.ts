@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { parse, type ExecutionResult, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../src/app';
 import { authenticate } from '../src/auth/authenticate';
 import { canAccessWarehouse } from '../src/auth/scope';
@@ -18,6 +18,7 @@ import { legacyCasts, timePlan, toLegacyTimes, type LegacyCasts, type TimePlan }
 import type { MissingContext, OperationData, RestRequest, RestRoute } from './route';
 import { routes as allRoutes } from './routes';
 import { readLegacyPage, toLegacyPage } from './pages';
+import { enumPlan, enumVariables, toGraphQLEnums, toLegacyEnums, type EnumPlan } from './legacy-enums';
 import { requestInfo, type RequestInfo } from '../src/metrics';
 import {
   canonicalJson, idempotencyStoreFor, IN_PROGRESS_MESSAGE, INVALID_KEY_MESSAGE, KEY_MISMATCH_MESSAGE,
@@ -32,6 +33,8 @@ interface CompiledRoute {
   operation: Operation;
   /** Where the operation's answer holds times, re-rendered in their legacy form (legacy-dates.ts). */
   times: TimePlan;
+  /** Where the answer holds enums named otherwise than the legacy spells them, and the variables that may (legacy-enums.ts). */
+  enums: { answer: EnumPlan; variables: Map<string, GraphQLInputType> };
 }
 
 function compile(route: RestRoute, ops: Map<string, Operation>, schema: GraphQLSchema): CompiledRoute {
@@ -41,7 +44,14 @@ function compile(route: RestRoute, ops: Map<string, Operation>, schema: GraphQLS
     if (!s.startsWith(':')) return { literal: s };
     return s.endsWith('#') ? { param: s.slice(1, -1), int: true } : { param: s.slice(1) };
   });
-  return { route, segments, operation, times: timePlan(schema, parse(operation.source)) };
+  const document = parse(operation.source);
+  return {
+    route,
+    segments,
+    operation,
+    times: timePlan(schema, document),
+    enums: { answer: enumPlan(schema, document), variables: enumVariables(schema, document) },
+  };
 }
 
 function match(c: CompiledRoute, parts: string[]): Record<string, string> | null {
@@ -315,7 +325,7 @@ async function render(c: CompiledRoute, restReq: RestRequest, result: OperationR
     log();
     return json(500, { error: 'Internal server error' });
   }
-  const unwrapped = unwrapPayloads(toLegacyTimes(result.data ?? {}, c.times));
+  const unwrapped = unwrapPayloads(toLegacyEnums(toLegacyTimes(result.data ?? {}, c.times), c.enums.answer));
   if ('failure' in unwrapped) {
     // the error behind the userError when the payload noted it (a failed validation keeps its pydantic details)
     const cause = result.userErrorCauses?.[0];
@@ -386,7 +396,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
       const execute = (variables: Record<string, unknown>) =>
         runOperation(
           yoga,
-          { query: c.operation.source, variables, operationName: route.operation },
+          { query: c.operation.source, variables: toGraphQLEnums(variables, c.enums.variables), operationName: route.operation },
           { restAuth, clientIp: meta.clientIp, requestId: meta.requestId, userErrorCauses: [] },
         );
       let result: OperationResult;

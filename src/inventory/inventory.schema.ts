@@ -1,6 +1,6 @@
 // GraphQL types, queries and mutations of the inventory module: cycle counts, adjustments, moves, transfers.
 import { builder } from '../graphql/builder';
-import { AdjustmentReviewAction, CycleCountStatus, InventoryAdjustmentStatus, InventoryAdjustmentType, TransferStatus } from '../graphql/enums';
+import { AdjustmentReviewAction, CycleCountStatus, InventoryAdjustmentReason, InventoryAdjustmentStatus, InventoryAdjustmentType, TransferStatus } from '../graphql/enums';
 import { snakeKeys } from '../shared/case';
 import * as counts from './counts.service';
 import * as adjustments from './adjustments.service';
@@ -232,7 +232,7 @@ export const InventoryAdjustment = builder.objectRef<AdjustmentShape>('Inventory
     binCode: t.exposeString('binCode', { description: 'The code of the bin adjusted.' }),
     warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse of the bin adjusted.' }),
     quantityChange: t.exposeInt('quantityChange', { description: 'Signed change of on-hand stock.' }),
-    reasonCode: t.exposeString('reasonCode', { description: 'The reason code: CYCLE_COUNT or DIRECT_ADJUSTMENT.' }),
+    reasonCode: t.expose('reasonCode', { type: InventoryAdjustmentReason, description: 'Why the adjustment was recorded.' }),
     reasonDetail: t.exposeString('reasonDetail', { description: 'Free text on the reason; null when none.', nullable: true }),
     status: t.expose('status', { description: 'The review state of the adjustment.', type: InventoryAdjustmentStatus }),
     adjustedBy: t.exposeString('adjustedBy', { description: 'The username that recorded the adjustment; null when unknown.', nullable: true }),

@@ -1,5 +1,6 @@
 /** GraphQL types of the system area: audit log entries (never their hashes) and app settings. */
 import { builder } from '../../graphql/builder';
+import { AuditReferenceEntityType } from '../../graphql/enums';
 import { detailReferences, entityName, type AuditReference } from './audit-log.service';
 import type { AuditChainStatus } from './audit-log.service';
 import type { Dashboard, RecentActivity } from './dashboard.service';
@@ -8,7 +9,7 @@ const AuditReferenceRef = builder.objectRef<AuditReference>('AuditDetailReferenc
   description: 'An entity an audit entry\'s details refer to by id.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'The details key holding the id.' }),
-    entityType: t.exposeString('entityType', { description: 'BIN, ITEM, SO or PO.' }),
+    entityType: t.expose('entityType', { type: AuditReferenceEntityType, description: 'The kind of entity.' }),
     entityId: t.exposeInt('entityId'),
     name: t.exposeString('name', { description: 'Bin code, sku, SO number or PO number.' }),
   }),
