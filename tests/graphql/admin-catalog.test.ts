@@ -67,7 +67,7 @@ describe('queries', () => {
   });
 
   it('bins, items, inventory and preferred bins: filters and computed fields', async () => {
-    const bins = await s.gql(`{ bins(filter: { binType: Pickable, q: "a-01" }, sortBy: { field: PICK_SEQUENCE, direction: DESC }) {
+    const bins = await s.gql(`{ bins(filter: { binType: PICKABLE, q: "a-01" }, sortBy: { field: PICK_SEQUENCE, direction: DESC }) {
       totalCount edges { node { binCode zoneName zone { zoneCode } warehouse { warehouseCode } } } } }`, {}, admin);
     expect(bins.data.bins.edges.map((e: any) => e.node.binCode)).toEqual(['A-01-03', 'A-01-02', 'A-01-01']);
     expect(bins.data.bins.edges[0].node).toEqual({ binCode: 'A-01-03', zoneName: 'Storage', zone: { zoneCode: 'STOR' }, warehouse: { warehouseCode: 'WH1' } });
@@ -148,12 +148,12 @@ describe('mutations', () => {
     expect(badType.errors![0].message).toContain('"NOPE" does not exist in "ZoneType" enum');
 
     const bin = await s.gql(`mutation($i: BinCreateInput!) { binCreate(input: $i) { bin { binId rowNum zoneName } ${UE} } }`, {
-      i: { warehouseId: wid, zoneId, binCode: 'Q-1', barcode: 'Q-1', binType: 'Staging', rowNum: 3 },
+      i: { warehouseId: wid, zoneId, binCode: 'Q-1', binBarcode: 'Q-1', binType: 'STAGING', rowNum: 3 },
     }, admin);
     expect(bin.data.binCreate).toMatchObject({ bin: { rowNum: '3', zoneName: 'Quality' }, userErrors: [] });
     const binId = bin.data.binCreate.bin.binId;
     const noZone = await s.gql(`mutation($i: BinCreateInput!) { binCreate(input: $i) { bin { binId } ${UE} } }`, {
-      i: { warehouseId: wid, zoneId: 99999, binCode: 'Q-9', barcode: 'Q-9', binType: 'Staging' },
+      i: { warehouseId: wid, zoneId: 99999, binCode: 'Q-9', binBarcode: 'Q-9', binType: 'STAGING' },
     }, admin);
     refused(noZone, 'binCreate', [{ field: ['input', 'zoneId'], code: 'BAD_USER_INPUT', message: 'Zone 99999 not found' }]);
     const upd = await s.gql(`mutation($id: Int!, $i: BinUpdateInput!) { binUpdate(id: $id, input: $i) { bin { binCode isActive } ${UE} } }`, { id: binId, i: { binCode: 'Q-2', isActive: false } }, admin);

@@ -94,7 +94,7 @@ describe('GraphQL purchase orders', () => {
 describe('GraphQL sales orders', () => {
   it('creates, lists, cancels releasing allocation', async () => {
     const c = await s.gql(
-      `mutation($input: SalesOrderCreateInput!) { salesOrderCreate(input: $input) { order: salesOrder { soId priority lines { soLineId quantity } } ${USER_ERRORS} } }`,
+      `mutation($input: SalesOrderCreateInput!) { salesOrderCreate(input: $input) { order: salesOrder { soId priority lines { soLineId quantityOrdered } } ${USER_ERRORS} } }`,
       { input: { soNumber: 'SO-G', warehouseId: ids.warehouseId, lines: [{ itemId: ids.item('TST-005'), quantityOrdered: 3 }] } },
       admin,
     );

@@ -59,7 +59,7 @@ describe('dashboard', () => {
 
 describe('bins', () => {
   it('the bins of its own warehouse, by page number or cursor: the same rows as an admin', async () => {
-    for (const v of [{ f: { warehouseId: ids.warehouseId } }, { f: { warehouseId: ids.warehouseId, binType: 'Staging' } }, { f: { warehouseId: ids.warehouseId }, o: 3, n: 3 }]) {
+    for (const v of [{ f: { warehouseId: ids.warehouseId } }, { f: { warehouseId: ids.warehouseId, binType: 'STAGING' } }, { f: { warehouseId: ids.warehouseId }, o: 3, n: 3 }]) {
       const r = await s.gql(BINS_PAGE, v, user);
       expect(r.errors).toBeUndefined();
       expect(r.data).toEqual((await s.gql(BINS_PAGE, v, admin)).data);
@@ -74,7 +74,7 @@ describe('bins', () => {
   it('another warehouse, no filter, or a filter without a warehouse: FORBIDDEN; a single bin stays ADMIN only', async () => {
     forbidden(await s.gql(BINS_PAGE, { f: { warehouseId: other.warehouseId } }, user), 'bins', 'Access denied for this warehouse');
     forbidden(await s.gql(BINS_PAGE, {}, user), 'bins');
-    forbidden(await s.gql(BINS_PAGE, { f: { binType: 'Staging' } }, user), 'bins');
+    forbidden(await s.gql(BINS_PAGE, { f: { binType: 'STAGING' } }, user), 'bins');
     forbidden(await s.gql(BINS_PAGE, { f: { warehouseId: 0 } }, user), 'bins');
     forbidden(await s.gql(BINS, { f: { warehouseId: other.warehouseId } }, user), 'bins', 'Access denied for this warehouse');
     forbidden(await s.gql(BINS, {}, user), 'bins');

@@ -95,7 +95,7 @@ describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
     // Separation on: the admin did not submit this count, so approval is allowed.
     await setSetting(s.app, 'require_count_approval_separation', 'true');
     const reviewed = await s.gql(REVIEW, { input: { decisions: [
-      { adjustmentId: v1.adjustmentId, action: 'approve' }, { adjustmentId: v2.adjustmentId, action: 'approve' },
+      { adjustmentId: v1.adjustmentId, action: 'APPROVE' }, { adjustmentId: v2.adjustmentId, action: 'APPROVE' },
     ] } }, admin);
     await setSetting(s.app, 'require_count_approval_separation', 'false');
     expect(reviewed.data.inventoryAdjustmentsReview).toEqual({ review: { approved: 2, rejected: 0 }, userErrors: [] });
@@ -147,7 +147,7 @@ describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
     expect(badLine.data.inventoryCountSubmit.userErrors).toEqual([{ field: ['input', 'lines', '1', 'itemId'], code: 'BAD_USER_INPUT', message: 'item_id required for unexpected lines' }]);
     const sub = await s.gql(SUBMIT, { input: { countId, lines: [{ countLineId: sheet.data.inventoryCount.lines[0].countLineId, countedQuantity: 1 }] } }, admin);
     await setSetting(s.app, 'require_count_approval_separation', 'true');
-    const self = await s.gql(REVIEW, { input: { decisions: [{ adjustmentId: sub.data.inventoryCountSubmit.submission.summary.adjustments[0].adjustmentId, action: 'approve' }] } }, admin);
+    const self = await s.gql(REVIEW, { input: { decisions: [{ adjustmentId: sub.data.inventoryCountSubmit.submission.summary.adjustments[0].adjustmentId, action: 'APPROVE' }] } }, admin);
     await setSetting(s.app, 'require_count_approval_separation', 'false');
     expect(self.errors?.[0]).toMatchObject({ message: 'Cannot approve your own cycle count', extensions: { code: 'FORBIDDEN' } });
     const itemId = (await s.app.prisma.inventory.findFirstOrThrow({ where: { binId: bin.binId } })).itemId;
@@ -157,7 +157,7 @@ describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
     const adjustmentId = sub.data.inventoryCountSubmit.submission.summary.adjustments[0].adjustmentId;
     await s.gql(`mutation($input: InventoryDirectAdjustmentInput!) { inventoryAdjustmentDirect(input: $input) { adjustment { adjustmentId } } }`,
       { input: { itemId, binId: bin.binId, warehouseId: wh.warehouseId, adjustmentType: 'REMOVE', quantity: 2, reason: 'damaged' } }, admin);
-    const stale = await s.gql(REVIEW, { input: { decisions: [{ adjustmentId: 987654, action: 'reject' }, { adjustmentId, action: 'approve' }] } }, admin);
+    const stale = await s.gql(REVIEW, { input: { decisions: [{ adjustmentId: 987654, action: 'REJECT' }, { adjustmentId, action: 'APPROVE' }] } }, admin);
     expect(stale.errors).toBeUndefined();
     expect(stale.data.inventoryAdjustmentsReview).toEqual({
       review: null,
@@ -270,7 +270,7 @@ describe('adjustments, moves, transfers, reports (GraphQL)', () => {
     expect(await onHand(s.app, src.item.itemId, dst.bins[0].binId)).toBe(9);
     const list = await s.gql(`{ inventoryInterWarehouseTransfers(limit: 5) { transferId toWarehouseName notes status } }`, {}, admin);
     expect(list.data.inventoryInterWarehouseTransfers[0]).toEqual({
-      transferId: r.data.inventoryInterWarehouseTransfer.completion.transfer.transferId, toWarehouseName: 'GQL Target', notes: 'close site', status: 'completed',
+      transferId: r.data.inventoryInterWarehouseTransfer.completion.transfer.transferId, toWarehouseName: 'GQL Target', notes: 'close site', status: 'COMPLETED',
     });
     const report = await s.gql(`{ inventoryShortPicks(days: 7) { total shortPicks { sku } } }`, {}, admin);
     expect(report.data.inventoryShortPicks).toEqual({ total: 0, shortPicks: [] });
