@@ -35,6 +35,11 @@ const StockMove = builder.prismaNode('BinTransfer', {
     fromBinCode: t.string({ description: 'Code of that bin.', select: { fromBin: { select: { binCode: true } } }, resolve: (m) => m.fromBin.binCode }),
     toBinId: t.exposeInt('toBinId', { description: 'Bin the units went to.' }),
     toBinCode: t.string({ description: 'Code of that bin.', select: { toBin: { select: { binCode: true } } }, resolve: (m) => m.toBin.binCode }),
+    toWarehouseId: t.int({
+      description: 'Warehouse the stock went to (another one for an INTER_WAREHOUSE move).',
+      select: { toBin: { select: { warehouseId: true } } },
+      resolve: (m) => m.toBin.warehouseId,
+    }),
     lotNumber: t.exposeString('lotNumber', { nullable: true, description: 'Lot moved, when lot-tracked.' }),
     reason: t.exposeString('reason', { nullable: true, description: 'Reason entered by the mover.' }),
     transferredBy: t.exposeString('transferredBy', { nullable: true, description: 'Username of the mover.' }),

@@ -210,6 +210,7 @@ builder.queryField('inventoryCycleCounts', (t) =>
   t.withShield(admin).field({
     type: [InventoryAdminCount],
     description: 'The latest 200 cycle counts of every warehouse with their lines (admin).',
+    deprecationReason: 'Use cycleCounts (paged, filtered, sorted); this capped list keeps the shape of the legacy REST answer.',
     resolve: (_r, _a, ctx) => counts.listCounts(ctx),
   }),
 );
@@ -472,6 +473,7 @@ builder.queryField('inventoryInterWarehouseTransfers', (t) =>
   t.withShield(admin).field({
     type: [InterWarehouseTransfer],
     description: 'The newest inter-warehouse transfers (limit default 50, at most 500; admin).',
+    deprecationReason: 'Use stockMoves(filter: { moveType: [INTER_WAREHOUSE] }) (paged, filtered, sorted); this capped list keeps the shape of the legacy REST answer.',
     args: { limit: t.arg.int({ description: 'The number of transfers, 1 to 500; default 50.' }) },
     resolve: (_r, { limit }, ctx) => transfers.listInterWarehouseTransfers(ctx, limit ?? 50),
   }),

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createUser } from '../helpers/fixtures';
+import { makeItem, makeWarehouse } from '../helpers/inventory';
 
 let s: TestServer;
 let admin: string;
@@ -170,6 +171,17 @@ describe('other converted lists', () => {
     expect(ids).toEqual([...ids].sort((a: number, b: number) => a - b));
     const bad = await s.gql(`{ salesOrders(filter: { status: [Open] }) { totalCount } }`, {}, admin);
     expect(bad.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('stockMoves: an inter-warehouse move names the warehouse it went to (what inventoryInterWarehouseTransfers showed)', async () => {
+    const from = await makeWarehouse(s.app, { name: 'Move from', binCount: 1 });
+    const to = await makeWarehouse(s.app, { name: 'Move to', binCount: 1 });
+    const item = await makeItem(s.app);
+    await s.app.prisma.binTransfer.create({
+      data: { itemId: item.itemId, fromBinId: from.bins[0].binId, toBinId: to.bins[0].binId, warehouseId: from.warehouseId, quantity: 2, transferType: 'INTER_WAREHOUSE' },
+    });
+    const r = await s.gql(`query($w: Int) { stockMoves(filter: { warehouseId: $w, moveType: [INTER_WAREHOUSE] }) { edges { node { warehouseId toWarehouseId quantity } } } }`, { w: from.warehouseId }, admin);
+    expect(r.data.stockMoves.edges).toEqual([{ node: { warehouseId: from.warehouseId, toWarehouseId: to.warehouseId, quantity: 2 } }]);
   });
 
   it('inventoryAdjustments: APPROVED unless the filter names statuses', async () => {
