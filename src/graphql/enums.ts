@@ -10,6 +10,7 @@ import { ROLES, BIN_TYPES } from '../admin/admin.inputs';
 import { CATALOG_ZONE_TYPES } from '../admin/catalog/catalog.inputs';
 import { SYNC_TYPES } from '../connectors/sync-state';
 import type { Capability } from '../connectors/connector';
+import type { IMPORT_ENTITY_TYPES } from '../admin/imports/imports.service';
 import type { AuditEntityType } from '../admin/system/audit-log.service';
 import type { EnumRef } from '@pothos/core';
 import { builder } from './builder';
@@ -18,8 +19,8 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 
 type Described<V extends string> = Record<V, string>;
 
-/** `PickableStaging` -> `PICKABLE_STAGING`, `sync_orders` -> `SYNC_ORDERS`: the GraphQL name of a stored spelling. */
-export const enumValueName = (stored: string) => stored.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+/** `PickableStaging` -> `PICKABLE_STAGING`, `sync_orders` -> `SYNC_ORDERS`, `purchase-orders` -> `PURCHASE_ORDERS`: the GraphQL name of a stored spelling. */
+export const enumValueName = (stored: string) => stored.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
 
 function closedSet<const V extends string>(name: string, description: string, values: Described<V>) {
   const keys = Object.keys(values) as V[];
@@ -120,6 +121,15 @@ export const AdjustmentReviewAction = closedSet('AdjustmentReviewAction', 'Decis
 export const TransferStatus = closedSet('TransferStatus', 'State of an inter-warehouse transfer.', {
   completed: 'Done: transfers move stock immediately.',
 });
+
+// --- imports --------------------------------------------------------------------------------------
+
+export const ImportEntityType = closedSet('ImportEntityType', 'What a bulk import creates (spec 70 §14).', {
+  items: 'Items (with their default bin and stock).',
+  bins: 'Bins, by zone code, name or id.',
+  'purchase-orders': 'Purchase order lines (a new PO per number, or lines appended).',
+  'sales-orders': 'Sales order lines (a new SO per number).',
+} satisfies Described<(typeof IMPORT_ENTITY_TYPES)[number]>);
 
 // --- audit --------------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 // is an `OtherLiveEvent` (its raw payload only). The same types reach graphql-ws and SSE subscribers.
 import type { EnumRef } from '@pothos/core';
 import { builder } from '../graphql/builder';
-import { CycleCountStatus, PurchaseOrderStatus, SalesOrderStatus } from '../graphql/enums';
+import { CycleCountStatus, ImportEntityType, PurchaseOrderStatus, SalesOrderStatus } from '../graphql/enums';
 import { PickBatchKind } from '../picking/picking.lists';
 import { toSnake } from '../shared/case';
 import type { LiveEvent } from './events';
@@ -163,7 +163,7 @@ const TOPICS: Record<string, EventType> = {
   'imports.completed': {
     name: 'ImportCompletedEvent',
     description: 'A bulk import committed.',
-    fields: { entityType: str('What was imported.'), imported: int('Records imported.'), by: str('Who imported them.') },
+    fields: { entityType: oneOf(ImportEntityType, 'What was imported.'), imported: int('Records imported.'), by: str('Who imported them.') },
   },
 };
 

@@ -170,18 +170,19 @@ describe('GraphQL users and import', () => {
   });
 
   it('imports records and reports row errors', async () => {
-    const r = await s.gql(`mutation($r: JSON) { importRecords(entityType: "items", records: $r) { importResult { message total imported skipped errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
+    const r = await s.gql(`mutation($r: JSON) { importRecords(entityType: ITEMS, records: $r) { importResult { message total imported skipped errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
     expect(r.data.importRecords).toEqual({ importResult: { message: 'Import complete', total: 1, imported: 1, skipped: 0, errors: [] }, userErrors: [] });
     // refused rows: the import ran and imported nothing; the rows say why
-    const bad = await s.gql(`mutation($r: JSON) { importRecords(entityType: "items", records: $r) { importResult { imported errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
+    const bad = await s.gql(`mutation($r: JSON) { importRecords(entityType: ITEMS, records: $r) { importResult { imported errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
     expect(bad.data.importRecords).toEqual({ importResult: { imported: 0, errors: [{ row: 1, error: 'Duplicate SKU: G-1' }] }, userErrors: [] });
     // a refused request: userErrors at the argument at fault
     const refusedImport = (entityType: string, records: unknown) =>
-      s.gql(`mutation($t: String!, $r: JSON) { importRecords(entityType: $t, records: $r) { importResult { imported } userErrors { field code message } } }`, { t: entityType, r: records }, admin);
+      s.gql(`mutation($t: ImportEntityType!, $r: JSON) { importRecords(entityType: $t, records: $r) { importResult { imported } userErrors { field code message } } }`, { t: entityType, r: records }, admin);
+    // an entity type outside the enum never reaches the import (the REST path answers its legacy 400 before)
     const unsupported = await refusedImport('cats', []);
-    expect(unsupported.errors).toBeUndefined();
-    expect(unsupported.data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['entityType'], code: 'BAD_USER_INPUT', message: 'Unsupported entity type: cats' }] });
-    expect((await refusedImport('items', [])).data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['records'], code: 'BAD_USER_INPUT', message: 'records array is required' }] });
+    expect(unsupported.data).toBeUndefined();
+    expect(unsupported.errors[0]).toMatchObject({ message: expect.stringContaining('"cats" does not exist in "ImportEntityType" enum'), extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await refusedImport('ITEMS', [])).data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['records'], code: 'BAD_USER_INPUT', message: 'records array is required' }] });
   });
 
   it('denies every root field to a USER with FORBIDDEN', async () => {
@@ -192,7 +193,7 @@ describe('GraphQL users and import', () => {
       'query { salesOrders { totalCount } }', 'query { salesOrder(soId: 1) { soId } }',
       'query { users { totalCount } }',
       'mutation { purchaseOrderClose(poId: 1) { purchaseOrder { poId } } }', 'mutation { salesOrderCancel(soId: 1) { salesOrder { soId } } }',
-      'mutation { userDelete(userId: 1) { deletedUserId } }', 'mutation { importRecords(entityType: "items", records: []) { importResult { imported } } }',
+      'mutation { userDelete(userId: 1) { deletedUserId } }', 'mutation { importRecords(entityType: ITEMS, records: []) { importResult { imported } } }',
     ]) {
       const r = await s.gql(q, {}, token);
       expect(r.errors?.[0]?.extensions?.code, q).toBe('FORBIDDEN');
