@@ -3,6 +3,7 @@ import type { CurrentUser } from '../src/context';
 import type { PrismaClient } from '../src/db';
 import type { CoreFailure } from './errors';
 import type { LegacyCasts } from './legacy-dates';
+import type { LegacyPageSpec } from './pages';
 
 /** The data of a route's operation: its selection set (rest-compat/operations) gives the shape, read like JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by design: the route tests check every shape
@@ -39,6 +40,12 @@ export interface RestRoute {
   result?: (data: OperationData, req: RestRequest) => unknown;
   /** The legacy body of a failure when it is not `{"error": message, ...data}` (rest-compat/errors.ts). */
   errorBody?: (failure: CoreFailure) => Record<string, unknown> | undefined;
+  /**
+   * A legacy page-numbered list (`page`, `per_page`) read from the connection the operation selects first
+   * (`$first`, `$offset`, `totalCount`, `edges { node }`): the router runs it once per MAX_PAGE_SIZE rows and
+   * `result` sees the legacy envelope `{ <rows>, total, page, per_page, pages }` (rest-compat/pages.ts).
+   */
+  page?: LegacyPageSpec;
   /** Success status (default 200). */
   status?: number;
   /**

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { parse, type ExecutionResult, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../src/app';
 import { authenticate } from '../src/auth/authenticate';
 import { canAccessWarehouse } from '../src/auth/scope';
@@ -17,6 +17,8 @@ import { isUserErrorList, legacyError, type CoreFailure } from './errors';
 import { legacyCasts, timePlan, toLegacyTimes, type LegacyCasts, type TimePlan } from './legacy-dates';
 import type { MissingContext, OperationData, RestRequest, RestRoute } from './route';
 import { routes as allRoutes } from './routes';
+import { readLegacyPage, toLegacyPage } from './pages';
+import { enumPlan, enumVariables, toGraphQLEnums, toLegacyEnums, type EnumPlan } from './legacy-enums';
 import { requestInfo, type RequestInfo } from '../src/metrics';
 import {
   canonicalJson, idempotencyStoreFor, IN_PROGRESS_MESSAGE, INVALID_KEY_MESSAGE, KEY_MISMATCH_MESSAGE,
@@ -31,6 +33,8 @@ interface CompiledRoute {
   operation: Operation;
   /** Where the operation's answer holds times, re-rendered in their legacy form (legacy-dates.ts). */
   times: TimePlan;
+  /** Where the answer holds enums named otherwise than the legacy spells them, and the variables that may (legacy-enums.ts). */
+  enums: { answer: EnumPlan; variables: Map<string, GraphQLInputType> };
 }
 
 function compile(route: RestRoute, ops: Map<string, Operation>, schema: GraphQLSchema): CompiledRoute {
@@ -40,7 +44,14 @@ function compile(route: RestRoute, ops: Map<string, Operation>, schema: GraphQLS
     if (!s.startsWith(':')) return { literal: s };
     return s.endsWith('#') ? { param: s.slice(1, -1), int: true } : { param: s.slice(1) };
   });
-  return { route, segments, operation, times: timePlan(schema, parse(operation.source)) };
+  const document = parse(operation.source);
+  return {
+    route,
+    segments,
+    operation,
+    times: timePlan(schema, document),
+    enums: { answer: enumPlan(schema, document), variables: enumVariables(schema, document) },
+  };
 }
 
 function match(c: CompiledRoute, parts: string[]): Record<string, string> | null {
@@ -314,7 +325,7 @@ async function render(c: CompiledRoute, restReq: RestRequest, result: OperationR
     log();
     return json(500, { error: 'Internal server error' });
   }
-  const unwrapped = unwrapPayloads(toLegacyTimes(result.data ?? {}, c.times));
+  const unwrapped = unwrapPayloads(toLegacyEnums(toLegacyTimes(result.data ?? {}, c.times), c.enums.answer));
   if ('failure' in unwrapped) {
     // the error behind the userError when the payload noted it (a failed validation keeps its pydantic details)
     const cause = result.userErrorCauses?.[0];
@@ -322,7 +333,7 @@ async function render(c: CompiledRoute, restReq: RestRequest, result: OperationR
     info.errorCode = failure.code;
     return errorReply(failure, route);
   }
-  const data = unwrapped.data;
+  const data = route.page ? toLegacyPage(route.page, restReq, unwrapped.data) : unwrapped.data;
   if (route.missing && data[Object.keys(data)[0]] === null) {
     const answer = typeof route.missing === 'function' ? await route.missing(restReq, missing) : route.missing;
     return json(answer.status, answer.body);
@@ -381,12 +392,25 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
       }
       store = claim.store;
 
-      // Step 5: the route's named operation through yoga's envelop.
-      const result = await runOperation(
-        yoga,
-        { query: c.operation.source, variables: request.variables, operationName: route.operation },
-        { restAuth, clientIp: meta.clientIp, requestId: meta.requestId, userErrorCauses: [] },
-      );
+      // Step 5: the route's named operation through yoga's envelop (a legacy page: as many times as its rows need).
+      const execute = (variables: Record<string, unknown>) =>
+        runOperation(
+          yoga,
+          { query: c.operation.source, variables: toGraphQLEnums(variables, c.enums.variables), operationName: route.operation },
+          { restAuth, clientIp: meta.clientIp, requestId: meta.requestId, userErrorCauses: [] },
+        );
+      let result: OperationResult;
+      if (route.page) {
+        let failed: OperationResult | undefined;
+        const read = await readLegacyPage(route.page, request.restReq, async (paging) => {
+          const r = await execute({ ...request.variables, ...paging });
+          if (r.errors?.length || !r.data) failed = r;
+          return failed ? null : r.data;
+        });
+        result = failed ?? { data: read };
+      } else {
+        result = await execute(request.variables);
+      }
       const logFailure = () => app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
       return await finish(await render(c, request.restReq, result, info, logFailure, { prisma: app.prisma, user: restAuth.user }));
     } catch (e) {

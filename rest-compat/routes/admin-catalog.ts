@@ -14,12 +14,12 @@ import {
 import { ZoneCreateInput, ZoneUpdateInput } from '../../src/admin/catalog/catalog.inputs';
 import { FLOOR_SETTINGS } from '../../src/settings/settings.service';
 import { camelKeys } from '../../src/shared/case';
-import { intFilter } from '../../src/shared/pagination';
+import { intFilter } from '../pagination';
 import { BinType, isValueOf } from '../../src/graphql/enums';
 import { legacyAuditDetails, type AuditReferenceView } from '../audit-display';
 import { legacyAuditBounds } from '../legacy-dates';
 import { pyRepr } from '../python-repr';
-import { defineRoutes, notFoundAnswer, pathInt, queryInt, type RestRequest } from '../route';
+import { defineRoutes, notFoundAnswer, pathInt, type RestRequest } from '../route';
 
 
 const OWN_WAREHOUSE = 'Requires an ADMIN token, or a token of a user assigned to `warehouse_id` (required then).';
@@ -31,7 +31,6 @@ const knownBinType = (req: RestRequest) => {
   const v = text(req, 'bin_type');
   return isValueOf(BinType, v) ? v : null;
 };
-const page = (req: RestRequest) => ({ page: queryInt(req, 'page'), perPage: queryInt(req, 'per_page') });
 const body = (req: RestRequest) => ({ input: camelKeys(req.body) });
 const idAndBody = (req: RestRequest) => ({ id: pathInt(req), input: camelKeys(req.body) });
 const idOnly = (req: RestRequest) => ({ id: pathInt(req) });
@@ -40,7 +39,7 @@ const message = (text: string) => () => ({ message: text });
 
 export const routes = defineRoutes([
   // --- warehouses
-  { method: 'GET', path: '/api/admin/warehouses', auth: 'admin', operation: 'AdminWarehouses', variables: page },
+  { method: 'GET', path: '/api/admin/warehouses', auth: 'admin', operation: 'AdminWarehouses', page: { rows: 'warehouses' } },
   {
     method: 'GET', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouse', variables: idOnly,
     missing: notFoundAnswer('Warehouse not found'),
@@ -56,8 +55,8 @@ export const routes = defineRoutes([
 
   // --- zones
   {
-    method: 'GET', path: '/api/admin/zones', auth: 'admin', operation: 'AdminZones',
-    variables: (req) => ({ ...page(req), filter: { warehouseId: intFilter(req.query.get('warehouse_id')) ?? null } }),
+    method: 'GET', path: '/api/admin/zones', auth: 'admin', operation: 'AdminZones', page: { rows: 'zones' },
+    variables: (req) => ({ filter: { warehouseId: intFilter(req.query.get('warehouse_id')) ?? null } }),
   },
   { method: 'POST', path: '/api/admin/zones', auth: 'admin', operation: 'AdminZoneCreate', input: ZoneCreateInput, variables: body, status: 201 },
   { method: 'PUT', path: '/api/admin/zones/:id#', auth: 'admin', operation: 'AdminZoneUpdate', input: ZoneUpdateInput, variables: idAndBody },
@@ -65,9 +64,8 @@ export const routes = defineRoutes([
   // --- bins
   {
     // floor users too, for one of their warehouses (scanner receive screen; the GraphQL rule checks the warehouse)
-    method: 'GET', path: '/api/admin/bins', auth: 'user', authNote: OWN_WAREHOUSE, operation: 'AdminBins',
+    method: 'GET', path: '/api/admin/bins', auth: 'user', authNote: OWN_WAREHOUSE, operation: 'AdminBins', page: { rows: 'bins' },
     variables: (req) => ({
-      ...page(req),
       filter: {
         warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
         zoneId: intFilter(req.query.get('zone_id')) ?? null,
@@ -75,7 +73,7 @@ export const routes = defineRoutes([
       },
     }),
     // Legacy matches bin_type exactly: a type outside the enum lists nothing (GraphQL would refuse it).
-    result: (d, req) => (text(req, 'bin_type') !== null && knownBinType(req) === null ? { ...d.binsPage, bins: [], total: 0, pages: 1 } : d.binsPage),
+    result: (d, req) => (text(req, 'bin_type') !== null && knownBinType(req) === null ? { ...d.bins, bins: [], total: 0, pages: 1 } : d.bins),
   },
   {
     method: 'GET', path: '/api/admin/bins/:id#', auth: 'admin', operation: 'AdminBin', variables: idOnly,
@@ -91,11 +89,10 @@ export const routes = defineRoutes([
 
   // --- items
   {
-    method: 'GET', path: '/api/admin/items', auth: 'admin', operation: 'AdminItems',
+    method: 'GET', path: '/api/admin/items', auth: 'admin', operation: 'AdminItems', page: { rows: 'items' },
     variables: (req) => {
       const active = req.query.get('active');
       return {
-        ...page(req),
         filter: {
           category: text(req, 'category'),
           // present: "true" (any case) = active only, any other value = archived only
@@ -123,9 +120,8 @@ export const routes = defineRoutes([
 
   // --- inventory overview (`q`: the panel's search box, ignored by the legacy server)
   {
-    method: 'GET', path: '/api/admin/inventory', auth: 'admin', operation: 'AdminInventory',
+    method: 'GET', path: '/api/admin/inventory', auth: 'admin', operation: 'AdminInventory', page: { rows: 'inventory' },
     variables: (req) => ({
-      ...page(req),
       filter: {
         warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
         itemId: intFilter(req.query.get('item_id')) ?? null,
@@ -136,7 +132,8 @@ export const routes = defineRoutes([
 
   // --- preferred bins
   {
-    method: 'GET', path: '/api/admin/preferred-bins', auth: 'admin', operation: 'AdminPreferredBins',
+    // every row: the legacy list is not paginated
+    method: 'GET', path: '/api/admin/preferred-bins', auth: 'admin', operation: 'AdminPreferredBins', page: { rows: 'preferred_bins', all: true },
     variables: (req) => ({
       filter: {
         itemId: intFilter(req.query.get('item_id')) ?? null,
@@ -144,7 +141,7 @@ export const routes = defineRoutes([
         q: text(req, 'q'),
       },
     }),
-    result: (d) => ({ preferred_bins: d.preferredBinList }),
+    result: (d) => ({ preferred_bins: d.preferredBins }),
   },
   {
     method: 'POST', path: '/api/admin/preferred-bins', auth: 'admin', operation: 'AdminPreferredBinSave', input: PreferredBinCreateInput, variables: body,
@@ -196,9 +193,8 @@ export const routes = defineRoutes([
 
   // --- audit log
   {
-    method: 'GET', path: '/api/admin/audit-log', auth: 'admin', operation: 'AdminAuditLog',
+    method: 'GET', path: '/api/admin/audit-log', auth: 'admin', operation: 'AdminAuditLog', page: { rows: 'entries' },
     variables: async (req, casts) => ({
-      ...page(req),
       filter: {
         actionType: text(req, 'action_type'),
         userId: text(req, 'user_id'),
@@ -206,8 +202,8 @@ export const routes = defineRoutes([
       },
     }),
     result: (d) => ({
-      ...d.auditLogPage,
-      entries: d.auditLogPage.entries.map(({ references, ...entry }: { references: AuditReferenceView[]; details: unknown }) => ({
+      ...d.auditLog,
+      entries: d.auditLog.entries.map(({ references, ...entry }: { references: AuditReferenceView[]; details: unknown }) => ({
         ...entry,
         details: legacyAuditDetails(entry.details, references),
       })),

@@ -1,4 +1,4 @@
-import { intFilter, parsePage } from '../../src/shared/pagination';
+import { intFilter } from '../pagination';
 import {
   PurchaseOrderCreateInput,
   PurchaseOrderUpdateInput,
@@ -23,10 +23,10 @@ const orderList = (status: { values: readonly string[] }, rowsKey: string) => {
     return s !== null && !isValueOf(status, s);
   };
   return {
+    page: { rows: rowsKey },
     variables: (req: RestRequest) => {
-      const { page, perPage } = parsePage(req.query.get('page'), req.query.get('per_page'));
       const s = unknownStatus(req) ? null : req.query.get('status') || null;
-      return { page, perPage, status: s, warehouseId: intFilter(req.query.get('warehouse_id')) ?? null };
+      return { filter: { status: s === null ? null : [s], warehouseId: intFilter(req.query.get('warehouse_id')) ?? null } };
     },
     result: (data: OperationData, req: RestRequest) => {
       const page = data[Object.keys(data)[0]];
@@ -90,11 +90,7 @@ export const routes = defineRoutes([
   },
   // users (spec 70 §10)
   {
-    method: 'GET', path: '/api/admin/users', auth: 'admin', operation: 'AdminUsers',
-    variables: (req) => {
-      const { page, perPage } = parsePage(req.query.get('page'), req.query.get('per_page'));
-      return { page, perPage };
-    },
+    method: 'GET', path: '/api/admin/users', auth: 'admin', operation: 'AdminUsers', page: { rows: 'users' },
   },
   { method: 'POST', path: '/api/admin/users', auth: 'admin', operation: 'AdminUserCreate', input: UserCreateInput, status: 201 },
   {

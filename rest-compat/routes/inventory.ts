@@ -6,9 +6,20 @@ import {
   DirectAdjustmentInput,
   InterWarehouseTransferInput,
 } from '../../src/inventory/inventory.inputs';
-import { intFilter } from '../../src/shared/pagination';
-import { defineRoutes, existsElsewhere, notFoundAnswer, pathInt, queryInt } from '../route';
+import { intFilter } from '../pagination';
+import { defineRoutes, existsElsewhere, notFoundAnswer, pathInt, queryInt, type RestRequest } from '../route';
+import { InventoryAdjustmentStatus, isValueOf } from '../../src/graphql/enums';
 
+
+/**
+ * The `status` of the adjustment history (any case): absent, the adjustments applied to stock (the panel never
+ * sends one); ALL (null: no condition), every status; a status outside the set matches nothing (legacy exact match).
+ */
+function adjustmentStatuses(req: RestRequest): string[] | null {
+  const s = (req.query.get('status') || 'APPROVED').toUpperCase();
+  if (s === 'ALL') return null;
+  return isValueOf(InventoryAdjustmentStatus, s) ? [s] : [];
+}
 
 /** `unexpected` is only present on the summary entries of unexpected items. */
 const dropNullUnexpected = (entries: Array<Record<string, unknown>>) =>
@@ -40,8 +51,10 @@ export const routes = defineRoutes([
   { method: 'POST', path: '/api/transfers/move', auth: 'user', operation: 'InventoryMove', input: BinMoveInput },
   { method: 'GET', path: '/api/admin/cycle-counts', auth: 'admin', operation: 'InventoryCycleCounts', result: (d) => ({ cycle_counts: d.inventoryCycleCounts }) },
   {
+    // every pending adjustment: the legacy list is not paginated
     method: 'GET', path: '/api/admin/adjustments/pending', auth: 'admin', operation: 'InventoryPendingAdjustments',
-    result: (d) => ({ adjustments: d.inventoryPendingAdjustments }),
+    page: { rows: 'adjustments', all: true },
+    result: (d) => ({ adjustments: d.inventoryAdjustments }),
   },
   {
     method: 'POST', path: '/api/admin/adjustments/review', auth: 'admin',
@@ -53,13 +66,8 @@ export const routes = defineRoutes([
   },
   {
     method: 'GET', path: '/api/admin/adjustments/list', auth: 'admin', operation: 'InventoryAdjustments',
-    variables: (req) => ({
-      warehouseId: intFilter(req.query.get('warehouse_id')) ?? null,
-      page: queryInt(req, 'page') ?? 1,
-      perPage: queryInt(req, 'per_page') ?? 50,
-      // applied adjustments unless the caller asks for a status (the panel never does)
-      status: req.query.get('status') || null,
-    }),
+    page: { rows: 'adjustments' },
+    variables: (req) => ({ filter: { warehouseId: intFilter(req.query.get('warehouse_id')) ?? null, status: adjustmentStatuses(req) } }),
   },
   {
     method: 'POST', path: '/api/admin/inter-warehouse-transfer', auth: 'admin',

@@ -1,7 +1,7 @@
 // GraphQL types, queries and mutations of the connectors module (registered on the shared builder).
 import { builder } from '../graphql/builder';
 import { payloadOf, payloadType } from '../graphql/payloads';
-import { SyncStatus, SyncType } from '../graphql/enums';
+import { ConnectorCapability, ConnectorConfigFieldType, SyncStatus, SyncType } from '../graphql/enums';
 import { parseInput } from '../validation/errors';
 import { snakeKeys } from '../shared/case';
 import { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput } from './connectors.inputs';
@@ -15,7 +15,7 @@ const ConnectorConfigField = builder
     description: 'One credential field a connector needs.',
     fields: (t) => ({
       key: t.exposeString('key', { description: 'The credential key.' }),
-      type: t.exposeString('type', { description: 'The kind of value (e.g. string).' }),
+      type: t.expose('type', { type: ConnectorConfigFieldType, description: 'The kind of value.' }),
       required: t.exposeBoolean('required', { description: 'Whether the connector needs the field.' }),
       label: t.exposeString('label', { description: 'A label for a form.' }),
       description: t.exposeString('description', { description: 'A help text for a form.' }),
@@ -31,7 +31,7 @@ const Connector = builder.objectRef<connectors.ConnectorView>('Connector').imple
       type: [ConnectorConfigField],
       resolve: (c) => Object.entries(c.configSchema).map(([key, f]) => ({ key, ...f })),
     }),
-    capabilities: t.stringList({ description: 'What the connector can sync (sync types).', resolve: (c) => c.capabilities }),
+    capabilities: t.field({ type: [ConnectorCapability], description: 'What the connector can do.', resolve: (c) => c.capabilities }),
   }),
 });
 

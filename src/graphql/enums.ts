@@ -1,12 +1,17 @@
 /**
- * GraphQL enums of the closed sets stored as strings (spec 00 §2–§3). Each value's GraphQL name is the
- * stored spelling, so the REST adapter passes legacy values through unchanged and a stored value is never
- * renamed on the way out. Where a module already owns the list (zod validation, scope checks), the
- * description map is typed against it, so the enum and the validator cannot drift apart.
+ * GraphQL enums of the closed sets stored as strings (spec 00 §2–§3). Each value is named in UPPER_CASE
+ * (`PICKABLE_STAGING`, `SYNC_ORDERS`) and its internal value is the stored spelling (`PickableStaging`,
+ * `sync_orders`): services read and write the stored spelling, GraphQL shows the name, and the REST adapter
+ * renders the legacy spelling (rest-compat/legacy-enums.ts). Where a module already owns the list (zod
+ * validation, scope checks), the description map is typed against it, so the enum and the validator cannot
+ * drift apart. `values` lists the stored spellings.
  */
 import { ROLES, BIN_TYPES } from '../admin/admin.inputs';
 import { CATALOG_ZONE_TYPES } from '../admin/catalog/catalog.inputs';
 import { SYNC_TYPES } from '../connectors/sync-state';
+import type { Capability } from '../connectors/connector';
+import type { IMPORT_ENTITY_TYPES } from '../admin/imports/imports.service';
+import type { AuditEntityType } from '../admin/system/audit-log.service';
 import type { EnumRef } from '@pothos/core';
 import { builder } from './builder';
 
@@ -14,11 +19,14 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 
 type Described<V extends string> = Record<V, string>;
 
+/** `PickableStaging` -> `PICKABLE_STAGING`, `sync_orders` -> `SYNC_ORDERS`, `purchase-orders` -> `PURCHASE_ORDERS`: the GraphQL name of a stored spelling. */
+export const enumValueName = (stored: string) => stored.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
+
 function closedSet<const V extends string>(name: string, description: string, values: Described<V>) {
   const keys = Object.keys(values) as V[];
   const ref = builder.enumType(name, {
     description,
-    values: Object.fromEntries(keys.map((k) => [k, { value: k, description: values[k] }])) as {
+    values: Object.fromEntries(keys.map((k) => [enumValueName(k), { value: k, description: values[k] }])) as unknown as {
       [K in V]: { value: K; description: string };
     },
   });
@@ -100,6 +108,11 @@ export const InventoryAdjustmentType = closedSet('InventoryAdjustmentType', 'Dir
   REMOVE: 'Removes stock (negative quantity change).',
 });
 
+export const InventoryAdjustmentReason = closedSet('InventoryAdjustmentReason', 'Why an inventory adjustment was recorded.', {
+  CYCLE_COUNT: 'A cycle count found a variance (pending review until approved or rejected).',
+  DIRECT_ADJUSTMENT: 'An admin added or removed stock directly (applied at once).',
+});
+
 export const AdjustmentReviewAction = closedSet('AdjustmentReviewAction', 'Decision on pending adjustments.', {
   approve: 'Apply the adjustments to stock.',
   reject: 'Discard the adjustments.',
@@ -108,6 +121,24 @@ export const AdjustmentReviewAction = closedSet('AdjustmentReviewAction', 'Decis
 export const TransferStatus = closedSet('TransferStatus', 'State of an inter-warehouse transfer.', {
   completed: 'Done: transfers move stock immediately.',
 });
+
+// --- imports --------------------------------------------------------------------------------------
+
+export const ImportEntityType = closedSet('ImportEntityType', 'What a bulk import creates (spec 70 §14).', {
+  items: 'Items (with their default bin and stock).',
+  bins: 'Bins, by zone code, name or id.',
+  'purchase-orders': 'Purchase order lines (a new PO per number, or lines appended).',
+  'sales-orders': 'Sales order lines (a new SO per number).',
+} satisfies Described<(typeof IMPORT_ENTITY_TYPES)[number]>);
+
+// --- audit --------------------------------------------------------------------------------------------
+
+export const AuditReferenceEntityType = closedSet('AuditReferenceEntityType', 'Kind of entity an audit entry\'s details name by id.', {
+  BIN: 'A bin (shown by its code).',
+  ITEM: 'An item (shown by its SKU).',
+  SO: 'A sales order (shown by its SO number).',
+  PO: 'A purchase order (shown by its PO number).',
+} satisfies Described<AuditEntityType>);
 
 // --- catalog and users ------------------------------------------------------------------------------
 
@@ -140,6 +171,17 @@ export const SyncType = closedSet('SyncType', 'What a connector sync moves.', {
   inventory: 'Stock levels to the external system.',
   fulfillment: 'Shipments to the external system.',
 } satisfies Described<(typeof SYNC_TYPES)[number]>);
+
+export const ConnectorCapability = closedSet('ConnectorCapability', 'What a connector can do.', {
+  sync_orders: 'Pulls sales orders from the external system.',
+  sync_items: 'Pulls item master data.',
+  sync_inventory: 'Pushes stock levels to the external system.',
+  push_fulfillment: 'Pushes shipments to the external system.',
+} satisfies Described<Capability>);
+
+export const ConnectorConfigFieldType = closedSet('ConnectorConfigFieldType', 'The kind of value a connector configuration field holds.', {
+  string: 'Text.',
+});
 
 export const SyncStatus = closedSet('SyncStatus', 'State of one connector sync (per connector, warehouse and type).', {
   idle: 'Not running; the last run succeeded or failed fewer than three times in a row.',

@@ -7,7 +7,7 @@ import { builder } from './builder';
 import { SortDirection } from './common';
 import type { AuthedContext, CurrentUser, RequestContext } from '../context';
 import { AppError } from '../errors';
-import { authenticated } from '../auth/rules';
+import { authenticated, type FieldRule } from '../auth/rules';
 import { scopedWarehouseIds } from '../auth/scope';
 
 /** Largest page a list answers; a bigger `first`/`last` is refused (never silently capped). */
@@ -20,7 +20,11 @@ export interface PageArgs {
   after?: string | null;
   last?: number | null;
   before?: string | null;
+  offset?: number | null;
 }
+
+/** Largest cursor id: ids are 32-bit, the audit log's 64-bit. */
+const MAX_CURSOR_ID = 9223372036854775807n;
 
 const pageError = (message: string, argument: string) =>
   new AppError('BAD_USER_INPUT', message, { extensions: { argument, maxPageSize: MAX_PAGE_SIZE } });
@@ -28,6 +32,9 @@ const pageError = (message: string, argument: string) =>
 /** The Prisma window of one page: `take` is one more than the page so the next/previous page is known. */
 export function pageWindow(args: PageArgs, cursorField: string) {
   const { first, last, after, before } = args;
+  const offset = args.offset ?? 0;
+  if (offset < 0) throw pageError('Argument "offset" must not be negative', 'offset');
+  if (offset > 0 && (last != null || before != null)) throw pageError('"offset" skips rows forward: use it with "first"/"after"', 'offset');
   for (const [name, v] of [['first', first], ['last', last]] as const) {
     if (v !== null && v !== undefined && (v < 0 || v > MAX_PAGE_SIZE)) {
       throw pageError(`Argument "${name}" must be between 0 and ${MAX_PAGE_SIZE}`, name);
@@ -48,11 +55,13 @@ export function pageWindow(args: PageArgs, cursorField: string) {
     } catch {
       throw pageError('Invalid cursor', after != null ? 'after' : 'before');
     }
-    // Ids are 32-bit: anything else was never issued by this server (and would fail in Prisma, not as bad input).
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2147483647) throw pageError('Invalid cursor', after != null ? 'after' : 'before');
+    // A positive integer id: anything else was never issued by this server (and would fail in Prisma, not as bad input).
+    const valid =
+      (typeof id === 'number' && Number.isInteger(id) && id >= 1 && id <= 2147483647) || (typeof id === 'bigint' && id >= 1n && id <= MAX_CURSOR_ID);
+    if (!valid) throw pageError('Invalid cursor', after != null ? 'after' : 'before');
     cursor = { [cursorField]: id };
   }
-  return { size, backward, cursor, take: (backward ? -1 : 1) * (size + 1), skip: cursor ? 1 : 0 };
+  return { size, backward, cursor, offset, take: (backward ? -1 : 1) * (size + 1), skip: (cursor ? 1 : 0) + offset };
 }
 
 /**
@@ -82,6 +91,8 @@ export function sortInput(name: string, fieldEnum: any, what: string) {
   });
 }
 
+type Dir = 'asc' | 'desc';
+
 interface Delegate {
   findMany(args: any): Promise<any[]>;
   count(args: any): Promise<number>;
@@ -104,6 +115,20 @@ export interface ListOptions<Filter> {
   delegate: (ctx: RequestContext) => Delegate;
   /** The Prisma `where` of the filter, already scoped to `user`'s warehouses. */
   where: (filter: Filter, user: CurrentUser) => Record<string, unknown>;
+  /**
+   * Who may list (default: any signed-in user, the scope being in `where`). Admin-only lists name `admin`; a rule
+   * may read the field's arguments (`filter.warehouseId`).
+   */
+  rule?: FieldRule<AuthedContext>;
+  /** Sort fields that are not a column of the model (a relation's column, several columns): their Prisma orderBy. */
+  orderBy?: Record<string, (dir: Dir) => Record<string, unknown>[]>;
+  /**
+   * For nodes that are not Prisma objects (views built from rows): the fixed Prisma query of a row and the mapping
+   * of a page of rows to the nodes. Without it the node's selection is read from the request (no N+1).
+   */
+  rows?: { query: Record<string, unknown>; map: (rows: any[], ctx: AuthedContext) => Promise<unknown[]> };
+  /** Where the field's description lists what `totalCount` costs or other notes. */
+  notes?: string;
 }
 
 interface ListConnection {
@@ -139,14 +164,17 @@ export function defineList<Filter>(opts: ListOptions<Filter>) {
 
   // Any signed-in user: the warehouse scope is in `where`, so another warehouse lists nothing instead of failing.
   builder.queryField(opts.field, (t) =>
-    t.withShield(authenticated).field({
+    t.withShield(opts.rule ?? authenticated).field({
       type: connection,
-      description: `${opts.description} Pages of at most ${MAX_PAGE_SIZE} rows (default ${DEFAULT_PAGE_SIZE}); a larger page is refused with BAD_USER_INPUT. Only the caller's warehouses are listed.`,
+      description: `${opts.description} Pages of at most ${MAX_PAGE_SIZE} rows (default ${DEFAULT_PAGE_SIZE}); a larger page is refused with BAD_USER_INPUT. ${opts.notes ?? "Only the caller's warehouses are listed."}`,
       args: {
         first: t.arg.int({ description: `Rows after \`after\` (forward paging), 0 to ${MAX_PAGE_SIZE}.` }),
         after: t.arg.string({ description: 'Cursor of the row to start after (an `endCursor`).' }),
         last: t.arg.int({ description: `Rows before \`before\` (backward paging), 0 to ${MAX_PAGE_SIZE}.` }),
         before: t.arg.string({ description: 'Cursor of the row to end before (a `startCursor`).' }),
+        offset: t.arg.int({
+          description: 'Rows to skip before the page (after `after` when given), for page-numbered tables; prefer cursors. Forward paging only.',
+        }),
         filter: t.arg({ type: opts.filter, description: 'Only rows matching every given condition.' }),
         sortBy: t.arg({ type: opts.sortBy, description: `Order of the rows (default ${enumName(opts.defaultSort.field)} ${opts.defaultSort.direction}).` }),
       },
@@ -165,9 +193,18 @@ async function resolveList<Filter>(
   const where = opts.where((args.filter ?? {}) as Filter, (ctx as AuthedContext).user);
   const sortField = args.sortBy?.field ?? opts.defaultSort.field;
   const dir = ((args.sortBy ? args.sortBy.direction : opts.defaultSort.direction) ?? 'DESC') === 'ASC' ? 'asc' : 'desc';
-  const orderBy = sortField === opts.idField ? [{ [opts.idField]: dir }] : [{ [sortField]: dir }, { [opts.idField]: dir }];
-  const selection = queryFromInfo({ context: ctx, info, typeName: opts.nodeTypeName, path: ['edges', 'node'] }) as Record<string, any>;
-  const query = selection.select ? { select: { ...selection.select, [opts.idField]: true } } : selection;
+  const custom = opts.orderBy?.[sortField];
+  const orderBy =
+    sortField === opts.idField
+      ? [{ [opts.idField]: dir }]
+      : [...(custom ? custom(dir) : [{ [sortField]: dir }]), { [opts.idField]: dir }];
+  let query: Record<string, any>;
+  if (opts.rows) {
+    query = opts.rows.query;
+  } else {
+    const selection = queryFromInfo({ context: ctx, info, typeName: opts.nodeTypeName, path: ['edges', 'node'] }) as Record<string, any>;
+    query = selection.select ? { select: { ...selection.select, [opts.idField]: true } } : selection;
+  }
   const delegate = opts.delegate(ctx);
 
   const rows = await delegate.findMany({
@@ -181,13 +218,14 @@ async function resolveList<Filter>(
   const more = rows.length > window.size;
   // A backward take returns the rows in list order; the extra row is the first one.
   const page = more ? (window.backward ? rows.slice(1) : rows.slice(0, window.size)) : rows;
-  const edges = page.map((node) => ({ cursor: formatPrismaCursor(node, opts.idField), node }));
+  const nodes = opts.rows ? await opts.rows.map(page, ctx as AuthedContext) : page;
+  const edges = page.map((row, i) => ({ cursor: formatPrismaCursor(row, opts.idField), node: nodes[i] }));
   let total: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
       hasNextPage: window.backward ? args.before != null : more,
-      hasPreviousPage: window.backward ? more : args.after != null,
+      hasPreviousPage: window.backward ? more : args.after != null || window.offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },

@@ -16,6 +16,7 @@ import '../shipping/shipping.lists';
 import '../inventory/inventory.schema';
 import '../inventory/inventory.lists';
 import '../admin/catalog/catalog.schema';
+import '../admin/catalog/catalog.lists';
 import '../admin/system/system.schema';
 import '../settings/configuration.schema';
 import '../admin/orders/orders.schema';

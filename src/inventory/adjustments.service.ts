@@ -4,7 +4,6 @@ import { Prisma } from '../db';
 import { withTransaction } from '../db/tx';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { isCountApprovalSeparated } from '../settings/settings.service';
-import type { PageRequest } from '../shared/pagination';
 import { parseInput } from '../validation/errors';
 import { AdjustmentReviewInput, DirectAdjustmentInput } from './inventory.inputs';
 import { addStock, freeQuantity, lockStockPositions, lockStockRows, takeStock, type StockRow } from '../stock/stock';
@@ -34,46 +33,31 @@ function adjustmentView(a: AdjustmentWithRefs, usernames: Map<string, string> = 
   };
 }
 
-export async function listPendingAdjustments(ctx: AuthedContext) {
-  const rows = await ctx.app.prisma.inventoryAdjustment.findMany({
-    where: { status: 'PENDING' },
-    include: { item: true, bin: true },
-    orderBy: [{ cycleCountId: 'asc' }, { adjustmentId: 'asc' }],
-  });
-  return rows.map((a) => adjustmentView(a));
-}
+/** The Prisma query of an adjustment row as `adjustmentViews` reads it. */
+export const ADJUSTMENT_ROW = { include: { item: true, bin: true } } as const;
 
-/**
- * The history lists the adjustments applied to stock (APPROVED) unless asked for a status: a screen that shows
- * it without a status column (the admin panel) must not show a pending or rejected change as if it happened.
- * `status`: PENDING, APPROVED, REJECTED (any case), or ALL for every row.
- */
-export async function listAdjustments(ctx: AuthedContext, page: PageRequest, warehouseId: number | undefined, status?: string | null) {
-  const db = ctx.app.prisma;
-  const wanted = (status || 'APPROVED').toUpperCase();
-  const where = { ...(warehouseId ? { warehouseId } : {}), ...(wanted === 'ALL' ? {} : { status: wanted }) };
-  const [total, rows] = await Promise.all([
-    db.inventoryAdjustment.count({ where }),
-    db.inventoryAdjustment.findMany({
-      where,
-      include: { item: true, bin: true },
-      orderBy: [{ adjustedAt: 'desc' }, { adjustmentId: 'desc' }],
-      skip: page.offset,
-      take: page.perPage,
-    }),
-  ]);
+/** Adjustment rows (queried with ADJUSTMENT_ROW) as the admin screens read them. */
+export async function adjustmentViews(ctx: AuthedContext, rows: AdjustmentWithRefs[]) {
   // Direct adjustments store the numeric user id as text; the panel shows a username.
   const ids = [...new Set(rows.filter((r) => r.reasonCode === 'DIRECT_ADJUSTMENT' && /^\d{1,9}$/.test(r.adjustedBy ?? '')).map((r) => Number(r.adjustedBy)))];
-  const users = ids.length ? await db.user.findMany({ where: { userId: { in: ids } }, select: { userId: true, username: true } }) : [];
+  const users = ids.length ? await ctx.app.prisma.user.findMany({ where: { userId: { in: ids } }, select: { userId: true, username: true } }) : [];
   const usernames = new Map(users.map((u) => [String(u.userId), u.username]));
-  return {
-    adjustments: rows.map((a) => adjustmentView(a, usernames)),
-    total,
-    page: page.page,
-    perPage: page.perPage,
-    pages: Math.max(1, Math.ceil(total / page.perPage)),
-  };
+  return rows.map((a) => adjustmentView(a, usernames));
 }
+
+export type AdjustmentView = ReturnType<typeof adjustmentView>;
+
+export interface AdjustmentFilter {
+  warehouseId?: number | null;
+  status?: string[] | null;
+  cycleCountId?: number | null;
+}
+
+export const adjustmentWhere = (f: AdjustmentFilter): Prisma.InventoryAdjustmentWhereInput => ({
+  ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
+  ...(f.status ? { status: { in: f.status } } : {}),
+  ...(f.cycleCountId ? { cycleCountId: f.cycleCountId } : {}),
+});
 
 interface LockedAdjustment {
   adjustment_id: number;

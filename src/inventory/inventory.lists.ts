@@ -1,6 +1,9 @@
-// Dashboard lists of stock moves and cycle counts (issue #16), in the house list style of src/graphql/lists.ts.
+// Lists of stock moves, cycle counts and adjustments (issue #16), in the house list style of src/graphql/lists.ts.
 import { builder } from '../graphql/builder';
-import { CycleCountStatus } from '../graphql/enums';
+import { CycleCountStatus, InventoryAdjustmentStatus } from '../graphql/enums';
+import { admin } from '../auth/rules';
+import * as adjustments from './adjustments.service';
+import { InventoryAdjustment } from './inventory.schema';
 import { dateRange, defineList, sortInput, warehouseScope } from '../graphql/lists';
 import type { CurrentUser } from '../context';
 
@@ -32,6 +35,11 @@ const StockMove = builder.prismaNode('BinTransfer', {
     fromBinCode: t.string({ description: 'Code of that bin.', select: { fromBin: { select: { binCode: true } } }, resolve: (m) => m.fromBin.binCode }),
     toBinId: t.exposeInt('toBinId', { description: 'Bin the units went to.' }),
     toBinCode: t.string({ description: 'Code of that bin.', select: { toBin: { select: { binCode: true } } }, resolve: (m) => m.toBin.binCode }),
+    toWarehouseId: t.int({
+      description: 'Warehouse the stock went to (another one for an INTER_WAREHOUSE move).',
+      select: { toBin: { select: { warehouseId: true } } },
+      resolve: (m) => m.toBin.warehouseId,
+    }),
     lotNumber: t.exposeString('lotNumber', { nullable: true, description: 'Lot moved, when lot-tracked.' }),
     reason: t.exposeString('reason', { nullable: true, description: 'Reason entered by the mover.' }),
     transferredBy: t.exposeString('transferredBy', { nullable: true, description: 'Username of the mover.' }),
@@ -159,4 +167,48 @@ defineList<CycleCountFilterShape>({
   defaultSort: { field: 'countId', direction: 'DESC' },
   delegate: (ctx) => ctx.app.prisma.cycleCount,
   where: cycleCountWhere,
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Inventory adjustments
+// ---------------------------------------------------------------------------------------------------
+
+const InventoryAdjustmentFilter = builder.inputType('InventoryAdjustmentFilter', {
+  description: 'Conditions on inventory adjustments; all given ones must hold.',
+  fields: (t) => ({
+    warehouseId: t.int({ description: 'One warehouse (0 or absent: every warehouse).' }),
+    status: t.field({
+      type: [InventoryAdjustmentStatus],
+      defaultValue: ['APPROVED'],
+      description:
+        'Any of these review states. Default APPROVED (applied to stock), so a screen without a status column never shows a pending or rejected change as if it happened; PENDING lists the review queue.',
+    }),
+    cycleCountId: t.int({ description: 'Adjustments raised by this cycle count.' }),
+  }),
+});
+
+const InventoryAdjustmentSortField = builder.enumType('InventoryAdjustmentSortField', {
+  description: 'Columns inventory adjustments can be ordered by.',
+  values: {
+    ADJUSTMENT_ID: { value: 'adjustmentId', description: 'Integer id (order of recording).' },
+    ADJUSTED_AT: { value: 'adjustedAt', description: 'Time of recording (the history order, newest first).' },
+    CYCLE_COUNT_ID: { value: 'cycleCountId', description: 'The cycle count that raised it (the review queue order, ASC; direct adjustments last).' },
+  } as const,
+});
+
+defineList<adjustments.AdjustmentFilter>({
+  field: 'inventoryAdjustments',
+  description: 'Stock adjustments (the review queue and the history), newest first.',
+  notes: 'ADMIN only.',
+  rule: admin,
+  node: InventoryAdjustment,
+  nodeTypeName: 'InventoryAdjustment',
+  idField: 'adjustmentId',
+  connectionName: 'InventoryAdjustmentConnection',
+  filter: InventoryAdjustmentFilter,
+  sortBy: sortInput('InventoryAdjustmentSort', InventoryAdjustmentSortField, 'inventory adjustments'),
+  defaultSort: { field: 'adjustedAt', direction: 'DESC' },
+  delegate: (ctx) => ctx.app.prisma.inventoryAdjustment,
+  where: (f) => adjustments.adjustmentWhere(f),
+  rows: { query: adjustments.ADJUSTMENT_ROW, map: (rows, ctx) => adjustments.adjustmentViews(ctx, rows) },
 });

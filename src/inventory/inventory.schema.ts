@@ -1,7 +1,6 @@
 // GraphQL types, queries and mutations of the inventory module: cycle counts, adjustments, moves, transfers.
 import { builder } from '../graphql/builder';
-import { AdjustmentReviewAction, CycleCountStatus, InventoryAdjustmentStatus, InventoryAdjustmentType, TransferStatus } from '../graphql/enums';
-import { parsePage } from '../shared/pagination';
+import { AdjustmentReviewAction, CycleCountStatus, InventoryAdjustmentReason, InventoryAdjustmentStatus, InventoryAdjustmentType, TransferStatus } from '../graphql/enums';
 import { snakeKeys } from '../shared/case';
 import * as counts from './counts.service';
 import * as adjustments from './adjustments.service';
@@ -211,6 +210,7 @@ builder.queryField('inventoryCycleCounts', (t) =>
   t.withShield(admin).field({
     type: [InventoryAdminCount],
     description: 'The latest 200 cycle counts of every warehouse with their lines (admin).',
+    deprecationReason: 'Use cycleCounts (paged, filtered, sorted); this capped list keeps the shape of the legacy REST answer.',
     resolve: (_r, _a, ctx) => counts.listCounts(ctx),
   }),
 );
@@ -219,8 +219,8 @@ builder.queryField('inventoryCycleCounts', (t) =>
 // Adjustments
 // ---------------------------------------------------------------------------------------------------
 
-type AdjustmentShape = Result<typeof adjustments.listPendingAdjustments>[number];
-const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustment').implement({
+type AdjustmentShape = adjustments.AdjustmentView;
+export const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustment').implement({
   description: 'A stock adjustment: a change of on-hand units in a bin, pending review or reviewed.',
   fields: (t) => ({
     adjustmentId: t.exposeInt('adjustmentId', { description: 'The adjustment id (adjustmentId of inventoryAdjustmentsReview).' }),
@@ -233,7 +233,7 @@ const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustm
     binCode: t.exposeString('binCode', { description: 'The code of the bin adjusted.' }),
     warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse of the bin adjusted.' }),
     quantityChange: t.exposeInt('quantityChange', { description: 'Signed change of on-hand stock.' }),
-    reasonCode: t.exposeString('reasonCode', { description: 'The reason code: CYCLE_COUNT or DIRECT_ADJUSTMENT.' }),
+    reasonCode: t.expose('reasonCode', { type: InventoryAdjustmentReason, description: 'Why the adjustment was recorded.' }),
     reasonDetail: t.exposeString('reasonDetail', { description: 'Free text on the reason; null when none.', nullable: true }),
     status: t.expose('status', { description: 'The review state of the adjustment.', type: InventoryAdjustmentStatus }),
     adjustedBy: t.exposeString('adjustedBy', { description: 'The username that recorded the adjustment; null when unknown.', nullable: true }),
@@ -242,18 +242,6 @@ const InventoryAdjustment = builder.objectRef<AdjustmentShape>('InventoryAdjustm
     adjustmentType: t.expose('adjustmentType', { type: InventoryAdjustmentType, description: 'Sign of quantityChange.' }),
     quantity: t.exposeInt('quantity', { description: 'Unsigned quantity.' }),
     username: t.exposeString('username', { nullable: true, description: 'Who adjusted, as a username.' }),
-  }),
-});
-
-type AdjustmentPageShape = Result<typeof adjustments.listAdjustments>;
-const InventoryAdjustmentPage = builder.objectRef<AdjustmentPageShape>('InventoryAdjustmentPage').implement({
-  description: 'A page of adjustments, newest first.',
-  fields: (t) => ({
-    adjustments: t.field({ description: 'The adjustments of the page.', type: [InventoryAdjustment], resolve: (r) => r.adjustments }),
-    total: t.exposeInt('total', { description: 'The number of adjustments over all pages.' }),
-    page: t.exposeInt('page', { description: 'The 1-based page number.' }),
-    perPage: t.exposeInt('perPage', { description: 'The page size.' }),
-    pages: t.exposeInt('pages', { description: 'The number of pages.' }),
   }),
 });
 
@@ -306,34 +294,6 @@ const InventoryDirectAdjustmentInput = builder.inputType('InventoryDirectAdjustm
     reason: t.string({ description: 'Why the stock is adjusted.', required: true }),
   }),
 });
-
-builder.queryField('inventoryPendingAdjustments', (t) =>
-  t.withShield(admin).field({
-    type: [InventoryAdjustment],
-    description: 'Adjustments waiting for review, by cycle count (admin).',
-    resolve: (_r, _a, ctx) => adjustments.listPendingAdjustments(ctx),
-  }),
-);
-
-builder.queryField('inventoryAdjustments', (t) =>
-  t.withShield(admin).field({
-    type: InventoryAdjustmentPage,
-    description: 'Adjustment history, newest first (admin): the adjustments applied to stock unless `status` asks otherwise.',
-    args: {
-      warehouseId: t.arg.int({ description: 'The warehouse to list; null or 0 for every warehouse.' }),
-      page: t.arg.int({ description: 'The 1-based page; default 1.' }),
-      perPage: t.arg.int({ description: 'The page size, 1 to 1000; default 50.' }),
-      status: t.arg.string({ description: 'APPROVED (default: applied to stock), PENDING, REJECTED, or ALL.' }),
-    },
-    resolve: (_r, a, ctx) =>
-      adjustments.listAdjustments(
-        ctx,
-        parsePage(a.page?.toString(), a.perPage?.toString()),
-        a.warehouseId && a.warehouseId > 0 ? a.warehouseId : undefined,
-        a.status,
-      ),
-  }),
-);
 
 const InventoryAdjustmentsReviewPayload = payloadType<ReviewShape>('InventoryAdjustmentsReviewPayload', {
   description: 'Result of inventoryAdjustmentsReview.',
@@ -513,6 +473,7 @@ builder.queryField('inventoryInterWarehouseTransfers', (t) =>
   t.withShield(admin).field({
     type: [InterWarehouseTransfer],
     description: 'The newest inter-warehouse transfers (limit default 50, at most 500; admin).',
+    deprecationReason: 'Use stockMoves(filter: { moveType: [INTER_WAREHOUSE] }) (paged, filtered, sorted); this capped list keeps the shape of the legacy REST answer.',
     args: { limit: t.arg.int({ description: 'The number of transfers, 1 to 500; default 50.' }) },
     resolve: (_r, { limit }, ctx) => transfers.listInterWarehouseTransfers(ctx, limit ?? 50),
   }),

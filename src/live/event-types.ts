@@ -1,13 +1,18 @@
 // Typed live events: each topic the modules record is a GraphQL type implementing the `LiveEvent` interface, with
 // its payload as camelCase typed fields (read from the payload as recorded, snake_case). A topic not listed here
 // is an `OtherLiveEvent` (its raw payload only). The same types reach graphql-ws and SSE subscribers.
+import type { EnumRef } from '@pothos/core';
 import { builder } from '../graphql/builder';
+import { CycleCountStatus, ImportEntityType, PurchaseOrderStatus, SalesOrderStatus } from '../graphql/enums';
+import { PickBatchKind } from '../picking/picking.lists';
 import { toSnake } from '../shared/case';
 import type { LiveEvent } from './events';
 
 type Scalar = 'Int' | 'String' | 'Boolean' | '[Int]' | 'Released';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any enum of the builder, whatever its values
+type AnyEnum = EnumRef<any, any>;
 interface EventField {
-  type: Scalar;
+  type: Scalar | { enum: AnyEnum };
   description: string;
 }
 interface EventType {
@@ -19,6 +24,8 @@ interface EventType {
 const int = (description: string): EventField => ({ type: 'Int', description });
 const ints = (description: string): EventField => ({ type: '[Int]', description });
 const str = (description: string): EventField => ({ type: 'String', description });
+/** A closed set: the payload holds its stored spelling, GraphQL shows the enum value. */
+const oneOf = (ref: AnyEnum, description: string): EventField => ({ type: { enum: ref }, description });
 
 const item = int('The item.');
 const bin = int('The bin.');
@@ -30,7 +37,7 @@ const TOPICS: Record<string, EventType> = {
   'receiving.received': {
     name: 'ReceivingReceivedEvent',
     description: 'Stock received against a purchase order.',
-    fields: { poId: int('The purchase order.'), poStatus: str('Its status after the receipt.'), receiptIds: ints('The receipts written.'), quantity: int('Units received.') },
+    fields: { poId: int('The purchase order.'), poStatus: oneOf(PurchaseOrderStatus, 'Its status after the receipt.'), receiptIds: ints('The receipts written.'), quantity: int('Units received.') },
   },
   'receiving.cancelled': {
     name: 'ReceivingCancelledEvent',
@@ -50,7 +57,7 @@ const TOPICS: Record<string, EventType> = {
   'picking.batch_created': {
     name: 'PickingBatchCreatedEvent',
     description: 'A pick batch or wave created.',
-    fields: { batchId: batch, soIds: ints('Its orders.'), totalItems: int('Units to pick.'), kind: str('BATCH or WAVE.') },
+    fields: { batchId: batch, soIds: ints('Its orders.'), totalItems: int('Units to pick.'), kind: oneOf(PickBatchKind, 'Batch or wave.') },
   },
   'picking.task_picked': {
     name: 'PickingTaskPickedEvent',
@@ -113,7 +120,7 @@ const TOPICS: Record<string, EventType> = {
   'inventory.counted': {
     name: 'InventoryCountedEvent',
     description: 'A cycle count submitted.',
-    fields: { countId: int('The count.'), status: str('Its status after submission.'), adjustmentIds: ints('Pending adjustments of its variances.') },
+    fields: { countId: int('The count.'), status: oneOf(CycleCountStatus, 'Its status after submission.'), adjustmentIds: ints('Pending adjustments of its variances.') },
   },
   'inventory.moved': {
     name: 'InventoryMovedEvent',
@@ -151,12 +158,12 @@ const TOPICS: Record<string, EventType> = {
   'orders.sales_order_cancelled': {
     name: 'SalesOrderCancelledEvent',
     description: 'A sales order cancelled; what its pending picks held is released.',
-    fields: { soId: so, previousStatus: str('Its status before.'), released: { type: 'Released', description: 'Stock released, per item and bin.' } },
+    fields: { soId: so, previousStatus: oneOf(SalesOrderStatus, 'Its status before.'), released: { type: 'Released', description: 'Stock released, per item and bin.' } },
   },
   'imports.completed': {
     name: 'ImportCompletedEvent',
     description: 'A bulk import committed.',
-    fields: { entityType: str('What was imported.'), imported: int('Records imported.'), by: str('Who imported them.') },
+    fields: { entityType: oneOf(ImportEntityType, 'What was imported.'), imported: int('Records imported.'), by: str('Who imported them.') },
   },
 };
 
@@ -195,6 +202,7 @@ for (const { name, description, fields } of Object.values(TOPICS)) {
       Object.fromEntries(
         Object.entries(fields).map(([field, f]) => {
           const options = { nullable: true, description: f.description, resolve: (e: LiveEvent) => value(e, field) as never };
+          if (typeof f.type === 'object') return [field, t.field({ ...options, type: f.type.enum })];
           switch (f.type) {
             case 'Int':
               return [field, t.int(options)];

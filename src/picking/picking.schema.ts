@@ -27,7 +27,6 @@ const taskFields = (t: any) => ({
   levelNum: t.exposeString('levelNum', { description: 'The level of the bin; null when not set.', nullable: true }),
   aisle: t.exposeString('aisle', { description: 'The aisle of the bin; null when not set.', nullable: true }),
   zone: t.exposeString('zone', { description: 'The name of the zone of the bin; null when the bin has no zone.', nullable: true }),
-  zoneName: t.exposeString('zoneName', { nullable: true, description: 'Same as zone (the scanner reads zone_name).' }),
   sku: t.exposeString('sku', { description: 'The SKU of the item to pick.' }),
   itemName: t.exposeString('itemName', { description: 'The name of the item to pick.' }),
   upc: t.exposeString('upc', { description: 'The UPC of the item; null when the item has none.', nullable: true }),

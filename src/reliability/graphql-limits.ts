@@ -40,7 +40,7 @@ const fromRest = (context: unknown) => !!(context as { restAuth?: unknown } | un
 function tooComplex(requested: number): ExecutionResult {
   return {
     errors: [
-      new GraphQLError(`Query cost ${requested} exceeds the limit of ${QUERY_COST.maxCost}: ask for fewer objects (smaller first/perPage, fewer nested lists)`, {
+      new GraphQLError(`Query cost ${requested} exceeds the limit of ${QUERY_COST.maxCost}: ask for fewer objects (smaller first/last, fewer nested lists)`, {
         extensions: { code: 'QUERY_TOO_COMPLEX', cost: { requestedQueryCost: requested, maxQueryCost: QUERY_COST.maxCost } },
       }),
     ],

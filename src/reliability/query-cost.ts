@@ -1,8 +1,8 @@
 /**
  * Query cost, computed as Shopify does: every object a query returns costs 1, scalars and enums cost 0, a root
  * mutation field costs 10, and a list multiplies the cost of one element by its size. The size is the operation's
- * own `first`/`last`/`perPage`/`limit` argument WITH VARIABLES APPLIED (a connection passes its size down to its
- * `edges`/`nodes`, a page object to its rows), else the default page size of that kind of list, else (lists
+ * own `first`/`last`/`limit` argument WITH VARIABLES APPLIED (a connection passes its size down to its
+ * `edges`/`nodes`), else the default page size of that kind of list, else (lists
  * without a size argument, such as an order's lines) an assumed size.
  *
  * The requested cost is that estimate, checked before anything runs; the actual cost counts the objects the answer
@@ -34,8 +34,8 @@ export const QUERY_COST = {
   maxCost: 5000,
   /** A connection without `first`/`last` (Pothos relay's defaultConnectionSize). */
   defaultConnectionSize: 20,
-  /** A legacy `*Page` field without `perPage` (spec 00 §9). */
-  defaultPerPage: 50,
+  /** A plain list's `limit` when absent (the newest inter-warehouse transfers). */
+  defaultLimit: 50,
   /** A list with neither a size argument nor a size from its parent (an order's lines, a bin's stock rows). */
   assumedListSize: 10,
   /** Extra cost of each root mutation field (it writes). */
@@ -46,8 +46,7 @@ export const QUERY_COST = {
 const SIZE_ARGS: Record<string, number> = {
   first: QUERY_COST.defaultConnectionSize,
   last: QUERY_COST.defaultConnectionSize,
-  perPage: QUERY_COST.defaultPerPage,
-  limit: QUERY_COST.defaultPerPage,
+  limit: QUERY_COST.defaultLimit,
 };
 
 type Variables = Record<string, unknown>;
@@ -138,7 +137,7 @@ function sizeArg(w: Walk, def: GraphQLField<unknown, unknown>, node: FieldNode):
   return Math.max(...names.map((n) => SIZE_ARGS[n]));
 }
 
-/** Requested cost of a selection set on `parent`; `inherited` is the size a connection or page passes to its lists. */
+/** Requested cost of a selection set on `parent`; `inherited` is the size a connection passes to its lists. */
 function selectionCost(w: Walk, parent: GraphQLNamedType, set: SelectionSetNode, inherited: number | null): number {
   let total = 0;
   for (const { node, on } of typedFieldsOf(w, parent, set)) {
@@ -153,7 +152,7 @@ function selectionCost(w: Walk, parent: GraphQLNamedType, set: SelectionSetNode,
       const size = own ?? inherited ?? QUERY_COST.assumedListSize;
       total += size * (1 + selectionCost(w, named, node.selectionSet, null));
     } else {
-      // a connection or a page object hands its size to its lists (edges, nodes, rows)
+      // a connection hands its size to its lists (edges, nodes)
       total += 1 + selectionCost(w, named, node.selectionSet, own);
     }
   }

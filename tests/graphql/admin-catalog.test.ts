@@ -22,7 +22,7 @@ const code = (r: { errors?: any[] }) => r.errors?.[0]?.extensions?.code;
 describe('access', () => {
   it('every catalog/system root field is FORBIDDEN to a USER and UNAUTHENTICATED without a token', async () => {
     const ops = [
-      '{ warehouses { totalCount } }', '{ warehousesPage { total } }', '{ warehouse(id: 1) { warehouseId } }',
+      '{ warehouses { totalCount } }', '{ warehouse(id: 1) { warehouseId } }',
       '{ zones { totalCount } }', '{ bins { totalCount } }', '{ items { totalCount } }', '{ inventory { totalCount } }',
       '{ preferredBins { totalCount } }', '{ dashboard { openPos } }', '{ settings { key } }', '{ setting(key: "x") { key } }',
       '{ auditLog { totalCount } }', '{ auditLogVerify }', '{ auditLogChainStatus { sealedRows } }',
@@ -38,41 +38,41 @@ describe('access', () => {
 });
 
 describe('queries', () => {
-  it('warehouses: relay connection with filter, orderBy, cursors, totalCount and nested zones/bins', async () => {
+  it('warehouses: relay connection with filter, sortBy, cursors, totalCount and nested zones/bins', async () => {
     await s.app.prisma.warehouse.createMany({
       data: [
         { warehouseCode: 'G-B', warehouseName: 'Beta', isActive: false },
         { warehouseCode: 'G-A', warehouseName: 'Alpha' },
       ],
     });
-    const q = `query($first: Int, $after: String, $filter: WarehouseFilter, $orderBy: WarehouseOrderBy) {
-      warehouses(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    const q = `query($first: Int, $after: String, $filter: WarehouseFilter, $sortBy: WarehouseSort) {
+      warehouses(first: $first, after: $after, filter: $filter, sortBy: $sortBy) {
         totalCount pageInfo { hasNextPage endCursor }
         edges { node { warehouseCode isActive zones { zoneCode bins { binCode } } } }
       } }`;
-    const first = await s.gql(q, { first: 2, orderBy: { field: 'WAREHOUSE_NAME', direction: 'ASC' } }, admin);
+    const first = await s.gql(q, { first: 2, sortBy: { field: 'WAREHOUSE_NAME', direction: 'ASC' } }, admin);
     expect(first.errors).toBeUndefined();
     expect(first.data.warehouses.totalCount).toBe(3);
     expect(first.data.warehouses.edges.map((e: any) => e.node.warehouseCode)).toEqual(['G-A', 'G-B']);
     expect(first.data.warehouses.pageInfo.hasNextPage).toBe(true);
-    const next = await s.gql(q, { first: 2, after: first.data.warehouses.pageInfo.endCursor, orderBy: { field: 'WAREHOUSE_NAME', direction: 'ASC' } }, admin);
+    const next = await s.gql(q, { first: 2, after: first.data.warehouses.pageInfo.endCursor, sortBy: { field: 'WAREHOUSE_NAME', direction: 'ASC' } }, admin);
     const wh1 = next.data.warehouses.edges.map((e: any) => e.node);
     expect(wh1.map((n: any) => n.warehouseCode)).toEqual(['WH1']);
     expect(wh1[0].zones.map((z: any) => [z.zoneCode, z.bins.length])).toEqual([['RECV', 1], ['STOR', 6]]);
     const inactive = await s.gql(q, { filter: { isActive: false } }, admin);
     expect(inactive.data.warehouses.edges.map((e: any) => e.node.warehouseCode)).toEqual(['G-B']);
     expect(inactive.data.warehouses.totalCount).toBe(1);
-    const desc = await s.gql(q, { orderBy: { field: 'WAREHOUSE_ID', direction: 'DESC' } }, admin);
+    const desc = await s.gql(q, { sortBy: { field: 'WAREHOUSE_ID', direction: 'DESC' } }, admin);
     expect(desc.data.warehouses.edges.map((e: any) => e.node.warehouseCode)).toEqual(['G-A', 'G-B', 'WH1']);
   });
 
   it('bins, items, inventory and preferred bins: filters and computed fields', async () => {
-    const bins = await s.gql(`{ bins(filter: { binType: Pickable, q: "a-01" }, orderBy: { field: PICK_SEQUENCE, direction: DESC }) {
+    const bins = await s.gql(`{ bins(filter: { binType: PICKABLE, q: "a-01" }, sortBy: { field: PICK_SEQUENCE, direction: DESC }) {
       totalCount edges { node { binCode zoneName zone { zoneCode } warehouse { warehouseCode } } } } }`, {}, admin);
     expect(bins.data.bins.edges.map((e: any) => e.node.binCode)).toEqual(['A-01-03', 'A-01-02', 'A-01-01']);
     expect(bins.data.bins.edges[0].node).toEqual({ binCode: 'A-01-03', zoneName: 'Storage', zone: { zoneCode: 'STOR' }, warehouse: { warehouseCode: 'WH1' } });
 
-    const items = await s.gql(`{ items(filter: { category: "Parts" }, orderBy: { field: SKU, direction: DESC }) {
+    const items = await s.gql(`{ items(filter: { category: "Parts" }, sortBy: { field: SKU, direction: DESC }) {
       totalCount edges { node { sku weightLbs defaultBinCode defaultBin { binCode } inventory { binCode quantityOnHand } } } } }`, {}, admin);
     expect(items.data.items).toEqual({
       totalCount: 2,
@@ -90,9 +90,13 @@ describe('queries', () => {
     expect(pb.data.preferredBins.edges.map((e: any) => e.node)).toEqual([{ sku: 'TST-001', binCode: 'A-01-01', zoneName: 'Storage', priority: 1, item: { sku: 'TST-001' }, bin: { binCode: 'A-01-01' } }]);
   });
 
-  it('page fields return the legacy envelope values; a missing single object is null beside its siblings', async () => {
-    const r = await s.gql('{ itemsPage(page: 2, perPage: 4) { total page perPage pages rows { sku } } }', {}, admin);
-    expect(r.data.itemsPage).toEqual({ total: 6, page: 2, perPage: 4, pages: 2, rows: [{ sku: 'TST-005' }, { sku: 'TST-006' }] });
+  it('offset skips rows for page-numbered tables; a missing single object is null beside its siblings', async () => {
+    const r = await s.gql('{ items(first: 4, offset: 4) { totalCount pageInfo { hasNextPage hasPreviousPage } edges { node { sku } } } }', {}, admin);
+    expect(r.data.items).toEqual({
+      totalCount: 6,
+      pageInfo: { hasNextPage: false, hasPreviousPage: true },
+      edges: [{ node: { sku: 'TST-005' } }, { node: { sku: 'TST-006' } }],
+    });
     const x = await s.gql(
       `{ warehouse(id: 999) { warehouseId } bin(id: 999) { binId } item(id: 999) { itemId } zone(id: 999) { zoneId }
          setting(key: "nope") { key } found: item(id: ${ids.items['TST-001']}) { sku } }`,
@@ -144,12 +148,12 @@ describe('mutations', () => {
     expect(badType.errors![0].message).toContain('"NOPE" does not exist in "ZoneType" enum');
 
     const bin = await s.gql(`mutation($i: BinCreateInput!) { binCreate(input: $i) { bin { binId rowNum zoneName } ${UE} } }`, {
-      i: { warehouseId: wid, zoneId, binCode: 'Q-1', barcode: 'Q-1', binType: 'Staging', rowNum: 3 },
+      i: { warehouseId: wid, zoneId, binCode: 'Q-1', binBarcode: 'Q-1', binType: 'STAGING', rowNum: 3 },
     }, admin);
     expect(bin.data.binCreate).toMatchObject({ bin: { rowNum: '3', zoneName: 'Quality' }, userErrors: [] });
     const binId = bin.data.binCreate.bin.binId;
     const noZone = await s.gql(`mutation($i: BinCreateInput!) { binCreate(input: $i) { bin { binId } ${UE} } }`, {
-      i: { warehouseId: wid, zoneId: 99999, binCode: 'Q-9', barcode: 'Q-9', binType: 'Staging' },
+      i: { warehouseId: wid, zoneId: 99999, binCode: 'Q-9', binBarcode: 'Q-9', binType: 'STAGING' },
     }, admin);
     refused(noZone, 'binCreate', [{ field: ['input', 'zoneId'], code: 'BAD_USER_INPUT', message: 'Zone 99999 not found' }]);
     const upd = await s.gql(`mutation($id: Int!, $i: BinUpdateInput!) { binUpdate(id: $id, input: $i) { bin { binCode isActive } ${UE} } }`, { id: binId, i: { binCode: 'Q-2', isActive: false } }, admin);

@@ -46,7 +46,7 @@ describe('GraphQL purchase orders', () => {
     expect(await s.app.prisma.purchaseOrder.count()).toBe(posBefore);
 
     const conn = await s.gql(
-      `query { purchaseOrders(first: 1, status: OPEN, warehouseId: ${ids.warehouseId}) { totalCount edges { cursor node { poId } } pageInfo { hasNextPage endCursor } } }`,
+      `query { purchaseOrders(first: 1, filter: { status: [OPEN], warehouseId: ${ids.warehouseId} }) { totalCount edges { cursor node { poId } } pageInfo { hasNextPage endCursor } } }`,
       {}, admin,
     );
     expect(conn.data.purchaseOrders.totalCount).toBe(await s.app.prisma.purchaseOrder.count({ where: { status: 'OPEN' } }));
@@ -83,17 +83,18 @@ describe('GraphQL purchase orders', () => {
     });
   });
 
-  it('page-based list matches the legacy envelope', async () => {
-    const r = await s.gql(`query { purchaseOrderPage(page: 1, perPage: 1) { total page perPage pages purchaseOrders { poId } } }`, {}, admin);
-    const total = await s.app.prisma.purchaseOrder.count();
-    expect(r.data.purchaseOrderPage).toMatchObject({ total, page: 1, perPage: 1, pages: total });
+  it('an offset page of the connection: the rows a page-numbered table shows, newest first', async () => {
+    const all = await s.app.prisma.purchaseOrder.findMany({ orderBy: { poId: 'desc' }, select: { poId: true } });
+    expect(all.length).toBeGreaterThan(1);
+    const r = await s.gql(`query { purchaseOrders(first: 1, offset: 1) { totalCount edges { node { poId } } } }`, {}, admin);
+    expect(r.data.purchaseOrders).toEqual({ totalCount: all.length, edges: [{ node: { poId: all[1].poId } }] });
   });
 });
 
 describe('GraphQL sales orders', () => {
   it('creates, lists, cancels releasing allocation', async () => {
     const c = await s.gql(
-      `mutation($input: SalesOrderCreateInput!) { salesOrderCreate(input: $input) { order: salesOrder { soId priority lines { soLineId quantity } } ${USER_ERRORS} } }`,
+      `mutation($input: SalesOrderCreateInput!) { salesOrderCreate(input: $input) { order: salesOrder { soId priority lines { soLineId quantityOrdered } } ${USER_ERRORS} } }`,
       { input: { soNumber: 'SO-G', warehouseId: ids.warehouseId, lines: [{ itemId: ids.item('TST-005'), quantityOrdered: 3 }] } },
       admin,
     );
@@ -102,7 +103,7 @@ describe('GraphQL sales orders', () => {
     expect(so.priority).toBe(0);
     const before = (await s.app.prisma.inventory.findFirstOrThrow({ where: { itemId: ids.item('TST-005'), binId: ids.bin('A-02-02') } })).quantityAllocated;
     await allocateForPicking(s.app, so.soId, [{ soLineId: so.lines[0].soLineId, itemId: ids.item('TST-005'), binId: ids.bin('A-02-02'), quantity: 3 }]);
-    const list = await s.gql(`query { salesOrders(status: PICKING) { totalCount edges { node { soNumber lineCount } } } }`, {}, admin);
+    const list = await s.gql(`query { salesOrders(filter: { status: [PICKING] }) { totalCount edges { node { soNumber lineCount } } } }`, {}, admin);
     expect(list.data.salesOrders).toMatchObject({ totalCount: 1, edges: [{ node: { soNumber: 'SO-G', lineCount: 1 } }] });
     const CANCEL = `mutation($id: Int!) { salesOrderCancel(soId: $id) { salesOrder { soId status lines { quantityAllocated } } ${USER_ERRORS} } }`;
     const cancel = await s.gql(CANCEL, { id: so.soId }, admin);
@@ -156,7 +157,7 @@ describe('GraphQL users and import', () => {
     expect(missing.data.userUpdate).toEqual({ user: null, userErrors: [{ field: ['userId'], code: 'NOT_FOUND', message: 'User not found' }] });
     const hash = await s.gql(`query { users(first: 1) { edges { node { passwordHash } } } }`, {}, admin);
     expect(hash.errors[0].message).toContain('passwordHash');
-    const list = await s.gql(`query { users(warehouseId: 1) { totalCount edges { node { username } } } }`, {}, admin);
+    const list = await s.gql(`query { users(filter: { warehouseId: 1 }) { totalCount edges { node { username } } } }`, {}, admin);
     expect(list.data.users.edges.map((e: any) => e.node.username)).toEqual(['g1']);
     const adminId = (await s.app.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } })).userId;
     const self = await s.gql(`mutation($id: Int!) { userUpdate(userId: $id, input: { role: USER }) { user { role } ${UE} } }`, { id: adminId }, admin);
@@ -169,29 +170,30 @@ describe('GraphQL users and import', () => {
   });
 
   it('imports records and reports row errors', async () => {
-    const r = await s.gql(`mutation($r: JSON) { importRecords(entityType: "items", records: $r) { importResult { message total imported skipped errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
+    const r = await s.gql(`mutation($r: JSON) { importRecords(entityType: ITEMS, records: $r) { importResult { message total imported skipped errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
     expect(r.data.importRecords).toEqual({ importResult: { message: 'Import complete', total: 1, imported: 1, skipped: 0, errors: [] }, userErrors: [] });
     // refused rows: the import ran and imported nothing; the rows say why
-    const bad = await s.gql(`mutation($r: JSON) { importRecords(entityType: "items", records: $r) { importResult { imported errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
+    const bad = await s.gql(`mutation($r: JSON) { importRecords(entityType: ITEMS, records: $r) { importResult { imported errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
     expect(bad.data.importRecords).toEqual({ importResult: { imported: 0, errors: [{ row: 1, error: 'Duplicate SKU: G-1' }] }, userErrors: [] });
     // a refused request: userErrors at the argument at fault
     const refusedImport = (entityType: string, records: unknown) =>
-      s.gql(`mutation($t: String!, $r: JSON) { importRecords(entityType: $t, records: $r) { importResult { imported } userErrors { field code message } } }`, { t: entityType, r: records }, admin);
+      s.gql(`mutation($t: ImportEntityType!, $r: JSON) { importRecords(entityType: $t, records: $r) { importResult { imported } userErrors { field code message } } }`, { t: entityType, r: records }, admin);
+    // an entity type outside the enum never reaches the import (the REST path answers its legacy 400 before)
     const unsupported = await refusedImport('cats', []);
-    expect(unsupported.errors).toBeUndefined();
-    expect(unsupported.data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['entityType'], code: 'BAD_USER_INPUT', message: 'Unsupported entity type: cats' }] });
-    expect((await refusedImport('items', [])).data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['records'], code: 'BAD_USER_INPUT', message: 'records array is required' }] });
+    expect(unsupported.data).toBeUndefined();
+    expect(unsupported.errors[0]).toMatchObject({ message: expect.stringContaining('"cats" does not exist in "ImportEntityType" enum'), extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await refusedImport('ITEMS', [])).data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['records'], code: 'BAD_USER_INPUT', message: 'records array is required' }] });
   });
 
   it('denies every root field to a USER with FORBIDDEN', async () => {
     const u = await createUser(s.app, { password: 'Plain1234' });
     const token = await s.login(u.username, 'Plain1234');
     for (const q of [
-      'query { purchaseOrders { totalCount } }', 'query { purchaseOrderPage { total } }', 'query { purchaseOrder(poId: 1) { poId } }',
-      'query { salesOrders { totalCount } }', 'query { salesOrderPage { total } }', 'query { salesOrder(soId: 1) { soId } }',
-      'query { users { totalCount } }', 'query { userPage { total } }',
+      'query { purchaseOrders { totalCount } }', 'query { purchaseOrder(poId: 1) { poId } }',
+      'query { salesOrders { totalCount } }', 'query { salesOrder(soId: 1) { soId } }',
+      'query { users { totalCount } }',
       'mutation { purchaseOrderClose(poId: 1) { purchaseOrder { poId } } }', 'mutation { salesOrderCancel(soId: 1) { salesOrder { soId } } }',
-      'mutation { userDelete(userId: 1) { deletedUserId } }', 'mutation { importRecords(entityType: "items", records: []) { importResult { imported } } }',
+      'mutation { userDelete(userId: 1) { deletedUserId } }', 'mutation { importRecords(entityType: ITEMS, records: []) { importResult { imported } } }',
     ]) {
       const r = await s.gql(q, {}, token);
       expect(r.errors?.[0]?.extensions?.code, q).toBe('FORBIDDEN');

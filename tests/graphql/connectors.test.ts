@@ -25,6 +25,8 @@ describe('connectors over GraphQL', () => {
     expect(r.data.connectors[0].name).toBe('example');
     expect(r.data.connectors[0].configFields.map((f: any) => f.key)).toEqual(['api_key', 'base_url']);
     expect(r.data.connectors[0].configSchema.base_url.label).toBe('Base URL');
+    expect(r.data.connectors[0].configFields.map((f: any) => f.type)).toEqual(['STRING', 'STRING']);
+    expect(r.data.connectors[0].capabilities).toEqual(expect.arrayContaining(['SYNC_ORDERS']));
   });
 
   it('saves, lists masked, tests and deletes', async () => {
@@ -53,10 +55,10 @@ describe('connectors over GraphQL', () => {
     expect(missing.errors).toBeUndefined();
     const status = await s.gql(`{ connectorSyncStatus(connectorName: "example", warehouseId: 1) { syncStates { syncType syncStatus lastSyncedAt } } }`, {}, admin);
     expect(status.data.connectorSyncStatus.syncStates).toEqual(
-      ['fulfillment', 'inventory', 'items', 'orders'].map((syncType) => ({ syncType, syncStatus: 'idle', lastSyncedAt: null })),
+      ['FULFILLMENT', 'INVENTORY', 'ITEMS', 'ORDERS'].map((syncType) => ({ syncType, syncStatus: 'IDLE', lastSyncedAt: null })),
     );
     await s.app.prisma.syncState.create({ data: { connectorName: 'example', warehouseId: 1, syncType: 'orders', syncStatus: 'running' } });
-    const busy = await s.gql(`mutation { connectorSyncTrigger(connectorName: "example", input: { syncType: orders, warehouseId: 1 }) { sync { taskId } userErrors { code message data } } }`, {}, admin);
+    const busy = await s.gql(`mutation { connectorSyncTrigger(connectorName: "example", input: { syncType: ORDERS, warehouseId: 1 }) { sync { taskId } userErrors { code message data } } }`, {}, admin);
     expect(busy.errors).toBeUndefined();
     expect(busy.data.connectorSyncTrigger).toEqual({
       sync: null,
@@ -72,7 +74,7 @@ describe('connectors over GraphQL', () => {
     'mutation { connectorCredentialsSave(connectorName: "example", input: { warehouseId: 1, credentials: { a: "b" } }) { userErrors { code } } }',
     'mutation { connectorCredentialsDelete(connectorName: "example", input: { warehouseId: 1 }) { userErrors { code } } }',
     'mutation { connectorTest(connectorName: "example", input: { warehouseId: 1 }) { userErrors { code } } }',
-    'mutation { connectorSyncTrigger(connectorName: "example", input: { syncType: items, warehouseId: 1 }) { userErrors { code } } }',
+    'mutation { connectorSyncTrigger(connectorName: "example", input: { syncType: ITEMS, warehouseId: 1 }) { userErrors { code } } }',
   ])('FORBIDDEN for a USER: %s', async (q) => {
     const r = await s.gql(q, {}, user);
     expect(r.errors[0].extensions.code).toBe('FORBIDDEN');

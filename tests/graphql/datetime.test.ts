@@ -129,11 +129,11 @@ const DASHBOARD = `query Times($po: Int!, $so: Int!) {
   settings { key updatedAt }
   items(first: 3) { edges { node { sku createdAt updatedAt } } }
   purchaseOrder(poId: $po) { createdAt expectedDate receivedAt }
-  salesOrder(soId: $so) { createdAt orderDate shipByDate shipBy shippedAt }
+  salesOrder(soId: $so) { createdAt orderDate shipByDate shippedAt }
   auditLog(first: 5) { edges { node { createdAt } } }
   apiTokens { createdAt expiresAt revokedAt }
   pickBatches(first: 5) { edges { node { batchNumber createdAt startedAt completedAt } } }
-  dashboard { recentActivity { time createdAt } }
+  dashboard { recentActivity { createdAt } }
 }`;
 
 describe('DateTime and Date answers', () => {
@@ -182,7 +182,7 @@ describe('DateTime and Date inputs', () => {
     expect(u.errors).toBeUndefined();
     expect(u.data.salesOrderUpdate.userErrors).toEqual([]);
     expect((await s.app.prisma.salesOrder.findUniqueOrThrow({ where: { soId } })).shipByDate?.toISOString()).toBe('2026-12-24T00:00:00.000Z');
-    expect((await s.gql(`{ salesOrder(soId: ${soId}) { shipByDate shipBy } }`, {}, admin)).data.salesOrder).toEqual({ shipByDate: '2026-12-24', shipBy: '2026-12-24' });
+    expect((await s.gql(`{ salesOrder(soId: ${soId}) { shipByDate } }`, {}, admin)).data.salesOrder).toEqual({ shipByDate: '2026-12-24' });
 
     const t = await s.gql(
       `mutation($input: ApiTokenCreateInput!) { apiTokenCreate(input: $input) { created { apiToken { expiresAt } } } }`,
@@ -199,7 +199,7 @@ describe('DateTime and Date inputs', () => {
     const po = (expectedDate: string) => ({ input: { poNumber: `PO-BAD-${expectedDate}`, warehouseId, lines: [{ itemId: ids.item('TST-001'), quantityOrdered: 1 }], expectedDate } });
     const TOKEN = `mutation($input: ApiTokenCreateInput!) { apiTokenCreate(input: $input) { __typename } }`;
     const token = (expiresAt: string) => ({ input: { name: 'bad', warehouseIds: [warehouseId], expiresAt } });
-    const AUDIT = `query($filter: AuditLogFilter) { auditLogPage(filter: $filter) { total } }`;
+    const AUDIT = `query($filter: AuditLogFilter) { auditLog(filter: $filter) { totalCount } }`;
     const cases: [string, string, Record<string, unknown>][] = [
       ['Date: a word', PO, po('soon')],
       ['Date: not a day', PO, po('2026-02-30')],
@@ -216,8 +216,8 @@ describe('DateTime and Date inputs', () => {
       expect(r.data, what).toBeUndefined();
     }
     for (const literal of [
-      `{ auditLogPage(filter: { createdUntil: "2026-04-14 12:00:00" }) { total } }`,
-      `{ auditLogPage(filter: { startDate: "14/04/2026" }) { total } }`,
+      `{ auditLog(filter: { createdUntil: "2026-04-14 12:00:00" }) { totalCount } }`,
+      `{ auditLog(filter: { startDate: "14/04/2026" }) { totalCount } }`,
       `mutation { salesOrderUpdate(soId: ${soId}, input: { shipByDate: "2026-13-01" }) { __typename } }`,
     ]) {
       const r = await s.gql(literal, {}, admin);
@@ -233,9 +233,9 @@ describe('DateTime and Date inputs', () => {
         INSERT INTO audit_log (action_type, entity_type, user_id, details, created_at) VALUES ('TIME_TEST', 'ITEM', 'admin', '{}'::jsonb, ${at}::timestamptz)`;
     }
     const times = async (filter: Record<string, unknown>) => {
-      const r = await s.gql(`query($filter: AuditLogFilter) { auditLogPage(filter: $filter, perPage: 10) { rows { createdAt } } }`, { filter: { actionType: 'TIME_TEST', ...filter } }, admin);
+      const r = await s.gql(`query($filter: AuditLogFilter) { auditLog(filter: $filter, first: 10) { edges { node { createdAt } } } }`, { filter: { actionType: 'TIME_TEST', ...filter } }, admin);
       expect(r.errors, JSON.stringify(filter)).toBeUndefined();
-      return r.data.auditLogPage.rows.map((x: { createdAt: string }) => x.createdAt);
+      return r.data.auditLog.edges.map((x: { node: { createdAt: string } }) => x.node.createdAt);
     };
     expect(await times({ endDate: '2026-03-10' })).toEqual(['2026-03-10T23:59:59.999Z', '2026-03-10T12:00:00.000Z', '2026-03-10T00:00:00.000Z']);
     expect(await times({ startDate: '2026-03-11' })).toEqual(['2026-03-11T00:00:00.000Z']);

@@ -28,8 +28,8 @@ afterAll(async () => {
 const DASHBOARD = `query($w: Int) { dashboard(warehouseId: $w) {
   openPos pendingReceipts itemsAwaitingPutaway openSos ordersReadyToPick ordersInPicking readyToPack ordersPacked readyToShip
   requirePacking totalSkus totalBins lowStockItems shortPicks7d pendingAdjustments recentActivity { actionType entityType createdAt } } }`;
-const BINS_PAGE = `query($f: BinFilter, $p: Int, $pp: Int) { binsPage(filter: $f, page: $p, perPage: $pp) {
-  total page perPage pages rows { binId binCode binType warehouseId zoneName isActive } } }`;
+const BINS_PAGE = `query($f: BinFilter, $o: Int, $n: Int) { bins(filter: $f, offset: $o, first: $n) {
+  totalCount edges { node { binId binCode binType warehouseId zoneName isActive } } } }`;
 const BINS = `query($f: BinFilter) { bins(filter: $f, first: 100) { totalCount edges { node { binId binCode warehouseId } } } }`;
 const SETTING = `query($k: String!) { setting(key: $k) { key value } }`;
 
@@ -58,12 +58,12 @@ describe('dashboard', () => {
 });
 
 describe('bins', () => {
-  it('binsPage and the bins connection of its own warehouse: the same rows as an admin', async () => {
-    for (const v of [{ f: { warehouseId: ids.warehouseId } }, { f: { warehouseId: ids.warehouseId, binType: 'Staging' } }, { f: { warehouseId: ids.warehouseId }, p: 2, pp: 3 }]) {
+  it('the bins of its own warehouse, by page number or cursor: the same rows as an admin', async () => {
+    for (const v of [{ f: { warehouseId: ids.warehouseId } }, { f: { warehouseId: ids.warehouseId, binType: 'STAGING' } }, { f: { warehouseId: ids.warehouseId }, o: 3, n: 3 }]) {
       const r = await s.gql(BINS_PAGE, v, user);
       expect(r.errors).toBeUndefined();
       expect(r.data).toEqual((await s.gql(BINS_PAGE, v, admin)).data);
-      expect(r.data.binsPage.rows.every((b: any) => b.warehouseId === ids.warehouseId)).toBe(true);
+      expect(r.data.bins.edges.every((e: any) => e.node.warehouseId === ids.warehouseId)).toBe(true);
     }
     const conn = await s.gql(BINS, { f: { warehouseId: ids.warehouseId } }, user);
     expect(conn.errors).toBeUndefined();
@@ -72,10 +72,10 @@ describe('bins', () => {
   });
 
   it('another warehouse, no filter, or a filter without a warehouse: FORBIDDEN; a single bin stays ADMIN only', async () => {
-    forbidden(await s.gql(BINS_PAGE, { f: { warehouseId: other.warehouseId } }, user), 'binsPage', 'Access denied for this warehouse');
-    forbidden(await s.gql(BINS_PAGE, {}, user), 'binsPage');
-    forbidden(await s.gql(BINS_PAGE, { f: { binType: 'Staging' } }, user), 'binsPage');
-    forbidden(await s.gql(BINS_PAGE, { f: { warehouseId: 0 } }, user), 'binsPage');
+    forbidden(await s.gql(BINS_PAGE, { f: { warehouseId: other.warehouseId } }, user), 'bins', 'Access denied for this warehouse');
+    forbidden(await s.gql(BINS_PAGE, {}, user), 'bins');
+    forbidden(await s.gql(BINS_PAGE, { f: { binType: 'STAGING' } }, user), 'bins');
+    forbidden(await s.gql(BINS_PAGE, { f: { warehouseId: 0 } }, user), 'bins');
     forbidden(await s.gql(BINS, { f: { warehouseId: other.warehouseId } }, user), 'bins', 'Access denied for this warehouse');
     forbidden(await s.gql(BINS, {}, user), 'bins');
     forbidden(await s.gql(`query($id: Int!) { bin(id: $id) { binCode } }`, { id: ids.bins['A-01-01'] }, user), 'bin');

@@ -77,7 +77,7 @@ describe('GraphQL inbound', () => {
     const lookup = await s.gql(ITEM, { b: 'GQ-FLOW' }, worker.token);
     expect(lookup.data.lookupItem).toEqual({
       item: { itemId: item.itemId, sku: 'GQ-FLOW', weightLbs: null },
-      locations: [{ binCode: 'A-02-01', binType: 'Pickable', quantityOnHand: 8, quantityAvailable: 8, lotNumber: null }],
+      locations: [{ binCode: 'A-02-01', binType: 'PICKABLE', quantityOnHand: 8, quantityAvailable: 8, lotNumber: null }],
     });
     const binView = await s.gql(BIN, { b: 'BIN-A-02-01' }, worker.token);
     expect(binView.data.lookupBin.items).toContainEqual({ sku: 'GQ-FLOW', quantityOnHand: 8 });
@@ -159,7 +159,7 @@ describe('GraphQL inbound', () => {
     const foreignBin = await s.gql(BIN, { b: other.stageCode }, worker.token);
     expect(foreignBin).toMatchObject({ data: { lookupBin: null } });
     expect(foreignBin.errors).toBeUndefined();
-    expect((await s.gql(BIN, { b: other.stageCode }, admin)).data.lookupBin.bin.binType).toBe('Staging');
+    expect((await s.gql(BIN, { b: other.stageCode }, admin)).data.lookupBin.bin.binType).toBe('STAGING');
 
     const so = await s.gql(SO, { b: 'SO-1002' }, worker.token);
     expect(so.data.lookupSalesOrder).toEqual({ soNumber: 'SO-1002', status: 'OPEN', lines: [{ sku: 'TST-003', quantityOrdered: 3 }, { sku: 'TST-004', quantityOrdered: 1 }] });

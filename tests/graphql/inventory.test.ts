@@ -30,7 +30,8 @@ const GET = `query($id: Int!) { inventoryCount(countId: $id) {
   showExpected lines { countLineId itemId sku expectedQuantity countedQuantity variance scanned unexpected } } }`;
 const SUBMIT = `mutation($input: InventoryCountSubmitInput!) { inventoryCountSubmit(input: $input) { submission {
   message countId binCode status summary { totalLines linesWithVariance linesMatched adjustments { sku expected counted variance adjustmentId unexpected } } } ${USER_ERRORS} } }`;
-const PENDING = `{ inventoryPendingAdjustments { adjustmentId cycleCountId quantityChange status sku binCode adjustedBy } }`;
+const PENDING = `query($c: Int) { inventoryAdjustments(filter: { status: [PENDING], cycleCountId: $c }, sortBy: { field: CYCLE_COUNT_ID, direction: ASC }) {
+  edges { node { adjustmentId cycleCountId quantityChange status sku binCode adjustedBy } } } }`;
 const REVIEW = `mutation($input: InventoryAdjustmentReviewInput!) { inventoryAdjustmentsReview(input: $input) { review { approved rejected } ${USER_ERRORS} } }`;
 
 describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
@@ -85,8 +86,8 @@ describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
     });
     expect(await onHand(s.app, item.itemId, bin.binId)).toBe(40);
 
-    const pending = await s.gql(PENDING, {}, admin);
-    expect(pending.data.inventoryPendingAdjustments.filter((a: any) => a.cycleCountId === countId)).toEqual([
+    const pending = await s.gql(PENDING, { c: countId }, admin);
+    expect(pending.data.inventoryAdjustments.edges.map((e: any) => e.node)).toEqual([
       { adjustmentId: v1.adjustmentId, cycleCountId: countId, quantityChange: -4, status: 'PENDING', sku: item.sku, binCode: bin.binCode, adjustedBy: counterU.user.username },
       { adjustmentId: v2.adjustmentId, cycleCountId: countId, quantityChange: 2, status: 'PENDING', sku: extra.sku, binCode: bin.binCode, adjustedBy: counterU.user.username },
     ]);
@@ -94,7 +95,7 @@ describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
     // Separation on: the admin did not submit this count, so approval is allowed.
     await setSetting(s.app, 'require_count_approval_separation', 'true');
     const reviewed = await s.gql(REVIEW, { input: { decisions: [
-      { adjustmentId: v1.adjustmentId, action: 'approve' }, { adjustmentId: v2.adjustmentId, action: 'approve' },
+      { adjustmentId: v1.adjustmentId, action: 'APPROVE' }, { adjustmentId: v2.adjustmentId, action: 'APPROVE' },
     ] } }, admin);
     await setSetting(s.app, 'require_count_approval_separation', 'false');
     expect(reviewed.data.inventoryAdjustmentsReview).toEqual({ review: { approved: 2, rejected: 0 }, userErrors: [] });
@@ -146,7 +147,7 @@ describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
     expect(badLine.data.inventoryCountSubmit.userErrors).toEqual([{ field: ['input', 'lines', '1', 'itemId'], code: 'BAD_USER_INPUT', message: 'item_id required for unexpected lines' }]);
     const sub = await s.gql(SUBMIT, { input: { countId, lines: [{ countLineId: sheet.data.inventoryCount.lines[0].countLineId, countedQuantity: 1 }] } }, admin);
     await setSetting(s.app, 'require_count_approval_separation', 'true');
-    const self = await s.gql(REVIEW, { input: { decisions: [{ adjustmentId: sub.data.inventoryCountSubmit.submission.summary.adjustments[0].adjustmentId, action: 'approve' }] } }, admin);
+    const self = await s.gql(REVIEW, { input: { decisions: [{ adjustmentId: sub.data.inventoryCountSubmit.submission.summary.adjustments[0].adjustmentId, action: 'APPROVE' }] } }, admin);
     await setSetting(s.app, 'require_count_approval_separation', 'false');
     expect(self.errors?.[0]).toMatchObject({ message: 'Cannot approve your own cycle count', extensions: { code: 'FORBIDDEN' } });
     const itemId = (await s.app.prisma.inventory.findFirstOrThrow({ where: { binId: bin.binId } })).itemId;
@@ -156,7 +157,7 @@ describe('count -> variance -> review -> stock corrected (GraphQL)', () => {
     const adjustmentId = sub.data.inventoryCountSubmit.submission.summary.adjustments[0].adjustmentId;
     await s.gql(`mutation($input: InventoryDirectAdjustmentInput!) { inventoryAdjustmentDirect(input: $input) { adjustment { adjustmentId } } }`,
       { input: { itemId, binId: bin.binId, warehouseId: wh.warehouseId, adjustmentType: 'REMOVE', quantity: 2, reason: 'damaged' } }, admin);
-    const stale = await s.gql(REVIEW, { input: { decisions: [{ adjustmentId: 987654, action: 'reject' }, { adjustmentId, action: 'approve' }] } }, admin);
+    const stale = await s.gql(REVIEW, { input: { decisions: [{ adjustmentId: 987654, action: 'REJECT' }, { adjustmentId, action: 'APPROVE' }] } }, admin);
     expect(stale.errors).toBeUndefined();
     expect(stale.data.inventoryAdjustmentsReview).toEqual({
       review: null,
@@ -205,10 +206,10 @@ describe('adjustments, moves, transfers, reports (GraphQL)', () => {
     const otherWarehouse = await s.gql(DIRECT, { input: { itemId: item.itemId, binId: bin.binId, warehouseId: 1, adjustmentType: 'ADD', quantity: 1, reason: 'x' } }, admin);
     expect(otherWarehouse.data.inventoryAdjustmentDirect.userErrors).toEqual([{ field: ['input', 'binId'], code: 'NOT_FOUND', message: 'Bin not found in the specified warehouse' }]);
     expect(await onHand(s.app, item.itemId, bin.binId)).toBe(3);
-    const hist = await s.gql(`query($w: Int) { inventoryAdjustments(warehouseId: $w, perPage: 10) {
-      total page perPage pages adjustments { adjustmentType quantity reasonDetail username } } }`, { w: wh.warehouseId }, admin);
+    const hist = await s.gql(`query($w: Int) { inventoryAdjustments(filter: { warehouseId: $w }, first: 10) {
+      totalCount edges { node { adjustmentType quantity reasonDetail username } } } }`, { w: wh.warehouseId }, admin);
     expect(hist.data.inventoryAdjustments).toEqual({
-      total: 1, page: 1, perPage: 10, pages: 1, adjustments: [{ adjustmentType: 'REMOVE', quantity: 2, reasonDetail: 'broken', username: 'admin' }],
+      totalCount: 1, edges: [{ node: { adjustmentType: 'REMOVE', quantity: 2, reasonDetail: 'broken', username: 'admin' } }],
     });
   });
 
@@ -269,7 +270,7 @@ describe('adjustments, moves, transfers, reports (GraphQL)', () => {
     expect(await onHand(s.app, src.item.itemId, dst.bins[0].binId)).toBe(9);
     const list = await s.gql(`{ inventoryInterWarehouseTransfers(limit: 5) { transferId toWarehouseName notes status } }`, {}, admin);
     expect(list.data.inventoryInterWarehouseTransfers[0]).toEqual({
-      transferId: r.data.inventoryInterWarehouseTransfer.completion.transfer.transferId, toWarehouseName: 'GQL Target', notes: 'close site', status: 'completed',
+      transferId: r.data.inventoryInterWarehouseTransfer.completion.transfer.transferId, toWarehouseName: 'GQL Target', notes: 'close site', status: 'COMPLETED',
     });
     const report = await s.gql(`{ inventoryShortPicks(days: 7) { total shortPicks { sku } } }`, {}, admin);
     expect(report.data.inventoryShortPicks).toEqual({ total: 0, shortPicks: [] });

@@ -1,4 +1,4 @@
-// Query cost (issue 16, "Cost"): computed with variables applied and list sizes from first/last/perPage, refused
+// Query cost (issue 16, "Cost"): computed with variables applied and list sizes from first/last, refused
 // with QUERY_TOO_COMPLEX before anything runs, reported in extensions.cost (requested and actual) otherwise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_COST } from '../../src/reliability/query-cost';
@@ -28,7 +28,7 @@ const expectRefused = (body: { data?: unknown; errors?: any[] }, requested: numb
   expect(body.data).toBeUndefined();
   expect(body.errors).toHaveLength(1);
   expect(body.errors![0]).toMatchObject({
-    message: `Query cost ${requested} exceeds the limit of 5000: ask for fewer objects (smaller first/perPage, fewer nested lists)`,
+    message: `Query cost ${requested} exceeds the limit of 5000: ask for fewer objects (smaller first/last, fewer nested lists)`,
     extensions: { code: 'QUERY_TOO_COMPLEX', cost: { requestedQueryCost: requested, maxQueryCost: 5000 } },
   });
 };
@@ -57,9 +57,9 @@ describe('query cost', () => {
     expect(dflt.body.extensions.cost.requestedQueryCost).toBe(1 + QUERY_COST.defaultConnectionSize * 12);
   });
 
-  it('passes salesOrders(first: 100, status: OPEN) with its lines and reports requested and actual cost', async () => {
+  it('passes salesOrders(first: 100, filter: { status: [OPEN] }) with its lines and reports requested and actual cost', async () => {
     const r = await post(
-      '{ salesOrders(first: 100, status: OPEN) { totalCount edges { node { soId soNumber status customerName lines { sku itemName quantityOrdered quantityPicked quantityPacked quantityShipped } } } } }',
+      '{ salesOrders(first: 100, filter: { status: [OPEN] }) { totalCount edges { node { soId soNumber status customerName lines { sku itemName quantityOrdered quantityPicked quantityPacked quantityShipped } } } } }',
     );
     expect(r.status).toBe(200);
     expect(r.body.errors).toBeUndefined();
@@ -83,17 +83,17 @@ describe('query cost', () => {
     expect(r.body.extensions.cost.actualQueryCost).toBeLessThan(r.body.extensions.cost.requestedQueryCost);
   });
 
-  it('counts itemsPage(perPage: 1000): its rows are priced at 1000', async () => {
-    const small = await post('{ itemsPage(perPage: 1000) { total rows { sku } } }');
-    expect(small.body.errors).toBeUndefined();
-    expect(small.body.extensions.cost).toEqual({
-      requestedQueryCost: 1 + 1000,
-      actualQueryCost: 1 + small.body.data.itemsPage.rows.length,
+  it('prices the largest page, items(first: 250), at 250 rows and an offset at nothing', async () => {
+    const big = await post('{ items(first: 250, offset: 2) { totalCount edges { node { sku } } } }');
+    expect(big.body.errors).toBeUndefined();
+    expect(big.body.extensions.cost).toEqual({
+      requestedQueryCost: 1 + 250 * 2,
+      actualQueryCost: 1 + big.body.data.items.edges.length * 2,
       maxQueryCost: 5000,
     });
-    expectRefused((await post('{ itemsPage(perPage: 1000) { rows { sku inventory { quantityOnHand } } } }')).body, 1 + 1000 * 11);
-    // the legacy default page size (50) when perPage is absent
-    expect((await post('{ itemsPage { rows { sku } } }')).body.extensions.cost.requestedQueryCost).toBe(1 + 50);
+    expectRefused((await post('{ items(first: 250) { edges { node { sku inventory { bin { inventory { quantityOnHand } } } } } } }')).body, 1 + 250 * (2 + 10 * 12));
+    // the default page size (20) when first is absent
+    expect((await post('{ items { edges { node { sku } } } }')).body.extensions.cost.requestedQueryCost).toBe(1 + 20 * 2);
   });
 
   it('adds 10 per mutation field, honours @skip/@include with variables and does not price introspection', async () => {
@@ -113,11 +113,11 @@ describe('query cost', () => {
   });
 
   it('refuses the same query through yoga (a browser request) and over a GET', async () => {
-    const query = '{ itemsPage(perPage: 1000) { rows { sku inventory { quantityOnHand } } } }';
+    const query = '{ items(first: 250) { edges { node { sku inventory { bin { inventory { quantityOnHand } } } } } } }';
     const browser = await post(query, undefined, { origin: 'http://localhost:3000' });
-    expectRefused(browser.body, 11_001);
+    expectRefused(browser.body, 30_501);
     const get = await fetch(`${s.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { authorization: `Bearer ${admin}`, accept: 'application/json' } });
-    expectRefused((await get.json()) as any, 11_001);
+    expectRefused((await get.json()) as any, 30_501);
   });
 
   it('leaves the REST adapter unpriced: the legacy per_page=1000 of orders with lines still answers', async () => {

@@ -86,7 +86,7 @@ export async function until(cond: () => boolean, timeoutMs = 10_000, what: () =>
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const FEED = `subscription F($w: Int, $after: String) { activityFeed(warehouseId: $w, afterId: $after) { id topic warehouseId payload createdAt } }`;
-export const DASH = `subscription D($w: Int) { dashboardStats(warehouseId: $w) { openPos pendingReceipts itemsAwaitingPutaway totalBins recentActivity { logId action } } }`;
+export const DASH = `subscription D($w: Int) { dashboardStats(warehouseId: $w) { openPos pendingReceipts itemsAwaitingPutaway totalBins recentActivity { logId actionType } } }`;
 
 /**
  * Subscribes on `server` (the instance `conn` is connected to) and resolves once that server attached the

@@ -88,7 +88,7 @@ describe('a refused import says that nothing was imported, in the rows the admin
 
   it('a successful import carries no notice; GraphQL keeps the plain row errors (its message says it)', async () => {
     expect((await importOf('items', { records: [{ sku: 'P-3', name: 'Three' }] })).body).toEqual(ok(1));
-    const g = await s.gql(`mutation($r: JSON) { importRecords(entityType: "items", records: $r) { importResult { message imported errors { row error } } userErrors { code } } }`,
+    const g = await s.gql(`mutation($r: JSON) { importRecords(entityType: ITEMS, records: $r) { importResult { message imported errors { row error } } userErrors { code } } }`,
       { r: [{ sku: 'P-4', name: 'Four' }, { sku: 'P-3', name: 'Again' }] }, admin);
     expect(g.data.importRecords).toEqual({
       importResult: { message: 'Import failed: no records were imported', imported: 0, errors: [{ row: 2, error: 'Duplicate SKU: P-3' }] },

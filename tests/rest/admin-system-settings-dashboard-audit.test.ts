@@ -237,7 +237,7 @@ describe('audit log dates (the admin panel sends YYYY-MM-DD)', () => {
     // an impossible date is still a 400, not a 500
     expect(await s.api('GET', '/api/admin/audit-log?end_date=2026-02-30', { token: admin })).toMatchObject({ status: 400, body: { error: 'Invalid end_date: 2026-02-30' } });
     // GraphQL reads the same filter
-    const g = await s.gql(`{ auditLogPage(filter: { actionType: "DATE_TEST", endDate: "2026-03-10" }) { total } }`, {}, admin);
-    expect(g.data.auditLogPage.total).toBe(3);
+    const g = await s.gql(`{ auditLog(filter: { actionType: "DATE_TEST", endDate: "2026-03-10" }) { totalCount } }`, {}, admin);
+    expect(g.data.auditLog.totalCount).toBe(3);
   });
 });

@@ -324,9 +324,9 @@ describe('GET /api/admin/adjustments/list: a change that did not happen never lo
     expect((await list('&status=bogus')).total).toBe(0);
     expect((await list('&status=')).total).toBe(1);
     // the same in GraphQL
-    const g = await s.gql(`query($w: Int, $st: String) { inventoryAdjustments(warehouseId: $w, status: $st) { total adjustments { adjustmentId status } } }`, { w: wh }, admin);
-    expect(g.data.inventoryAdjustments).toEqual({ total: 1, adjustments: [{ adjustmentId: direct.body.adjustment_id, status: 'APPROVED' }] });
-    const gr = await s.gql(`query($w: Int, $st: String) { inventoryAdjustments(warehouseId: $w, status: $st) { total } }`, { w: wh, st: 'ALL' }, admin);
-    expect(gr.data.inventoryAdjustments.total).toBe(3);
+    const g = await s.gql(`query($w: Int) { inventoryAdjustments(filter: { warehouseId: $w }) { totalCount edges { node { adjustmentId status } } } }`, { w: wh }, admin);
+    expect(g.data.inventoryAdjustments).toEqual({ totalCount: 1, edges: [{ node: { adjustmentId: direct.body.adjustment_id, status: 'APPROVED' } }] });
+    const gr = await s.gql(`query($w: Int) { inventoryAdjustments(filter: { warehouseId: $w, status: null }) { totalCount } }`, { w: wh }, admin);
+    expect(gr.data.inventoryAdjustments.totalCount).toBe(3);
   });
 });

@@ -1,49 +1,24 @@
 // GraphQL queries and mutations of the admin catalog (spec 70 §1–§6). Thin resolvers: the service
-// owns the rules and the transactions. Relay connections serve GraphQL clients; the `...Page` fields
-// serve the legacy page envelopes of the REST lists (spec 00 §9).
+// owns the rules and the transactions. The lists are in catalog.lists.ts.
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
 import { BinType, ZoneType } from '../../graphql/enums';
-import { SortDirection, countedConnection, sortDir } from '../../graphql/common';
 import { payloadOf, payloadType } from '../../graphql/payloads';
 import type { RequestContext } from '../../context';
 import { snakeKeys } from '../../shared/case';
 import * as svc from './catalog.service';
-import { BinRef, InventoryRef, ItemRef, WarehouseRef, ZoneRef, pageRef } from './catalog.types';
-import { admin, adminOr, inOwnWarehouse } from '../../auth/rules';
+import { BinRef, ItemRef, WarehouseRef, ZoneRef } from './catalog.types';
+import { admin } from '../../auth/rules';
 
-/** The scanner app lists the bins of its warehouse for floor users too (receive screen). */
-const adminOrOwnWarehouseBins = adminOr(inOwnWarehouse((a) => a.filter?.warehouseId));
-
-/** The selection of `field` of the answer (a page's `rows`, a payload's object), so nested fields load in its query (no N+1). */
+/** The selection of `field` of the answer (a payload's object), so nested fields load in its query (no N+1). */
 const selectionAt = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: string, field: string) =>
   queryFromInfo({ context: ctx, info, typeName, path: [field] }) as svc.Selection;
-const rowsQuery = (ctx: RequestContext, info: GraphQLResolveInfo, typeName: string) => selectionAt(ctx, info, typeName, 'rows');
 
 // ---------------------------------------------------------------------------------------------------
 // Inputs
 // ---------------------------------------------------------------------------------------------------
 
-const WarehouseFilter = builder.inputType('WarehouseFilter', {
-  description: 'Which warehouses to list; every field given narrows the list.',
-  fields: (t) => ({
-    isActive: t.boolean({ description: 'true: active warehouses only; false: deactivated ones only.' }),
-    q: t.string({ description: 'Case-insensitive substring of code or name.' }),
-  }),
-});
-const WarehouseSortField = builder.enumType('WarehouseSortField', {
-  description: 'What the warehouse list is sorted by (ties by warehouseId).',
-  values: {
-    WAREHOUSE_ID: { value: 'warehouseId', description: 'The integer key (creation order).' },
-    WAREHOUSE_CODE: { value: 'warehouseCode', description: 'The code, alphabetically.' },
-    WAREHOUSE_NAME: { value: 'warehouseName', description: 'The display name, alphabetically.' },
-    CREATED_AT: { value: 'createdAt', description: 'The creation time.' },
-  } as const,
-});
-const WarehouseOrderBy = builder.inputType('WarehouseOrderBy', {
-  fields: (t) => ({ field: t.field({ type: WarehouseSortField, required: true }), direction: t.field({ type: SortDirection }) }),
-});
 const WarehouseCreateInput = builder.inputType('WarehouseCreateInput', {
   description: 'A new warehouse (created active).',
   fields: (t) => ({
@@ -62,25 +37,6 @@ const WarehouseUpdateInput = builder.inputType('WarehouseUpdateInput', {
   }),
 });
 
-const ZoneFilter = builder.inputType('ZoneFilter', {
-  description: 'Which zones to list; every field given narrows the list.',
-  fields: (t) => ({
-    warehouseId: t.int({ description: 'Zones of this warehouse.' }),
-    zoneType: t.field({ type: ZoneType, description: 'Zones of this type.' }),
-    isActive: t.boolean({ description: 'true: active zones only; false: deactivated ones only.' }),
-  }),
-});
-const ZoneSortField = builder.enumType('ZoneSortField', {
-  description: 'What the zone list is sorted by (ties by zoneId).',
-  values: {
-    ZONE_ID: { value: 'zoneId', description: 'The integer key (creation order).' },
-    ZONE_CODE: { value: 'zoneCode', description: 'The code, alphabetically.' },
-    ZONE_NAME: { value: 'zoneName', description: 'The display name, alphabetically.' },
-  } as const,
-});
-const ZoneOrderBy = builder.inputType('ZoneOrderBy', {
-  fields: (t) => ({ field: t.field({ type: ZoneSortField, required: true }), direction: t.field({ type: SortDirection }) }),
-});
 const ZoneCreateInput = builder.inputType('ZoneCreateInput', {
   description: 'A new zone (created active).',
   fields: (t) => ({
@@ -100,28 +56,6 @@ const ZoneUpdateInput = builder.inputType('ZoneUpdateInput', {
   }),
 });
 
-const BinFilter = builder.inputType('BinFilter', {
-  description: 'Which bins to list; every field given narrows the list. Floor users must give their own warehouseId.',
-  fields: (t) => ({
-    warehouseId: t.int({ description: 'Bins of this warehouse (required for floor users: one of their warehouses).' }),
-    zoneId: t.int({ description: 'Bins of this zone.' }),
-    binType: t.field({ type: BinType, description: 'Bins of this type.' }),
-    isActive: t.boolean({ description: 'true: active bins only; false: deactivated ones only.' }),
-    q: t.string({ description: 'Case-insensitive substring of code or barcode.' }),
-  }),
-});
-const BinSortField = builder.enumType('BinSortField', {
-  description: 'What the bin list is sorted by (ties by binId).',
-  values: {
-    BIN_ID: { value: 'binId', description: 'The integer key (creation order).' },
-    BIN_CODE: { value: 'binCode', description: 'The location code, alphabetically.' },
-    PICK_SEQUENCE: { value: 'pickSequence', description: 'The pick path order.' },
-    PUTAWAY_SEQUENCE: { value: 'putawaySequence', description: 'The put-away rank.' },
-  } as const,
-});
-const BinOrderBy = builder.inputType('BinOrderBy', {
-  fields: (t) => ({ field: t.field({ type: BinSortField, required: true }), direction: t.field({ type: SortDirection }) }),
-});
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos' input field builder of two input types (no nameable common type)
 const binFields = (t: any, create: boolean) => ({
   binCode: t.string({ required: create, description: 'Location code, unique within the warehouse (1–50 characters).' }),
@@ -129,7 +63,7 @@ const binFields = (t: any, create: boolean) => ({
     required: false,
     description: create ? 'The value the scanner reads on the label. Required (or `barcode`).' : 'The value the scanner reads on the label.',
   }),
-  barcode: t.string({ description: 'Alias of binBarcode (legacy admin panel).' }),
+  barcode: t.string({ description: 'Same as binBarcode.', deprecationReason: 'Use binBarcode (the legacy admin panel sends `barcode`; REST still accepts it).' }),
   binType: t.field({ type: BinType, required: create, description: 'How picking and put-away use the bin.' }),
   aisle: t.string({ description: 'Aisle label (up to 10 characters).' }),
   rowNum: t.int({ description: 'Row of the rack (≥ 0); read back as a string.' }),
@@ -155,26 +89,6 @@ const BinUpdateInput = builder.inputType('BinUpdateInput', {
   }),
 });
 
-const ItemFilter = builder.inputType('ItemFilter', {
-  description: 'Which items to list; every field given narrows the list.',
-  fields: (t) => ({
-    category: t.string({ description: 'Exact category.' }),
-    isActive: t.boolean({ description: 'true: active items only; false: archived ones only.' }),
-    q: t.string({ description: 'Case-insensitive substring of sku, name or UPC.' }),
-  }),
-});
-const ItemSortField = builder.enumType('ItemSortField', {
-  description: 'What the item list is sorted by (ties by itemId).',
-  values: {
-    ITEM_ID: { value: 'itemId', description: 'The integer key (creation order).' },
-    SKU: { value: 'sku', description: 'The SKU, alphabetically.' },
-    ITEM_NAME: { value: 'itemName', description: 'The display name, alphabetically.' },
-    CREATED_AT: { value: 'createdAt', description: 'The creation time.' },
-  } as const,
-});
-const ItemOrderBy = builder.inputType('ItemOrderBy', {
-  fields: (t) => ({ field: t.field({ type: ItemSortField, required: true }), direction: t.field({ type: SortDirection }) }),
-});
 const ItemCreateInput = builder.inputType('ItemCreateInput', {
   description: 'A new item (created active).',
   fields: (t) => ({
@@ -203,20 +117,7 @@ const ItemUpdateInput = builder.inputType('ItemUpdateInput', {
   }),
 });
 
-const InventoryFilter = builder.inputType('InventoryFilter', {
-  description: 'Which stock rows to list; every field given narrows the list.',
-  fields: (t) => ({
-    warehouseId: t.int({ description: 'Stock in this warehouse.' }),
-    itemId: t.int({ description: 'Stock of this item.' }),
-    binId: t.int({ description: 'Stock in this bin.' }),
-    q: t.string({ description: 'Case-insensitive substring of sku, item name or bin code.' }),
-  }),
-});
 
-const PreferredBinFilter = builder.inputType('PreferredBinFilter', {
-  description: 'Which preferred bins to list; every field given narrows the list.',
-  fields: (t) => ({ itemId: t.int({ description: 'Rows of this item.' }), binId: t.int({ description: 'Rows naming this bin.' }), q: t.string({ description: 'Substring of sku or item name.' }) }),
-});
 const PreferredBinCreateInput = builder.inputType('PreferredBinCreateInput', {
   description: 'A bin to suggest for an item; an existing (item, bin) pair gets the new priority.',
   fields: (t) => ({
@@ -279,41 +180,10 @@ const PreferredBinUpdatePayload = payloadType<unknown>('PreferredBinUpdatePayloa
 const PreferredBinDeletePayload = deletePayload('PreferredBinDeletePayload', 'deletedPreferredBinId', 'preferred bin', ', or when no preferred bin had this id');
 
 // ---------------------------------------------------------------------------------------------------
-// Pages (REST envelopes)
-// ---------------------------------------------------------------------------------------------------
-
-const WarehousePage = pageRef('WarehousePage', WarehouseRef, 'A page of warehouses by id.');
-const ZonePage = pageRef('ZonePage', ZoneRef, 'A page of zones by id.');
-const BinPage = pageRef('BinPage', BinRef, 'A page of bins by id.');
-const ItemPage = pageRef('ItemPage', ItemRef, 'A page of items by id.');
-const InventoryPage = pageRef('InventoryPage', InventoryRef, 'A page of inventory rows by id.');
-
-/** orderBy with the id as tie-breaker, so cursors stay stable. */
-const ordered = (o: { field: string; direction?: 'ASC' | 'DESC' | null } | null | undefined, idField: string) =>
-  o && o.field !== idField
-    ? [{ [o.field]: sortDir(o.direction) }, { [idField]: 'asc' as const }]
-    : [{ [idField]: sortDir(o?.direction) }];
-
-// ---------------------------------------------------------------------------------------------------
 // Warehouses
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  warehouses: t.withShield(admin).prismaConnection({
-    type: 'Warehouse',
-    cursor: 'warehouseId',
-    description: 'Every warehouse (inactive too).',
-    args: { filter: t.arg({ type: WarehouseFilter, description: 'Which warehouses; null for all.' }), orderBy: t.arg({ type: WarehouseOrderBy }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.warehouse.count({ where: svc.warehouseWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.warehouse.findMany({ ...query, where: svc.warehouseWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'warehouseId') }),
-  }, countedConnection('warehouses')),
-  warehousesPage: t.withShield(admin).field({
-    type: WarehousePage,
-    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: WarehouseFilter }) },
-    resolve: (_r, args, ctx, info) =>
-      svc.warehousesPage(ctx, rowsQuery(ctx, info, 'Warehouse'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
-  }),
   warehouse: t.withShield(admin).prismaField({
     type: 'Warehouse',
     nullable: true,
@@ -351,21 +221,6 @@ builder.mutationFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  zones: t.withShield(admin).prismaConnection({
-    type: 'Zone',
-    cursor: 'zoneId',
-    description: 'Zones of every warehouse (inactive too), by zoneId unless sorted.',
-    args: { filter: t.arg({ type: ZoneFilter, description: 'Which zones; null for all.' }), orderBy: t.arg({ type: ZoneOrderBy }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.zone.count({ where: svc.zoneWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.zone.findMany({ ...query, where: svc.zoneWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'zoneId') }),
-  }, countedConnection('zones')),
-  zonesPage: t.withShield(admin).field({
-    type: ZonePage,
-    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: ZoneFilter }) },
-    resolve: (_r, args, ctx, info) =>
-      svc.zonesPage(ctx, rowsQuery(ctx, info, 'Zone'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
-  }),
   zone: t.withShield(admin).prismaField({
     type: 'Zone',
     nullable: true,
@@ -396,21 +251,6 @@ builder.mutationFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  bins: t.withShield(adminOrOwnWarehouseBins).prismaConnection({
-    type: 'Bin',
-    cursor: 'binId',
-    description: 'Bins (inactive too), by binId unless sorted. Admins see every warehouse; floor users list the bins of one of their warehouses (filter.warehouseId).',
-    args: { filter: t.arg({ type: BinFilter, description: 'Which bins; floor users must set warehouseId.' }), orderBy: t.arg({ type: BinOrderBy }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.bin.count({ where: svc.binWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.bin.findMany({ ...query, where: svc.binWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'binId') }),
-  }, countedConnection('bins')),
-  binsPage: t.withShield(adminOrOwnWarehouseBins).field({
-    type: BinPage,
-    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: BinFilter }) },
-    resolve: (_r, args, ctx, info) =>
-      svc.binsPage(ctx, rowsQuery(ctx, info, 'Bin'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
-  }),
   bin: t.withShield(admin).prismaField({
     type: 'Bin',
     nullable: true,
@@ -441,21 +281,6 @@ builder.mutationFields((t) => ({
 // ---------------------------------------------------------------------------------------------------
 
 builder.queryFields((t) => ({
-  items: t.withShield(admin).prismaConnection({
-    type: 'Item',
-    cursor: 'itemId',
-    description: 'The catalog (archived items too), by itemId unless sorted.',
-    args: { filter: t.arg({ type: ItemFilter, description: 'Which items; null for all.' }), orderBy: t.arg({ type: ItemOrderBy }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.item.count({ where: svc.itemWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.item.findMany({ ...query, where: svc.itemWhere(args.filter ?? {}), orderBy: ordered(args.orderBy, 'itemId') }),
-  }, countedConnection('items')),
-  itemsPage: t.withShield(admin).field({
-    type: ItemPage,
-    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: ItemFilter }) },
-    resolve: (_r, args, ctx, info) =>
-      svc.itemsPage(ctx, rowsQuery(ctx, info, 'Item'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
-  }),
   item: t.withShield(admin).prismaField({
     type: 'Item',
     nullable: true,
@@ -494,48 +319,8 @@ builder.mutationFields((t) => ({
 }));
 
 // ---------------------------------------------------------------------------------------------------
-// Inventory overview
+// Preferred bins (the lists are in catalog.lists.ts)
 // ---------------------------------------------------------------------------------------------------
-
-builder.queryFields((t) => ({
-  inventory: t.withShield(admin).prismaConnection({
-    type: 'Inventory',
-    cursor: 'inventoryId',
-    description: 'Stock rows (item, bin, lot) of every warehouse, by inventoryId.',
-    args: { filter: t.arg({ type: InventoryFilter, description: 'Which stock rows; null for all.' }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.inventory.count({ where: svc.inventoryWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.inventory.findMany({ ...query, where: svc.inventoryWhere(args.filter ?? {}), orderBy: { inventoryId: 'asc' } }),
-  }, countedConnection('stock rows')),
-  inventoryPage: t.withShield(admin).field({
-    type: InventoryPage,
-    args: { page: t.arg.int({ description: '1-based page (default 1).' }), perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }), filter: t.arg({ type: InventoryFilter }) },
-    resolve: (_r, args, ctx, info) =>
-      svc.inventoryPage(ctx, rowsQuery(ctx, info, 'Inventory'), svc.pageRequest(args.page, args.perPage), args.filter ?? {}),
-  }),
-}));
-
-// ---------------------------------------------------------------------------------------------------
-// Preferred bins
-// ---------------------------------------------------------------------------------------------------
-
-builder.queryFields((t) => ({
-  preferredBins: t.withShield(admin).prismaConnection({
-    type: 'PreferredBin',
-    cursor: 'preferredBinId',
-    description: 'Preferred bins by sku, then priority.',
-    args: { filter: t.arg({ type: PreferredBinFilter, description: 'Which preferred bins; null for all.' }) },
-    totalCount: (_p, args, ctx) => ctx.app.prisma.preferredBin.count({ where: svc.preferredBinWhere(args.filter ?? {}) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.app.prisma.preferredBin.findMany({ ...query, where: svc.preferredBinWhere(args.filter ?? {}), orderBy: svc.PREFERRED_BIN_ORDER }),
-  }, countedConnection('preferred bins')),
-  preferredBinList: t.withShield(admin).prismaField({
-    type: ['PreferredBin'],
-    description: 'Every matching preferred bin (not paginated), by sku, then priority.',
-    args: { filter: t.arg({ type: PreferredBinFilter, description: 'Which preferred bins; null for all.' }) },
-    resolve: (query, _r, args, ctx) => svc.listPreferredBins(ctx, query, args.filter ?? {}),
-  }),
-}));
 
 builder.mutationFields((t) => ({
   preferredBinCreate: t.withShield(admin).field({

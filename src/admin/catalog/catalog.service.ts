@@ -10,7 +10,6 @@ import type { AuthedContext } from '../../context';
 import { Prisma } from '../../db';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest, notFound } from '../../errors';
-import { parsePage, type PageRequest } from '../../shared/pagination';
 import { parseInput, ValidationError, type PydanticDetail } from '../../validation/errors';
 import {
   BinCreateInput,
@@ -23,7 +22,6 @@ import {
   WarehouseUpdateInput,
 } from '../admin.inputs';
 import { ZoneCreateInput, ZoneUpdateInput } from './catalog.inputs';
-import type { Page } from './catalog.types';
 
 /** A plugin-prisma selection (`{ select }` or `{ include }`) spread into a Prisma read. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each model's select/include type differs; Prisma checks the spread read
@@ -34,15 +32,6 @@ const INT32_MAX = 2147483647;
 // ---------------------------------------------------------------------------------------------------
 // Shared helpers
 // ---------------------------------------------------------------------------------------------------
-
-/** Page/per_page as the legacy parsed them (defaults, per_page ≤ 1000; ≤ 0 clamped instead of a 500). */
-export function pageRequest(page?: number | null, perPage?: number | null): PageRequest {
-  return parsePage(page == null ? null : String(page), perPage == null ? null : String(perPage));
-}
-
-export function toPage<T>(rows: T[], total: number, req: PageRequest): Page<T> {
-  return { rows, total, page: req.page, perPage: req.perPage, pages: Math.max(1, Math.ceil(total / req.perPage)) };
-}
 
 /** Integer filters are ignored when missing or ≤ 0 (spec 00 §9). */
 const idFilter = (v: number | null | undefined) => (v && v > 0 && v <= INT32_MAX ? v : undefined);
@@ -122,15 +111,6 @@ export function warehouseWhere(f: WarehouseFilter = {}): Prisma.WarehouseWhereIn
         }
       : {}),
   };
-}
-
-export async function warehousesPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: WarehouseFilter) {
-  const where = warehouseWhere(filter);
-  const [rows, total] = await Promise.all([
-    ctx.app.prisma.warehouse.findMany({ ...query, where, orderBy: { warehouseId: 'asc' }, skip: req.offset, take: req.perPage }),
-    ctx.app.prisma.warehouse.count({ where }),
-  ]);
-  return toPage(rows, total, req);
 }
 
 /** The warehouse, or null when there is none. */
@@ -240,15 +220,6 @@ export function zoneWhere(f: ZoneFilter = {}): Prisma.ZoneWhereInput {
   };
 }
 
-export async function zonesPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: ZoneFilter) {
-  const where = zoneWhere(filter);
-  const [rows, total] = await Promise.all([
-    ctx.app.prisma.zone.findMany({ ...query, where, orderBy: { zoneId: 'asc' }, skip: req.offset, take: req.perPage }),
-    ctx.app.prisma.zone.count({ where }),
-  ]);
-  return toPage(rows, total, req);
-}
-
 /** The zone, or null when there is none. */
 export async function getZone(ctx: AuthedContext, query: Selection, id: number) {
   return validId(id) ? ctx.app.prisma.zone.findUnique({ ...query, where: { zoneId: id } }) : null;
@@ -331,15 +302,6 @@ export function binWhere(f: BinFilter = {}): Prisma.BinWhereInput {
         }
       : {}),
   };
-}
-
-export async function binsPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: BinFilter) {
-  const where = binWhere(filter);
-  const [rows, total] = await Promise.all([
-    ctx.app.prisma.bin.findMany({ ...query, where, orderBy: { binId: 'asc' }, skip: req.offset, take: req.perPage }),
-    ctx.app.prisma.bin.count({ where }),
-  ]);
-  return toPage(rows, total, req);
 }
 
 /** The bin, or null when there is none. */
@@ -438,15 +400,6 @@ export function itemWhere(f: ItemFilter = {}): Prisma.ItemWhereInput {
         }
       : {}),
   };
-}
-
-export async function itemsPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: ItemFilter) {
-  const where = itemWhere(filter);
-  const [rows, total] = await Promise.all([
-    ctx.app.prisma.item.findMany({ ...query, where, orderBy: { itemId: 'asc' }, skip: req.offset, take: req.perPage }),
-    ctx.app.prisma.item.count({ where }),
-  ]);
-  return toPage(rows, total, req);
 }
 
 /** The item, or null when there is none. */
@@ -598,15 +551,6 @@ export function inventoryWhere(f: InventoryFilter = {}): Prisma.InventoryWhereIn
   };
 }
 
-export async function inventoryPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: InventoryFilter) {
-  const where = inventoryWhere(filter);
-  const [rows, total] = await Promise.all([
-    ctx.app.prisma.inventory.findMany({ ...query, where, orderBy: { inventoryId: 'asc' }, skip: req.offset, take: req.perPage }),
-    ctx.app.prisma.inventory.count({ where }),
-  ]);
-  return toPage(rows, total, req);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Preferred bins
 // ---------------------------------------------------------------------------------------------------
@@ -632,17 +576,6 @@ export function preferredBinWhere(f: PreferredBinFilter = {}): Prisma.PreferredB
         }
       : {}),
   };
-}
-
-/** By sku, then priority (spec 70 §6); not paginated. */
-export const PREFERRED_BIN_ORDER: Prisma.PreferredBinOrderByWithRelationInput[] = [
-  { item: { sku: 'asc' } },
-  { priority: 'asc' },
-  { preferredBinId: 'asc' },
-];
-
-export async function listPreferredBins(ctx: AuthedContext, query: Selection, filter?: PreferredBinFilter) {
-  return ctx.app.prisma.preferredBin.findMany({ ...query, where: preferredBinWhere(filter), orderBy: PREFERRED_BIN_ORDER });
 }
 
 /** Upsert on (item, bin): an existing pair gets the new priority; other rows are untouched. Returns the row as `query` selects it. */

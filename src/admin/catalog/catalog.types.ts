@@ -64,7 +64,6 @@ export const BinRef = builder.prismaNode('Bin', {
     warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse the bin is in.' }),
     binCode: t.exposeString('binCode', { description: 'Human-readable location code (e.g. `A-01-02`), unique within the warehouse.' }),
     binBarcode: t.exposeString('binBarcode', { description: 'The value the scanner reads on the bin label (often equal to binCode).' }),
-    barcode: t.exposeString('binBarcode', { description: 'Same as binBarcode (the legacy admin panel reads `barcode`).' }),
     binType: t.expose('binType', { type: BinType, description: 'Whether picking may allocate from the bin or it only stages received goods.' }),
     aisle: t.exposeString('aisle', { nullable: true, description: 'Aisle label; null when not set.' }),
     rowNum: t.exposeString('rowNum', { nullable: true, description: 'Row of the rack as a string of digits (written as an integer, `01` reads back `1`); null when not set.' }),
@@ -219,27 +218,3 @@ builder.prismaNode('PreferredBin', {
     bin: t.relation('bin', { description: 'The suggested bin.' }),
   }),
 });
-
-/** Legacy page envelope (spec 00 §9) around rows of a catalog type, for the REST lists. */
-export interface Page<T> {
-  rows: T[];
-  total: number;
-  page: number;
-  perPage: number;
-  pages: number;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Pothos object ref (prisma or plain) of the row type
-export function pageRef<T extends object>(name: string, rowType: any, description: string) {
-  return builder.objectRef<Page<T>>(name).implement({
-    description,
-    fields: (t) => ({
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the row ref above is untyped, so is its resolver's value
-      rows: t.field({ type: [rowType], resolve: (p) => p.rows as any }),
-      total: t.exposeInt('total'),
-      page: t.exposeInt('page'),
-      perPage: t.exposeInt('perPage'),
-      pages: t.exposeInt('pages'),
-    }),
-  });
-}

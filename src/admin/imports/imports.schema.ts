@@ -1,5 +1,6 @@
 // GraphQL of the admin bulk import (spec 70 §14).
 import { builder } from '../../graphql/builder';
+import { ImportEntityType } from '../../graphql/enums';
 import * as imports from './imports.service';
 import { admin } from '../../auth/rules';
 import { payloadOf, payloadType } from '../../graphql/payloads';
@@ -36,7 +37,7 @@ builder.mutationField('importRecords', (t) =>
     type: ImportRecordsPayload,
     description: 'Imports up to 5000 items, bins, purchase-order lines or sales-order lines in one transaction.',
     args: {
-      entityType: t.arg.string({ required: true, description: 'items, bins, purchase-orders or sales-orders' }),
+      entityType: t.arg({ type: ImportEntityType, required: true, description: 'What the records are.' }),
       records: t.arg({ type: 'JSON', description: 'Array of row objects (CSV rows keyed by header, or JSON objects).' }),
       warehouseId: t.arg({ type: 'JSON', description: 'Default warehouse of purchase/sales order rows.' }),
     },

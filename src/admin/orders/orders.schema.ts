@@ -2,12 +2,11 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
-import { countedConnection } from '../../graphql/common';
 import { payloadOf, payloadType } from '../../graphql/payloads';
 import type { RequestContext } from '../../context';
 import { snakeKeys } from '../../shared/case';
 import { legacyDecimal } from '../../shared/format';
-import { pageCount, pageParent, type PageParent } from './paging';
+import { defineList, sortInput } from '../../graphql/lists';
 import * as orders from './orders.service';
 import { admin } from '../../auth/rules';
 import { PurchaseOrderLineStatus, PurchaseOrderStatus, SalesOrderLineStatus, SalesOrderStatus } from '../../graphql/enums';
@@ -47,7 +46,6 @@ export const PurchaseOrder = builder.prismaNode('PurchaseOrder', {
     poNumber: t.exposeString('poNumber', { description: 'The order number shown to people, unique.' }),
     poBarcode: t.exposeString('poBarcode', { nullable: true, description: 'Barcode printed on the paperwork, scanned at receiving; null when none was given.' }),
     vendorName: t.exposeString('vendorName', { nullable: true, description: 'Who ships the goods; null when not entered.' }),
-    vendor: t.exposeString('vendorName', { nullable: true, description: 'Same as vendorName (the admin panel reads `vendor`).' }),
     status: t.expose('status', { type: PurchaseOrderStatus, description: 'Where the order is in receiving.' }),
     expectedDate: t.expose('expectedDate', { type: 'Date', nullable: true, description: 'The day delivery is expected; null when not entered.' }),
     warehouseId: t.exposeInt('warehouseId', { description: 'The warehouse receiving the goods.' }),
@@ -72,7 +70,6 @@ builder.prismaNode('SalesOrderLine', {
     itemName: t.string({ description: 'Name of the item.', select: itemSelect, resolve: (l) => l.item.itemName }),
     upc: t.string({ nullable: true, description: 'Product barcode of the item; null when it has none.', select: itemSelect, resolve: (l) => l.item.upc }),
     quantityOrdered: t.exposeInt('quantityOrdered', { description: 'Units the customer ordered.' }),
-    quantity: t.exposeInt('quantityOrdered', { description: 'Same as quantityOrdered (the admin panel reads `quantity`).' }),
     quantityAllocated: t.exposeInt('quantityAllocated', { description: 'Units reserved in bins for picking (by a pick batch or wave).' }),
     quantityPicked: t.exposeInt('quantityPicked', { description: 'Units picked so far.' }),
     quantityPacked: t.exposeInt('quantityPacked', { description: 'Units verified at the packing station so far.' }),
@@ -87,7 +84,6 @@ export const SalesOrder = builder.prismaNode('SalesOrder', {
   fields: (t) => ({
     soId: t.exposeInt('soId', { description: 'Integer key of the sales order (REST `so_id`); pick batches and waves take it.' }),
     soNumber: t.exposeString('soNumber', { description: 'The order number shown to people, unique.' }),
-    orderNumber: t.exposeString('soNumber', { description: 'Same as soNumber (the admin panel reads `order_number`).' }),
     soBarcode: t.exposeString('soBarcode', { nullable: true, description: 'Barcode printed on the order paperwork, scanned to find the order (picking, packing, lookups); null when none was given.' }),
     customerName: t.exposeString('customerName', { nullable: true, description: 'Customer name; null when not entered.' }),
     customerPhone: t.exposeString('customerPhone', { nullable: true, description: 'Customer phone number; null when not entered.' }),
@@ -99,7 +95,6 @@ export const SalesOrder = builder.prismaNode('SalesOrder', {
     shipAddress: t.exposeString('shipAddress', { nullable: true, description: 'Delivery address as free text; null when not entered.' }),
     orderDate: t.expose('orderDate', { type: 'DateTime', nullable: true, description: 'When the order was placed (its creation time for orders created here).' }),
     shipByDate: t.expose('shipByDate', { type: 'Date', nullable: true, description: 'The day the order must ship by; null when none.' }),
-    shipBy: t.expose('shipByDate', { type: 'Date', nullable: true, description: 'Same as shipByDate (the admin panel reads `ship_by`).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true, description: 'When the row was created; null on rows carried over without it.' }),
     createdBy: t.exposeString('createdBy', { nullable: true, description: 'Username of the creator; null for imported orders.' }),
     carrier: t.exposeString('carrier', { nullable: true, description: 'Carrier entered at shipping; null until shipped.' }),
@@ -111,123 +106,80 @@ export const SalesOrder = builder.prismaNode('SalesOrder', {
 });
 
 // ---------------------------------------------------------------------------------------------------
-// Lists: relay connections (GraphQL clients) and the legacy page envelopes (REST)
+// Lists (the REST lists read them page by page: rest-compat/pages.ts)
 // ---------------------------------------------------------------------------------------------------
 
-const OrderSort = builder.enumType('OrderSort', {
-  description: 'Order of order lists: newest (highest id) first is the legacy default.',
-  values: ['NEWEST_FIRST', 'OLDEST_FIRST'] as const,
+const orderFilter = (name: string, status: typeof PurchaseOrderStatus | typeof SalesOrderStatus, what: string) =>
+  builder.inputType(name, {
+    description: `Conditions on ${what}; all given ones must hold.`,
+    fields: (t) => ({
+      status: t.field({ type: [status], description: 'Any of these statuses.' }),
+      warehouseId: t.int({ description: 'One warehouse (0 or absent: every warehouse).' }),
+      createdFrom: t.field({ type: 'DateTime', description: 'Created at or after this instant.' }),
+      createdTo: t.field({ type: 'DateTime', description: 'Created before this instant.' }),
+    }),
+  });
+
+const PurchaseOrderSortField = builder.enumType('PurchaseOrderSortField', {
+  description: 'Columns purchase orders can be ordered by.',
+  values: {
+    PO_ID: { value: 'poId', description: 'Integer id (creation order; the legacy list is PO_ID DESC).' },
+    PO_NUMBER: { value: 'poNumber', description: 'PO number, alphabetically.' },
+    EXPECTED_DATE: { value: 'expectedDate', description: 'Expected delivery day.' },
+    CREATED_AT: { value: 'createdAt', description: 'Creation time.' },
+  } as const,
 });
 
-type OrderPageParent = PageParent<orders.OrderListFilter>;
-
-const PurchaseOrderPage = builder.objectRef<OrderPageParent>('PurchaseOrderPage').implement({
-  description: 'One page of purchase orders, newest first (legacy page-based envelope).',
-  fields: (t) => ({
-    purchaseOrders: t.prismaField({
-      type: [PurchaseOrder],
-      resolve: (query, p, _a, ctx) =>
-        ctx.app.prisma.purchaseOrder.findMany({
-          ...query,
-          where: orders.purchaseOrderWhere(p.filter),
-          orderBy: { poId: 'desc' },
-          skip: (p.page - 1) * p.perPage,
-          take: p.perPage,
-        }),
-    }),
-    total: t.int({ resolve: (p) => p.total() }),
-    page: t.exposeInt('page'),
-    perPage: t.exposeInt('perPage'),
-    pages: t.int({ resolve: async (p) => pageCount(await p.total(), p.perPage) }),
-  }),
+const SalesOrderSortField = builder.enumType('SalesOrderSortField', {
+  description: 'Columns sales orders can be ordered by.',
+  values: {
+    SO_ID: { value: 'soId', description: 'Integer id (creation order; the legacy list is SO_ID DESC).' },
+    SO_NUMBER: { value: 'soNumber', description: 'SO number, alphabetically.' },
+    PRIORITY: { value: 'priority', description: 'Priority number.' },
+    SHIP_BY_DATE: { value: 'shipByDate', description: 'Ship-by day.' },
+    CREATED_AT: { value: 'createdAt', description: 'Creation time.' },
+  } as const,
 });
 
-const SalesOrderPage = builder.objectRef<OrderPageParent>('SalesOrderPage').implement({
-  description: 'One page of sales orders, newest first (legacy page-based envelope).',
-  fields: (t) => ({
-    salesOrders: t.prismaField({
-      type: [SalesOrder],
-      resolve: (query, p, _a, ctx) =>
-        ctx.app.prisma.salesOrder.findMany({
-          ...query,
-          where: orders.salesOrderWhere(p.filter),
-          orderBy: { soId: 'desc' },
-          skip: (p.page - 1) * p.perPage,
-          take: p.perPage,
-        }),
-    }),
-    total: t.int({ resolve: (p) => p.total() }),
-    page: t.exposeInt('page'),
-    perPage: t.exposeInt('perPage'),
-    pages: t.int({ resolve: async (p) => pageCount(await p.total(), p.perPage) }),
-  }),
+defineList<orders.OrderListFilter>({
+  field: 'purchaseOrders',
+  description: 'Purchase orders, newest first.',
+  notes: 'ADMIN only.',
+  rule: admin,
+  node: PurchaseOrder,
+  nodeTypeName: 'PurchaseOrder',
+  idField: 'poId',
+  connectionName: 'PurchaseOrderConnection',
+  filter: orderFilter('PurchaseOrderFilter', PurchaseOrderStatus, 'purchase orders'),
+  sortBy: sortInput('PurchaseOrderSort', PurchaseOrderSortField, 'purchase orders'),
+  defaultSort: { field: 'poId', direction: 'DESC' },
+  delegate: (ctx) => ctx.app.prisma.purchaseOrder,
+  where: (f) => orders.purchaseOrderWhere(f),
+});
+
+defineList<orders.OrderListFilter>({
+  field: 'salesOrders',
+  description: 'Sales orders, newest first.',
+  notes: 'ADMIN only.',
+  rule: admin,
+  node: SalesOrder,
+  nodeTypeName: 'SalesOrder',
+  idField: 'soId',
+  connectionName: 'SalesOrderConnection',
+  filter: orderFilter('SalesOrderFilter', SalesOrderStatus, 'sales orders'),
+  sortBy: sortInput('SalesOrderSort', SalesOrderSortField, 'sales orders'),
+  defaultSort: { field: 'soId', direction: 'DESC' },
+  delegate: (ctx) => ctx.app.prisma.salesOrder,
+  where: (f) => orders.salesOrderWhere(f),
 });
 
 builder.queryFields((t) => ({
-  purchaseOrders: t.withShield(admin).prismaConnection(
-    {
-      type: PurchaseOrder,
-      cursor: 'poId',
-      description: 'Purchase orders, newest first unless sorted.',
-      args: {
-        status: t.arg({ type: PurchaseOrderStatus, description: 'Orders in this status only.' }),
-        warehouseId: t.arg.int({ description: 'Orders of this warehouse only.' }),
-        sort: t.arg({ type: OrderSort }),
-      },
-      resolve: (query, _r, args, ctx) =>
-        ctx.app.prisma.purchaseOrder.findMany({
-          ...query,
-          where: orders.purchaseOrderWhere(args),
-          orderBy: { poId: args.sort === 'OLDEST_FIRST' ? 'asc' : 'desc' },
-        }),
-      totalCount: (_c, args, ctx) => ctx.app.prisma.purchaseOrder.count({ where: orders.purchaseOrderWhere(args) }),
-    },
-    countedConnection('purchase orders'),
-  ),
-  purchaseOrderPage: t.withShield(admin).field({
-    type: PurchaseOrderPage,
-    description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), newest first.',
-    args: { page: t.arg.int(), perPage: t.arg.int(), status: t.arg({ type: PurchaseOrderStatus }), warehouseId: t.arg.int() },
-    resolve: (_r, args, ctx) =>
-      pageParent(args, { status: args.status, warehouseId: args.warehouseId }, (f) =>
-        ctx.app.prisma.purchaseOrder.count({ where: orders.purchaseOrderWhere(f) }),
-      ),
-  }),
   purchaseOrder: t.withShield(admin).prismaField({
     type: PurchaseOrder,
     nullable: true,
     description: 'The purchase order with this integer id, or null when there is none.',
     args: { poId: t.arg.int({ required: true, description: 'The poId.' }) },
     resolve: (query, _r, { poId }, ctx) => ctx.app.prisma.purchaseOrder.findUnique({ ...query, where: { poId } }),
-  }),
-  salesOrders: t.withShield(admin).prismaConnection(
-    {
-      type: SalesOrder,
-      cursor: 'soId',
-      description: 'Sales orders, newest first unless sorted.',
-      args: {
-        status: t.arg({ type: SalesOrderStatus, description: 'Orders in this status only.' }),
-        warehouseId: t.arg.int({ description: 'Orders of this warehouse only.' }),
-        sort: t.arg({ type: OrderSort }),
-      },
-      resolve: (query, _r, args, ctx) =>
-        ctx.app.prisma.salesOrder.findMany({
-          ...query,
-          where: orders.salesOrderWhere(args),
-          orderBy: { soId: args.sort === 'OLDEST_FIRST' ? 'asc' : 'desc' },
-        }),
-      totalCount: (_c, args, ctx) => ctx.app.prisma.salesOrder.count({ where: orders.salesOrderWhere(args) }),
-    },
-    countedConnection('sales orders'),
-  ),
-  salesOrderPage: t.withShield(admin).field({
-    type: SalesOrderPage,
-    description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), newest first.',
-    args: { page: t.arg.int(), perPage: t.arg.int(), status: t.arg({ type: SalesOrderStatus }), warehouseId: t.arg.int() },
-    resolve: (_r, args, ctx) =>
-      pageParent(args, { status: args.status, warehouseId: args.warehouseId }, (f) =>
-        ctx.app.prisma.salesOrder.count({ where: orders.salesOrderWhere(f) }),
-      ),
   }),
   salesOrder: t.withShield(admin).prismaField({
     type: SalesOrder,

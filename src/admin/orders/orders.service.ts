@@ -15,19 +15,23 @@ import {
 } from './orders.inputs';
 
 export interface OrderListFilter {
-  status?: string | null;
+  /** Any of these statuses. */
+  status?: string[] | null;
+  /** One warehouse; 0 or absent: every warehouse (legacy). */
   warehouseId?: number | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
 }
 
-export const purchaseOrderWhere = (f: OrderListFilter): Prisma.PurchaseOrderWhereInput => ({
-  ...(f.status ? { status: f.status } : {}),
+const orderWhere = (f: OrderListFilter) => ({
+  ...(f.status ? { status: { in: f.status } } : {}),
   ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
+  ...(f.createdFrom || f.createdTo ? { createdAt: { ...(f.createdFrom ? { gte: f.createdFrom } : {}), ...(f.createdTo ? { lt: f.createdTo } : {}) } } : {}),
 });
 
-export const salesOrderWhere = (f: OrderListFilter): Prisma.SalesOrderWhereInput => ({
-  ...(f.status ? { status: f.status } : {}),
-  ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
-});
+export const purchaseOrderWhere = (f: OrderListFilter): Prisma.PurchaseOrderWhereInput => orderWhere(f);
+
+export const salesOrderWhere = (f: OrderListFilter): Prisma.SalesOrderWhereInput => orderWhere(f);
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
 

@@ -4,8 +4,6 @@
  */
 import type { AuthedContext, RequestContext } from '../../context';
 import type { Prisma } from '../../db';
-import type { PageRequest } from '../../shared/pagination';
-import { toPage, type Selection } from '../catalog/catalog.service';
 import { batchLoader, requestLoader } from './batch-loader';
 
 export interface AuditLogFilter {
@@ -41,18 +39,6 @@ export function auditLogWhere(f: AuditLogFilter = {}): Prisma.AuditLogWhereInput
     ...(f.warehouseId ? { warehouseId: f.warehouseId } : {}),
     ...(createdAt.length ? { AND: createdAt.map((c) => ({ createdAt: c })) } : {}),
   };
-}
-
-/** Newest first; entries of one transaction share created_at, so log_id breaks ties. */
-export const AUDIT_ORDER: Prisma.AuditLogOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { logId: 'desc' }];
-
-export async function auditLogPage(ctx: AuthedContext, query: Selection, req: PageRequest, filter?: AuditLogFilter) {
-  const where = auditLogWhere(filter);
-  const [rows, total] = await Promise.all([
-    ctx.app.prisma.auditLog.findMany({ ...query, where, orderBy: AUDIT_ORDER, skip: req.offset, take: req.perPage }),
-    ctx.app.prisma.auditLog.count({ where }),
-  ]);
-  return toPage(rows, total, req);
 }
 
 /** First sealed log_id whose hash link is broken, or null when every sealed row verifies (after sealing what committed). */

@@ -3,9 +3,8 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { builder } from '../../graphql/builder';
 import { payloadOf, payloadType, type Payload } from '../../graphql/payloads';
 import { ValidationError } from '../../validation/errors';
-import { countedConnection } from '../../graphql/common';
-import { pageRef } from '../catalog/catalog.types';
-import { pageRequest, type Selection } from '../catalog/catalog.service';
+import type { Selection } from '../catalog/catalog.service';
+import { defineList, sortInput } from '../../graphql/lists';
 import * as audit from './audit-log.service';
 import { dashboard } from './dashboard.service';
 import * as settings from './settings.service';
@@ -25,6 +24,30 @@ const AuditLogFilter = builder.inputType('AuditLogFilter', {
     createdFrom: t.field({ type: 'DateTime', description: 'Entries created at or after this instant.' }),
     createdUntil: t.field({ type: 'DateTime', description: 'Entries created at or before this instant (inclusive).' }),
   }),
+});
+
+const AuditLogSortField = builder.enumType('AuditLogSortField', {
+  description: 'Orders of audit entries.',
+  values: {
+    CREATED_AT: { value: 'createdAt', description: 'Time of the entry (entries of one transaction share it; the id breaks ties).' },
+    LOG_ID: { value: 'logId', description: 'Integer id (order of writing).' },
+  } as const,
+});
+
+defineList<audit.AuditLogFilter>({
+  field: 'auditLog',
+  description: 'Audit entries, newest first.',
+  notes: 'ADMIN only.',
+  rule: admin,
+  node: AuditLogEntryRef,
+  nodeTypeName: 'AuditLogEntry',
+  idField: 'logId',
+  connectionName: 'AuditLogConnection',
+  filter: AuditLogFilter,
+  sortBy: sortInput('AuditLogSort', AuditLogSortField, 'audit entries'),
+  defaultSort: { field: 'createdAt', direction: 'DESC' },
+  delegate: (ctx) => ctx.app.prisma.auditLog,
+  where: (f) => audit.auditLogWhere(f),
 });
 
 const SettingsUpdateInput = builder.inputType('SettingsUpdateInput', {
@@ -48,35 +71,7 @@ function keepSettingNames<R>(p: Payload<R>): Payload<R> {
   return { ...p, userErrors: p.cause.details.map((d) => ({ field: ['input', ...d.loc], code: 'BAD_USER_INPUT', message: d.msg })) };
 }
 
-const AuditLogPage = pageRef('AuditLogPage', AuditLogEntryRef, 'A page of audit entries, newest first.');
-
 builder.queryFields((t) => ({
-  auditLog: t.withShield(admin).prismaConnection({
-    type: 'AuditLog',
-    cursor: 'logId',
-    description: 'Audit entries, newest first.',
-    args: { filter: t.arg({ type: AuditLogFilter, description: 'Which entries to list; null for all.' }) },
-    totalCount: async (_p, args, ctx) =>
-      ctx.app.prisma.auditLog.count({ where: audit.auditLogWhere(args.filter ?? {}) }),
-    resolve: async (query, _p, args, ctx) =>
-      ctx.app.prisma.auditLog.findMany({ ...query, where: audit.auditLogWhere(args.filter ?? {}), orderBy: audit.AUDIT_ORDER }),
-  }, countedConnection('audit entries')),
-  auditLogPage: t.withShield(admin).field({
-    type: AuditLogPage,
-    description: 'Audit entries by page number, newest first.',
-    args: {
-      page: t.arg.int({ description: '1-based page (default 1).' }),
-      perPage: t.arg.int({ description: 'Rows per page (default 50, at most 1000).' }),
-      filter: t.arg({ type: AuditLogFilter, description: 'Which entries to list; null for all.' }),
-    },
-    resolve: (_r, args, ctx, info) =>
-      audit.auditLogPage(
-        ctx,
-        queryFromInfo({ context: ctx, info, typeName: 'AuditLogEntry', path: ['rows'] }) as Selection,
-        pageRequest(args.page, args.perPage),
-        args.filter ?? {},
-      ),
-  }),
   auditLogVerify: t.withShield(admin).field({
     type: 'Int',
     nullable: true,

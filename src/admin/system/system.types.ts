@@ -1,5 +1,6 @@
 /** GraphQL types of the system area: audit log entries (never their hashes) and app settings. */
 import { builder } from '../../graphql/builder';
+import { AuditReferenceEntityType } from '../../graphql/enums';
 import { detailReferences, entityName, type AuditReference } from './audit-log.service';
 import type { AuditChainStatus } from './audit-log.service';
 import type { Dashboard, RecentActivity } from './dashboard.service';
@@ -8,7 +9,7 @@ const AuditReferenceRef = builder.objectRef<AuditReference>('AuditDetailReferenc
   description: 'An entity an audit entry\'s details refer to by id.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'The details key holding the id.' }),
-    entityType: t.exposeString('entityType', { description: 'BIN, ITEM, SO or PO.' }),
+    entityType: t.expose('entityType', { type: AuditReferenceEntityType, description: 'The kind of entity.' }),
     entityId: t.exposeInt('entityId', { description: 'Integer key of the entity (binId, itemId, soId or poId by entityType).' }),
     name: t.exposeString('name', { description: 'Bin code, sku, SO number or PO number.' }),
   }),
@@ -66,13 +67,11 @@ export const RecentActivityRef = builder.objectRef<RecentActivity>('DashboardAct
   fields: (t) => ({
     logId: t.exposeInt('logId', { description: 'Integer key of the audit entry.' }),
     auditLogEntryNodeId: t.globalID({ description: 'Global id of the AuditLogEntry (admins read it).', resolve: (a) => ({ type: 'AuditLogEntry', id: a.logId }) }),
-    action: t.exposeString('actionType', { description: 'Same as actionType (legacy key).' }),
     actionType: t.exposeString('actionType', { description: 'What was done (RECEIVE, PICK, SHIP, ...).' }),
     entityType: t.exposeString('entityType', { nullable: true, description: 'Kind of the entity acted on; null when none.' }),
     entityId: t.exposeInt('entityId', { nullable: true, description: 'Integer key of that entity; null when none.' }),
     user: t.exposeString('user', { nullable: true, description: 'The stored actor: a username (entries carried over from the legacy server may hold a numeric user id); null when none.' }),
     details: t.field({ type: 'JSON', nullable: true, description: 'The audit details as recorded.', resolve: (a) => a.details }),
-    time: t.expose('createdAt', { type: 'DateTime', description: 'Same as createdAt (legacy key).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the action was committed (entries of one request share it).' }),
   }),
 });

@@ -1,13 +1,12 @@
 // GraphQL types, queries and mutations of the admin users module (spec 70 §10). The password hash is never exposed.
 import { builder } from '../../graphql/builder';
-import { countedConnection } from '../../graphql/common';
 import { UserRole } from '../../graphql/enums';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuthedContext } from '../../context';
 import { payloadOf, payloadType } from '../../graphql/payloads';
 import { snakeKeys } from '../../shared/case';
-import { pageCount, pageParent, type PageParent } from '../orders/paging';
+import { defineList, sortInput } from '../../graphql/lists';
 import * as users from './users.service';
 import { admin } from '../../auth/rules';
 
@@ -30,60 +29,59 @@ export const User = builder.prismaNode('User', {
   }),
 });
 
-const UserPage = builder.objectRef<PageParent<null>>('UserPage').implement({
-  description: 'One page of users by id (legacy page-based envelope).',
+const UserFilter = builder.inputType('UserFilter', {
+  description: 'Conditions on users; all given ones must hold.',
   fields: (t) => ({
-    users: t.prismaField({
-      type: [User],
-      resolve: (query, p, _a, ctx) =>
-        ctx.app.prisma.user.findMany({ ...query, orderBy: { userId: 'asc' }, skip: (p.page - 1) * p.perPage, take: p.perPage }),
-    }),
-    total: t.int({ resolve: (p) => p.total() }),
-    page: t.exposeInt('page'),
-    perPage: t.exposeInt('perPage'),
-    pages: t.int({ resolve: async (p) => pageCount(await p.total(), p.perPage) }),
+    role: t.field({ type: UserRole, description: 'Users of this role.' }),
+    isActive: t.boolean({ description: 'Only active (true) or only deactivated (false) users.' }),
+    warehouseId: t.int({ description: 'Users allowed in this warehouse.' }),
+    q: t.string({ description: 'Case-insensitive substring of username or full name.' }),
   }),
 });
 
-const UserSort = builder.enumType('UserSort', { values: ['ID_ASC', 'USERNAME_ASC'] as const });
+const UserSortField = builder.enumType('UserSortField', {
+  description: 'Columns users can be ordered by.',
+  values: {
+    USER_ID: { value: 'userId', description: 'Integer id (creation order).' },
+    USERNAME: { value: 'username', description: 'Username, alphabetically.' },
+    FULL_NAME: { value: 'fullName', description: 'Full name, alphabetically.' },
+    LAST_LOGIN: { value: 'lastLogin', description: 'Time of the last sign-in.' },
+  } as const,
+});
 
-builder.queryFields((t) => ({
-  users: t.withShield(admin).prismaConnection(
-    {
-      type: User,
-      cursor: 'userId',
-      description: 'Sign-in accounts, by userId unless sorted.',
-      args: {
-        role: t.arg({ type: UserRole, description: 'Users with this role only.' }),
-        isActive: t.arg.boolean({ description: 'true: active accounts only; false: disabled ones only.' }),
-        warehouseId: t.arg.int({ description: 'Users allowed in this warehouse.' }),
-        sort: t.arg({ type: UserSort }),
-      },
-      resolve: (query, _r, args, ctx) =>
-        ctx.app.prisma.user.findMany({
-          ...query,
-          where: userWhere(args),
-          orderBy: args.sort === 'USERNAME_ASC' ? [{ username: 'asc' }, { userId: 'asc' }] : { userId: 'asc' },
-        }),
-      totalCount: (_c, args, ctx) => ctx.app.prisma.user.count({ where: userWhere(args) }),
-    },
-    countedConnection('users'),
-  ),
-  userPage: t.withShield(admin).field({
-    type: UserPage,
-    description: 'Legacy page-based list (page default 1, perPage default 50, max 1000), by id.',
-    args: { page: t.arg.int(), perPage: t.arg.int() },
-    resolve: (_r, args, ctx) => pageParent(args, null, () => ctx.app.prisma.user.count()),
-  }),
-}));
+interface UserFilterShape {
+  role?: string | null;
+  isActive?: boolean | null;
+  warehouseId?: number | null;
+  q?: string | null;
+}
 
-function userWhere(args: { role?: string | null; isActive?: boolean | null; warehouseId?: number | null }) {
+function userWhere(f: UserFilterShape) {
   return {
-    ...(args.role ? { role: args.role } : {}),
-    ...(args.isActive !== null && args.isActive !== undefined ? { isActive: args.isActive } : {}),
-    ...(args.warehouseId ? { warehouseIds: { has: args.warehouseId } } : {}),
+    ...(f.role ? { role: f.role } : {}),
+    ...(f.isActive !== null && f.isActive !== undefined ? { isActive: f.isActive } : {}),
+    ...(f.warehouseId ? { warehouseIds: { has: f.warehouseId } } : {}),
+    ...(f.q
+      ? { OR: [{ username: { contains: f.q, mode: 'insensitive' as const } }, { fullName: { contains: f.q, mode: 'insensitive' as const } }] }
+      : {}),
   };
 }
+
+defineList<UserFilterShape>({
+  field: 'users',
+  description: 'Sign-in accounts, by id.',
+  notes: 'ADMIN only.',
+  rule: admin,
+  node: User,
+  nodeTypeName: 'User',
+  idField: 'userId',
+  connectionName: 'UserConnection',
+  filter: UserFilter,
+  sortBy: sortInput('UserSort', UserSortField, 'users'),
+  defaultSort: { field: 'userId', direction: 'ASC' },
+  delegate: (ctx) => ctx.app.prisma.user,
+  where: (f) => userWhere(f),
+});
 
 const UserCreateInput = builder.inputType('UserCreateInput', {
   description: 'A new account (created active).',

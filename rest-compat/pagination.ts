@@ -1,4 +1,4 @@
-/** Legacy page-based pagination of the admin lists (spec 00 §9). */
+/** Legacy page-based pagination of the admin lists (spec 00 §9): the query parameters as the legacy read them. */
 
 export interface PageRequest {
   page: number;
