@@ -51,7 +51,7 @@ describe('e2e connectors', () => {
     expect(JSON.stringify(panel)).not.toContain('e2e-secret');
     expect(panel.connectorCredentials.credentials).toEqual([{ key: 'api_key', value: '****' }, { key: 'base_url', value: '****' }]);
     expectTypeOf(panel.connectorSyncStatus.syncStates[0].syncStatus).toEqualTypeOf<SyncStatus>();
-    expect(panel.connectorSyncStatus.syncStates.map((st) => st.syncStatus)).toEqual(['idle', 'idle', 'idle', 'idle']);
+    expect(panel.connectorSyncStatus.syncStates.map((st) => st.syncStatus)).toEqual(['IDLE', 'IDLE', 'IDLE', 'IDLE']);
 
     const tested = await client.request(TestConnectorDocument, { name: 'example', input: { warehouseId } });
     expectCostReported(client);
@@ -68,7 +68,7 @@ describe('e2e connectors', () => {
     });
 
     await s.app.prisma.syncState.create({ data: { connectorName: 'example', warehouseId, syncType: 'orders', syncStatus: 'running' } });
-    const busy = await client.request(TriggerSyncDocument, { name: 'example', input: { syncType: 'orders', warehouseId } });
+    const busy = await client.request(TriggerSyncDocument, { name: 'example', input: { syncType: 'ORDERS', warehouseId } });
     expectCostReported(client);
     expect(busy.connectorSyncTrigger).toEqual({
       sync: null,

@@ -48,10 +48,10 @@ async function site(code: string) {
   const bins = [];
   for (const [binCode, pickSequence] of [['PK-01', 10], ['PK-02', 20]] as const) {
     const { binCreate } = await client.request(CreateBinDocument, {
-      input: { warehouseId: warehouse.warehouseId, zoneId: zone.zoneId, binCode, binBarcode: `${code}-${binCode}`, binType: 'Pickable', pickSequence },
+      input: { warehouseId: warehouse.warehouseId, zoneId: zone.zoneId, binCode, binBarcode: `${code}-${binCode}`, binType: 'PICKABLE', pickSequence },
     });
     expect(binCreate.userErrors).toEqual([]);
-    expect(binCreate.bin).toMatchObject({ __typename: 'Bin', binCode, binType: 'Pickable', zoneName: 'Pick faces', pickSequence, zone: { __typename: 'Zone', id: zone.id } });
+    expect(binCreate.bin).toMatchObject({ __typename: 'Bin', binCode, binType: 'PICKABLE', zoneName: 'Pick faces', pickSequence, zone: { __typename: 'Zone', id: zone.id } });
     bins.push(binCreate.bin!);
   }
   return { warehouse, zone, bins };
@@ -95,7 +95,7 @@ describe('e2e warehouses, zones and bins', () => {
     const { warehouse, zone } = await site('E2E3');
     const before = await s.app.prisma.bin.count({ where: { warehouseId: warehouse.warehouseId } });
     const { binCreate } = await client.request(CreateBinDocument, {
-      input: { warehouseId: warehouse.warehouseId, zoneId: zone.zoneId, binCode: 'PK-01', binBarcode: 'E2E3-OTHER', binType: 'Pickable' },
+      input: { warehouseId: warehouse.warehouseId, zoneId: zone.zoneId, binCode: 'PK-01', binBarcode: 'E2E3-OTHER', binType: 'PICKABLE' },
     });
     expectCostReported(client);
     expectTypeOf(binCreate.userErrors[0].code).toEqualTypeOf<ErrorCode>();
