@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { LegacyCasts } from '../../rest-compat/legacy-dates';
 import type { RestRequest, RestRoute } from '../../rest-compat/route';
 import { routes as allRoutes } from '../../rest-compat/routes';
+import { LegacyInput } from '../../rest-compat/legacy-input';
 import { describeBody, type JsonSchema } from '../validation/pydantic';
 import { MAX_KEY_LENGTH, REST_EXCLUDED_PATHS } from '../reliability/idempotency';
 
@@ -98,6 +99,7 @@ function queryParameters(route: RestRoute): string[] {
 }
 
 function requestBodySchema(route: RestRoute): JsonSchema | undefined {
+  if (route.input instanceof LegacyInput) return route.input.jsonSchema();
   if (route.input) {
     const described = describeBody(route.input);
     if (described) return described;

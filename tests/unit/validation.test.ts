@@ -27,6 +27,8 @@ import {
   strMap,
   type PField,
 } from '../../src/validation/pydantic';
+import { LegacyInput, legacyInput } from '../../rest-compat/legacy-input';
+import { inputProblems } from '../../src/graphql/inputs';
 import * as admin from '../../src/admin/admin.inputs';
 import * as catalog from '../../src/admin/catalog/catalog.inputs';
 import * as auth from '../../src/auth/auth.inputs';
@@ -42,7 +44,28 @@ import * as shipping from '../../src/shipping/shipping.inputs';
 // helpers
 // ---------------------------------------------------------------------------------------------------
 
-function details(schema: z.ZodType, raw: unknown): PydanticDetail[] {
+/**
+ * A legacy body through the REST read of a core input (rest-compat/legacy-input.ts): the type errors of the read,
+ * else the core's problems rendered at their legacy loc (what the adapter answers), else the core's value.
+ */
+function viaLegacy(reader: LegacyInput, raw: unknown): { details: PydanticDetail[] } | { value: unknown } {
+  let read;
+  try {
+    read = reader.read(raw);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return { details: (e as ValidationError).details };
+  }
+  const problems = inputProblems(reader.schema, read.value);
+  return problems ? { details: read.render(problems) } : { value: reader.schema.parse(read.value) };
+}
+
+function details(schema: z.ZodType | LegacyInput, raw: unknown): PydanticDetail[] {
+  if (schema instanceof LegacyInput) {
+    const r = viaLegacy(schema, raw);
+    if ('details' in r) return r.details;
+    throw new Error(`expected a validation error for ${JSON.stringify(raw)}`);
+  }
   try {
     parseInput(schema, raw);
   } catch (e) {
@@ -74,7 +97,12 @@ const M = {
 };
 
 const one = (f: PField<unknown, boolean>) => body({ x: f });
-const ok = (schema: z.ZodType, raw: unknown) => parseInput(schema, raw) as Record<string, unknown>;
+function ok(schema: z.ZodType | LegacyInput, raw: unknown): Record<string, unknown> {
+  if (!(schema instanceof LegacyInput)) return parseInput(schema, raw) as Record<string, unknown>;
+  const r = viaLegacy(schema, raw);
+  if ('value' in r) return r.value as Record<string, unknown>;
+  throw new Error(`expected ${JSON.stringify(raw)} to pass, got ${JSON.stringify(r.details)}`);
+}
 
 // ---------------------------------------------------------------------------------------------------
 // §5 coercion
@@ -372,11 +400,11 @@ describe('detail order and model-level rules (spec 90 §4)', () => {
   });
 
   it('unknown keys are ignored', () => {
-    expect(ok(packing.PackCompleteInput, { so_id: 1, extra: [1], warehouse_id: 'x' })).toEqual({ so_id: 1 });
+    expect(ok(legacyInput(packing.PackCompleteInput), { so_id: 1, extra: [1], warehouse_id: 'x' })).toEqual({ soId: 1 });
   });
 
   it('non-object input to parseInput -> dict_type at loc []', () => {
-    expect(details(packing.PackCompleteInput, [1])).toEqual([NON_OBJECT_BODY_DETAIL]);
+    expect(details(legacyInput(packing.PackCompleteInput), [1])).toEqual([NON_OBJECT_BODY_DETAIL]);
   });
 });
 
@@ -430,11 +458,12 @@ describe('readLegacyBody (spec 90 §3)', () => {
     const e = nonObjectBodyError();
     expect(e).toBeInstanceOf(ValidationError);
     expect(e.details).toEqual([{ type: 'dict_type', loc: [], msg: 'Input should be a valid dictionary' }]);
-    expect(() => parseLegacyBody(packing.PackCompleteInput, J, '[1]')).toThrow(ValidationError);
-    expect(parseLegacyBody(packing.PackCompleteInput, J, '{"so_id":"3"}')).toEqual({ so_id: 3 });
+    const soBody = body({ so_id: int({ gt: 0 }) });
+    expect(() => parseLegacyBody(soBody, J, '[1]')).toThrow(ValidationError);
+    expect(parseLegacyBody(soBody, J, '{"so_id":"3"}')).toEqual({ so_id: 3 });
     let caught: ValidationError | undefined;
     try {
-      parseLegacyBody(packing.PackCompleteInput, 'text/plain', '{"so_id":3}');
+      parseLegacyBody(soBody, 'text/plain', '{"so_id":3}');
     } catch (err) {
       caught = err as ValidationError;
     }
@@ -453,21 +482,21 @@ describe('readLegacyBody (spec 90 §3)', () => {
 const missing = (...keys: string[]) => keys.map((k) => d('missing', [k], M.missing));
 
 describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order', () => {
-  const rows: [string, z.ZodType, string[]][] = [
+  const rows: [string, z.ZodType | LegacyInput, string[]][] = [
     ['LoginInput', auth.LoginInput, ['username', 'password']],
     ['ChangePasswordInput', auth.ChangePasswordInput, ['current_password', 'new_password']],
     ['ReceiveInput', receiving.ReceiveInput, ['po_id', 'items']],
     ['PutawayConfirmInput', putaway.PutawayConfirmInput, ['item_id', 'from_bin_id', 'to_bin_id', 'quantity']],
     ['putaway PreferredBinUpdateInput', putaway.PreferredBinUpdateInput, ['item_id', 'bin_id']],
-    ['CreateBatchInput', picking.CreateBatchInput, ['so_identifiers', 'warehouse_id']],
-    ['WaveValidateInput', picking.WaveValidateInput, ['so_barcode', 'warehouse_id']],
-    ['WaveCreateInput', picking.WaveCreateInput, ['so_ids', 'warehouse_id']],
-    ['PickConfirmInput', picking.PickConfirmInput, ['pick_task_id', 'scanned_barcode', 'quantity_picked']],
-    ['PickShortInput', picking.PickShortInput, ['pick_task_id']],
-    ['BatchIdInput', picking.BatchIdInput, ['batch_id']],
-    ['PackVerifyInput', packing.PackVerifyInput, ['so_id', 'scanned_barcode']],
-    ['PackCompleteInput', packing.PackCompleteInput, ['so_id']],
-    ['FulfillInput', shipping.FulfillInput, ['so_id', 'tracking_number', 'carrier']],
+    ['CreateBatchInput', legacyInput(picking.CreateBatchInput), ['so_identifiers', 'warehouse_id']],
+    ['WaveValidateInput', legacyInput(picking.WaveValidateInput), ['so_barcode', 'warehouse_id']],
+    ['WaveCreateInput', legacyInput(picking.WaveCreateInput), ['so_ids', 'warehouse_id']],
+    ['PickConfirmInput', legacyInput(picking.PickConfirmInput), ['pick_task_id', 'scanned_barcode', 'quantity_picked']],
+    ['PickShortInput', legacyInput(picking.PickShortInput), ['pick_task_id']],
+    ['BatchIdInput', legacyInput(picking.BatchIdInput), ['batch_id']],
+    ['PackVerifyInput', legacyInput(packing.PackVerifyInput), ['so_id', 'scanned_barcode']],
+    ['PackCompleteInput', legacyInput(packing.PackCompleteInput), ['so_id']],
+    ['FulfillInput', legacyInput(shipping.FulfillInput), ['so_id', 'tracking_number', 'carrier']],
     ['CycleCountCreateInput', inventory.CycleCountCreateInput, ['warehouse_id', 'bin_ids']],
     ['CycleCountSubmitInput', inventory.CycleCountSubmitInput, ['count_id', 'lines']],
     ['BinMoveInput', inventory.BinMoveInput, ['item_id', 'from_bin_id', 'to_bin_id', 'quantity']],
@@ -511,8 +540,8 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
 
   it('defaults', () => {
     expect(ok(putaway.PreferredBinUpdateInput, { item_id: 1, bin_id: 2 })).toEqual({ item_id: 1, bin_id: 2, set_as_primary: true });
-    expect(ok(picking.PickShortInput, { pick_task_id: 1 })).toEqual({ pick_task_id: 1, quantity_available: 0 });
-    expect(ok(packing.PackVerifyInput, { so_id: 1, scanned_barcode: 'x' })).toEqual({ so_id: 1, scanned_barcode: 'x', quantity: 1 });
+    expect(ok(legacyInput(picking.PickShortInput), { pick_task_id: 1 })).toEqual({ pickTaskId: 1, quantityAvailable: 0 });
+    expect(ok(legacyInput(packing.PackVerifyInput), { so_id: 1, scanned_barcode: 'x' })).toEqual({ soId: 1, scannedBarcode: 'x', quantity: 1 });
     expect(ok(admin.PreferredBinCreateInput, { item_id: 1, bin_id: 2 })).toEqual({ item_id: 1, bin_id: 2, priority: 1 });
     expect(ok(admin.UserCreateInput, { username: 'u', password: 'p', full_name: 'F', role: 'USER' })).toEqual({
       username: 'u', password: 'p', full_name: 'F', role: 'USER', warehouse_ids: [], allowed_functions: [],
@@ -548,18 +577,18 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     expect(
       details(inventory.DirectAdjustmentInput, { item_id: 1, bin_id: 1, warehouse_id: 1, adjustment_type: 'plus', quantity: 1, reason: 'r' }),
     ).toEqual([d('value_error', ['adjustment_type'], 'Value error, adjustment_type must be ADD or REMOVE')]);
-    expect(details(shipping.FulfillInput, { so_id: 1, tracking_number: ' ', carrier: '\t' })).toEqual([
+    expect(details(legacyInput(shipping.FulfillInput), { so_id: 1, tracking_number: ' ', carrier: '\t' })).toEqual([
       d('value_error', ['tracking_number'], 'Value error, Field cannot be blank'),
       d('value_error', ['carrier'], 'Value error, Field cannot be blank'),
     ]);
-    expect(ok(shipping.FulfillInput, { so_id: 1, tracking_number: ' T1 ', carrier: ' UPS ' })).toEqual({
-      so_id: 1, tracking_number: 'T1', carrier: 'UPS',
+    expect(ok(legacyInput(shipping.FulfillInput), { so_id: 1, tracking_number: ' T1 ', carrier: ' UPS ' })).toEqual({
+      soId: 1, trackingNumber: 'T1', carrier: 'UPS',
     });
     expect(ok(auth.LoginInput, { username: '  admin ', password: ' pw ' })).toEqual({ username: 'admin', password: ' pw ' });
   });
 
   it('§6 too_short messages on lists and maps', () => {
-    expect(details(picking.WaveCreateInput, { so_ids: [], warehouse_id: 1 })).toEqual([d('too_short', ['so_ids'], M.list_short)]);
+    expect(details(legacyInput(picking.WaveCreateInput), { so_ids: [], warehouse_id: 1 })).toEqual([d('too_short', ['so_ids'], M.list_short)]);
     expect(details(admin.SettingsUpdateInput, { settings: {} })).toEqual([d('too_short', ['settings'], M.dict_short)]);
     expect(details(admin.SettingsUpdateInput, { settings: { count_show_expected: false } })).toEqual([
       d('string_type', ['settings', 'count_show_expected'], M.string_type),
@@ -629,11 +658,11 @@ describe('legacy-difference: DB-length caps (spec 90 §8)', () => {
       tooLong(['reason'], 200), tooLong(['lot_number'], 50)]],
     [inventory.InterWarehouseTransferInput, { item_id: 1, from_bin_id: 1, from_warehouse_id: 1, to_bin_id: 2, to_warehouse_id: 2, quantity: 1, reason: long(201) }, [
       tooLong(['reason'], 200)]],
-    [shipping.FulfillInput, { so_id: 1, tracking_number: long(256), carrier: long(101), ship_method: long(51) }, [
+    [legacyInput(shipping.FulfillInput), { so_id: 1, tracking_number: long(256), carrier: long(101), ship_method: long(51) }, [
       tooLong(['tracking_number'], 255), tooLong(['carrier'], 100), tooLong(['ship_method'], 50)]],
     [admin.SettingsUpdateInput, { settings: { [long(101)]: 'v' } }, [tooLong(['settings', long(101), '[key]'], 100)]],
     [connectors.CredentialsSaveInput, { warehouse_id: 1, credentials: { [long(129)]: 'v' } }, [tooLong(['credentials', long(129), '[key]'], 128)]],
-  ] as [z.ZodType, object, PydanticDetail[]][])('%#', (S, raw, expected) => expect(details(S, raw)).toEqual(expected));
+  ] as [z.ZodType | LegacyInput, object, PydanticDetail[]][])('%#', (S, raw, expected) => expect(details(S, raw)).toEqual(expected));
 
   it('values at the cap pass', () => {
     expect(ok(admin.WarehouseCreateInput, { warehouse_code: long(20), warehouse_name: long(100) })).toBeTruthy();
