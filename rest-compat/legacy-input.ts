@@ -24,6 +24,7 @@ type Path = readonly (string | number)[];
 /** What the adapter needs to know of one field of the core schema. */
 type Node =
   | { kind: 'int' | 'decimal' | 'string' | 'boolean' | 'any'; optional: boolean }
+  | { kind: 'enum'; optional: boolean; values: string[] }
   | { kind: 'array'; optional: boolean; element: Node }
   | { kind: 'object'; optional: boolean; fields: [string, Node][] };
 
@@ -34,6 +35,11 @@ export interface LegacyInputOptions {
   aliases?: Record<string, string[]>;
   /** The pydantic model name of a nested object, by dotted path (its `model_type` message names it). */
   models?: Record<string, string>;
+  /**
+   * How the legacy read a field of a closed set (a GraphQL enum), by dotted path: its length bounds, checked before
+   * the value (pydantic's `constr` before the field validator), and whether any case was accepted.
+   */
+  enums?: Record<string, { min?: number; max?: number; caseInsensitive?: boolean }>;
 }
 
 /** The zod definition fields this module reads (zod 4 keeps them on `def`). */
@@ -43,6 +49,7 @@ interface Def {
   in?: z.ZodType;
   element?: z.ZodType;
   shape?: Record<string, z.ZodType>;
+  entries?: Record<string, string>;
   format?: string;
   checks?: { _zod: { def: { check: string; format?: string } } }[];
 }
@@ -67,8 +74,9 @@ function describe(schema: z.ZodType): Node {
     case 'number':
       return { kind: isIntSchema(d) ? 'int' : 'decimal', optional };
     case 'string':
-    case 'enum':
       return { kind: 'string', optional };
+    case 'enum':
+      return { kind: 'enum', optional, values: Object.values(d.entries!) };
     case 'boolean':
       return { kind: 'boolean', optional };
     case 'array':
@@ -101,8 +109,11 @@ export class LegacyRead {
   private readonly lengths = new Map<string, number>();
   /** Type errors (pydantic details) by the order of their field. */
   readonly typeErrors: { seq: number; path: Path; detail: PydanticDetail }[] = [];
-  /** Ints beyond GraphQL's 32 bits: their detail unless the core finds a bound of its own broken. */
-  readonly outOfRange: { seq: number; path: Path; detail: PydanticDetail }[] = [];
+  /**
+   * Values GraphQL cannot carry whose detail the core may give: ints beyond 32 bits (unless the core finds a bound of
+   * its own broken, their detail here) and values outside a closed set (the core's rule names the set).
+   */
+  readonly pending: { seq: number; path: Path; detail: PydanticDetail }[] = [];
 
   constructor(private readonly legacyNames: Map<string, string>) {}
 
@@ -262,7 +273,7 @@ export class LegacyInput {
     const read = new LegacyRead(this.legacyNames);
     const out = this.readObject(this.root, body, [], [], read);
     Object.assign(read.value, out);
-    if (read.typeErrors.length === 0 && read.outOfRange.length === 0) return read;
+    if (read.typeErrors.length === 0 && read.pending.length === 0) return read;
     throw new ValidationError(this.typeFailure(read));
   }
 
@@ -278,8 +289,8 @@ export class LegacyInput {
     );
     const rows = problems.map((p) => ({ seq: read.seqOf(p.field), detail: read.detailOf(p.field, p.message, p.issue) }));
     const ruled = new Set(problems.map((p) => keyOf(p.field)));
-    const range = read.outOfRange.filter((r) => !ruled.has(keyOf(r.path)));
-    return firstPerLoc([...read.typeErrors, ...range, ...rows]);
+    const pending = read.pending.filter((r) => !ruled.has(keyOf(r.path)));
+    return firstPerLoc([...read.typeErrors, ...pending, ...rows]);
   }
 
   private readObject(node: Node & { kind: 'object' }, obj: Record<string, unknown>, loc: Loc, path: Path, read: LegacyRead): Record<string, unknown> {
@@ -325,6 +336,19 @@ export class LegacyInput {
           return r === FAILED ? undefined : r;
         });
       }
+      case 'enum': {
+        const errs: PydanticDetail[] = [];
+        const text = TYPE_CHECKS.string.check(v, loc, errs) as string;
+        if (errs.length > 0) return typeError(errs[0]);
+        const rule = this.opts.enums?.[dotted(path)] ?? {};
+        const len = [...text].length;
+        if (rule.min !== undefined && len < rule.min) return typeError({ type: 'string_too_short', loc, msg: MSG.string_too_short(rule.min) });
+        if (rule.max !== undefined && len > rule.max) return typeError({ type: 'string_too_long', loc, msg: MSG.string_too_long(rule.max) });
+        const hit = node.values.find((x) => (rule.caseInsensitive ? x.toUpperCase() === text.toUpperCase() : x === text));
+        if (hit !== undefined) return hit;
+        read.pending.push({ seq, path, detail: { type: 'value_error', loc, msg: MSG.value_error(`Input should be one of ${node.values.join(', ')}`) } });
+        return text;
+      }
       case 'object': {
         if (!isPlainObject(v)) {
           const name = this.modelName(path);
@@ -339,7 +363,7 @@ export class LegacyInput {
         if (node.kind === 'int' && typeof r === 'number' && (r > INT32_MAX || r < INT32_MIN)) {
           // the core's bounds lie within 32 bits: the nearest value beyond them fails the same bounds
           const clamped = r > INT32_MAX ? INT32_MAX + 1 : INT32_MIN - 1;
-          read.outOfRange.push({
+          read.pending.push({
             seq,
             path,
             detail: r > INT32_MAX

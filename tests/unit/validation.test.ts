@@ -29,11 +29,11 @@ import {
 } from '../../src/validation/pydantic';
 import { LegacyInput, legacyInput } from '../../rest-compat/legacy-input';
 import { inputProblems } from '../../src/graphql/inputs';
+import { routes } from '../../rest-compat/routes';
 import * as admin from '../../src/admin/admin.inputs';
 import * as catalog from '../../src/admin/catalog/catalog.inputs';
 import * as auth from '../../src/auth/auth.inputs';
 import * as connectors from '../../src/connectors/connectors.inputs';
-import * as inventory from '../../src/inventory/inventory.inputs';
 import * as packing from '../../src/packing/packing.inputs';
 import * as picking from '../../src/picking/picking.inputs';
 import * as putaway from '../../src/putaway/putaway.inputs';
@@ -44,6 +44,17 @@ import * as shipping from '../../src/shipping/shipping.inputs';
 const receiving = {
   ReceiveInput: legacyInput(receivingCore.ReceiveInput, { models: { items: 'ReceiveItemEntry' } }),
   ReceiptCancelInput: legacyInput(receivingCore.ReceiptCancelInput),
+};
+
+/** The REST read of a route's core input, as the route table declares it (aliases, model names, closed sets). */
+const routeInput = (path: string) => routes.find((r) => r.path === path)!.input as LegacyInput;
+const inventory = {
+  CycleCountCreateInput: routeInput('/api/inventory/cycle-count/create'),
+  CycleCountSubmitInput: routeInput('/api/inventory/cycle-count/submit'),
+  BinMoveInput: routeInput('/api/transfers/move'),
+  AdjustmentReviewInput: routeInput('/api/admin/adjustments/review'),
+  DirectAdjustmentInput: routeInput('/api/admin/adjustments/direct'),
+  InterWarehouseTransferInput: routeInput('/api/admin/inter-warehouse-transfer'),
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -555,7 +566,7 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     });
     expect(
       ok(inventory.CycleCountSubmitInput, { count_id: 1, lines: [{ counted_quantity: '0' }] }),
-    ).toEqual({ count_id: 1, lines: [{ counted_quantity: 0, unexpected: false }] });
+    ).toEqual({ countId: 1, lines: [{ countedQuantity: 0, unexpected: false }] });
   });
 
   it('every §6 value_error message', () => {
@@ -631,9 +642,9 @@ describe('aliases', () => {
   it('inter-warehouse transfer: source_* / destination_*', () => {
     const panel = { source_warehouse_id: 1, source_bin_id: 2, destination_warehouse_id: 3, destination_bin_id: 4, item_id: 5, quantity: 6 };
     expect(ok(inventory.InterWarehouseTransferInput, panel)).toEqual({
-      item_id: 5, from_bin_id: 2, from_warehouse_id: 1, to_bin_id: 4, to_warehouse_id: 3, quantity: 6,
+      itemId: 5, fromBinId: 2, fromWarehouseId: 1, toBinId: 4, toWarehouseId: 3, quantity: 6,
     });
-    expect(ok(inventory.InterWarehouseTransferInput, { ...panel, from_bin_id: 9 })).toMatchObject({ from_bin_id: 9 });
+    expect(ok(inventory.InterWarehouseTransferInput, { ...panel, from_bin_id: 9 })).toMatchObject({ fromBinId: 9 });
     expect(details(inventory.InterWarehouseTransferInput, { ...panel, source_bin_id: 0 })).toEqual([
       d('greater_than', ['source_bin_id'], M.gt0),
     ]);
