@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../rest-compat/routes';
-import { buildOpenApiDocument, openApiPath, SERVER_ROUTES } from '../../src/openapi/document';
+import { buildOpenApiDocument, openApiPath, SERVER_ROUTES } from '../../rest-compat/openapi/document';
 import { LegacyInput } from '../../rest-compat/legacy-input';
 import { describeBody, describeField, int, list, model, optional, str, enumStr, alias, bool, decimal, strMap, body } from '../../src/validation/pydantic';
 
