@@ -71,13 +71,15 @@ export const onValidFields = { when: (payload: { issues: readonly unknown[] }) =
 export interface TextOpts {
   min?: number;
   max?: number;
+  /** Trim white space after the length checks. */
+  trim?: boolean;
   /** Trim white space after the length checks; nothing left is the rule error "Field cannot be blank". */
   notBlank?: boolean;
 }
 
 /**
- * A text field: length bounds in code points (what a varchar column counts), then, with `notBlank`, trimmed and
- * refused when empty. One problem at most per value, the first that fails.
+ * A text field: length bounds in code points (what a varchar column counts), then, with `trim`, trimmed, with
+ * `notBlank`, trimmed and refused when empty. One problem at most per value, the first that fails.
  */
 export function text(opts: TextOpts = {}) {
   const bounds = Object.fromEntries(Object.entries({ minLength: opts.min, maxLength: opts.max }).filter(([, v]) => v !== undefined));
@@ -91,7 +93,7 @@ export function text(opts: TextOpts = {}) {
       ctx.addIssue({ code: 'too_big', origin: 'string', maximum: opts.max, inclusive: true, input: s });
       return z.NEVER;
     }
-    if (!opts.notBlank) return s;
+    if (!opts.notBlank) return opts.trim ? stripSpace(s) : s;
     const trimmed = stripSpace(s);
     if (trimmed === '') {
       ctx.addIssue({ code: 'custom', message: 'Field cannot be blank', input: s });
