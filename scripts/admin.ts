@@ -8,7 +8,9 @@ import type { Database } from '../src/db/client';
 import { assertPasswordPolicy, hashPassword } from '../src/auth/password';
 import { ipKey, userKey } from '../src/auth/login-limiter';
 import { parseInput, ValidationError } from '../src/validation/errors';
-import { AppError } from '../src/errors';
+import { parseInput as parseCoreInput } from '../src/graphql/inputs';
+import { ApiTokenCreateInput } from '../src/api-tokens/api-tokens.inputs';
+import { AppError, InputError } from '../src/errors';
 
 // The database, Redis and the input schemas are loaded by the commands that use them (a faster `config`).
 const dbModules = async () => ({ ...(await import('../src/db/client')), ...(await import('../src/db/migrations')) });
@@ -194,7 +196,8 @@ async function tokenCreate(config: Config, opts: Options) {
   }
   const { createApiToken } = await import('../src/api-tokens/api-tokens.service');
   await withDatabase(config, async ({ prisma }) => {
-    const { token, apiToken } = await createApiToken(prisma, CLI_ACTOR, { name: opts.name, warehouse_ids: warehouses, expires_at: expiresAt });
+    const input = parseCoreInput(ApiTokenCreateInput, { name: opts.name, warehouseIds: warehouses, expiresAt }, []);
+    const { token, apiToken } = await createApiToken(prisma, CLI_ACTOR, input);
     out(`created API token ${apiToken.tokenId} "${apiToken.name}" (warehouses ${apiToken.warehouseIds.join(',')}, ${apiToken.expiresAt ? `expires ${apiToken.expiresAt.toISOString()}` : 'never expires'})`);
     out('the secret (shown only now; send it as "Authorization: Bearer <secret>"):');
     out(token);
@@ -284,6 +287,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof ValidationError) {
       const lines = e.details.map((d) => `  ${d.loc.join('.') || '(input)'}: ${d.msg}`);
+      process.stderr.write(`invalid input:\n${lines.join('\n')}\n`);
+      return 1;
+    }
+    if (e instanceof InputError) {
+      const lines = e.problems.map((p) => `  ${p.field.join('.') || '(input)'}: ${p.message}`);
       process.stderr.write(`invalid input:\n${lines.join('\n')}\n`);
       return 1;
     }
