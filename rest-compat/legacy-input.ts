@@ -22,11 +22,12 @@ import { ValidationError } from '../src/validation/errors';
 type Path = readonly (string | number)[];
 
 /** What the adapter needs to know of one field of the core schema. */
-type Node =
-  | { kind: 'int' | 'decimal' | 'string' | 'boolean' | 'any'; optional: boolean }
-  | { kind: 'enum'; optional: boolean; values: string[] }
-  | { kind: 'array'; optional: boolean; element: Node }
-  | { kind: 'object'; optional: boolean; fields: [string, Node][] };
+type Node = { optional: boolean; nullable: boolean } & (
+  | { kind: 'int' | 'decimal' | 'string' | 'boolean' | 'any' }
+  | { kind: 'enum'; values: string[] }
+  | { kind: 'array'; element: Node }
+  | { kind: 'object'; fields: [string, Node][] }
+);
 
 export interface LegacyInputOptions {
   /** The legacy key of a field when it is not the snake_case of its name, by dotted path (`items.itemId`, no list indexes). */
@@ -60,31 +61,38 @@ const isIntSchema = (d: Def) =>
 
 function describe(schema: z.ZodType): Node {
   let s = schema;
+  // may be absent (optional, a default); may be null (nullable: the legacy's `Optional[...]`, a GraphQL null)
   let optional = false;
+  let nullable = false;
   for (;;) {
     const d = defOf(s);
-    if (d.type === 'optional' || d.type === 'nullable' || d.type === 'default' || d.type === 'prefault') {
+    if (d.type === 'optional' || d.type === 'default' || d.type === 'prefault') {
       optional = true;
+      s = d.innerType!;
+    } else if (d.type === 'nullable') {
+      optional = true;
+      nullable = true;
       s = d.innerType!;
     } else if (d.type === 'pipe') s = d.in!;
     else break;
   }
   const d = defOf(s);
+  const presence = { optional, nullable };
   switch (d.type) {
     case 'number':
-      return { kind: isIntSchema(d) ? 'int' : 'decimal', optional };
+      return { kind: isIntSchema(d) ? 'int' : 'decimal', ...presence };
     case 'string':
-      return { kind: 'string', optional };
+      return { kind: 'string', ...presence };
     case 'enum':
-      return { kind: 'enum', optional, values: Object.values(d.entries!) };
+      return { kind: 'enum', values: Object.values(d.entries!), ...presence };
     case 'boolean':
-      return { kind: 'boolean', optional };
+      return { kind: 'boolean', ...presence };
     case 'array':
-      return { kind: 'array', optional, element: describe(d.element!) };
+      return { kind: 'array', element: describe(d.element!), ...presence };
     case 'object':
-      return { kind: 'object', optional, fields: Object.entries(d.shape!).map(([k, v]) => [k, describe(v)]) };
+      return { kind: 'object', fields: Object.entries(d.shape!).map(([k, v]) => [k, describe(v)]), ...presence };
     default:
-      return { kind: 'any', optional };
+      return { kind: 'any', ...presence };
   }
 }
 
@@ -306,7 +314,8 @@ export class LegacyInput {
         continue;
       }
       const v = obj[sent];
-      if (v === null && child.optional) {
+      // null where the core takes no null (a field that may only be left out) is the type error of its value
+      if (v === null && child.nullable) {
         out[name] = null;
         continue;
       }

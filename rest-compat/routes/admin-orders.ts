@@ -5,7 +5,8 @@ import {
   SalesOrderCreateInput,
   SalesOrderUpdateInput,
 } from '../../src/admin/orders/orders.inputs';
-import { UserCreateInput, UserUpdateInput } from '../../src/admin/admin.inputs';
+import { UserCreateInput, UserUpdateInput } from '../../src/admin/users/users.inputs';
+import { legacyInput } from '../legacy-input';
 import { assertImportEntityType, refusedImportNotice } from '../../src/admin/imports/imports.service';
 import { camelKeys } from '../../src/shared/case';
 import { isValueOf, PurchaseOrderStatus, SalesOrderStatus } from '../../src/graphql/enums';
@@ -96,10 +97,10 @@ export const routes = defineRoutes([
       return { page, perPage };
     },
   },
-  { method: 'POST', path: '/api/admin/users', auth: 'admin', operation: 'AdminUserCreate', input: UserCreateInput, status: 201 },
+  { method: 'POST', path: '/api/admin/users', auth: 'admin', operation: 'AdminUserCreate', input: legacyInput(UserCreateInput), status: 201 },
   {
     method: 'PUT', path: '/api/admin/users/:id#', auth: 'admin', operation: 'AdminUserUpdate',
-    input: UserUpdateInput, variables: (req) => ({ id: pathInt(req), input: camelKeys(req.body) }),
+    input: legacyInput(UserUpdateInput), variables: (req) => ({ id: pathInt(req), input: req.body }),
   },
   {
     method: 'DELETE', path: '/api/admin/users/:id#', auth: 'admin', operation: 'AdminUserDelete',

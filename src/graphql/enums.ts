@@ -4,7 +4,8 @@
  * renamed on the way out. Where a module already owns the list (zod validation, scope checks), the
  * description map is typed against it, so the enum and the validator cannot drift apart.
  */
-import { ROLES, BIN_TYPES } from '../admin/admin.inputs';
+import { BIN_TYPES } from '../admin/admin.inputs';
+import { ROLES } from '../admin/users/users.inputs';
 import { CATALOG_ZONE_TYPES } from '../admin/catalog/catalog.inputs';
 import { SYNC_TYPES } from '../connectors/sync-state';
 import type { EnumRef } from '@pothos/core';

@@ -47,7 +47,7 @@ const receiving = {
 };
 
 /** The REST read of a route's core input, as the route table declares it (aliases, model names, closed sets). */
-const routeInput = (path: string) => routes.find((r) => r.path === path)!.input as LegacyInput;
+const routeInput = (path: string, method = 'POST') => routes.find((r) => r.path === path && r.method === method)!.input as LegacyInput;
 const inventory = {
   CycleCountCreateInput: routeInput('/api/inventory/cycle-count/create'),
   CycleCountSubmitInput: routeInput('/api/inventory/cycle-count/submit'),
@@ -56,6 +56,7 @@ const inventory = {
   DirectAdjustmentInput: routeInput('/api/admin/adjustments/direct'),
   InterWarehouseTransferInput: routeInput('/api/admin/inter-warehouse-transfer'),
 };
+const users = { UserCreateInput: routeInput('/api/admin/users'), UserUpdateInput: routeInput('/api/admin/users/:id#', 'PUT') };
 
 // ---------------------------------------------------------------------------------------------------
 // helpers
@@ -538,7 +539,7 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     ['admin PreferredBinUpdateInput', admin.PreferredBinUpdateInput, ['priority']],
     ['PurchaseOrderCreateInput', admin.PurchaseOrderCreateInput, ['po_number', 'warehouse_id', 'lines']],
     ['SalesOrderCreateInput', admin.SalesOrderCreateInput, ['so_number', 'warehouse_id', 'lines']],
-    ['UserCreateInput', admin.UserCreateInput, ['username', 'password', 'full_name', 'role']],
+    ['UserCreateInput', users.UserCreateInput, ['username', 'password', 'full_name', 'role']],
     ['SettingsUpdateInput', admin.SettingsUpdateInput, ['settings']],
     ['CredentialsSaveInput', connectors.CredentialsSaveInput, ['warehouse_id', 'credentials']],
     ['ConnectorTestInput', connectors.ConnectorTestInput, ['warehouse_id']],
@@ -553,16 +554,16 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     ['ItemUpdateInput', admin.ItemUpdateInput, {}],
     ['PurchaseOrderUpdateInput', admin.PurchaseOrderUpdateInput, {}],
     ['SalesOrderUpdateInput', admin.SalesOrderUpdateInput, {}],
-    ['UserUpdateInput', admin.UserUpdateInput, {}],
-  ] as [string, z.ZodType, object][])('%s accepts {}', (_n, S, out) => expect(parseInput(S, {})).toEqual(out));
+    ['UserUpdateInput', users.UserUpdateInput, {}],
+  ] as [string, z.ZodType | LegacyInput, object][])('%s accepts {}', (_n, S, out) => expect(ok(S, {})).toEqual(out));
 
   it('defaults', () => {
     expect(ok(legacyInput(putaway.PreferredBinUpdateInput), { item_id: 1, bin_id: 2 })).toEqual({ itemId: 1, binId: 2, setAsPrimary: true });
     expect(ok(legacyInput(picking.PickShortInput), { pick_task_id: 1 })).toEqual({ pickTaskId: 1, quantityAvailable: 0 });
     expect(ok(legacyInput(packing.PackVerifyInput), { so_id: 1, scanned_barcode: 'x' })).toEqual({ soId: 1, scannedBarcode: 'x', quantity: 1 });
     expect(ok(admin.PreferredBinCreateInput, { item_id: 1, bin_id: 2 })).toEqual({ item_id: 1, bin_id: 2, priority: 1 });
-    expect(ok(admin.UserCreateInput, { username: 'u', password: 'p', full_name: 'F', role: 'USER' })).toEqual({
-      username: 'u', password: 'p', full_name: 'F', role: 'USER', warehouse_ids: [], allowed_functions: [],
+    expect(ok(users.UserCreateInput, { username: 'u', password: 'p', full_name: 'F', role: 'USER' })).toEqual({
+      username: 'u', password: 'p', fullName: 'F', role: 'USER', warehouseIds: [], allowedFunctions: [],
     });
     expect(
       ok(inventory.CycleCountSubmitInput, { count_id: 1, lines: [{ counted_quantity: '0' }] }),
@@ -583,10 +584,10 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     expect(details(catalog.ZoneUpdateInput, { zone_type: 'storage' })).toEqual([
       d('value_error', ['zone_type'], 'Value error, zone_type must be one of: RECEIVING, STORAGE, PICKING, STAGING, SHIPPING, QUALITY, DAMAGE'),
     ]);
-    expect(details(admin.UserCreateInput, { username: 'u', password: 'p', full_name: 'F', role: 'admin' })).toEqual([
+    expect(details(users.UserCreateInput, { username: 'u', password: 'p', full_name: 'F', role: 'admin' })).toEqual([
       d('value_error', ['role'], 'Value error, role must be one of: ADMIN, USER'),
     ]);
-    expect(details(admin.UserUpdateInput, { role: '' })).toEqual([
+    expect(details(users.UserUpdateInput, { role: '' })).toEqual([
       d('value_error', ['role'], 'Value error, role must be one of: ADMIN, USER'),
     ]);
     expect(details(inventory.AdjustmentReviewInput, { decisions: [{ adjustment_id: 1, action: 'APPROVE' }] })).toEqual([
@@ -668,7 +669,7 @@ describe('legacy-difference: DB-length caps (spec 90 §8)', () => {
     [admin.SalesOrderUpdateInput, { so_number: long(51), so_barcode: long(101), customer_name: long(201), customer_phone: long(51), ship_method: long(51), ship_address: long(501) }, [
       tooLong(['so_number'], 50), tooLong(['so_barcode'], 100), tooLong(['customer_name'], 200), tooLong(['customer_phone'], 50),
       tooLong(['ship_method'], 50), tooLong(['ship_address'], 500)]],
-    [admin.UserCreateInput, { username: long(51), password: 'p', full_name: long(101), role: 'USER' }, [
+    [users.UserCreateInput, { username: long(51), password: 'p', full_name: long(101), role: 'USER' }, [
       tooLong(['username'], 50), tooLong(['full_name'], 100)]],
     [receiving.ReceiveInput, { po_id: 1, items: [{ item_id: 1, quantity: 1, bin_id: 1, lot_number: long(51), notes: long(501) }] }, [
       tooLong(['items', 0, 'lot_number'], 50), tooLong(['items', 0, 'notes'], 500)]],

@@ -5,7 +5,8 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuthedContext } from '../../context';
 import { payloadOf, payloadType } from '../../graphql/payloads';
-import { snakeKeys } from '../../shared/case';
+import { parseInput } from '../../graphql/inputs';
+import { UserCreateInput as UserCreateSchema, UserUpdateInput as UserUpdateSchema } from './users.inputs';
 import { pageCount, pageParent, type PageParent } from '../orders/paging';
 import * as users from './users.service';
 import { admin } from '../../auth/rules';
@@ -131,14 +132,14 @@ builder.mutationFields((t) => ({
     type: UserCreatePayload,
     description: 'Creates an active user; the username must be unique and the password meet the policy (8+ characters, a letter and a digit).',
     args: { input: t.arg({ type: UserCreateInput, required: true }) },
-    resolve: (_r, { input }, ctx, info) => payloadOf(async () => savedUser(ctx, info, await users.createUser(ctx, snakeKeys(input)))),
+    resolve: (_r, { input }, ctx, info) => payloadOf(async () => savedUser(ctx, info, await users.createUser(ctx, parseInput(UserCreateSchema, input)))),
   }),
   userUpdate: t.withShield(admin).field({
     type: UserUpdatePayload,
     description: 'Changes the fields sent. You cannot deactivate or demote yourself, nor remove the last active admin.',
     args: { userId: t.arg.int({ required: true }), input: t.arg({ type: UserUpdateInput, required: true }) },
     resolve: (_r, { userId, input }, ctx, info) =>
-      payloadOf(async () => savedUser(ctx, info, await users.updateUser(ctx, userId, snakeKeys(input)))),
+      payloadOf(async () => savedUser(ctx, info, await users.updateUser(ctx, userId, parseInput(UserUpdateSchema, input)))),
   }),
   userDelete: t.withShield(admin).field({
     type: UserDeletePayload,
