@@ -17,8 +17,8 @@ export const UserCreateInput = z.object({
 });
 export type UserCreateInput = z.output<typeof UserCreateInput>;
 
-/** userUpdate: only the fields sent are written; the name, role and active flag may be left out, not cleared. */
-export const UserUpdateInput = z.object({
+/** The changes of userUpdate: only the fields sent are written; the name, role and active flag may be left out, not cleared. */
+export const UserChanges = z.object({
   fullName: text({ min: 1, max: 100 }).optional(),
   role: role().optional(),
   warehouseId: id().nullish(),
@@ -27,4 +27,11 @@ export const UserUpdateInput = z.object({
   isActive: z.boolean().optional(),
   password: text({ min: 1, max: 256 }).nullish(),
 });
+
+/** userUpdate: the user and the changes, in one input (an id no user has is not found, like any other). */
+export const UserUpdateInput = UserChanges.extend({ userId: int() });
 export type UserUpdateInput = z.output<typeof UserUpdateInput>;
+
+/** userDelete */
+export const UserDeleteInput = z.object({ userId: int() });
+export type UserDeleteInput = z.output<typeof UserDeleteInput>;

@@ -6,7 +6,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { AuthedContext } from '../../context';
 import { payloadOf, payloadType } from '../../graphql/payloads';
 import { parseInput } from '../../graphql/inputs';
-import { UserCreateInput as UserCreateSchema, UserUpdateInput as UserUpdateSchema } from './users.inputs';
+import { UserCreateInput as UserCreateSchema, UserDeleteInput as UserDeleteSchema, UserUpdateInput as UserUpdateSchema } from './users.inputs';
 import { pageCount, pageParent, type PageParent } from '../orders/paging';
 import * as users from './users.service';
 import { admin } from '../../auth/rules';
@@ -97,6 +97,7 @@ const UserCreateInput = builder.inputType('UserCreateInput', {
 const UserUpdateInput = builder.inputType('UserUpdateInput', {
   description: 'Only the fields sent are written. A password resets the password and ends the older sessions.',
   fields: (t) => ({
+    userId: t.int({ required: true, description: 'The user to change.' }),
     fullName: t.string(),
     role: t.field({ type: UserRole }),
     warehouseId: t.int(),
@@ -105,6 +106,11 @@ const UserUpdateInput = builder.inputType('UserUpdateInput', {
     isActive: t.boolean(),
     password: t.string(),
   }),
+});
+
+const UserDeleteInput = builder.inputType('UserDeleteInput', {
+  description: 'A user to delete.',
+  fields: (t) => ({ userId: t.int({ required: true, description: 'The user to delete.' }) }),
 });
 
 const userPayload = (name: string, mutation: string, what: string) =>
@@ -137,14 +143,13 @@ builder.mutationFields((t) => ({
   userUpdate: t.withShield(admin).field({
     type: UserUpdatePayload,
     description: 'Changes the fields sent. You cannot deactivate or demote yourself, nor remove the last active admin.',
-    args: { userId: t.arg.int({ required: true }), input: t.arg({ type: UserUpdateInput, required: true }) },
-    resolve: (_r, { userId, input }, ctx, info) =>
-      payloadOf(async () => savedUser(ctx, info, await users.updateUser(ctx, userId, parseInput(UserUpdateSchema, input)))),
+    args: { input: t.arg({ type: UserUpdateInput, required: true, description: 'The user and its changes.' }) },
+    resolve: (_r, { input }, ctx, info) => payloadOf(async () => savedUser(ctx, info, await users.updateUser(ctx, parseInput(UserUpdateSchema, input)))),
   }),
   userDelete: t.withShield(admin).field({
     type: UserDeletePayload,
     description: 'Deletes a user (not yourself, not the last active admin).',
-    args: { userId: t.arg.int({ required: true }) },
-    resolve: (_r, { userId }, ctx) => payloadOf(() => users.deleteUser(ctx, userId)),
+    args: { input: t.arg({ type: UserDeleteInput, required: true, description: 'The user to delete.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => users.deleteUser(ctx, parseInput(UserDeleteSchema, input))),
   }),
 }));

@@ -4,13 +4,13 @@ import type { Prisma } from '../../db';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest, notFound } from '../../errors';
 import { assertPasswordPolicy, hashPassword } from '../../auth/password';
-import type { UserCreateInput, UserUpdateInput } from './users.inputs';
+import type { UserCreateInput, UserDeleteInput, UserUpdateInput } from './users.inputs';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
 
 /** Paths of the errors about one input field or the `userId` argument (GraphQL names). */
 const PASSWORD = ['input', 'password'];
-const USER_ID_ARG = { field: ['userId'] };
+const USER_ID_FIELD = { field: ['input', 'userId'] };
 
 /** The primary warehouse: the first of a non-empty `warehouseIds`, else `warehouseId`; `field` is where it came from. */
 function primaryWarehouse(input: { warehouseIds?: number[] | null; warehouseId?: number | null }) {
@@ -72,7 +72,8 @@ async function lockAdminsAndTarget(tx: Tx, userId: number) {
   return { target: target ?? null, activeAdminIds };
 }
 
-export async function updateUser(ctx: AuthedContext, userId: number, input: UserUpdateInput): Promise<number> {
+export async function updateUser(ctx: AuthedContext, input: UserUpdateInput): Promise<number> {
+  const { userId } = input;
   const isSelf = userId === ctx.user.userId;
   const password = input.password ?? undefined;
   const passwordHash = password ? await hashPasswordChecked(ctx, userId, isSelf, input, password) : undefined;
@@ -110,7 +111,7 @@ function assertUpdateAllowed(
   isSelf: boolean,
   input: UserUpdateInput,
 ) {
-  if (!target) throw notFound('User not found', USER_ID_ARG);
+  if (!target) throw notFound('User not found', USER_ID_FIELD);
   if (isSelf && input.isActive !== undefined && !input.isActive) {
     throw badRequest('Cannot deactivate your own account', { field: ['input', 'isActive'] });
   }
@@ -137,10 +138,10 @@ async function hashPasswordChecked(ctx: AuthedContext, userId: number, isSelf: b
   return hashPassword(password);
 }
 
-export async function deleteUser(ctx: AuthedContext, userId: number) {
+export async function deleteUser(ctx: AuthedContext, { userId }: UserDeleteInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const { target, activeAdminIds } = await lockAdminsAndTarget(tx, userId);
-    if (!target) throw notFound('User not found', USER_ID_ARG);
+    if (!target) throw notFound('User not found', USER_ID_FIELD);
     if (userId === ctx.user.userId) throw badRequest('Cannot delete yourself');
     if (target.role === 'ADMIN' && target.is_active === true && activeAdminIds.length <= 1) {
       throw badRequest('Cannot delete the last active admin');
