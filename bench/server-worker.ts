@@ -1,5 +1,5 @@
 /**
- * The benchmark's server process: the real server (src/server.ts startServer, NODE_ENV=production from the
+ * The benchmark's server process: the real server (main.ts startServer, NODE_ENV=production from the
  * environment the benchmark gives it) with the statement counter installed. It tells the benchmark when it
  * listens and answers `bench:stats` with the statements it sent and its RSS. It runs apart from the load
  * generator, as behind a real deployment (scanners are other machines). A baseline build gets this same file.
@@ -9,7 +9,7 @@ import { installQueryCounter, statements } from './query-counter';
 installQueryCounter(); // before any pg client exists
 
 const { loadConfig } = await import('../src/config');
-const { startServer } = await import('../src/server');
+const { startServer } = await import('../main');
 
 const running = await startServer(loadConfig(), { port: Number(process.env.PORT), host: process.env.HOST ?? '127.0.0.1' });
 process.send?.({ type: 'bench:ready', url: running.url });

@@ -354,7 +354,7 @@ async function runServer() {
   const prefix = `wms-bench-subs-${randomBytes(4).toString('hex')}`;
 
   const { loadConfig } = await import('../src/config');
-  const { startServer } = await import('../src/server');
+  const { startServer } = await import('../main');
   const { default: setupTemplate } = await import('../tests/helpers/global-setup');
   const { createTestDatabase } = await import('../tests/helpers/db');
   const { TEST_JWT_SECRET, ADMIN_PASSWORD } = await import('../tests/helpers/server');

@@ -9,6 +9,8 @@ export interface CoreFailure {
   code: ErrorCode;
   message: string;
   data?: Record<string, unknown> | null;
+  /** The camelCase path of the offending input field, when the operation selects it. */
+  field?: readonly (string | number)[] | null;
 }
 
 /** One of a mutation payload's userErrors as the operation selects it (`userErrors { code message data }`). */

@@ -4,6 +4,7 @@ import type { PrismaClient } from '../src/db';
 import type { CoreFailure } from './errors';
 import type { LegacyCasts } from './legacy-dates';
 import type { LegacyPageSpec } from './pages';
+import type { LegacyInput, LegacyRead } from './legacy-input';
 
 /** The data of a route's operation: its selection set (rest-compat/operations) gives the shape, read like JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by design: the route tests check every shape
@@ -13,8 +14,13 @@ export type OperationData = Record<string, any>;
 export interface RestRequest {
   params: Record<string, string>;
   query: URLSearchParams;
-  /** The validated body (snake_case, coerced) when the route declares `input`, else the parsed raw body. */
+  /**
+   * The body: the core's camelCase input read from it when the route's `input` is a LegacyInput, the validated
+   * body (snake_case, coerced) when it is a body schema, else the parsed raw body.
+   */
   body: Record<string, unknown>;
+  /** The legacy read of the body (a LegacyInput route): renders the core's input problems at their legacy loc. */
+  read?: LegacyRead;
 }
 
 /**
@@ -29,8 +35,11 @@ export interface RestRoute {
   authNote?: string;
   /** Operation name in rest-compat/operations/*.graphql. */
   operation: string;
-  /** Body schema (pydantic-compatible); a failure is the legacy 400 validation_error. */
-  input?: ZodType;
+  /**
+   * The body: a LegacyInput (the legacy read of the core input its operation takes: the core checks the rules, the
+   * adapter renders its problems) or a body schema (pydantic-compatible); a failure is the legacy 400 validation_error.
+   */
+  input?: LegacyInput | ZodType;
   /**
    * GraphQL variables; by default `{ input: <camelCased body> }` when `input` is set, else `{}`. `casts` reads
    * text the way the legacy's SQL did, for the few parameters it passed to the database as sent.

@@ -9,11 +9,13 @@ import type { RequestContext, ServerContext } from '../src/context';
 import { AppError, forbidden } from '../src/errors';
 import { camelKeys } from '../src/shared/case';
 import { readLegacyBody, nonObjectBodyError, isJsonContentType, isMalformed, parsePythonJson } from './body';
-import { parseInput } from '../src/validation/errors';
+import { parseInput, ValidationError } from '../src/validation/errors';
 import { toAppError } from '../src/graphql/error-mapping';
 import { htmlErrorPage, jsonCopy, legacyJson } from './legacy-json';
 import { loadOperations, type Operation } from './operations';
 import { isUserErrorList, legacyError, type CoreFailure } from './errors';
+import { isInputIssue, LegacyInput, type LegacyRead } from './legacy-input';
+import { InputError } from '../src/errors';
 import { legacyCasts, timePlan, toLegacyTimes, type LegacyCasts, type TimePlan } from './legacy-dates';
 import type { MissingContext, OperationData, RestRequest, RestRoute } from './route';
 import { routes as allRoutes } from './routes';
@@ -173,6 +175,10 @@ interface Reply {
 const html = (status: 400 | 404 | 405 | 413 | 415): Reply => ({ status, text: htmlErrorPage(status), type: 'text/html' });
 const json = (status: number, value: unknown): Reply => ({ status, text: legacyJson(value) });
 
+/** The core's input problems as the legacy 400 validation_error, at the legacy locs of the body read. */
+const validationReply = (read: LegacyRead, problems: Parameters<LegacyRead['render']>[0]): Reply =>
+  errorReply(new AppError('BAD_USER_INPUT', 'validation_error', { originalError: new ValidationError(read.render(problems)) }));
+
 /** A core error's legacy status and body. */
 function errorReply(err: CoreFailure | AppError, route?: RestRoute): Reply {
   const { status, body } = legacyError(err, route);
@@ -183,11 +189,11 @@ function errorReply(err: CoreFailure | AppError, route?: RestRoute): Reply {
  * A mutation payload's result for the route: its userErrors become the legacy error (the first one), else the
  * payload without them; a payload of one result field (`{ batch, userErrors }`) is that field's value.
  */
-function unwrapPayloads(data: OperationData): { data: OperationData } | { failure: CoreFailure } {
+function unwrapPayloads(data: OperationData): { data: OperationData } | { failure: CoreFailure; all: CoreFailure[] } {
   const out: OperationData = {};
   for (const [key, value] of Object.entries(data)) {
     if (value && typeof value === 'object' && !Array.isArray(value) && isUserErrorList(value.userErrors)) {
-      if (value.userErrors.length > 0) return { failure: value.userErrors[0] };
+      if (value.userErrors.length > 0) return { failure: value.userErrors[0], all: value.userErrors };
       const rest = Object.entries(value).filter(([k]) => k !== 'userErrors');
       out[key] = rest.length === 1 ? rest[0][1] : Object.fromEntries(rest);
     } else {
@@ -264,12 +270,18 @@ async function readRequest(
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw toAppError(nonObjectBodyError());
     body = value as Record<string, unknown>;
   }
+  let read: LegacyRead | undefined;
   if (route.input) {
     if (!parsed.ok) throw toAppError(nonObjectBodyError());
-    body = parseInput(route.input, body) as Record<string, unknown>;
+    if (route.input instanceof LegacyInput) {
+      read = route.input.read(body);
+      body = read.value;
+    } else body = parseInput(route.input, body) as Record<string, unknown>;
   }
-  const restReq: RestRequest = { params, query: url.searchParams, body };
-  const variables = route.variables ? await route.variables(restReq, casts) : route.input ? { input: camelKeys(body) } : {};
+  const restReq: RestRequest = { params, query: url.searchParams, body, ...(read ? { read } : {}) };
+  const variables = route.variables
+    ? await route.variables(restReq, casts)
+    : read ? { input: read.value } : route.input ? { input: camelKeys(body) } : {};
   return { restReq, variables };
 }
 
@@ -320,6 +332,7 @@ async function render(c: CompiledRoute, restReq: RestRequest, result: OperationR
     const original = result.errors[0].original;
     if (original) {
       info.errorCode = original.code;
+      if (original instanceof InputError && restReq.read) return validationReply(restReq.read, original.problems);
       return errorReply(original, route);
     }
     log();
@@ -327,6 +340,10 @@ async function render(c: CompiledRoute, restReq: RestRequest, result: OperationR
   }
   const unwrapped = unwrapPayloads(toLegacyEnums(toLegacyTimes(result.data ?? {}, c.times), c.enums.answer));
   if ('failure' in unwrapped) {
+    if (restReq.read && isInputIssue(unwrapped.failure.data)) {
+      info.errorCode = 'BAD_USER_INPUT';
+      return validationReply(restReq.read, unwrapped.all.map((f) => ({ field: f.field ?? null, message: f.message, issue: f.data as never })));
+    }
     // the error behind the userError when the payload noted it (a failed validation keeps its pydantic details)
     const cause = result.userErrorCauses?.[0];
     const failure = cause === undefined ? unwrapped.failure : toAppError(cause);

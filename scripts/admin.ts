@@ -7,8 +7,11 @@ import { ConfigError, describeConfig, loadConfig, type Config } from '../src/con
 import type { Database } from '../src/db/client';
 import { assertPasswordPolicy, hashPassword } from '../src/auth/password';
 import { ipKey, userKey } from '../src/auth/login-limiter';
-import { parseInput, ValidationError } from '../src/validation/errors';
-import { AppError } from '../src/errors';
+import { ValidationError } from '../src/validation/errors';
+import { parseInput as parseCoreInput } from '../src/graphql/inputs';
+import { ApiTokenCreateInput } from '../src/api-tokens/api-tokens.inputs';
+import { UserCreateInput } from '../src/admin/users/users.inputs';
+import { AppError, InputError } from '../src/errors';
 
 // The database, Redis and the input schemas are loaded by the commands that use them (a faster `config`).
 const dbModules = async () => ({ ...(await import('../src/db/client')), ...(await import('../src/db/migrations')) });
@@ -101,22 +104,21 @@ async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>)
 async function createUser(config: Config, opts: Options) {
   const username = required(opts, 'username');
   const password = await passwordOf(opts);
-  const { UserCreateInput } = await import('../src/admin/admin.inputs');
-  const input = parseInput(UserCreateInput, {
+  const input = parseCoreInput(UserCreateInput, {
     username,
     password,
-    full_name: opts['full-name'] ?? username,
+    fullName: opts['full-name'] ?? username,
     role: opts.role ?? 'USER',
-    warehouse_ids: intList(opts.warehouses, 'warehouses'),
-    allowed_functions: list(opts.functions),
-  });
+    warehouseIds: intList(opts.warehouses, 'warehouses'),
+    allowedFunctions: list(opts.functions),
+  }, []);
   assertPasswordPolicy(input.password);
   const passwordHash = await hashPassword(input.password);
   await withDatabase(config, async ({ prisma }) => {
     if (await prisma.user.findUnique({ where: { username: input.username }, select: { userId: true } })) {
       throw new Error(`Duplicate username: ${input.username}`);
     }
-    const warehouseIds = input.warehouse_ids ?? [];
+    const warehouseIds = input.warehouseIds;
     if (warehouseIds.length > 0) {
       const found = await prisma.warehouse.findMany({ where: { warehouseId: { in: warehouseIds } }, select: { warehouseId: true } });
       const missing = warehouseIds.filter((id) => !found.some((w) => w.warehouseId === id));
@@ -126,11 +128,11 @@ async function createUser(config: Config, opts: Options) {
       data: {
         username: input.username,
         passwordHash,
-        fullName: input.full_name,
+        fullName: input.fullName,
         role: input.role,
         warehouseId: warehouseIds[0] ?? null,
         warehouseIds,
-        allowedFunctions: input.allowed_functions ?? [],
+        allowedFunctions: input.allowedFunctions,
         isActive: true,
       },
       select: { userId: true },
@@ -194,7 +196,8 @@ async function tokenCreate(config: Config, opts: Options) {
   }
   const { createApiToken } = await import('../src/api-tokens/api-tokens.service');
   await withDatabase(config, async ({ prisma }) => {
-    const { token, apiToken } = await createApiToken(prisma, CLI_ACTOR, { name: opts.name, warehouse_ids: warehouses, expires_at: expiresAt });
+    const input = parseCoreInput(ApiTokenCreateInput, { name: opts.name, warehouseIds: warehouses, expiresAt }, []);
+    const { token, apiToken } = await createApiToken(prisma, CLI_ACTOR, input);
     out(`created API token ${apiToken.tokenId} "${apiToken.name}" (warehouses ${apiToken.warehouseIds.join(',')}, ${apiToken.expiresAt ? `expires ${apiToken.expiresAt.toISOString()}` : 'never expires'})`);
     out('the secret (shown only now; send it as "Authorization: Bearer <secret>"):');
     out(token);
@@ -284,6 +287,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof ValidationError) {
       const lines = e.details.map((d) => `  ${d.loc.join('.') || '(input)'}: ${d.msg}`);
+      process.stderr.write(`invalid input:\n${lines.join('\n')}\n`);
+      return 1;
+    }
+    if (e instanceof InputError) {
+      const lines = e.problems.map((p) => `  ${p.field.join('.') || '(input)'}: ${p.message}`);
       process.stderr.write(`invalid input:\n${lines.join('\n')}\n`);
       return 1;
     }

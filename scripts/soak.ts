@@ -28,7 +28,7 @@ import { createTestDatabase } from '../tests/helpers/db';
 import setupTemplate from '../tests/helpers/global-setup';
 import { ADMIN_URL } from '../tests/helpers/pg';
 import { loadConfig } from '../src/config';
-import { startServer } from '../src/server';
+import { startServer } from '../main';
 import { createUnits, createWorld, reconcile, type Unit, type World } from '../bench/data';
 import { graphqlFace, restFace, type Face } from '../bench/faces';
 import { pct, Recorder, round } from '../bench/stats';

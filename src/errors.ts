@@ -65,6 +65,36 @@ export class AppError extends GraphQLError {
   }
 }
 
+/**
+ * What is wrong with one input value, as data: a bound not met (`origin` tells number, text length or list length;
+ * `inclusive` whether the limit itself is allowed), a value outside a closed set, or a rule of the input (the
+ * message says which).
+ */
+export type InputIssue =
+  | { kind: 'TOO_SMALL' | 'TOO_BIG'; origin: 'number' | 'string' | 'array'; limit: number; inclusive: boolean }
+  | { kind: 'NOT_ALLOWED'; allowed: readonly string[] }
+  | { kind: 'INVALID_TYPE'; expected: string }
+  | { kind: 'RULE' };
+
+/** One problem of an input: the camelCase path of the field (from the argument, `['input', 'lines', 1, 'quantity']`), a sentence, the issue. */
+export interface InputProblem {
+  field: readonly (string | number)[];
+  message: string;
+  issue: InputIssue;
+}
+
+/** Invalid input: every problem found, in the order of the input's fields. A mutation answers one userError per problem. */
+export class InputError extends AppError {
+  readonly problems: readonly InputProblem[];
+  constructor(problems: readonly InputProblem[]) {
+    super('BAD_USER_INPUT', problems[0]?.message ?? 'Invalid input', {
+      field: problems[0]?.field,
+      extensions: { problems: problems.map((p) => ({ field: p.field, message: p.message, issue: p.issue })) },
+    });
+    this.problems = problems;
+  }
+}
+
 export const badRequest = (message: string, opts?: ErrorDetails) => new AppError('BAD_USER_INPUT', message, opts);
 export const unauthorized = (message = 'Unauthorized') => new AppError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'Forbidden') => new AppError('FORBIDDEN', message);

@@ -1,9 +1,8 @@
-import cluster from 'node:cluster';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { createYoga, type Plugin } from 'graphql-yoga';
-import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { loadConfig, type Config } from './config';
@@ -12,11 +11,7 @@ import { buildSchema } from './graphql/schema';
 import type { RequestContext, ServerContext } from './context';
 import { authenticate } from './auth/authenticate';
 import { isGraphQLOwnError, toAppError, useVariableErrorCode } from './graphql/error-mapping';
-import { createRestHandler } from '../rest-compat/router';
-import { legacyJson, htmlErrorPage } from '../rest-compat/legacy-json';
 import { metricsPlugin, requestInfo } from './metrics';
-import { openApiDocument } from './openapi/document';
-import { serveApiDocs } from './openapi/docs-page';
 import { useIdempotency } from './reliability/idempotency';
 import { useReadOnlyPrincipals } from './auth/read-only';
 import { graphqlLimits, GRAPHQL_BATCH_LIMIT } from './reliability/graphql-limits';
@@ -26,8 +21,7 @@ import { sseCursorOf, useSseEventIds } from './live/sse';
 import { renewedConnectionParams } from './live/auth-watch';
 import { handleGraphQLFastPath } from './graphql/http-fast-path';
 import { graphiqlOptions, renderLocalGraphiQL } from './graphql/graphiql';
-import { clusterMetricsScrape, startCluster, type RunningCluster } from './cluster';
-import { createLogger, logFormatOf } from './logger';
+import { clusterMetricsScrape } from './cluster';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -51,7 +45,32 @@ export interface RunningServer {
 
 const clientIpOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
 
-export function createRequestHandlers(app: AppServices) {
+/** What an HTTP edge is built from: the instance's services, its yoga (the operations run through its envelop) and schema. */
+export interface HttpEdgeDeps {
+  app: AppServices;
+  yoga: YogaServerInstance<ServerContext, RequestContext>;
+  schema: GraphQLSchema;
+}
+
+/**
+ * Another face of the API over HTTP, handed to the server by the composition root (main.ts: the legacy REST layer of
+ * rest-compat/). It answers every `/api` path after CORS, and the paths nobody serves.
+ */
+export interface HttpEdge {
+  handle(req: IncomingMessage, res: ServerResponse, meta: { requestId: string; clientIp: string }): Promise<void>;
+  notFound(res: ServerResponse): void;
+}
+
+export type HttpEdgeFactory = (deps: HttpEdgeDeps) => HttpEdge;
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  /** The HTTP edge for `/api` (none: `/api` paths are 404 like any unknown path). */
+  edge?: HttpEdgeFactory;
+}
+
+export function createRequestHandlers(app: AppServices, edge?: HttpEdgeFactory) {
   const schema = buildSchema();
   const maskError = (error: unknown): Error => {
     // GraphQL's own errors (syntax, validation, variables) are already safe to show.
@@ -103,7 +122,7 @@ export function createRequestHandlers(app: AppServices) {
       };
     },
   });
-  const rest = createRestHandler({ app, yoga, schema });
+  const rest = edge?.({ app, yoga, schema });
   const graphql = async (req: IncomingMessage, res: ServerResponse, serverContext: ServerContext) => {
     if (await handleGraphQLFastPath(yoga, maskError, req, res, serverContext)) return;
     await yoga.handle(req, res, serverContext);
@@ -111,9 +130,9 @@ export function createRequestHandlers(app: AppServices) {
   return { schema, yoga, rest, graphql };
 }
 
-export async function startServer(config: Config = loadConfig(), opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export async function startServer(config: Config = loadConfig(), opts: ServerOptions = {}): Promise<RunningServer> {
   const app = await createApp(config);
-  const { schema, yoga, rest, graphql } = createRequestHandlers(app);
+  const { schema, yoga, rest, graphql } = createRequestHandlers(app, opts.edge);
 
   // under WEB_CONCURRENCY > 1, /metrics answers for every worker of the cluster
   const scrapeMetrics = clusterMetricsScrape(app.metrics);
@@ -161,22 +180,16 @@ export async function startServer(config: Config = loadConfig(), opts: { port?: 
         return await sendMetrics(res, scrapeMetrics);
       }
       if (path === '/dashboard' && (req.method === 'GET' || req.method === 'HEAD')) return serveDashboardPage(req, res);
-      if (path.startsWith('/api/') || path === '/api') {
+      if ((path.startsWith('/api/') || path === '/api') && rest) {
+        // CORS first, so every /api answer (the legacy probe included) is readable cross-origin
         if (applyCors(app, req, res)) return;
-        // after CORS, so the legacy probe is readable cross-origin like every other /api path
-        if (path === '/api/health' && req.method === 'GET') return sendJson(res, 200, { service: 'sentry-wms', status: 'ok' });
-        // the REST layer's own description (not legacy routes; generated from the route table)
-        if (path === '/api/openapi.json' && req.method === 'GET') return sendText(res, 200, JSON.stringify(openApiDocument()), 'application/json');
-        // Swagger UI on that document, its assets served from here (src/openapi/docs-page.ts)
-        if ((path === '/api/docs' || path.startsWith('/api/docs/')) && req.method === 'GET' && serveApiDocs(path, res)) return;
-        return await rest(req, res, { requestId, clientIp: clientIpOf(req) });
+        return await rest.handle(req, res, { requestId, clientIp: clientIpOf(req) });
       }
       if (path === '/graphql' || path.startsWith('/graphql/')) {
         return await graphql(req, res, { req, requestId, clientIp: clientIpOf(req) });
       }
-      res.statusCode = 404;
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.end(htmlErrorPage(404));
+      if (rest) return rest.notFound(res);
+      sendText(res, 404, 'Not Found', 'text/plain; charset=utf-8');
     } catch (e) {
       const err = toAppError(e);
       app.logger.error({ requestId, err: e }, 'request failed');
@@ -325,7 +338,7 @@ function sendText(res: ServerResponse, status: number, text: string, contentType
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = legacyJson(body);
+  const text = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Content-Length', Buffer.byteLength(text));
@@ -371,54 +384,4 @@ function applyCors(app: AppServices, req: IncomingMessage, res: ServerResponse):
     return true;
   }
   return false;
-}
-
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain) {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  }
-  if (cluster.isPrimary && config.workers > 1) await runPrimary(config);
-  else await runSingle(config);
-}
-
-/** WEB_CONCURRENCY > 1: this process hands out connections to N workers (src/cluster.ts), each a full server. */
-async function runPrimary(config: Config) {
-  const logger = createLogger(config.logLevel, logFormatOf(config));
-  let running: RunningCluster;
-  try {
-    running = await startCluster(config, { workers: config.workers, logger });
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  }
-  logger.info({ port: config.port, workers: config.workers }, `WMS API listening on port ${config.port} with ${config.workers} workers`);
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    running.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
-}
-
-async function runSingle(config: Config) {
-  let running: RunningServer;
-  try {
-    running = await startServer(config);
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  }
-  running.app.logger.info({ url: running.url }, `WMS API listening: REST ${running.url}/api, GraphQL ${running.url}/graphql`);
-  const shutdown = (signal: string) => {
-    running.app.logger.info({ signal }, 'shutting down');
-    running.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  // Under the cluster, Ctrl-C reaches the primary and every worker: the primary's SIGTERM does the draining.
-  process.once('SIGINT', () => (cluster.isWorker ? undefined : shutdown('SIGINT')));
 }

@@ -8,7 +8,7 @@ import { Agent, request } from 'undici';
 import setup from '../../tests/helpers/global-setup';
 import { createTestDatabase } from '../../tests/helpers/db';
 import { loadConfig } from '../../src/config';
-import { startServer } from '../../src/server';
+import { startServer } from '../../main';
 import { loadOperations } from '../../rest-compat/operations';
 
 const seconds = Number(process.env.PROFILE_SECONDS ?? 10);

@@ -10,7 +10,7 @@ import pg from 'pg';
 import setup from '../../tests/helpers/global-setup';
 import { createTestDatabase } from '../../tests/helpers/db';
 import { loadConfig } from '../../src/config';
-import { startServer } from '../../src/server';
+import { startServer } from '../../main';
 import { createWorld, createUnits } from '../data';
 import { restFace } from '../faces';
 import { runWarehouseDay } from '../workflow';

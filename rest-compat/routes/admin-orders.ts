@@ -5,7 +5,8 @@ import {
   SalesOrderCreateInput,
   SalesOrderUpdateInput,
 } from '../../src/admin/orders/orders.inputs';
-import { UserCreateInput, UserUpdateInput } from '../../src/admin/admin.inputs';
+import { UserChanges, UserCreateInput } from '../../src/admin/users/users.inputs';
+import { legacyInput } from '../legacy-input';
 import { assertImportEntityType, refusedImportNotice } from '../../src/admin/imports/imports.service';
 import { camelKeys } from '../../src/shared/case';
 import { isValueOf, PurchaseOrderStatus, SalesOrderStatus } from '../../src/graphql/enums';
@@ -92,14 +93,15 @@ export const routes = defineRoutes([
   {
     method: 'GET', path: '/api/admin/users', auth: 'admin', operation: 'AdminUsers', page: { rows: 'users' },
   },
-  { method: 'POST', path: '/api/admin/users', auth: 'admin', operation: 'AdminUserCreate', input: UserCreateInput, status: 201 },
+  { method: 'POST', path: '/api/admin/users', auth: 'admin', operation: 'AdminUserCreate', input: legacyInput(UserCreateInput), status: 201 },
   {
     method: 'PUT', path: '/api/admin/users/:id#', auth: 'admin', operation: 'AdminUserUpdate',
-    input: UserUpdateInput, variables: (req) => ({ id: pathInt(req), input: camelKeys(req.body) }),
+    // the body holds the changes; the user is the path's
+    input: legacyInput(UserChanges), variables: (req) => ({ input: { ...req.body, userId: pathInt(req) } }),
   },
   {
     method: 'DELETE', path: '/api/admin/users/:id#', auth: 'admin', operation: 'AdminUserDelete',
-    variables: (req) => ({ id: pathInt(req) }),
+    variables: (req) => ({ input: { userId: pathInt(req) } }),
     result: () => ({ message: 'User deleted' }),
   },
   // import (spec 70 §14): the entity type is checked before the body is read

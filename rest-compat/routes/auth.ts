@@ -1,8 +1,9 @@
 import { ChangePasswordInput, LoginInput } from '../../src/auth/auth.inputs';
+import { legacyInput } from '../legacy-input';
 import { defineRoutes } from '../route';
 
 export const routes = defineRoutes([
-  { method: 'POST', path: '/api/auth/login', auth: 'public', operation: 'Login', input: LoginInput },
+  { method: 'POST', path: '/api/auth/login', auth: 'public', operation: 'Login', input: legacyInput(LoginInput) },
   {
     method: 'GET',
     path: '/api/auth/me',
@@ -12,5 +13,5 @@ export const routes = defineRoutes([
     result: (data) => ({ ...data.me, allowed_functions: (data.me.allowed_functions as string[]).map((f) => f.toLowerCase()) }),
   },
   { method: 'POST', path: '/api/auth/refresh', auth: 'user', operation: 'RefreshToken' },
-  { method: 'POST', path: '/api/auth/change-password', auth: 'user', operation: 'ChangePassword', input: ChangePasswordInput },
+  { method: 'POST', path: '/api/auth/change-password', auth: 'user', operation: 'ChangePassword', input: legacyInput(ChangePasswordInput) },
 ]);

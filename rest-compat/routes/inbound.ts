@@ -1,5 +1,6 @@
 import { PreferredBinUpdateInput, PutawayConfirmInput } from '../../src/putaway/putaway.inputs';
 import { ReceiptCancelInput, ReceiveInput } from '../../src/receiving/receiving.inputs';
+import { legacyInput } from '../legacy-input';
 import { defineRoutes, existsElsewhere, notFoundAnswer, pathInt, type RestRequest } from '../route';
 import type { PrismaClient } from '../../src/db';
 
@@ -15,9 +16,9 @@ export const routes = defineRoutes([
     method: 'GET', path: '/api/receiving/po/:barcode', auth: 'user', operation: 'ReceivingPurchaseOrder', variables: barcode,
     missing: existsElsewhere(poExists, notFoundAnswer('Purchase order not found')),
   },
-  { method: 'POST', path: '/api/receiving/receive', auth: 'user', operation: 'ReceivingReceive', input: ReceiveInput },
+  { method: 'POST', path: '/api/receiving/receive', auth: 'user', operation: 'ReceivingReceive', input: legacyInput(ReceiveInput, { models: { items: 'ReceiveItemEntry' } }) },
   {
-    method: 'POST', path: '/api/receiving/cancel', auth: 'user', operation: 'ReceivingCancel', input: ReceiptCancelInput,
+    method: 'POST', path: '/api/receiving/cancel', auth: 'user', operation: 'ReceivingCancel', input: legacyInput(ReceiptCancelInput),
     // `reversed` is absent from the legacy "Nothing to cancel" body.
     result: (d) => {
       const { message, reversed } = d.receivingCancel;
@@ -34,8 +35,8 @@ export const routes = defineRoutes([
     variables: (req) => ({ itemId: pathInt(req, 'item_id') }),
     missing: notFoundAnswer('Item not found'),
   },
-  { method: 'POST', path: '/api/putaway/confirm', auth: 'user', operation: 'PutawayConfirm', input: PutawayConfirmInput },
-  { method: 'POST', path: '/api/putaway/update-preferred', auth: 'user', operation: 'PutawayUpdatePreferred', input: PreferredBinUpdateInput },
+  { method: 'POST', path: '/api/putaway/confirm', auth: 'user', operation: 'PutawayConfirm', input: legacyInput(PutawayConfirmInput) },
+  { method: 'POST', path: '/api/putaway/update-preferred', auth: 'user', operation: 'PutawayUpdatePreferred', input: legacyInput(PreferredBinUpdateInput) },
   { method: 'GET', path: '/api/lookup/item/search', auth: 'user', operation: 'LookupItemSearch', variables: query },
   { method: 'GET', path: '/api/lookup/bin/search', auth: 'user', operation: 'LookupBinSearch', variables: query },
   { method: 'GET', path: '/api/lookup/item/:barcode', auth: 'user', operation: 'LookupItem', variables: barcode, missing: notFoundAnswer('Item not found') },

@@ -7,6 +7,7 @@ import {
   InterWarehouseTransferInput,
 } from '../../src/inventory/inventory.inputs';
 import { intFilter } from '../pagination';
+import { legacyInput } from '../legacy-input';
 import { defineRoutes, existsElsewhere, notFoundAnswer, pathInt, queryInt, type RestRequest } from '../route';
 import { InventoryAdjustmentStatus, isValueOf } from '../../src/graphql/enums';
 
@@ -28,7 +29,7 @@ const dropNullUnexpected = (entries: Array<Record<string, unknown>>) =>
 export const routes = defineRoutes([
   {
     method: 'POST', path: '/api/inventory/cycle-count/create', auth: 'user',
-    operation: 'InventoryCountCreate', input: CycleCountCreateInput,
+    operation: 'InventoryCountCreate', input: legacyInput(CycleCountCreateInput),
   },
   {
     method: 'GET', path: '/api/inventory/cycle-count/:count_id#', auth: 'user', operation: 'InventoryCount',
@@ -42,13 +43,13 @@ export const routes = defineRoutes([
   },
   {
     method: 'POST', path: '/api/inventory/cycle-count/submit', auth: 'user',
-    operation: 'InventoryCountSubmit', input: CycleCountSubmitInput,
+    operation: 'InventoryCountSubmit', input: legacyInput(CycleCountSubmitInput, { models: { lines: 'CycleCountLineEntry' } }),
     result: (d) => {
       const r = d.inventoryCountSubmit;
       return { ...r, summary: { ...r.summary, adjustments: dropNullUnexpected(r.summary.adjustments) } };
     },
   },
-  { method: 'POST', path: '/api/transfers/move', auth: 'user', operation: 'InventoryMove', input: BinMoveInput },
+  { method: 'POST', path: '/api/transfers/move', auth: 'user', operation: 'InventoryMove', input: legacyInput(BinMoveInput) },
   { method: 'GET', path: '/api/admin/cycle-counts', auth: 'admin', operation: 'InventoryCycleCounts', result: (d) => ({ cycle_counts: d.inventoryCycleCounts }) },
   {
     // every pending adjustment: the legacy list is not paginated
@@ -58,11 +59,11 @@ export const routes = defineRoutes([
   },
   {
     method: 'POST', path: '/api/admin/adjustments/review', auth: 'admin',
-    operation: 'InventoryAdjustmentsReview', input: AdjustmentReviewInput,
+    operation: 'InventoryAdjustmentsReview', input: legacyInput(AdjustmentReviewInput, { models: { decisions: 'AdjustmentDecision' }, enums: { 'decisions.action': { min: 1 } } }),
   },
   {
     method: 'POST', path: '/api/admin/adjustments/direct', auth: 'admin',
-    operation: 'InventoryAdjustmentDirect', input: DirectAdjustmentInput, status: 201,
+    operation: 'InventoryAdjustmentDirect', input: legacyInput(DirectAdjustmentInput, { enums: { adjustmentType: { min: 1, max: 10, caseInsensitive: true } } }), status: 201,
   },
   {
     method: 'GET', path: '/api/admin/adjustments/list', auth: 'admin', operation: 'InventoryAdjustments',
@@ -71,7 +72,10 @@ export const routes = defineRoutes([
   },
   {
     method: 'POST', path: '/api/admin/inter-warehouse-transfer', auth: 'admin',
-    operation: 'InventoryInterWarehouseTransfer', input: InterWarehouseTransferInput, status: 201,
+    operation: 'InventoryInterWarehouseTransfer', input: legacyInput(InterWarehouseTransferInput, {
+      // the legacy admin panel sends source_* / destination_*; the documented from_* / to_* win when present
+      aliases: { fromBinId: ['source_bin_id'], fromWarehouseId: ['source_warehouse_id'], toBinId: ['destination_bin_id'], toWarehouseId: ['destination_warehouse_id'] },
+    }), status: 201,
     result: (d) => ({ message: d.inventoryInterWarehouseTransfer.message, ...d.inventoryInterWarehouseTransfer.transfer }),
   },
   {

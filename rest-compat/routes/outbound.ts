@@ -1,4 +1,5 @@
 import { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveCreateInput, WaveValidateInput } from '../../src/picking/picking.inputs';
+import { legacyInput } from '../legacy-input';
 import { PackCompleteInput, PackVerifyInput } from '../../src/packing/packing.inputs';
 import { FulfillInput } from '../../src/shipping/shipping.inputs';
 import { snakeKeys } from '../../src/shared/case';
@@ -27,7 +28,7 @@ export const routes = defineRoutes([
     path: '/api/picking/wave-validate',
     auth: 'user',
     operation: 'PickWaveValidate',
-    input: WaveValidateInput,
+    input: legacyInput(WaveValidateInput),
     // the order's own refusals (not found, already batched, not OPEN, empty) answer `valid: false`
     errorBody: ({ code, message, data }) =>
       ['NOT_FOUND', 'CONFLICT', 'BAD_USER_INPUT'].includes(code) ? { valid: false, error: message, ...(snakeKeys(data ?? {}) as object) } : undefined,
@@ -37,10 +38,10 @@ export const routes = defineRoutes([
     path: '/api/picking/wave-create',
     auth: 'user',
     operation: 'PickWaveCreate',
-    input: WaveCreateInput,
+    input: legacyInput(WaveCreateInput),
     result: (data) => withoutNulls(data.pickWaveCreate, ['first_pick', 'warnings']),
   },
-  { method: 'POST', path: '/api/picking/create-batch', auth: 'user', operation: 'PickCreateBatch', input: CreateBatchInput },
+  { method: 'POST', path: '/api/picking/create-batch', auth: 'user', operation: 'PickCreateBatch', input: legacyInput(CreateBatchInput) },
   {
     method: 'GET',
     path: '/api/picking/batch/:batch_id#',
@@ -59,15 +60,15 @@ export const routes = defineRoutes([
     // An unknown batch answers like a finished one (spec 30 §7).
     missing: existsElsewhere(batchExists, { status: 200, body: { message: 'All tasks complete' } }),
   },
-  { method: 'POST', path: '/api/picking/confirm', auth: 'user', operation: 'PickConfirm', input: PickConfirmInput },
-  { method: 'POST', path: '/api/picking/short', auth: 'user', operation: 'PickShort', input: PickShortInput },
-  { method: 'POST', path: '/api/picking/complete-batch', auth: 'user', operation: 'PickCompleteBatch', input: BatchIdInput },
+  { method: 'POST', path: '/api/picking/confirm', auth: 'user', operation: 'PickConfirm', input: legacyInput(PickConfirmInput) },
+  { method: 'POST', path: '/api/picking/short', auth: 'user', operation: 'PickShort', input: legacyInput(PickShortInput) },
+  { method: 'POST', path: '/api/picking/complete-batch', auth: 'user', operation: 'PickCompleteBatch', input: legacyInput(BatchIdInput) },
   {
     method: 'POST',
     path: '/api/picking/cancel-batch',
     auth: 'user',
     operation: 'PickCancelBatch',
-    input: BatchIdInput,
+    input: legacyInput(BatchIdInput),
     // GraphQL answers the cancelled batch; the legacy body is a message
     result: () => ({ message: 'Batch cancelled' }),
   },
@@ -79,8 +80,8 @@ export const routes = defineRoutes([
     variables: (req) => ({ barcode: req.params.barcode }),
     missing: notFoundAnswer('Order not found'),
   },
-  { method: 'POST', path: '/api/packing/verify', auth: 'user', operation: 'PackVerify', input: PackVerifyInput },
-  { method: 'POST', path: '/api/packing/complete', auth: 'user', operation: 'PackComplete', input: PackCompleteInput },
+  { method: 'POST', path: '/api/packing/verify', auth: 'user', operation: 'PackVerify', input: legacyInput(PackVerifyInput) },
+  { method: 'POST', path: '/api/packing/complete', auth: 'user', operation: 'PackComplete', input: legacyInput(PackCompleteInput) },
   {
     method: 'GET',
     path: '/api/shipping/order/:barcode',
@@ -89,5 +90,5 @@ export const routes = defineRoutes([
     variables: (req) => ({ barcode: req.params.barcode }),
     missing: notFoundAnswer('Order not found'),
   },
-  { method: 'POST', path: '/api/shipping/fulfill', auth: 'user', operation: 'ShipFulfill', input: FulfillInput },
+  { method: 'POST', path: '/api/shipping/fulfill', auth: 'user', operation: 'ShipFulfill', input: legacyInput(FulfillInput) },
 ]);

@@ -22,10 +22,8 @@ import {
 } from '../validation/pydantic';
 
 export const BIN_TYPES = ['Staging', 'PickableStaging', 'Pickable'] as const;
-export const ROLES = ['ADMIN', 'USER'] as const;
 
 const binType = () => enumStr(BIN_TYPES, 'bin_type must be one of: Staging, PickableStaging, Pickable');
-const role = () => enumStr(ROLES, 'role must be one of: ADMIN, USER');
 
 // ---------------------------------------------------------------------------------------------------
 // Warehouses
@@ -221,34 +219,6 @@ export const SalesOrderUpdateInput = body({
   priority: optional(int({ ge: 0, le: 10 })),
 });
 export type SalesOrderUpdateInput = Infer<typeof SalesOrderUpdateInput>;
-
-// ---------------------------------------------------------------------------------------------------
-// Users
-// ---------------------------------------------------------------------------------------------------
-
-/** POST /admin/users */
-export const UserCreateInput = body({
-  username: str({ min: 1, max: 50 }), // legacy-difference: capped at DB 50 (legacy 150)
-  password: str({ min: 1, max: 256 }),
-  full_name: str({ min: 1, max: 100 }), // legacy-difference: capped at DB 100 (legacy 256)
-  role: role(),
-  warehouse_ids: optional(list(int()), []),
-  warehouse_id: optional(int({ gt: 0 })),
-  allowed_functions: optional(list(str()), []),
-});
-export type UserCreateInput = Infer<typeof UserCreateInput>;
-
-/** PUT /admin/users/{id} (the panel also sends `username`: ignored, as in the legacy) */
-export const UserUpdateInput = body({
-  full_name: optional(str({ min: 1, max: 100 })), // legacy-difference: capped at DB 100 (legacy 256)
-  role: optional(role()),
-  warehouse_id: optional(int({ gt: 0 })),
-  warehouse_ids: optional(list(int())),
-  allowed_functions: optional(list(str())),
-  is_active: optional(bool()),
-  password: optional(str({ min: 1, max: 256 })),
-});
-export type UserUpdateInput = Infer<typeof UserUpdateInput>;
 
 // ---------------------------------------------------------------------------------------------------
 // Settings

@@ -1,7 +1,10 @@
-import { body, int, list, str } from '../validation/pydantic';
+import { z } from 'zod';
+import { id, text } from '../graphql/inputs';
 
-/** apiTokenCreate / `npm run admin -- token-create` (expiresAt is a DateTime, checked by the service). */
-export const ApiTokenCreateInput = body({
-  name: str({ min: 1, max: 100 }),
-  warehouse_ids: list(int({ gt: 0 }), { min: 1 }),
+/** apiTokenCreate / `npm run admin -- token-create` (the service checks expiresAt is in the future). */
+export const ApiTokenCreateInput = z.object({
+  name: text({ min: 1, max: 100 }),
+  warehouseIds: z.array(id()).min(1),
+  expiresAt: z.date().nullish(),
 });
+export type ApiTokenCreateInput = z.output<typeof ApiTokenCreateInput>;

@@ -1,5 +1,7 @@
 // GraphQL face of the read-only API tokens (admin only).
 import { builder } from '../graphql/builder';
+import { parseInput } from '../graphql/inputs';
+import { ApiTokenCreateInput as ApiTokenCreateSchema } from './api-tokens.inputs';
 import { admin } from '../auth/rules';
 import { payloadOf, payloadType } from '../graphql/payloads';
 import * as tokens from './api-tokens.service';
@@ -76,11 +78,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ description: 'The input of the mutation.', type: ApiTokenCreateInput, required: true }) },
     resolve: (_r, { input }, ctx) =>
       payloadOf(() =>
-        tokens.createApiToken(ctx.app.prisma, ctx.user.username, {
-          name: input.name,
-          warehouse_ids: input.warehouseIds,
-          expires_at: (input.expiresAt as Date | null | undefined) ?? null,
-        }),
+        tokens.createApiToken(ctx.app.prisma, ctx.user.username, parseInput(ApiTokenCreateSchema, input)),
       ),
   }),
   apiTokenRevoke: t.withShield(admin).field({

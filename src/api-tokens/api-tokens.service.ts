@@ -8,10 +8,9 @@ import type { AppServices } from '../app';
 import type { PrismaClient } from '../db';
 import { withTransaction } from '../db/tx';
 import { badRequest, notFound, unauthorized } from '../errors';
-import { parseInput } from '../validation/errors';
 import { ALL_FUNCTIONS } from '../auth/scope';
 import type { AuthResult } from '../auth/authenticate';
-import { ApiTokenCreateInput } from './api-tokens.inputs';
+import type { ApiTokenCreateInput } from './api-tokens.inputs';
 
 /** Distinguishes an API token from a JWT (which starts with `eyJ`). */
 const API_TOKEN_PREFIX = 'wms_ro_';
@@ -52,14 +51,13 @@ function view(row: Row, now = new Date()): ApiTokenView {
 export async function createApiToken(
   prisma: PrismaClient,
   actor: string,
-  raw: { name?: unknown; warehouse_ids?: unknown; expires_at?: Date | null },
+  input: ApiTokenCreateInput,
 ): Promise<{ token: string; apiToken: ApiTokenView }> {
-  const input = parseInput(ApiTokenCreateInput, { name: raw.name, warehouse_ids: raw.warehouse_ids });
-  const expiresAt = raw.expires_at ?? null;
+  const expiresAt = input.expiresAt ?? null;
   if (expiresAt !== null && (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= Date.now())) {
     throw badRequest('expiresAt must be a date-time in the future');
   }
-  const warehouseIds = [...new Set(input.warehouse_ids)].sort((a, b) => a - b);
+  const warehouseIds = [...new Set(input.warehouseIds)].sort((a, b) => a - b);
   const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const row = await withTransaction(prisma, async (tx, journal) => {
     const found = await tx.warehouse.findMany({ where: { warehouseId: { in: warehouseIds } }, select: { warehouseId: true } });

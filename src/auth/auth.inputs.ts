@@ -1,16 +1,17 @@
-/** Body schemas of /auth (spec 90 §7, spec 10). Parsed output keeps the legacy snake_case names. */
-import { body, str, type Infer } from '../validation/pydantic';
+/** Inputs of the sign-in mutations: one zod schema each, camelCase as the GraphQL input types. */
+import { z } from 'zod';
+import { text } from '../graphql/inputs';
 
-/** POST /auth/login — username trimmed after the length check (1–150, not capped: never written to the DB). */
-export const LoginInput = body({
-  username: str({ min: 1, max: 150, trim: true }),
-  password: str({ min: 1, max: 256 }),
+/** login: the username is trimmed after the length check (never written, so not capped by a column). */
+export const LoginInput = z.object({
+  username: text({ min: 1, max: 150, trim: true }),
+  password: text({ min: 1, max: 256 }),
 });
-export type LoginInput = Infer<typeof LoginInput>;
+export type LoginInput = z.output<typeof LoginInput>;
 
-/** POST /auth/change-password */
-export const ChangePasswordInput = body({
-  current_password: str({ min: 1, max: 256 }),
-  new_password: str({ min: 1, max: 256 }),
+/** changePassword */
+export const ChangePasswordInput = z.object({
+  currentPassword: text({ min: 1, max: 256 }),
+  newPassword: text({ min: 1, max: 256 }),
 });
-export type ChangePasswordInput = Infer<typeof ChangePasswordInput>;
+export type ChangePasswordInput = z.output<typeof ChangePasswordInput>;

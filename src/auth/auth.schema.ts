@@ -2,7 +2,8 @@ import { builder } from '../graphql/builder';
 import { payloadOf, payloadType } from '../graphql/payloads';
 import { UserRole } from '../graphql/enums';
 import { MessagePayload } from '../graphql/common';
-import { snakeKeys } from '../shared/case';
+import { parseInput } from '../graphql/inputs';
+import { ChangePasswordInput as ChangePasswordSchema, LoginInput as LoginSchema } from './auth.inputs';
 import * as auth from './auth.service';
 import { anyone, authenticated } from './rules';
 import type { AuthedContext } from '../context';
@@ -110,7 +111,7 @@ builder.mutationField('login', (t) =>
     type: LoginPayload,
     description: 'Exchanges a username and password for an 8-hour token.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: LoginInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => auth.login(ctx.app, input, ctx.clientIp)),
+    resolve: (_r, { input }, ctx) => payloadOf(() => auth.login(ctx.app, parseInput(LoginSchema, input), ctx.clientIp)),
   }),
 );
 
@@ -138,6 +139,6 @@ builder.mutationField('changePassword', (t) =>
     type: ChangePasswordPayload,
     description: 'Changes the caller\'s password; tokens issued before stop working. A wrong current password is FORBIDDEN.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: ChangePasswordInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => auth.changePassword(ctx.app, ctx.user, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => auth.changePassword(ctx.app, ctx.user, parseInput(ChangePasswordSchema, input))),
   }),
 );

@@ -3,8 +3,7 @@ import type { AppServices } from '../app';
 import type { CurrentUser } from '../context';
 import { forbidden, notFound, rateLimited, unauthorized } from '../errors';
 import { isPackingRequired } from '../settings/settings.service';
-import { parseInput } from '../validation/errors';
-import { ChangePasswordInput, LoginInput } from './auth.inputs';
+import type { ChangePasswordInput, LoginInput } from './auth.inputs';
 import { signToken } from './jwt';
 import { formatRemaining, ipKey, userKey } from './login-limiter';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './password';
@@ -28,8 +27,7 @@ export interface LoginResult {
 let dummyHash: Promise<string> | undefined;
 const getDummyHash = () => (dummyHash ??= hashPassword(randomUUID()));
 
-export async function login(app: AppServices, raw: unknown, clientIp: string): Promise<LoginResult> {
-  const input = parseInput(LoginInput, raw);
+export async function login(app: AppServices, input: LoginInput, clientIp: string): Promise<LoginResult> {
   const username = input.username;
   const limiter = app.loginLimiter;
   const ip = ipKey(clientIp);
@@ -126,17 +124,16 @@ export async function refresh(app: AppServices, current: CurrentUser): Promise<{
   };
 }
 
-export async function changePassword(app: AppServices, current: CurrentUser, raw: unknown) {
-  const input = parseInput(ChangePasswordInput, raw);
-  assertPasswordPolicy(input.new_password);
+export async function changePassword(app: AppServices, current: CurrentUser, input: ChangePasswordInput) {
+  assertPasswordPolicy(input.newPassword);
   const row = await app.prisma.user.findUnique({ where: { userId: current.userId } });
   if (!row) throw unauthorized();
-  if (!(await verifyPassword(input.current_password, row.passwordHash))) {
+  if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
     throw forbidden('Current password is incorrect');
   }
   await app.prisma.user.update({
     where: { userId: row.userId },
-    data: { passwordHash: await hashPassword(input.new_password), passwordChangedAt: new Date() },
+    data: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date() },
   });
   return { message: 'Password changed' };
 }

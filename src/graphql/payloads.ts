@@ -2,7 +2,7 @@
 // Expected business failures and invalid input come back as userErrors (the transaction rolled back, nothing was
 // written); top-level errors are left for authentication, authorization, malformed requests and faults.
 import { builder } from './builder';
-import { AppError, type ErrorCode } from '../errors';
+import { AppError, InputError, type ErrorCode } from '../errors';
 import { ValidationError } from '../validation/errors';
 import { camelPath } from './error-mapping';
 
@@ -43,7 +43,8 @@ export const UserError = builder.objectRef<UserErrorShape>('UserError').implemen
     data: t.field({
       type: 'JSON',
       nullable: true,
-      description: 'Facts to act on, for some failures (an order already in a batch: `{ soNumber, batchId }`).',
+      description:
+        'Facts to act on, for some failures (an order already in a batch: `{ soNumber, batchId }`; invalid input: the issue, e.g. `{ kind: "TOO_SMALL", origin: "number", limit: 0, inclusive: false }`).',
       resolve: (e) => e.data ?? null,
     }),
   }),
@@ -54,6 +55,9 @@ const USER_ERROR_CODES = new Set<ErrorCode>(['BAD_USER_INPUT', 'NOT_FOUND', 'CON
 
 /** The userErrors an error stands for, or null when it is not an expected failure. */
 function userErrorsOf(e: unknown): UserErrorShape[] | null {
+  if (e instanceof InputError) {
+    return e.problems.map((p) => ({ field: p.field, code: 'BAD_USER_INPUT', message: p.message, data: { ...p.issue } }));
+  }
   if (e instanceof ValidationError) {
     return e.details.map((d) => ({ field: ['input', ...camelPath(d.loc)], code: 'BAD_USER_INPUT', message: d.msg }));
   }

@@ -4,8 +4,7 @@ import { Prisma } from '../db';
 import { withTransaction } from '../db/tx';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { isCountApprovalSeparated } from '../settings/settings.service';
-import { parseInput } from '../validation/errors';
-import { AdjustmentReviewInput, DirectAdjustmentInput } from './inventory.inputs';
+import type { AdjustmentReviewInput, DirectAdjustmentInput } from './inventory.inputs';
 import { addStock, freeQuantity, lockStockPositions, lockStockRows, takeStock, type StockRow } from '../stock/stock';
 
 type AdjustmentWithRefs = Prisma.InventoryAdjustmentGetPayload<{ include: { item: true; bin: true } }>;
@@ -75,14 +74,13 @@ const targetLot = (rows: StockRow[]) => (rows.find((r) => r.lotNumber === null) 
 /** Removals take the no-lot row first, then lots in id order. */
 const removalOrder = (rows: StockRow[]) => [...rows.filter((r) => r.lotNumber === null), ...rows.filter((r) => r.lotNumber !== null)];
 
-export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
-  const input = parseInput(AdjustmentReviewInput, raw);
+export async function reviewAdjustments(ctx: AuthedContext, input: AdjustmentReviewInput) {
   const username = ctx.user.username;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const separated = await isCountApprovalSeparated(tx);
     // Lock every adjustment of the request in id order: a concurrent review waits, then sees the new status
     // and skips it, so an adjustment is never applied twice.
-    const ids = [...new Set(input.decisions.map((d) => d.adjustment_id))].sort((a, b) => a - b);
+    const ids = [...new Set(input.decisions.map((d) => d.adjustmentId))].sort((a, b) => a - b);
     const locked = await tx.$queryRaw<LockedAdjustment[]>`
       SELECT adjustment_id, item_id, bin_id, warehouse_id, quantity_change, status, adjusted_by, cycle_count_id
       FROM inventory_adjustments WHERE adjustment_id IN (${Prisma.join(ids)})
@@ -90,7 +88,7 @@ export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
     const byId = new Map(locked.map((a) => [a.adjustment_id, a]));
     const approvals = input.decisions
       .filter((d) => d.action === 'approve')
-      .map((d) => byId.get(d.adjustment_id))
+      .map((d) => byId.get(d.adjustmentId))
       .filter((a): a is LockedAdjustment => a?.status === 'PENDING');
     await lockStockPositions(tx, approvals.map((a) => ({ itemId: a.item_id, binId: a.bin_id })));
 
@@ -104,7 +102,7 @@ export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
     };
 
     for (const [i, d] of input.decisions.entries()) {
-      const adj = byId.get(d.adjustment_id);
+      const adj = byId.get(d.adjustmentId);
       if (!adj || adj.status !== 'PENDING') continue; // missing, already reviewed, or repeated: skipped
       const selfApproval = adj.cycle_count_id !== null && adj.adjusted_by === username;
       if (d.action === 'approve' && selfApproval && separated) throw forbidden('Cannot approve your own cycle count');
@@ -168,20 +166,19 @@ export async function reviewAdjustments(ctx: AuthedContext, raw: unknown) {
   });
 }
 
-export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
-  const input = parseInput(DirectAdjustmentInput, raw);
+export async function directAdjustment(ctx: AuthedContext, input: DirectAdjustmentInput) {
   const userIdText = String(ctx.user.userId);
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
+    const item = await tx.item.findUnique({ where: { itemId: input.itemId } });
     if (!item) throw notFound('Item not found', { field: ['input', 'itemId'] });
-    const bin = await tx.bin.findFirst({ where: { binId: input.bin_id, warehouseId: input.warehouse_id } });
+    const bin = await tx.bin.findFirst({ where: { binId: input.binId, warehouseId: input.warehouseId } });
     if (!bin) throw notFound('Bin not found in the specified warehouse', { field: ['input', 'binId'] });
 
     await lockStockPositions(tx, [{ itemId: item.itemId, binId: bin.binId }]);
     const rows = await lockStockRows(tx, item.itemId, bin.binId);
-    const isAdd = input.adjustment_type === 'ADD';
+    const isAdd = input.adjustmentType === 'ADD';
     if (isAdd) {
-      await addStock(tx, { itemId: item.itemId, binId: bin.binId, warehouseId: input.warehouse_id, lotNumber: null, quantity: input.quantity });
+      await addStock(tx, { itemId: item.itemId, binId: bin.binId, warehouseId: input.warehouseId, lotNumber: null, quantity: input.quantity });
     } else {
       // legacy-difference: allocated units were removable (then the allocation check failed with a 500);
       // only free units can be removed now.
@@ -194,7 +191,7 @@ export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
       data: {
         itemId: item.itemId,
         binId: bin.binId,
-        warehouseId: input.warehouse_id,
+        warehouseId: input.warehouseId,
         quantityChange: change,
         reasonCode: 'DIRECT_ADJUSTMENT',
         reasonDetail: input.reason,
@@ -207,10 +204,10 @@ export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
       entityType: 'ITEM',
       entityId: item.itemId,
       userId: ctx.user.username,
-      warehouseId: input.warehouse_id,
+      warehouseId: input.warehouseId,
       details: {
         adjustment_id: adj.adjustmentId,
-        adjustment_type: input.adjustment_type,
+        adjustment_type: input.adjustmentType,
         bin_id: bin.binId,
         quantity: input.quantity,
         reason: input.reason,
@@ -218,7 +215,7 @@ export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
     });
     journal.event({
       topic: 'inventory.adjusted',
-      warehouseId: input.warehouse_id,
+      warehouseId: input.warehouseId,
       payload: { adjustment_id: adj.adjustmentId, item_id: item.itemId, bin_id: bin.binId, quantity_change: change },
     });
     return {
@@ -227,8 +224,8 @@ export async function directAdjustment(ctx: AuthedContext, raw: unknown) {
       sku: item.sku,
       binId: bin.binId,
       binCode: bin.binCode,
-      warehouseId: input.warehouse_id,
-      adjustmentType: input.adjustment_type,
+      warehouseId: input.warehouseId,
+      adjustmentType: input.adjustmentType,
       quantityChange: change,
       reason: input.reason,
       status: adj.status,

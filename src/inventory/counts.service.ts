@@ -4,30 +4,28 @@ import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { isCountShowExpected } from '../settings/settings.service';
-import { parseInput } from '../validation/errors';
-import { CycleCountCreateInput, CycleCountSubmitInput } from './inventory.inputs';
+import type { CycleCountCreateInput, CycleCountSubmitInput } from './inventory.inputs';
 
 const SUBMITTABLE = new Set(['PENDING', 'IN_PROGRESS']);
 
-export async function createCounts(ctx: AuthedContext, raw: unknown) {
-  const input = parseInput(CycleCountCreateInput, raw);
-  assertWarehouseAccess(ctx.user, input.warehouse_id);
+export async function createCounts(ctx: AuthedContext, input: CycleCountCreateInput) {
+  assertWarehouseAccess(ctx.user, input.warehouseId);
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const warehouse = await tx.warehouse.findUnique({ where: { warehouseId: input.warehouse_id } });
+    const warehouse = await tx.warehouse.findUnique({ where: { warehouseId: input.warehouseId } });
     if (!warehouse) throw notFound('Warehouse not found', { field: ['input', 'warehouseId'] });
     // Every bin is checked before anything is created.
-    const ids = [...new Set(input.bin_ids)];
-    const bins = await tx.bin.findMany({ where: { binId: { in: ids }, warehouseId: input.warehouse_id } });
+    const ids = [...new Set(input.binIds)];
+    const bins = await tx.bin.findMany({ where: { binId: { in: ids }, warehouseId: input.warehouseId } });
     const binById = new Map(bins.map((b) => [b.binId, b]));
-    input.bin_ids.forEach((id, i) => {
-      if (!binById.has(id)) throw notFound(`Bin ${id} not found in warehouse ${input.warehouse_id}`, { field: ['input', 'binIds', i] });
+    input.binIds.forEach((id, i) => {
+      if (!binById.has(id)) throw notFound(`Bin ${id} not found in warehouse ${input.warehouseId}`, { field: ['input', 'binIds', i] });
     });
     // Duplicated bin ids create duplicate counts, as the legacy server did.
     const counts = [];
-    for (const binId of input.bin_ids) {
+    for (const binId of input.binIds) {
       const bin = binById.get(binId)!;
       const count = await tx.cycleCount.create({
-        data: { warehouseId: input.warehouse_id, binId, status: 'PENDING', assignedTo: ctx.user.username },
+        data: { warehouseId: input.warehouseId, binId, status: 'PENDING', assignedTo: ctx.user.username },
       });
       // One snapshot line per stocked inventory row (two lots of one item are two lines); allocation ignored.
       const stock = await tx.inventory.findMany({
@@ -48,8 +46,8 @@ export async function createCounts(ctx: AuthedContext, raw: unknown) {
     }
     journal.event({
       topic: 'inventory.count_created',
-      warehouseId: input.warehouse_id,
-      payload: { count_ids: counts.map((c) => c.countId), bin_ids: input.bin_ids },
+      warehouseId: input.warehouseId,
+      payload: { count_ids: counts.map((c) => c.countId), bin_ids: input.binIds },
     });
     return { message: 'Cycle counts created', counts };
   });
@@ -105,15 +103,14 @@ interface SummaryEntry {
   unexpected: boolean | null;
 }
 
-export async function submitCount(ctx: AuthedContext, raw: unknown) {
-  const input = parseInput(CycleCountSubmitInput, raw);
+export async function submitCount(ctx: AuthedContext, input: CycleCountSubmitInput) {
   const username = ctx.user.username;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     // The count row lock makes a second, concurrent submission see the final status and stop.
     const locked = await tx.$queryRaw<{ count_id: number }[]>`
-      SELECT count_id FROM cycle_counts WHERE count_id = ${input.count_id} FOR UPDATE`;
+      SELECT count_id FROM cycle_counts WHERE count_id = ${input.countId} FOR UPDATE`;
     if (locked.length === 0) throw notFound('Cycle count not found', { field: ['input', 'countId'] });
-    const count = await tx.cycleCount.findUniqueOrThrow({ where: { countId: input.count_id }, include: { bin: true } });
+    const count = await tx.cycleCount.findUniqueOrThrow({ where: { countId: input.countId }, include: { bin: true } });
     assertWarehouseAccess(ctx.user, count.warehouseId);
     if (!SUBMITTABLE.has(count.status)) throw badRequest(`Cycle count status is ${count.status}, cannot submit`);
 
@@ -139,12 +136,12 @@ export async function submitCount(ctx: AuthedContext, raw: unknown) {
       });
 
     for (const [i, entry] of input.lines.entries()) {
-      const counted = entry.counted_quantity;
+      const counted = entry.countedQuantity;
       const lineField = (name: string) => ({ field: ['input', 'lines', i, name] });
       if (entry.unexpected) {
-        if (entry.item_id === undefined || entry.item_id === null) throw badRequest('item_id required for unexpected lines', lineField('itemId'));
+        if (entry.itemId === undefined || entry.itemId === null) throw badRequest('item_id required for unexpected lines', lineField('itemId'));
         // legacy-difference: an unknown item id was a 500 (foreign key); it is a 404 now.
-        const item = await tx.item.findUnique({ where: { itemId: entry.item_id } });
+        const item = await tx.item.findUnique({ where: { itemId: entry.itemId } });
         if (!item) throw notFound('Item not found', lineField('itemId'));
         await tx.cycleCountLine.create({
           data: {
@@ -170,7 +167,7 @@ export async function submitCount(ctx: AuthedContext, raw: unknown) {
         });
         continue;
       }
-      const lineId = entry.count_line_id ?? null;
+      const lineId = entry.countLineId ?? null;
       const line = lineId === null ? undefined : lineById.get(lineId);
       if (!line) throw badRequest(`Count line ${lineId ?? 'None'} not found on this cycle count`, lineField('countLineId'));
       await tx.cycleCountLine.update({

@@ -1,7 +1,8 @@
 // GraphQL types, queries and mutations of the inventory module: cycle counts, adjustments, moves, transfers.
 import { builder } from '../graphql/builder';
 import { AdjustmentReviewAction, CycleCountStatus, InventoryAdjustmentReason, InventoryAdjustmentStatus, InventoryAdjustmentType, TransferStatus } from '../graphql/enums';
-import { snakeKeys } from '../shared/case';
+import { parseInput } from '../graphql/inputs';
+import * as inputs from './inventory.inputs';
 import * as counts from './counts.service';
 import * as adjustments from './adjustments.service';
 import * as transfers from './transfers.service';
@@ -175,7 +176,7 @@ builder.mutationField('inventoryCountCreate', (t) =>
     type: InventoryCountCreatePayload,
     description: 'Opens one cycle count per bin and snapshots the expected quantities. Every bin is checked first: one unknown bin opens none.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: InventoryCountCreateInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => counts.createCounts(ctx, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => counts.createCounts(ctx, parseInput(inputs.CycleCountCreateInput, input))),
   }),
 );
 
@@ -202,7 +203,7 @@ builder.mutationField('inventoryCountSubmit', (t) =>
     type: InventoryCountSubmitPayload,
     description: 'Records counted quantities; every variance becomes a pending adjustment (stock is unchanged).',
     args: { input: t.arg({ description: 'The input of the mutation.', type: InventoryCountSubmitInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => counts.submitCount(ctx, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => counts.submitCount(ctx, parseInput(inputs.CycleCountSubmitInput, input))),
   }),
 );
 
@@ -316,7 +317,7 @@ builder.mutationField('inventoryAdjustmentsReview', (t) =>
       'Approves (applies the recorded delta to stock) or rejects pending adjustments, all or nothing: a removal that stock ' +
       'moved since the count can no longer cover is a CONFLICT userError and nothing is reviewed.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: InventoryAdjustmentReviewInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => adjustments.reviewAdjustments(ctx, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => adjustments.reviewAdjustments(ctx, parseInput(inputs.AdjustmentReviewInput, input))),
   }),
 );
 
@@ -325,7 +326,7 @@ builder.mutationField('inventoryAdjustmentDirect', (t) =>
     type: InventoryAdjustmentDirectPayload,
     description: 'Adds or removes stock in a bin at once (auto-approved); only free (unallocated) units can be removed.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: InventoryDirectAdjustmentInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => adjustments.directAdjustment(ctx, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => adjustments.directAdjustment(ctx, parseInput(inputs.DirectAdjustmentInput, input))),
   }),
 );
 
@@ -456,7 +457,7 @@ builder.mutationField('inventoryMove', (t) =>
     type: InventoryMovePayload,
     description: 'Moves free stock from one bin to another bin of the same warehouse.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: InventoryMoveInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => transfers.moveStock(ctx, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => transfers.moveStock(ctx, parseInput(inputs.BinMoveInput, input))),
   }),
 );
 
@@ -465,7 +466,7 @@ builder.mutationField('inventoryInterWarehouseTransfer', (t) =>
     type: InventoryInterWarehouseTransferPayload,
     description: 'Moves free stock from a bin of one warehouse to a bin of another (admin).',
     args: { input: t.arg({ description: 'The input of the mutation.', type: InterWarehouseTransferInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => transfers.transferBetweenWarehouses(ctx, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => transfers.transferBetweenWarehouses(ctx, parseInput(inputs.InterWarehouseTransferInput, input))),
   }),
 );
 

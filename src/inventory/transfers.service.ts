@@ -3,20 +3,18 @@ import type { AuthedContext } from '../context';
 import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
-import { parseInput } from '../validation/errors';
-import { BinMoveInput, InterWarehouseTransferInput } from './inventory.inputs';
+import type { BinMoveInput, InterWarehouseTransferInput } from './inventory.inputs';
 import { addStock, freeQuantity, lockStockPositions, lockStockRows, takeStock } from '../stock/stock';
 
-export async function moveStock(ctx: AuthedContext, raw: unknown) {
-  const input = parseInput(BinMoveInput, raw);
+export async function moveStock(ctx: AuthedContext, input: BinMoveInput) {
   const username = ctx.user.username;
-  const lot = input.lot_number ?? null;
+  const lot = input.lotNumber ?? null;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
+    const item = await tx.item.findUnique({ where: { itemId: input.itemId } });
     if (!item) throw notFound('Item not found', { field: ['input', 'itemId'] });
-    const from = await tx.bin.findUnique({ where: { binId: input.from_bin_id } });
+    const from = await tx.bin.findUnique({ where: { binId: input.fromBinId } });
     if (!from) throw notFound('Source bin not found', { field: ['input', 'fromBinId'] });
-    const to = await tx.bin.findUnique({ where: { binId: input.to_bin_id } });
+    const to = await tx.bin.findUnique({ where: { binId: input.toBinId } });
     // legacy-difference: a bin of a warehouse the caller cannot see reads as an unknown one (legacy: the cross-warehouse 400)
     if (!to || (from.warehouseId !== to.warehouseId && !canAccessWarehouse(ctx.user, to.warehouseId))) throw notFound('Destination bin not found', { field: ['input', 'toBinId'] });
     assertWarehouseAccess(ctx.user, from.warehouseId);
@@ -82,15 +80,14 @@ export async function moveStock(ctx: AuthedContext, raw: unknown) {
   });
 }
 
-export async function transferBetweenWarehouses(ctx: AuthedContext, raw: unknown) {
-  const input = parseInput(InterWarehouseTransferInput, raw);
+export async function transferBetweenWarehouses(ctx: AuthedContext, input: InterWarehouseTransferInput) {
   const reason = input.reason ?? '';
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const item = await tx.item.findUnique({ where: { itemId: input.item_id } });
+    const item = await tx.item.findUnique({ where: { itemId: input.itemId } });
     if (!item) throw notFound('Item not found', { field: ['input', 'itemId'] });
-    const from = await tx.bin.findFirst({ where: { binId: input.from_bin_id, warehouseId: input.from_warehouse_id } });
+    const from = await tx.bin.findFirst({ where: { binId: input.fromBinId, warehouseId: input.fromWarehouseId } });
     if (!from) throw notFound('Source bin not found in the specified source warehouse', { field: ['input', 'fromBinId'] });
-    const to = await tx.bin.findFirst({ where: { binId: input.to_bin_id, warehouseId: input.to_warehouse_id } });
+    const to = await tx.bin.findFirst({ where: { binId: input.toBinId, warehouseId: input.toWarehouseId } });
     if (!to) throw notFound('Destination bin not found in the specified destination warehouse', { field: ['input', 'toBinId'] });
 
     // legacy-difference: the legacy source row was not locked (parallel transfers could oversell it).
@@ -101,14 +98,14 @@ export async function transferBetweenWarehouses(ctx: AuthedContext, raw: unknown
     if (available < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${available}`, { field: ['input', 'quantity'] });
     await takeStock(tx, ordered, input.quantity, { deleteEmpty: true });
     // Lot information is dropped at the destination (legacy).
-    await addStock(tx, { itemId: item.itemId, binId: to.binId, warehouseId: input.to_warehouse_id, lotNumber: null, quantity: input.quantity });
+    await addStock(tx, { itemId: item.itemId, binId: to.binId, warehouseId: input.toWarehouseId, lotNumber: null, quantity: input.quantity });
 
     const transfer = await tx.binTransfer.create({
       data: {
         itemId: item.itemId,
         fromBinId: from.binId,
         toBinId: to.binId,
-        warehouseId: input.from_warehouse_id,
+        warehouseId: input.fromWarehouseId,
         quantity: input.quantity,
         transferType: 'INTER_WAREHOUSE',
         reason,
@@ -120,17 +117,17 @@ export async function transferBetweenWarehouses(ctx: AuthedContext, raw: unknown
       item_id: item.itemId,
       from_bin_id: from.binId,
       to_bin_id: to.binId,
-      from_warehouse_id: input.from_warehouse_id,
-      to_warehouse_id: input.to_warehouse_id,
+      from_warehouse_id: input.fromWarehouseId,
+      to_warehouse_id: input.toWarehouseId,
       quantity: input.quantity,
       reason,
     };
     const audit = { actionType: 'TRANSFER', entityType: 'ITEM', entityId: item.itemId, userId: ctx.user.username };
     journal.audit(
-      { ...audit, warehouseId: input.from_warehouse_id, details: { ...details, direction: 'OUT' } },
-      { ...audit, warehouseId: input.to_warehouse_id, details: { ...details, direction: 'IN' } },
+      { ...audit, warehouseId: input.fromWarehouseId, details: { ...details, direction: 'OUT' } },
+      { ...audit, warehouseId: input.toWarehouseId, details: { ...details, direction: 'IN' } },
     );
-    const warehouses = [...new Set([input.from_warehouse_id, input.to_warehouse_id])];
+    const warehouses = [...new Set([input.fromWarehouseId, input.toWarehouseId])];
     journal.event(
       ...warehouses.map((warehouseId) => ({ topic: 'inventory.transferred', warehouseId, payload: details })),
     );
@@ -142,10 +139,10 @@ export async function transferBetweenWarehouses(ctx: AuthedContext, raw: unknown
         sku: item.sku,
         fromBinId: from.binId,
         fromBinCode: from.binCode,
-        fromWarehouseId: input.from_warehouse_id,
+        fromWarehouseId: input.fromWarehouseId,
         toBinId: to.binId,
         toBinCode: to.binCode,
-        toWarehouseId: input.to_warehouse_id,
+        toWarehouseId: input.toWarehouseId,
         quantity: input.quantity,
         reason,
         transferredAt: transfer.transferredAt,

@@ -2,7 +2,7 @@ import type { AuthedContext } from '../context';
 import { Prisma } from '../db';
 import { scopedWarehouseIds } from '../auth/scope';
 import { legacyDecimal } from '../shared/format';
-import { pyStrip } from '../validation/pydantic';
+import { stripSpace } from '../shared/text';
 
 const SEARCH_LIMIT = 50;
 
@@ -98,7 +98,7 @@ const BIN_LOOKUP_SQL = `
 
 /** GET /lookup/item/{barcode}: by UPC, SKU or barcode alias (exact); null when none. Items are global; stock is scoped. */
 export async function lookupItem(ctx: AuthedContext, rawBarcode: string): Promise<{ item: LookupItem; locations: StockLine[] } | null> {
-  const barcode = pyStrip(rawBarcode);
+  const barcode = stripSpace(rawBarcode);
   const scope = scopedWarehouseIds(ctx.user) ?? null;
   // legacy-difference: the alias match was built as a JSON string (a `"` or `\` in the value was a 500);
   // here the value is a bound parameter. The item and its (scoped) stock rows in one statement, on the driver.
@@ -119,7 +119,7 @@ export async function lookupItem(ctx: AuthedContext, rawBarcode: string): Promis
 
 /** GET /lookup/bin/{barcode}: by bin barcode or code (exact), in the user's warehouses, with its contents; null when none. */
 export async function lookupBin(ctx: AuthedContext, rawBarcode: string): Promise<{ bin: LookupBin; items: StockLine[] } | null> {
-  const barcode = pyStrip(rawBarcode);
+  const barcode = stripSpace(rawBarcode);
   const scope = scopedWarehouseIds(ctx.user) ?? null;
   // The bin, its zone and its stock rows in one statement, on the driver.
   const [hit] = await ctx.app.db.reads<{
@@ -164,7 +164,7 @@ export interface LookupSalesOrder {
 
 /** GET /lookup/so/{barcode}: by SO barcode or number, any status, in the user's warehouses; null when none. */
 export async function lookupSalesOrder(ctx: AuthedContext, rawBarcode: string): Promise<LookupSalesOrder | null> {
-  const barcode = pyStrip(rawBarcode);
+  const barcode = stripSpace(rawBarcode);
   const scope = scopedWarehouseIds(ctx.user);
   const so = await ctx.app.prisma.salesOrder.findFirst({
     where: { OR: [{ soBarcode: barcode }, { soNumber: barcode }], ...(scope ? { warehouseId: { in: scope } } : {}) },
@@ -203,7 +203,7 @@ const containsPattern = (q: string) => `%${q}%`;
  * Non-admins only see items stocked, or with a preferred bin, in their warehouses.
  */
 export async function searchItems(ctx: AuthedContext, q: string | null | undefined): Promise<LookupItem[]> {
-  const term = pyStrip(q ?? '');
+  const term = stripSpace(q ?? '');
   if (!term) return [];
   const pattern = containsPattern(term);
   const scope = scopedWarehouseIds(ctx.user);
@@ -229,7 +229,7 @@ export async function searchItems(ctx: AuthedContext, q: string | null | undefin
  * rows outside their warehouses are removed after the limit (legacy: possibly fewer than 50).
  */
 export async function searchBins(ctx: AuthedContext, q: string | null | undefined): Promise<LookupBin[]> {
-  const term = pyStrip(q ?? '');
+  const term = stripSpace(q ?? '');
   if (!term) return [];
   const pattern = containsPattern(term);
   const db = ctx.app.prisma;

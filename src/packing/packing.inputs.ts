@@ -1,16 +1,17 @@
-/** Body schemas of /packing (spec 90 §7, spec 40). Parsed output keeps the legacy snake_case names. */
-import { body, int, optional, str, type Infer } from '../validation/pydantic';
+/** Inputs of the packing mutations: one zod schema each, camelCase as the GraphQL input types. */
+import { z } from 'zod';
+import { id, int, text } from '../graphql/inputs';
 
-/** POST /packing/verify */
-export const PackVerifyInput = body({
-  so_id: int({ gt: 0 }),
-  scanned_barcode: str({ min: 1, max: 128 }),
-  quantity: optional(int({ gt: 0, le: 100000 }), 1),
+/** packVerify: one unit when the quantity is not given. */
+export const PackVerifyInput = z.object({
+  soId: id(),
+  scannedBarcode: text({ min: 1, max: 128 }),
+  quantity: int({ gt: 0, le: 100000 }).nullish().transform((q) => q ?? 1),
 });
-export type PackVerifyInput = Infer<typeof PackVerifyInput>;
+export type PackVerifyInput = z.output<typeof PackVerifyInput>;
 
-/** POST /packing/complete */
-export const PackCompleteInput = body({
-  so_id: int({ gt: 0 }),
+/** packComplete */
+export const PackCompleteInput = z.object({
+  soId: id(),
 });
-export type PackCompleteInput = Infer<typeof PackCompleteInput>;
+export type PackCompleteInput = z.output<typeof PackCompleteInput>;

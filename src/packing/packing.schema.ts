@@ -1,7 +1,8 @@
 // GraphQL types, queries and mutations of the packing module (registered on the shared builder).
 import { builder } from '../graphql/builder';
 import { SalesOrderStatus } from '../graphql/enums';
-import { snakeKeys } from '../shared/case';
+import { parseInput } from '../graphql/inputs';
+import { PackCompleteInput as PackCompleteSchema, PackVerifyInput as PackVerifySchema } from './packing.inputs';
 import * as packing from './packing.service';
 import { authenticated, can } from '../auth/rules';
 import { payloadOf, payloadType } from '../graphql/payloads';
@@ -107,8 +108,6 @@ const PackCompleteInput = builder.inputType('PackCompleteInput', {
   fields: (t) => ({ soId: t.int({ description: 'The sales order id.', required: true }) }),
 });
 
-const inputOf = (input: Record<string, unknown>) =>
-  snakeKeys(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)));
 
 builder.queryField('packOrder', (t) =>
   t.withShield(authenticated).field({
@@ -140,7 +139,7 @@ builder.mutationField('packVerify', (t) =>
     type: PackVerifyPayload,
     description: 'Counts one scan (or `quantity` units) of an item against a PICKED order at the pack station.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: PackVerifyInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => packing.verify(ctx, inputOf(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => packing.verify(ctx, parseInput(PackVerifySchema, input))),
   }),
 );
 
@@ -149,6 +148,6 @@ builder.mutationField('packComplete', (t) =>
     type: PackCompletePayload,
     description: 'Marks a fully verified order PACKED.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: PackCompleteInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => packing.complete(ctx, inputOf(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => packing.complete(ctx, parseInput(PackCompleteSchema, input))),
   }),
 );

@@ -5,9 +5,8 @@ import { Prisma, type PrismaClient } from '../db';
 import { scopedWarehouseIds } from '../auth/scope';
 import { withSqlTransaction, type SqlTx, type Tx } from '../db/tx';
 import { badRequest, notFound } from '../errors';
-import { parseInput } from '../validation/errors';
 import { matchesItemBarcode } from '../picking/barcode';
-import { PackCompleteInput, PackVerifyInput } from './packing.inputs';
+import type { PackCompleteInput, PackVerifyInput } from './packing.inputs';
 
 type Db = PrismaClient | Tx;
 
@@ -194,11 +193,10 @@ export interface VerifyResult {
   orderProgress: { totalLines: number; linesVerified: number; allVerified: boolean };
 }
 
-export async function verify(ctx: AuthedContext, raw: unknown): Promise<VerifyResult> {
-  const input = parseInput(PackVerifyInput, raw);
-  const quantity = input.quantity ?? 1;
+export async function verify(ctx: AuthedContext, input: PackVerifyInput): Promise<VerifyResult> {
+  const quantity = input.quantity;
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
-    const so = await lockScopedOrderLines(tx, ctx.user, input.so_id);
+    const so = await lockScopedOrderLines(tx, ctx.user, input.soId);
     if (!so) throw notFound('Order not found');
     if (so.status !== 'PICKED') throw notReady(so.status);
     const lines = so.lines.map((r) => ({
@@ -208,7 +206,7 @@ export async function verify(ctx: AuthedContext, raw: unknown): Promise<VerifyRe
       quantityPacked: r.quantity_packed,
       item: { sku: r.sku, itemName: r.item_name, upc: r.upc, barcodeAliases: r.barcode_aliases },
     }));
-    const matching = lines.filter((l) => matchesItemBarcode(l.item, input.scanned_barcode));
+    const matching = lines.filter((l) => matchesItemBarcode(l.item, input.scannedBarcode));
     // The reference answers 404 here (legacy: 400); the reference wins.
     if (matching.length === 0) throw notFound('Item not found on this order');
     const line = matching.find((l) => l.quantityPicked > l.quantityPacked);
@@ -224,7 +222,7 @@ export async function verify(ctx: AuthedContext, raw: unknown): Promise<VerifyRe
       WHERE so_line_id = ${line.soLineId}`);
     journal.change(Prisma.sql`
       INSERT INTO pack_verifications (so_id, so_line_id, item_id, quantity, scanned_barcode, verified_by, verified_at)
-      VALUES (${so.soId}, ${line.soLineId}, ${line.itemId}, ${quantity}, ${input.scanned_barcode.slice(0, 100)}, ${ctx.user.username}, ${new Date()}::timestamptz)`);
+      VALUES (${so.soId}, ${line.soLineId}, ${line.itemId}, ${quantity}, ${input.scannedBarcode.slice(0, 100)}, ${ctx.user.username}, ${new Date()}::timestamptz)`);
     journal.event({
       topic: 'packing.verified',
       warehouseId: so.warehouseId,
@@ -249,10 +247,9 @@ export interface PackCompleteResult {
   calculatedWeightLbs: number;
 }
 
-export async function complete(ctx: AuthedContext, raw: unknown): Promise<PackCompleteResult> {
-  const input = parseInput(PackCompleteInput, raw);
+export async function complete(ctx: AuthedContext, input: PackCompleteInput): Promise<PackCompleteResult> {
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
-    const so = await lockScopedOrderLines(tx, ctx.user, input.so_id);
+    const so = await lockScopedOrderLines(tx, ctx.user, input.soId);
     if (!so) throw notFound('Order not found');
     if (so.status !== 'PICKED') throw notReady(so.status);
     const lines = so.lines.map(toPackLine);

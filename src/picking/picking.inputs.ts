@@ -1,44 +1,45 @@
-/** Body schemas of /picking (spec 90 §7, spec 30). Parsed output keeps the legacy snake_case names. */
-import { body, int, list, optional, str, type Infer } from '../validation/pydantic';
+/** Inputs of the picking mutations and queries: one zod schema each, camelCase as the GraphQL input types. */
+import { z } from 'zod';
+import { id, int, text } from '../graphql/inputs';
 
-/** POST /picking/create-batch */
-export const CreateBatchInput = body({
-  so_identifiers: list(str(), { min: 1 }),
-  warehouse_id: int({ gt: 0 }),
+/** pickCreateBatch */
+export const CreateBatchInput = z.object({
+  soIdentifiers: z.array(text()).min(1),
+  warehouseId: id(),
 });
-export type CreateBatchInput = Infer<typeof CreateBatchInput>;
+export type CreateBatchInput = z.output<typeof CreateBatchInput>;
 
-/** POST /picking/wave-validate */
-export const WaveValidateInput = body({
-  so_barcode: str({ min: 1, max: 128 }),
-  warehouse_id: int({ gt: 0 }),
+/** pickWaveValidate */
+export const WaveValidateInput = z.object({
+  soBarcode: text({ min: 1, max: 128 }),
+  warehouseId: id(),
 });
-export type WaveValidateInput = Infer<typeof WaveValidateInput>;
+export type WaveValidateInput = z.output<typeof WaveValidateInput>;
 
-/** POST /picking/wave-create */
-export const WaveCreateInput = body({
-  so_ids: list(int(), { min: 1 }),
-  warehouse_id: int({ gt: 0 }),
+/** pickWaveCreate */
+export const WaveCreateInput = z.object({
+  soIds: z.array(int()).min(1),
+  warehouseId: id(),
 });
-export type WaveCreateInput = Infer<typeof WaveCreateInput>;
+export type WaveCreateInput = z.output<typeof WaveCreateInput>;
 
-/** POST /picking/confirm */
-export const PickConfirmInput = body({
-  pick_task_id: int({ gt: 0 }),
-  scanned_barcode: str({ min: 1, max: 128 }),
-  quantity_picked: int({ gt: 0, le: 100000 }),
+/** pickConfirm */
+export const PickConfirmInput = z.object({
+  pickTaskId: id(),
+  scannedBarcode: text({ min: 1, max: 128 }),
+  quantityPicked: int({ gt: 0, le: 100000 }),
 });
-export type PickConfirmInput = Infer<typeof PickConfirmInput>;
+export type PickConfirmInput = z.output<typeof PickConfirmInput>;
 
-/** POST /picking/short */
-export const PickShortInput = body({
-  pick_task_id: int({ gt: 0 }),
-  quantity_available: optional(int({ ge: 0, le: 100000 }), 0),
+/** pickShort: no quantity found means none. */
+export const PickShortInput = z.object({
+  pickTaskId: id(),
+  quantityAvailable: int({ ge: 0, le: 100000 }).nullish().transform((q) => q ?? 0),
 });
-export type PickShortInput = Infer<typeof PickShortInput>;
+export type PickShortInput = z.output<typeof PickShortInput>;
 
-/** POST /picking/complete-batch and /picking/cancel-batch */
-export const BatchIdInput = body({
-  batch_id: int({ gt: 0 }),
+/** pickCompleteBatch and pickCancelBatch */
+export const BatchIdInput = z.object({
+  batchId: id(),
 });
-export type BatchIdInput = Infer<typeof BatchIdInput>;
+export type BatchIdInput = z.output<typeof BatchIdInput>;

@@ -1,7 +1,8 @@
 // GraphQL types, queries and mutations of the picking module (registered on the shared builder).
 import { builder } from '../graphql/builder';
 import { PickBatchStatus, PickTaskStatus, SalesOrderStatus } from '../graphql/enums';
-import { snakeKeys } from '../shared/case';
+import { parseInput } from '../graphql/inputs';
+import { BatchIdInput, CreateBatchInput, PickConfirmInput as PickConfirmSchema, PickShortInput as PickShortSchema, WaveCreateInput, WaveValidateInput } from './picking.inputs';
 import * as picking from './picking.service';
 import type { BatchOrderView, ContributingOrder, PickBatchView, PickNextTaskView, PickTaskView } from './picking.views';
 import { authenticated, can } from '../auth/rules';
@@ -252,10 +253,6 @@ const PickBatchIdInput = builder.inputType('PickBatchIdInput', {
   fields: (t) => ({ batchId: t.int({ description: 'The batch id.', required: true }) }),
 });
 
-/** Optional GraphQL fields arrive as null; the legacy schemas treat an absent key as "use the default". */
-const inputOf = (input: Record<string, unknown>) =>
-  snakeKeys(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)));
-
 // Root fields -------------------------------------------------------------------------------
 
 builder.queryField('pickActiveBatch', (t) =>
@@ -287,7 +284,7 @@ builder.queryField('pickWaveValidate', (t) =>
     type: PickWaveValidation,
     description: 'Checks one scanned order before it joins a wave (read-only).',
     args: { input: t.arg({ description: 'The order to check.', type: PickWaveValidateInput, required: true }) },
-    resolve: (_r, { input }, ctx) => picking.waveValidate(ctx, inputOf(input)),
+    resolve: (_r, { input }, ctx) => picking.waveValidate(ctx, parseInput(WaveValidateInput, input)),
   }),
 );
 
@@ -340,7 +337,7 @@ builder.mutationField('pickCreateBatch', (t) =>
     type: PickCreateBatchPayload,
     description: 'One batch for OPEN orders of a warehouse (by SO number or barcode), one tote per order; allocates their stock.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: PickCreateBatchInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => picking.createBatch(ctx, inputOf(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.createBatch(ctx, parseInput(CreateBatchInput, input))),
   }),
 );
 
@@ -349,7 +346,7 @@ builder.mutationField('pickWaveCreate', (t) =>
     type: PickWaveCreatePayload,
     description: 'One batch for several orders; identical items are combined into one task per bin.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: PickWaveCreateInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => picking.waveCreate(ctx, inputOf(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.waveCreate(ctx, parseInput(WaveCreateInput, input))),
   }),
 );
 
@@ -358,7 +355,7 @@ builder.mutationField('pickConfirm', (t) =>
     type: PickConfirmPayload,
     description: "Confirms a PENDING task with a scan of the item: takes the units from the bin's stock and credits the order lines.",
     args: { input: t.arg({ description: 'The input of the mutation.', type: PickConfirmInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => picking.confirmPick(ctx, inputOf(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.confirmPick(ctx, parseInput(PickConfirmSchema, input))),
   }),
 );
 
@@ -367,7 +364,7 @@ builder.mutationField('pickShort', (t) =>
     type: PickShortPayload,
     description: 'Records that a bin held fewer units than a PENDING task asks for: takes what was there, releases the rest.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: PickShortInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => picking.shortPick(ctx, inputOf(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.shortPick(ctx, parseInput(PickShortSchema, input))),
   }),
 );
 
@@ -376,7 +373,7 @@ builder.mutationField('pickCompleteBatch', (t) =>
     type: PickCompleteBatchPayload,
     description: 'Closes a batch whose tasks are all picked or short; its PICKING orders become PICKED.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: PickBatchIdInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => picking.completeBatch(ctx, inputOf(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.completeBatch(ctx, parseInput(BatchIdInput, input))),
   }),
 );
 
@@ -385,6 +382,6 @@ builder.mutationField('pickCancelBatch', (t) =>
     type: PickCancelBatchPayload,
     description: 'Releases the stock of pending tasks and puts the orders back to OPEN.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: PickBatchIdInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => picking.cancelBatch(ctx, inputOf(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => picking.cancelBatch(ctx, parseInput(BatchIdInput, input))),
   }),
 );

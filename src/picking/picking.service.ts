@@ -4,16 +4,8 @@ import { Prisma } from '../db';
 import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withSqlTransaction, withTransaction, type Journal, type SqlTx } from '../db/tx';
 import { AppError, badRequest, conflict, notFound } from '../errors';
-import { parseInput } from '../validation/errors';
 import { matchesItemBarcode } from './barcode';
-import {
-  BatchIdInput,
-  CreateBatchInput,
-  PickConfirmInput,
-  PickShortInput,
-  WaveCreateInput,
-  WaveValidateInput,
-} from './picking.inputs';
+import type { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveCreateInput, WaveValidateInput } from './picking.inputs';
 import {
   activeBatchesOf, allocate, consumeStock, insertBatch, insertWave, lockCandidates, lockSalesOrders, planAllocation, stockConsumption, waveReads,
   type StockRow, type WaveTask,
@@ -46,15 +38,14 @@ export async function activeBatch(ctx: AuthedContext): Promise<ActiveBatchView> 
 // ---------------------------------------------------------------------------------------------
 // create-batch
 
-export async function createBatch(ctx: AuthedContext, raw: unknown): Promise<PickBatchView> {
-  const input = parseInput(CreateBatchInput, raw);
-  const warehouseId = input.warehouse_id;
+export async function createBatch(ctx: AuthedContext, input: CreateBatchInput): Promise<PickBatchView> {
+  const warehouseId = input.warehouseId;
   assertWarehouseAccess(ctx.user, warehouseId);
 
   const view = await withTransaction(ctx.app.prisma, async (tx, journal) => {
     // Resolve every identifier, then lock the orders (id order) before reading their status.
     const resolved: (number | null)[] = [];
-    for (const identifier of input.so_identifiers) {
+    for (const identifier of input.soIdentifiers) {
       const so = await tx.salesOrder.findFirst({
         where: { warehouseId, OR: [{ soNumber: identifier }, { soBarcode: identifier }] },
         select: { soId: true },
@@ -67,7 +58,7 @@ export async function createBatch(ctx: AuthedContext, raw: unknown): Promise<Pic
     const active = await activeBatchesOf(tx, ids);
 
     const seen = new Set<number>();
-    input.so_identifiers.forEach((identifier, i) => {
+    input.soIdentifiers.forEach((identifier, i) => {
       const field = ['input', 'soIdentifiers', i];
       const soId = resolved[i];
       const so = soId === null ? undefined : locked.get(soId);
@@ -81,7 +72,7 @@ export async function createBatch(ctx: AuthedContext, raw: unknown): Promise<Pic
       }
       if (so.status !== 'OPEN') throw badRequest(`Sales order '${identifier}' status is ${so.status}, must be OPEN`, { field });
     });
-    const soIds = input.so_identifiers.map((_, i) => resolved[i]!);
+    const soIds = input.soIdentifiers.map((_, i) => resolved[i]!);
 
     const { batchId } = await insertBatch(tx, 'BATCH', { warehouseId, assignedTo: ctx.user.username, totalOrders: soIds.length });
     const totes = new Map(soIds.map((soId, i) => [soId, `TOTE-${i + 1}`]));
@@ -143,12 +134,11 @@ export interface WaveValidation {
 const invalid = (code: 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT', message: string, data?: Record<string, unknown>) =>
   new AppError(code, message, { field: ['input', 'soId'], data });
 
-export async function waveValidate(ctx: AuthedContext, raw: unknown): Promise<WaveValidation> {
-  const input = parseInput(WaveValidateInput, raw);
-  assertWarehouseAccess(ctx.user, input.warehouse_id);
+export async function waveValidate(ctx: AuthedContext, input: WaveValidateInput): Promise<WaveValidation> {
+  assertWarehouseAccess(ctx.user, input.warehouseId);
   const db = ctx.app.prisma;
   const so = await db.salesOrder.findFirst({
-    where: { warehouseId: input.warehouse_id, OR: [{ soNumber: input.so_barcode }, { soBarcode: input.so_barcode }] },
+    where: { warehouseId: input.warehouseId, OR: [{ soNumber: input.soBarcode }, { soBarcode: input.soBarcode }] },
     include: { lines: { select: { quantityOrdered: true } } },
     orderBy: { soId: 'asc' },
   });
@@ -183,17 +173,16 @@ interface Contribution {
   need: number;
 }
 
-export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<WaveCreateResult> {
-  const input = parseInput(WaveCreateInput, raw);
-  const warehouseId = input.warehouse_id;
+export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Promise<WaveCreateResult> {
+  const warehouseId = input.warehouseId;
   assertWarehouseAccess(ctx.user, warehouseId);
-  if (new Set(input.so_ids).size !== input.so_ids.length) throw badRequest('Duplicate SO IDs in request', { field: ['input', 'soIds'] });
+  if (new Set(input.soIds).size !== input.soIds.length) throw badRequest('Duplicate SO IDs in request', { field: ['input', 'soIds'] });
 
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
-    const locked = await lockSalesOrders(tx, [...input.so_ids].sort((a, b) => a - b));
+    const locked = await lockSalesOrders(tx, [...input.soIds].sort((a, b) => a - b));
     // After the orders' locks, one statement: their active batches, their lines and the stock rows to allocate from
     // (row-locked in id order; taken even when a check below refuses, the transaction then ends at once).
-    const reads = await waveReads(tx, warehouseId, input.so_ids);
+    const reads = await waveReads(tx, warehouseId, input.soIds);
     const active = reads.active;
     const lines = reads.lines.map((r) => ({
       soId: r.so_id,
@@ -203,7 +192,7 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
       quantityAllocated: r.quantity_allocated,
       item: { sku: r.sku },
     }));
-    input.so_ids.forEach((id, i) => {
+    input.soIds.forEach((id, i) => {
       const field = ['input', 'soIds', i];
       const so = locked.get(id);
       // legacy-difference: an SO of a warehouse the caller cannot see was named ("SO <number> is in a different warehouse")
@@ -220,7 +209,7 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
     // Group the lines that need stock by item, first-seen order (SO list order, then line order).
     const byItem = new Map<number, { sku: string; contributions: Contribution[] }>();
     const lineCount = new Map<number, number>();
-    for (const soId of input.so_ids) {
+    for (const soId of input.soIds) {
       for (const l of lines.filter((x) => x.soId === soId)) {
         const need = l.quantityOrdered - l.quantityAllocated;
         if (need <= 0) continue;
@@ -271,28 +260,28 @@ export async function waveCreate(ctx: AuthedContext, raw: unknown): Promise<Wave
     const { batchId, batchNumber } = await insertWave(tx, {
       warehouseId,
       assignedTo: ctx.user.username,
-      soIds: input.so_ids,
+      soIds: input.soIds,
       totalUnits,
       tasks,
       lineAllocated,
     });
     const firstPick = await loadNextTask(tx, batchId);
-    journal.event({ topic: 'picking.batch_created', warehouseId, payload: { batch_id: batchId, so_ids: input.so_ids, total_items: totalUnits, kind: 'WAVE' } });
+    journal.event({ topic: 'picking.batch_created', warehouseId, payload: { batch_id: batchId, so_ids: input.soIds, total_items: totalUnits, kind: 'WAVE' } });
     journal.audit({
       actionType: 'PICK',
       entityType: 'BATCH',
       entityId: batchId,
       userId: ctx.user.username,
       warehouseId,
-      details: { batch_number: batchNumber, type: 'WAVE_CREATE', so_count: input.so_ids.length, total_picks: totalPicks, total_units: totalUnits },
+      details: { batch_number: batchNumber, type: 'WAVE_CREATE', so_count: input.soIds.length, total_picks: totalPicks, total_units: totalUnits },
     });
     return {
       batchId,
       batchNumber,
-      totalOrders: input.so_ids.length,
+      totalOrders: input.soIds.length,
       totalPicks,
       totalUnits,
-      orders: input.so_ids.map((soId) => ({ soId, soNumber: locked.get(soId)!.so_number, lineCount: lineCount.get(soId) ?? 0 })),
+      orders: input.soIds.map((soId) => ({ soId, soNumber: locked.get(soId)!.so_number, lineCount: lineCount.get(soId) ?? 0 })),
       firstPick,
       warnings: warnings.length > 0 ? warnings : null,
     };
@@ -429,27 +418,26 @@ export interface ConfirmResult {
   remainingTasks: number;
 }
 
-export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<ConfirmResult> {
-  const input = parseInput(PickConfirmInput, raw);
+export async function confirmPick(ctx: AuthedContext, input: PickConfirmInput): Promise<ConfirmResult> {
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
-    const task = await lockPendingTask(ctx, tx, input.pick_task_id);
-    if (input.quantity_picked > task.quantity_to_pick) {
-      throw badRequest(`Cannot pick ${input.quantity_picked} - task only requires ${task.quantity_to_pick}`, { field: ['input', 'quantityPicked'] });
+    const task = await lockPendingTask(ctx, tx, input.pickTaskId);
+    if (input.quantityPicked > task.quantity_to_pick) {
+      throw badRequest(`Cannot pick ${input.quantityPicked} - task only requires ${task.quantity_to_pick}`, { field: ['input', 'quantityPicked'] });
     }
     const item = { sku: task.sku, upc: task.upc, barcodeAliases: task.barcode_aliases };
-    if (!matchesItemBarcode(item, input.scanned_barcode)) {
+    if (!matchesItemBarcode(item, input.scannedBarcode)) {
       throw badRequest(`Wrong item scanned. Expected SKU: ${item.sku}`, { field: ['input', 'scannedBarcode'] });
     }
 
     const taskUpdate = Prisma.sql`
-      UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${input.quantity_picked}, picked_by = ${ctx.user.username},
+      UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${input.quantityPicked}, picked_by = ${ctx.user.username},
         picked_at = ${new Date()}::timestamptz, scan_confirmed = true
       WHERE pick_task_id = ${task.pick_task_id}`;
-    const remainingTasks = await recordPick(tx, journal, task, input.quantity_picked, taskUpdate);
+    const remainingTasks = await recordPick(tx, journal, task, input.quantityPicked, taskUpdate);
     journal.event({
       topic: 'picking.task_picked',
       warehouseId: task.warehouse_id,
-      payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: input.quantity_picked },
+      payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: input.quantityPicked },
     });
     journal.audit({
       actionType: 'PICK',
@@ -461,14 +449,14 @@ export async function confirmPick(ctx: AuthedContext, raw: unknown): Promise<Con
         pick_task_id: task.pick_task_id,
         item_id: task.item_id,
         sku: item.sku,
-        quantity_picked: input.quantity_picked,
+        quantity_picked: input.quantityPicked,
         bin_id: task.bin_id,
         batch_id: task.batch_id,
       },
     });
     return {
       message: 'Pick confirmed',
-      task: { pickTaskId: task.pick_task_id, status: 'PICKED', sku: item.sku, quantityPicked: input.quantity_picked, binCode: task.bin_code, toteNumber: task.tote_number },
+      task: { pickTaskId: task.pick_task_id, status: 'PICKED', sku: item.sku, quantityPicked: input.quantityPicked, binCode: task.bin_code, toteNumber: task.tote_number },
       remainingTasks,
     };
   });
@@ -479,11 +467,10 @@ export interface ShortResult {
   task: { pickTaskId: number; status: string; sku: string; quantityToPick: number; quantityPicked: number; shortage: number; binCode: string };
 }
 
-export async function shortPick(ctx: AuthedContext, raw: unknown): Promise<ShortResult> {
-  const input = parseInput(PickShortInput, raw);
-  const available = input.quantity_available ?? 0;
+export async function shortPick(ctx: AuthedContext, input: PickShortInput): Promise<ShortResult> {
+  const available = input.quantityAvailable;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const task = await lockPendingTask(ctx, tx, input.pick_task_id);
+    const task = await lockPendingTask(ctx, tx, input.pickTaskId);
     if (available > task.quantity_to_pick) {
       throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantity_to_pick} - use confirm instead`, {
         field: ['input', 'quantityAvailable'],
@@ -548,15 +535,14 @@ export interface CompleteResult {
   summary: { totalOrders: number; totalItemsPicked: number; totalShorts: number; orders: { soNumber: string; status: string }[] };
 }
 
-export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<CompleteResult> {
-  const input = parseInput(BatchIdInput, raw);
+export async function completeBatch(ctx: AuthedContext, input: BatchIdInput): Promise<CompleteResult> {
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     // One statement, locks in this order: the batch, then its orders (id order, as lockSalesOrders); with the
     // pending count and the batch's orders in batch_order_id order. The orders are locked even when a check below
     // refuses (the transaction then ends at once).
     const [batch] = await tx.$queryRaw<(LockedBatch & { pending: number; so_ids: number[] })[]>`
       WITH b AS MATERIALIZED (
-        SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${input.batch_id} FOR UPDATE
+        SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${input.batchId} FOR UPDATE
       ), o AS MATERIALIZED (
         SELECT so_id FROM sales_orders
         WHERE so_id IN (SELECT so_id FROM pick_batch_orders WHERE batch_id = (SELECT batch_id FROM b)) ORDER BY so_id FOR UPDATE
@@ -619,10 +605,9 @@ export async function completeBatch(ctx: AuthedContext, raw: unknown): Promise<C
 }
 
 /** Cancels a batch; answers it as it is now (CANCELLED, its pending tasks SKIPPED). */
-export async function cancelBatch(ctx: AuthedContext, raw: unknown): Promise<PickBatchView> {
-  const input = parseInput(BatchIdInput, raw);
+export async function cancelBatch(ctx: AuthedContext, input: BatchIdInput): Promise<PickBatchView> {
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
-    const batch = await lockBatch(tx, input.batch_id);
+    const batch = await lockBatch(tx, input.batchId);
     if (!batch) throw notFound('Batch not found', { field: ['input', 'batchId'] });
     assertWarehouseAccess(ctx.user, batch.warehouse_id);
 

@@ -1,25 +1,23 @@
-/** Body schemas of /putaway (spec 90 §7, spec 20). Parsed output keeps the legacy snake_case names. */
-import { body, bool, int, optional, str, type Infer } from '../validation/pydantic';
+/** Inputs of the put-away mutations: one zod schema each, camelCase as the GraphQL input types. */
+import { z } from 'zod';
+import { id, int, onValidFields, text } from '../graphql/inputs';
 
-/** POST /putaway/confirm — model rule from_bin_id ≠ to_bin_id (loc [], only when every field is valid).
- *  The scanner also sends `warehouse_id` (ignored) and `lot_number: null` (accepted, optional). */
-export const PutawayConfirmInput = body(
-  {
-    item_id: int({ gt: 0 }),
-    from_bin_id: int({ gt: 0 }),
-    to_bin_id: int({ gt: 0 }),
+/** putawayConfirm: stock moves between two different bins. */
+export const PutawayConfirmInput = z
+  .object({
+    itemId: id(),
+    fromBinId: id(),
+    toBinId: id(),
     quantity: int({ gt: 0, le: 100000 }),
-    // legacy-difference: lot_number ≤100 in the legacy schema, DB varchar(50) -> 51–100 was a 500; capped at 50
-    lot_number: optional(str({ max: 50 })),
-  },
-  { refine: (v) => (v.from_bin_id === v.to_bin_id ? 'from_bin_id and to_bin_id must be different' : null) },
-);
-export type PutawayConfirmInput = Infer<typeof PutawayConfirmInput>;
+    lotNumber: text({ max: 50 }).nullish(),
+  })
+  .refine((v) => v.fromBinId !== v.toBinId, { message: 'fromBinId and toBinId must be different', ...onValidFields });
+export type PutawayConfirmInput = z.output<typeof PutawayConfirmInput>;
 
-/** POST /putaway/update-preferred */
-export const PreferredBinUpdateInput = body({
-  item_id: int({ gt: 0 }),
-  bin_id: int({ gt: 0 }),
-  set_as_primary: optional(bool(), true),
+/** putawayUpdatePreferred: the bin becomes the primary one unless setAsPrimary is false. */
+export const PreferredBinUpdateInput = z.object({
+  itemId: id(),
+  binId: id(),
+  setAsPrimary: z.boolean().nullish().transform((v) => v ?? true),
 });
-export type PreferredBinUpdateInput = Infer<typeof PreferredBinUpdateInput>;
+export type PreferredBinUpdateInput = z.output<typeof PreferredBinUpdateInput>;

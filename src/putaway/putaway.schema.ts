@@ -1,6 +1,7 @@
 // GraphQL types, queries and mutations of the putaway module (registered on the shared builder).
 import { builder } from '../graphql/builder';
-import { snakeKeys } from '../shared/case';
+import { parseInput } from '../graphql/inputs';
+import { PreferredBinUpdateInput as PreferredBinUpdateInputSchema, PutawayConfirmInput as PutawayConfirmInputSchema } from './putaway.inputs';
 import * as putaway from './putaway.service';
 import { authenticated, can } from '../auth/rules';
 import { payloadOf, payloadType } from '../graphql/payloads';
@@ -134,7 +135,7 @@ builder.mutationField('putawayConfirm', (t) =>
     type: PutawayConfirmPayload,
     description: 'Moves on-hand stock from a (staging) bin to another bin of the same warehouse and records the transfer.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: PutawayConfirmInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => putaway.confirm(ctx, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => putaway.confirm(ctx, parseInput(PutawayConfirmInputSchema, input))),
   }),
 );
 
@@ -143,6 +144,6 @@ builder.mutationField('putawayUpdatePreferred', (t) =>
     type: PutawayUpdatePreferredPayload,
     description: "Makes a bin the item's primary preferred bin (priority 1 in its warehouse) and its default bin.",
     args: { input: t.arg({ description: 'The input of the mutation.', type: PutawayUpdatePreferredInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => putaway.updatePreferred(ctx, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => putaway.updatePreferred(ctx, parseInput(PreferredBinUpdateInputSchema, input))),
   }),
 );

@@ -3,9 +3,8 @@ import { Prisma, type PrismaClient } from '../db';
 import { withSqlTransaction, withTransaction } from '../db/tx';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
-import { parseInput } from '../validation/errors';
 import { addStock, addStockCtes, lockStockRow, stockPositionOrder } from '../stock/stock';
-import { PreferredBinUpdateInput, PutawayConfirmInput } from './putaway.inputs';
+import type { PreferredBinUpdateInput, PutawayConfirmInput } from './putaway.inputs';
 
 export interface BinSuggestion {
   binId: number;
@@ -112,18 +111,17 @@ export interface PutawayConfirmResult {
 }
 
 /** POST /putaway/confirm: moves on-hand stock from a (staging) bin to another bin of the same warehouse. */
-export async function confirm(ctx: AuthedContext, raw: unknown): Promise<PutawayConfirmResult> {
-  const input = parseInput(PutawayConfirmInput, raw);
+export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): Promise<PutawayConfirmResult> {
   const user = ctx.user;
-  const lot = input.lot_number ?? null;
+  const lot = input.lotNumber ?? null;
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     // The item and both bins in one statement, which also takes the two stock positions' locks (lockStockPositions'
     // order; harmless when a check below refuses). They are checked below in the legacy order (item, source,
     // destination). The source row is read in the next statement: after the locks, so it sees a row a
     // concurrent holder of the position inserted.
     const positions = stockPositionOrder([
-      { itemId: input.item_id, binId: input.from_bin_id },
-      { itemId: input.item_id, binId: input.to_bin_id },
+      { itemId: input.itemId, binId: input.fromBinId },
+      { itemId: input.itemId, binId: input.toBinId },
     ]);
     const [found] = await tx.$queryRaw<
       {
@@ -138,9 +136,9 @@ export async function confirm(ctx: AuthedContext, raw: unknown): Promise<Putaway
               SELECT pg_advisory_xact_lock(p.item_id, p.bin_id)
               FROM unnest(${positions.map((p) => p.itemId)}::int[], ${positions.map((p) => p.binId)}::int[]) WITH ORDINALITY AS p(item_id, bin_id, n)) l
            ) AS locked
-        LEFT JOIN items i ON i.item_id = ${input.item_id}
-        LEFT JOIN bins f ON f.bin_id = ${input.from_bin_id}
-        LEFT JOIN bins t ON t.bin_id = ${input.to_bin_id}`;
+        LEFT JOIN items i ON i.item_id = ${input.itemId}
+        LEFT JOIN bins f ON f.bin_id = ${input.fromBinId}
+        LEFT JOIN bins t ON t.bin_id = ${input.toBinId}`;
     if (found.item_id === null) throw notFound('Item not found', { field: ['input', 'itemId'] });
     const item = { itemId: found.item_id, sku: found.sku! };
     if (found.from_id === null) throw notFound('Source bin not found', { field: ['input', 'fromBinId'] });
@@ -227,16 +225,15 @@ export interface PreferredBinResult {
 }
 
 /** POST /putaway/update-preferred: makes a bin the item's primary (priority 1) and default bin. */
-export async function updatePreferred(ctx: AuthedContext, raw: unknown): Promise<PreferredBinResult> {
-  const input = parseInput(PreferredBinUpdateInput, raw);
+export async function updatePreferred(ctx: AuthedContext, input: PreferredBinUpdateInput): Promise<PreferredBinResult> {
   const user = ctx.user;
-  const setAsPrimary = input.set_as_primary !== false;
+  const setAsPrimary = input.setAsPrimary;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     // The item row lock serialises concurrent preferred-bin changes of one item.
     const [item] = await tx.$queryRaw<{ item_id: number; sku: string }[]>`
-      SELECT item_id, sku FROM items WHERE item_id = ${input.item_id} FOR UPDATE`;
+      SELECT item_id, sku FROM items WHERE item_id = ${input.itemId} FOR UPDATE`;
     if (!item) throw notFound('Item not found', { field: ['input', 'itemId'] });
-    const bin = await tx.bin.findUnique({ where: { binId: input.bin_id } });
+    const bin = await tx.bin.findUnique({ where: { binId: input.binId } });
     if (!bin) throw notFound('Bin not found', { field: ['input', 'binId'] });
     assertWarehouseAccess(user, bin.warehouseId);
 

@@ -1,7 +1,8 @@
 // GraphQL types, queries and mutations of the receiving module (registered on the shared builder).
 import { builder } from '../graphql/builder';
 import { PurchaseOrderLineStatus, PurchaseOrderStatus } from '../graphql/enums';
-import { snakeKeys } from '../shared/case';
+import { parseInput } from '../graphql/inputs';
+import { ReceiptCancelInput as ReceiptCancelInputSchema, ReceiveInput as ReceiveInputSchema } from './receiving.inputs';
 import * as receiving from './receiving.service';
 import { authenticated, can } from '../auth/rules';
 import { payloadOf, payloadType } from '../graphql/payloads';
@@ -137,7 +138,7 @@ builder.mutationField('receivingReceive', (t) =>
     type: ReceivingReceivePayload,
     description: 'Receives PO items into bins of the PO warehouse (all entries or none).',
     args: { input: t.arg({ description: 'The input of the mutation.', type: ReceivingReceiveInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => receiving.receive(ctx, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => receiving.receive(ctx, parseInput(ReceiveInputSchema, input))),
   }),
 );
 
@@ -146,6 +147,6 @@ builder.mutationField('receivingCancel', (t) =>
     type: ReceivingCancelPayload,
     description: 'Reverses receipts: takes back exactly the received stock and updates the PO lines.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: ReceivingCancelInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => receiving.cancelReceipts(ctx, snakeKeys(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => receiving.cancelReceipts(ctx, parseInput(ReceiptCancelInputSchema, input))),
   }),
 );

@@ -5,8 +5,7 @@ import type { AuditEntry } from '../audit/audit.writer';
 import type { DomainEvent } from '../events/outbox';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, conflict, notFound } from '../errors';
-import { parseInput } from '../validation/errors';
-import { ReceiptCancelInput, ReceiveInput } from './receiving.inputs';
+import type { ReceiptCancelInput, ReceiveInput } from './receiving.inputs';
 import { addStockCtes, lockStockPositions, lockStockRow, stockPositionOrder } from '../stock/stock';
 
 export interface ReceivingPurchaseOrderView {
@@ -171,21 +170,20 @@ export interface ReceiveResult {
 }
 
 /** POST /receiving/receive: all entries or nothing; the PO row and its lines are locked first. */
-export async function receive(ctx: AuthedContext, raw: unknown): Promise<ReceiveResult> {
-  const input = parseInput(ReceiveInput, raw);
+export async function receive(ctx: AuthedContext, input: ReceiveInput): Promise<ReceiveResult> {
   const user = ctx.user;
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     // One statement, locks in this order: the PO, every line of it in id order (concurrent scanners on the same PO
     // queue here), then the stock positions the entries add to (lockStockPositions' order); with the over-receipt
     // setting and the scanned bins. Over-receipt is allowed when `allow_over_receiving` (the reference's key) or
     // `allow_over_receipt` (the legacy server's) is exactly "true".
-    const binIds = [...new Set(input.items.map((e) => e.bin_id))];
-    const positions = stockPositionOrder(input.items.map((e) => ({ itemId: e.item_id, binId: e.bin_id })));
+    const binIds = [...new Set(input.items.map((e) => e.binId))];
+    const positions = stockPositionOrder(input.items.map((e) => ({ itemId: e.itemId, binId: e.binId })));
     const [po] = await tx.$queryRaw<
       { po_id: number; status: string; warehouse_id: number; lines: LockedLine[]; over_allowed: boolean; bins: { binId: number; warehouseId: number }[] }[]
     >`
       WITH po AS MATERIALIZED (
-        SELECT po_id, status, warehouse_id FROM purchase_orders WHERE po_id = ${input.po_id} FOR UPDATE
+        SELECT po_id, status, warehouse_id FROM purchase_orders WHERE po_id = ${input.poId} FOR UPDATE
       ), lines AS MATERIALIZED (
         SELECT po_line_id, item_id, line_number, quantity_ordered, quantity_received, status
         FROM purchase_order_lines WHERE po_id = (SELECT po_id FROM po) ORDER BY po_line_id FOR UPDATE
@@ -218,14 +216,14 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
     const planned: { entry: (typeof input.items)[number]; line: LockedLine }[] = [];
     for (const [i, entry] of input.items.entries()) {
       const field = (name: string) => ({ field: ['input', 'items', i, name] });
-      const bin = bins.get(entry.bin_id);
+      const bin = bins.get(entry.binId);
       // a bin of a warehouse the caller cannot see reads as an unknown one (legacy: "does not belong to this PO's warehouse")
       if (!bin || (bin.warehouseId !== po.warehouse_id && !canAccessWarehouse(user, bin.warehouseId))) {
-        throw notFound(`Bin ${entry.bin_id} not found`, field('binId'));
+        throw notFound(`Bin ${entry.binId} not found`, field('binId'));
       }
-      if (bin.warehouseId !== po.warehouse_id) throw badRequest(`Bin ${entry.bin_id} does not belong to this PO's warehouse`, field('binId'));
-      const line = lines.find((l) => l.item_id === entry.item_id);
-      if (!line) throw badRequest(`Item ${entry.item_id} is not on PO ${po.po_id}`, field('itemId'));
+      if (bin.warehouseId !== po.warehouse_id) throw badRequest(`Bin ${entry.binId} does not belong to this PO's warehouse`, field('binId'));
+      const line = lines.find((l) => l.item_id === entry.itemId);
+      if (!line) throw badRequest(`Item ${entry.itemId} is not on PO ${po.po_id}`, field('itemId'));
       const remaining = line.quantity_ordered - line.quantity_received;
       if (entry.quantity > remaining) {
         if (!overAllowed) {
@@ -250,13 +248,13 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
       const [receipt] = await tx.$queryRaw<{ receiptId: number }[]>`
         WITH r AS (
           INSERT INTO item_receipts (po_id, po_line_id, item_id, quantity_received, bin_id, warehouse_id, lot_number, serial_number, received_by, notes)
-          VALUES (${po.po_id}, ${line.po_line_id}, ${entry.item_id}, ${entry.quantity}, ${entry.bin_id}, ${po.warehouse_id},
-                  ${entry.lot_number ?? null}::varchar, ${entry.serial_number ?? null}::varchar, ${user.username}, ${entry.notes ?? null}::varchar)
+          VALUES (${po.po_id}, ${line.po_line_id}, ${entry.itemId}, ${entry.quantity}, ${entry.binId}, ${po.warehouse_id},
+                  ${entry.lotNumber ?? null}::varchar, ${entry.serialNumber ?? null}::varchar, ${user.username}, ${entry.notes ?? null}::varchar)
           RETURNING receipt_id
         ), ${addStockCtes({
-          itemId: entry.item_id,
-          binId: entry.bin_id,
-          lotNumber: entry.lot_number ?? null,
+          itemId: entry.itemId,
+          binId: entry.binId,
+          lotNumber: entry.lotNumber ?? null,
           warehouseId: po.warehouse_id,
           quantity: entry.quantity,
         })}
@@ -268,7 +266,7 @@ export async function receive(ctx: AuthedContext, raw: unknown): Promise<Receive
         entityId: po.po_id,
         userId: user.username,
         warehouseId: po.warehouse_id,
-        details: { item_id: entry.item_id, quantity: entry.quantity, bin_id: entry.bin_id, receipt_id: receipt.receiptId },
+        details: { item_id: entry.itemId, quantity: entry.quantity, bin_id: entry.binId, receipt_id: receipt.receiptId },
       });
     }
     const allReceived = lines.every((l) => l.status === 'RECEIVED');
@@ -332,10 +330,9 @@ async function recomputePoStatus(tx: Tx, poId: number): Promise<void> {
  * POST /receiving/cancel: takes back exactly what each receipt put into its (item, bin, lot) row and
  * refuses (409, nothing changed) when that stock is no longer there to take back (moved or allocated).
  */
-export async function cancelReceipts(ctx: AuthedContext, raw: unknown): Promise<CancelResult> {
-  const input = parseInput(ReceiptCancelInput, raw);
+export async function cancelReceipts(ctx: AuthedContext, input: ReceiptCancelInput): Promise<CancelResult> {
   const user = ctx.user;
-  const requested = [...new Set(input.receipt_ids ?? [])];
+  const requested = [...new Set(input.receiptIds)];
   if (requested.length === 0) return { message: 'Nothing to cancel', reversed: null };
 
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
@@ -348,10 +345,10 @@ export async function cancelReceipts(ctx: AuthedContext, raw: unknown): Promise<
 
     // Lock order: purchase orders, their lines, then stock positions (as receive does).
     const poIds = new Set(receipts.map((r) => r.po_id).filter((id): id is number => id !== null));
-    if (input.po_id) {
-      const bodyPo = await tx.purchaseOrder.findUnique({ where: { poId: input.po_id }, select: { warehouseId: true } });
+    if (input.poId) {
+      const bodyPo = await tx.purchaseOrder.findUnique({ where: { poId: input.poId }, select: { warehouseId: true } });
       // legacy-difference: the body po_id was recomputed unscoped; only the caller's warehouses here.
-      if (bodyPo && canAccessWarehouse(user, bodyPo.warehouseId)) poIds.add(input.po_id);
+      if (bodyPo && canAccessWarehouse(user, bodyPo.warehouseId)) poIds.add(input.poId);
     }
     const sortedPoIds = [...poIds].sort((a, b) => a - b);
     if (sortedPoIds.length) {
@@ -376,7 +373,7 @@ export async function cancelReceipts(ctx: AuthedContext, raw: unknown): Promise<
         throw conflict(
           `Receipt ${r.receipt_id} cannot be cancelled: only ${Math.max(0, available)} of ${r.quantity_received} ` +
             `received units are still available in bin ${bin?.binCode ?? r.bin_id}`,
-          { field: ['input', 'receiptIds', input.receipt_ids!.indexOf(r.receipt_id)] },
+          { field: ['input', 'receiptIds', input.receiptIds.indexOf(r.receipt_id)] },
         );
       }
       takenBack.set(row.inventoryId, (takenBack.get(row.inventoryId) ?? 0) + r.quantity_received);
@@ -408,7 +405,7 @@ export async function cancelReceipts(ctx: AuthedContext, raw: unknown): Promise<
       audits.push({
         actionType: 'RECEIVE_CANCEL',
         entityType: 'PO',
-        entityId: input.po_id ?? 0,
+        entityId: input.poId ?? 0,
         userId: user.username,
         warehouseId,
         details: { reversed_receipts: rs.length, receipt_ids: ids },

@@ -1,6 +1,7 @@
 // GraphQL types, queries and mutations of the shipping module (registered on the shared builder).
 import { builder } from '../graphql/builder';
-import { snakeKeys } from '../shared/case';
+import { parseInput } from '../graphql/inputs';
+import { FulfillInput as FulfillSchema } from './shipping.inputs';
 import { OutboundOrder } from '../packing/packing.schema';
 import * as shipping from './shipping.service';
 import { authenticated, can } from '../auth/rules';
@@ -55,8 +56,6 @@ const ShipFulfillInput = builder.inputType('ShipFulfillInput', {
   }),
 });
 
-const inputOf = (input: Record<string, unknown>) =>
-  snakeKeys(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)));
 
 builder.queryField('shipOrder', (t) =>
   t.withShield(authenticated).field({
@@ -81,6 +80,6 @@ builder.mutationField('shipFulfill', (t) =>
     type: ShipFulfillPayload,
     description: 'Records the shipment (fulfillment + lines) and marks the order SHIPPED.',
     args: { input: t.arg({ description: 'The input of the mutation.', type: ShipFulfillInput, required: true }) },
-    resolve: (_r, { input }, ctx) => payloadOf(() => shipping.fulfill(ctx, inputOf(input))),
+    resolve: (_r, { input }, ctx) => payloadOf(() => shipping.fulfill(ctx, parseInput(FulfillSchema, input))),
   }),
 );

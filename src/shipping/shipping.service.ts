@@ -3,9 +3,8 @@ import type { AuthedContext } from '../context';
 import { withSqlTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { isPackingRequired, PACKING_REQUIRED_SETTING, packingRequired } from '../settings/settings.service';
-import { parseInput } from '../validation/errors';
 import { findOrderByBarcode, lockScopedOrder, toHeader, type OrderHeader } from '../packing/packing.service';
-import { FulfillInput } from './shipping.inputs';
+import type { FulfillInput } from './shipping.inputs';
 
 export interface ShipLine {
   soLineId: number;
@@ -71,11 +70,10 @@ export interface FulfillResult {
  * Records the shipment. Inventory is not touched: stock left on_hand / allocated when it was picked
  * (spec 30 §12, 40 §5), so subtracting it again here would count it twice.
  */
-export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<FulfillResult> {
-  const input = parseInput(FulfillInput, raw);
-  const shipMethod = input.ship_method ?? null;
+export async function fulfill(ctx: AuthedContext, input: FulfillInput): Promise<FulfillResult> {
+  const shipMethod = input.shipMethod ?? null;
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
-    const so = await lockScopedOrder(tx, ctx.user, input.so_id, PACKING_REQUIRED_SETTING);
+    const so = await lockScopedOrder(tx, ctx.user, input.soId, PACKING_REQUIRED_SETTING);
     if (!so) throw notFound('Order not found', { field: ['input', 'soId'] });
     if (packingRequired(so.setting)) {
       if (so.status !== 'PACKED') throw badRequest(`Order must be packed before shipping. Current status: ${so.status}`);
@@ -95,7 +93,7 @@ export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<Fulfill
         WHERE so_id = ${so.soId} AND quantity_picked > 0
       ), f AS (
         INSERT INTO item_fulfillments (so_id, warehouse_id, tracking_number, carrier, ship_method, status, shipped_by, shipped_at)
-        VALUES (${so.soId}, ${so.warehouseId}, ${input.tracking_number}, ${input.carrier}, ${shipMethod}, 'SHIPPED', ${ctx.user.username}, ${now}::timestamptz)
+        VALUES (${so.soId}, ${so.warehouseId}, ${input.trackingNumber}, ${input.carrier}, ${shipMethod}, 'SHIPPED', ${ctx.user.username}, ${now}::timestamptz)
         RETURNING fulfillment_id
       ), fl AS (
         INSERT INTO item_fulfillment_lines (fulfillment_id, so_line_id, item_id, quantity_shipped, bin_id)
@@ -108,7 +106,7 @@ export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<Fulfill
       ), sl AS (
         UPDATE sales_order_lines s SET quantity_shipped = l.quantity_picked, status = 'SHIPPED' FROM l WHERE s.so_line_id = l.so_line_id
       ), o AS (
-        UPDATE sales_orders SET status = 'SHIPPED', shipped_at = ${now}::timestamptz, carrier = ${input.carrier}, tracking_number = ${input.tracking_number}
+        UPDATE sales_orders SET status = 'SHIPPED', shipped_at = ${now}::timestamptz, carrier = ${input.carrier}, tracking_number = ${input.trackingNumber}
         WHERE so_id = ${so.soId}
       )
       SELECT f.fulfillment_id, (SELECT count(*) FROM l)::int AS lines_shipped, (SELECT COALESCE(sum(quantity_picked), 0) FROM l)::int AS total_quantity
@@ -126,13 +124,13 @@ export async function fulfill(ctx: AuthedContext, raw: unknown): Promise<Fulfill
       entityId: so.soId,
       userId: ctx.user.username,
       warehouseId: so.warehouseId,
-      details: { so_number: so.soNumber, tracking_number: input.tracking_number, carrier: input.carrier, fulfillment_id: fulfillment.fulfillmentId },
+      details: { so_number: so.soNumber, tracking_number: input.trackingNumber, carrier: input.carrier, fulfillment_id: fulfillment.fulfillmentId },
     });
     return {
       message: 'Shipment fulfilled',
       fulfillmentId: fulfillment.fulfillmentId,
       soNumber: so.soNumber,
-      trackingNumber: input.tracking_number,
+      trackingNumber: input.trackingNumber,
       carrier: input.carrier,
       shipMethod,
       linesShipped: shipped.lines_shipped,

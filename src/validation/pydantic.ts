@@ -18,6 +18,7 @@
  */
 import { z } from 'zod';
 import { PYDANTIC_PARAM, type Loc, type PydanticDetail } from './errors';
+import { codePointLength, stripSpace } from '../shared/text';
 
 export type { Loc, PydanticDetail } from './errors';
 
@@ -118,20 +119,10 @@ const RUST_WS = '\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2
 /** Python `str.isspace()` — what `str.strip()` and `Decimal()` strip. */
 const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const RUST_TRIM = new RegExp(`^[${RUST_WS}]+|[${RUST_WS}]+$`, 'g');
-const PY_TRIM = new RegExp(`^[${PY_WS}]+|[${PY_WS}]+$`, 'g');
 const PY_WS_ANY = new RegExp(`[${PY_WS}]`);
 
-/** Python `str.strip()` with no argument. */
-export function pyStrip(s: string): string {
-  return s.replace(PY_TRIM, '');
-}
-
-/** Length in Unicode code points (Python `len(str)`). */
-export function codePointLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
+/** Python `str.strip()` with no argument (the core's white space set is Python's `str.isspace()`). */
+export const pyStrip = stripSpace;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

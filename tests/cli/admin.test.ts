@@ -93,7 +93,7 @@ describe('admin CLI: create-user', () => {
   it('enforces the input rules, unique names and known warehouses', async () => {
     const badRole = await admin(['create-user', '--username', 'weak', '--password', 'Good12345', '--role', 'ROOT'], env);
     expect(badRole.code).toBe(1);
-    expect(badRole.stderr).toContain('role: Value error, role must be one of: ADMIN, USER');
+    expect(badRole.stderr).toContain('role: role must be one of: ADMIN, USER');
     const dup = await admin(['create-user', '--username', 'floor1', '--password', 'Good12345'], env);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toBe('error: Duplicate username: floor1\n');

@@ -149,23 +149,23 @@ describe('GraphQL users and import', () => {
       expect(r.data.userCreate, input).toEqual({ user: null, userErrors });
     }
     expect(await s.app.prisma.user.count()).toBe(users);
-    const renamed = await s.gql(`mutation($id: Int!) { userUpdate(userId: $id, input: { fullName: "G2" }) { user { userId fullName } ${UE} } }`, { id: userId }, admin);
+    const renamed = await s.gql(`mutation($id: Int!) { userUpdate(input: { userId: $id, fullName: "G2" }) { user { userId fullName } ${UE} } }`, { id: userId }, admin);
     expect(renamed.data.userUpdate).toEqual({ user: { userId, fullName: 'G2' }, userErrors: [] });
-    const nul = await s.gql(`mutation($id: Int!) { userUpdate(userId: $id, input: { fullName: null }) { user { userId } ${UE} } }`, { id: userId }, admin);
+    const nul = await s.gql(`mutation($id: Int!) { userUpdate(input: { userId: $id, fullName: null }) { user { userId } ${UE} } }`, { id: userId }, admin);
     expect(nul.data.userUpdate).toEqual({ user: null, userErrors: [{ field: ['input', 'fullName'], code: 'BAD_USER_INPUT', message: 'Input should be a valid string' }] });
-    const missing = await s.gql(`mutation { userUpdate(userId: 99999, input: { fullName: "x" }) { user { userId } ${UE} } }`, {}, admin);
-    expect(missing.data.userUpdate).toEqual({ user: null, userErrors: [{ field: ['userId'], code: 'NOT_FOUND', message: 'User not found' }] });
+    const missing = await s.gql(`mutation { userUpdate(input: { userId: 99999, fullName: "x" }) { user { userId } ${UE} } }`, {}, admin);
+    expect(missing.data.userUpdate).toEqual({ user: null, userErrors: [{ field: ['input', 'userId'], code: 'NOT_FOUND', message: 'User not found' }] });
     const hash = await s.gql(`query { users(first: 1) { edges { node { passwordHash } } } }`, {}, admin);
     expect(hash.errors[0].message).toContain('passwordHash');
     const list = await s.gql(`query { users(filter: { warehouseId: 1 }) { totalCount edges { node { username } } } }`, {}, admin);
     expect(list.data.users.edges.map((e: any) => e.node.username)).toEqual(['g1']);
     const adminId = (await s.app.prisma.user.findUniqueOrThrow({ where: { username: 'admin' } })).userId;
-    const self = await s.gql(`mutation($id: Int!) { userUpdate(userId: $id, input: { role: USER }) { user { role } ${UE} } }`, { id: adminId }, admin);
+    const self = await s.gql(`mutation($id: Int!) { userUpdate(input: { userId: $id, role: USER }) { user { role } ${UE} } }`, { id: adminId }, admin);
     expect(self.errors).toBeUndefined();
     expect(self.data.userUpdate).toEqual({ user: null, userErrors: [{ field: ['input', 'role'], code: 'BAD_USER_INPUT', message: 'Cannot downgrade your own role' }] });
-    const selfDelete = await s.gql(`mutation { userDelete(userId: ${adminId}) { deletedUserId ${UE} } }`, {}, admin);
+    const selfDelete = await s.gql(`mutation { userDelete(input: { userId: ${adminId} }) { deletedUserId ${UE} } }`, {}, admin);
     expect(selfDelete.data.userDelete).toEqual({ deletedUserId: null, userErrors: [{ field: null, code: 'BAD_USER_INPUT', message: 'Cannot delete yourself' }] });
-    const del = await s.gql(`mutation { userDelete(userId: ${userId}) { deletedUserId ${UE} } }`, {}, admin);
+    const del = await s.gql(`mutation { userDelete(input: { userId: ${userId} }) { deletedUserId ${UE} } }`, {}, admin);
     expect(del.data.userDelete).toEqual({ deletedUserId: userId, userErrors: [] });
   });
 
@@ -193,7 +193,7 @@ describe('GraphQL users and import', () => {
       'query { salesOrders { totalCount } }', 'query { salesOrder(soId: 1) { soId } }',
       'query { users { totalCount } }',
       'mutation { purchaseOrderClose(poId: 1) { purchaseOrder { poId } } }', 'mutation { salesOrderCancel(soId: 1) { salesOrder { soId } } }',
-      'mutation { userDelete(userId: 1) { deletedUserId } }', 'mutation { importRecords(entityType: ITEMS, records: []) { importResult { imported } } }',
+      'mutation { userDelete(input: { userId: 1 }) { deletedUserId } }', 'mutation { importRecords(entityType: ITEMS, records: []) { importResult { imported } } }',
     ]) {
       const r = await s.gql(q, {}, token);
       expect(r.errors?.[0]?.extensions?.code, q).toBe('FORBIDDEN');

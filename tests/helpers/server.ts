@@ -1,7 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import { afterAll, expect } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { startServer, type RunningServer } from '../../src/server';
+import type { RunningServer } from '../../src/server';
+import { startServer } from '../../main';
 import { createTestDatabase } from './db';
 
 /** True in the `pglite` vitest project: test servers run on the embedded database instead of PostgreSQL. */

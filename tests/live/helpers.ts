@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { loadConfig } from '../../src/config';
-import { startServer, type RunningServer } from '../../src/server';
+import type { RunningServer } from '../../src/server';
+import { startServer } from '../../main';
 import { TEST_JWT_SECRET, ADMIN_PASSWORD, type TestServer } from '../helpers/server';
 
 /** A second server instance on the SAME database as `first` (its own pool, relay, hub), e.g. to test fan-out. */

@@ -1,7 +1,8 @@
 // Embedded PGlite, no Redis: the instance relays its own outbox (polling) to its subscribers in process.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { startServer, type RunningServer } from '../../src/server';
+import type { RunningServer } from '../../src/server';
+import { startServer } from '../../main';
 import { recordEvents } from '../../src/events/outbox';
 import { ADMIN_PASSWORD, TEST_JWT_SECRET } from '../helpers/server';
 import { connect, FEED, sleep, subscribe } from './helpers';

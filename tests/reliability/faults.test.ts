@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { startServer, type RunningServer } from '../../src/server';
+import type { RunningServer } from '../../src/server';
+import { startServer } from '../../main';
 import { createTestDatabase } from '../helpers/db';
 import { ADMIN_PASSWORD, TEST_JWT_SECRET } from '../helpers/server';
 import { sleep } from '../helpers/fixtures';
@@ -228,7 +229,7 @@ describe('SIGTERM under load', () => {
     cleanups.push(() => db.drop());
     const port = await freePort();
     // node --import tsx (what `npx tsx src/server.ts` runs) so the signal reaches the server process itself
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
       cwd: process.cwd(),
       env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: TEST_JWT_SECRET, ADMIN_PASSWORD, LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true', REDIS_URL: '' },
       stdio: ['ignore', 'ignore', 'pipe'],

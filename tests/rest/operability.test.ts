@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildOpenApiDocument } from '../../src/openapi/document';
+import { buildOpenApiDocument } from '../../rest-compat/openapi/document';
 import { createMetrics } from '../../src/metrics';
 import { startTestServer, type TestServer } from '../helpers/server';
 

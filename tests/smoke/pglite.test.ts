@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { startServer } from '../../src/server';
+import { startServer } from '../../main';
 
 // The bare-machine path: no DATABASE_URL, embedded PGlite under DATA_DIR, demo data and admin/admin.
 const dataDir = mkdtempSync(join(tmpdir(), 'wms-pglite-'));

@@ -1,7 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../rest-compat/routes';
-import { buildOpenApiDocument, openApiPath, SERVER_ROUTES } from '../../src/openapi/document';
+import { buildOpenApiDocument, openApiPath, SERVER_ROUTES } from '../../rest-compat/openapi/document';
+import { LegacyInput } from '../../rest-compat/legacy-input';
 import { describeBody, describeField, int, list, model, optional, str, enumStr, alias, bool, decimal, strMap, body } from '../../src/validation/pydantic';
 
 const doc = buildOpenApiDocument();
@@ -54,6 +55,13 @@ describe('OpenAPI document of the REST layer', () => {
       if (!r.input) continue;
       withBody++;
       const schema = (op.requestBody as any).content['application/json'].schema;
+      if (r.input instanceof LegacyInput) {
+        // the core input's fields under their legacy keys; required: the fields the core requires
+        const { keys, required } = legacyFields(r.input);
+        expect(Object.keys(schema.properties), `${r.method} ${r.path}`).toEqual(keys);
+        expect(schema.required ?? [], `${r.method} ${r.path}`).toEqual(required);
+        continue;
+      }
       const shape = (r.input as any).pydanticShape as Record<string, { absent: { kind: string } }>;
       expect(Object.keys(schema.properties), `${r.method} ${r.path}`).toEqual(Object.keys(shape));
       const required = Object.entries(shape).filter(([, f]) => f.absent.kind === 'missing').map(([k]) => k);
@@ -109,6 +117,18 @@ describe('OpenAPI document of the REST layer', () => {
     expect(ids.length).toBe(new Set(ids).size);
   });
 });
+
+/** The legacy keys of a core input's top-level fields and those its schema requires (absent: `missing`). */
+function legacyFields(input: LegacyInput): { keys: string[]; required: string[] } {
+  const keys: string[] = [];
+  const required: string[] = [];
+  for (const [name, field] of Object.entries((input.schema as any).shape as Record<string, any>)) {
+    const key = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    keys.push(key);
+    if (!field.safeParse(undefined).success) required.push(key);
+  }
+  return { keys, required };
+}
 
 describe('JSON Schema metadata of the pydantic builders', () => {
   it('describes each builder', () => {

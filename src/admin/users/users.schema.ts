@@ -5,8 +5,9 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuthedContext } from '../../context';
 import { payloadOf, payloadType } from '../../graphql/payloads';
-import { snakeKeys } from '../../shared/case';
 import { defineList, sortInput } from '../../graphql/lists';
+import { parseInput } from '../../graphql/inputs';
+import { UserCreateInput as UserCreateSchema, UserDeleteInput as UserDeleteSchema, UserUpdateInput as UserUpdateSchema } from './users.inputs';
 import * as users from './users.service';
 import { admin } from '../../auth/rules';
 
@@ -99,6 +100,7 @@ const UserCreateInput = builder.inputType('UserCreateInput', {
 const UserUpdateInput = builder.inputType('UserUpdateInput', {
   description: 'Only the fields sent are written. A password resets the password and ends the older sessions.',
   fields: (t) => ({
+    userId: t.int({ required: true, description: 'The user to change.' }),
     fullName: t.string({ description: 'New display name.' }),
     role: t.field({ type: UserRole, description: 'New role (you cannot demote yourself).' }),
     warehouseId: t.int({ description: 'New primary warehouse.' }),
@@ -107,6 +109,11 @@ const UserUpdateInput = builder.inputType('UserUpdateInput', {
     isActive: t.boolean({ description: 'false disables the account (not your own), true enables it.' }),
     password: t.string({ description: 'New password (same policy as on creation); ends the user\'s older sessions.' }),
   }),
+});
+
+const UserDeleteInput = builder.inputType('UserDeleteInput', {
+  description: 'A user to delete.',
+  fields: (t) => ({ userId: t.int({ required: true, description: 'The user to delete.' }) }),
 });
 
 const userPayload = (name: string, mutation: string, what: string) =>
@@ -134,19 +141,18 @@ builder.mutationFields((t) => ({
     type: UserCreatePayload,
     description: 'Creates an active user; the username must be unique and the password meet the policy (8+ characters, a letter and a digit).',
     args: { input: t.arg({ type: UserCreateInput, required: true, description: 'The new account.' }) },
-    resolve: (_r, { input }, ctx, info) => payloadOf(async () => savedUser(ctx, info, await users.createUser(ctx, snakeKeys(input)))),
+    resolve: (_r, { input }, ctx, info) => payloadOf(async () => savedUser(ctx, info, await users.createUser(ctx, parseInput(UserCreateSchema, input)))),
   }),
   userUpdate: t.withShield(admin).field({
     type: UserUpdatePayload,
     description: 'Changes the fields sent. You cannot deactivate or demote yourself, nor remove the last active admin.',
-    args: { userId: t.arg.int({ required: true }), input: t.arg({ type: UserUpdateInput, required: true }) },
-    resolve: (_r, { userId, input }, ctx, info) =>
-      payloadOf(async () => savedUser(ctx, info, await users.updateUser(ctx, userId, snakeKeys(input)))),
+    args: { input: t.arg({ type: UserUpdateInput, required: true, description: 'The user and its changes.' }) },
+    resolve: (_r, { input }, ctx, info) => payloadOf(async () => savedUser(ctx, info, await users.updateUser(ctx, parseInput(UserUpdateSchema, input)))),
   }),
   userDelete: t.withShield(admin).field({
     type: UserDeletePayload,
     description: 'Deletes a user (not yourself, not the last active admin).',
-    args: { userId: t.arg.int({ required: true }) },
-    resolve: (_r, { userId }, ctx) => payloadOf(() => users.deleteUser(ctx, userId)),
+    args: { input: t.arg({ type: UserDeleteInput, required: true, description: 'The user to delete.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => users.deleteUser(ctx, parseInput(UserDeleteSchema, input))),
   }),
 }));

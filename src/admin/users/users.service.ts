@@ -4,19 +4,18 @@ import type { Prisma } from '../../db';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest, notFound } from '../../errors';
 import { assertPasswordPolicy, hashPassword } from '../../auth/password';
-import { UserCreateInput, UserUpdateInput } from '../admin.inputs';
-import { ValidationError, parseInput } from '../../validation/errors';
+import type { UserCreateInput, UserDeleteInput, UserUpdateInput } from './users.inputs';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
 
 /** Paths of the errors about one input field or the `userId` argument (GraphQL names). */
 const PASSWORD = ['input', 'password'];
-const USER_ID_ARG = { field: ['userId'] };
+const USER_ID_FIELD = { field: ['input', 'userId'] };
 
 /** The primary warehouse: the first of a non-empty `warehouseIds`, else `warehouseId`; `field` is where it came from. */
-function primaryWarehouse(input: { warehouse_ids?: number[] | null; warehouse_id?: number | null }) {
-  if (input.warehouse_ids && input.warehouse_ids.length > 0) return { id: input.warehouse_ids[0], field: ['input', 'warehouseIds', 0] };
-  return { id: input.warehouse_id, field: ['input', 'warehouseId'] };
+function primaryWarehouse(input: { warehouseIds?: number[] | null; warehouseId?: number | null }) {
+  if (input.warehouseIds && input.warehouseIds.length > 0) return { id: input.warehouseIds[0], field: ['input', 'warehouseIds', 0] };
+  return { id: input.warehouseId, field: ['input', 'warehouseId'] };
 }
 
 async function assertWarehouseExists(tx: Tx, primary: { id: number | null | undefined; field: (string | number)[] }) {
@@ -26,12 +25,11 @@ async function assertWarehouseExists(tx: Tx, primary: { id: number | null | unde
   if (!found) throw badRequest(`Warehouse ${primary.id} not found`, { field: primary.field });
 }
 
-export async function createUser(ctx: AuthedContext, raw: unknown): Promise<number> {
-  const input = parseInput(UserCreateInput, raw);
+export async function createUser(ctx: AuthedContext, input: UserCreateInput): Promise<number> {
   assertPasswordPolicy(input.password, PASSWORD);
   const duplicate = () => badRequest(`Duplicate username: ${input.username}`, { field: ['input', 'username'] });
-  const warehouseIds = input.warehouse_ids ?? [];
-  const allowedFunctions = input.allowed_functions ?? [];
+  const warehouseIds = input.warehouseIds;
+  const allowedFunctions = input.allowedFunctions;
   const primary = primaryWarehouse(input);
   const warehouseId = primary.id ?? null;
   const passwordHash = await hashPassword(input.password); // outside the transaction: bcrypt is slow
@@ -43,7 +41,7 @@ export async function createUser(ctx: AuthedContext, raw: unknown): Promise<numb
         data: {
           username: input.username,
           passwordHash,
-          fullName: input.full_name,
+          fullName: input.fullName,
           role: input.role,
           warehouseId,
           warehouseIds,
@@ -74,15 +72,8 @@ async function lockAdminsAndTarget(tx: Tx, userId: number) {
   return { target: target ?? null, activeAdminIds };
 }
 
-export async function updateUser(ctx: AuthedContext, userId: number, raw: unknown): Promise<number> {
-  const input = parseInput(UserUpdateInput, raw);
-  // legacy-difference: null full_name / role / is_active hit NOT NULL columns (500) or left an undefined state
-  const nullDetails = [
-    ...(input.full_name === null ? [{ type: 'string_type', loc: ['full_name'], msg: 'Input should be a valid string' }] : []),
-    ...(input.role === null ? [{ type: 'string_type', loc: ['role'], msg: 'Input should be a valid string' }] : []),
-    ...(input.is_active === null ? [{ type: 'bool_type', loc: ['is_active'], msg: 'Input should be a valid boolean' }] : []),
-  ];
-  if (nullDetails.length) throw new ValidationError(nullDetails);
+export async function updateUser(ctx: AuthedContext, input: UserUpdateInput): Promise<number> {
+  const { userId } = input;
   const isSelf = userId === ctx.user.userId;
   const password = input.password ?? undefined;
   const passwordHash = password ? await hashPasswordChecked(ctx, userId, isSelf, input, password) : undefined;
@@ -92,11 +83,11 @@ export async function updateUser(ctx: AuthedContext, userId: number, raw: unknow
     assertUpdateAllowed(target, activeAdminIds, isSelf, input);
     if (password) assertPasswordPolicy(password, PASSWORD);
     const data: Prisma.UserUncheckedUpdateInput = {};
-    if (input.full_name !== undefined) data.fullName = input.full_name!;
-    if (input.role !== undefined) data.role = input.role!;
-    if (input.warehouse_ids !== undefined) data.warehouseIds = input.warehouse_ids ?? [];
-    if (input.allowed_functions !== undefined) data.allowedFunctions = input.allowed_functions ?? [];
-    if (input.is_active !== undefined) data.isActive = input.is_active!;
+    if (input.fullName !== undefined) data.fullName = input.fullName;
+    if (input.role !== undefined) data.role = input.role;
+    if (input.warehouseIds !== undefined) data.warehouseIds = input.warehouseIds ?? [];
+    if (input.allowedFunctions !== undefined) data.allowedFunctions = input.allowedFunctions ?? [];
+    if (input.isActive !== undefined) data.isActive = input.isActive;
     if (passwordHash) {
       data.passwordHash = passwordHash;
       data.passwordChangedAt = new Date(); // older tokens of this user stop working
@@ -120,13 +111,13 @@ function assertUpdateAllowed(
   isSelf: boolean,
   input: UserUpdateInput,
 ) {
-  if (!target) throw notFound('User not found', USER_ID_ARG);
-  if (isSelf && input.is_active !== undefined && !input.is_active) {
+  if (!target) throw notFound('User not found', USER_ID_FIELD);
+  if (isSelf && input.isActive !== undefined && !input.isActive) {
     throw badRequest('Cannot deactivate your own account', { field: ['input', 'isActive'] });
   }
   if (isSelf && input.role !== undefined && input.role !== 'ADMIN') throw badRequest('Cannot downgrade your own role', { field: ['input', 'role'] });
   const isActiveAdmin = target.role === 'ADMIN' && target.is_active === true;
-  const demotes = (input.role !== undefined && input.role !== 'ADMIN') || (input.is_active !== undefined && !input.is_active);
+  const demotes = (input.role !== undefined && input.role !== 'ADMIN') || (input.isActive !== undefined && !input.isActive);
   if (isActiveAdmin && demotes && activeAdminIds.length <= 1) throw badRequest('Cannot remove the last active admin');
 }
 
@@ -147,10 +138,10 @@ async function hashPasswordChecked(ctx: AuthedContext, userId: number, isSelf: b
   return hashPassword(password);
 }
 
-export async function deleteUser(ctx: AuthedContext, userId: number) {
+export async function deleteUser(ctx: AuthedContext, { userId }: UserDeleteInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const { target, activeAdminIds } = await lockAdminsAndTarget(tx, userId);
-    if (!target) throw notFound('User not found', USER_ID_ARG);
+    if (!target) throw notFound('User not found', USER_ID_FIELD);
     if (userId === ctx.user.userId) throw badRequest('Cannot delete yourself');
     if (target.role === 'ADMIN' && target.is_active === true && activeAdminIds.length <= 1) {
       throw badRequest('Cannot delete the last active admin');

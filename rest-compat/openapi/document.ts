@@ -6,11 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { LegacyCasts } from '../../rest-compat/legacy-dates';
-import type { RestRequest, RestRoute } from '../../rest-compat/route';
-import { routes as allRoutes } from '../../rest-compat/routes';
-import { describeBody, type JsonSchema } from '../validation/pydantic';
-import { MAX_KEY_LENGTH, REST_EXCLUDED_PATHS } from '../reliability/idempotency';
+import type { LegacyCasts } from '../legacy-dates';
+import type { RestRequest, RestRoute } from '../route';
+import { routes as allRoutes } from '../routes';
+import { LegacyInput } from '../legacy-input';
+import { describeBody, type JsonSchema } from '../../src/validation/pydantic';
+import { MAX_KEY_LENGTH, REST_EXCLUDED_PATHS } from '../../src/reliability/idempotency';
 
 export type OpenApiDocument = {
   openapi: '3.1.0';
@@ -33,7 +34,7 @@ export type OpenApiOperation = {
   'x-auth': RestRoute['auth'];
 };
 
-/** Endpoints served by src/server.ts itself (not the route table) that belong to the legacy surface. */
+/** Endpoints the REST edge serves itself (rest-compat/edge.ts, not the route table) that belong to the legacy surface. */
 export const SERVER_ROUTES: { method: 'GET'; path: string; summary: string; response: JsonSchema }[] = [
   {
     method: 'GET',
@@ -98,6 +99,7 @@ function queryParameters(route: RestRoute): string[] {
 }
 
 function requestBodySchema(route: RestRoute): JsonSchema | undefined {
+  if (route.input instanceof LegacyInput) return route.input.jsonSchema();
   if (route.input) {
     const described = describeBody(route.input);
     if (described) return described;
