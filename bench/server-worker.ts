@@ -4,12 +4,16 @@
  * listens and answers `bench:stats` with the statements it sent and its RSS. It runs apart from the load
  * generator, as behind a real deployment (scanners are other machines). A baseline build gets this same file.
  */
+import { existsSync } from 'node:fs';
 import { installQueryCounter, statements } from './query-counter';
 
 installQueryCounter(); // before any pg client exists
 
 const { loadConfig } = await import('../src/config');
-const { startServer } = await import('../main');
+// main.ts composes the server with the REST edge; a baseline older than it started the server from src/server.ts
+const { startServer } = existsSync(new URL('../main.ts', import.meta.url))
+  ? await import('../main')
+  : ((await import('../src/server' as string)) as typeof import('../main'));
 
 const running = await startServer(loadConfig(), { port: Number(process.env.PORT), host: process.env.HOST ?? '127.0.0.1' });
 process.send?.({ type: 'bench:ready', url: running.url });
