@@ -9,18 +9,8 @@
  * - `Date` `2026-04-14` -> `2026-04-14` (the same text).
  * The legacy rendered no naive timestamps; JSON values (audit `details`, settings) are data and pass unchanged.
  */
-import {
-  getNamedType,
-  isCompositeType,
-  isObjectType,
-  isInterfaceType,
-  Kind,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLSchema,
-  type SelectionSetNode,
-} from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { leafPlan, rewriteLeaves, type LeafPlan } from './answer-leaves';
 import type { PrismaClient } from '../src/db';
 import { badRequest } from '../src/errors';
 import { toAppError } from '../src/graphql/error-mapping';
@@ -48,55 +38,11 @@ const LEGACY_FORM: Record<TimeType, (value: string) => string> = {
 };
 
 /** Where an operation's answer holds times: response key -> the time type of that leaf, or the plan below it. */
-export interface TimePlan {
-  [responseKey: string]: TimeType | TimePlan;
-}
+export type TimePlan = LeafPlan<TimeType>;
 
-function collect(
-  schema: GraphQLSchema,
-  fragments: Map<string, FragmentDefinitionNode>,
-  selectionSet: SelectionSetNode,
-  parent: GraphQLCompositeType,
-  plan: TimePlan,
-): TimePlan {
-  for (const sel of selectionSet.selections) {
-    if (sel.kind === Kind.FIELD) {
-      // a union selects only __typename directly; introspection fields hold no times
-      if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
-      const def = parent.getFields()[sel.name.value];
-      if (!def) continue;
-      const type = getNamedType(def.type);
-      const key = sel.alias?.value ?? sel.name.value;
-      if (type.name === 'DateTime' || type.name === 'Date') plan[key] = type.name;
-      else if (sel.selectionSet && isCompositeType(type)) {
-        const below = plan[key];
-        const child = collect(schema, fragments, sel.selectionSet, type, typeof below === 'object' ? below : {});
-        if (Object.keys(child).length > 0) plan[key] = child;
-      }
-    } else {
-      const fragment = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : sel;
-      if (!fragment) continue;
-      const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
-      if (condition && isCompositeType(condition)) collect(schema, fragments, fragment.selectionSet, condition, plan);
-    }
-  }
-  return plan;
-}
-
-/**
- * The times of the first operation in `document` (a validated request document: the operation and its fragments).
- * Validation guarantees one type per response key at each place (overlapping fields have the same shape), so
- * merging what fragments and type conditions select is exact.
- */
-export function timePlan(schema: GraphQLSchema, document: DocumentNode): TimePlan {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) throw new Error('timePlan: the document has no operation');
-  const root = schema.getRootType(operation.operation);
-  if (!root) throw new Error(`timePlan: the schema has no ${operation.operation} type`);
-  return collect(schema, fragments, operation.selectionSet, root, {});
-}
+/** The times of the first operation in `document` (a validated request document). */
+export const timePlan = (schema: GraphQLSchema, document: DocumentNode): TimePlan =>
+  leafPlan(schema, document, (type) => (type.name === 'DateTime' || type.name === 'Date' ? type.name : undefined));
 
 function leaf(value: unknown, type: TimeType): unknown {
   if (typeof value === 'string') return LEGACY_FORM[type](value);
@@ -105,20 +51,7 @@ function leaf(value: unknown, type: TimeType): unknown {
 }
 
 /** Re-renders, in place, every time of an operation's data (plain JSON) in its legacy form; returns `data`. */
-export function toLegacyTimes<T>(data: T, plan: TimePlan): T {
-  if (Array.isArray(data)) {
-    for (const row of data) toLegacyTimes(row, plan);
-    return data;
-  }
-  if (data === null || typeof data !== 'object') return data;
-  const obj = data as Record<string, unknown>;
-  for (const [key, at] of Object.entries(plan)) {
-    if (obj[key] === null || obj[key] === undefined) continue;
-    if (typeof at === 'string') obj[key] = leaf(obj[key], at);
-    else toLegacyTimes(obj[key], at);
-  }
-  return data;
-}
+export const toLegacyTimes = <T>(data: T, plan: TimePlan): T => rewriteLeaves(data, plan, leaf);
 
 // ---------------------------------------------------------------------------------------------------
 // Times in legacy requests

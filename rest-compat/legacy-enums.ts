@@ -10,98 +10,33 @@
 import {
   getNamedType,
   GraphQLEnumType,
-  isCompositeType,
   isEnumType,
   isInputObjectType,
-  isInterfaceType,
   isListType,
   isNonNullType,
-  isObjectType,
-  Kind,
   typeFromAST,
   type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
   type GraphQLInputType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
+import { leafPlan, operationOf, rewriteLeaves, type LeafPlan } from './answer-leaves';
 
 /** True when some value of the enum is named otherwise than it is stored. */
 const renamed = (e: GraphQLEnumType) => e.getValues().some((v) => v.name !== v.value);
 
 /** Where an operation's answer holds renamed enums: response key -> the enum of that leaf, or the plan below it. */
-export interface EnumPlan {
-  [responseKey: string]: GraphQLEnumType | EnumPlan;
-}
+export type EnumPlan = LeafPlan<GraphQLEnumType>;
 
-function collect(
-  schema: GraphQLSchema,
-  fragments: Map<string, FragmentDefinitionNode>,
-  selectionSet: SelectionSetNode,
-  parent: GraphQLCompositeType,
-  plan: EnumPlan,
-): EnumPlan {
-  for (const sel of selectionSet.selections) {
-    if (sel.kind === Kind.FIELD) {
-      if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
-      const def = parent.getFields()[sel.name.value];
-      if (!def) continue;
-      const type = getNamedType(def.type);
-      const key = sel.alias?.value ?? sel.name.value;
-      if (isEnumType(type)) {
-        if (renamed(type)) plan[key] = type;
-      } else if (sel.selectionSet && isCompositeType(type)) {
-        const below = plan[key];
-        const child = collect(schema, fragments, sel.selectionSet, type, below && !isEnumType(below) ? (below as EnumPlan) : {});
-        if (Object.keys(child).length > 0) plan[key] = child;
-      }
-    } else {
-      const fragment = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : sel;
-      if (!fragment) continue;
-      const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
-      if (condition && isCompositeType(condition)) collect(schema, fragments, fragment.selectionSet, condition, plan);
-    }
-  }
-  return plan;
-}
-
-const operationOf = (document: DocumentNode) => {
-  const op = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (!op) throw new Error('legacy enums: the document has no operation');
-  return op;
-};
-
-/** The renamed enums of the first operation's answer (a validated document: one shape per response key). */
-export function enumPlan(schema: GraphQLSchema, document: DocumentNode): EnumPlan {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const op = operationOf(document);
-  const root = schema.getRootType(op.operation);
-  if (!root) throw new Error(`legacy enums: the schema has no ${op.operation} type`);
-  return collect(schema, fragments, op.selectionSet, root, {});
-}
+/** The renamed enums of the first operation's answer (a validated document). */
+export const enumPlan = (schema: GraphQLSchema, document: DocumentNode): EnumPlan =>
+  leafPlan(schema, document, (type) => (isEnumType(type) && renamed(type) ? type : undefined));
 
 const storedSpelling = (e: GraphQLEnumType, name: unknown) =>
   typeof name === 'string' ? (e.getValue(name)?.value ?? name) : name;
 
 /** Renders, in place, every renamed enum of an operation's data (plain JSON) in its stored spelling; returns `data`. */
-export function toLegacyEnums<T>(data: T, plan: EnumPlan): T {
-  if (Array.isArray(data)) {
-    for (const row of data) toLegacyEnums(row, plan);
-    return data;
-  }
-  if (data === null || typeof data !== 'object') return data;
-  const obj = data as Record<string, unknown>;
-  for (const [key, at] of Object.entries(plan)) {
-    const v = obj[key];
-    if (v === null || v === undefined) continue;
-    if (isEnumType(at)) obj[key] = Array.isArray(v) ? v.map((x) => storedSpelling(at, x)) : storedSpelling(at, v);
-    else toLegacyEnums(v, at);
-  }
-  return data;
-}
+export const toLegacyEnums = <T>(data: T, plan: EnumPlan): T =>
+  rewriteLeaves(data, plan, (v, e) => (Array.isArray(v) ? v.map((x) => storedSpelling(e, x)) : storedSpelling(e, v)));
 
 /** The variables of the first operation that may hold a renamed enum, with their types. */
 export function enumVariables(schema: GraphQLSchema, document: DocumentNode): Map<string, GraphQLInputType> {
