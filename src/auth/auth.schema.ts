@@ -37,7 +37,7 @@ const LoginPayload = payloadType<auth.LoginResult>('LoginPayload', {
   resultDescription: 'The new session; null when userErrors is not empty.',
 });
 
-const TokenPayload = builder.objectRef<{ token: string }>('TokenPayload').implement({
+const RenewedSession = builder.objectRef<{ token: string }>('RenewedSession').implement({
   description: 'A renewed session token.',
   fields: (t) => ({ token: t.exposeString('token', { description: 'Send as `Authorization: Bearer <token>`; valid 8 hours.' }) }),
 });
@@ -119,11 +119,18 @@ builder.queryField('me', (t) =>
   t.withShield(authenticated).field({ description: 'The signed-in user, with the warehouses and functions allowed.', type: Me, resolve: (_r, _a, ctx) => auth.me(ctx.app, ctx.user) }),
 );
 
+const RefreshTokenPayload = payloadType<{ token: string }>('RefreshTokenPayload', {
+  description: 'Result of refreshToken. An expired or revoked token is a top-level UNAUTHENTICATED error.',
+  resultField: 'session',
+  resultType: RenewedSession,
+  resultDescription: 'The renewed session; null when userErrors is not empty.',
+});
+
 builder.mutationField('refreshToken', (t) =>
   t.withShield(authenticated).field({
-    type: TokenPayload,
-    description: 'A fresh session token for the signed-in user (valid 8 hours).',
-    resolve: (_r, _a, ctx) => auth.refresh(ctx.app, ctx.user),
+    type: RefreshTokenPayload,
+    description: 'A fresh session token for the signed-in user (valid 8 hours). Takes no input: the session is the caller\'s.',
+    resolve: (_r, _a, ctx) => payloadOf(() => auth.refresh(ctx.app, ctx.user)),
   }),
 );
 

@@ -135,7 +135,9 @@ export function createSubscriptionClient(opts: SubscriptionClientOptions): Subsc
     subscribe,
     request,
     async renewToken(fresh) {
-      await request(LiveSocketRenewDocument, { token: fresh });
+      const { liveSocketRenew } = await request(LiveSocketRenewDocument, { input: { token: fresh } });
+      const refused = liveSocketRenew.userErrors.map((e) => ({ message: e.message, extensions: { code: e.code } }));
+      if (refused.length > 0) throw new GraphQLRequestError(refused, 200, liveSocketRenew);
       token = fresh;
     },
     ws,

@@ -6,6 +6,9 @@ import type { LiveEvent } from './events';
 import { LiveEventInterface } from './event-types';
 import { activityFeedStream, dashboardStatsStream, renewSocketToken } from './live.service';
 import { adminOr, authenticated, isApiTokenOfWarehouse } from '../auth/rules';
+import { parseInput } from '../graphql/inputs';
+import { payloadOf, payloadType } from '../graphql/payloads';
+import { LiveSocketRenewInput as LiveSocketRenewSchema } from './live.inputs';
 
 builder.subscriptionType({ description: 'Live updates for dashboards and wall-boards, over graphql-ws or SSE.' });
 
@@ -39,13 +42,28 @@ const LiveSocketRenewal = builder.objectRef<{ expiresAt: Date | null }>('LiveSoc
   }),
 });
 
+const LiveSocketRenewInput = builder.inputType('LiveSocketRenewInput', {
+  description: 'The token a graphql-ws socket continues with.',
+  fields: (t) => ({
+    token: t.string({ required: true, description: 'The new token, from refreshToken (same user).' }),
+  }),
+});
+
+const LiveSocketRenewPayload = payloadType<{ expiresAt: Date | null }>('LiveSocketRenewPayload', {
+  description:
+    'Result of liveSocketRenew. Sent over HTTP it is a userError; an invalid token is UNAUTHENTICATED and another user\'s token FORBIDDEN (top-level errors).',
+  resultField: 'renewal',
+  resultType: LiveSocketRenewal,
+  resultDescription: 'The renewed connection; null when userErrors is not empty.',
+});
+
 builder.mutationField('liveSocketRenew', (t) =>
   t.withShield(authenticated).field({
-    type: LiveSocketRenewal,
+    type: LiveSocketRenewPayload,
     description:
       'Sent over a graphql-ws socket before its token expires: the socket continues with this token (a fresh one from ' +
       'refreshToken, same user) and keeps its subscriptions. Without it the socket closes with 4401 at expiry.',
-    args: { token: t.arg.string({ required: true, description: 'The new token, from refreshToken.' }) },
-    resolve: (_r, args, ctx) => renewSocketToken(ctx, args.token),
+    args: { input: t.arg({ type: LiveSocketRenewInput, required: true, description: 'The new token.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => renewSocketToken(ctx, parseInput(LiveSocketRenewSchema, input))),
   }),
 );

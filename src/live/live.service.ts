@@ -1,5 +1,6 @@
 // The two subscriptions. Both check the caller again here (shield guards the field too) so that a refusal is a
 // GraphQL error at subscribe time, then keep watching the credentials (auth-watch.ts).
+import type { LiveSocketRenewInput } from './live.inputs';
 import { Repeater } from 'graphql-yoga';
 import type { CurrentUser, RequestContext } from '../context';
 import { badRequest, forbidden, serviceUnavailable, unauthorized, type AppError } from '../errors';
@@ -131,7 +132,7 @@ export async function activityFeedStream(
  * one expires; its subscriptions stay open and re-check with it. The new token must be valid and for the same
  * user. Only over a WebSocket: an HTTP request sends its token with each request anyway.
  */
-export async function renewSocketToken(ctx: RequestContext, token: string): Promise<{ expiresAt: Date | null }> {
+export async function renewSocketToken(ctx: RequestContext, { token }: LiveSocketRenewInput): Promise<{ expiresAt: Date | null }> {
   const user = requireUser(ctx);
   const socket = (ctx as RequestContext & { socket?: object }).socket;
   if (!socket) throw badRequest('liveSocketRenew works over a graphql-ws socket only: HTTP requests send their token with each request');

@@ -68,8 +68,8 @@ describe('GraphQL auth', () => {
   it('refreshToken and changePassword work and a changed password revokes older tokens', async () => {
     const u = await createUser(s.app, { allowedFunctions: ['pick'] });
     const token = (await s.gql(LOGIN, { input: { username: u.username, password: u.password } })).data.login.session.token;
-    const refreshed = await s.gql(`mutation { refreshToken { token } }`, {}, token);
-    expect(refreshed.data.refreshToken.token).toEqual(expect.any(String));
+    const refreshed = await s.gql(`mutation { refreshToken { session { token } userErrors { code } } }`, {}, token);
+    expect(refreshed.data.refreshToken).toEqual({ session: { token: expect.any(String) }, userErrors: [] });
 
     const weak = await s.gql(
       CHANGE,

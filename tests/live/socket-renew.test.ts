@@ -6,7 +6,7 @@ import { craftToken, createUser } from '../helpers/fixtures';
 import { recordEvents } from '../../src/events/outbox';
 import { connect, FEED, sleep, subscribe, until, type WsConn } from './helpers';
 
-const RENEW = 'mutation R($t: String!) { liveSocketRenew(token: $t) { expiresAt } }';
+const RENEW = 'mutation R($t: String!) { liveSocketRenew(input: { token: $t }) { renewal { expiresAt } userErrors { field code message } } }';
 
 let s: TestServer;
 let adminId: number;
@@ -55,7 +55,7 @@ describe('liveSocketRenew', () => {
 
     const r = await run(conn, RENEW, { t: fresh });
     expect(r.errors).toBeUndefined();
-    const expiresAt = new Date(r.data.liveSocketRenew.expiresAt).getTime();
+    const expiresAt = new Date(r.data.liveSocketRenew.renewal.expiresAt).getTime();
     expect(expiresAt).toBeGreaterThan(Date.now() + 7 * 3600_000);
 
     await until(() => Date.now() > firstExp + 500, 10_000); // past the first token's exp
@@ -85,7 +85,11 @@ describe('liveSocketRenew', () => {
     });
     expect((await run(conn, RENEW, { t: 'not-a-token' })).errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     const http = await s.gql(RENEW, { t: adminToken }, adminToken);
-    expect(http.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(http.errors).toBeUndefined();
+    expect(http.data.liveSocketRenew).toEqual({
+      renewal: null,
+      userErrors: [{ field: null, code: 'BAD_USER_INPUT', message: 'liveSocketRenew works over a graphql-ws socket only: HTTP requests send their token with each request' }],
+    });
 
     await until(() => conn.closes.length > 0, 10_000, () => 'close');
     expect(conn.closes[0].code).toBe(4401);

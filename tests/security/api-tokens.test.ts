@@ -144,7 +144,7 @@ describe('reading with a token', () => {
     expect(receive.errors).toEqual([expect.objectContaining({ message: 'This token is read-only', extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
     expect(receive.data ?? null).toBeNull();
     // also fields whose own rule would let any signed-in caller through
-    for (const m of ['mutation { refreshToken { token } }', 'mutation { changePassword(input: { currentPassword: "a", newPassword: "b" }) { userErrors { code } } }', 'mutation { liveSocketRenew(token: "x") { expiresAt } }']) {
+    for (const m of ['mutation { refreshToken { session { token } } }', 'mutation { changePassword(input: { currentPassword: "a", newPassword: "b" }) { userErrors { code } } }', 'mutation { liveSocketRenew(input: { token: "x" }) { renewal { expiresAt } } }']) {
       expect((await s.gql(m, {}, token)).errors[0], m).toMatchObject({ message: 'This token is read-only', extensions: { code: 'FORBIDDEN' } });
     }
 
