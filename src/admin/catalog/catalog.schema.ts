@@ -71,8 +71,8 @@ const binFields = (t: any, create: boolean) => ({
   rowNum: t.int({ description: 'Row of the rack (≥ 0); read back as a string.' }),
   levelNum: t.int({ description: 'Shelf level (≥ 0); read back as a string.' }),
   positionNum: t.int({ description: 'Position on the shelf (≥ 0); read back as a string.' }),
-  pickSequence: t.int({ description: 'Rank on the pick path (≥ 0; default 0 on create).' }),
-  putawaySequence: t.int({ description: 'Rank for put-away (≥ 0; default 0 on create).' }),
+  pickSequence: t.int({ description: 'Rank on the pick path (≥ 0); left out or null: 0 on create, unchanged on update.' }),
+  putawaySequence: t.int({ description: 'Rank for put-away (≥ 0); left out or null: 0 on create, unchanged on update.' }),
 });
 const BinCreateInput = builder.inputType('BinCreateInput', {
   description: 'A new bin (created active).',
