@@ -1,24 +1,25 @@
 // Admin catalog + system paths (spec 70 §1–§6, §11–§13). Mapping only: query strings to variables,
 // GraphQL data to the legacy envelopes.
+import { SettingsUpdateInput } from '../../src/admin/admin.inputs';
 import {
+  BinChanges,
   BinCreateInput,
-  BinUpdateInput,
+  ItemChanges,
   ItemCreateInput,
-  ItemUpdateInput,
+  PreferredBinChanges,
   PreferredBinCreateInput,
-  PreferredBinUpdateInput,
-  SettingsUpdateInput,
+  WarehouseChanges,
   WarehouseCreateInput,
-  WarehouseUpdateInput,
-} from '../../src/admin/admin.inputs';
-import { ZoneCreateInput, ZoneUpdateInput } from '../../src/admin/catalog/catalog.inputs';
+  ZoneChanges,
+  ZoneCreateInput,
+} from '../../src/admin/catalog/catalog.inputs';
 import { FLOOR_SETTINGS } from '../../src/settings/settings.service';
-import { camelKeys } from '../../src/shared/case';
 import { intFilter } from '../pagination';
 import { BinType, isValueOf } from '../../src/graphql/enums';
 import { legacyAuditDetails, type AuditReferenceView } from '../audit-display';
 import { legacyAuditBounds } from '../legacy-dates';
 import { pyRepr } from '../python-repr';
+import { legacyInput } from '../legacy-input';
 import { defineRoutes, notFoundAnswer, pathInt, type RestRequest } from '../route';
 
 
@@ -31,9 +32,16 @@ const knownBinType = (req: RestRequest) => {
   const v = text(req, 'bin_type');
   return isValueOf(BinType, v) ? v : null;
 };
-const body = (req: RestRequest) => ({ input: camelKeys(req.body) });
-const idAndBody = (req: RestRequest) => ({ id: pathInt(req), input: camelKeys(req.body) });
 const idOnly = (req: RestRequest) => ({ id: pathInt(req) });
+/** The input of a mutation on the path's object: the body's changes and the object's id (`idField`). */
+const changesOf = (idField: string) => (req: RestRequest) => ({ input: { ...req.body, [idField]: pathInt(req) } });
+/** The input of a mutation that takes only the path's object. */
+const pathObject = (idField: string) => (req: RestRequest) => ({ input: { [idField]: pathInt(req) } });
+
+// The legacy reads of the catalog bodies: the zone type's length is checked before its value (pydantic's constr);
+// the admin panel sends a bin's barcode as `barcode`.
+const ZONE_TYPE = { enums: { zoneType: { min: 1, max: 32 } } };
+const BIN_BARCODE = { aliases: { binBarcode: ['barcode'] } };
 /** The legacy `{"message": ...}` of a mutation whose GraphQL payload carries the changed object or id instead. */
 const message = (text: string) => () => ({ message: text });
 
@@ -49,17 +57,17 @@ export const routes = defineRoutes([
       return { ...warehouse, warehouse, zones };
     },
   },
-  { method: 'POST', path: '/api/admin/warehouses', auth: 'admin', operation: 'AdminWarehouseCreate', input: WarehouseCreateInput, variables: body, status: 201 },
-  { method: 'PUT', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouseUpdate', input: WarehouseUpdateInput, variables: idAndBody },
-  { method: 'DELETE', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouseDelete', variables: idOnly, result: message('Warehouse deleted') },
+  { method: 'POST', path: '/api/admin/warehouses', auth: 'admin', operation: 'AdminWarehouseCreate', input: legacyInput(WarehouseCreateInput), status: 201 },
+  { method: 'PUT', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouseUpdate', input: legacyInput(WarehouseChanges), variables: changesOf('warehouseId') },
+  { method: 'DELETE', path: '/api/admin/warehouses/:id#', auth: 'admin', operation: 'AdminWarehouseDelete', variables: pathObject('warehouseId'), result: message('Warehouse deleted') },
 
   // --- zones
   {
     method: 'GET', path: '/api/admin/zones', auth: 'admin', operation: 'AdminZones', page: { rows: 'zones' },
     variables: (req) => ({ filter: { warehouseId: intFilter(req.query.get('warehouse_id')) ?? null } }),
   },
-  { method: 'POST', path: '/api/admin/zones', auth: 'admin', operation: 'AdminZoneCreate', input: ZoneCreateInput, variables: body, status: 201 },
-  { method: 'PUT', path: '/api/admin/zones/:id#', auth: 'admin', operation: 'AdminZoneUpdate', input: ZoneUpdateInput, variables: idAndBody },
+  { method: 'POST', path: '/api/admin/zones', auth: 'admin', operation: 'AdminZoneCreate', input: legacyInput(ZoneCreateInput, ZONE_TYPE), status: 201 },
+  { method: 'PUT', path: '/api/admin/zones/:id#', auth: 'admin', operation: 'AdminZoneUpdate', input: legacyInput(ZoneChanges, ZONE_TYPE), variables: changesOf('zoneId') },
 
   // --- bins
   {
@@ -84,8 +92,8 @@ export const routes = defineRoutes([
       return { ...bin, bin, inventory };
     },
   },
-  { method: 'POST', path: '/api/admin/bins', auth: 'admin', operation: 'AdminBinCreate', input: BinCreateInput, variables: body, status: 201 },
-  { method: 'PUT', path: '/api/admin/bins/:id#', auth: 'admin', operation: 'AdminBinUpdate', input: BinUpdateInput, variables: idAndBody },
+  { method: 'POST', path: '/api/admin/bins', auth: 'admin', operation: 'AdminBinCreate', input: legacyInput(BinCreateInput, BIN_BARCODE), status: 201 },
+  { method: 'PUT', path: '/api/admin/bins/:id#', auth: 'admin', operation: 'AdminBinUpdate', input: legacyInput(BinChanges, BIN_BARCODE), variables: changesOf('binId') },
 
   // --- items
   {
@@ -110,13 +118,13 @@ export const routes = defineRoutes([
       return { item, inventory, preferred_bins };
     },
   },
-  { method: 'POST', path: '/api/admin/items', auth: 'admin', operation: 'AdminItemCreate', input: ItemCreateInput, variables: body, status: 201 },
-  { method: 'PUT', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItemUpdate', input: ItemUpdateInput, variables: idAndBody },
+  { method: 'POST', path: '/api/admin/items', auth: 'admin', operation: 'AdminItemCreate', input: legacyInput(ItemCreateInput), status: 201 },
+  { method: 'PUT', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItemUpdate', input: legacyInput(ItemChanges), variables: changesOf('itemId') },
   {
-    method: 'POST', path: '/api/admin/items/:id#/archive', auth: 'admin', operation: 'AdminItemArchive', variables: idOnly,
+    method: 'POST', path: '/api/admin/items/:id#/archive', auth: 'admin', operation: 'AdminItemArchive', variables: pathObject('itemId'),
     result: (d) => ({ message: d.itemArchive.is_active ? 'Item restored' : 'Item archived', is_active: d.itemArchive.is_active }),
   },
-  { method: 'DELETE', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItemDelete', variables: idOnly, result: message('Item deleted') },
+  { method: 'DELETE', path: '/api/admin/items/:id#', auth: 'admin', operation: 'AdminItemDelete', variables: pathObject('itemId'), result: message('Item deleted') },
 
   // --- inventory overview (`q`: the panel's search box, ignored by the legacy server)
   {
@@ -144,15 +152,15 @@ export const routes = defineRoutes([
     result: (d) => ({ preferred_bins: d.preferredBins }),
   },
   {
-    method: 'POST', path: '/api/admin/preferred-bins', auth: 'admin', operation: 'AdminPreferredBinSave', input: PreferredBinCreateInput, variables: body,
+    method: 'POST', path: '/api/admin/preferred-bins', auth: 'admin', operation: 'AdminPreferredBinSave', input: legacyInput(PreferredBinCreateInput),
     result: message('Preferred bin saved'),
   },
   // an unknown id: 200 all the same (legacy)
   {
-    method: 'PUT', path: '/api/admin/preferred-bins/:id#', auth: 'admin', operation: 'AdminPreferredBinUpdate', input: PreferredBinUpdateInput, variables: idAndBody,
+    method: 'PUT', path: '/api/admin/preferred-bins/:id#', auth: 'admin', operation: 'AdminPreferredBinUpdate', input: legacyInput(PreferredBinChanges), variables: changesOf('preferredBinId'),
     result: message('Priority updated'),
   },
-  { method: 'DELETE', path: '/api/admin/preferred-bins/:id#', auth: 'admin', operation: 'AdminPreferredBinDelete', variables: idOnly, result: message('Preferred bin deleted') },
+  { method: 'DELETE', path: '/api/admin/preferred-bins/:id#', auth: 'admin', operation: 'AdminPreferredBinDelete', variables: pathObject('preferredBinId'), result: message('Preferred bin deleted') },
 
   // --- dashboard
   {

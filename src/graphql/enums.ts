@@ -6,9 +6,8 @@
  * validation, scope checks), the description map is typed against it, so the enum and the validator cannot
  * drift apart. `values` lists the stored spellings.
  */
-import { BIN_TYPES } from '../admin/admin.inputs';
 import { ROLES } from '../admin/users/users.inputs';
-import { CATALOG_ZONE_TYPES } from '../admin/catalog/catalog.inputs';
+import { BIN_TYPES, CATALOG_ZONE_TYPES } from '../admin/catalog/catalog.inputs';
 import { SYNC_TYPES } from '../connectors/sync-state';
 import type { Capability } from '../connectors/connector';
 import type { IMPORT_ENTITY_TYPES } from '../admin/imports/imports.service';

@@ -26,7 +26,7 @@ describe('access', () => {
       '{ zones { totalCount } }', '{ bins { totalCount } }', '{ items { totalCount } }', '{ inventory { totalCount } }',
       '{ preferredBins { totalCount } }', '{ dashboard { openPos } }', '{ settings { key } }', '{ setting(key: "x") { key } }',
       '{ auditLog { totalCount } }', '{ auditLogVerify }', '{ auditLogChainStatus { sealedRows } }',
-      'mutation { warehouseDelete(id: 1) { deletedWarehouseId } }', 'mutation { itemArchive(id: 1) { item { isActive } } }',
+      'mutation { warehouseDelete(input: { warehouseId: 1 }) { deletedWarehouseId } }', 'mutation { itemArchive(input: { itemId: 1 }) { item { isActive } } }',
       'mutation { settingsUpdate(input: { settings: { a: "b" } }) { settings { key } } }',
     ];
     for (const q of ops) {
@@ -156,25 +156,25 @@ describe('mutations', () => {
       i: { warehouseId: wid, zoneId: 99999, binCode: 'Q-9', binBarcode: 'Q-9', binType: 'STAGING' },
     }, admin);
     refused(noZone, 'binCreate', [{ field: ['input', 'zoneId'], code: 'BAD_USER_INPUT', message: 'Zone 99999 not found' }]);
-    const upd = await s.gql(`mutation($id: Int!, $i: BinUpdateInput!) { binUpdate(id: $id, input: $i) { bin { binCode isActive } ${UE} } }`, { id: binId, i: { binCode: 'Q-2', isActive: false } }, admin);
+    const upd = await s.gql(`mutation($i: BinUpdateInput!) { binUpdate(input: $i) { bin { binCode isActive } ${UE} } }`, { i: { binId, binCode: 'Q-2', isActive: false } }, admin);
     expect(upd.data.binUpdate).toEqual({ bin: { binCode: 'Q-2', isActive: false }, userErrors: [] });
     // a null for a column that cannot be empty: the field that is at fault
-    const nul = await s.gql(`mutation($id: Int!, $i: BinUpdateInput!) { binUpdate(id: $id, input: $i) { bin { binCode } ${UE} } }`, { id: binId, i: { binCode: null } }, admin);
+    const nul = await s.gql(`mutation($i: BinUpdateInput!) { binUpdate(input: $i) { bin { binCode } ${UE} } }`, { i: { binId, binCode: null } }, admin);
     refused(nul, 'binUpdate', [{ field: ['input', 'binCode'], code: 'BAD_USER_INPUT', message: 'Input should be a valid string' }]);
-    const none = await s.gql(`mutation($id: Int!) { binUpdate(id: $id, input: {}) { bin { binCode } ${UE} } }`, { id: binId }, admin);
+    const none = await s.gql(`mutation($id: Int!) { binUpdate(input: { binId: $id }) { bin { binCode } ${UE} } }`, { id: binId }, admin);
     refused(none, 'binUpdate', [{ field: null, code: 'BAD_USER_INPUT', message: 'No valid fields provided' }]);
 
-    const blocked = await s.gql(`mutation($id: Int!) { warehouseDelete(id: $id) { deletedWarehouseId ${UE} } }`, { id: wid }, admin);
+    const blocked = await s.gql(`mutation($id: Int!) { warehouseDelete(input: { warehouseId: $id }) { deletedWarehouseId ${UE} } }`, { id: wid }, admin);
     refused(blocked, 'warehouseDelete', [{ field: null, code: 'BAD_USER_INPUT', message: 'Cannot delete warehouse with existing bins. Remove all bins first.' }]);
-    const wu = await s.gql(`mutation($id: Int!, $i: WarehouseUpdateInput!) { warehouseUpdate(id: $id, input: $i) { warehouse { warehouseName isActive } ${UE} } }`, { id: wid, i: { warehouseName: 'Renamed', isActive: false } }, admin);
+    const wu = await s.gql(`mutation($i: WarehouseUpdateInput!) { warehouseUpdate(input: $i) { warehouse { warehouseName isActive } ${UE} } }`, { i: { warehouseId: wid, warehouseName: 'Renamed', isActive: false } }, admin);
     expect(wu.data.warehouseUpdate).toEqual({ warehouse: { warehouseName: 'Renamed', isActive: false }, userErrors: [] });
-    const nf = await s.gql(`mutation { zoneUpdate(id: 99999, input: { zoneName: "x" }) { zone { zoneId } ${UE} } }`, {}, admin);
-    refused(nf, 'zoneUpdate', [{ field: ['id'], code: 'NOT_FOUND', message: 'Zone not found' }]);
+    const nf = await s.gql(`mutation { zoneUpdate(input: { zoneId: 99999, zoneName: "x" }) { zone { zoneId } ${UE} } }`, {}, admin);
+    refused(nf, 'zoneUpdate', [{ field: ['input', 'zoneId'], code: 'NOT_FOUND', message: 'Zone not found' }]);
 
     // an empty warehouse is deleted: the payload names it
     const empty = await s.gql(`mutation { warehouseCreate(input: { warehouseCode: "GQ-DEL", warehouseName: "Gone" }) { warehouse { warehouseId } } }`, {}, admin);
     const gone = empty.data.warehouseCreate.warehouse.warehouseId;
-    const del = await s.gql(`mutation($id: Int!) { warehouseDelete(id: $id) { deletedWarehouseId ${UE} } }`, { id: gone }, admin);
+    const del = await s.gql(`mutation($id: Int!) { warehouseDelete(input: { warehouseId: $id }) { deletedWarehouseId ${UE} } }`, { id: gone }, admin);
     expect(del.data.warehouseDelete).toEqual({ deletedWarehouseId: gone, userErrors: [] });
     expect(await s.app.prisma.warehouse.count({ where: { warehouseId: gone } })).toBe(0);
   });
@@ -185,22 +185,22 @@ describe('mutations', () => {
     const id = c.data.itemCreate.item.itemId;
     const noBin = await s.gql(`mutation($i: ItemCreateInput!) { itemCreate(input: $i) { item { itemId } ${UE} } }`, { i: { sku: 'GQ-J', itemName: 'J', defaultBinId: 99999 } }, admin);
     refused(noBin, 'itemCreate', [{ field: ['input', 'defaultBinId'], code: 'BAD_USER_INPUT', message: 'Bin 99999 not found' }]);
-    const u = await s.gql(`mutation($id: Int!, $i: ItemUpdateInput!) { itemUpdate(id: $id, input: $i) { item { itemName reorderPoint } ${UE} } }`, { id, i: { itemName: 'G2', reorderPoint: 4 } }, admin);
+    const u = await s.gql(`mutation($i: ItemUpdateInput!) { itemUpdate(input: $i) { item { itemName reorderPoint } ${UE} } }`, { i: { itemId: id, itemName: 'G2', reorderPoint: 4 } }, admin);
     expect(u.data.itemUpdate).toEqual({ item: { itemName: 'G2', reorderPoint: 4 }, userErrors: [] });
-    const clash = await s.gql(`mutation($id: Int!) { itemUpdate(id: $id, input: { sku: "TST-001" }) { item { sku } ${UE} } }`, { id }, admin);
+    const clash = await s.gql(`mutation($id: Int!) { itemUpdate(input: { itemId: $id, sku: "TST-001" }) { item { sku } ${UE} } }`, { id }, admin);
     refused(clash, 'itemUpdate', [{ field: ['input', 'sku'], code: 'BAD_USER_INPUT', message: 'Duplicate SKU: TST-001' }]);
-    const negative = await s.gql(`mutation($id: Int!) { itemUpdate(id: $id, input: { reorderQty: -1 }) { item { sku } ${UE} } }`, { id }, admin);
+    const negative = await s.gql(`mutation($id: Int!) { itemUpdate(input: { itemId: $id, reorderQty: -1 }) { item { sku } ${UE} } }`, { id }, admin);
     refused(negative, 'itemUpdate', [{ field: ['input', 'reorderQty'], code: 'BAD_USER_INPUT', message: 'Input should be greater than or equal to 0' }]);
-    const archive = `mutation($id: Int!) { itemArchive(id: $id) { item { itemId isActive } ${UE} } }`;
+    const archive = `mutation($id: Int!) { itemArchive(input: { itemId: $id }) { item { itemId isActive } ${UE} } }`;
     expect((await s.gql(archive, { id }, admin)).data.itemArchive).toEqual({ item: { itemId: id, isActive: false }, userErrors: [] });
-    refused(await s.gql(archive, { id: 99999 }, admin), 'itemArchive', [{ field: ['id'], code: 'NOT_FOUND', message: 'Item not found' }]);
+    refused(await s.gql(archive, { id: 99999 }, admin), 'itemArchive', [{ field: ['input', 'itemId'], code: 'NOT_FOUND', message: 'Item not found' }]);
 
     const save = await s.gql(`mutation($i: PreferredBinCreateInput!) { preferredBinCreate(input: $i) { preferredBin { itemId priority bin { binCode } } ${UE} } }`, { i: { itemId: id, binId: ids.bins['PS-01'], priority: 2 } }, admin);
     expect(save.data.preferredBinCreate).toEqual({ preferredBin: { itemId: id, priority: 2, bin: { binCode: 'PS-01' } }, userErrors: [] });
     const badPb = await s.gql(`mutation($i: PreferredBinCreateInput!) { preferredBinCreate(input: $i) { preferredBin { priority } ${UE} } }`, { i: { itemId: 99999, binId: ids.bins['PS-01'] } }, admin);
     refused(badPb, 'preferredBinCreate', [{ field: ['input', 'itemId'], code: 'BAD_USER_INPUT', message: 'Item 99999 not found' }]);
     const pb = await s.app.prisma.preferredBin.findFirstOrThrow({ where: { itemId: id } });
-    const updDoc = `mutation($id: Int!) { preferredBinUpdate(id: $id, input: { priority: 1 }) { preferredBin { preferredBinId priority } ${UE} } }`;
+    const updDoc = `mutation($id: Int!) { preferredBinUpdate(input: { preferredBinId: $id, priority: 1 }) { preferredBin { preferredBinId priority } ${UE} } }`;
     const upd = await s.gql(updDoc, { id: pb.preferredBinId }, admin);
     expect({ status: upd.status, errors: upd.errors, data: upd.data }).toEqual({ status: 200, errors: undefined, data: { preferredBinUpdate: { preferredBin: { preferredBinId: pb.preferredBinId, priority: 1 }, userErrors: [] } } });
     expect((await s.app.prisma.preferredBin.findUniqueOrThrow({ where: { preferredBinId: pb.preferredBinId } })).priority).toBe(1);
@@ -209,17 +209,90 @@ describe('mutations', () => {
     expect((await s.gql('{ item(id: ' + id + ') { defaultBinCode preferredBins { priority bin { binCode } } } }', {}, admin)).data.item).toEqual({
       defaultBinCode: 'PS-01', preferredBins: [{ priority: 1, bin: { binCode: 'PS-01' } }],
     });
-    const delDoc = `mutation($id: Int!) { preferredBinDelete(id: $id) { deletedPreferredBinId ${UE} } }`;
+    const delDoc = `mutation($id: Int!) { preferredBinDelete(input: { preferredBinId: $id }) { deletedPreferredBinId ${UE} } }`;
     const pbDel = await s.gql(delDoc, { id: pb.preferredBinId }, admin);
     expect({ status: pbDel.status, errors: pbDel.errors, data: pbDel.data }).toEqual({ status: 200, errors: undefined, data: { preferredBinDelete: { deletedPreferredBinId: pb.preferredBinId, userErrors: [] } } });
     expect(await s.app.prisma.preferredBin.count({ where: { preferredBinId: pb.preferredBinId } })).toBe(0);
     expect((await s.gql(delDoc, { id: pb.preferredBinId }, admin)).data.preferredBinDelete).toEqual({ deletedPreferredBinId: null, userErrors: [] });
 
-    const stocked = await s.gql(`mutation($id: Int!) { itemDelete(id: $id) { deletedItemId ${UE} } }`, { id: ids.items['TST-001'] }, admin);
+    const stocked = await s.gql(`mutation($id: Int!) { itemDelete(input: { itemId: $id }) { deletedItemId ${UE} } }`, { id: ids.items['TST-001'] }, admin);
     refused(stocked, 'itemDelete', [{ field: null, code: 'BAD_USER_INPUT', message: 'Cannot delete item with existing inventory' }]);
-    const del = await s.gql(`mutation($id: Int!) { itemDelete(id: $id) { deletedItemId ${UE} } }`, { id }, admin);
+    const del = await s.gql(`mutation($id: Int!) { itemDelete(input: { itemId: $id }) { deletedItemId ${UE} } }`, { id }, admin);
     expect(del.data.itemDelete).toEqual({ deletedItemId: id, userErrors: [] });
     expect(await s.app.prisma.item.count({ where: { itemId: id } })).toBe(0);
+  });
+
+  it('every catalog mutation takes one input: the object id inside it, camelCase problem paths, nothing written on error', async () => {
+    const names = [
+      'warehouseCreate', 'warehouseUpdate', 'warehouseDelete', 'zoneCreate', 'zoneUpdate', 'binCreate', 'binUpdate',
+      'itemCreate', 'itemUpdate', 'itemArchive', 'itemDelete', 'preferredBinCreate', 'preferredBinUpdate', 'preferredBinDelete',
+    ];
+    const schema = await s.gql('{ __schema { mutationType { fields { name args { name type { kind } } } } } }', {}, admin);
+    const fields = schema.data.__schema.mutationType.fields.filter((f: { name: string }) => names.includes(f.name));
+    expect(fields.map((f: { name: string }) => f.name).sort()).toEqual([...names].sort());
+    for (const f of fields) expect({ name: f.name, args: f.args }).toEqual({ name: f.name, args: [{ name: 'input', type: { kind: 'NON_NULL' } }] });
+
+    // an id no row has (0, negative, unknown) is not found, at the input's id field
+    const wh = await s.app.prisma.warehouse.findFirstOrThrow({ where: { warehouseCode: 'WH1' } });
+    for (const warehouseId of [99999, 0, -1]) {
+      refused(
+        await s.gql(`mutation($i: WarehouseUpdateInput!) { warehouseUpdate(input: $i) { warehouse { warehouseId } ${UE} } }`, { i: { warehouseId, warehouseName: 'x' } }, admin),
+        'warehouseUpdate', [{ field: ['input', 'warehouseId'], code: 'NOT_FOUND', message: 'Warehouse not found' }],
+      );
+    }
+    refused(await s.gql(`mutation { warehouseDelete(input: { warehouseId: 99999 }) { deletedWarehouseId ${UE} } }`, {}, admin),
+      'warehouseDelete', [{ field: ['input', 'warehouseId'], code: 'NOT_FOUND', message: 'Warehouse not found' }]);
+    refused(await s.gql(`mutation { binUpdate(input: { binId: 99999, aisle: "x" }) { bin { binId } ${UE} } }`, {}, admin),
+      'binUpdate', [{ field: ['input', 'binId'], code: 'NOT_FOUND', message: 'Bin not found' }]);
+    refused(await s.gql(`mutation { itemUpdate(input: { itemId: 99999, itemName: "x" }) { item { itemId } ${UE} } }`, {}, admin),
+      'itemUpdate', [{ field: ['input', 'itemId'], code: 'NOT_FOUND', message: 'Item not found' }]);
+    refused(await s.gql(`mutation { itemDelete(input: { itemId: 0 }) { deletedItemId ${UE} } }`, {}, admin),
+      'itemDelete', [{ field: ['input', 'itemId'], code: 'NOT_FOUND', message: 'Item not found' }]);
+    expect((await s.app.prisma.warehouse.findUniqueOrThrow({ where: { warehouseId: wh.warehouseId } })).warehouseName).toBe(wh.warehouseName);
+
+    // invalid changes: every problem at its camelCase field, with its code; the row is untouched
+    const binId = ids.bins['A-01-01'];
+    const binBefore = await s.app.prisma.bin.findUniqueOrThrow({ where: { binId } });
+    const badBin = await s.gql(`mutation($i: BinUpdateInput!) { binUpdate(input: $i) { bin { binId } ${UE} } }`, {
+      i: { binId, binCode: '', aisle: 'x'.repeat(11), pickSequence: -1, zoneId: 0 },
+    }, admin);
+    refused(badBin, 'binUpdate', [
+      { field: ['input', 'binCode'], code: 'BAD_USER_INPUT', message: 'String should have at least 1 character' },
+      { field: ['input', 'aisle'], code: 'BAD_USER_INPUT', message: 'String should have at most 10 characters' },
+      { field: ['input', 'pickSequence'], code: 'BAD_USER_INPUT', message: 'Input should be greater than or equal to 0' },
+      { field: ['input', 'zoneId'], code: 'BAD_USER_INPUT', message: 'Input should be greater than 0' },
+    ]);
+    expect(await s.app.prisma.bin.findUniqueOrThrow({ where: { binId } })).toEqual(binBefore);
+    // a null pickSequence leaves it as it is; a null aisle clears it
+    const cleared = await s.gql(`mutation($i: BinUpdateInput!) { binUpdate(input: $i) { bin { aisle pickSequence } ${UE} } }`, {
+      i: { binId, aisle: null, pickSequence: null },
+    }, admin);
+    expect(cleared.data.binUpdate).toEqual({ bin: { aisle: null, pickSequence: binBefore.pickSequence }, userErrors: [] });
+
+    const itemId = ids.items['TST-002'];
+    const itemBefore = await s.app.prisma.item.findUniqueOrThrow({ where: { itemId } });
+    refused(await s.gql(`mutation($i: ItemUpdateInput!) { itemUpdate(input: $i) { item { itemId } ${UE} } }`, { i: { itemId, weightLbs: 100000, itemName: null } }, admin),
+      'itemUpdate', [
+        { field: ['input', 'itemName'], code: 'BAD_USER_INPUT', message: 'Input should be a valid string' },
+        { field: ['input', 'weightLbs'], code: 'BAD_USER_INPUT', message: 'Input should be less than or equal to 99999' },
+      ]);
+    expect(await s.app.prisma.item.findUniqueOrThrow({ where: { itemId } })).toEqual(itemBefore);
+
+    const pbBefore = await s.app.prisma.preferredBin.findMany({ orderBy: { preferredBinId: 'asc' } });
+    const anyPb = pbBefore[0]?.preferredBinId ?? 1;
+    refused(await s.gql(`mutation { preferredBinUpdate(input: { preferredBinId: ${anyPb}, priority: 0 }) { preferredBin { priority } ${UE} } }`, {}, admin),
+      'preferredBinUpdate', [{ field: ['input', 'priority'], code: 'BAD_USER_INPUT', message: 'Input should be greater than or equal to 1' }]);
+    refused(await s.gql(`mutation { preferredBinCreate(input: { itemId: ${itemId}, binId: 0, priority: 101 }) { preferredBin { priority } ${UE} } }`, {}, admin),
+      'preferredBinCreate', [
+        { field: ['input', 'binId'], code: 'BAD_USER_INPUT', message: 'Input should be greater than 0' },
+        { field: ['input', 'priority'], code: 'BAD_USER_INPUT', message: 'Input should be less than or equal to 100' },
+      ]);
+    expect(await s.app.prisma.preferredBin.findMany({ orderBy: { preferredBinId: 'asc' } })).toEqual(pbBefore);
+
+    // the legacy panel's `barcode` is REST's alias only: GraphQL names the field binBarcode
+    const alias = await s.gql(`mutation { binCreate(input: { warehouseId: ${wh.warehouseId}, zoneId: ${ids.zones.STOR}, binCode: "AL-1", barcode: "AL-1", binType: PICKABLE }) { bin { binId } } }`, {}, admin);
+    expect(code(alias)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(await s.app.prisma.bin.count({ where: { binCode: 'AL-1' } })).toBe(0);
   });
 
   it('settingsUpdate keeps key names as given and applies the packing rule; settings / setting read them', async () => {

@@ -31,7 +31,6 @@ import { LegacyInput, legacyInput } from '../../rest-compat/legacy-input';
 import { inputProblems } from '../../src/graphql/inputs';
 import { routes } from '../../rest-compat/routes';
 import * as admin from '../../src/admin/admin.inputs';
-import * as catalog from '../../src/admin/catalog/catalog.inputs';
 import * as auth from '../../src/auth/auth.inputs';
 import * as connectors from '../../src/connectors/connectors.inputs';
 import * as packing from '../../src/packing/packing.inputs';
@@ -57,6 +56,18 @@ const inventory = {
   InterWarehouseTransferInput: routeInput('/api/admin/inter-warehouse-transfer'),
 };
 const users = { UserCreateInput: routeInput('/api/admin/users'), UserUpdateInput: routeInput('/api/admin/users/:id#', 'PUT') };
+const catalog = {
+  WarehouseCreateInput: routeInput('/api/admin/warehouses'),
+  WarehouseUpdateInput: routeInput('/api/admin/warehouses/:id#', 'PUT'),
+  ZoneCreateInput: routeInput('/api/admin/zones'),
+  ZoneUpdateInput: routeInput('/api/admin/zones/:id#', 'PUT'),
+  BinCreateInput: routeInput('/api/admin/bins'),
+  BinUpdateInput: routeInput('/api/admin/bins/:id#', 'PUT'),
+  ItemCreateInput: routeInput('/api/admin/items'),
+  ItemUpdateInput: routeInput('/api/admin/items/:id#', 'PUT'),
+  PreferredBinCreateInput: routeInput('/api/admin/preferred-bins'),
+  PreferredBinUpdateInput: routeInput('/api/admin/preferred-bins/:id#', 'PUT'),
+};
 
 // ---------------------------------------------------------------------------------------------------
 // helpers
@@ -531,12 +542,12 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
       inventory.InterWarehouseTransferInput,
       ['item_id', 'from_bin_id', 'from_warehouse_id', 'to_bin_id', 'to_warehouse_id', 'quantity'],
     ],
-    ['WarehouseCreateInput', admin.WarehouseCreateInput, ['warehouse_code', 'warehouse_name']],
+    ['WarehouseCreateInput', catalog.WarehouseCreateInput, ['warehouse_code', 'warehouse_name']],
     ['ZoneCreateInput', catalog.ZoneCreateInput, ['warehouse_id', 'zone_code', 'zone_name', 'zone_type']],
-    ['BinCreateInput', admin.BinCreateInput, ['zone_id', 'warehouse_id', 'bin_code', 'bin_barcode', 'bin_type']],
-    ['ItemCreateInput', admin.ItemCreateInput, ['sku', 'item_name']],
-    ['PreferredBinCreateInput', admin.PreferredBinCreateInput, ['item_id', 'bin_id']],
-    ['admin PreferredBinUpdateInput', admin.PreferredBinUpdateInput, ['priority']],
+    ['BinCreateInput', catalog.BinCreateInput, ['zone_id', 'warehouse_id', 'bin_code', 'bin_barcode', 'bin_type']],
+    ['ItemCreateInput', catalog.ItemCreateInput, ['sku', 'item_name']],
+    ['PreferredBinCreateInput', catalog.PreferredBinCreateInput, ['item_id', 'bin_id']],
+    ['catalog PreferredBinUpdateInput', catalog.PreferredBinUpdateInput, ['priority']],
     ['PurchaseOrderCreateInput', admin.PurchaseOrderCreateInput, ['po_number', 'warehouse_id', 'lines']],
     ['SalesOrderCreateInput', admin.SalesOrderCreateInput, ['so_number', 'warehouse_id', 'lines']],
     ['UserCreateInput', users.UserCreateInput, ['username', 'password', 'full_name', 'role']],
@@ -548,10 +559,10 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
   it.each(rows)('%s', (_n, S, keys) => expect(details(S, {})).toEqual(missing(...keys)));
 
   it.each([
-    ['WarehouseUpdateInput', admin.WarehouseUpdateInput, {}],
+    ['WarehouseUpdateInput', catalog.WarehouseUpdateInput, {}],
     ['ZoneUpdateInput', catalog.ZoneUpdateInput, {}],
-    ['BinUpdateInput', admin.BinUpdateInput, {}],
-    ['ItemUpdateInput', admin.ItemUpdateInput, {}],
+    ['BinUpdateInput', catalog.BinUpdateInput, {}],
+    ['ItemUpdateInput', catalog.ItemUpdateInput, {}],
     ['PurchaseOrderUpdateInput', admin.PurchaseOrderUpdateInput, {}],
     ['SalesOrderUpdateInput', admin.SalesOrderUpdateInput, {}],
     ['UserUpdateInput', users.UserUpdateInput, {}],
@@ -561,7 +572,7 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     expect(ok(legacyInput(putaway.PreferredBinUpdateInput), { item_id: 1, bin_id: 2 })).toEqual({ itemId: 1, binId: 2, setAsPrimary: true });
     expect(ok(legacyInput(picking.PickShortInput), { pick_task_id: 1 })).toEqual({ pickTaskId: 1, quantityAvailable: 0 });
     expect(ok(legacyInput(packing.PackVerifyInput), { so_id: 1, scanned_barcode: 'x' })).toEqual({ soId: 1, scannedBarcode: 'x', quantity: 1 });
-    expect(ok(admin.PreferredBinCreateInput, { item_id: 1, bin_id: 2 })).toEqual({ item_id: 1, bin_id: 2, priority: 1 });
+    expect(ok(catalog.PreferredBinCreateInput, { item_id: 1, bin_id: 2 })).toEqual({ itemId: 1, binId: 2, priority: 1 });
     expect(ok(users.UserCreateInput, { username: 'u', password: 'p', full_name: 'F', role: 'USER' })).toEqual({
       username: 'u', password: 'p', fullName: 'F', role: 'USER', warehouseIds: [], allowedFunctions: [],
     });
@@ -571,12 +582,12 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
   });
 
   it('every §6 value_error message', () => {
-    expect(details(admin.BinCreateInput, { zone_id: 1, warehouse_id: 1, bin_code: 'A', bin_barcode: 'B', bin_type: 'pickable' })).toEqual([
+    expect(details(catalog.BinCreateInput, { zone_id: 1, warehouse_id: 1, bin_code: 'A', bin_barcode: 'B', bin_type: 'pickable' })).toEqual([
       d('value_error', ['bin_type'], 'Value error, bin_type must be one of: Staging, PickableStaging, Pickable'),
     ]);
     // The reference's zone types (QUALITY, DAMAGE) beside the legacy ones (spec 00 §2).
     expect(ok(catalog.ZoneCreateInput, { warehouse_id: 1, zone_code: 'Z', zone_name: 'Z', zone_type: 'QUALITY' })).toEqual({
-      warehouse_id: 1, zone_code: 'Z', zone_name: 'Z', zone_type: 'QUALITY',
+      warehouseId: 1, zoneCode: 'Z', zoneName: 'Z', zoneType: 'QUALITY',
     });
     expect(details(catalog.ZoneCreateInput, { warehouse_id: 1, zone_code: 'Z', zone_name: 'Z', zone_type: 'NOPE' })).toEqual([
       d('value_error', ['zone_type'], 'Value error, zone_type must be one of: RECEIVING, STORAGE, PICKING, STAGING, SHIPPING, QUALITY, DAMAGE'),
@@ -625,17 +636,17 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
 describe('aliases', () => {
   it('bins: barcode for bin_barcode, pick_sequence null', () => {
     const panel = { bin_code: 'A-1', barcode: 'B-1', bin_type: 'Pickable', zone_id: 1, aisle: 'A', pick_sequence: null, is_active: true };
-    expect(ok(admin.BinCreateInput, { ...panel, warehouse_id: 1 })).toEqual({
-      zone_id: 1, warehouse_id: 1, bin_code: 'A-1', bin_barcode: 'B-1', bin_type: 'Pickable', aisle: 'A',
-      pick_sequence: 0, putaway_sequence: 0,
+    expect(ok(catalog.BinCreateInput, { ...panel, warehouse_id: 1 })).toEqual({
+      zoneId: 1, warehouseId: 1, binCode: 'A-1', binBarcode: 'B-1', binType: 'Pickable', aisle: 'A',
+      pickSequence: 0, putawaySequence: 0,
     });
-    expect(ok(admin.BinUpdateInput, panel)).toEqual({
-      bin_code: 'A-1', bin_barcode: 'B-1', bin_type: 'Pickable', aisle: 'A', is_active: true, zone_id: 1,
+    expect(ok(catalog.BinUpdateInput, panel)).toEqual({
+      binCode: 'A-1', binBarcode: 'B-1', binType: 'Pickable', aisle: 'A', isActive: true, zoneId: 1,
     });
     // documented key wins; alias errors are reported at the alias
-    expect(ok(admin.BinUpdateInput, { bin_barcode: 'X', barcode: 'Y' })).toEqual({ bin_barcode: 'X' });
-    expect(details(admin.BinUpdateInput, { barcode: 5 })).toEqual([d('string_type', ['barcode'], M.string_type)]);
-    expect(details(admin.BinCreateInput, { zone_id: 1, warehouse_id: 1, bin_code: 'A', bin_type: 'Pickable' })).toEqual(
+    expect(ok(catalog.BinUpdateInput, { bin_barcode: 'X', barcode: 'Y' })).toEqual({ binBarcode: 'X' });
+    expect(details(catalog.BinUpdateInput, { barcode: 5 })).toEqual([d('string_type', ['barcode'], M.string_type)]);
+    expect(details(catalog.BinCreateInput, { zone_id: 1, warehouse_id: 1, bin_code: 'A', bin_type: 'Pickable' })).toEqual(
       missing('bin_barcode'),
     );
   });
@@ -656,13 +667,13 @@ describe('legacy-difference: DB-length caps (spec 90 §8)', () => {
   const long = (n: number) => 'x'.repeat(n);
   const tooLong = (loc: (string | number)[], n: number) => d('string_too_long', loc, `String should have at most ${n} characters`);
   it.each([
-    [admin.WarehouseCreateInput, { warehouse_code: long(21), warehouse_name: long(101), address: long(501) }, [
+    [catalog.WarehouseCreateInput, { warehouse_code: long(21), warehouse_name: long(101), address: long(501) }, [
       tooLong(['warehouse_code'], 20), tooLong(['warehouse_name'], 100), tooLong(['address'], 500)]],
     [catalog.ZoneCreateInput, { warehouse_id: 1, zone_code: long(21), zone_name: long(101), zone_type: 'STORAGE' }, [
       tooLong(['zone_code'], 20), tooLong(['zone_name'], 100)]],
-    [admin.BinCreateInput, { zone_id: 1, warehouse_id: 1, bin_code: long(51), bin_barcode: long(101), bin_type: 'Pickable', aisle: long(11) }, [
+    [catalog.BinCreateInput, { zone_id: 1, warehouse_id: 1, bin_code: long(51), bin_barcode: long(101), bin_type: 'Pickable', aisle: long(11) }, [
       tooLong(['bin_code'], 50), tooLong(['bin_barcode'], 100), tooLong(['aisle'], 10)]],
-    [admin.ItemUpdateInput, { sku: long(51), item_name: long(201), upc: long(51), category: long(101) }, [
+    [catalog.ItemUpdateInput, { sku: long(51), item_name: long(201), upc: long(51), category: long(101) }, [
       tooLong(['sku'], 50), tooLong(['item_name'], 200), tooLong(['upc'], 50), tooLong(['category'], 100)]],
     [admin.PurchaseOrderUpdateInput, { po_number: long(51), po_barcode: long(101), vendor_name: long(201) }, [
       tooLong(['po_number'], 50), tooLong(['po_barcode'], 100), tooLong(['vendor_name'], 200)]],
@@ -684,7 +695,7 @@ describe('legacy-difference: DB-length caps (spec 90 §8)', () => {
   ] as [z.ZodType | LegacyInput, object, PydanticDetail[]][])('%#', (S, raw, expected) => expect(details(S, raw)).toEqual(expected));
 
   it('values at the cap pass', () => {
-    expect(ok(admin.WarehouseCreateInput, { warehouse_code: long(20), warehouse_name: long(100) })).toBeTruthy();
+    expect(ok(catalog.WarehouseCreateInput, { warehouse_code: long(20), warehouse_name: long(100) })).toBeTruthy();
     expect(ok(legacyInput(auth.LoginInput), { username: long(150), password: long(256) })).toBeTruthy();
   });
 });

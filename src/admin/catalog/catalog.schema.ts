@@ -5,8 +5,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
 import { BinType, ZoneType } from '../../graphql/enums';
 import { payloadOf, payloadType } from '../../graphql/payloads';
+import { parseInput } from '../../graphql/inputs';
 import type { RequestContext } from '../../context';
-import { snakeKeys } from '../../shared/case';
+import * as inputs from './catalog.inputs';
 import * as svc from './catalog.service';
 import { BinRef, ItemRef, WarehouseRef, ZoneRef } from './catalog.types';
 import { admin } from '../../auth/rules';
@@ -28,8 +29,9 @@ const WarehouseCreateInput = builder.inputType('WarehouseCreateInput', {
   }),
 });
 const WarehouseUpdateInput = builder.inputType('WarehouseUpdateInput', {
-  description: 'The warehouse fields to change; only the fields sent are written (at least one).',
+  description: 'A warehouse and the fields to change; only the fields sent are written (at least one).',
   fields: (t) => ({
+    warehouseId: t.int({ required: true, description: 'The warehouse to change.' }),
     warehouseCode: t.string({ description: 'New code, unique among warehouses.' }),
     warehouseName: t.string({ description: 'New display name.' }),
     address: t.string({ description: 'New postal address.' }),
@@ -47,8 +49,9 @@ const ZoneCreateInput = builder.inputType('ZoneCreateInput', {
   }),
 });
 const ZoneUpdateInput = builder.inputType('ZoneUpdateInput', {
-  description: 'The zone fields to change; only the fields sent are written (at least one).',
+  description: 'A zone and the fields to change; only the fields sent are written (at least one).',
   fields: (t) => ({
+    zoneId: t.int({ required: true, description: 'The zone to change.' }),
     zoneCode: t.string({ description: 'New code, unique within the warehouse.' }),
     zoneName: t.string({ description: 'New display name.' }),
     zoneType: t.field({ type: ZoneType, description: 'New purpose of the zone.' }),
@@ -60,17 +63,16 @@ const ZoneUpdateInput = builder.inputType('ZoneUpdateInput', {
 const binFields = (t: any, create: boolean) => ({
   binCode: t.string({ required: create, description: 'Location code, unique within the warehouse (1–50 characters).' }),
   binBarcode: t.string({
-    required: false,
-    description: create ? 'The value the scanner reads on the label. Required (or `barcode`).' : 'The value the scanner reads on the label.',
+    required: create,
+    description: create ? 'The value the scanner reads on the label (1–100 characters).' : 'The value the scanner reads on the label (may be emptied).',
   }),
-  barcode: t.string({ description: 'Same as binBarcode.', deprecationReason: 'Use binBarcode (the legacy admin panel sends `barcode`; REST still accepts it).' }),
   binType: t.field({ type: BinType, required: create, description: 'How picking and put-away use the bin.' }),
   aisle: t.string({ description: 'Aisle label (up to 10 characters).' }),
   rowNum: t.int({ description: 'Row of the rack (≥ 0); read back as a string.' }),
   levelNum: t.int({ description: 'Shelf level (≥ 0); read back as a string.' }),
   positionNum: t.int({ description: 'Position on the shelf (≥ 0); read back as a string.' }),
-  pickSequence: t.int({ description: 'Rank on the pick path (≥ 0; default 0 on create).' }),
-  putawaySequence: t.int({ description: 'Rank for put-away (≥ 0; default 0 on create).' }),
+  pickSequence: t.int({ description: 'Rank on the pick path (≥ 0); left out or null: 0 on create, unchanged on update.' }),
+  putawaySequence: t.int({ description: 'Rank for put-away (≥ 0); left out or null: 0 on create, unchanged on update.' }),
 });
 const BinCreateInput = builder.inputType('BinCreateInput', {
   description: 'A new bin (created active).',
@@ -81,8 +83,9 @@ const BinCreateInput = builder.inputType('BinCreateInput', {
   }),
 });
 const BinUpdateInput = builder.inputType('BinUpdateInput', {
-  description: 'The bin fields to change; only the fields sent are written (at least one).',
+  description: 'A bin and the fields to change; only the fields sent are written (at least one).',
   fields: (t) => ({
+    binId: t.int({ required: true, description: 'The bin to change.' }),
     ...binFields(t, false),
     isActive: t.boolean({ description: 'false deactivates the bin, true reactivates it.' }),
     zoneId: t.int({ description: 'Moves the bin to this zone.' }),
@@ -102,8 +105,9 @@ const ItemCreateInput = builder.inputType('ItemCreateInput', {
   }),
 });
 const ItemUpdateInput = builder.inputType('ItemUpdateInput', {
-  description: 'The item fields to change; only the fields sent are written (at least one).',
+  description: 'An item and the fields to change; only the fields sent are written (at least one).',
   fields: (t) => ({
+    itemId: t.int({ required: true, description: 'The item to change.' }),
     sku: t.string({ description: 'New product code.' }),
     itemName: t.string({ description: 'New display name.' }),
     description: t.string({ description: 'New longer description.' }),
@@ -127,8 +131,27 @@ const PreferredBinCreateInput = builder.inputType('PreferredBinCreateInput', {
   }),
 });
 const PreferredBinUpdateInput = builder.inputType('PreferredBinUpdateInput', {
-  description: 'The new rank of a preferred bin.',
-  fields: (t) => ({ priority: t.int({ required: true, description: 'Rank, 1 to 100 (1 = first choice).' }) }),
+  description: 'A preferred bin and its new rank.',
+  fields: (t) => ({
+    preferredBinId: t.int({ required: true, description: 'The preferred bin to change.' }),
+    priority: t.int({ required: true, description: 'Rank, 1 to 100 (1 = first choice).' }),
+  }),
+});
+const PreferredBinDeleteInput = builder.inputType('PreferredBinDeleteInput', {
+  description: 'A preferred bin to delete.',
+  fields: (t) => ({ preferredBinId: t.int({ required: true, description: 'The preferred bin to delete.' }) }),
+});
+const WarehouseDeleteInput = builder.inputType('WarehouseDeleteInput', {
+  description: 'A warehouse to delete.',
+  fields: (t) => ({ warehouseId: t.int({ required: true, description: 'The warehouse to delete.' }) }),
+});
+const ItemArchiveInput = builder.inputType('ItemArchiveInput', {
+  description: 'An item whose archived flag to toggle.',
+  fields: (t) => ({ itemId: t.int({ required: true, description: 'The item to archive or restore.' }) }),
+});
+const ItemDeleteInput = builder.inputType('ItemDeleteInput', {
+  description: 'An item to delete.',
+  fields: (t) => ({ itemId: t.int({ required: true, description: 'The item to delete.' }) }),
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -198,21 +221,21 @@ builder.mutationFields((t) => ({
     type: WarehouseCreatePayload,
     description: 'Creates a warehouse; its code must be unique.',
     args: { input: t.arg({ type: WarehouseCreateInput, required: true, description: 'The new warehouse.' }) },
-    resolve: (_r, args, ctx, info) =>
-      payloadOf(() => svc.createWarehouse(ctx, selectionAt(ctx, info, 'Warehouse', 'warehouse'), snakeKeys(args.input))),
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(() => svc.createWarehouse(ctx, selectionAt(ctx, info, 'Warehouse', 'warehouse'), parseInput(inputs.WarehouseCreateInput, input))),
   }),
   warehouseUpdate: t.withShield(admin).field({
     type: WarehouseUpdatePayload,
     description: 'Changes the fields sent (at least one); `isActive: false` deactivates the warehouse.',
-    args: { id: t.arg.int({ required: true, description: 'The warehouseId.' }), input: t.arg({ type: WarehouseUpdateInput, required: true }) },
-    resolve: (_r, args, ctx, info) =>
-      payloadOf(() => svc.updateWarehouse(ctx, selectionAt(ctx, info, 'Warehouse', 'warehouse'), args.id, snakeKeys(args.input))),
+    args: { input: t.arg({ type: WarehouseUpdateInput, required: true, description: 'The warehouse and its changes.' }) },
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(() => svc.updateWarehouse(ctx, selectionAt(ctx, info, 'Warehouse', 'warehouse'), parseInput(inputs.WarehouseUpdateInput, input))),
   }),
   warehouseDelete: t.withShield(admin).field({
     type: WarehouseDeletePayload,
     description: 'Hard delete; refused while the warehouse has stock, bins, zones or history (deactivate it instead).',
-    args: { id: t.arg.int({ required: true, description: 'The warehouseId.' }) },
-    resolve: (_r, args, ctx) => payloadOf(() => svc.deleteWarehouse(ctx, args.id)),
+    args: { input: t.arg({ type: WarehouseDeleteInput, required: true, description: 'The warehouse to delete.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => svc.deleteWarehouse(ctx, parseInput(inputs.WarehouseDeleteInput, input))),
   }),
 }));
 
@@ -235,14 +258,14 @@ builder.mutationFields((t) => ({
     type: ZoneCreatePayload,
     description: 'Creates a zone in a warehouse; its code must be unique in the warehouse.',
     args: { input: t.arg({ type: ZoneCreateInput, required: true, description: 'The new zone.' }) },
-    resolve: (_r, args, ctx, info) => payloadOf(() => svc.createZone(ctx, selectionAt(ctx, info, 'Zone', 'zone'), snakeKeys(args.input))),
+    resolve: (_r, { input }, ctx, info) => payloadOf(() => svc.createZone(ctx, selectionAt(ctx, info, 'Zone', 'zone'), parseInput(inputs.ZoneCreateInput, input))),
   }),
   zoneUpdate: t.withShield(admin).field({
     type: ZoneUpdatePayload,
     description: 'Changes the fields sent (at least one).',
-    args: { id: t.arg.int({ required: true, description: 'The zoneId.' }), input: t.arg({ type: ZoneUpdateInput, required: true }) },
-    resolve: (_r, args, ctx, info) =>
-      payloadOf(() => svc.updateZone(ctx, selectionAt(ctx, info, 'Zone', 'zone'), args.id, snakeKeys(args.input))),
+    args: { input: t.arg({ type: ZoneUpdateInput, required: true, description: 'The zone and its changes.' }) },
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(() => svc.updateZone(ctx, selectionAt(ctx, info, 'Zone', 'zone'), parseInput(inputs.ZoneUpdateInput, input))),
   }),
 }));
 
@@ -265,14 +288,14 @@ builder.mutationFields((t) => ({
     type: BinCreatePayload,
     description: 'Creates a bin in a zone; its code must be unique in the warehouse.',
     args: { input: t.arg({ type: BinCreateInput, required: true, description: 'The new bin.' }) },
-    resolve: (_r, args, ctx, info) => payloadOf(() => svc.createBin(ctx, selectionAt(ctx, info, 'Bin', 'bin'), snakeKeys(args.input))),
+    resolve: (_r, { input }, ctx, info) => payloadOf(() => svc.createBin(ctx, selectionAt(ctx, info, 'Bin', 'bin'), parseInput(inputs.BinCreateInput, input))),
   }),
   binUpdate: t.withShield(admin).field({
     type: BinUpdatePayload,
     description: 'Changes the fields sent (at least one); `zoneId` moves the bin to another zone.',
-    args: { id: t.arg.int({ required: true, description: 'The binId.' }), input: t.arg({ type: BinUpdateInput, required: true }) },
-    resolve: (_r, args, ctx, info) =>
-      payloadOf(() => svc.updateBin(ctx, selectionAt(ctx, info, 'Bin', 'bin'), args.id, snakeKeys(args.input))),
+    args: { input: t.arg({ type: BinUpdateInput, required: true, description: 'The bin and its changes.' }) },
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(() => svc.updateBin(ctx, selectionAt(ctx, info, 'Bin', 'bin'), parseInput(inputs.BinUpdateInput, input))),
   }),
 }));
 
@@ -295,26 +318,26 @@ builder.mutationFields((t) => ({
     type: ItemCreatePayload,
     description: 'Creates an item; its SKU and UPC must be unique.',
     args: { input: t.arg({ type: ItemCreateInput, required: true, description: 'The new item.' }) },
-    resolve: (_r, args, ctx, info) => payloadOf(() => svc.createItem(ctx, selectionAt(ctx, info, 'Item', 'item'), snakeKeys(args.input))),
+    resolve: (_r, { input }, ctx, info) => payloadOf(() => svc.createItem(ctx, selectionAt(ctx, info, 'Item', 'item'), parseInput(inputs.ItemCreateInput, input))),
   }),
   itemUpdate: t.withShield(admin).field({
     type: ItemUpdatePayload,
     description: 'Changes the fields sent (at least one).',
-    args: { id: t.arg.int({ required: true, description: 'The itemId.' }), input: t.arg({ type: ItemUpdateInput, required: true }) },
-    resolve: (_r, args, ctx, info) =>
-      payloadOf(() => svc.updateItem(ctx, selectionAt(ctx, info, 'Item', 'item'), args.id, snakeKeys(args.input))),
+    args: { input: t.arg({ type: ItemUpdateInput, required: true, description: 'The item and its changes.' }) },
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(() => svc.updateItem(ctx, selectionAt(ctx, info, 'Item', 'item'), parseInput(inputs.ItemUpdateInput, input))),
   }),
   itemArchive: t.withShield(admin).field({
     type: ItemArchivePayload,
     description: 'Toggles the archived flag (archived items stay usable by every workflow).',
-    args: { id: t.arg.int({ required: true, description: 'The itemId.' }) },
-    resolve: (_r, args, ctx, info) => payloadOf(() => svc.archiveItem(ctx, selectionAt(ctx, info, 'Item', 'item'), args.id)),
+    args: { input: t.arg({ type: ItemArchiveInput, required: true, description: 'The item to archive or restore.' }) },
+    resolve: (_r, { input }, ctx, info) => payloadOf(() => svc.archiveItem(ctx, selectionAt(ctx, info, 'Item', 'item'), parseInput(inputs.ItemIdInput, input))),
   }),
   itemDelete: t.withShield(admin).field({
     type: ItemDeletePayload,
     description: 'Hard delete; refused while the item has stock or history (archive it instead).',
-    args: { id: t.arg.int({ required: true, description: 'The itemId.' }) },
-    resolve: (_r, args, ctx) => payloadOf(() => svc.deleteItem(ctx, args.id)),
+    args: { input: t.arg({ type: ItemDeleteInput, required: true, description: 'The item to delete.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => svc.deleteItem(ctx, parseInput(inputs.ItemIdInput, input))),
   }),
 }));
 
@@ -327,22 +350,22 @@ builder.mutationFields((t) => ({
     type: PreferredBinCreatePayload,
     description: 'Saves a preferred bin; an existing (item, bin) pair gets the new priority.',
     args: { input: t.arg({ type: PreferredBinCreateInput, required: true, description: 'The item, the bin and the rank.' }) },
-    resolve: (_r, args, ctx, info) =>
-      payloadOf(() => svc.savePreferredBin(ctx, selectionAt(ctx, info, 'PreferredBin', 'preferredBin'), snakeKeys(args.input))),
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(() => svc.savePreferredBin(ctx, selectionAt(ctx, info, 'PreferredBin', 'preferredBin'), parseInput(inputs.PreferredBinCreateInput, input))),
   }),
   preferredBinUpdate: t.withShield(admin).field({
     type: PreferredBinUpdatePayload,
     description: 'Sets the priority of a preferred bin (an unknown id changes nothing and answers `preferredBin: null`).',
-    args: { id: t.arg.int({ required: true, description: 'The preferredBinId.' }), input: t.arg({ type: PreferredBinUpdateInput, required: true }) },
-    resolve: (_r, args, ctx, info) =>
+    args: { input: t.arg({ type: PreferredBinUpdateInput, required: true, description: 'The preferred bin and its new priority.' }) },
+    resolve: (_r, { input }, ctx, info) =>
       payloadOf(() =>
-        svc.updatePreferredBinPriority(ctx, selectionAt(ctx, info, 'PreferredBin', 'preferredBin'), args.id, snakeKeys(args.input)),
+        svc.updatePreferredBinPriority(ctx, selectionAt(ctx, info, 'PreferredBin', 'preferredBin'), parseInput(inputs.PreferredBinUpdateInput, input)),
       ),
   }),
   preferredBinDelete: t.withShield(admin).field({
     type: PreferredBinDeletePayload,
     description: 'Deletes a preferred bin (an unknown id deletes nothing and answers `deletedPreferredBinId: null`).',
-    args: { id: t.arg.int({ required: true, description: 'The preferredBinId.' }) },
-    resolve: (_r, args, ctx) => payloadOf(() => svc.deletePreferredBin(ctx, args.id)),
+    args: { input: t.arg({ type: PreferredBinDeleteInput, required: true, description: 'The preferred bin to delete.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => svc.deletePreferredBin(ctx, parseInput(inputs.PreferredBinDeleteInput, input))),
   }),
 }));

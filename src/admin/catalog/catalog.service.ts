@@ -10,18 +10,21 @@ import type { AuthedContext } from '../../context';
 import { Prisma } from '../../db';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest, notFound } from '../../errors';
-import { parseInput, ValidationError, type PydanticDetail } from '../../validation/errors';
-import {
+import type {
   BinCreateInput,
   BinUpdateInput,
   ItemCreateInput,
+  ItemIdInput,
   ItemUpdateInput,
   PreferredBinCreateInput,
+  PreferredBinDeleteInput,
   PreferredBinUpdateInput,
   WarehouseCreateInput,
+  WarehouseDeleteInput,
   WarehouseUpdateInput,
-} from '../admin.inputs';
-import { ZoneCreateInput, ZoneUpdateInput } from './catalog.inputs';
+  ZoneCreateInput,
+  ZoneUpdateInput,
+} from './catalog.inputs';
 
 /** A plugin-prisma selection (`{ select }` or `{ include }`) spread into a Prisma read. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each model's select/include type differs; Prisma checks the spread read
@@ -36,32 +39,13 @@ const INT32_MAX = 2147483647;
 /** Integer filters are ignored when missing or ≤ 0 (spec 00 §9). */
 const idFilter = (v: number | null | undefined) => (v && v > 0 && v <= INT32_MAX ? v : undefined);
 
-/**
- * NOT NULL columns sent as `null` in a PUT were a 500 in the legacy (spec 70 general PUT rule);
- * they are rejected as pydantic would reject a non-optional field.
- */
-function rejectNulls(input: Record<string, unknown>, fields: Record<string, 'string' | 'int'>) {
-  const details: PydanticDetail[] = [];
-  for (const [name, kind] of Object.entries(fields)) {
-    if (name in input && input[name] === null) {
-      details.push(
-        kind === 'string'
-          ? { type: 'string_type', loc: [name], msg: 'Input should be a valid string' }
-          : { type: 'int_type', loc: [name], msg: 'Input should be a valid integer' },
-      );
-    }
-  }
-  if (details.length) throw new ValidationError(details);
-}
-
-function requireSomeField(input: Record<string, unknown>) {
-  if (Object.keys(input).length === 0) throw badRequest('No valid fields provided');
+/** An update must change something: a field sent (the object's id aside). */
+function requireSomeField(changes: Record<string, unknown>) {
+  if (Object.values(changes).every((v) => v === undefined)) throw badRequest('No valid fields provided');
 }
 
 /** `field` of an error about one field of the mutation's `input` (camelCase, as GraphQL clients send it). */
 const inputField = (name: string) => ({ field: ['input', name] });
-/** `field` of an error about the mutation's `id` argument (the object to change does not exist). */
-const ID_ARG = { field: ['id'] };
 
 async function assertWarehouseExists(tx: Tx, warehouseId: number) {
   if (!(await tx.warehouse.findUnique({ where: { warehouseId }, select: { warehouseId: true } }))) {
@@ -118,42 +102,39 @@ export async function getWarehouse(ctx: AuthedContext, query: Selection, id: num
   return validId(id) ? ctx.app.prisma.warehouse.findUnique({ ...query, where: { warehouseId: id } }) : null;
 }
 
-export async function createWarehouse(ctx: AuthedContext, query: Selection, raw: unknown) {
-  const input = parseInput(WarehouseCreateInput, raw);
+export async function createWarehouse(ctx: AuthedContext, query: Selection, input: WarehouseCreateInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
-    if (await tx.warehouse.findUnique({ where: { warehouseCode: input.warehouse_code }, select: { warehouseId: true } })) {
-      throw badRequest(`Duplicate warehouse_code: ${input.warehouse_code}`, inputField('warehouseCode'));
+    if (await tx.warehouse.findUnique({ where: { warehouseCode: input.warehouseCode }, select: { warehouseId: true } })) {
+      throw badRequest(`Duplicate warehouse_code: ${input.warehouseCode}`, inputField('warehouseCode'));
     }
     const created = await tx.warehouse.create({
-      data: { warehouseCode: input.warehouse_code, warehouseName: input.warehouse_name, address: input.address ?? null },
+      data: { warehouseCode: input.warehouseCode, warehouseName: input.warehouseName, address: input.address ?? null },
     });
     return tx.warehouse.findUniqueOrThrow({ ...query, where: { warehouseId: created.warehouseId } });
   });
 }
 
-export async function updateWarehouse(ctx: AuthedContext, query: Selection, id: number, raw: unknown) {
-  const input = parseInput(WarehouseUpdateInput, raw);
+export async function updateWarehouse(ctx: AuthedContext, query: Selection, { warehouseId: id, ...changes }: WarehouseUpdateInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const current = validId(id)
       ? await tx.warehouse.findUnique({ where: { warehouseId: id }, select: { warehouseId: true } })
       : null;
-    if (!current) throw notFound('Warehouse not found', ID_ARG);
-    requireSomeField(input);
-    rejectNulls(input, { warehouse_code: 'string', warehouse_name: 'string' });
-    if (input.warehouse_code != null) {
+    if (!current) throw notFound('Warehouse not found', inputField('warehouseId'));
+    requireSomeField(changes);
+    if (changes.warehouseCode !== undefined) {
       const clash = await tx.warehouse.findFirst({
-        where: { warehouseCode: input.warehouse_code, NOT: { warehouseId: id } },
+        where: { warehouseCode: changes.warehouseCode, NOT: { warehouseId: id } },
         select: { warehouseId: true },
       });
-      if (clash) throw badRequest(`Duplicate warehouse_code: ${input.warehouse_code}`, inputField('warehouseCode'));
+      if (clash) throw badRequest(`Duplicate warehouse_code: ${changes.warehouseCode}`, inputField('warehouseCode'));
     }
     await tx.warehouse.update({
       where: { warehouseId: id },
       data: {
-        ...('warehouse_code' in input ? { warehouseCode: input.warehouse_code! } : {}),
-        ...('warehouse_name' in input ? { warehouseName: input.warehouse_name! } : {}),
-        ...('address' in input ? { address: input.address } : {}),
-        ...('is_active' in input ? { isActive: input.is_active } : {}),
+        warehouseCode: changes.warehouseCode,
+        warehouseName: changes.warehouseName,
+        address: changes.address,
+        isActive: changes.isActive,
       },
     });
     return tx.warehouse.findUniqueOrThrow({ ...query, where: { warehouseId: id } });
@@ -177,13 +158,13 @@ const WAREHOUSE_HISTORY: [label: string, count: (tx: Tx, id: number) => Promise<
   ['sync states', (tx, id) => tx.syncState.count({ where: { warehouseId: id } })],
 ];
 
-export async function deleteWarehouse(ctx: AuthedContext, id: number) {
+export async function deleteWarehouse(ctx: AuthedContext, { warehouseId: id }: WarehouseDeleteInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     // Lock the row so a concurrent bin/zone insert cannot slip in between the checks and the delete.
     const locked = validId(id)
       ? await tx.$queryRaw<{ warehouse_id: number }[]>`SELECT warehouse_id FROM warehouses WHERE warehouse_id = ${id} FOR UPDATE`
       : [];
-    if (locked.length === 0) throw notFound('Warehouse not found', ID_ARG);
+    if (locked.length === 0) throw notFound('Warehouse not found', inputField('warehouseId'));
     if (await tx.inventory.count({ where: { warehouseId: id, quantityOnHand: { gt: 0 } } })) {
       throw badRequest('Cannot delete warehouse with existing inventory');
     }
@@ -225,49 +206,36 @@ export async function getZone(ctx: AuthedContext, query: Selection, id: number) 
   return validId(id) ? ctx.app.prisma.zone.findUnique({ ...query, where: { zoneId: id } }) : null;
 }
 
-export async function createZone(ctx: AuthedContext, query: Selection, raw: unknown) {
-  const input = parseInput(ZoneCreateInput, raw);
+export async function createZone(ctx: AuthedContext, query: Selection, input: ZoneCreateInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
-    await assertWarehouseExists(tx, input.warehouse_id);
+    await assertWarehouseExists(tx, input.warehouseId);
     const dup = await tx.zone.findUnique({
-      where: { warehouseId_zoneCode: { warehouseId: input.warehouse_id, zoneCode: input.zone_code } },
+      where: { warehouseId_zoneCode: { warehouseId: input.warehouseId, zoneCode: input.zoneCode } },
       select: { zoneId: true },
     });
-    if (dup) throw badRequest(`Duplicate zone_code '${input.zone_code}' in warehouse ${input.warehouse_id}`, inputField('zoneCode'));
+    if (dup) throw badRequest(`Duplicate zone_code '${input.zoneCode}' in warehouse ${input.warehouseId}`, inputField('zoneCode'));
     const created = await tx.zone.create({
-      data: {
-        warehouseId: input.warehouse_id,
-        zoneCode: input.zone_code,
-        zoneName: input.zone_name,
-        zoneType: input.zone_type,
-      },
+      data: { warehouseId: input.warehouseId, zoneCode: input.zoneCode, zoneName: input.zoneName, zoneType: input.zoneType },
     });
     return tx.zone.findUniqueOrThrow({ ...query, where: { zoneId: created.zoneId } });
   });
 }
 
-export async function updateZone(ctx: AuthedContext, query: Selection, id: number, raw: unknown) {
-  const input = parseInput(ZoneUpdateInput, raw);
+export async function updateZone(ctx: AuthedContext, query: Selection, { zoneId: id, ...changes }: ZoneUpdateInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const current = validId(id) ? await tx.zone.findUnique({ where: { zoneId: id } }) : null;
-    if (!current) throw notFound('Zone not found', ID_ARG);
-    requireSomeField(input);
-    rejectNulls(input, { zone_code: 'string', zone_name: 'string', zone_type: 'string' });
-    if (input.zone_code != null && input.zone_code !== current.zoneCode) {
+    if (!current) throw notFound('Zone not found', inputField('zoneId'));
+    requireSomeField(changes);
+    if (changes.zoneCode !== undefined && changes.zoneCode !== current.zoneCode) {
       const dup = await tx.zone.findUnique({
-        where: { warehouseId_zoneCode: { warehouseId: current.warehouseId, zoneCode: input.zone_code } },
+        where: { warehouseId_zoneCode: { warehouseId: current.warehouseId, zoneCode: changes.zoneCode } },
         select: { zoneId: true },
       });
-      if (dup) throw badRequest(`Duplicate zone_code '${input.zone_code}' in warehouse ${current.warehouseId}`, inputField('zoneCode'));
+      if (dup) throw badRequest(`Duplicate zone_code '${changes.zoneCode}' in warehouse ${current.warehouseId}`, inputField('zoneCode'));
     }
     await tx.zone.update({
       where: { zoneId: id },
-      data: {
-        ...('zone_code' in input ? { zoneCode: input.zone_code! } : {}),
-        ...('zone_name' in input ? { zoneName: input.zone_name! } : {}),
-        ...('zone_type' in input ? { zoneType: input.zone_type! } : {}),
-        ...('is_active' in input ? { isActive: input.is_active } : {}),
-      },
+      data: { zoneCode: changes.zoneCode, zoneName: changes.zoneName, zoneType: changes.zoneType, isActive: changes.isActive },
     });
     return tx.zone.findUniqueOrThrow({ ...query, where: { zoneId: id } });
   });
@@ -312,64 +280,64 @@ export async function getBin(ctx: AuthedContext, query: Selection, id: number) {
 /** Row/level/position are stored as text of the integer (`"01"` → 1 → `"1"`, spec 00 §2). */
 const locationText = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
-export async function createBin(ctx: AuthedContext, query: Selection, raw: unknown) {
-  const input = parseInput(BinCreateInput, raw);
+export async function createBin(ctx: AuthedContext, query: Selection, input: BinCreateInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
-    await assertWarehouseExists(tx, input.warehouse_id);
-    await assertZoneExists(tx, input.zone_id);
+    await assertWarehouseExists(tx, input.warehouseId);
+    await assertZoneExists(tx, input.zoneId);
     const dup = await tx.bin.findUnique({
-      where: { warehouseId_binCode: { warehouseId: input.warehouse_id, binCode: input.bin_code } },
+      where: { warehouseId_binCode: { warehouseId: input.warehouseId, binCode: input.binCode } },
       select: { binId: true },
     });
-    if (dup) throw badRequest(`Duplicate bin_code '${input.bin_code}' in warehouse ${input.warehouse_id}`, inputField('binCode'));
+    if (dup) throw badRequest(`Duplicate bin_code '${input.binCode}' in warehouse ${input.warehouseId}`, inputField('binCode'));
     const created = await tx.bin.create({
       data: {
-        zoneId: input.zone_id,
-        warehouseId: input.warehouse_id,
-        binCode: input.bin_code,
-        binBarcode: input.bin_barcode,
-        binType: input.bin_type,
+        zoneId: input.zoneId,
+        warehouseId: input.warehouseId,
+        binCode: input.binCode,
+        binBarcode: input.binBarcode,
+        binType: input.binType,
         aisle: input.aisle ?? null,
-        rowNum: locationText(input.row_num),
-        levelNum: locationText(input.level_num),
-        positionNum: locationText(input.position_num),
-        pickSequence: input.pick_sequence,
-        putawaySequence: input.putaway_sequence,
+        rowNum: locationText(input.rowNum),
+        levelNum: locationText(input.levelNum),
+        positionNum: locationText(input.positionNum),
+        pickSequence: input.pickSequence,
+        putawaySequence: input.putawaySequence,
       },
     });
     return tx.bin.findUniqueOrThrow({ ...query, where: { binId: created.binId } });
   });
 }
 
-export async function updateBin(ctx: AuthedContext, query: Selection, id: number, raw: unknown) {
-  const input = parseInput(BinUpdateInput, raw);
+/** A location number to write: undefined leaves it, null clears it. */
+const locationChange = (v: number | null | undefined) => (v === undefined ? undefined : locationText(v));
+
+export async function updateBin(ctx: AuthedContext, query: Selection, { binId: id, ...changes }: BinUpdateInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const current = validId(id) ? await tx.bin.findUnique({ where: { binId: id } }) : null;
-    if (!current) throw notFound('Bin not found', ID_ARG);
-    requireSomeField(input);
-    rejectNulls(input, { bin_code: 'string', bin_barcode: 'string', bin_type: 'string', zone_id: 'int' });
-    if (input.zone_id != null) await assertZoneExists(tx, input.zone_id);
-    if (input.bin_code != null && input.bin_code !== current.binCode) {
+    if (!current) throw notFound('Bin not found', inputField('binId'));
+    requireSomeField(changes);
+    if (changes.zoneId !== undefined) await assertZoneExists(tx, changes.zoneId);
+    if (changes.binCode !== undefined && changes.binCode !== current.binCode) {
       const dup = await tx.bin.findUnique({
-        where: { warehouseId_binCode: { warehouseId: current.warehouseId, binCode: input.bin_code } },
+        where: { warehouseId_binCode: { warehouseId: current.warehouseId, binCode: changes.binCode } },
         select: { binId: true },
       });
-      if (dup) throw badRequest(`Duplicate bin_code '${input.bin_code}' in warehouse ${current.warehouseId}`, inputField('binCode'));
+      if (dup) throw badRequest(`Duplicate bin_code '${changes.binCode}' in warehouse ${current.warehouseId}`, inputField('binCode'));
     }
     await tx.bin.update({
       where: { binId: id },
       data: {
-        ...('bin_code' in input ? { binCode: input.bin_code! } : {}),
-        ...('bin_barcode' in input ? { binBarcode: input.bin_barcode! } : {}),
-        ...('bin_type' in input ? { binType: input.bin_type! } : {}),
-        ...('aisle' in input ? { aisle: input.aisle } : {}),
-        ...('row_num' in input ? { rowNum: locationText(input.row_num) } : {}),
-        ...('level_num' in input ? { levelNum: locationText(input.level_num) } : {}),
-        ...('position_num' in input ? { positionNum: locationText(input.position_num) } : {}),
-        ...('pick_sequence' in input ? { pickSequence: input.pick_sequence } : {}),
-        ...('putaway_sequence' in input ? { putawaySequence: input.putaway_sequence } : {}),
-        ...('is_active' in input ? { isActive: input.is_active } : {}),
-        ...('zone_id' in input ? { zoneId: input.zone_id! } : {}),
+        binCode: changes.binCode,
+        binBarcode: changes.binBarcode,
+        binType: changes.binType,
+        aisle: changes.aisle,
+        rowNum: locationChange(changes.rowNum),
+        levelNum: locationChange(changes.levelNum),
+        positionNum: locationChange(changes.positionNum),
+        pickSequence: changes.pickSequence,
+        putawaySequence: changes.putawaySequence,
+        isActive: changes.isActive,
+        zoneId: changes.zoneId,
       },
     });
     return tx.bin.findUniqueOrThrow({ ...query, where: { binId: id } });
@@ -409,8 +377,7 @@ export async function getItem(ctx: AuthedContext, query: Selection, id: number) 
 
 const decimalOrNull = (v: number | null | undefined) => (v === null || v === undefined ? null : new Prisma.Decimal(v));
 
-export async function createItem(ctx: AuthedContext, query: Selection, raw: unknown) {
-  const input = parseInput(ItemCreateInput, raw);
+export async function createItem(ctx: AuthedContext, query: Selection, input: ItemCreateInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     if (await tx.item.findUnique({ where: { sku: input.sku }, select: { itemId: true } })) {
       throw badRequest(`Duplicate SKU: ${input.sku}`, inputField('sku'));
@@ -418,47 +385,45 @@ export async function createItem(ctx: AuthedContext, query: Selection, raw: unkn
     if (input.upc && (await tx.item.findFirst({ where: { upc: input.upc }, select: { itemId: true } }))) {
       throw badRequest(`Duplicate UPC: ${input.upc}`, inputField('upc'));
     }
-    if (input.default_bin_id != null) await assertBinExists(tx, input.default_bin_id, 'defaultBinId');
+    if (input.defaultBinId != null) await assertBinExists(tx, input.defaultBinId, 'defaultBinId');
     const created = await tx.item.create({
       data: {
         sku: input.sku,
-        itemName: input.item_name,
+        itemName: input.itemName,
         description: input.description ?? null,
         upc: input.upc ?? null,
         category: input.category ?? null,
-        weightLbs: decimalOrNull(input.weight_lbs),
-        defaultBinId: input.default_bin_id ?? null,
+        weightLbs: decimalOrNull(input.weightLbs),
+        defaultBinId: input.defaultBinId ?? null,
       },
     });
     return tx.item.findUniqueOrThrow({ ...query, where: { itemId: created.itemId } });
   });
 }
 
-export async function updateItem(ctx: AuthedContext, query: Selection, id: number, raw: unknown) {
-  const input = parseInput(ItemUpdateInput, raw);
+export async function updateItem(ctx: AuthedContext, query: Selection, { itemId: id, ...changes }: ItemUpdateInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const current = validId(id) ? await tx.item.findUnique({ where: { itemId: id }, select: { itemId: true } }) : null;
-    if (!current) throw notFound('Item not found', ID_ARG);
-    requireSomeField(input);
-    rejectNulls(input, { sku: 'string', item_name: 'string' });
-    if (input.sku != null) {
-      const clash = await tx.item.findFirst({ where: { sku: input.sku, NOT: { itemId: id } }, select: { itemId: true } });
-      if (clash) throw badRequest(`Duplicate SKU: ${input.sku}`, inputField('sku'));
+    if (!current) throw notFound('Item not found', inputField('itemId'));
+    requireSomeField(changes);
+    if (changes.sku !== undefined) {
+      const clash = await tx.item.findFirst({ where: { sku: changes.sku, NOT: { itemId: id } }, select: { itemId: true } });
+      if (clash) throw badRequest(`Duplicate SKU: ${changes.sku}`, inputField('sku'));
     }
-    if (input.default_bin_id != null) await assertBinExists(tx, input.default_bin_id, 'defaultBinId');
+    if (changes.defaultBinId != null) await assertBinExists(tx, changes.defaultBinId, 'defaultBinId');
     await tx.item.update({
       where: { itemId: id },
       data: {
-        ...('sku' in input ? { sku: input.sku! } : {}),
-        ...('item_name' in input ? { itemName: input.item_name! } : {}),
-        ...('description' in input ? { description: input.description } : {}),
-        ...('upc' in input ? { upc: input.upc } : {}),
-        ...('category' in input ? { category: input.category } : {}),
-        ...('weight_lbs' in input ? { weightLbs: decimalOrNull(input.weight_lbs) } : {}),
-        ...('default_bin_id' in input ? { defaultBinId: input.default_bin_id } : {}),
-        ...('reorder_point' in input ? { reorderPoint: input.reorder_point } : {}),
-        ...('reorder_qty' in input ? { reorderQty: input.reorder_qty } : {}),
-        ...('is_active' in input ? { isActive: input.is_active } : {}),
+        sku: changes.sku,
+        itemName: changes.itemName,
+        description: changes.description,
+        upc: changes.upc,
+        category: changes.category,
+        weightLbs: changes.weightLbs === undefined ? undefined : decimalOrNull(changes.weightLbs),
+        defaultBinId: changes.defaultBinId,
+        reorderPoint: changes.reorderPoint,
+        reorderQty: changes.reorderQty,
+        isActive: changes.isActive,
         updatedAt: new Date(),
       },
     });
@@ -467,12 +432,12 @@ export async function updateItem(ctx: AuthedContext, query: Selection, id: numbe
 }
 
 /** Returns the item as `query` selects it. */
-export async function archiveItem(ctx: AuthedContext, query: Selection, id: number) {
+export async function archiveItem(ctx: AuthedContext, query: Selection, { itemId: id }: ItemIdInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const rows = validId(id)
       ? await tx.$queryRaw<{ is_active: boolean | null }[]>`SELECT is_active FROM items WHERE item_id = ${id} FOR UPDATE`
       : [];
-    if (rows.length === 0) throw notFound('Item not found', ID_ARG);
+    if (rows.length === 0) throw notFound('Item not found', inputField('itemId'));
     // Toggle; a NULL flag counts as archived (the legacy `not is_active`).
     const isActive = !rows[0].is_active;
     await tx.item.update({ where: { itemId: id }, data: { isActive, updatedAt: new Date() } });
@@ -489,12 +454,12 @@ const ITEM_HISTORY: [label: string, count: (tx: Tx, id: number) => Promise<numbe
   ['packing', (tx, id) => tx.packVerification.count({ where: { itemId: id } })],
 ];
 
-export async function deleteItem(ctx: AuthedContext, id: number) {
+export async function deleteItem(ctx: AuthedContext, { itemId: id }: ItemIdInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const rows = validId(id)
       ? await tx.$queryRaw<{ item_id: number }[]>`SELECT item_id FROM items WHERE item_id = ${id} FOR UPDATE`
       : [];
-    if (rows.length === 0) throw notFound('Item not found', ID_ARG);
+    if (rows.length === 0) throw notFound('Item not found', inputField('itemId'));
     if (await tx.inventory.count({ where: { itemId: id, quantityOnHand: { gt: 0 } } })) {
       throw badRequest('Cannot delete item with existing inventory');
     }
@@ -579,16 +544,15 @@ export function preferredBinWhere(f: PreferredBinFilter = {}): Prisma.PreferredB
 }
 
 /** Upsert on (item, bin): an existing pair gets the new priority; other rows are untouched. Returns the row as `query` selects it. */
-export async function savePreferredBin(ctx: AuthedContext, query: Selection, raw: unknown) {
-  const input = parseInput(PreferredBinCreateInput, raw);
+export async function savePreferredBin(ctx: AuthedContext, query: Selection, input: PreferredBinCreateInput) {
   return withTransaction(ctx.app.prisma, async (tx) => {
-    await assertItemExists(tx, input.item_id);
-    await assertBinExists(tx, input.bin_id, 'binId');
+    await assertItemExists(tx, input.itemId);
+    await assertBinExists(tx, input.binId, 'binId');
     return tx.preferredBin.upsert({
       ...query,
-      where: { itemId_binId: { itemId: input.item_id, binId: input.bin_id } },
-      create: { itemId: input.item_id, binId: input.bin_id, priority: input.priority ?? 1 },
-      update: { priority: input.priority ?? 1, updatedAt: new Date() },
+      where: { itemId_binId: { itemId: input.itemId, binId: input.binId } },
+      create: { itemId: input.itemId, binId: input.binId, priority: input.priority },
+      update: { priority: input.priority, updatedAt: new Date() },
     });
   });
 }
@@ -597,20 +561,16 @@ export async function savePreferredBin(ctx: AuthedContext, query: Selection, raw
  * The row as `query` selects it, or null when no preferred bin has this id (not an error: the legacy answered 200
  * then, and so does REST).
  */
-export async function updatePreferredBinPriority(ctx: AuthedContext, query: Selection, id: number, raw: unknown) {
-  const input = parseInput(PreferredBinUpdateInput, raw);
+export async function updatePreferredBinPriority(ctx: AuthedContext, query: Selection, { preferredBinId: id, priority }: PreferredBinUpdateInput) {
   if (!validId(id)) return null;
   return withTransaction(ctx.app.prisma, async (tx) => {
-    const { count } = await tx.preferredBin.updateMany({
-      where: { preferredBinId: id },
-      data: { priority: input.priority, updatedAt: new Date() },
-    });
+    const { count } = await tx.preferredBin.updateMany({ where: { preferredBinId: id }, data: { priority, updatedAt: new Date() } });
     return count > 0 ? tx.preferredBin.findUniqueOrThrow({ ...query, where: { preferredBinId: id } }) : null;
   });
 }
 
 /** The id deleted, or null when no preferred bin had it (not an error, as in the legacy). */
-export async function deletePreferredBin(ctx: AuthedContext, id: number) {
+export async function deletePreferredBin(ctx: AuthedContext, { preferredBinId: id }: PreferredBinDeleteInput) {
   if (!validId(id)) return null;
   const { count } = await ctx.app.prisma.preferredBin.deleteMany({ where: { preferredBinId: id } });
   return count > 0 ? id : null;

@@ -9,7 +9,7 @@
 import type { AuthedContext } from '../../context';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest } from '../../errors';
-import { BIN_TYPES } from '../admin.inputs';
+import { BIN_TYPES } from '../catalog/catalog.inputs';
 import { recordEvents } from '../../events/outbox';
 import { decimal, int, optional, str, validateShape, type PField } from '../../validation/pydantic';
 import { dateErrorMessage, parseCalendarDate } from '../orders/dates';
