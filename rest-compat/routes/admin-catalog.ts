@@ -7,11 +7,12 @@ import {
   ItemUpdateInput,
   PreferredBinCreateInput,
   PreferredBinUpdateInput,
-  SettingsUpdateInput,
   WarehouseCreateInput,
   WarehouseUpdateInput,
 } from '../../src/admin/admin.inputs';
 import { ZoneCreateInput, ZoneUpdateInput } from '../../src/admin/catalog/catalog.inputs';
+import { SettingsUpdateInput } from '../../src/admin/system/system.inputs';
+import { legacyInput } from '../legacy-input';
 import { FLOOR_SETTINGS } from '../../src/settings/settings.service';
 import { camelKeys } from '../../src/shared/case';
 import { intFilter } from '../pagination';
@@ -185,9 +186,9 @@ export const routes = defineRoutes([
     authNote: `Requires an ADMIN token, or any token for the floor settings (${FLOOR_SETTINGS.join(', ')}).`,
   },
   {
-    method: 'PUT', path: '/api/admin/settings', auth: 'admin', operation: 'AdminSettingsUpdate', input: SettingsUpdateInput,
-    // Setting names are data: no case conversion of the map's keys.
-    variables: (req) => ({ input: { settings: req.body.settings } }),
+    method: 'PUT', path: '/api/admin/settings', auth: 'admin', operation: 'AdminSettingsUpdate',
+    // setting names are data: the map's keys pass as sent
+    input: legacyInput(SettingsUpdateInput),
     result: message('Settings updated'),
   },
 
