@@ -22,6 +22,12 @@ export function looseWarehouseId(value: unknown): number | null {
 
 const name = (r: RestRequest) => r.params.connector_name;
 const queryWarehouse = (r: RestRequest) => looseWarehouseId(r.query.get('warehouse_id'));
+/** The GET routes' warehouse: missing, not an integer or 0 is the legacy 400, before the connector lookup. */
+const requiredQueryWarehouse = (r: RestRequest) => {
+  const warehouseId = queryWarehouse(r);
+  if (!warehouseId) throw badRequest('warehouse_id query parameter is required');
+  return warehouseId;
+};
 /** Sync trigger: the body's warehouse_id when present and truthy, else the query string's (spec 80 §8). */
 const triggerWarehouse = (r: RestRequest) =>
   r.body.warehouse_id ? looseWarehouseId(r.body.warehouse_id) : queryWarehouse(r);
@@ -44,7 +50,7 @@ export const routes = defineRoutes([
   },
   {
     method: 'GET', path: '/api/admin/connectors/:connector_name/credentials', auth: 'admin', operation: 'ConnectorCredentials',
-    variables: (r) => ({ connectorName: name(r), warehouseId: queryWarehouse(r) }),
+    variables: (r) => ({ connectorName: name(r), warehouseId: requiredQueryWarehouse(r) }),
   },
   {
     method: 'DELETE', path: '/api/admin/connectors/:connector_name/credentials', auth: 'admin', operation: 'ConnectorCredentialsDelete',
@@ -61,7 +67,7 @@ export const routes = defineRoutes([
   },
   {
     method: 'GET', path: '/api/admin/connectors/:connector_name/sync-status', auth: 'admin', operation: 'ConnectorSyncStatus',
-    variables: (r) => ({ connectorName: name(r), warehouseId: queryWarehouse(r) }),
+    variables: (r) => ({ connectorName: name(r), warehouseId: requiredQueryWarehouse(r) }),
   },
   {
     method: 'POST', path: '/api/admin/connectors/:connector_name/sync/:sync_type', auth: 'admin', operation: 'ConnectorSyncTrigger',

@@ -203,7 +203,7 @@ builder.queryField('connectorConfigSchema', (t) =>
 builder.queryField('connectorCredentials', (t) =>
   t.withShield(admin).field({ description: 'The credential keys stored for a connector and warehouse (values masked).',
     type: ConnectorCredentialList,
-    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), warehouseId: t.arg.int({ description: 'The warehouse (required).' }) },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), warehouseId: t.arg.int({ required: true, description: 'The warehouse.' }) },
     resolve: (_r, { connectorName, warehouseId }, ctx) => connectors.listCredentials(ctx, connectorName, warehouseId),
   }),
 );
@@ -211,7 +211,7 @@ builder.queryField('connectorCredentials', (t) =>
 builder.queryField('connectorSyncStatus', (t) =>
   t.withShield(admin).field({ description: 'The sync states of a connector for a warehouse.',
     type: ConnectorSyncStatus,
-    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), warehouseId: t.arg.int({ description: 'The warehouse (required).' }) },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), warehouseId: t.arg.int({ required: true, description: 'The warehouse.' }) },
     resolve: (_r, { connectorName, warehouseId }, ctx) => connectors.syncStatus(ctx, connectorName, warehouseId),
   }),
 );

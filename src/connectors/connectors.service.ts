@@ -33,12 +33,6 @@ async function assertWarehouseExists(ctx: AuthedContext, warehouseId: number) {
   if (!row) throw notFound('Warehouse not found');
 }
 
-/** GET query parameter rule of the legacy: missing, non-integer and 0 are all "required". */
-function requireQueryWarehouse(warehouseId: number | null | undefined): number {
-  if (!warehouseId) throw badRequest('warehouse_id query parameter is required');
-  return warehouseId;
-}
-
 export const listConnectors = (): ConnectorView[] => connectorRegistry.list().map(view);
 
 /** The registered connector of this name, or null. */
@@ -57,8 +51,7 @@ export async function saveCredentials(ctx: AuthedContext, input: ConnectorCreden
   return { message: 'Credentials saved', connector: connectorName, warehouseId, keys: Object.keys(credentials) };
 }
 
-export async function listCredentials(ctx: AuthedContext, name: string, warehouseIdParam: number | null | undefined) {
-  const warehouseId = requireQueryWarehouse(warehouseIdParam);
+export async function listCredentials(ctx: AuthedContext, name: string, warehouseId: number) {
   connectorOr404(name);
   const keys = await vault.listCredentialKeys(ctx.app.prisma, { connectorName: name, warehouseId });
   return {
@@ -91,8 +84,7 @@ export async function testConnection(ctx: AuthedContext, { connectorName: name, 
   }
 }
 
-export async function syncStatus(ctx: AuthedContext, name: string, warehouseIdParam: number | null | undefined): Promise<{ connector: string; warehouseId: number; syncStates: SyncStateRow[] }> {
-  const warehouseId = requireQueryWarehouse(warehouseIdParam);
+export async function syncStatus(ctx: AuthedContext, name: string, warehouseId: number): Promise<{ connector: string; warehouseId: number; syncStates: SyncStateRow[] }> {
   connectorOr404(name);
   return { connector: name, warehouseId, syncStates: await listSyncStates(ctx.app.prisma, { connectorName: name, warehouseId }) };
 }
