@@ -11,7 +11,7 @@ import { defineRoutes, notFoundAnswer, type RestRequest } from '../route';
  * integers, integer strings (` 5 `, `1_000`) and booleans; anything else (or out of the int range) is
  * treated as absent, which the endpoints answer with their "required" 400.
  */
-export function looseWarehouseId(value: unknown): number | null {
+function looseWarehouseId(value: unknown): number | null {
   let n: number;
   if (typeof value === 'boolean') n = value ? 1 : 0;
   else if (typeof value === 'number') n = value;

@@ -77,6 +77,21 @@ describe('typed settings', () => {
     expect(await stored('require_packing_before_shipping')).toBe('false');
   });
 
+  it('settingsUpdate: the map needs an entry, keys fit the column; problems name the key as sent; nothing written', async () => {
+    const doc = `mutation($input: SettingsUpdateInput!) { settingsUpdate(input: $input) { settings { key } userErrors { field code message } } }`;
+    const empty = await s.gql(doc, { input: { settings: {} } }, admin);
+    expect(empty.data.settingsUpdate).toEqual({ settings: null, userErrors: [{ field: ['input', 'settings'], code: 'BAD_USER_INPUT', message: 'Map should have at least 1 entry' }] });
+    const long = 'k'.repeat(101);
+    const bad = await s.gql(doc, { input: { settings: { [long]: 'v', allow_over_receiving: 'true' } } }, admin);
+    expect(bad.data.settingsUpdate).toEqual({ settings: null, userErrors: [{ field: ['input', 'settings', long], code: 'BAD_USER_INPUT', message: 'String should have at most 100 characters' }] });
+    const typed = await s.gql(doc, { input: { settings: { someFlag: 'x', count_show_expected: 'yes' } } }, admin);
+    expect(typed.data.settingsUpdate.userErrors).toEqual([
+      { field: ['input', 'settings', 'count_show_expected'], code: 'BAD_USER_INPUT', message: "count_show_expected must be 'true' or 'false'" },
+    ]);
+    expect(await s.app.prisma.appSetting.count({ where: { key: { in: [long, 'someFlag'] } } })).toBe(0);
+    expect(await stored('allow_over_receiving')).toBe('false');
+  });
+
   it('is admin-only to change', async () => {
     const r = await s.gql(UPDATE, { input: { allowOverReceiving: true } }, floor);
     expect(r.errors[0].extensions.code).toBe('FORBIDDEN');
