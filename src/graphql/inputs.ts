@@ -135,5 +135,8 @@ export function textMap(opts: { min?: number; keyMax?: number } = {}) {
         ctx.addIssue({ code: 'too_big', origin: 'string', maximum: opts.keyMax, inclusive: true, input: key, path: [key] });
       }
     }
+  }).meta({
+    ...(opts.min !== undefined ? { minProperties: opts.min } : {}),
+    ...(opts.keyMax !== undefined ? { propertyNames: { type: 'string', maxLength: opts.keyMax } } : {}),
   });
 }
