@@ -612,6 +612,9 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     expect(details(legacyInput(system.SettingsUpdateInput), { settings: { count_show_expected: false } })).toEqual([
       d('string_type', ['settings', 'count_show_expected'], M.string_type),
     ]);
+    for (const v of [[], 'a', 1, null]) {
+      expect(details(legacyInput(connectors.ConnectorCredentialsFields), { warehouse_id: 1, credentials: v })).toEqual([d('dict_type', ['credentials'], M.dict_type)]);
+    }
     expect(details(legacyInput(connectors.ConnectorCredentialsFields), { warehouse_id: 1, credentials: { api_key: 5 } })).toEqual([
       d('string_type', ['credentials', 'api_key'], M.string_type),
     ]);
