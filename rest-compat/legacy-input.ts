@@ -26,6 +26,7 @@ type Node = { optional: boolean; nullable: boolean } & (
   | { kind: 'int' | 'decimal' | 'string' | 'boolean' | 'any' }
   | { kind: 'enum'; values: string[] }
   | { kind: 'array'; element: Node }
+  | { kind: 'record'; value: Node }
   | { kind: 'object'; fields: [string, Node][] }
 );
 
@@ -49,6 +50,7 @@ interface Def {
   innerType?: z.ZodType;
   in?: z.ZodType;
   element?: z.ZodType;
+  valueType?: z.ZodType;
   shape?: Record<string, z.ZodType>;
   entries?: Record<string, string>;
   format?: string;
@@ -89,6 +91,8 @@ function describe(schema: z.ZodType): Node {
       return { kind: 'boolean', ...presence };
     case 'array':
       return { kind: 'array', element: describe(d.element!), ...presence };
+    case 'record':
+      return { kind: 'record', value: describe(d.valueType!), ...presence };
     case 'object':
       return { kind: 'object', fields: Object.entries(d.shape!).map(([k, v]) => [k, describe(v)]), ...presence };
     default:
@@ -115,6 +119,8 @@ export class LegacyRead {
   private readonly locs = new Map<string, Loc>();
   private readonly order = new Map<string, number>();
   private readonly lengths = new Map<string, number>();
+  /** The entries of maps whose keys are data: a length bound there is the key's (pydantic's loc `[..., key, "[key]"]`). */
+  private readonly mapEntries = new Set<string>();
   /** Type errors (pydantic details) by the order of their field. */
   readonly typeErrors: { seq: number; path: Path; detail: PydanticDetail }[] = [];
   /**
@@ -134,6 +140,10 @@ export class LegacyRead {
 
   noteLength(path: Path, n: number) {
     this.lengths.set(keyOf(path), n);
+  }
+
+  noteMapEntry(path: Path) {
+    this.mapEntries.add(keyOf(path));
   }
 
   /** The legacy `loc` of a camelCase field path (relative to the input). */
@@ -157,15 +167,22 @@ export class LegacyRead {
       case 'TOO_BIG': {
         const n = issue.limit;
         if (issue.origin === 'string') {
+          const at = this.mapEntries.has(keyOf(path)) ? [...loc, '[key]'] : loc;
           return issue.kind === 'TOO_SMALL'
-            ? { type: 'string_too_short', loc, msg: MSG.string_too_short(n) }
-            : { type: 'string_too_long', loc, msg: MSG.string_too_long(n) };
+            ? { type: 'string_too_short', loc: at, msg: MSG.string_too_short(n) }
+            : { type: 'string_too_long', loc: at, msg: MSG.string_too_long(n) };
         }
         if (issue.origin === 'array') {
           const actual = this.lengths.get(keyOf(path)) ?? 0;
           return issue.kind === 'TOO_SMALL'
             ? { type: 'too_short', loc, msg: MSG.list_too_short(n, actual) }
             : { type: 'too_long', loc, msg: `List should have at most ${n} item${n === 1 ? '' : 's'} after validation, not ${actual}` };
+        }
+        if (issue.origin === 'object') {
+          const actual = this.lengths.get(keyOf(path)) ?? 0;
+          return issue.kind === 'TOO_SMALL'
+            ? { type: 'too_short', loc, msg: MSG.dict_too_short(n, actual) }
+            : { type: 'too_long', loc, msg: `Dictionary should have at most ${n} item${n === 1 ? '' : 's'} after validation, not ${actual}` };
         }
         if (issue.kind === 'TOO_SMALL') {
           return issue.inclusive
@@ -344,6 +361,20 @@ export class LegacyInput {
           const r = this.readValue(node.element, e, at, p, s, read);
           return r === FAILED ? undefined : r;
         });
+      }
+      case 'record': {
+        if (!isPlainObject(v)) return typeError({ type: 'dict_type', loc, msg: MSG.dict_type });
+        const entries = Object.entries(v);
+        read.noteLength(path, entries.length);
+        const out: [string, unknown][] = [];
+        for (const [k, e] of entries) {
+          const p = [...path, k];
+          const at = [...loc, k];
+          read.noteMapEntry(p);
+          const r = this.readValue(node.value, e, at, p, read.note(p, at), read);
+          if (r !== FAILED) out.push([k, r]);
+        }
+        return Object.fromEntries(out);
       }
       case 'enum': {
         const errs: PydanticDetail[] = [];

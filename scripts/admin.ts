@@ -219,7 +219,7 @@ async function tokenRevoke(config: Config, opts: Options) {
   if (!opts.id || !/^\d+$/.test(opts.id)) throw new UsageError('--id N is required');
   const { revokeApiToken } = await import('../src/api-tokens/api-tokens.service');
   await withDatabase(config, async ({ prisma }) => {
-    const t = await revokeApiToken(prisma, CLI_ACTOR, Number(opts.id));
+    const t = await revokeApiToken(prisma, CLI_ACTOR, { tokenId: Number(opts.id) });
     out(`API token ${t.tokenId} "${t.name}" revoked`);
   });
 }

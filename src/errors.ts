@@ -71,7 +71,7 @@ export class AppError extends GraphQLError {
  * message says which).
  */
 export type InputIssue =
-  | { kind: 'TOO_SMALL' | 'TOO_BIG'; origin: 'number' | 'string' | 'array'; limit: number; inclusive: boolean }
+  | { kind: 'TOO_SMALL' | 'TOO_BIG'; origin: 'number' | 'string' | 'array' | 'object'; limit: number; inclusive: boolean }
   | { kind: 'NOT_ALLOWED'; allowed: readonly string[] }
   | { kind: 'INVALID_TYPE'; expected: string }
   | { kind: 'RULE' };

@@ -1,6 +1,5 @@
 // Admin catalog + system paths (spec 70 §1–§6, §11–§13). Mapping only: query strings to variables,
 // GraphQL data to the legacy envelopes.
-import { SettingsUpdateInput } from '../../src/admin/admin.inputs';
 import {
   BinChanges,
   BinCreateInput,
@@ -13,6 +12,7 @@ import {
   ZoneChanges,
   ZoneCreateInput,
 } from '../../src/admin/catalog/catalog.inputs';
+import { SettingsUpdateInput } from '../../src/admin/system/system.inputs';
 import { FLOOR_SETTINGS } from '../../src/settings/settings.service';
 import { intFilter } from '../pagination';
 import { BinType, isValueOf } from '../../src/graphql/enums';
@@ -193,9 +193,9 @@ export const routes = defineRoutes([
     authNote: `Requires an ADMIN token, or any token for the floor settings (${FLOOR_SETTINGS.join(', ')}).`,
   },
   {
-    method: 'PUT', path: '/api/admin/settings', auth: 'admin', operation: 'AdminSettingsUpdate', input: SettingsUpdateInput,
-    // Setting names are data: no case conversion of the map's keys.
-    variables: (req) => ({ input: { settings: req.body.settings } }),
+    method: 'PUT', path: '/api/admin/settings', auth: 'admin', operation: 'AdminSettingsUpdate',
+    // setting names are data: the map's keys pass as sent
+    input: legacyInput(SettingsUpdateInput),
     result: message('Settings updated'),
   },
 

@@ -14,7 +14,6 @@ import {
   model,
   optional,
   str,
-  strMap,
   type Infer,
 } from '../validation/pydantic';
 
@@ -94,15 +93,3 @@ export const SalesOrderUpdateInput = body({
   priority: optional(int({ ge: 0, le: 10 })),
 });
 export type SalesOrderUpdateInput = Infer<typeof SalesOrderUpdateInput>;
-
-// ---------------------------------------------------------------------------------------------------
-// Settings
-// ---------------------------------------------------------------------------------------------------
-
-/** PUT /admin/settings */
-export const SettingsUpdateInput = body({
-  // legacy-difference: a setting key longer than the DB column (varchar(100)) was a 500; now
-  // string_too_long at loc ["settings", <key>, "[key]"] (pydantic's loc for dict keys)
-  settings: strMap({ min: 1, keyMax: 100 }),
-});
-export type SettingsUpdateInput = Infer<typeof SettingsUpdateInput>;

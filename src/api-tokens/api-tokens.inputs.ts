@@ -8,3 +8,7 @@ export const ApiTokenCreateInput = z.object({
   expiresAt: z.date().nullish(),
 });
 export type ApiTokenCreateInput = z.output<typeof ApiTokenCreateInput>;
+
+/** apiTokenRevoke / `npm run admin -- token-revoke` (an id no token has is not found). */
+export const ApiTokenRevokeInput = z.object({ tokenId: id() });
+export type ApiTokenRevokeInput = z.output<typeof ApiTokenRevokeInput>;

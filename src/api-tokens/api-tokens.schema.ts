@@ -1,7 +1,7 @@
 // GraphQL face of the read-only API tokens (admin only).
 import { builder } from '../graphql/builder';
 import { parseInput } from '../graphql/inputs';
-import { ApiTokenCreateInput as ApiTokenCreateSchema } from './api-tokens.inputs';
+import { ApiTokenCreateInput as ApiTokenCreateSchema, ApiTokenRevokeInput as ApiTokenRevokeSchema } from './api-tokens.inputs';
 import { admin } from '../auth/rules';
 import { payloadOf, payloadType } from '../graphql/payloads';
 import * as tokens from './api-tokens.service';
@@ -57,6 +57,11 @@ builder.queryField('apiTokens', (t) =>
   }),
 );
 
+const ApiTokenRevokeInput = builder.inputType('ApiTokenRevokeInput', {
+  description: 'A read-only API token to revoke.',
+  fields: (t) => ({ tokenId: t.int({ required: true, description: 'The token to revoke (tokenId of apiTokens); an id no token has is NOT_FOUND.' }) }),
+});
+
 const ApiTokenCreatePayload = payloadType<{ token: string; apiToken: tokens.ApiTokenView }>('ApiTokenCreatePayload', {
   description: 'Result of apiTokenCreate.',
   resultField: 'created',
@@ -84,7 +89,8 @@ builder.mutationFields((t) => ({
   apiTokenRevoke: t.withShield(admin).field({
     type: ApiTokenRevokePayload,
     description: 'Revokes a token: refused by the next request, and its open subscriptions close within a second.',
-    args: { tokenId: t.arg.int({ required: true, description: 'The token to revoke.' }) },
-    resolve: (_r, { tokenId }, ctx) => payloadOf(() => tokens.revokeApiToken(ctx.app.prisma, ctx.user.username, tokenId, ctx.app)),
+    args: { input: t.arg({ type: ApiTokenRevokeInput, required: true, description: 'The token to revoke.' }) },
+    resolve: (_r, { input }, ctx) =>
+      payloadOf(() => tokens.revokeApiToken(ctx.app.prisma, ctx.user.username, parseInput(ApiTokenRevokeSchema, input), ctx.app)),
   }),
 }));

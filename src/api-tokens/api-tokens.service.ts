@@ -10,7 +10,7 @@ import { withTransaction } from '../db/tx';
 import { badRequest, notFound, unauthorized } from '../errors';
 import { ALL_FUNCTIONS } from '../auth/scope';
 import type { AuthResult } from '../auth/authenticate';
-import type { ApiTokenCreateInput } from './api-tokens.inputs';
+import type { ApiTokenCreateInput, ApiTokenRevokeInput } from './api-tokens.inputs';
 
 /** Distinguishes an API token from a JWT (which starts with `eyJ`). */
 const API_TOKEN_PREFIX = 'wms_ro_';
@@ -96,7 +96,7 @@ export async function listApiTokens(prisma: PrismaClient, opts: { includeRevoked
  * instance at commit (prisma/migrations/*_api_tokens), which closes the streams the token holds; `app`, when
  * given, is told at once as well (the embedded database has no cross-connection LISTEN).
  */
-export async function revokeApiToken(prisma: PrismaClient, actor: string, tokenId: number, app?: AppServices): Promise<ApiTokenView> {
+export async function revokeApiToken(prisma: PrismaClient, actor: string, { tokenId }: ApiTokenRevokeInput, app?: AppServices): Promise<ApiTokenView> {
   const row = await withTransaction(prisma, async (tx, journal) => {
     const [locked] = await tx.$queryRaw<{ revoked_at: Date | null }[]>`SELECT revoked_at FROM api_tokens WHERE token_id = ${tokenId} FOR UPDATE`;
     if (!locked) throw notFound('API token not found');

@@ -2,9 +2,12 @@
 import { builder } from '../graphql/builder';
 import { payloadOf, payloadType } from '../graphql/payloads';
 import { ConnectorCapability, ConnectorConfigFieldType, SyncStatus, SyncType } from '../graphql/enums';
-import { parseInput } from '../validation/errors';
-import { snakeKeys } from '../shared/case';
-import { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput } from './connectors.inputs';
+import { parseInput } from '../graphql/inputs';
+import {
+  ConnectorCredentialsSaveInput as ConnectorCredentialsSaveSchema,
+  ConnectorSyncTriggerInput as ConnectorSyncTriggerSchema,
+  ConnectorWarehouseInput as ConnectorWarehouseSchema,
+} from './connectors.inputs';
 import * as connectors from './connectors.service';
 import type { SyncStateRow } from './sync-state';
 import { admin } from '../auth/rules';
@@ -129,23 +132,32 @@ const ConnectorSyncQueued = builder
   });
 
 const ConnectorCredentialsSaveInput = builder.inputType('ConnectorCredentialsSaveInput', {
-  description: 'Credentials to store for one warehouse.',
+  description: 'Credentials to store for one connector and warehouse.',
   fields: (t) => ({
+    connectorName: t.string({ required: true, description: 'The connector name (see connectors); a name no connector has is NOT_FOUND.' }),
     warehouseId: t.int({ description: 'The warehouse the credentials belong to.', required: true }),
-    credentials: t.field({ type: 'JSON', required: true, description: 'credential key -> string value' }),
+    credentials: t.field({
+      type: 'JSON',
+      required: true,
+      description: 'Credential key -> string value (at least one; keys of up to 128 characters, as the connector names them in configFields). Stored encrypted, never returned.',
+    }),
   }),
 });
 
 const ConnectorWarehouseInput = builder.inputType('ConnectorWarehouseInput', {
-  description: 'The warehouse whose credentials a connector mutation uses.',
-  fields: (t) => ({ warehouseId: t.int({ required: true, description: 'The warehouse.' }) }),
+  description: 'The connector and warehouse whose stored credentials a connector mutation uses.',
+  fields: (t) => ({
+    connectorName: t.string({ required: true, description: 'The connector name (see connectors); a name no connector has is NOT_FOUND.' }),
+    warehouseId: t.int({ required: true, description: 'The warehouse.' }),
+  }),
 });
 
 const ConnectorSyncTriggerInput = builder.inputType('ConnectorSyncTriggerInput', {
-  description: 'Which sync to queue, for which warehouse.',
+  description: 'Which sync to queue, for which connector and warehouse.',
   fields: (t) => ({
+    connectorName: t.string({ required: true, description: 'The connector name (see connectors); a name no connector has is NOT_FOUND.' }),
     syncType: t.field({ type: SyncType, required: true, description: 'What to sync.' }),
-    warehouseId: t.int({ description: 'The warehouse (required).' }),
+    warehouseId: t.int({ required: true, description: 'The warehouse; an id that names no warehouse is NOT_FOUND.' }),
   }),
 });
 
@@ -191,7 +203,7 @@ builder.queryField('connectorConfigSchema', (t) =>
 builder.queryField('connectorCredentials', (t) =>
   t.withShield(admin).field({ description: 'The credential keys stored for a connector and warehouse (values masked).',
     type: ConnectorCredentialList,
-    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), warehouseId: t.arg.int({ description: 'The warehouse (required).' }) },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), warehouseId: t.arg.int({ required: true, description: 'The warehouse.' }) },
     resolve: (_r, { connectorName, warehouseId }, ctx) => connectors.listCredentials(ctx, connectorName, warehouseId),
   }),
 );
@@ -199,47 +211,34 @@ builder.queryField('connectorCredentials', (t) =>
 builder.queryField('connectorSyncStatus', (t) =>
   t.withShield(admin).field({ description: 'The sync states of a connector for a warehouse.',
     type: ConnectorSyncStatus,
-    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), warehouseId: t.arg.int({ description: 'The warehouse (required).' }) },
+    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), warehouseId: t.arg.int({ required: true, description: 'The warehouse.' }) },
     resolve: (_r, { connectorName, warehouseId }, ctx) => connectors.syncStatus(ctx, connectorName, warehouseId),
   }),
 );
 
-builder.mutationField('connectorCredentialsSave', (t) =>
-  t.withShield(admin).field({
+builder.mutationFields((t) => ({
+  connectorCredentialsSave: t.withShield(admin).field({
     type: ConnectorCredentialsSavePayload,
     description: 'Encrypts and stores credentials for one connector + warehouse (other keys are kept).',
-    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), input: t.arg({ description: 'The input of the mutation.', type: ConnectorCredentialsSaveInput, required: true }) },
-    resolve: (_r, { connectorName, input }, ctx) =>
-      payloadOf(() => connectors.saveCredentials(ctx, connectorName, parseInput(CredentialsSaveInput, snakeKeys(input)))),
+    args: { input: t.arg({ type: ConnectorCredentialsSaveInput, required: true, description: 'The connector, the warehouse and the credentials.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => connectors.saveCredentials(ctx, parseInput(ConnectorCredentialsSaveSchema, input))),
   }),
-);
-
-builder.mutationField('connectorCredentialsDelete', (t) =>
-  t.withShield(admin).field({
+  connectorCredentialsDelete: t.withShield(admin).field({
     type: ConnectorCredentialsDeletePayload,
     description: 'Deletes every stored credential of one connector and warehouse.',
-    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), input: t.arg({ description: 'The input of the mutation.', type: ConnectorWarehouseInput, required: true }) },
-    resolve: (_r, { connectorName, input }, ctx) =>
-      payloadOf(() => connectors.deleteCredentials(ctx, connectorName, parseInput(CredentialsDeleteInput, snakeKeys(input)))),
+    args: { input: t.arg({ type: ConnectorWarehouseInput, required: true, description: 'The connector and the warehouse.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => connectors.deleteCredentials(ctx, parseInput(ConnectorWarehouseSchema, input))),
   }),
-);
-
-builder.mutationField('connectorTest', (t) =>
-  t.withShield(admin).field({
+  connectorTest: t.withShield(admin).field({
     type: ConnectorTestPayload,
     description: 'Runs the connector\'s connection test with the stored credentials.',
-    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), input: t.arg({ description: 'The input of the mutation.', type: ConnectorWarehouseInput, required: true }) },
-    resolve: (_r, { connectorName, input }, ctx) =>
-      payloadOf(() => connectors.testConnection(ctx, connectorName, parseInput(ConnectorTestInput, snakeKeys(input)))),
+    args: { input: t.arg({ type: ConnectorWarehouseInput, required: true, description: 'The connector and the warehouse whose credentials to test.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => connectors.testConnection(ctx, parseInput(ConnectorWarehouseSchema, input))),
   }),
-);
-
-builder.mutationField('connectorSyncTrigger', (t) =>
-  t.withShield(admin).field({
+  connectorSyncTrigger: t.withShield(admin).field({
     type: ConnectorSyncTriggerPayload,
     description: 'Queues a manual sync (orders, items, inventory, fulfillment).',
-    args: { connectorName: t.arg.string({ description: 'The connector name (see connectors).', required: true }), input: t.arg({ description: 'The input of the mutation.', type: ConnectorSyncTriggerInput, required: true }) },
-    resolve: (_r, { connectorName, input }, ctx) =>
-      payloadOf(() => connectors.triggerSync(ctx, connectorName, input.syncType, input.warehouseId)),
+    args: { input: t.arg({ type: ConnectorSyncTriggerInput, required: true, description: 'The connector, the sync type and the warehouse.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => connectors.triggerSync(ctx, parseInput(ConnectorSyncTriggerSchema, input))),
   }),
-);
+}));

@@ -5,12 +5,12 @@ import { badRequest, conflict, internalError, notFound } from '../errors';
 /** `data.reason` of a connection test refused because the base URL reaches an internal address. */
 export const BLOCKED_DESTINATION = 'blocked_destination';
 import type { Capability, ConfigSchema, ConnectorDefinition } from './connector';
-import type { ConnectorTestInput, CredentialsDeleteInput, CredentialsSaveInput } from './connectors.inputs';
+import type { ConnectorCredentialsSaveInput, ConnectorSyncTriggerInput, ConnectorWarehouseInput } from './connectors.inputs';
 import { ConnectorHttpClient } from './http-client';
 import { connectorRegistry } from './registry';
 import { sanitizeMessage } from './sanitize';
 import { BlockedDestinationError } from './ssrf-guard';
-import { claimRun, isSyncType, listSyncStates, releaseClaim, SYNC_TYPES, type SyncKey, type SyncStateRow } from './sync-state';
+import { claimRun, listSyncStates, releaseClaim, type SyncKey, type SyncStateRow } from './sync-state';
 import { DEFAULT_RETRY_DELAY_MS, staleAfterMs, SYNC_JOB, SYNC_JOB_ATTEMPTS, type SyncJobData } from './sync.jobs';
 import * as vault from './vault';
 
@@ -33,12 +33,6 @@ async function assertWarehouseExists(ctx: AuthedContext, warehouseId: number) {
   if (!row) throw notFound('Warehouse not found');
 }
 
-/** GET query parameter rule of the legacy: missing, non-integer and 0 are all "required". */
-function requireQueryWarehouse(warehouseId: number | null | undefined): number {
-  if (!warehouseId) throw badRequest('warehouse_id query parameter is required');
-  return warehouseId;
-}
-
 export const listConnectors = (): ConnectorView[] => connectorRegistry.list().map(view);
 
 /** The registered connector of this name, or null. */
@@ -47,16 +41,17 @@ export const getConnector = (name: string): ConnectorView | null => {
   return def ? view(def) : null;
 };
 
-export async function saveCredentials(ctx: AuthedContext, name: string, input: CredentialsSaveInput) {
-  connectorOr404(name);
+/** Encrypts and stores the credentials (upsert by key); answers the keys, never the values. */
+export async function saveCredentials(ctx: AuthedContext, input: ConnectorCredentialsSaveInput) {
+  const { connectorName, warehouseId, credentials } = input;
+  connectorOr404(connectorName);
   // legacy-difference: an unknown warehouse was a foreign-key 500; now 404 Warehouse not found.
-  await assertWarehouseExists(ctx, input.warehouse_id);
-  await vault.saveCredentials(ctx.app.prisma, ctx.app.config, { connectorName: name, warehouseId: input.warehouse_id }, input.credentials);
-  return { message: 'Credentials saved', connector: name, warehouseId: input.warehouse_id, keys: Object.keys(input.credentials) };
+  await assertWarehouseExists(ctx, warehouseId);
+  await vault.saveCredentials(ctx.app.prisma, ctx.app.config, { connectorName, warehouseId }, credentials);
+  return { message: 'Credentials saved', connector: connectorName, warehouseId, keys: Object.keys(credentials) };
 }
 
-export async function listCredentials(ctx: AuthedContext, name: string, warehouseIdParam: number | null | undefined) {
-  const warehouseId = requireQueryWarehouse(warehouseIdParam);
+export async function listCredentials(ctx: AuthedContext, name: string, warehouseId: number) {
   connectorOr404(name);
   const keys = await vault.listCredentialKeys(ctx.app.prisma, { connectorName: name, warehouseId });
   return {
@@ -66,16 +61,15 @@ export async function listCredentials(ctx: AuthedContext, name: string, warehous
   };
 }
 
-export async function deleteCredentials(ctx: AuthedContext, name: string, input: CredentialsDeleteInput) {
-  connectorOr404(name);
-  await vault.deleteCredentials(ctx.app.prisma, { connectorName: name, warehouseId: input.warehouse_id });
-  return { message: 'Credentials deleted', connector: name, warehouseId: input.warehouse_id };
+export async function deleteCredentials(ctx: AuthedContext, { connectorName, warehouseId }: ConnectorWarehouseInput) {
+  connectorOr404(connectorName);
+  await vault.deleteCredentials(ctx.app.prisma, { connectorName, warehouseId });
+  return { message: 'Credentials deleted', connector: connectorName, warehouseId };
 }
 
 /** Runs the connector's test_connection with the stored credentials. No transaction: this makes an HTTP call. */
-export async function testConnection(ctx: AuthedContext, name: string, input: ConnectorTestInput) {
+export async function testConnection(ctx: AuthedContext, { connectorName: name, warehouseId }: ConnectorWarehouseInput) {
   connectorOr404(name);
-  const warehouseId = input.warehouse_id;
   const credentials = await vault.loadCredentials(ctx.app.prisma, ctx.app.config, { connectorName: name, warehouseId });
   const http = new ConnectorHttpClient({ allowLoopback: ctx.app.config.connectorAllowLoopback });
   try {
@@ -90,8 +84,7 @@ export async function testConnection(ctx: AuthedContext, name: string, input: Co
   }
 }
 
-export async function syncStatus(ctx: AuthedContext, name: string, warehouseIdParam: number | null | undefined): Promise<{ connector: string; warehouseId: number; syncStates: SyncStateRow[] }> {
-  const warehouseId = requireQueryWarehouse(warehouseIdParam);
+export async function syncStatus(ctx: AuthedContext, name: string, warehouseId: number): Promise<{ connector: string; warehouseId: number; syncStates: SyncStateRow[] }> {
   connectorOr404(name);
   return { connector: name, warehouseId, syncStates: await listSyncStates(ctx.app.prisma, { connectorName: name, warehouseId }) };
 }
@@ -101,13 +94,7 @@ export async function syncStatus(ctx: AuthedContext, name: string, warehouseIdPa
  * concurrent triggers exactly one is queued and the others get 409 (the legacy queued them all and let
  * the worker skip the duplicates). The job carries the claim token and runs under it.
  */
-/** The legacy 400 for a sync type outside SYNC_TYPES (also raised by the REST adapter before GraphQL). */
-export const invalidSyncType = (syncType: string) =>
-  badRequest(`Invalid sync_type '${syncType}'. Must be one of: ${SYNC_TYPES.join(', ')}`);
-
-export async function triggerSync(ctx: AuthedContext, name: string, syncType: string, warehouseId: number | null | undefined) {
-  if (!warehouseId) throw badRequest('warehouse_id is required');
-  if (!isSyncType(syncType)) throw invalidSyncType(syncType);
+export async function triggerSync(ctx: AuthedContext, { connectorName: name, syncType, warehouseId }: ConnectorSyncTriggerInput) {
   connectorOr404(name);
   const key: SyncKey = { connectorName: name, warehouseId, syncType };
   const claim = await claimRun(ctx.app.prisma, key, staleAfterMs(ctx.app));

@@ -8,7 +8,6 @@ import type { PrismaClient } from '../db';
 
 export const SYNC_TYPES = ['orders', 'items', 'inventory', 'fulfillment'] as const;
 export type SyncType = (typeof SYNC_TYPES)[number];
-export const isSyncType = (v: string): v is SyncType => (SYNC_TYPES as readonly string[]).includes(v);
 
 /** Consecutive failures at which the state shows `error` instead of `idle`. */
 export const ERROR_THRESHOLD = 3;

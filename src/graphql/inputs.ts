@@ -7,17 +7,20 @@ import { codePointLength, stripSpace } from '../shared/text';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 type Bound = { origin: string; inclusive?: boolean };
-const ORIGIN = (o: string): 'number' | 'string' | 'array' | null => (o === 'number' || o === 'int' ? 'number' : o === 'string' || o === 'array' ? o : null);
+const ORIGIN = (o: string): 'number' | 'string' | 'array' | 'object' | null =>
+  o === 'number' || o === 'int' ? 'number' : o === 'string' || o === 'array' || o === 'object' ? o : null;
 
 function lowerMessage(b: Bound, n: number): string {
   if (b.origin === 'string') return `String should have at least ${plural(n, 'character')}`;
   if (b.origin === 'array') return `List should have at least ${plural(n, 'item')}`;
+  if (b.origin === 'object') return `Map should have at least ${n} ${n === 1 ? 'entry' : 'entries'}`;
   return b.inclusive ? `Input should be greater than or equal to ${n}` : `Input should be greater than ${n}`;
 }
 
 function upperMessage(b: Bound, n: number): string {
   if (b.origin === 'string') return `String should have at most ${plural(n, 'character')}`;
   if (b.origin === 'array') return `List should have at most ${plural(n, 'item')}`;
+  if (b.origin === 'object') return `Map should have at most ${n} ${n === 1 ? 'entry' : 'entries'}`;
   return b.inclusive ? `Input should be less than or equal to ${n}` : `Input should be less than ${n}`;
 }
 
@@ -114,3 +117,26 @@ export function int(opts: { gt?: number; ge?: number; le?: number } = {}) {
 
 /** A database id: a positive whole number. */
 export const id = () => int({ gt: 0 });
+
+/**
+ * A map of text to text whose keys are data, not fields (credential names, setting names): at least `min` entries,
+ * keys of at most `keyMax` code points (a longer key is a string problem at the path of its entry; the values are
+ * free text, without bounds). A `__proto__` key is dropped by zod, never assigned.
+ */
+export function textMap(opts: { min?: number; keyMax?: number } = {}) {
+  return z.record(z.string(), z.string()).superRefine((map, ctx) => {
+    const keys = Object.keys(map);
+    if (opts.min !== undefined && keys.length < opts.min) {
+      ctx.addIssue({ code: 'too_small', origin: 'object' as never, minimum: opts.min, inclusive: true, input: map });
+    }
+    if (opts.keyMax === undefined) return;
+    for (const key of keys) {
+      if (codePointLength(key) > opts.keyMax) {
+        ctx.addIssue({ code: 'too_big', origin: 'string', maximum: opts.keyMax, inclusive: true, input: key, path: [key] });
+      }
+    }
+  }).meta({
+    ...(opts.min !== undefined ? { minProperties: opts.min } : {}),
+    ...(opts.keyMax !== undefined ? { propertyNames: { type: 'string', maxLength: opts.keyMax } } : {}),
+  });
+}

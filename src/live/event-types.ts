@@ -5,7 +5,6 @@ import type { EnumRef } from '@pothos/core';
 import { builder } from '../graphql/builder';
 import { CycleCountStatus, ImportEntityType, PurchaseOrderStatus, SalesOrderStatus } from '../graphql/enums';
 import { PickBatchKind } from '../picking/picking.lists';
-import { toSnake } from '../shared/case';
 import type { LiveEvent } from './events';
 
 type Scalar = 'Int' | 'String' | 'Boolean' | '[Int]' | 'Released';
@@ -192,7 +191,9 @@ const ReleasedStock = builder.objectRef<{ item_id: number; bin_id: number; quant
   }),
 });
 
-const value = (e: LiveEvent, field: string) => e.payload[toSnake(field)] ?? null;
+/** The recorded payload's key of a typed field: payloads are stored with snake_case keys (`itemId` -> `item_id`). */
+const payloadKey = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const value = (e: LiveEvent, field: string) => e.payload[payloadKey(field)] ?? null;
 
 for (const { name, description, fields } of Object.values(TOPICS)) {
   builder.objectRef<LiveEvent>(name).implement({

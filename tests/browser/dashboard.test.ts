@@ -161,7 +161,7 @@ describe.skipIf(!haveChromium)('live dashboard page in headless Chromium', () =>
     await board.locator('[data-testid="event"][data-topic="receiving.received"]').first().waitFor({ timeout: 10_000 });
     expect(await board.getByTestId('app-error').textContent()).toBe('');
 
-    const revoked = await s.gql('mutation R($id: Int!) { apiTokenRevoke(tokenId: $id) { apiToken { status } } }', { id: apiToken.tokenId }, admin);
+    const revoked = await s.gql('mutation R($id: Int!) { apiTokenRevoke(input: { tokenId: $id }) { apiToken { status } } }', { id: apiToken.tokenId }, admin);
     expect(revoked.data.apiTokenRevoke.apiToken.status).toBe('REVOKED');
     await expect.poll(() => board.getByTestId('login-error').textContent(), { timeout: 5000 }).toBe('The API token expired or was revoked.');
     expect(await board.getByTestId('app').isVisible()).toBe(false);

@@ -71,7 +71,7 @@ describe('e2e admin: users and settings', () => {
     expectCostReported(client);
     expect(bad.configurationUpdate).toEqual({
       configuration: null,
-      userErrors: [{ field: ['input', 'sessionTimeoutHours'], code: 'BAD_USER_INPUT', message: 'Value error, session_timeout_hours must be a positive integer' }],
+      userErrors: [{ field: ['input', 'sessionTimeoutHours'], code: 'BAD_USER_INPUT', message: 'Input should be greater than 0' }],
     });
     expect((await client.request(SettingsScreenDocument, { key: 'allow_over_receiving' })).configuration.allowOverReceiving).toBe(true);
   });

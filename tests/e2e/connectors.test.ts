@@ -42,7 +42,7 @@ describe('e2e connectors', () => {
   });
 
   it('saves credentials, reads them back masked, tests the connection and reads the sync status', async () => {
-    const saved = await client.request(SaveConnectorCredentialsDocument, { name: 'example', input: { warehouseId, credentials: { api_key: 'e2e-secret', base_url: 'http://10.9.9.9' } } });
+    const saved = await client.request(SaveConnectorCredentialsDocument, { input: { connectorName: 'example', warehouseId, credentials: { api_key: 'e2e-secret', base_url: 'http://10.9.9.9' } } });
     expectCostReported(client);
     expect(saved.connectorCredentialsSave).toEqual({ credentials: { message: 'Credentials saved', connector: 'example', warehouseId, keys: ['api_key', 'base_url'] }, userErrors: [] });
 
@@ -53,22 +53,22 @@ describe('e2e connectors', () => {
     expectTypeOf(panel.connectorSyncStatus.syncStates[0].syncStatus).toEqualTypeOf<SyncStatus>();
     expect(panel.connectorSyncStatus.syncStates.map((st) => st.syncStatus)).toEqual(['IDLE', 'IDLE', 'IDLE', 'IDLE']);
 
-    const tested = await client.request(TestConnectorDocument, { name: 'example', input: { warehouseId } });
+    const tested = await client.request(TestConnectorDocument, { input: { connectorName: 'example', warehouseId } });
     expectCostReported(client);
     expect(tested.connectorTest).toEqual({ test: { connected: true, message: 'Example connector - no real connection' }, userErrors: [] });
   });
 
   it('an empty credential map is a userError on input.credentials; a running sync is a CONFLICT userError with its facts', async () => {
-    const empty = await client.request(SaveConnectorCredentialsDocument, { name: 'example', input: { warehouseId, credentials: {} } });
+    const empty = await client.request(SaveConnectorCredentialsDocument, { input: { connectorName: 'example', warehouseId, credentials: {} } });
     expectCostReported(client);
     expectTypeOf(empty.connectorCredentialsSave.userErrors[0].code).toEqualTypeOf<ErrorCode>();
     expect(empty.connectorCredentialsSave).toEqual({
       credentials: null,
-      userErrors: [{ field: ['input', 'credentials'], code: 'BAD_USER_INPUT', message: 'Dictionary should have at least 1 item after validation, not 0' }],
+      userErrors: [{ field: ['input', 'credentials'], code: 'BAD_USER_INPUT', message: 'Map should have at least 1 entry' }],
     });
 
     await s.app.prisma.syncState.create({ data: { connectorName: 'example', warehouseId, syncType: 'orders', syncStatus: 'running' } });
-    const busy = await client.request(TriggerSyncDocument, { name: 'example', input: { syncType: 'ORDERS', warehouseId } });
+    const busy = await client.request(TriggerSyncDocument, { input: { connectorName: 'example', syncType: 'ORDERS', warehouseId } });
     expectCostReported(client);
     expect(busy.connectorSyncTrigger).toEqual({
       sync: null,

@@ -303,8 +303,8 @@ describe('mutations', () => {
     // the path names the key as sent (setting names are data, not schema fields)
     const bad = await s.gql(doc, { i: { settings: { require_packing_before_shipping: 'no', session_timeout_hours: '0' } } }, admin);
     refused(bad, 'settingsUpdate', [
-      { field: ['input', 'settings', 'require_packing_before_shipping'], code: 'BAD_USER_INPUT', message: "Value error, require_packing_before_shipping must be 'true' or 'false'" },
-      { field: ['input', 'settings', 'session_timeout_hours'], code: 'BAD_USER_INPUT', message: 'Value error, session_timeout_hours must be a positive integer' },
+      { field: ['input', 'settings', 'require_packing_before_shipping'], code: 'BAD_USER_INPUT', message: "require_packing_before_shipping must be 'true' or 'false'" },
+      { field: ['input', 'settings', 'session_timeout_hours'], code: 'BAD_USER_INPUT', message: 'session_timeout_hours must be a positive integer' },
     ]);
     await s.app.prisma.salesOrder.create({ data: { soNumber: 'GQ-PACKED', status: 'PACKED', warehouseId: 1 } });
     const packed = await s.gql(doc, { i: { settings: { require_packing_before_shipping: 'false' } } }, admin);

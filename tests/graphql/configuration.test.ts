@@ -45,15 +45,50 @@ describe('typed settings', () => {
   });
 
   it('answers userErrors on the typed field and writes nothing', async () => {
-    const before = await stored('session_timeout_hours');
-    const r = await s.gql(UPDATE, { input: { defaultReceivingBinId: 999999, sessionTimeoutHours: -1, allowOverReceiving: true } }, admin);
+    const before = [await stored('session_timeout_hours'), await stored('default_receiving_bin')];
+    const r = await s.gql(UPDATE, { input: { defaultReceivingBinId: -2, sessionTimeoutHours: -1, allowOverReceiving: true } }, admin);
     expect(r.errors).toBeUndefined();
     expect(r.data.configurationUpdate.configuration).toBeNull();
     expect(r.data.configurationUpdate.userErrors).toEqual([
-      { field: ['input', 'defaultReceivingBinId'], code: 'BAD_USER_INPUT', message: "Value error, default_receiving_bin must be the id of an existing bin, got '999999'" },
-      { field: ['input', 'sessionTimeoutHours'], code: 'BAD_USER_INPUT', message: 'Value error, session_timeout_hours must be a positive integer' },
+      { field: ['input', 'defaultReceivingBinId'], code: 'BAD_USER_INPUT', message: 'Input should be greater than or equal to 0' },
+      { field: ['input', 'sessionTimeoutHours'], code: 'BAD_USER_INPUT', message: 'Input should be greater than 0' },
     ]);
-    expect(await stored('session_timeout_hours')).toBe(before);
+    // a bin that does not exist is not found, like any unknown id
+    const missing = await s.gql(UPDATE, { input: { defaultReceivingBinId: 999999, sessionTimeoutHours: 3, allowOverReceiving: true } }, admin);
+    expect(missing.data.configurationUpdate).toEqual({
+      configuration: null,
+      userErrors: [{ field: ['input', 'defaultReceivingBinId'], code: 'NOT_FOUND', message: 'Bin not found' }],
+    });
+    expect([await stored('session_timeout_hours'), await stored('default_receiving_bin')]).toEqual(before);
+    expect(await stored('allow_over_receiving')).toBe('false');
+  });
+
+  it('refuses to turn packing off while PACKED orders wait, on its typed field, writing nothing', async () => {
+    const so = await s.app.prisma.salesOrder.create({ data: { soNumber: 'CFG-PACKED', status: 'PACKED', warehouseId: 1 } });
+    const r = await s.gql(UPDATE, { input: { requirePackingBeforeShipping: false, allowOverReceiving: true } }, admin);
+    expect(r.data.configurationUpdate).toEqual({
+      configuration: null,
+      userErrors: [{ field: ['input', 'requirePackingBeforeShipping'], code: 'BAD_USER_INPUT', message: 'Cannot disable packing. 1 order in PACKED status. Ship them before disabling.' }],
+    });
+    expect([await stored('require_packing_before_shipping'), await stored('allow_over_receiving')]).toEqual(['true', 'false']);
+    await s.app.prisma.salesOrder.update({ where: { soId: so.soId }, data: { status: 'SHIPPED' } });
+    const off = await s.gql(UPDATE, { input: { requirePackingBeforeShipping: false } }, admin);
+    expect(off.data.configurationUpdate.configuration.requirePackingBeforeShipping).toBe(false);
+    expect(await stored('require_packing_before_shipping')).toBe('false');
+  });
+
+  it('settingsUpdate: the map needs an entry, keys fit the column; problems name the key as sent; nothing written', async () => {
+    const doc = `mutation($input: SettingsUpdateInput!) { settingsUpdate(input: $input) { settings { key } userErrors { field code message } } }`;
+    const empty = await s.gql(doc, { input: { settings: {} } }, admin);
+    expect(empty.data.settingsUpdate).toEqual({ settings: null, userErrors: [{ field: ['input', 'settings'], code: 'BAD_USER_INPUT', message: 'Map should have at least 1 entry' }] });
+    const long = 'k'.repeat(101);
+    const bad = await s.gql(doc, { input: { settings: { [long]: 'v', allow_over_receiving: 'true' } } }, admin);
+    expect(bad.data.settingsUpdate).toEqual({ settings: null, userErrors: [{ field: ['input', 'settings', long], code: 'BAD_USER_INPUT', message: 'String should have at most 100 characters' }] });
+    const typed = await s.gql(doc, { input: { settings: { someFlag: 'x', count_show_expected: 'yes' } } }, admin);
+    expect(typed.data.settingsUpdate.userErrors).toEqual([
+      { field: ['input', 'settings', 'count_show_expected'], code: 'BAD_USER_INPUT', message: "count_show_expected must be 'true' or 'false'" },
+    ]);
+    expect(await s.app.prisma.appSetting.count({ where: { key: { in: [long, 'someFlag'] } } })).toBe(0);
     expect(await stored('allow_over_receiving')).toBe('false');
   });
 

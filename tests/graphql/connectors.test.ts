@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const SAVE = `mutation($input: ConnectorCredentialsSaveInput!) { connectorCredentialsSave(connectorName: "example", input: $input) { credentials { message connector warehouseId keys } userErrors { field code message } } }`;
+const SAVE = `mutation($input: ConnectorCredentialsSaveInput!) { connectorCredentialsSave(input: $input) { credentials { message connector warehouseId keys } userErrors { field code message } } }`;
 
 describe('connectors over GraphQL', () => {
   it('lists connectors with typed config fields', async () => {
@@ -30,24 +30,24 @@ describe('connectors over GraphQL', () => {
   });
 
   it('saves, lists masked, tests and deletes', async () => {
-    const saved = await s.gql(SAVE, { input: { warehouseId: 1, credentials: { api_key: 'gql-secret', base_url: 'http://10.1.1.1' } } }, admin);
+    const saved = await s.gql(SAVE, { input: { connectorName: 'example', warehouseId: 1, credentials: { api_key: 'gql-secret', base_url: 'http://10.1.1.1' } } }, admin);
     expect(saved.data.connectorCredentialsSave).toEqual({ credentials: { message: 'Credentials saved', connector: 'example', warehouseId: 1, keys: ['api_key', 'base_url'] }, userErrors: [] });
     const list = await s.gql(`{ connectorCredentials(connectorName: "example", warehouseId: 1) { credentials { key value } } }`, {}, admin);
     expect(JSON.stringify(list)).not.toContain('gql-secret');
     expect(list.data.connectorCredentials.credentials).toEqual([{ key: 'api_key', value: '****' }, { key: 'base_url', value: '****' }]);
-    const tested = await s.gql(`mutation { connectorTest(connectorName: "example", input: { warehouseId: 1 }) { test { connected message } userErrors { code } } }`, {}, admin);
+    const tested = await s.gql(`mutation { connectorTest(input: { connectorName: "example", warehouseId: 1 }) { test { connected message } userErrors { code } } }`, {}, admin);
     // the example makes no network call, whatever base_url is stored (the reference)
     expect(tested.data.connectorTest).toEqual({ test: { connected: true, message: 'Example connector - no real connection' }, userErrors: [] });
-    const del = await s.gql(`mutation { connectorCredentialsDelete(connectorName: "example", input: { warehouseId: 1 }) { deletion { message } userErrors { code } } }`, {}, admin);
+    const del = await s.gql(`mutation { connectorCredentialsDelete(input: { connectorName: "example", warehouseId: 1 }) { deletion { message } userErrors { code } } }`, {}, admin);
     expect(del.data.connectorCredentialsDelete).toEqual({ deletion: { message: 'Credentials deleted' }, userErrors: [] });
   });
 
   it('validation, not found and conflict codes', async () => {
-    const empty = await s.gql(SAVE, { input: { warehouseId: 1, credentials: {} } }, admin);
+    const empty = await s.gql(SAVE, { input: { connectorName: 'example', warehouseId: 1, credentials: {} } }, admin);
     expect(empty.errors).toBeUndefined();
     expect(empty.data.connectorCredentialsSave).toEqual({
       credentials: null,
-      userErrors: [{ field: ['input', 'credentials'], code: 'BAD_USER_INPUT', message: 'Dictionary should have at least 1 item after validation, not 0' }],
+      userErrors: [{ field: ['input', 'credentials'], code: 'BAD_USER_INPUT', message: 'Map should have at least 1 entry' }],
     });
     // an unknown connector is null, not an error
     const missing = await s.gql(`{ connectorConfigSchema(connectorName: "nope") { name } }`, {}, admin);
@@ -58,7 +58,7 @@ describe('connectors over GraphQL', () => {
       ['FULFILLMENT', 'INVENTORY', 'ITEMS', 'ORDERS'].map((syncType) => ({ syncType, syncStatus: 'IDLE', lastSyncedAt: null })),
     );
     await s.app.prisma.syncState.create({ data: { connectorName: 'example', warehouseId: 1, syncType: 'orders', syncStatus: 'running' } });
-    const busy = await s.gql(`mutation { connectorSyncTrigger(connectorName: "example", input: { syncType: ORDERS, warehouseId: 1 }) { sync { taskId } userErrors { code message data } } }`, {}, admin);
+    const busy = await s.gql(`mutation { connectorSyncTrigger(input: { connectorName: "example", syncType: ORDERS, warehouseId: 1 }) { sync { taskId } userErrors { code message data } } }`, {}, admin);
     expect(busy.errors).toBeUndefined();
     expect(busy.data.connectorSyncTrigger).toEqual({
       sync: null,
@@ -66,15 +66,63 @@ describe('connectors over GraphQL', () => {
     });
   });
 
+  it('one input: problems name the camelCase field (keys are data, as sent), nothing is stored', async () => {
+    const before = await s.app.prisma.connectorCredential.count();
+    const bad = await s.gql(SAVE, { input: { connectorName: 'example', warehouseId: 0, credentials: { apiKey: 5 } } }, admin);
+    expect(bad.errors).toBeUndefined();
+    expect(bad.data.connectorCredentialsSave).toEqual({
+      credentials: null,
+      userErrors: [
+        { field: ['input', 'warehouseId'], code: 'BAD_USER_INPUT', message: 'Input should be greater than 0' },
+        { field: ['input', 'credentials', 'apiKey'], code: 'BAD_USER_INPUT', message: 'Input should be a valid string' },
+      ],
+    });
+    const long = await s.gql(SAVE, { input: { connectorName: 'example', warehouseId: 1, credentials: { ['k'.repeat(129)]: 'v' } } }, admin);
+    expect(long.data.connectorCredentialsSave.userErrors).toEqual([
+      { field: ['input', 'credentials', 'k'.repeat(129)], code: 'BAD_USER_INPUT', message: 'String should have at most 128 characters' },
+    ]);
+    const del = await s.gql(`mutation { connectorCredentialsDelete(input: { connectorName: "example", warehouseId: -1 }) { deletion { message } userErrors { field code } } }`, {}, admin);
+    expect(del.data.connectorCredentialsDelete).toEqual({ deletion: null, userErrors: [{ field: ['input', 'warehouseId'], code: 'BAD_USER_INPUT' }] });
+    expect(await s.app.prisma.connectorCredential.count()).toBe(before);
+  });
+
+  it('an unknown connector or warehouse is NOT_FOUND, nothing stored or queued; secrets never come back', async () => {
+    const before = await s.app.prisma.connectorCredential.count();
+    const nope = await s.gql(SAVE, { input: { connectorName: 'nope', warehouseId: 1, credentials: { api_key: 'nf-secret' } } }, admin);
+    expect(nope.data.connectorCredentialsSave).toEqual({ credentials: null, userErrors: [{ field: null, code: 'NOT_FOUND', message: "Connector 'nope' not found" }] });
+    const noWarehouse = await s.gql(SAVE, { input: { connectorName: 'example', warehouseId: 424242, credentials: { api_key: 'nf-secret' } } }, admin);
+    expect(noWarehouse.data.connectorCredentialsSave).toEqual({ credentials: null, userErrors: [{ field: null, code: 'NOT_FOUND', message: 'Warehouse not found' }] });
+    expect(JSON.stringify([nope, noWarehouse])).not.toContain('nf-secret');
+    expect(await s.app.prisma.connectorCredential.count()).toBe(before);
+
+    const ok = await s.gql(SAVE, { input: { connectorName: 'example', warehouseId: 1, credentials: { api_key: 'kept-secret' } } }, admin);
+    expect(ok.data.connectorCredentialsSave.userErrors).toEqual([]);
+    expect(JSON.stringify(ok)).not.toContain('kept-secret');
+    const tested = await s.gql(`mutation { connectorTest(input: { connectorName: "nope", warehouseId: 1 }) { test { connected } userErrors { code message } } }`, {}, admin);
+    expect(tested.data.connectorTest).toEqual({ test: null, userErrors: [{ code: 'NOT_FOUND', message: "Connector 'nope' not found" }] });
+
+    const states = await s.app.prisma.syncState.count();
+    const trigger = `mutation($input: ConnectorSyncTriggerInput!) { connectorSyncTrigger(input: $input) { sync { taskId } userErrors { field code message } } }`;
+    for (const [input, message] of [
+      [{ connectorName: 'nope', syncType: 'ITEMS', warehouseId: 1 }, "Connector 'nope' not found"],
+      [{ connectorName: 'example', syncType: 'ITEMS', warehouseId: 424242 }, 'Warehouse not found'],
+      [{ connectorName: 'example', syncType: 'ITEMS', warehouseId: -3 }, 'Warehouse not found'],
+    ] as const) {
+      const r = await s.gql(trigger, { input }, admin);
+      expect(r.data.connectorSyncTrigger).toEqual({ sync: null, userErrors: [{ field: null, code: 'NOT_FOUND', message }] });
+    }
+    expect(await s.app.prisma.syncState.count()).toBe(states);
+  });
+
   it.each([
     '{ connectors { name } }',
     '{ connectorConfigSchema(connectorName: "example") { name } }',
     '{ connectorCredentials(connectorName: "example", warehouseId: 1) { connector } }',
     '{ connectorSyncStatus(connectorName: "example", warehouseId: 1) { connector } }',
-    'mutation { connectorCredentialsSave(connectorName: "example", input: { warehouseId: 1, credentials: { a: "b" } }) { userErrors { code } } }',
-    'mutation { connectorCredentialsDelete(connectorName: "example", input: { warehouseId: 1 }) { userErrors { code } } }',
-    'mutation { connectorTest(connectorName: "example", input: { warehouseId: 1 }) { userErrors { code } } }',
-    'mutation { connectorSyncTrigger(connectorName: "example", input: { syncType: ITEMS, warehouseId: 1 }) { userErrors { code } } }',
+    'mutation { connectorCredentialsSave(input: { connectorName: "example", warehouseId: 1, credentials: { a: "b" } }) { userErrors { code } } }',
+    'mutation { connectorCredentialsDelete(input: { connectorName: "example", warehouseId: 1 }) { userErrors { code } } }',
+    'mutation { connectorTest(input: { connectorName: "example", warehouseId: 1 }) { userErrors { code } } }',
+    'mutation { connectorSyncTrigger(input: { connectorName: "example", syncType: ITEMS, warehouseId: 1 }) { userErrors { code } } }',
   ])('FORBIDDEN for a USER: %s', async (q) => {
     const r = await s.gql(q, {}, user);
     expect(r.errors[0].extensions.code).toBe('FORBIDDEN');

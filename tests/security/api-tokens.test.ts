@@ -23,7 +23,7 @@ const open = (url: string, token: string) => {
 
 const CREATE = `mutation C($input: ApiTokenCreateInput!) { apiTokenCreate(input: $input) {
   created { token apiToken { tokenId name tokenPrefix warehouseIds status createdBy expiresAt revokedAt } } userErrors { field code message } } }`;
-const REVOKE = `mutation R($id: Int!) { apiTokenRevoke(tokenId: $id) { apiToken { tokenId status revokedAt revokedBy } userErrors { code message } } }`;
+const REVOKE = `mutation R($id: Int!) { apiTokenRevoke(input: { tokenId: $id }) { apiToken { tokenId status revokedAt revokedBy } userErrors { code message } } }`;
 /** The refusal's code: a top-level error (variables GraphQL cannot coerce) or the payload's first userError. */
 const refusalCode = (r: any, field: string) => r.errors?.[0]?.extensions?.code ?? r.data?.[field]?.userErrors?.[0]?.code;
 const LIST = `query L($all: Boolean) { apiTokens(includeRevoked: $all) { tokenId name tokenPrefix warehouseIds status } }`;
@@ -253,6 +253,8 @@ describe('subscriptions and revocation on every instance', () => {
     expect((await s.gql(REVOKE, { id: apiToken.tokenId }, admin)).data.apiTokenRevoke.apiToken.status).toBe('REVOKED');
     expect(await auditRows('API_TOKEN_REVOKE', apiToken.tokenId)).toHaveLength(1);
     expect((await s.gql(REVOKE, { id: 999999 }, admin)).data.apiTokenRevoke).toEqual({ apiToken: null, userErrors: [{ code: 'NOT_FOUND', message: 'API token not found' }] });
+    const zero = await s.gql(`mutation { apiTokenRevoke(input: { tokenId: 0 }) { apiToken { tokenId } userErrors { field code message } } }`, {}, admin);
+    expect(zero.data.apiTokenRevoke).toEqual({ apiToken: null, userErrors: [{ field: ['input', 'tokenId'], code: 'BAD_USER_INPUT', message: 'Input should be greater than 0' }] });
   });
 
   it('a non-admin user still cannot subscribe to the dashboard', async () => {

@@ -33,6 +33,7 @@ import { routes } from '../../rest-compat/routes';
 import * as admin from '../../src/admin/admin.inputs';
 import * as auth from '../../src/auth/auth.inputs';
 import * as connectors from '../../src/connectors/connectors.inputs';
+import * as system from '../../src/admin/system/system.inputs';
 import * as packing from '../../src/packing/packing.inputs';
 import * as picking from '../../src/picking/picking.inputs';
 import * as putaway from '../../src/putaway/putaway.inputs';
@@ -551,10 +552,9 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     ['PurchaseOrderCreateInput', admin.PurchaseOrderCreateInput, ['po_number', 'warehouse_id', 'lines']],
     ['SalesOrderCreateInput', admin.SalesOrderCreateInput, ['so_number', 'warehouse_id', 'lines']],
     ['UserCreateInput', users.UserCreateInput, ['username', 'password', 'full_name', 'role']],
-    ['SettingsUpdateInput', admin.SettingsUpdateInput, ['settings']],
-    ['CredentialsSaveInput', connectors.CredentialsSaveInput, ['warehouse_id', 'credentials']],
-    ['ConnectorTestInput', connectors.ConnectorTestInput, ['warehouse_id']],
-    ['CredentialsDeleteInput', connectors.CredentialsDeleteInput, ['warehouse_id']],
+    ['SettingsUpdateInput', legacyInput(system.SettingsUpdateInput), ['settings']],
+    ['ConnectorCredentialsFields', legacyInput(connectors.ConnectorCredentialsFields), ['warehouse_id', 'credentials']],
+    ['ConnectorWarehouseFields', legacyInput(connectors.ConnectorWarehouseFields), ['warehouse_id']],
   ];
   it.each(rows)('%s', (_n, S, keys) => expect(details(S, {})).toEqual(missing(...keys)));
 
@@ -619,11 +619,14 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
 
   it('§6 too_short messages on lists and maps', () => {
     expect(details(legacyInput(picking.WaveCreateInput), { so_ids: [], warehouse_id: 1 })).toEqual([d('too_short', ['so_ids'], M.list_short)]);
-    expect(details(admin.SettingsUpdateInput, { settings: {} })).toEqual([d('too_short', ['settings'], M.dict_short)]);
-    expect(details(admin.SettingsUpdateInput, { settings: { count_show_expected: false } })).toEqual([
+    expect(details(legacyInput(system.SettingsUpdateInput), { settings: {} })).toEqual([d('too_short', ['settings'], M.dict_short)]);
+    expect(details(legacyInput(system.SettingsUpdateInput), { settings: { count_show_expected: false } })).toEqual([
       d('string_type', ['settings', 'count_show_expected'], M.string_type),
     ]);
-    expect(details(connectors.CredentialsSaveInput, { warehouse_id: 1, credentials: { api_key: 5 } })).toEqual([
+    for (const v of [[], 'a', 1, null]) {
+      expect(details(legacyInput(connectors.ConnectorCredentialsFields), { warehouse_id: 1, credentials: v })).toEqual([d('dict_type', ['credentials'], M.dict_type)]);
+    }
+    expect(details(legacyInput(connectors.ConnectorCredentialsFields), { warehouse_id: 1, credentials: { api_key: 5 } })).toEqual([
       d('string_type', ['credentials', 'api_key'], M.string_type),
     ]);
   });
@@ -690,8 +693,8 @@ describe('legacy-difference: DB-length caps (spec 90 §8)', () => {
       tooLong(['reason'], 200)]],
     [legacyInput(shipping.FulfillInput), { so_id: 1, tracking_number: long(256), carrier: long(101), ship_method: long(51) }, [
       tooLong(['tracking_number'], 255), tooLong(['carrier'], 100), tooLong(['ship_method'], 50)]],
-    [admin.SettingsUpdateInput, { settings: { [long(101)]: 'v' } }, [tooLong(['settings', long(101), '[key]'], 100)]],
-    [connectors.CredentialsSaveInput, { warehouse_id: 1, credentials: { [long(129)]: 'v' } }, [tooLong(['credentials', long(129), '[key]'], 128)]],
+    [legacyInput(system.SettingsUpdateInput), { settings: { [long(101)]: 'v' } }, [tooLong(['settings', long(101), '[key]'], 100)]],
+    [legacyInput(connectors.ConnectorCredentialsFields), { warehouse_id: 1, credentials: { [long(129)]: 'v' } }, [tooLong(['credentials', long(129), '[key]'], 128)]],
   ] as [z.ZodType | LegacyInput, object, PydanticDetail[]][])('%#', (S, raw, expected) => expect(details(S, raw)).toEqual(expected));
 
   it('values at the cap pass', () => {

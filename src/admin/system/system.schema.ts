@@ -1,13 +1,14 @@
 // GraphQL queries and mutations of the system area: settings, dashboard, audit log (spec 70 §11–§13).
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { builder } from '../../graphql/builder';
-import { payloadOf, payloadType, type Payload } from '../../graphql/payloads';
-import { ValidationError } from '../../validation/errors';
+import { payloadOf, payloadType } from '../../graphql/payloads';
+import { parseInput } from '../../graphql/inputs';
 import type { Selection } from '../catalog/catalog.service';
 import { defineList, sortInput } from '../../graphql/lists';
 import * as audit from './audit-log.service';
 import { dashboard } from './dashboard.service';
 import * as settings from './settings.service';
+import { SettingsUpdateInput as SettingsUpdateSchema } from './system.inputs';
 import { AuditChainStatusRef, AuditLogEntryRef, DashboardRef } from './system.types';
 import { admin, adminOr, argIn, inOwnWarehouse } from '../../auth/rules';
 import { FLOOR_SETTINGS } from '../../settings/settings.service';
@@ -52,7 +53,13 @@ defineList<audit.AuditLogFilter>({
 
 const SettingsUpdateInput = builder.inputType('SettingsUpdateInput', {
   description: 'Settings to store.',
-  fields: (t) => ({ settings: t.field({ type: 'JSON', required: true, description: 'Map of key to string value.' }) }),
+  fields: (t) => ({
+    settings: t.field({
+      type: 'JSON',
+      required: true,
+      description: 'Setting key (snake_case, as stored; up to 100 characters) -> string value; at least one. Flags take "true"/"false".',
+    }),
+  }),
 });
 
 const SettingsUpdatePayload = payloadType<unknown[]>('SettingsUpdatePayload', {
@@ -61,15 +68,6 @@ const SettingsUpdatePayload = payloadType<unknown[]>('SettingsUpdatePayload', {
   resultType: ['AppSetting'],
   resultDescription: 'The settings written, by key; null when userErrors is not empty.',
 });
-
-/**
- * Setting names are data: the path of a refused value names the key as sent (`["input", "settings",
- * "count_show_expected"]`), where payloadOf would camel-case it like a schema field.
- */
-function keepSettingNames<R>(p: Payload<R>): Payload<R> {
-  if (!(p.cause instanceof ValidationError)) return p;
-  return { ...p, userErrors: p.cause.details.map((d) => ({ field: ['input', ...d.loc], code: 'BAD_USER_INPUT', message: d.msg })) };
-}
 
 builder.queryFields((t) => ({
   auditLogVerify: t.withShield(admin).field({
@@ -111,16 +109,14 @@ builder.mutationField('settingsUpdate', (t) =>
     type: SettingsUpdatePayload,
     description:
       'Writes settings in one transaction. Known keys are checked (flags "true"/"false", session_timeout_hours, default_receiving_bin); packing cannot be turned off while orders are PACKED.',
-    args: { input: t.arg({ type: SettingsUpdateInput, required: true, description: 'The input of the mutation.' }) },
-    // The map's keys are setting names: passed as they are (no case conversion).
-    resolve: async (_r, args, ctx, info) =>
-      keepSettingNames(
-        await payloadOf(() =>
-          settings.updateSettings(
-            ctx,
-            queryFromInfo({ context: ctx, info, typeName: 'AppSetting', path: ['settings'] }) as Selection,
-            { settings: args.input.settings },
-          ),
+    args: { input: t.arg({ type: SettingsUpdateInput, required: true, description: 'The settings to store.' }) },
+    // The map's keys are setting names: a refused value's path names the key as sent.
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(() =>
+        settings.updateSettings(
+          ctx,
+          queryFromInfo({ context: ctx, info, typeName: 'AppSetting', path: ['settings'] }) as Selection,
+          parseInput(SettingsUpdateSchema, input),
         ),
       ),
   }),
