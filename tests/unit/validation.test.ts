@@ -57,6 +57,12 @@ const inventory = {
   InterWarehouseTransferInput: routeInput('/api/admin/inter-warehouse-transfer'),
 };
 const users = { UserCreateInput: routeInput('/api/admin/users'), UserUpdateInput: routeInput('/api/admin/users/:id#', 'PUT') };
+const orders = {
+  PurchaseOrderCreateInput: routeInput('/api/admin/purchase-orders'),
+  PurchaseOrderUpdateInput: routeInput('/api/admin/purchase-orders/:id#', 'PUT'),
+  SalesOrderCreateInput: routeInput('/api/admin/sales-orders'),
+  SalesOrderUpdateInput: routeInput('/api/admin/sales-orders/:id#', 'PUT'),
+};
 
 // ---------------------------------------------------------------------------------------------------
 // helpers
@@ -537,8 +543,8 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     ['ItemCreateInput', admin.ItemCreateInput, ['sku', 'item_name']],
     ['PreferredBinCreateInput', admin.PreferredBinCreateInput, ['item_id', 'bin_id']],
     ['admin PreferredBinUpdateInput', admin.PreferredBinUpdateInput, ['priority']],
-    ['PurchaseOrderCreateInput', admin.PurchaseOrderCreateInput, ['po_number', 'warehouse_id', 'lines']],
-    ['SalesOrderCreateInput', admin.SalesOrderCreateInput, ['so_number', 'warehouse_id', 'lines']],
+    ['PurchaseOrderCreateInput', orders.PurchaseOrderCreateInput, ['po_number', 'warehouse_id', 'lines']],
+    ['SalesOrderCreateInput', orders.SalesOrderCreateInput, ['so_number', 'warehouse_id', 'lines']],
     ['UserCreateInput', users.UserCreateInput, ['username', 'password', 'full_name', 'role']],
     ['SettingsUpdateInput', admin.SettingsUpdateInput, ['settings']],
     ['CredentialsSaveInput', connectors.CredentialsSaveInput, ['warehouse_id', 'credentials']],
@@ -552,8 +558,8 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     ['ZoneUpdateInput', catalog.ZoneUpdateInput, {}],
     ['BinUpdateInput', admin.BinUpdateInput, {}],
     ['ItemUpdateInput', admin.ItemUpdateInput, {}],
-    ['PurchaseOrderUpdateInput', admin.PurchaseOrderUpdateInput, {}],
-    ['SalesOrderUpdateInput', admin.SalesOrderUpdateInput, {}],
+    ['PurchaseOrderUpdateInput', orders.PurchaseOrderUpdateInput, {}],
+    ['SalesOrderUpdateInput', orders.SalesOrderUpdateInput, {}],
     ['UserUpdateInput', users.UserUpdateInput, {}],
   ] as [string, z.ZodType | LegacyInput, object][])('%s accepts {}', (_n, S, out) => expect(ok(S, {})).toEqual(out));
 
@@ -664,9 +670,9 @@ describe('legacy-difference: DB-length caps (spec 90 §8)', () => {
       tooLong(['bin_code'], 50), tooLong(['bin_barcode'], 100), tooLong(['aisle'], 10)]],
     [admin.ItemUpdateInput, { sku: long(51), item_name: long(201), upc: long(51), category: long(101) }, [
       tooLong(['sku'], 50), tooLong(['item_name'], 200), tooLong(['upc'], 50), tooLong(['category'], 100)]],
-    [admin.PurchaseOrderUpdateInput, { po_number: long(51), po_barcode: long(101), vendor_name: long(201) }, [
+    [orders.PurchaseOrderUpdateInput, { po_number: long(51), po_barcode: long(101), vendor_name: long(201) }, [
       tooLong(['po_number'], 50), tooLong(['po_barcode'], 100), tooLong(['vendor_name'], 200)]],
-    [admin.SalesOrderUpdateInput, { so_number: long(51), so_barcode: long(101), customer_name: long(201), customer_phone: long(51), ship_method: long(51), ship_address: long(501) }, [
+    [orders.SalesOrderUpdateInput, { so_number: long(51), so_barcode: long(101), customer_name: long(201), customer_phone: long(51), ship_method: long(51), ship_address: long(501) }, [
       tooLong(['so_number'], 50), tooLong(['so_barcode'], 100), tooLong(['customer_name'], 200), tooLong(['customer_phone'], 50),
       tooLong(['ship_method'], 50), tooLong(['ship_address'], 500)]],
     [users.UserCreateInput, { username: long(51), password: 'p', full_name: long(101), role: 'USER' }, [
