@@ -11,6 +11,7 @@ import {
 import { UserChanges, UserCreateInput } from '../../src/admin/users/users.inputs';
 import { legacyInput, type LegacyInputOptions } from '../legacy-input';
 import { assertImportEntityType, refusedImportNotice } from '../../src/admin/imports/imports.service';
+import { intCell } from '../../src/admin/imports/import-cells';
 import { inputProblems } from '../../src/graphql/inputs';
 import { isValueOf, PurchaseOrderStatus, SalesOrderStatus } from '../../src/graphql/enums';
 import { ValidationError } from '../../src/validation/errors';
@@ -65,12 +66,36 @@ const withLinesBeside = (key: string) => (data: OperationData) => {
   return { [key]: order, lines };
 };
 
-/** Import rows: `records`, else the key named after the entity (spec 70 §14). */
-const importRecordsOf = (entity: string, body: Record<string, unknown>) => {
+/** Import rows: `records`, else the key named after the entity (spec 70 §14); no list reads as none. */
+const importRecordsOf = (entity: string, body: Record<string, unknown>): unknown[] => {
   const nonEmpty = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !!v);
-  for (const key of ['records', entity, entity.replace('-', '_')]) if (nonEmpty(body[key])) return body[key];
-  return null;
+  for (const key of ['records', entity, entity.replace('-', '_')]) {
+    if (nonEmpty(body[key])) return Array.isArray(body[key]) ? body[key] : [];
+  }
+  return [];
 };
+
+const DEFAULT_WAREHOUSE_ENTITIES = new Set(['purchase-orders', 'sales-orders']);
+const readWarehouseId = intCell({ gt: 0 });
+const isRow = (r: unknown): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r);
+
+/**
+ * The import input of a legacy body. The body's `warehouse_id` (the default of order rows naming none) was read
+ * leniently, like a row's cell: read so, it is the input's `warehouseId`; a value that is no warehouse id goes
+ * into the rows naming none, whose own check answers it with the row error the legacy showed (a row with a second
+ * problem, a missing quantity or a bad vendor/customer cell, may name the warehouse_id one first: the legacy checked
+ * the default after those).
+ */
+function importInput(req: RestRequest) {
+  const entityType = req.params.entity_type;
+  const records = importRecordsOf(entityType, req.body);
+  const sent = req.body.warehouse_id;
+  if (sent === undefined || sent === null || !DEFAULT_WAREHOUSE_ENTITIES.has(entityType)) return { entityType, records };
+  const read = readWarehouseId(sent);
+  if ('value' in read) return { entityType, records, warehouseId: read.value };
+  const rows = records.map((r) => (isRow(r) && (r.warehouse_id === undefined || r.warehouse_id === null) ? { ...r, warehouse_id: sent } : r));
+  return { entityType, records: rows };
+}
 
 export const routes = defineRoutes([
   // purchase orders (spec 70 §7)
@@ -133,11 +158,7 @@ export const routes = defineRoutes([
   {
     method: 'POST', path: '/api/admin/import/:entity_type', auth: 'admin', operation: 'AdminImport',
     ownBody: { before: (req) => assertImportEntityType(req.params.entity_type) },
-    variables: (req) => ({
-      entityType: req.params.entity_type,
-      records: importRecordsOf(req.params.entity_type, req.body),
-      warehouseId: req.body.warehouse_id ?? null,
-    }),
+    variables: (req) => ({ input: importInput(req) }),
     // A refused file leads its errors with the "nothing was imported" notice (the panel shows only the rows).
     result: (d) => {
       const r = d.importRecords;

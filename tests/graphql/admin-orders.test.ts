@@ -188,19 +188,30 @@ describe('GraphQL users and import', () => {
   });
 
   it('imports records and reports row errors', async () => {
-    const r = await s.gql(`mutation($r: JSON) { importRecords(entityType: ITEMS, records: $r) { importResult { message total imported skipped errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
+    const r = await s.gql(`mutation($r: [JSON]!) { importRecords(input: { entityType: ITEMS, records: $r }) { importResult { message total imported skipped errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
     expect(r.data.importRecords).toEqual({ importResult: { message: 'Import complete', total: 1, imported: 1, skipped: 0, errors: [] }, userErrors: [] });
     // refused rows: the import ran and imported nothing; the rows say why
-    const bad = await s.gql(`mutation($r: JSON) { importRecords(entityType: ITEMS, records: $r) { importResult { imported errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
+    const bad = await s.gql(`mutation($r: [JSON]!) { importRecords(input: { entityType: ITEMS, records: $r }) { importResult { imported errors { row error } } userErrors { code } } }`, { r: [{ sku: 'G-1', name: 'G' }] }, admin);
     expect(bad.data.importRecords).toEqual({ importResult: { imported: 0, errors: [{ row: 1, error: 'Duplicate SKU: G-1' }] }, userErrors: [] });
     // a refused request: userErrors at the argument at fault
-    const refusedImport = (entityType: string, records: unknown) =>
-      s.gql(`mutation($t: ImportEntityType!, $r: JSON) { importRecords(entityType: $t, records: $r) { importResult { imported } userErrors { field code message } } }`, { t: entityType, r: records }, admin);
+    const refusedImport = (entityType: string, records: unknown, warehouseId?: number) =>
+      s.gql(`mutation($input: ImportRecordsInput!) { importRecords(input: $input) { importResult { imported } userErrors { field code message } } }`, { input: { entityType, records, warehouseId } }, admin);
     // an entity type outside the enum never reaches the import (the REST path answers its legacy 400 before)
     const unsupported = await refusedImport('cats', []);
     expect(unsupported.data).toBeUndefined();
     expect(unsupported.errors[0]).toMatchObject({ message: expect.stringContaining('"cats" does not exist in "ImportEntityType" enum'), extensions: { code: 'BAD_USER_INPUT' } });
-    expect((await refusedImport('ITEMS', [])).data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['records'], code: 'BAD_USER_INPUT', message: 'records array is required' }] });
+    expect((await refusedImport('ITEMS', [])).data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['input', 'records'], code: 'BAD_USER_INPUT', message: 'records array is required' }] });
+    const many = Array.from({ length: 5001 }, (_, i) => ({ sku: `GX-${i}`, name: 'x' }));
+    expect((await refusedImport('ITEMS', many)).data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['input', 'records'], code: 'BAD_USER_INPUT', message: 'Import limited to 5000 records per file' }] });
+    // the default warehouse is a warehouse id: anything else is the input's problem, and nothing is imported
+    const pos = await s.app.prisma.purchaseOrder.count();
+    const badDefault = await refusedImport('PURCHASE_ORDERS', [{ po_number: 'PO-GI', sku: 'TST-001', quantity: 1 }], 0);
+    expect(badDefault.data.importRecords).toEqual({ importResult: null, userErrors: [{ field: ['input', 'warehouseId'], code: 'BAD_USER_INPUT', message: 'Input should be greater than 0' }] });
+    // a row without its own warehouse takes the input's
+    const withDefault = await refusedImport('PURCHASE_ORDERS', [{ po_number: 'PO-GI', sku: 'TST-001', quantity: 1 }], ids.warehouseId);
+    expect(withDefault.data.importRecords).toEqual({ importResult: { imported: 1 }, userErrors: [] });
+    expect(await s.app.prisma.purchaseOrder.findUniqueOrThrow({ where: { poNumber: 'PO-GI' } })).toMatchObject({ warehouseId: ids.warehouseId });
+    expect(await s.app.prisma.purchaseOrder.count()).toBe(pos + 1);
   });
 
   it('denies every root field to a USER with FORBIDDEN', async () => {
@@ -211,7 +222,7 @@ describe('GraphQL users and import', () => {
       'query { salesOrders { totalCount } }', 'query { salesOrder(soId: 1) { soId } }',
       'query { users { totalCount } }',
       'mutation { purchaseOrderClose(input: { poId: 1 }) { purchaseOrder { poId } } }', 'mutation { salesOrderCancel(input: { soId: 1 }) { salesOrder { soId } } }',
-      'mutation { userDelete(input: { userId: 1 }) { deletedUserId } }', 'mutation { importRecords(entityType: ITEMS, records: []) { importResult { imported } } }',
+      'mutation { userDelete(input: { userId: 1 }) { deletedUserId } }', 'mutation { importRecords(input: { entityType: ITEMS, records: [] }) { importResult { imported } } }',
     ]) {
       const r = await s.gql(q, {}, token);
       expect(r.errors?.[0]?.extensions?.code, q).toBe('FORBIDDEN');
