@@ -28,7 +28,7 @@ const ImportResultRef = builder.objectRef<imports.ImportResult>('ImportResult').
 
 const ImportRecordsPayload = payloadType<imports.ImportResult>('ImportRecordsPayload', {
   description:
-    'Result of importRecords. userErrors: the request itself was refused (unknown entity type, no records, too many); refused rows are listed in `importResult.errors` instead (and then nothing is imported).',
+    'Result of importRecords. userErrors: the request itself was refused (no records, more than 5000, a warehouseId that is no id); refused rows are listed in `importResult.errors` instead (and then nothing is imported).',
   resultField: 'importResult',
   resultType: ImportResultRef,
   resultDescription: 'What was imported, or the refused rows; null when userErrors is not empty.',
