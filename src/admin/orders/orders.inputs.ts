@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { id, int, onValidFields, text } from '../../graphql/inputs';
 import { parseDate } from '../../graphql/scalars';
 
-/** A calendar day as the GraphQL Date scalar gives it (`YYYY-MM-DD`); the rule of its object checks that it is one. */
+/**
+ * A calendar day as the GraphQL Date scalar gives it (`YYYY-MM-DD`); the rule of its object checks that it is one.
+ * Text of up to 32 characters, the length the legacy read (a longer text is refused as too long, not as no day).
+ */
 const day = () => text({ max: 32 }).nullish();
 
 /** An optional text column: null clears it. */
