@@ -15,8 +15,7 @@ import type { PrismaClient } from '../src/db';
 import { badRequest } from '../src/errors';
 import { toAppError } from '../src/graphql/error-mapping';
 import { isoDate } from '../src/graphql/scalars';
-import { dateErrorMessage, parseCalendarDate } from '../src/admin/orders/dates';
-import { ValidationError } from '../src/validation/errors';
+import { parseCalendarDate } from '../src/admin/orders/dates';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -58,24 +57,20 @@ export const toLegacyTimes = <T>(data: T, plan: TimePlan): T => rewriteLeaves(da
 // ---------------------------------------------------------------------------------------------------
 
 /**
- * The date fields of a legacy order body (`expected_date`, `ship_by_date`) as GraphQL `Date`s: absent stays
- * absent, null or blank clears, a calendar date (a time part is ignored) becomes `YYYY-MM-DD`; anything else is
- * the legacy 400 validation_error of that field.
+ * The day field of a legacy order body (`expectedDate`, `shipByDate` as read into the core input) in the Date
+ * scalar's form: blank clears (null), a calendar day with white space or a time part around it becomes `YYYY-MM-DD`;
+ * other text stays as sent, for the core's rule to refuse (the legacy checked the day once every field was valid:
+ * beside a failed field, `failed`, such text is left out).
  */
-export function legacyBodyDates(body: Record<string, unknown>, fields: string[]): Record<string, unknown> {
-  const out = { ...body };
-  for (const field of fields) {
-    const value = body[field];
-    if (value === undefined) continue;
-    if (value === null || (typeof value === 'string' && value.trim() === '')) {
-      out[field] = null;
-      continue;
-    }
-    const date = typeof value === 'string' ? parseCalendarDate(value) : null;
-    if (!date) throw new ValidationError([{ type: 'value_error', loc: [field], msg: dateErrorMessage(field) }]);
-    out[field] = isoDate(date);
-  }
-  return out;
+export function legacyBodyDay(input: Record<string, unknown>, field: string, failed = false): Record<string, unknown> {
+  const value = input[field];
+  if (typeof value !== 'string') return input;
+  const date = parseCalendarDate(value);
+  if (value.trim() === '') return { ...input, [field]: null };
+  if (date) return { ...input, [field]: isoDate(date) };
+  if (!failed) return input;
+  const { [field]: _unchecked, ...rest } = input;
+  return rest;
 }
 
 /** PostgreSQL's reading of text the legacy handed to its SQL as sent (the session time zone is UTC). */

@@ -42,6 +42,11 @@ export interface LegacyInputOptions {
    * the value (pydantic's `constr` before the field validator), and whether any case was accepted.
    */
   enums?: Record<string, { min?: number; max?: number; caseInsensitive?: boolean }>;
+  /**
+   * Rewrites what was read before the core sees it: legacy forms of a value the core takes stricter (a day with a
+   * time part). `failed`: some value failed its type, so the core's problems are about to join those errors.
+   */
+  prepare?: (input: Record<string, unknown>, failed: boolean) => Record<string, unknown>;
 }
 
 /** The zod definition fields this module reads (zod 4 keeps them on `def`). */
@@ -297,8 +302,9 @@ export class LegacyInput {
     if (!isPlainObject(body)) throw new ValidationError([{ type: 'dict_type', loc: [], msg: MSG.dict_type }]);
     const read = new LegacyRead(this.legacyNames);
     const out = this.readObject(this.root, body, [], [], read);
-    Object.assign(read.value, out);
-    if (read.typeErrors.length === 0 && read.pending.length === 0) return read;
+    const failed = read.typeErrors.length > 0 || read.pending.length > 0;
+    Object.assign(read.value, this.opts.prepare ? this.opts.prepare(out, failed) : out);
+    if (!failed) return read;
     throw new ValidationError(this.typeFailure(read));
   }
 

@@ -1,16 +1,21 @@
+import type { z } from 'zod';
 import { intFilter } from '../pagination';
 import {
+  PurchaseOrderChanges,
   PurchaseOrderCreateInput,
   PurchaseOrderUpdateInput,
+  SalesOrderChanges,
   SalesOrderCreateInput,
   SalesOrderUpdateInput,
 } from '../../src/admin/orders/orders.inputs';
 import { UserChanges, UserCreateInput } from '../../src/admin/users/users.inputs';
-import { legacyInput } from '../legacy-input';
+import { legacyInput, type LegacyInputOptions } from '../legacy-input';
 import { assertImportEntityType, refusedImportNotice } from '../../src/admin/imports/imports.service';
-import { camelKeys } from '../../src/shared/case';
+import { intCell } from '../../src/admin/imports/import-cells';
+import { inputProblems } from '../../src/graphql/inputs';
 import { isValueOf, PurchaseOrderStatus, SalesOrderStatus } from '../../src/graphql/enums';
-import { legacyBodyDates } from '../legacy-dates';
+import { ValidationError } from '../../src/validation/errors';
+import { legacyBodyDay } from '../legacy-dates';
 import { defineRoutes, notFoundAnswer, pathInt, type RestRequest, type OperationData } from '../route';
 
 
@@ -36,8 +41,24 @@ const orderList = (status: { values: readonly string[] }, rowsKey: string) => {
   };
 };
 
-/** An order body as GraphQL input, its date field (`expected_date`, `ship_by_date`) a Date (or its legacy 400). */
-const orderInput = (req: RestRequest, dateField: string) => camelKeys(legacyBodyDates(req.body, [dateField]));
+/** The legacy read of an order body: its day field in the Date scalar's form (rest-compat/legacy-dates.ts). */
+const orderBody = (schema: z.ZodType, dayField: string, opts: LegacyInputOptions = {}) =>
+  legacyInput(schema, { ...opts, prepare: (input, failed) => legacyBodyDay(input, dayField, failed) });
+
+/**
+ * The variables of an order route: the body as read (plus the path's order id). A day the legacy refused cannot
+ * travel as a GraphQL Date, so the core's schema is checked here, before the operation: its problems (that day's
+ * rule among them) are the legacy 400 they render as.
+ */
+const orderInput = (schema: z.ZodType, idField?: string) => (req: RestRequest) => {
+  const input = { ...req.body, ...(idField ? { [idField]: pathInt(req) } : {}) };
+  const problems = inputProblems(schema, input);
+  if (problems) throw new ValidationError(req.read!.render(problems));
+  return { input };
+};
+
+const PO_LINES = { models: { lines: 'POLineEntry' } };
+const SO_LINES = { models: { lines: 'SOLineEntry' } };
 
 /** `{"purchase_order": {...}, "lines": [...]}` from an order selected with its lines. */
 const withLinesBeside = (key: string) => (data: OperationData) => {
@@ -45,12 +66,36 @@ const withLinesBeside = (key: string) => (data: OperationData) => {
   return { [key]: order, lines };
 };
 
-/** Import rows: `records`, else the key named after the entity (spec 70 §14). */
-const importRecordsOf = (entity: string, body: Record<string, unknown>) => {
+/** Import rows: `records`, else the key named after the entity (spec 70 §14); no list reads as none. */
+const importRecordsOf = (entity: string, body: Record<string, unknown>): unknown[] => {
   const nonEmpty = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !!v);
-  for (const key of ['records', entity, entity.replace('-', '_')]) if (nonEmpty(body[key])) return body[key];
-  return null;
+  for (const key of ['records', entity, entity.replace('-', '_')]) {
+    if (nonEmpty(body[key])) return Array.isArray(body[key]) ? body[key] : [];
+  }
+  return [];
 };
+
+const DEFAULT_WAREHOUSE_ENTITIES = new Set(['purchase-orders', 'sales-orders']);
+const readWarehouseId = intCell({ gt: 0 });
+const isRow = (r: unknown): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r);
+
+/**
+ * The import input of a legacy body. The body's `warehouse_id` (the default of order rows naming none) was read
+ * leniently, like a row's cell: read so, it is the input's `warehouseId`; a value that is no warehouse id goes
+ * into the rows naming none, whose own check answers it with the row error the legacy showed (a row with a second
+ * problem, a missing quantity or a bad vendor/customer cell, may name the warehouse_id one first: the legacy checked
+ * the default after those).
+ */
+function importInput(req: RestRequest) {
+  const entityType = req.params.entity_type;
+  const records = importRecordsOf(entityType, req.body);
+  const sent = req.body.warehouse_id;
+  if (sent === undefined || sent === null || !DEFAULT_WAREHOUSE_ENTITIES.has(entityType)) return { entityType, records };
+  const read = readWarehouseId(sent);
+  if ('value' in read) return { entityType, records, warehouseId: read.value };
+  const rows = records.map((r) => (isRow(r) && (r.warehouse_id === undefined || r.warehouse_id === null) ? { ...r, warehouse_id: sent } : r));
+  return { entityType, records: rows };
+}
 
 export const routes = defineRoutes([
   // purchase orders (spec 70 §7)
@@ -61,15 +106,18 @@ export const routes = defineRoutes([
   },
   {
     method: 'POST', path: '/api/admin/purchase-orders', auth: 'admin', operation: 'AdminPurchaseOrderCreate',
-    input: PurchaseOrderCreateInput, variables: (req) => ({ input: orderInput(req, 'expected_date') }), result: withLinesBeside('purchase_order'),
+    // the panel's manual PO sends `lines[].quantity_expected` (spec 95 §2.24)
+    input: orderBody(PurchaseOrderCreateInput, 'expectedDate', { ...PO_LINES, aliases: { 'lines.quantityOrdered': ['quantity_expected'] } }),
+    variables: orderInput(PurchaseOrderCreateInput), result: withLinesBeside('purchase_order'),
   },
   {
     method: 'PUT', path: '/api/admin/purchase-orders/:id#', auth: 'admin', operation: 'AdminPurchaseOrderUpdate',
-    input: PurchaseOrderUpdateInput, variables: (req) => ({ id: pathInt(req), input: orderInput(req, 'expected_date') }),
+    // the body holds the changes; the order is the path's
+    input: orderBody(PurchaseOrderChanges, 'expectedDate'), variables: orderInput(PurchaseOrderUpdateInput, 'poId'),
   },
   {
     method: 'POST', path: '/api/admin/purchase-orders/:id#/close', auth: 'admin', operation: 'AdminPurchaseOrderClose',
-    variables: (req) => ({ id: pathInt(req) }), result: () => ({ message: 'Purchase order closed' }),
+    variables: (req) => ({ input: { poId: pathInt(req) } }), result: () => ({ message: 'Purchase order closed' }),
   },
   // sales orders (spec 70 §8)
   { method: 'GET', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrders', ...orderList(SalesOrderStatus, 'sales_orders') },
@@ -79,15 +127,17 @@ export const routes = defineRoutes([
   },
   {
     method: 'POST', path: '/api/admin/sales-orders', auth: 'admin', operation: 'AdminSalesOrderCreate',
-    input: SalesOrderCreateInput, variables: (req) => ({ input: orderInput(req, 'ship_by_date') }), result: withLinesBeside('sales_order'),
+    // the panel's manual SO sends `lines[].quantity` (spec 95 §2.24)
+    input: orderBody(SalesOrderCreateInput, 'shipByDate', { ...SO_LINES, aliases: { 'lines.quantityOrdered': ['quantity'] } }),
+    variables: orderInput(SalesOrderCreateInput), result: withLinesBeside('sales_order'),
   },
   {
     method: 'PUT', path: '/api/admin/sales-orders/:id#', auth: 'admin', operation: 'AdminSalesOrderUpdate',
-    input: SalesOrderUpdateInput, variables: (req) => ({ id: pathInt(req), input: orderInput(req, 'ship_by_date') }),
+    input: orderBody(SalesOrderChanges, 'shipByDate'), variables: orderInput(SalesOrderUpdateInput, 'soId'),
   },
   {
     method: 'POST', path: '/api/admin/sales-orders/:id#/cancel', auth: 'admin', operation: 'AdminSalesOrderCancel',
-    variables: (req) => ({ id: pathInt(req) }), result: () => ({ message: 'Sales order cancelled' }),
+    variables: (req) => ({ input: { soId: pathInt(req) } }), result: () => ({ message: 'Sales order cancelled' }),
   },
   // users (spec 70 §10)
   {
@@ -108,11 +158,7 @@ export const routes = defineRoutes([
   {
     method: 'POST', path: '/api/admin/import/:entity_type', auth: 'admin', operation: 'AdminImport',
     ownBody: { before: (req) => assertImportEntityType(req.params.entity_type) },
-    variables: (req) => ({
-      entityType: req.params.entity_type,
-      records: importRecordsOf(req.params.entity_type, req.body),
-      warehouseId: req.body.warehouse_id ?? null,
-    }),
+    variables: (req) => ({ input: importInput(req) }),
     // A refused file leads its errors with the "nothing was imported" notice (the panel shows only the rows).
     result: (d) => {
       const r = d.importRecords;

@@ -178,7 +178,7 @@ describe('DateTime and Date answers', () => {
 
 describe('DateTime and Date inputs', () => {
   it('a Date is stored as that day and read back; an instant with an offset is stored in UTC', async () => {
-    const u = await s.gql(`mutation($so: Int!) { salesOrderUpdate(soId: $so, input: { shipByDate: "2026-12-24" }) { userErrors { message } } }`, { so: soId }, admin);
+    const u = await s.gql(`mutation($so: Int!) { salesOrderUpdate(input: { soId: $so, shipByDate: "2026-12-24" }) { userErrors { message } } }`, { so: soId }, admin);
     expect(u.errors).toBeUndefined();
     expect(u.data.salesOrderUpdate.userErrors).toEqual([]);
     expect((await s.app.prisma.salesOrder.findUniqueOrThrow({ where: { soId } })).shipByDate?.toISOString()).toBe('2026-12-24T00:00:00.000Z');
@@ -218,7 +218,7 @@ describe('DateTime and Date inputs', () => {
     for (const literal of [
       `{ auditLog(filter: { createdUntil: "2026-04-14 12:00:00" }) { totalCount } }`,
       `{ auditLog(filter: { startDate: "14/04/2026" }) { totalCount } }`,
-      `mutation { salesOrderUpdate(soId: ${soId}, input: { shipByDate: "2026-13-01" }) { __typename } }`,
+      `mutation { salesOrderUpdate(input: { soId: ${soId}, shipByDate: "2026-13-01" }) { __typename } }`,
     ]) {
       const r = await s.gql(literal, {}, admin);
       expect(r.errors?.[0]?.extensions?.code, literal).toBe('BAD_USER_INPUT');

@@ -37,7 +37,7 @@ const SETS: Record<string, { values: string[]; fields: string[] }> = {
   ConnectorCapability: { values: ['SYNC_ORDERS', 'SYNC_ITEMS', 'SYNC_INVENTORY', 'PUSH_FULFILLMENT'], fields: ['Connector.capabilities'] },
   ConnectorConfigFieldType: { values: ['STRING'], fields: ['ConnectorConfigField.type'] },
   AuditReferenceEntityType: { values: ['BIN', 'ITEM', 'SO', 'PO'], fields: ['AuditDetailReference.entityType'] },
-  ImportEntityType: { values: ['ITEMS', 'BINS', 'PURCHASE_ORDERS', 'SALES_ORDERS'], fields: ['Mutation.importRecords(entityType)', 'ImportCompletedEvent.entityType'] },
+  ImportEntityType: { values: ['ITEMS', 'BINS', 'PURCHASE_ORDERS', 'SALES_ORDERS'], fields: ['ImportRecordsInput.entityType', 'ImportCompletedEvent.entityType'] },
 };
 
 const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';

@@ -88,7 +88,7 @@ describe('a refused import says that nothing was imported, in the rows the admin
 
   it('a successful import carries no notice; GraphQL keeps the plain row errors (its message says it)', async () => {
     expect((await importOf('items', { records: [{ sku: 'P-3', name: 'Three' }] })).body).toEqual(ok(1));
-    const g = await s.gql(`mutation($r: JSON) { importRecords(entityType: ITEMS, records: $r) { importResult { message imported errors { row error } } userErrors { code } } }`,
+    const g = await s.gql(`mutation($r: [JSON]!) { importRecords(input: { entityType: ITEMS, records: $r }) { importResult { message imported errors { row error } } userErrors { code } } }`,
       { r: [{ sku: 'P-4', name: 'Four' }, { sku: 'P-3', name: 'Again' }] }, admin);
     expect(g.data.importRecords).toEqual({
       importResult: { message: 'Import failed: no records were imported', imported: 0, errors: [{ row: 2, error: 'Duplicate SKU: P-3' }] },
@@ -168,6 +168,27 @@ describe('POST /api/admin/import/purchase-orders and sales-orders', () => {
       { row: 6, error: 'expected_date: Value error, expected_date must be a valid date (YYYY-MM-DD)' },
     ]);
     expect(await s.app.prisma.purchaseOrder.count({ where: { poNumber: { startsWith: 'PO-E' } } })).toBe(0);
+  });
+
+  it('the body warehouse_id is the default of rows naming none, read like a row cell', async () => {
+    const lenient = await importOf('purchase-orders', { warehouse_id: ` ${ids.warehouseId} `, records: [{ po_number: 'PO-D1', sku: 'TST-001', quantity: 1 }] });
+    expect(lenient).toMatchObject({ status: 200, body: ok(1) });
+    expect(await s.app.prisma.purchaseOrder.findUniqueOrThrow({ where: { poNumber: 'PO-D1' } })).toMatchObject({ warehouseId: ids.warehouseId });
+    const bad = await importOf('purchase-orders', { warehouse_id: 'abc', records: [
+      { po_number: 'PO-D2', sku: 'TST-001', quantity: 1 },
+      { po_number: 'PO-D3', sku: 'TST-001', quantity: 1, warehouse_id: ids.warehouseId },
+    ] });
+    expect(bad.body.errors).toEqual([
+      { row: 0, error: 'Nothing was imported: 1 row of 2 was refused (listed below), so the other 1 row was not imported either. Fix the listed rows and import the whole file again.' },
+      { row: 1, error: 'warehouse_id: Input should be a valid integer, unable to parse string as an integer' },
+    ]);
+    const zero = await importOf('sales-orders', { warehouse_id: 0, records: [{ so_number: 'SO-D1', sku: 'TST-001', quantity: 1 }] });
+    expect(zero.body.errors).toEqual([
+      { row: 0, error: 'Nothing was imported: the row was refused (listed below).' },
+      { row: 1, error: 'warehouse_id: Input should be greater than 0' },
+    ]);
+    expect(await s.app.prisma.purchaseOrder.count({ where: { poNumber: { in: ['PO-D2', 'PO-D3'] } } })).toBe(0);
+    expect(await s.app.prisma.salesOrder.count({ where: { soNumber: 'SO-D1' } })).toBe(0);
   });
 
   it('creates SOs from rows (so_barcode = so_number, created_by null)', async () => {

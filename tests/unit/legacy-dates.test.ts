@@ -4,8 +4,9 @@ import { buildSchema as buildSdl, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../../src/graphql/schema';
 import { DateScalar, DateTimeScalar, parseDate, parseInstant } from '../../src/graphql/scalars';
-import { ValidationError } from '../../src/validation/errors';
-import { legacyAuditBounds, legacyBodyDates, legacyTimestamp, timePlan, toLegacyTimes, type LegacyCasts } from '../../rest-compat/legacy-dates';
+import { inputProblems } from '../../src/graphql/inputs';
+import { SalesOrderChanges } from '../../src/admin/orders/orders.inputs';
+import { legacyAuditBounds, legacyBodyDay, legacyTimestamp, timePlan, toLegacyTimes, type LegacyCasts } from '../../rest-compat/legacy-dates';
 import { loadOperations } from '../../rest-compat/operations';
 
 describe('DateTime and Date scalars', () => {
@@ -135,24 +136,21 @@ describe('legacy forms of GraphQL times (REST)', () => {
 
 describe('legacy order body dates (REST)', () => {
   it('absent stays absent, null or blank clears, a date (a time part ignored) becomes YYYY-MM-DD', () => {
-    expect(legacyBodyDates({ notes: 'n' }, ['expected_date'])).toEqual({ notes: 'n' });
-    expect(legacyBodyDates({ expected_date: null }, ['expected_date'])).toEqual({ expected_date: null });
-    expect(legacyBodyDates({ expected_date: '  ' }, ['expected_date'])).toEqual({ expected_date: null });
-    expect(legacyBodyDates({ expected_date: ' 2026-12-01 ' }, ['expected_date'])).toEqual({ expected_date: '2026-12-01' });
-    expect(legacyBodyDates({ ship_by_date: '2026-12-24T18:00:00Z' }, ['ship_by_date'])).toEqual({ ship_by_date: '2026-12-24' });
+    expect(legacyBodyDay({ notes: 'n' }, 'expectedDate')).toEqual({ notes: 'n' });
+    expect(legacyBodyDay({ expectedDate: null }, 'expectedDate')).toEqual({ expectedDate: null });
+    expect(legacyBodyDay({ expectedDate: '  ' }, 'expectedDate')).toEqual({ expectedDate: null });
+    expect(legacyBodyDay({ expectedDate: ' 2026-12-01 ' }, 'expectedDate')).toEqual({ expectedDate: '2026-12-01' });
+    expect(legacyBodyDay({ shipByDate: '2026-12-24T18:00:00Z' }, 'shipByDate')).toEqual({ shipByDate: '2026-12-24' });
   });
 
-  it('anything else is the legacy validation_error of that field', () => {
+  it('anything else stays as sent, and the core refuses it as a problem of that field', () => {
     for (const value of ['soon', '2026-02-30', '12/24/2026']) {
-      let thrown: unknown;
-      try {
-        legacyBodyDates({ ship_by_date: value }, ['ship_by_date']);
-      } catch (e) {
-        thrown = e;
-      }
-      expect(thrown, value).toBeInstanceOf(ValidationError);
-      expect((thrown as ValidationError).details).toEqual([
-        { type: 'value_error', loc: ['ship_by_date'], msg: 'Value error, ship_by_date must be a valid date (YYYY-MM-DD)' },
+      const input = legacyBodyDay({ shipByDate: value }, 'shipByDate');
+      expect(input, value).toEqual({ shipByDate: value });
+      // beside a field that failed its type the legacy never checked the day
+      expect(legacyBodyDay({ shipByDate: value, priority: 1 }, 'shipByDate', true), value).toEqual({ priority: 1 });
+      expect(inputProblems(SalesOrderChanges, input), value).toEqual([
+        { field: ['input', 'shipByDate'], message: 'shipByDate must be a valid date (YYYY-MM-DD)', issue: { kind: 'RULE' } },
       ]);
     }
   });

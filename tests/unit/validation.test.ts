@@ -30,7 +30,6 @@ import {
 import { LegacyInput, legacyInput } from '../../rest-compat/legacy-input';
 import { inputProblems } from '../../src/graphql/inputs';
 import { routes } from '../../rest-compat/routes';
-import * as admin from '../../src/admin/admin.inputs';
 import * as auth from '../../src/auth/auth.inputs';
 import * as connectors from '../../src/connectors/connectors.inputs';
 import * as system from '../../src/admin/system/system.inputs';
@@ -68,6 +67,12 @@ const catalog = {
   ItemUpdateInput: routeInput('/api/admin/items/:id#', 'PUT'),
   PreferredBinCreateInput: routeInput('/api/admin/preferred-bins'),
   PreferredBinUpdateInput: routeInput('/api/admin/preferred-bins/:id#', 'PUT'),
+};
+const orders = {
+  PurchaseOrderCreateInput: routeInput('/api/admin/purchase-orders'),
+  PurchaseOrderUpdateInput: routeInput('/api/admin/purchase-orders/:id#', 'PUT'),
+  SalesOrderCreateInput: routeInput('/api/admin/sales-orders'),
+  SalesOrderUpdateInput: routeInput('/api/admin/sales-orders/:id#', 'PUT'),
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -549,8 +554,8 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     ['ItemCreateInput', catalog.ItemCreateInput, ['sku', 'item_name']],
     ['PreferredBinCreateInput', catalog.PreferredBinCreateInput, ['item_id', 'bin_id']],
     ['catalog PreferredBinUpdateInput', catalog.PreferredBinUpdateInput, ['priority']],
-    ['PurchaseOrderCreateInput', admin.PurchaseOrderCreateInput, ['po_number', 'warehouse_id', 'lines']],
-    ['SalesOrderCreateInput', admin.SalesOrderCreateInput, ['so_number', 'warehouse_id', 'lines']],
+    ['PurchaseOrderCreateInput', orders.PurchaseOrderCreateInput, ['po_number', 'warehouse_id', 'lines']],
+    ['SalesOrderCreateInput', orders.SalesOrderCreateInput, ['so_number', 'warehouse_id', 'lines']],
     ['UserCreateInput', users.UserCreateInput, ['username', 'password', 'full_name', 'role']],
     ['SettingsUpdateInput', legacyInput(system.SettingsUpdateInput), ['settings']],
     ['ConnectorCredentialsFields', legacyInput(connectors.ConnectorCredentialsFields), ['warehouse_id', 'credentials']],
@@ -563,8 +568,8 @@ describe('endpoint schemas (spec 90 §7): {} -> missing required fields in order
     ['ZoneUpdateInput', catalog.ZoneUpdateInput, {}],
     ['BinUpdateInput', catalog.BinUpdateInput, {}],
     ['ItemUpdateInput', catalog.ItemUpdateInput, {}],
-    ['PurchaseOrderUpdateInput', admin.PurchaseOrderUpdateInput, {}],
-    ['SalesOrderUpdateInput', admin.SalesOrderUpdateInput, {}],
+    ['PurchaseOrderUpdateInput', orders.PurchaseOrderUpdateInput, {}],
+    ['SalesOrderUpdateInput', orders.SalesOrderUpdateInput, {}],
     ['UserUpdateInput', users.UserUpdateInput, {}],
   ] as [string, z.ZodType | LegacyInput, object][])('%s accepts {}', (_n, S, out) => expect(ok(S, {})).toEqual(out));
 
@@ -678,9 +683,9 @@ describe('legacy-difference: DB-length caps (spec 90 §8)', () => {
       tooLong(['bin_code'], 50), tooLong(['bin_barcode'], 100), tooLong(['aisle'], 10)]],
     [catalog.ItemUpdateInput, { sku: long(51), item_name: long(201), upc: long(51), category: long(101) }, [
       tooLong(['sku'], 50), tooLong(['item_name'], 200), tooLong(['upc'], 50), tooLong(['category'], 100)]],
-    [admin.PurchaseOrderUpdateInput, { po_number: long(51), po_barcode: long(101), vendor_name: long(201) }, [
+    [orders.PurchaseOrderUpdateInput, { po_number: long(51), po_barcode: long(101), vendor_name: long(201) }, [
       tooLong(['po_number'], 50), tooLong(['po_barcode'], 100), tooLong(['vendor_name'], 200)]],
-    [admin.SalesOrderUpdateInput, { so_number: long(51), so_barcode: long(101), customer_name: long(201), customer_phone: long(51), ship_method: long(51), ship_address: long(501) }, [
+    [orders.SalesOrderUpdateInput, { so_number: long(51), so_barcode: long(101), customer_name: long(201), customer_phone: long(51), ship_method: long(51), ship_address: long(501) }, [
       tooLong(['so_number'], 50), tooLong(['so_barcode'], 100), tooLong(['customer_name'], 200), tooLong(['customer_phone'], 50),
       tooLong(['ship_method'], 50), tooLong(['ship_address'], 500)]],
     [users.UserCreateInput, { username: long(51), password: 'p', full_name: long(101), role: 'USER' }, [

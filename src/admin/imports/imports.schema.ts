@@ -4,6 +4,8 @@ import { ImportEntityType } from '../../graphql/enums';
 import * as imports from './imports.service';
 import { admin } from '../../auth/rules';
 import { payloadOf, payloadType } from '../../graphql/payloads';
+import { parseInput } from '../../graphql/inputs';
+import { ImportRecordsInput as ImportRecordsSchema } from './imports.inputs';
 
 const ImportRowErrorRef = builder.objectRef<imports.ImportRowError>('ImportRowError').implement({
   description: 'A record an import refused.',
@@ -26,21 +28,30 @@ const ImportResultRef = builder.objectRef<imports.ImportResult>('ImportResult').
 
 const ImportRecordsPayload = payloadType<imports.ImportResult>('ImportRecordsPayload', {
   description:
-    'Result of importRecords. userErrors: the request itself was refused (unknown entity type, no records, too many); refused rows are listed in `importResult.errors` instead (and then nothing is imported).',
+    'Result of importRecords. userErrors: the request itself was refused (no records, more than 5000, a warehouseId that is no id); refused rows are listed in `importResult.errors` instead (and then nothing is imported).',
   resultField: 'importResult',
   resultType: ImportResultRef,
   resultDescription: 'What was imported, or the refused rows; null when userErrors is not empty.',
+});
+
+const ImportRecordsInput = builder.inputType('ImportRecordsInput', {
+  description: 'A file of records to import, all or nothing.',
+  fields: (t) => ({
+    entityType: t.field({ type: ImportEntityType, required: true, description: 'What the records are.' }),
+    records: t.field({
+      type: ['JSON'],
+      required: { list: true, items: false },
+      description: 'The rows, 1 to 5000: objects keyed by column (CSV rows keyed by header, or JSON objects); each is checked on its own.',
+    }),
+    warehouseId: t.int({ description: 'Warehouse of the purchase/sales order rows that name none.' }),
+  }),
 });
 
 builder.mutationField('importRecords', (t) =>
   t.withShield(admin).field({
     type: ImportRecordsPayload,
     description: 'Imports up to 5000 items, bins, purchase-order lines or sales-order lines in one transaction.',
-    args: {
-      entityType: t.arg({ type: ImportEntityType, required: true, description: 'What the records are.' }),
-      records: t.arg({ type: 'JSON', description: 'Array of row objects (CSV rows keyed by header, or JSON objects).' }),
-      warehouseId: t.arg({ type: 'JSON', description: 'Default warehouse of purchase/sales order rows.' }),
-    },
-    resolve: (_r, args, ctx) => payloadOf(() => imports.importRecords(ctx, args.entityType, args.records, args.warehouseId)),
+    args: { input: t.arg({ type: ImportRecordsInput, required: true, description: 'The entity type and its records.' }) },
+    resolve: (_r, { input }, ctx) => payloadOf(() => imports.importRecords(ctx, parseInput(ImportRecordsSchema, input))),
   }),
 );

@@ -11,8 +11,9 @@ import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest } from '../../errors';
 import { BIN_TYPES } from '../catalog/catalog.inputs';
 import { recordEvents } from '../../events/outbox';
-import { decimal, int, optional, str, validateShape, type PField } from '../../validation/pydantic';
 import { dateErrorMessage, parseCalendarDate } from '../orders/dates';
+import { decimalCell, intCell, textCell, type CellReader } from './import-cells';
+import type { ImportRecordsInput } from './imports.inputs';
 
 export const IMPORT_ENTITY_TYPES = ['items', 'bins', 'purchase-orders', 'sales-orders'] as const;
 export type ImportEntityType = (typeof IMPORT_ENTITY_TYPES)[number];
@@ -52,7 +53,7 @@ export function refusedImportNotice(r: Pick<ImportResult, 'total' | 'imported' |
 
 export function assertImportEntityType(entityType: string): asserts entityType is ImportEntityType {
   if (!(IMPORT_ENTITY_TYPES as readonly string[]).includes(entityType)) {
-    throw badRequest(`Unsupported entity type: ${entityType}`, { field: ['entityType'] });
+    throw badRequest(`Unsupported entity type: ${entityType}`, { field: ['input', 'entityType'] });
   }
 }
 
@@ -63,8 +64,9 @@ export function assertImportEntityType(entityType: string): asserts entityType i
 interface Column {
   key: string;
   aliases?: string[];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a column of any value type
-  field: PField<any, boolean>;
+  read: CellReader<unknown>;
+  /** the row is refused without it (`Field required`) */
+  required?: boolean;
   /** text cell: non-strings are converted to text, formula-looking values are refused */
   formula?: boolean;
 }
@@ -79,7 +81,7 @@ function pyText(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** A validated row: column key → the value its field parsed (types differ per column). */
+/** A validated row: column key → the value its cell held (types differ per column). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each column's own type; the row rules read the keys they declared
 type ImportRow = Record<string, any>;
 
@@ -89,8 +91,12 @@ function validateRow(columns: Column[], raw: unknown): { value: ImportRow } | { 
   const out: ImportRow = {};
   for (const c of columns) {
     const sent = [c.key, ...(c.aliases ?? [])].find((k) => Object.prototype.hasOwnProperty.call(row, k));
-    let v = sent === undefined ? undefined : row[sent];
     const label = sent ?? c.key;
+    if (sent === undefined) {
+      if (c.required) return { error: `${label}: Field required` };
+      continue;
+    }
+    let v = row[sent];
     if (c.formula && v !== undefined && v !== null) {
       if (typeof v !== 'string') v = pyText(v);
       const first = (v as string).charAt(0);
@@ -98,63 +104,67 @@ function validateRow(columns: Column[], raw: unknown): { value: ImportRow } | { 
         return { error: `${label}: Value error, Cell cannot start with '${shownChar(first)}' (formula injection prevention)` };
       }
     }
-    const r = validateShape({ [c.key]: c.field }, sent === undefined ? {} : { [c.key]: v });
-    if (!r.ok) return { error: `${label}: ${r.details[0].msg}` };
-    const value = (r.value as Record<string, unknown>)[c.key];
-    if (value !== undefined) out[c.key] = value;
+    // an empty optional cell (null) is no value; a required one is the cell's type error
+    if (v === null && !c.required) {
+      out[c.key] = null;
+      continue;
+    }
+    const cell = c.read(v);
+    if ('problem' in cell) return { error: `${label}: ${cell.problem}` };
+    out[c.key] = cell.value;
   }
   return { value: out };
 }
 
-const text = (max: number, min?: number) => str({ max, ...(min ? { min } : {}) });
+const text = (max: number, min?: number) => textCell({ max, ...(min ? { min } : {}) });
 /** optional text: "" (an empty CSV cell) is stored as null */
 const blankToNull = (v: string | null | undefined) => (v === undefined || v === null || v === '' ? null : v);
 
 // DB column caps are used where the legacy schema allowed more (the legacy answered 500: spec 90 §8).
 const ITEM_COLUMNS: Column[] = [
-  { key: 'sku', field: text(50, 1), formula: true },
-  { key: 'item_name', field: optional(text(200)) },
-  { key: 'name', field: optional(text(200)) },
-  { key: 'description', field: optional(text(1000)), formula: true },
-  { key: 'upc', field: optional(text(50)), formula: true },
-  { key: 'category', field: optional(text(100)), formula: true },
-  { key: 'default_bin', field: optional(text(64)), formula: true },
-  { key: 'weight_lbs', aliases: ['weight'], field: optional(decimal({ ge: 0, le: 99999 })) },
-  { key: 'quantity', aliases: ['qty'], field: optional(int({ ge: 0, le: 1000000 })) },
+  { key: 'sku', read: text(50, 1), required: true, formula: true },
+  { key: 'item_name', read: text(200) },
+  { key: 'name', read: text(200) },
+  { key: 'description', read: text(1000), formula: true },
+  { key: 'upc', read: text(50), formula: true },
+  { key: 'category', read: text(100), formula: true },
+  { key: 'default_bin', read: text(64), formula: true },
+  { key: 'weight_lbs', aliases: ['weight'], read: decimalCell({ ge: 0, le: 99999 }) },
+  { key: 'quantity', aliases: ['qty'], read: intCell({ ge: 0, le: 1000000 }) },
 ];
 
 const BIN_COLUMNS: Column[] = [
-  { key: 'bin_code', field: text(50, 1), formula: true },
-  { key: 'zone_id', field: optional(int({ gt: 0 })) },
-  { key: 'zone', field: optional(text(64)) },
-  { key: 'warehouse_id', field: optional(int({ gt: 0 })) },
-  { key: 'bin_barcode', field: optional(text(100)) },
-  { key: 'bin_type', field: optional(text(32)) },
-  { key: 'aisle', field: optional(text(10)), formula: true },
-  { key: 'description', field: optional(text(200)), formula: true },
-  { key: 'row_num', field: optional(int({ ge: 0 })) },
-  { key: 'level_num', field: optional(int({ ge: 0 })) },
-  { key: 'pick_sequence', field: optional(int({ ge: 0 })) },
-  { key: 'putaway_sequence', field: optional(int({ ge: 0 })) },
+  { key: 'bin_code', read: text(50, 1), required: true, formula: true },
+  { key: 'zone_id', read: intCell({ gt: 0 }) },
+  { key: 'zone', read: text(64) },
+  { key: 'warehouse_id', read: intCell({ gt: 0 }) },
+  { key: 'bin_barcode', read: text(100) },
+  { key: 'bin_type', read: text(32) },
+  { key: 'aisle', read: text(10), formula: true },
+  { key: 'description', read: text(200), formula: true },
+  { key: 'row_num', read: intCell({ ge: 0 }) },
+  { key: 'level_num', read: intCell({ ge: 0 }) },
+  { key: 'pick_sequence', read: intCell({ ge: 0 }) },
+  { key: 'putaway_sequence', read: intCell({ ge: 0 }) },
 ];
 
 const PO_COLUMNS: Column[] = [
-  { key: 'po_number', field: text(50, 1), formula: true },
-  { key: 'sku', field: text(50, 1), formula: true },
-  { key: 'quantity', aliases: ['quantity_expected'], field: optional(int({ gt: 0, le: 1000000 })) },
-  { key: 'warehouse_id', field: optional(int({ gt: 0 })) },
-  { key: 'vendor', field: optional(text(200)), formula: true },
-  { key: 'expected_date', field: optional(text(32)), formula: true },
+  { key: 'po_number', read: text(50, 1), required: true, formula: true },
+  { key: 'sku', read: text(50, 1), required: true, formula: true },
+  { key: 'quantity', aliases: ['quantity_expected'], read: intCell({ gt: 0, le: 1000000 }) },
+  { key: 'warehouse_id', read: intCell({ gt: 0 }) },
+  { key: 'vendor', read: text(200), formula: true },
+  { key: 'expected_date', read: text(32), formula: true },
 ];
 
 const SO_COLUMNS: Column[] = [
-  { key: 'so_number', field: text(50, 1), formula: true },
-  { key: 'sku', field: text(50, 1), formula: true },
-  { key: 'quantity', aliases: ['quantity_ordered'], field: optional(int({ gt: 0, le: 1000000 })) },
-  { key: 'warehouse_id', field: optional(int({ gt: 0 })) },
-  { key: 'customer', field: optional(text(200)), formula: true },
-  { key: 'customer_phone', field: optional(text(50)), formula: true },
-  { key: 'customer_address', field: optional(text(512)), formula: true },
+  { key: 'so_number', read: text(50, 1), required: true, formula: true },
+  { key: 'sku', read: text(50, 1), required: true, formula: true },
+  { key: 'quantity', aliases: ['quantity_ordered'], read: intCell({ gt: 0, le: 1000000 }) },
+  { key: 'warehouse_id', read: intCell({ gt: 0 }) },
+  { key: 'customer', read: text(200), formula: true },
+  { key: 'customer_phone', read: text(50), formula: true },
+  { key: 'customer_address', read: text(512), formula: true },
 ];
 
 class RowError extends Error {}
@@ -164,15 +174,14 @@ const rowError = (message: string) => new RowError(message);
 // Entry point
 // ---------------------------------------------------------------------------------------------------
 
-export async function importRecords(
-  ctx: AuthedContext,
-  entityType: string,
-  records: unknown,
-  defaultWarehouseId: unknown,
-): Promise<ImportResult> {
-  assertImportEntityType(entityType);
-  if (!Array.isArray(records) || records.length === 0) throw badRequest('records array is required', { field: ['records'] });
-  if (records.length > MAX_IMPORT_RECORDS) throw badRequest('Import limited to 5000 records per file', { field: ['records'] });
+/**
+ * Imports the records in one transaction, all or nothing. The request itself may be refused (no records, too many);
+ * refused rows are the result's `errors` (then nothing is written).
+ */
+export async function importRecords(ctx: AuthedContext, input: ImportRecordsInput): Promise<ImportResult> {
+  const { entityType, records, warehouseId: defaultWarehouseId } = input;
+  if (records.length === 0) throw badRequest('records array is required', { field: ['input', 'records'] });
+  if (records.length > MAX_IMPORT_RECORDS) throw badRequest('Import limited to 5000 records per file', { field: ['input', 'records'] });
 
   return withTransaction(
     ctx.app.prisma,
@@ -204,7 +213,7 @@ export async function importRecords(
 }
 
 /** Validates every row (reporting into `errors`) and returns the batched writes to run when none failed. */
-type Importer = (tx: Tx, records: unknown[], defaultWarehouseId: unknown, errors: ImportRowError[]) => Promise<() => Promise<void>>;
+type Importer = (tx: Tx, records: unknown[], defaultWarehouseId: number | null | undefined, errors: ImportRowError[]) => Promise<() => Promise<void>>;
 
 function eachRow<T>(records: unknown[], columns: Column[], errors: ImportRowError[], rule: (v: ImportRow) => T): T[] {
   const ok: T[] = [];
@@ -228,21 +237,16 @@ async function existingWarehouses(tx: Tx, ids: number[]) {
   return new Set(rows.map((w) => w.warehouseId));
 }
 
-/** The row's warehouse_id, else the body default (validated like a row value). */
-function rowWarehouse(row: ImportRow, defaultWarehouseId: unknown, known: Set<number>): number {
-  let id: number | undefined = row.warehouse_id ?? undefined;
-  if (id === undefined && defaultWarehouseId !== undefined && defaultWarehouseId !== null) {
-    const r = validateShape({ warehouse_id: int({ gt: 0 }) }, { warehouse_id: defaultWarehouseId });
-    if (!r.ok) throw rowError(`warehouse_id: ${r.details[0].msg}`);
-    id = r.value.warehouse_id;
-  }
+/** The row's warehouse_id, else the input's default. */
+function rowWarehouse(row: ImportRow, defaultWarehouseId: number | null | undefined, known: Set<number>): number {
+  const id: number | undefined = row.warehouse_id ?? defaultWarehouseId ?? undefined;
   if (id === undefined) throw rowError('Missing required field: warehouse_id');
   // legacy-difference: an unknown warehouse failed the FK with a 500
   if (!known.has(id)) throw rowError(`Warehouse ${id} not found`);
   return id;
 }
 
-function candidateWarehouseIds(records: unknown[], defaultWarehouseId: unknown): number[] {
+function candidateWarehouseIds(records: unknown[], defaultWarehouseId: number | null | undefined): number[] {
   const ids: number[] = [];
   const add = (v: unknown) => {
     const n = typeof v === 'string' ? Number(v.trim()) : v;
@@ -391,7 +395,7 @@ interface OrderLineRow<H> {
 async function orderLineRows<H>(
   tx: Tx,
   records: unknown[],
-  defaultWarehouseId: unknown,
+  defaultWarehouseId: number | null | undefined,
   errors: ImportRowError[],
   columns: Column[],
   numberKey: string,

@@ -1,67 +1,125 @@
 /**
- * Order bodies as the orders module parses them: the shared admin schemas (src/admin/admin.inputs.ts)
- * plus the line quantity names the legacy clients send (spec 95 §2.24: the panel's manual PO sends
- * `lines[].quantity_expected`, its manual SO sends `lines[].quantity`), accepted as aliases of
- * `quantity_ordered` when that key is absent.
+ * Inputs of the order mutations: one zod schema each, camelCase as the GraphQL input types. Text lengths are those
+ * of the columns (the legacy schemas allowed more: `// legacy-difference` below, the database answered 500).
  */
 import { z } from 'zod';
-import {
-  PurchaseOrderCreateInput as SharedPurchaseOrderCreateInput,
-  PurchaseOrderUpdateInput as SharedPurchaseOrderUpdateInput,
-  SalesOrderCreateInput as SharedSalesOrderCreateInput,
-  SalesOrderUpdateInput as SharedSalesOrderUpdateInput,
-} from '../admin.inputs';
-import { PYDANTIC_PARAM } from '../../validation/errors';
-import { alias, body, decimal, int, list, model, optional, type BodySchema, type Infer } from '../../validation/pydantic';
-import { dateProblem, nullProblems } from './dates';
+import { id, int, onValidFields, text } from '../../graphql/inputs';
+import { parseDate } from '../../graphql/scalars';
 
 /**
- * The order body rules that run once every field is valid, in the legacy order: a NOT NULL column sent as null
- * (updates), then a date that is not a calendar day. They belong to the schema so that the REST route refuses
- * them with the legacy 400 validation_error before its operation runs, and GraphQL answers them as userErrors.
+ * A calendar day as the GraphQL Date scalar gives it (`YYYY-MM-DD`); the rule of its object checks that it is one.
+ * Text of up to 32 characters, the length the legacy read (a longer text is refused as too long, not as no day).
  */
-function withOrderRules<S extends BodySchema<Record<string, unknown>>>(schema: S, rules: { notNull?: string[]; date: string }): S {
-  const checked = schema.transform((value, ctx) => {
-    const nulls = nullProblems(value, rules.notNull ?? []);
-    const date = dateProblem(value[rules.date] as string | null | undefined, rules.date);
-    const problems = nulls.length ? nulls : date ? [date] : [];
-    for (const d of problems) ctx.addIssue({ code: 'custom', message: d.msg, path: d.loc, input: value, params: { [PYDANTIC_PARAM]: d } });
-    return problems.length ? z.NEVER : value;
-  });
-  return Object.assign(checked, { pydanticShape: schema.pydanticShape }) as unknown as S;
+const day = () => text({ max: 32 }).nullish();
+
+/** An optional text column: null clears it. */
+const optionalText = (max: number) => text({ max }).nullish();
+
+/** An order number: may be left out of an update, never cleared (NOT NULL column). */
+const orderNumber = () => text({ min: 1, max: 50 }); // legacy-difference: capped at DB 50 (legacy 128)
+
+/** The rule of an order's day field, checked once every field is valid (the legacy checked it last): a calendar day. */
+function withDay<Shape extends z.ZodRawShape>(shape: Shape, field: keyof Shape & string) {
+  return z.object(shape).refine((v) => {
+    const value = (v as Record<string, unknown>)[field];
+    return typeof value !== 'string' || parseDate(value) !== null;
+  }, { message: `${field} must be a valid date (YYYY-MM-DD)`, path: [field], ...onValidFields });
 }
 
 const quantityOrdered = () => int({ gt: 0, le: 1000000 });
 
-export const PurchaseOrderCreateInput = withOrderRules(body({
-  ...SharedPurchaseOrderCreateInput.pydanticShape,
-  lines: list(
-    model('POLineEntry', {
-      item_id: int({ gt: 0 }),
-      quantity_ordered: alias(quantityOrdered(), 'quantity_expected'),
-      unit_cost: optional(decimal({ ge: 0 })),
-      line_number: optional(int({ ge: 1 })),
-    }),
-    { min: 1 },
-  ),
-}) as unknown as typeof SharedPurchaseOrderCreateInput, { date: 'expected_date' });
-export type PurchaseOrderCreateInput = Infer<typeof SharedPurchaseOrderCreateInput>;
+// ---------------------------------------------------------------------------------------------------
+// Purchase orders
+// ---------------------------------------------------------------------------------------------------
 
-export const SalesOrderCreateInput = withOrderRules(body({
-  ...SharedSalesOrderCreateInput.pydanticShape,
-  lines: list(
-    model('SOLineEntry', {
-      item_id: int({ gt: 0 }),
-      quantity_ordered: alias(quantityOrdered(), 'quantity'),
-      line_number: optional(int({ ge: 1 })),
-    }),
-    { min: 1 },
-  ),
-}) as unknown as typeof SharedSalesOrderCreateInput, { date: 'ship_by_date' });
-export type SalesOrderCreateInput = Infer<typeof SharedSalesOrderCreateInput>;
+const purchaseOrderLine = z.object({
+  itemId: id(),
+  quantityOrdered: quantityOrdered(),
+  unitCost: z.number().min(0).nullish(),
+  lineNumber: int({ ge: 1 }).nullish(),
+});
 
-export const PurchaseOrderUpdateInput = withOrderRules(SharedPurchaseOrderUpdateInput, { notNull: ['po_number'], date: 'expected_date' });
-export type PurchaseOrderUpdateInput = Infer<typeof SharedPurchaseOrderUpdateInput>;
+/** purchaseOrderCreate. `warehouseId` stays required: the panel's first submit with `warehouse_id: null` keeps failing as in the legacy. */
+export const PurchaseOrderCreateInput = withDay(
+  {
+    poNumber: orderNumber(),
+    warehouseId: id(),
+    lines: z.array(purchaseOrderLine).min(1),
+    poBarcode: optionalText(100), // legacy-difference: capped at DB 100 (legacy 128)
+    vendorName: optionalText(200), // legacy-difference: capped at DB 200 (legacy 256)
+    expectedDate: day(),
+    notes: optionalText(1000),
+  },
+  'expectedDate',
+);
+export type PurchaseOrderCreateInput = z.output<typeof PurchaseOrderCreateInput>;
 
-export const SalesOrderUpdateInput = withOrderRules(SharedSalesOrderUpdateInput, { notNull: ['so_number'], date: 'ship_by_date' });
-export type SalesOrderUpdateInput = Infer<typeof SharedSalesOrderUpdateInput>;
+const purchaseOrderChanges = {
+  poNumber: orderNumber().optional(),
+  poBarcode: optionalText(100), // legacy-difference: capped at DB 100 (legacy 128)
+  vendorName: optionalText(200), // legacy-difference: capped at DB 200 (legacy 256)
+  expectedDate: day(),
+  notes: optionalText(1000),
+};
+
+/** The changes of purchaseOrderUpdate (the REST body; the order is the path's). */
+export const PurchaseOrderChanges = withDay(purchaseOrderChanges, 'expectedDate');
+
+/** purchaseOrderUpdate: the order and the changes, in one input (an id no order has is not found, like any other). */
+export const PurchaseOrderUpdateInput = withDay({ ...purchaseOrderChanges, poId: int() }, 'expectedDate');
+export type PurchaseOrderUpdateInput = z.output<typeof PurchaseOrderUpdateInput>;
+
+/** purchaseOrderClose */
+export const PurchaseOrderCloseInput = z.object({ poId: int() });
+export type PurchaseOrderCloseInput = z.output<typeof PurchaseOrderCloseInput>;
+
+// ---------------------------------------------------------------------------------------------------
+// Sales orders
+// ---------------------------------------------------------------------------------------------------
+
+const salesOrderLine = z.object({
+  itemId: id(),
+  quantityOrdered: quantityOrdered(),
+  lineNumber: int({ ge: 1 }).nullish(),
+});
+
+/** salesOrderCreate. `warehouseId` stays required (see PurchaseOrderCreateInput). */
+export const SalesOrderCreateInput = withDay(
+  {
+    soNumber: orderNumber(),
+    warehouseId: id(),
+    lines: z.array(salesOrderLine).min(1),
+    soBarcode: optionalText(100), // legacy-difference: capped at DB 100 (legacy 128)
+    customerName: optionalText(200), // legacy-difference: capped at DB 200 (legacy 256)
+    customerPhone: optionalText(50), // legacy-difference: capped at DB 50 (legacy 64)
+    customerAddress: optionalText(512), // DB text: the legacy cap stays
+    shipMethod: optionalText(50), // legacy-difference: capped at DB 50 (legacy 100)
+    shipAddress: optionalText(500), // legacy-difference: capped at DB 500 (legacy 512)
+    shipByDate: day(),
+  },
+  'shipByDate',
+);
+export type SalesOrderCreateInput = z.output<typeof SalesOrderCreateInput>;
+
+const salesOrderChanges = {
+  soNumber: orderNumber().optional(),
+  soBarcode: optionalText(100), // legacy-difference: capped at DB 100 (legacy 128)
+  customerName: optionalText(200), // legacy-difference: capped at DB 200 (legacy 256)
+  customerPhone: optionalText(50), // legacy-difference: capped at DB 50 (legacy 64)
+  customerAddress: optionalText(512),
+  shipMethod: optionalText(50), // legacy-difference: capped at DB 50 (legacy 100)
+  shipAddress: optionalText(500), // legacy-difference: capped at DB 500 (legacy 512)
+  shipByDate: day(),
+  priority: int({ ge: 0, le: 10 }).nullish(),
+};
+
+/** The changes of salesOrderUpdate (the REST body; the order is the path's). */
+export const SalesOrderChanges = withDay(salesOrderChanges, 'shipByDate');
+
+/** salesOrderUpdate: the order and the changes, in one input. */
+export const SalesOrderUpdateInput = withDay({ ...salesOrderChanges, soId: int() }, 'shipByDate');
+export type SalesOrderUpdateInput = z.output<typeof SalesOrderUpdateInput>;
+
+/** salesOrderCancel */
+export const SalesOrderCancelInput = z.object({ soId: int() });
+export type SalesOrderCancelInput = z.output<typeof SalesOrderCancelInput>;

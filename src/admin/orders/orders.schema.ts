@@ -4,9 +4,17 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../graphql/builder';
 import { payloadOf, payloadType } from '../../graphql/payloads';
 import type { RequestContext } from '../../context';
-import { snakeKeys } from '../../shared/case';
 import { legacyDecimal } from '../../shared/format';
 import { defineList, sortInput } from '../../graphql/lists';
+import { parseInput } from '../../graphql/inputs';
+import {
+  PurchaseOrderCloseInput as PurchaseOrderCloseSchema,
+  PurchaseOrderCreateInput as PurchaseOrderCreateSchema,
+  PurchaseOrderUpdateInput as PurchaseOrderUpdateSchema,
+  SalesOrderCancelInput as SalesOrderCancelSchema,
+  SalesOrderCreateInput as SalesOrderCreateSchema,
+  SalesOrderUpdateInput as SalesOrderUpdateSchema,
+} from './orders.inputs';
 import * as orders from './orders.service';
 import { admin } from '../../auth/rules';
 import { PurchaseOrderLineStatus, PurchaseOrderStatus, SalesOrderLineStatus, SalesOrderStatus } from '../../graphql/enums';
@@ -218,14 +226,20 @@ const PurchaseOrderCreateInput = builder.inputType('PurchaseOrderCreateInput', {
 });
 
 const PurchaseOrderUpdateInput = builder.inputType('PurchaseOrderUpdateInput', {
-  description: 'Only the fields sent are written; null clears a nullable field.',
+  description: 'An OPEN purchase order and its changes: only the fields sent are written; null clears a nullable field.',
   fields: (t) => ({
+    poId: t.int({ required: true, description: 'The purchase order to edit.' }),
     poNumber: t.string({ description: 'New order number, unique among purchase orders.' }),
     poBarcode: t.string({ description: 'New barcode of the paperwork.' }),
     vendorName: t.string({ description: 'New vendor name.' }),
     expectedDate: t.field({ type: 'Date', description: 'The day delivery is expected.' }),
     notes: t.string({ description: 'New notes.' }),
   }),
+});
+
+const PurchaseOrderCloseInput = builder.inputType('PurchaseOrderCloseInput', {
+  description: 'A purchase order to close.',
+  fields: (t) => ({ poId: t.int({ required: true, description: 'The purchase order to close.' }) }),
 });
 
 const SalesOrderLineInput = builder.inputType('SalesOrderLineInput', {
@@ -254,8 +268,9 @@ const SalesOrderCreateInput = builder.inputType('SalesOrderCreateInput', {
 });
 
 const SalesOrderUpdateInput = builder.inputType('SalesOrderUpdateInput', {
-  description: 'Only the fields sent are written; null clears a nullable field.',
+  description: 'An OPEN sales order and its changes: only the fields sent are written; null clears a nullable field.',
   fields: (t) => ({
+    soId: t.int({ required: true, description: 'The sales order to edit.' }),
     soNumber: t.string({ description: 'New order number, unique among sales orders.' }),
     soBarcode: t.string({ description: 'New barcode of the pick list or slip.' }),
     customerName: t.string({ description: 'New customer name.' }),
@@ -266,6 +281,11 @@ const SalesOrderUpdateInput = builder.inputType('SalesOrderUpdateInput', {
     shipByDate: t.field({ type: 'Date', description: 'The day the order must ship by.' }),
     priority: t.int({ description: 'Priority from 0 to 10.' }),
   }),
+});
+
+const SalesOrderCancelInput = builder.inputType('SalesOrderCancelInput', {
+  description: 'A sales order to cancel.',
+  fields: (t) => ({ soId: t.int({ required: true, description: 'The sales order to cancel.' }) }),
 });
 
 /** Loads a changed order with what the client selected under the payload's result field (its lines in the same query). */
@@ -301,47 +321,41 @@ builder.mutationFields((t) => ({
     description: 'Creates an OPEN purchase order with its lines (a line without lineNumber is line 1, as in the legacy).',
     args: { input: t.arg({ type: PurchaseOrderCreateInput, required: true, description: 'The order header and its lines.' }) },
     resolve: (_r, { input }, ctx, info) =>
-      payloadOf(async () => loadPurchaseOrder(ctx, info, await orders.createPurchaseOrder(ctx, snakeKeys(input)))),
+      payloadOf(async () => loadPurchaseOrder(ctx, info, await orders.createPurchaseOrder(ctx, parseInput(PurchaseOrderCreateSchema, input)))),
   }),
   purchaseOrderUpdate: t.withShield(admin).field({
     type: purchaseOrderPayload('PurchaseOrderUpdate', 'updated'),
     description: 'Edits the header of an OPEN purchase order: only the fields sent are written.',
-    args: {
-      poId: t.arg.int({ required: true, description: 'The purchase order to edit.' }),
-      input: t.arg({ type: PurchaseOrderUpdateInput, required: true }),
-    },
-    resolve: (_r, { poId, input }, ctx, info) =>
-      payloadOf(async () => loadPurchaseOrder(ctx, info, await orders.updatePurchaseOrder(ctx, poId, snakeKeys(input)))),
+    args: { input: t.arg({ type: PurchaseOrderUpdateInput, required: true, description: 'The purchase order and its changes.' }) },
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(async () => loadPurchaseOrder(ctx, info, await orders.updatePurchaseOrder(ctx, parseInput(PurchaseOrderUpdateSchema, input)))),
   }),
   purchaseOrderClose: t.withShield(admin).field({
     type: purchaseOrderPayload('PurchaseOrderClose', 'closed'),
     description: 'Closes a purchase order whatever its status.',
-    args: { poId: t.arg.int({ required: true, description: 'The purchase order to close.' }) },
-    resolve: (_r, { poId }, ctx, info) =>
-      payloadOf(async () => loadPurchaseOrder(ctx, info, await orders.closePurchaseOrder(ctx, poId))),
+    args: { input: t.arg({ type: PurchaseOrderCloseInput, required: true, description: 'The purchase order to close.' }) },
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(async () => loadPurchaseOrder(ctx, info, await orders.closePurchaseOrder(ctx, parseInput(PurchaseOrderCloseSchema, input)))),
   }),
   salesOrderCreate: t.withShield(admin).field({
     type: salesOrderPayload('SalesOrderCreate', 'created'),
     description: 'Creates an OPEN sales order (priority 0) with its lines.',
     args: { input: t.arg({ type: SalesOrderCreateInput, required: true, description: 'The order header and its lines.' }) },
     resolve: (_r, { input }, ctx, info) =>
-      payloadOf(async () => loadSalesOrder(ctx, info, await orders.createSalesOrder(ctx, snakeKeys(input)))),
+      payloadOf(async () => loadSalesOrder(ctx, info, await orders.createSalesOrder(ctx, parseInput(SalesOrderCreateSchema, input)))),
   }),
   salesOrderUpdate: t.withShield(admin).field({
     type: salesOrderPayload('SalesOrderUpdate', 'updated'),
     description: 'Edits the header of an OPEN sales order: only the fields sent are written.',
-    args: {
-      soId: t.arg.int({ required: true, description: 'The sales order to edit.' }),
-      input: t.arg({ type: SalesOrderUpdateInput, required: true }),
-    },
-    resolve: (_r, { soId, input }, ctx, info) =>
-      payloadOf(async () => loadSalesOrder(ctx, info, await orders.updateSalesOrder(ctx, soId, snakeKeys(input)))),
+    args: { input: t.arg({ type: SalesOrderUpdateInput, required: true, description: 'The sales order and its changes.' }) },
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(async () => loadSalesOrder(ctx, info, await orders.updateSalesOrder(ctx, parseInput(SalesOrderUpdateSchema, input)))),
   }),
   salesOrderCancel: t.withShield(admin).field({
     type: salesOrderPayload('SalesOrderCancel', 'cancelled'),
     description: 'Cancels an OPEN/ALLOCATED/PICKING order, releasing what its pending pick tasks hold.',
-    args: { soId: t.arg.int({ required: true, description: 'The sales order to cancel.' }) },
-    resolve: (_r, { soId }, ctx, info) =>
-      payloadOf(async () => loadSalesOrder(ctx, info, await orders.cancelSalesOrder(ctx, soId))),
+    args: { input: t.arg({ type: SalesOrderCancelInput, required: true, description: 'The sales order to cancel.' }) },
+    resolve: (_r, { input }, ctx, info) =>
+      payloadOf(async () => loadSalesOrder(ctx, info, await orders.cancelSalesOrder(ctx, parseInput(SalesOrderCancelSchema, input)))),
   }),
 }));

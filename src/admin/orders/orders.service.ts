@@ -5,11 +5,11 @@ import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest, notFound } from '../../errors';
 import { recordEvents } from '../../events/outbox';
 import { releaseAllocation } from '../../stock/stock';
-import { parseInput } from '../../validation/errors';
-import { bodyDate } from './dates';
-import {
+import type {
+  PurchaseOrderCloseInput,
   PurchaseOrderCreateInput,
   PurchaseOrderUpdateInput,
+  SalesOrderCancelInput,
   SalesOrderCreateInput,
   SalesOrderUpdateInput,
 } from './orders.inputs';
@@ -33,6 +33,13 @@ export const purchaseOrderWhere = (f: OrderListFilter): Prisma.PurchaseOrderWher
 
 export const salesOrderWhere = (f: OrderListFilter): Prisma.SalesOrderWhereInput => orderWhere(f);
 
+/** An order's day field as its column takes it: a UTC midnight; null clears it, absent leaves it. */
+export const dayDate = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(`${value}T00:00:00Z`));
+
+/** Where a not-found order id was sent (GraphQL names). */
+const PO_ID_FIELD = { field: ['input', 'poId'] };
+const SO_ID_FIELD = { field: ['input', 'soId'] };
+
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
 
 /** Unknown warehouse/item ids are answered before the insert (spec 90 §8: the legacy left them to the DB). */
@@ -51,31 +58,29 @@ async function assertOrderReferences(tx: Tx, warehouseId: number, itemIds: numbe
 // Purchase orders
 // ---------------------------------------------------------------------------------------------------
 
-export async function createPurchaseOrder(ctx: AuthedContext, raw: unknown): Promise<number> {
-  const input = parseInput(PurchaseOrderCreateInput, raw);
-  const expectedDate = bodyDate(input.expected_date, 'expected_date');
-  const duplicate = () => badRequest(`Duplicate po_number: ${input.po_number}`, { field: ['input', 'poNumber'] });
+export async function createPurchaseOrder(ctx: AuthedContext, input: PurchaseOrderCreateInput): Promise<number> {
+  const duplicate = () => badRequest(`Duplicate po_number: ${input.poNumber}`, { field: ['input', 'poNumber'] });
   try {
     return await withTransaction(ctx.app.prisma, async (tx) => {
-      if (await tx.purchaseOrder.findUnique({ where: { poNumber: input.po_number }, select: { poId: true } })) throw duplicate();
-      await assertOrderReferences(tx, input.warehouse_id, input.lines.map((l) => l.item_id));
+      if (await tx.purchaseOrder.findUnique({ where: { poNumber: input.poNumber }, select: { poId: true } })) throw duplicate();
+      await assertOrderReferences(tx, input.warehouseId, input.lines.map((l) => l.itemId));
       const po = await tx.purchaseOrder.create({
         data: {
-          poNumber: input.po_number,
-          poBarcode: input.po_barcode ?? null,
-          vendorName: input.vendor_name ?? null,
-          expectedDate: expectedDate ?? null,
+          poNumber: input.poNumber,
+          poBarcode: input.poBarcode ?? null,
+          vendorName: input.vendorName ?? null,
+          expectedDate: dayDate(input.expectedDate) ?? null,
           notes: input.notes ?? null,
-          warehouseId: input.warehouse_id,
+          warehouseId: input.warehouseId,
           status: 'OPEN',
           createdBy: ctx.user.username,
           lines: {
             createMany: {
               data: input.lines.map((l) => ({
-                itemId: l.item_id,
-                quantityOrdered: l.quantity_ordered,
-                unitCost: l.unit_cost ?? null,
-                lineNumber: l.line_number ?? 1, // legacy: every line without a number is line 1
+                itemId: l.itemId,
+                quantityOrdered: l.quantityOrdered,
+                unitCost: l.unitCost ?? null,
+                lineNumber: l.lineNumber ?? 1, // legacy: every line without a number is line 1
               })),
             },
           },
@@ -84,8 +89,8 @@ export async function createPurchaseOrder(ctx: AuthedContext, raw: unknown): Pro
       });
       await recordEvents(tx, {
         topic: 'orders.purchase_order_created',
-        warehouseId: input.warehouse_id,
-        payload: { po_id: po.poId, po_number: input.po_number },
+        warehouseId: input.warehouseId,
+        payload: { po_id: po.poId, po_number: input.poNumber },
       });
       return po.poId;
     });
@@ -95,24 +100,23 @@ export async function createPurchaseOrder(ctx: AuthedContext, raw: unknown): Pro
   }
 }
 
-export async function updatePurchaseOrder(ctx: AuthedContext, poId: number, raw: unknown): Promise<number> {
-  const input = parseInput(PurchaseOrderUpdateInput, raw);
-  const expectedDate = bodyDate(input.expected_date, 'expected_date');
-  const duplicate = () => badRequest(`Duplicate po_number: ${input.po_number}`, { field: ['input', 'poNumber'] });
+export async function updatePurchaseOrder(ctx: AuthedContext, input: PurchaseOrderUpdateInput): Promise<number> {
+  const { poId } = input;
+  const duplicate = () => badRequest(`Duplicate po_number: ${input.poNumber}`, { field: ['input', 'poNumber'] });
   try {
     return await withTransaction(ctx.app.prisma, async (tx) => {
       const [po] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM purchase_orders WHERE po_id = ${poId} FOR UPDATE`;
-      if (!po) throw notFound('Purchase order not found', { field: ['poId'] });
+      if (!po) throw notFound('Purchase order not found', PO_ID_FIELD);
       if (po.status !== 'OPEN') throw badRequest(`Can only update POs with OPEN status. Current: ${po.status}`);
       const data: Prisma.PurchaseOrderUpdateInput = {};
-      if (input.po_number !== undefined) data.poNumber = input.po_number!;
-      if (input.po_barcode !== undefined) data.poBarcode = input.po_barcode;
-      if (input.vendor_name !== undefined) data.vendorName = input.vendor_name;
-      if (expectedDate !== undefined) data.expectedDate = expectedDate;
+      if (input.poNumber !== undefined) data.poNumber = input.poNumber;
+      if (input.poBarcode !== undefined) data.poBarcode = input.poBarcode;
+      if (input.vendorName !== undefined) data.vendorName = input.vendorName;
+      if (input.expectedDate !== undefined) data.expectedDate = dayDate(input.expectedDate);
       if (input.notes !== undefined) data.notes = input.notes;
       if (Object.keys(data).length === 0) throw badRequest('No valid fields provided');
-      if (input.po_number) {
-        const other = await tx.purchaseOrder.findUnique({ where: { poNumber: input.po_number }, select: { poId: true } });
+      if (input.poNumber) {
+        const other = await tx.purchaseOrder.findUnique({ where: { poNumber: input.poNumber }, select: { poId: true } });
         if (other && other.poId !== poId) throw duplicate();
       }
       await tx.purchaseOrder.update({ where: { poId }, data });
@@ -125,11 +129,11 @@ export async function updatePurchaseOrder(ctx: AuthedContext, poId: number, raw:
 }
 
 /** Any status becomes CLOSED (legacy: no status check). Returns the order's id. */
-export async function closePurchaseOrder(ctx: AuthedContext, poId: number): Promise<number> {
+export async function closePurchaseOrder(ctx: AuthedContext, { poId }: PurchaseOrderCloseInput): Promise<number> {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const rows = await tx.$queryRaw<{ warehouse_id: number }[]>`
       UPDATE purchase_orders SET status = 'CLOSED' WHERE po_id = ${poId} RETURNING warehouse_id`;
-    if (rows.length === 0) throw notFound('Purchase order not found', { field: ['poId'] });
+    if (rows.length === 0) throw notFound('Purchase order not found', PO_ID_FIELD);
     await recordEvents(tx, { topic: 'orders.purchase_order_closed', warehouseId: rows[0].warehouse_id, payload: { po_id: poId } });
     return poId;
   });
@@ -139,25 +143,23 @@ export async function closePurchaseOrder(ctx: AuthedContext, poId: number): Prom
 // Sales orders
 // ---------------------------------------------------------------------------------------------------
 
-export async function createSalesOrder(ctx: AuthedContext, raw: unknown): Promise<number> {
-  const input = parseInput(SalesOrderCreateInput, raw);
-  const shipByDate = bodyDate(input.ship_by_date, 'ship_by_date');
-  const duplicate = () => badRequest(`Duplicate so_number: ${input.so_number}`, { field: ['input', 'soNumber'] });
+export async function createSalesOrder(ctx: AuthedContext, input: SalesOrderCreateInput): Promise<number> {
+  const duplicate = () => badRequest(`Duplicate so_number: ${input.soNumber}`, { field: ['input', 'soNumber'] });
   try {
     return await withTransaction(ctx.app.prisma, async (tx) => {
-      if (await tx.salesOrder.findUnique({ where: { soNumber: input.so_number }, select: { soId: true } })) throw duplicate();
-      await assertOrderReferences(tx, input.warehouse_id, input.lines.map((l) => l.item_id));
+      if (await tx.salesOrder.findUnique({ where: { soNumber: input.soNumber }, select: { soId: true } })) throw duplicate();
+      await assertOrderReferences(tx, input.warehouseId, input.lines.map((l) => l.itemId));
       const so = await tx.salesOrder.create({
         data: {
-          soNumber: input.so_number,
-          soBarcode: input.so_barcode ?? null,
-          customerName: input.customer_name ?? null,
-          customerPhone: input.customer_phone ?? null,
-          customerAddress: input.customer_address ?? null,
-          shipMethod: input.ship_method ?? null,
-          shipAddress: input.ship_address ?? null,
-          shipByDate: shipByDate ?? null,
-          warehouseId: input.warehouse_id,
+          soNumber: input.soNumber,
+          soBarcode: input.soBarcode ?? null,
+          customerName: input.customerName ?? null,
+          customerPhone: input.customerPhone ?? null,
+          customerAddress: input.customerAddress ?? null,
+          shipMethod: input.shipMethod ?? null,
+          shipAddress: input.shipAddress ?? null,
+          shipByDate: dayDate(input.shipByDate) ?? null,
+          warehouseId: input.warehouseId,
           status: 'OPEN',
           priority: 0,
           orderDate: new Date(),
@@ -165,9 +167,9 @@ export async function createSalesOrder(ctx: AuthedContext, raw: unknown): Promis
           lines: {
             createMany: {
               data: input.lines.map((l) => ({
-                itemId: l.item_id,
-                quantityOrdered: l.quantity_ordered,
-                lineNumber: l.line_number ?? 1,
+                itemId: l.itemId,
+                quantityOrdered: l.quantityOrdered,
+                lineNumber: l.lineNumber ?? 1,
               })),
             },
           },
@@ -176,8 +178,8 @@ export async function createSalesOrder(ctx: AuthedContext, raw: unknown): Promis
       });
       await recordEvents(tx, {
         topic: 'orders.sales_order_created',
-        warehouseId: input.warehouse_id,
-        payload: { so_id: so.soId, so_number: input.so_number },
+        warehouseId: input.warehouseId,
+        payload: { so_id: so.soId, so_number: input.soNumber },
       });
       return so.soId;
     });
@@ -187,28 +189,27 @@ export async function createSalesOrder(ctx: AuthedContext, raw: unknown): Promis
   }
 }
 
-export async function updateSalesOrder(ctx: AuthedContext, soId: number, raw: unknown): Promise<number> {
-  const input = parseInput(SalesOrderUpdateInput, raw);
-  const shipByDate = bodyDate(input.ship_by_date, 'ship_by_date');
-  const duplicate = () => badRequest(`Duplicate so_number: ${input.so_number}`, { field: ['input', 'soNumber'] });
+export async function updateSalesOrder(ctx: AuthedContext, input: SalesOrderUpdateInput): Promise<number> {
+  const { soId } = input;
+  const duplicate = () => badRequest(`Duplicate so_number: ${input.soNumber}`, { field: ['input', 'soNumber'] });
   try {
     return await withTransaction(ctx.app.prisma, async (tx) => {
       const [so] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
-      if (!so) throw notFound('Sales order not found', { field: ['soId'] });
+      if (!so) throw notFound('Sales order not found', SO_ID_FIELD);
       if (so.status !== 'OPEN') throw badRequest(`Can only update SOs with OPEN status. Current: ${so.status}`);
       const data: Prisma.SalesOrderUpdateInput = {};
-      if (input.so_number !== undefined) data.soNumber = input.so_number!;
-      if (input.so_barcode !== undefined) data.soBarcode = input.so_barcode;
-      if (input.customer_name !== undefined) data.customerName = input.customer_name;
-      if (input.customer_phone !== undefined) data.customerPhone = input.customer_phone;
-      if (input.customer_address !== undefined) data.customerAddress = input.customer_address;
-      if (input.ship_method !== undefined) data.shipMethod = input.ship_method;
-      if (input.ship_address !== undefined) data.shipAddress = input.ship_address;
-      if (shipByDate !== undefined) data.shipByDate = shipByDate;
+      if (input.soNumber !== undefined) data.soNumber = input.soNumber;
+      if (input.soBarcode !== undefined) data.soBarcode = input.soBarcode;
+      if (input.customerName !== undefined) data.customerName = input.customerName;
+      if (input.customerPhone !== undefined) data.customerPhone = input.customerPhone;
+      if (input.customerAddress !== undefined) data.customerAddress = input.customerAddress;
+      if (input.shipMethod !== undefined) data.shipMethod = input.shipMethod;
+      if (input.shipAddress !== undefined) data.shipAddress = input.shipAddress;
+      if (input.shipByDate !== undefined) data.shipByDate = dayDate(input.shipByDate);
       if (input.priority !== undefined) data.priority = input.priority;
       if (Object.keys(data).length === 0) throw badRequest('No valid fields provided');
-      if (input.so_number) {
-        const other = await tx.salesOrder.findUnique({ where: { soNumber: input.so_number }, select: { soId: true } });
+      if (input.soNumber) {
+        const other = await tx.salesOrder.findUnique({ where: { soNumber: input.soNumber }, select: { soId: true } });
         if (other && other.soId !== soId) throw duplicate();
       }
       await tx.salesOrder.update({ where: { soId }, data });
@@ -229,11 +230,11 @@ const CANCELLABLE = ['OPEN', 'ALLOCATED', 'PICKING'];
  * Locks: the SO row (a second cancel waits, then sees CANCELLED), its tasks, then the inventory rows in id order,
  * so a concurrent pick confirm cannot consume a task being released.
  */
-export async function cancelSalesOrder(ctx: AuthedContext, soId: number): Promise<number> {
+export async function cancelSalesOrder(ctx: AuthedContext, { soId }: SalesOrderCancelInput): Promise<number> {
   return withTransaction(ctx.app.prisma, async (tx) => {
     const [so] = await tx.$queryRaw<{ status: string; warehouse_id: number }[]>`
       SELECT status, warehouse_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
-    if (!so) throw notFound('Sales order not found', { field: ['soId'] });
+    if (!so) throw notFound('Sales order not found', SO_ID_FIELD);
     if (!CANCELLABLE.includes(so.status)) {
       throw badRequest(`Can only cancel OPEN, ALLOCATED, or PICKING orders. Current: ${so.status}`);
     }
