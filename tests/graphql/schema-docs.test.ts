@@ -1,13 +1,5 @@
 // Every element of the public schema carries a description (issue #16): each named type, field, argument, input
 // field and enum value. Built-in scalars and the introspection types are exempt.
-//
-// Modes (env SCHEMA_DOCS):
-//   unset    ratchet: tests/graphql/undocumented.json lists the elements still undocumented; the test fails on an
-//            undocumented element missing from the list, and on a listed element that is now documented (remove it),
-//            so the list only shrinks.
-//   strict   fails on any undocumented element, whatever the list says.
-//   update   rewrites the list with the elements undocumented now (to shrink it after writing descriptions).
-import { readFileSync, writeFileSync } from 'node:fs';
 import {
   buildSchema as buildSchemaFromSdl,
   isEnumType,
@@ -21,9 +13,6 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../../src/graphql/schema';
-
-const LIST_FILE = new URL('./undocumented.json', import.meta.url);
-const MODE = process.env.SCHEMA_DOCS ?? 'ratchet';
 
 const documented = (description: string | null | undefined): boolean => (description ?? '').trim().length > 0;
 
@@ -54,15 +43,6 @@ function undocumentedElements(schema: GraphQLSchema): string[] {
   return missing.sort();
 }
 
-function readList(): string[] {
-  try {
-    return JSON.parse(readFileSync(LIST_FILE, 'utf8')) as string[];
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
 const missing = undocumentedElements(buildSchema());
 
 describe('schema documentation', () => {
@@ -73,28 +53,9 @@ describe('schema documentation', () => {
     ]);
   });
 
-  if (MODE === 'update') {
-    it(`rewrites ${LIST_FILE.pathname} with the ${missing.length} elements undocumented now`, () => {
-      writeFileSync(LIST_FILE, `${JSON.stringify(missing, null, 2)}\n`);
-    });
-  } else if (MODE === 'strict') {
-    it('every type, field, argument, input field and enum value has a description', () => {
-      expect(missing).toEqual([]);
-    });
-  } else {
-    const listed = readList();
-    it('the list of undocumented elements is sorted and has no duplicates', () => {
-      expect(listed).toEqual([...new Set(listed)].sort());
-    });
-    it('no element outside tests/graphql/undocumented.json lacks a description', () => {
-      const allowed = new Set(listed);
-      expect(missing.filter((name) => !allowed.has(name)), 'write a description for each (the list takes no new entries)').toEqual([]);
-    });
-    it('every element in tests/graphql/undocumented.json is still undocumented and exists (remove the others: the list only shrinks)', () => {
-      const now = new Set(missing);
-      expect(listed.filter((name) => !now.has(name)), 'documented, renamed or removed: run SCHEMA_DOCS=update to shrink the list').toEqual([]);
-    });
-  }
+  it('every type, field, argument, input field and enum value has a description', () => {
+    expect(missing).toEqual([]);
+  });
 });
 
 /** A small schema with one undocumented element of each kind, and documented ones beside them. */
