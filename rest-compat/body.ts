@@ -9,7 +9,7 @@
  * so that `{"quantity": NaN}` yields `finite_number` like the legacy rather than "malformed -> {}".
  */
 import type { z } from 'zod';
-import { ValidationError, parseInput, type PydanticDetail } from '../src/validation/errors';
+import { ValidationError, parseInput, type PydanticDetail } from './pydantic-errors';
 
 export type LegacyBody = { ok: true; value: unknown } | { ok: false; reason: 'non_object' };
 

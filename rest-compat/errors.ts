@@ -1,7 +1,8 @@
 // The legacy status and body of a core failure: a top-level GraphQL error or one of a mutation's userErrors.
-import { httpStatus, type AppError, type ErrorCode } from '../src/errors';
-import { ValidationError } from '../src/validation/errors';
-import { snakeKeys } from '../src/shared/case';
+import { AppError, httpStatus, type ErrorCode } from '../src/errors';
+import { toAppError } from '../src/graphql/error-mapping';
+import { ValidationError } from './pydantic-errors';
+import { snakeKeys } from './case';
 import type { RestRoute } from './route';
 
 /** What the adapter reads of a failure: its code, message and structured data (camelCase). */
@@ -27,4 +28,10 @@ export function legacyError(failure: CoreFailure | AppError, route?: RestRoute):
   const own = route?.errorBody?.(failure);
   const data = failure.data ? (snakeKeys(failure.data) as Record<string, unknown>) : {};
   return { status: httpStatus(failure.code), body: own ?? { error: failure.message, ...data } };
+}
+
+/** Whatever a REST request threw as a core error; a failed legacy body read keeps its pydantic details. */
+export function restFailure(e: unknown): AppError {
+  if (e instanceof ValidationError) return new AppError('BAD_USER_INPUT', 'validation_error', { originalError: e });
+  return toAppError(e);
 }

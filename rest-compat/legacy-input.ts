@@ -15,9 +15,9 @@
 import { z } from 'zod';
 import type { InputIssue, InputProblem } from '../src/errors';
 import { inputProblems } from '../src/graphql/inputs';
-import { toSnake } from '../src/shared/case';
-import { bool, decimal, int, INT32_MAX, INT32_MIN, MSG, str, type JsonSchema, type Loc, type PField, type PydanticDetail } from '../src/validation/pydantic';
-import { ValidationError } from '../src/validation/errors';
+import { toSnake } from './case';
+import { bool, decimal, int, INT32_MAX, INT32_MIN, MSG, str, type JsonSchema, type Loc, type PField, type PydanticDetail } from './pydantic';
+import { ValidationError } from './pydantic-errors';
 
 type Path = readonly (string | number)[];
 

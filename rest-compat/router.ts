@@ -7,13 +7,12 @@ import { canAccessWarehouse } from '../src/auth/scope';
 import { isReadOnly, READ_ONLY_MESSAGE } from '../src/auth/read-only';
 import type { RequestContext, ServerContext } from '../src/context';
 import { AppError, forbidden } from '../src/errors';
-import { camelKeys } from '../src/shared/case';
+import { camelKeys } from './case';
 import { readLegacyBody, nonObjectBodyError, isJsonContentType, isMalformed, parsePythonJson } from './body';
-import { parseInput, ValidationError } from '../src/validation/errors';
-import { toAppError } from '../src/graphql/error-mapping';
+import { parseInput, ValidationError } from './pydantic-errors';
 import { htmlErrorPage, jsonCopy, legacyJson } from './legacy-json';
 import { loadOperations, type Operation } from './operations';
-import { isUserErrorList, legacyError, type CoreFailure } from './errors';
+import { isUserErrorList, legacyError, restFailure, type CoreFailure } from './errors';
 import { isInputIssue, LegacyInput, type LegacyRead } from './legacy-input';
 import { InputError } from '../src/errors';
 import { legacyCasts, timePlan, toLegacyTimes, type LegacyCasts, type TimePlan } from './legacy-dates';
@@ -121,8 +120,6 @@ function requestedWarehouse(contentType: string | null, body: unknown, query: UR
 interface OperationResult {
   data?: OperationData | null;
   errors?: { message: string; original?: AppError }[];
-  /** The core errors behind the userErrors of the data, in the order the payloads resolved. */
-  userErrorCauses?: unknown[];
 }
 
 /**
@@ -143,7 +140,6 @@ async function runOperation(
   const invalid = enveloped.validate(enveloped.schema, document);
   if (invalid.length > 0) return { errors: invalid.map((e: { message: string }) => ({ message: e.message })) };
   const contextValue = await enveloped.contextFactory();
-  const userErrorCauses = (contextValue as RequestContext).userErrorCauses;
   const result = (await enveloped.execute({
     schema: enveloped.schema,
     document,
@@ -154,7 +150,6 @@ async function runOperation(
   return {
     data: result.data === undefined ? undefined : (jsonCopy(result.data) as OperationData | null),
     errors: result.errors?.map((e) => ({ message: e.message, original: e.originalError instanceof AppError ? e.originalError : undefined })),
-    userErrorCauses,
   };
 }
 
@@ -177,7 +172,7 @@ const json = (status: number, value: unknown): Reply => ({ status, text: legacyJ
 
 /** The core's input problems as the legacy 400 validation_error, at the legacy locs of the body read. */
 const validationReply = (read: LegacyRead, problems: Parameters<LegacyRead['render']>[0]): Reply =>
-  errorReply(new AppError('BAD_USER_INPUT', 'validation_error', { originalError: new ValidationError(read.render(problems)) }));
+  errorReply(restFailure(new ValidationError(read.render(problems))));
 
 /** A core error's legacy status and body. */
 function errorReply(err: CoreFailure | AppError, route?: RestRoute): Reply {
@@ -267,12 +262,12 @@ async function readRequest(
     if (!isJsonContentType(contentType)) return html(415);
     const value = parsePythonJson(incoming.raw.toString('utf8'));
     if (isMalformed(value)) return html(400);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw toAppError(nonObjectBodyError());
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw nonObjectBodyError();
     body = value as Record<string, unknown>;
   }
   let read: LegacyRead | undefined;
   if (route.input) {
-    if (!parsed.ok) throw toAppError(nonObjectBodyError());
+    if (!parsed.ok) throw nonObjectBodyError();
     if (route.input instanceof LegacyInput) {
       read = route.input.read(body);
       body = read.value;
@@ -344,11 +339,8 @@ async function render(c: CompiledRoute, restReq: RestRequest, result: OperationR
       info.errorCode = 'BAD_USER_INPUT';
       return validationReply(restReq.read, unwrapped.all.map((f) => ({ field: f.field ?? null, message: f.message, issue: f.data as never })));
     }
-    // the error behind the userError when the payload noted it (a failed validation keeps its pydantic details)
-    const cause = result.userErrorCauses?.[0];
-    const failure = cause === undefined ? unwrapped.failure : toAppError(cause);
-    info.errorCode = failure.code;
-    return errorReply(failure, route);
+    info.errorCode = unwrapped.failure.code;
+    return errorReply(unwrapped.failure, route);
   }
   const data = route.page ? toLegacyPage(route.page, restReq, unwrapped.data) : unwrapped.data;
   if (route.missing && data[Object.keys(data)[0]] === null) {
@@ -414,7 +406,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
         runOperation(
           yoga,
           { query: c.operation.source, variables: toGraphQLEnums(variables, c.enums.variables), operationName: route.operation },
-          { restAuth, clientIp: meta.clientIp, requestId: meta.requestId, userErrorCauses: [] },
+          { restAuth, clientIp: meta.clientIp, requestId: meta.requestId },
         );
       let result: OperationResult;
       if (route.page) {
@@ -431,7 +423,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
       const logFailure = () => app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
       return await finish(await render(c, request.restReq, result, info, logFailure, { prisma: app.prisma, user: restAuth.user }));
     } catch (e) {
-      const err = toAppError(e);
+      const err = restFailure(e);
       info.errorCode = err.code;
       if (err.status >= 500) app.logger.error({ requestId: meta.requestId, err: e }, 'rest request failed');
       return await finish(errorReply(err, route));

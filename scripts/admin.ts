@@ -7,7 +7,6 @@ import { ConfigError, describeConfig, loadConfig, type Config } from '../src/con
 import type { Database } from '../src/db/client';
 import { assertPasswordPolicy, hashPassword } from '../src/auth/password';
 import { ipKey, userKey } from '../src/auth/login-limiter';
-import { ValidationError } from '../src/validation/errors';
 import { parseInput as parseCoreInput } from '../src/graphql/inputs';
 import { ApiTokenCreateInput } from '../src/api-tokens/api-tokens.inputs';
 import { UserCreateInput } from '../src/admin/users/users.inputs';
@@ -284,11 +283,6 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
       return 2;
-    }
-    if (e instanceof ValidationError) {
-      const lines = e.details.map((d) => `  ${d.loc.join('.') || '(input)'}: ${d.msg}`);
-      process.stderr.write(`invalid input:\n${lines.join('\n')}\n`);
-      return 1;
     }
     if (e instanceof InputError) {
       const lines = e.problems.map((p) => `  ${p.field.join('.') || '(input)'}: ${p.message}`);

@@ -33,11 +33,6 @@ export interface RequestContext {
   lastEventId?: string;
   /** HTTP only: where activityFeed notes the id of the event being answered, for the SSE `id:` line (src/live/sse.ts). */
   sseCursor?: SseCursor;
-  /**
-   * REST adapter only: where mutation payloads note the core error behind their userErrors, so the legacy answer
-   * is rendered from the error itself (a failed validation is the legacy `validation_error` with its details).
-   */
-  userErrorCauses?: unknown[];
 }
 
 /** Context of a request known to be authenticated (what shield guarantees to guarded resolvers). */
@@ -47,8 +42,6 @@ export type AuthedContext = RequestContext & { user: CurrentUser };
 export type ServerContext = {
   req?: IncomingMessage;
   restAuth?: { user: CurrentUser | null; error: AppError | null };
-  /** See RequestContext.userErrorCauses. */
-  userErrorCauses?: unknown[];
   clientIp?: string;
   requestId?: string;
   connectionParams?: Record<string, unknown>;

@@ -118,7 +118,6 @@ export function createRequestHandlers(app: AppServices, edge?: HttpEdgeFactory) 
         authError: auth.error,
         ...(lastEventId !== undefined ? { lastEventId } : {}),
         ...(request ? { sseCursor: sseCursorOf(request) } : {}),
-        ...(serverCtx.userErrorCauses ? { userErrorCauses: serverCtx.userErrorCauses } : {}),
       };
     },
   });

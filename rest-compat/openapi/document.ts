@@ -1,7 +1,7 @@
 /**
  * The OpenAPI 3.1 document of the REST compatibility layer, generated from the route table
  * (rest-compat/routes.ts) and the routes' body schemas (the pydantic-compatible builders carry JSON Schema
- * metadata: see `describeBody` in src/validation/pydantic.ts). Nothing here is written by hand per route,
+ * metadata: see `describeBody` in rest-compat/pydantic.ts). Nothing here is written by hand per route,
  * so the document cannot drift from what the adapter serves.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import type { LegacyCasts } from '../legacy-dates';
 import type { RestRequest, RestRoute } from '../route';
 import { routes as allRoutes } from '../routes';
 import { LegacyInput } from '../legacy-input';
-import { describeBody, type JsonSchema } from '../../src/validation/pydantic';
+import { describeBody, type JsonSchema } from '../pydantic';
 import { MAX_KEY_LENGTH, REST_EXCLUDED_PATHS } from '../../src/reliability/idempotency';
 
 export type OpenApiDocument = {

@@ -14,7 +14,7 @@ import { assertImportEntityType, refusedImportNotice } from '../../src/admin/imp
 import { intCell } from '../../src/admin/imports/import-cells';
 import { inputProblems } from '../../src/graphql/inputs';
 import { isValueOf, PurchaseOrderStatus, SalesOrderStatus } from '../../src/graphql/enums';
-import { ValidationError } from '../../src/validation/errors';
+import { ValidationError } from '../pydantic-errors';
 import { legacyBodyDay } from '../legacy-dates';
 import { defineRoutes, notFoundAnswer, pathInt, type RestRequest, type OperationData } from '../route';
 

@@ -2,7 +2,7 @@ import { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveC
 import { legacyInput } from '../legacy-input';
 import { PackCompleteInput, PackVerifyInput } from '../../src/packing/packing.inputs';
 import { FulfillInput } from '../../src/shipping/shipping.inputs';
-import { snakeKeys } from '../../src/shared/case';
+import { snakeKeys } from '../case';
 import { defineRoutes, existsElsewhere, notFoundAnswer, pathInt, type RestRequest } from '../route';
 import type { PrismaClient } from '../../src/db';
 

@@ -1,8 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { AppError, badRequest, conflict, internalError, notFound, serviceUnavailable } from '../errors';
-import { ValidationError } from '../validation/errors';
-import { toCamel } from '../shared/case';
 
 const CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003']);
 
@@ -25,22 +23,6 @@ function sqlState(e: RawError | undefined): string | undefined {
   );
 }
 
-/** An input field path of the GraphQL face: camelCase names, list indexes as they are. */
-export const camelPath = (loc: readonly (string | number)[]) => loc.map((p) => (typeof p === 'number' ? p : toCamel(p)));
-
-/**
- * A failed validation as a top-level GraphQL error: the first problem's message and field, every problem under
- * `extensions.problems` ({ field, message }). The ValidationError stays the original error for the REST adapter.
- */
-function validationAppError(e: ValidationError): AppError {
-  const problems = e.details.map((d) => ({ field: camelPath(d.loc), message: d.msg }));
-  return new AppError('BAD_USER_INPUT', problems[0]?.message ?? 'Invalid input', {
-    field: problems[0]?.field,
-    extensions: { problems },
-    originalError: e,
-  });
-}
-
 /**
  * Turns whatever a resolver threw into the one error model. Expected failures become 4xx; the database
  * being unreachable is a 503 so clients retry; anything else is a 500 whose detail stays in the log.
@@ -48,7 +30,6 @@ function validationAppError(e: ValidationError): AppError {
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof GraphQLError && e.originalError) return toAppError(e.originalError);
-  if (e instanceof ValidationError) return validationAppError(e);
   const err = e as RawError | undefined;
   const code = typeof err?.code === 'string' ? err.code : undefined;
   const state = sqlState(err);

@@ -3,8 +3,6 @@
 // written); top-level errors are left for authentication, authorization, malformed requests and faults.
 import { builder } from './builder';
 import { AppError, InputError, type ErrorCode } from '../errors';
-import { ValidationError } from '../validation/errors';
-import { camelPath } from './error-mapping';
 
 const ERROR_CODES = {
   BAD_USER_INPUT: 'The input is invalid, or the request is not allowed in the current state of the object.',
@@ -58,9 +56,6 @@ function userErrorsOf(e: unknown): UserErrorShape[] | null {
   if (e instanceof InputError) {
     return e.problems.map((p) => ({ field: p.field, code: 'BAD_USER_INPUT', message: p.message, data: { ...p.issue } }));
   }
-  if (e instanceof ValidationError) {
-    return e.details.map((d) => ({ field: ['input', ...camelPath(d.loc)], code: 'BAD_USER_INPUT', message: d.msg }));
-  }
   if (e instanceof AppError && USER_ERROR_CODES.has(e.code)) {
     return [{ field: e.field ?? null, code: e.code, message: e.message, data: e.data ?? null }];
   }
@@ -71,8 +66,6 @@ function userErrorsOf(e: unknown): UserErrorShape[] | null {
 export interface Payload<R> {
   result: R | null;
   userErrors: UserErrorShape[];
-  /** The error the userErrors stand for (off the wire; the REST adapter renders the legacy answer from it). */
-  cause?: unknown;
 }
 
 /** Runs a mutation's work; an expected failure becomes userErrors (its transaction has rolled back). */
@@ -81,7 +74,7 @@ export async function payloadOf<R>(work: () => Promise<R>): Promise<Payload<R>> 
     return { result: await work(), userErrors: [] };
   } catch (e) {
     const userErrors = userErrorsOf(e);
-    if (userErrors) return { result: null, userErrors, cause: e };
+    if (userErrors) return { result: null, userErrors };
     throw e;
   }
 }
@@ -104,10 +97,7 @@ export function payloadType<R>(name: string, opts: { description: string; result
       userErrors: t.field({
         type: [UserError],
         description: 'Expected failures; empty on success. When not empty, nothing was written.',
-        resolve: (p, _a, ctx) => {
-          if (p.cause !== undefined) ctx.userErrorCauses?.push(p.cause);
-          return p.userErrors;
-        },
+        resolve: (p) => p.userErrors,
       }),
     }),
   });

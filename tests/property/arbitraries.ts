@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { JsonSchema } from '../../src/validation/pydantic';
+import type { JsonSchema } from '../../rest-compat/pydantic';
 import type { PoolName, Pools, Scope } from './world';
 
 /**

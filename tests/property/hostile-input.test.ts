@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestRoute } from '../../rest-compat/route';
 import { routes } from '../../rest-compat/routes';
-import { describeBody } from '../../src/validation/pydantic';
+import { describeBody } from '../../rest-compat/pydantic';
 import { LegacyInput } from '../../rest-compat/legacy-input';
 import { leaf, materialize, mutate, mutation, nastyStrings, poolsFor, validFor, type Mutation } from './arbitraries';
 import { after, before, replenish, freshRows, refArb, resolveAll, RUNS, SEED, setupWorld, TEMPLATES, tplArb, type World } from './harness';

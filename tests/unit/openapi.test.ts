@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { routes } from '../../rest-compat/routes';
 import { buildOpenApiDocument, openApiPath, SERVER_ROUTES } from '../../rest-compat/openapi/document';
 import { LegacyInput } from '../../rest-compat/legacy-input';
-import { describeBody, describeField, int, list, model, optional, str, enumStr, alias, bool, decimal, strMap, body } from '../../src/validation/pydantic';
+import { describeBody, describeField, int, list, model, optional, str, enumStr, alias, bool, decimal, strMap, body } from '../../rest-compat/pydantic';
 
 const doc = buildOpenApiDocument();
 

@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parsePythonJson } from '../../rest-compat/body';
-import { ValidationError, parseInput } from '../../src/validation/errors';
+import { ValidationError, parseInput } from '../../rest-compat/pydantic-errors';
 import {
   body, bool, decimal, enumStr, int, list, model, optional, str, strMap,
-} from '../../src/validation/pydantic';
+} from '../../rest-compat/pydantic';
 import type { z } from 'zod';
 
 const notSame = (v: { from_bin_id: number; to_bin_id: number }) =>

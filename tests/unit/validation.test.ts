@@ -11,7 +11,7 @@ import {
   parsePythonJson,
   readLegacyBody,
 } from '../../rest-compat/body';
-import { ValidationError, parseInput, type PydanticDetail } from '../../src/validation/errors';
+import { ValidationError, parseInput, type PydanticDetail } from '../../rest-compat/pydantic-errors';
 import {
   alias,
   body,
@@ -26,7 +26,7 @@ import {
   str,
   strMap,
   type PField,
-} from '../../src/validation/pydantic';
+} from '../../rest-compat/pydantic';
 import { LegacyInput, legacyInput } from '../../rest-compat/legacy-input';
 import { inputProblems } from '../../src/graphql/inputs';
 import { routes } from '../../rest-compat/routes';

@@ -17,10 +17,10 @@
  *   - `alias(f, 'name')`               -> `name` is read only when the documented key is absent
  */
 import { z } from 'zod';
-import { PYDANTIC_PARAM, type Loc, type PydanticDetail } from './errors';
-import { codePointLength, stripSpace } from '../shared/text';
+import { PYDANTIC_PARAM, type Loc, type PydanticDetail } from './pydantic-errors';
+import { codePointLength, stripSpace } from '../src/shared/text';
 
-export type { Loc, PydanticDetail } from './errors';
+export type { Loc, PydanticDetail } from './pydantic-errors';
 
 // ---------------------------------------------------------------------------------------------------
 // Core types
@@ -62,8 +62,6 @@ export type ShapeOut<S extends Shape> = Simplify<
   { [K in ReqKeys<S>]: FieldOut<S[K]> } & { [K in OptKeys<S>]?: FieldOut<S[K]> }
 >;
 
-/** Output type of a body schema: `type Login = Infer<typeof LoginInput>`. */
-export type Infer<S extends z.ZodType> = z.output<S>;
 
 function field<T>(check: Check<T>, json?: JsonSchema): PField<T, false> {
   return { check, absent: { kind: 'missing' }, aliases: [], json };
