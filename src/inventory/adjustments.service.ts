@@ -5,7 +5,7 @@ import { withTransaction } from '../db/tx';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { isCountApprovalSeparated } from '../settings/settings.service';
 import type { AdjustmentReviewInput, DirectAdjustmentInput } from './inventory.inputs';
-import { addStock, freeQuantity, lockStockPositions, lockStockRows, takeStock, type StockRow } from '../stock/stock';
+import { addStock, freeQuantity, lockPositionRows, lockStockPositions, lockStockRows, takeStock, type StockRow } from '../stock/stock';
 
 type AdjustmentWithRefs = Prisma.InventoryAdjustmentGetPayload<{ include: { item: true; bin: true } }>;
 
@@ -90,7 +90,10 @@ export async function reviewAdjustments(ctx: AuthedContext, input: AdjustmentRev
       .filter((d) => d.action === 'approve')
       .map((d) => byId.get(d.adjustmentId))
       .filter((a): a is LockedAdjustment => a?.status === 'PENDING');
-    await lockStockPositions(tx, approvals.map((a) => ({ itemId: a.item_id, binId: a.bin_id })));
+    const positions = approvals.map((a) => ({ itemId: a.item_id, binId: a.bin_id }));
+    await lockStockPositions(tx, positions);
+    // every row the approvals change, locked in id order before the first change (allocation's order)
+    if (positions.length > 1) await lockPositionRows(tx, positions);
 
     let approved = 0;
     let rejected = 0;

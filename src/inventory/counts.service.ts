@@ -4,6 +4,7 @@ import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { isCountShowExpected } from '../settings/settings.service';
+import { markCounted } from '../stock/stock';
 import type { CycleCountCreateInput, CycleCountSubmitInput } from './inventory.inputs';
 
 const SUBMITTABLE = new Set(['PENDING', 'IN_PROGRESS']);
@@ -192,7 +193,7 @@ export async function submitCount(ctx: AuthedContext, input: CycleCountSubmitInp
       } else {
         matched += 1;
       }
-      await tx.inventory.updateMany({ where: { itemId: line.itemId, binId: count.binId }, data: { lastCountedAt: now } });
+      await markCounted(tx, line.itemId, count.binId, now);
     }
 
     const status = adjustments.length > 0 ? 'VARIANCE' : 'COMPLETED';

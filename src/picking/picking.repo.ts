@@ -1,11 +1,10 @@
-/** Database pieces shared by the outbound services: row locks, allocation, stock release, task views. */
+/** Database pieces of the outbound services: order and batch locks, batch and wave inserts, task views (stock: src/stock/). */
 import { Prisma, type PrismaClient } from '../db';
 import type { SqlTx } from '../db/tx';
+import { allocatableRowsQuery, allocateStatement, allocationOrder, type AllocatableRow, type AllocatableRowRead } from '../stock/allocation';
 
 /** Statuses that make a batch "active" (spec 30 §1.2). IN_PROGRESS is never set but still counts. */
 export const ACTIVE_BATCH_STATUSES = ['OPEN', 'IN_PROGRESS'];
-/** Bin types picking may allocate from; `Staging` never is (spec 30 §1.3). */
-const PICKABLE_BIN_TYPES = ['Pickable', 'PickableStaging'];
 
 export interface LockedSalesOrder {
   so_id: number;
@@ -117,11 +116,7 @@ export async function insertWave(
           JOIN ids ON ids.n = u.task
         WHERE (SELECT count(*) FROM t) >= 0
         ORDER BY u.n
-      ), stock AS (
-        UPDATE inventory i SET quantity_allocated = i.quantity_allocated + a.quantity
-        FROM unnest(${[...perRow.keys()]}::int[], ${[...perRow.values()]}::int[]) AS a(inventory_id, quantity)
-        WHERE i.inventory_id = a.inventory_id AND i.quantity_on_hand - i.quantity_allocated >= a.quantity AND EXISTS (SELECT 1 FROM b)
-        RETURNING 1
+      ), stock AS (${allocateStatement(perRow, Prisma.sql`EXISTS (SELECT 1 FROM b)`)}
       ), l AS (
         UPDATE sales_order_lines s SET quantity_allocated = s.quantity_allocated + a.quantity
         FROM unnest(${lineIds}::int[], ${lineIds.map((id) => data.lineAllocated.get(id)!)}::int[]) AS a(so_line_id, quantity)
@@ -160,56 +155,6 @@ export async function insertBatch(
   }
 }
 
-export interface StockCandidate {
-  inventoryId: number;
-  itemId: number;
-  binId: number;
-  pickSequence: number;
-  available: number;
-  /** updated_at in ms (null: never) */
-  updatedMs: number | null;
-}
-
-/**
- * Row-locks every allocatable inventory row of the items in the warehouse (id order, so concurrent
- * allocations cannot deadlock), then returns per item the rows with stock in allocation order:
- * bin pick_sequence, then least recently touched (spec 30 §1.3).
- */
-export async function lockCandidates(tx: SqlTx, warehouseId: number, itemIds: number[]): Promise<Map<number, StockCandidate[]>> {
-  const byItem = new Map<number, StockCandidate[]>();
-  if (itemIds.length === 0) return byItem;
-  const rows = await tx.$queryRaw<
-    { inventory_id: number; item_id: number; bin_id: number; pick_sequence: number; on_hand: number; allocated: number; updated_at: Date | null }[]
-  >`
-    SELECT i.inventory_id, i.item_id, i.bin_id, b.pick_sequence,
-           i.quantity_on_hand AS on_hand, i.quantity_allocated AS allocated, i.updated_at
-    FROM inventory i JOIN bins b ON b.bin_id = i.bin_id
-    WHERE i.warehouse_id = ${warehouseId} AND i.item_id = ANY(${itemIds}::int[])
-      AND b.bin_type = ANY(${PICKABLE_BIN_TYPES}::text[])
-    ORDER BY i.inventory_id
-    FOR UPDATE OF i`;
-  return candidateLists(rows.map((r) => ({ ...r, updated_ms: r.updated_at ? r.updated_at.getTime() : null })));
-}
-
-/** Per item, the rows with stock in allocation order: bin pick_sequence, then least recently touched (ms), then id. */
-function candidateLists(
-  rows: { inventory_id: number; item_id: number; bin_id: number; pick_sequence: number; on_hand: number; allocated: number; updated_ms: number | null }[],
-): Map<number, StockCandidate[]> {
-  const byItem = new Map<number, StockCandidate[]>();
-  for (const r of rows) {
-    const available = r.on_hand - r.allocated;
-    if (available <= 0) continue;
-    const list = byItem.get(r.item_id) ?? [];
-    list.push({ inventoryId: r.inventory_id, itemId: r.item_id, binId: r.bin_id, pickSequence: r.pick_sequence, available, updatedMs: r.updated_ms });
-    byItem.set(r.item_id, list);
-  }
-  const time = (ms: number | null) => ms ?? Number.MAX_SAFE_INTEGER; // NULLS LAST
-  for (const list of byItem.values()) {
-    list.sort((a, b) => a.pickSequence - b.pickSequence || time(a.updatedMs) - time(b.updatedMs) || a.inventoryId - b.inventoryId);
-  }
-  return byItem;
-}
-
 export interface WaveLine {
   so_id: number;
   so_line_id: number;
@@ -221,33 +166,26 @@ export interface WaveLine {
 
 /**
  * What a wave needs once its orders are locked, in one statement: the active batch each order belongs to, the
- * orders' lines (line order) with their SKUs, and (lockCandidates) the allocatable stock rows of the items still
+ * orders' lines (line order) with their SKUs, and the allocatable stock rows (allocatableRowsQuery) of the items still
  * to allocate, row-locked in id order.
  */
 export async function waveReads(
   tx: SqlTx,
   warehouseId: number,
   soIds: number[],
-): Promise<{ active: Map<number, number>; lines: WaveLine[]; candidates: Map<number, StockCandidate[]> }> {
+): Promise<{ active: Map<number, number>; lines: WaveLine[]; candidates: Map<number, AllocatableRow[]> }> {
   const [row] = await tx.$queryRaw<
     {
       active: { so_id: number; batch_id: number }[];
       lines: WaveLine[];
-      stock: { inventory_id: number; item_id: number; bin_id: number; pick_sequence: number; on_hand: number; allocated: number; updated_ms: number | null }[];
+      stock: AllocatableRowRead[];
     }[]
   >`
     WITH lines AS MATERIALIZED (
       SELECT l.so_id, l.so_line_id, l.item_id, l.quantity_ordered, l.quantity_allocated, l.line_number, i.sku
       FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
       WHERE l.so_id = ANY(${soIds}::int[])
-    ), stock AS MATERIALIZED (
-      SELECT i.inventory_id, i.item_id, i.bin_id, b.pick_sequence, i.quantity_on_hand AS on_hand, i.quantity_allocated AS allocated,
-             floor(extract(epoch FROM i.updated_at) * 1000)::float8 AS updated_ms
-      FROM inventory i JOIN bins b ON b.bin_id = i.bin_id
-      WHERE i.warehouse_id = ${warehouseId} AND i.item_id IN (SELECT item_id FROM lines WHERE quantity_ordered > quantity_allocated)
-        AND b.bin_type = ANY(${PICKABLE_BIN_TYPES}::text[])
-      ORDER BY i.inventory_id
-      FOR UPDATE OF i
+    ), stock AS MATERIALIZED (${allocatableRowsQuery(warehouseId, Prisma.sql`SELECT item_id FROM lines WHERE quantity_ordered > quantity_allocated`)}
     )
     SELECT (SELECT coalesce(json_agg(json_build_object('so_id', a.so_id, 'batch_id', a.batch_id)), '[]'::json)
               FROM (SELECT pbo.so_id, MAX(pb.batch_id)::int AS batch_id
@@ -257,97 +195,8 @@ export async function waveReads(
            (SELECT coalesce(json_agg(json_build_object('so_id', so_id, 'so_line_id', so_line_id, 'item_id', item_id,
                      'quantity_ordered', quantity_ordered, 'quantity_allocated', quantity_allocated, 'sku', sku)
                    ORDER BY line_number, so_line_id), '[]'::json) FROM lines) AS lines,
-           (SELECT coalesce(json_agg(json_build_object('inventory_id', inventory_id, 'item_id', item_id, 'bin_id', bin_id,
-                     'pick_sequence', pick_sequence, 'on_hand', on_hand, 'allocated', allocated, 'updated_ms', updated_ms)
-                   ORDER BY inventory_id), '[]'::json) FROM stock) AS stock`;
-  return { active: new Map(row.active.map((a) => [a.so_id, a.batch_id])), lines: row.lines, candidates: candidateLists(row.stock) };
-}
-
-export interface Take {
-  candidate: StockCandidate;
-  quantity: number;
-}
-
-/**
- * Consumes up to `need` units from the (locked) candidates in order and raises quantity_allocated.
- * The conditional UPDATE re-checks availability so a unit can never be promised twice.
- */
-export async function allocate(tx: SqlTx, candidates: StockCandidate[], need: number): Promise<Take[]> {
-  const takes = planAllocation(candidates, need);
-  for (const { candidate: c, quantity: take } of takes) {
-    const updated = await tx.$executeRaw`
-      UPDATE inventory SET quantity_allocated = quantity_allocated + ${take}
-      WHERE inventory_id = ${c.inventoryId} AND quantity_on_hand - quantity_allocated >= ${take}`;
-    if (updated !== 1) throw new Error(`inventory ${c.inventoryId} changed under a row lock`);
-  }
-  return takes;
-}
-
-/** allocate's takes, without writing them: the candidates' `available` goes down by what is taken. */
-export function planAllocation(candidates: StockCandidate[], need: number): Take[] {
-  const takes: Take[] = [];
-  let remaining = need;
-  for (const c of candidates) {
-    if (remaining <= 0) break;
-    if (c.available <= 0) continue;
-    const take = Math.min(remaining, c.available);
-    c.available -= take;
-    remaining -= take;
-    takes.push({ candidate: c, quantity: take });
-  }
-  return takes;
-}
-
-/** An inventory row as picking changes it. */
-export interface StockRow {
-  inventory_id: number;
-  on_hand: number;
-  allocated: number;
-}
-
-/**
- * A pick leaves the building: releases `release` allocated units and removes `consume` units from the
- * (item, bin) rows, row-locked in id order. Quantities are spread over the rows (never below 0) instead
- * of being applied to every lot row (legacy-difference: the legacy server subtracted the full quantity
- * from each lot row of the bin).
- */
-export async function consumeStock(tx: SqlTx, itemId: number, binId: number, release: number, consume: number): Promise<void> {
-  const rows = await tx.$queryRaw<StockRow[]>`
-    SELECT inventory_id, quantity_on_hand AS on_hand, quantity_allocated AS allocated FROM inventory
-    WHERE item_id = ${itemId} AND bin_id = ${binId} ORDER BY inventory_id FOR UPDATE`;
-  const update = stockConsumption(rows, release, consume);
-  if (update) await tx.$executeRaw`${update}`;
-}
-
-/** consumeStock's change of the (locked) rows as one UPDATE; null when no row changes. */
-export function stockConsumption(rows: StockRow[], release: number, consume: number): Prisma.Sql | null {
-  let toRelease = release;
-  let toConsume = consume;
-  const next = rows.map((r) => ({ ...r }));
-  for (const r of next) {
-    const give = Math.min(toRelease, r.allocated);
-    r.allocated -= give;
-    toRelease -= give;
-  }
-  // Consume free stock first, then (if the floor found more than the system knew of) allocated stock.
-  for (const r of next) {
-    const take = Math.min(toConsume, r.on_hand - r.allocated);
-    r.on_hand -= take;
-    toConsume -= take;
-  }
-  for (const r of next) {
-    const take = Math.min(toConsume, r.on_hand);
-    r.on_hand -= take;
-    r.allocated = Math.min(r.allocated, r.on_hand);
-    toConsume -= take;
-  }
-  const changed = next.filter((after, i) => after.on_hand !== rows[i].on_hand || after.allocated !== rows[i].allocated);
-  if (changed.length === 0) return null;
-  return Prisma.sql`
-    UPDATE inventory i SET quantity_on_hand = u.on_hand, quantity_allocated = u.allocated, updated_at = now()
-    FROM unnest(${changed.map((r) => r.inventory_id)}::int[], ${changed.map((r) => r.on_hand)}::int[], ${changed.map((r) => r.allocated)}::int[])
-      AS u(inventory_id, on_hand, allocated)
-    WHERE i.inventory_id = u.inventory_id`;
+           (SELECT coalesce(json_agg(s ORDER BY s."inventoryId"), '[]'::json) FROM stock s) AS stock`;
+  return { active: new Map(row.active.map((a) => [a.so_id, a.batch_id])), lines: row.lines, candidates: allocationOrder(row.stock) };
 }
 
 /** Joins needed to render the task object of spec 30 §1.4. */

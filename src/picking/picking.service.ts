@@ -6,10 +6,11 @@ import { withSqlTransaction, withTransaction, type Journal, type SqlTx } from '.
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import { matchesItemBarcode } from './barcode';
 import type { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveCreateInput, WaveValidateInput } from './picking.inputs';
+import { activeBatchesOf, insertBatch, insertWave, lockSalesOrders, waveReads, type WaveTask } from './picking.repo';
 import {
-  activeBatchesOf, allocate, consumeStock, insertBatch, insertWave, lockCandidates, lockSalesOrders, planAllocation, stockConsumption, waveReads,
-  type StockRow, type WaveTask,
-} from './picking.repo';
+  allocate, consumePickStatement, lockAllocatableRows, planAllocation, positionRowsQuery, releaseAllocation, releaseLineAllocation,
+  type PositionRow,
+} from '../stock/allocation';
 import { loadBatchNextTask, loadBatchView, loadNextTask, type PickBatchView, type PickNextTaskView } from './picking.views';
 
 export interface ActiveBatchView {
@@ -83,7 +84,7 @@ export async function createBatch(ctx: AuthedContext, input: CreateBatchInput): 
       orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
     });
     const needing = lines.filter((l) => l.quantityOrdered - l.quantityAllocated > 0);
-    const candidates = await lockCandidates(tx, warehouseId, [...new Set(needing.map((l) => l.itemId))]);
+    const candidates = await lockAllocatableRows(tx, warehouseId, [...new Set(needing.map((l) => l.itemId))]);
 
     let totalItems = 0;
     for (const soId of soIds) {
@@ -96,9 +97,9 @@ export async function createBatch(ctx: AuthedContext, input: CreateBatchInput): 
             soId,
             soLineId: line.soLineId,
             itemId: line.itemId,
-            binId: t.candidate.binId,
+            binId: t.row.binId,
             quantityToPick: t.quantity,
-            pickSequence: t.candidate.pickSequence,
+            pickSequence: t.row.pickSequence,
             toteNumber: totes.get(soId)!,
           })),
         });
@@ -246,9 +247,9 @@ export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Pr
           soId: first.soId,
           soLineId: first.soLineId,
           itemId,
-          binId: take.candidate.binId,
-          inventoryId: take.candidate.inventoryId,
-          pickSequence: take.candidate.pickSequence,
+          binId: take.row.binId,
+          inventoryId: take.row.inventoryId,
+          pickSequence: take.row.pickSequence,
           quantity: take.quantity,
           breakdown,
         });
@@ -352,15 +353,12 @@ async function lockPendingTask(ctx: AuthedContext, tx: SqlTx, pickTaskId: number
  * the batch's PENDING tasks as the statement found them (this task, locked PENDING, among them).
  */
 async function updateTask(tx: SqlTx, task: LockedTask, taskUpdate: Prisma.Sql) {
-  const [row] = await tx.$queryRaw<{ breakdown: { id: number; so_line_id: number; quantity: number }[]; stock: StockRow[]; pending: number }[]>`
+  const [row] = await tx.$queryRaw<{ breakdown: { id: number; so_line_id: number; quantity: number }[]; stock: PositionRow[]; pending: number }[]>`
     WITH task_update AS (${taskUpdate}),
-    stock AS MATERIALIZED (
-      SELECT inventory_id, quantity_on_hand AS on_hand, quantity_allocated AS allocated FROM inventory
-      WHERE item_id = ${task.item_id} AND bin_id = ${task.bin_id} ORDER BY inventory_id FOR UPDATE)
+    stock AS MATERIALIZED (${positionRowsQuery(task.item_id, task.bin_id)})
     SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'so_line_id', so_line_id, 'quantity', quantity) ORDER BY so_id, id), '[]'::json)
               FROM wave_pick_breakdown WHERE pick_task_id = ${task.pick_task_id}) AS breakdown,
-           (SELECT coalesce(json_agg(json_build_object('inventory_id', inventory_id, 'on_hand', on_hand, 'allocated', allocated) ORDER BY inventory_id), '[]'::json)
-              FROM stock) AS stock,
+           (SELECT coalesce(json_agg(s ORDER BY s."inventoryId"), '[]'::json) FROM stock s) AS stock,
            (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${task.batch_id} AND status = 'PENDING') AS pending`;
   return row;
 }
@@ -407,7 +405,7 @@ function orderLineCredits(task: LockedTask, picked: number, breakdown: { id: num
 async function recordPick(tx: SqlTx, journal: Journal, task: LockedTask, picked: number, taskUpdate: Prisma.Sql): Promise<number> {
   const { breakdown, stock, pending } = await updateTask(tx, task, taskUpdate);
   for (const credit of orderLineCredits(task, picked, breakdown)) journal.change(credit);
-  const consumption = stockConsumption(stock, task.quantity_to_pick, picked);
+  const consumption = consumePickStatement(stock, task.quantity_to_pick, picked);
   if (consumption) journal.change(consumption);
   return pending - 1;
 }
@@ -619,17 +617,15 @@ export async function cancelBatch(ctx: AuthedContext, input: BatchIdInput): Prom
     const soIds = members.map((m) => m.soId).sort((a, b) => a - b);
     const locked = await lockSalesOrders(tx, soIds);
 
-    // Release the stock the pending tasks still hold, bin by bin (inventory rows locked in id order).
-    const perBin = new Map<string, { itemId: number; binId: number; qty: number }>();
+    // Release the stock the pending tasks still hold (inventory rows locked in id order).
+    const perBin = new Map<string, { itemId: number; binId: number; quantity: number }>();
     for (const t of pending) {
       const key = `${t.item_id}:${t.bin_id}`;
-      const e = perBin.get(key) ?? { itemId: t.item_id, binId: t.bin_id, qty: 0 };
-      e.qty += t.quantity_to_pick;
+      const e = perBin.get(key) ?? { itemId: t.item_id, binId: t.bin_id, quantity: 0 };
+      e.quantity += t.quantity_to_pick;
       perBin.set(key, e);
     }
-    for (const e of [...perBin.values()].sort((a, b) => a.itemId - b.itemId || a.binId - b.binId)) {
-      await consumeStock(tx, e.itemId, e.binId, e.qty, 0);
-    }
+    await releaseAllocation(tx, [...perBin.values()]);
 
     // legacy-difference: the order lines give back what the pending tasks held, so a cancelled order
     // can be batched again (the legacy server left quantity_allocated set and re-batching allocated nothing).
@@ -640,10 +636,7 @@ export async function cancelBatch(ctx: AuthedContext, input: BatchIdInput): Prom
     for (const t of pending) {
       if (!waveTasks.has(t.pick_task_id)) lineRelease.set(t.so_line_id, (lineRelease.get(t.so_line_id) ?? 0) + t.quantity_to_pick);
     }
-    for (const [soLineId, qty] of [...lineRelease].sort((a, b) => a[0] - b[0])) {
-      await tx.$executeRaw`
-        UPDATE sales_order_lines SET quantity_allocated = GREATEST(0, quantity_allocated - ${qty}) WHERE so_line_id = ${soLineId}`;
-    }
+    await releaseLineAllocation(tx, lineRelease);
 
     // legacy-difference: every order of the batch still PICKING goes back to OPEN (the legacy server
     // skipped orders without a task of their own), unless it has since joined another active batch.

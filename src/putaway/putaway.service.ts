@@ -3,7 +3,7 @@ import { Prisma, type PrismaClient } from '../db';
 import { withSqlTransaction, withTransaction } from '../db/tx';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
-import { addStock, addStockCtes, lockStockRow, stockPositionOrder } from '../stock/stock';
+import { addStock, addStockCtes, lockMoveSource, stockPositionOrder, takeFromRow, takeFromRowStatement } from '../stock/stock';
 import type { PreferredBinUpdateInput, PutawayConfirmInput } from './putaway.inputs';
 
 export interface BinSuggestion {
@@ -155,7 +155,7 @@ export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): P
       throw badRequest('Cross-warehouse put-away is not allowed. Use the admin inter-warehouse transfer.', { field: ['input', 'toBinId'] });
     }
 
-    const source = await lockStockRow(tx, item.itemId, from.binId, lot);
+    const source = await lockMoveSource(tx, item.itemId, from.binId, to.binId, lot);
     if (!source || source.quantityOnHand < input.quantity) {
       throw badRequest(`Insufficient inventory in source bin. Available: ${source?.quantityOnHand ?? 0}`, { field: ['input', 'quantity'] });
     }
@@ -167,22 +167,20 @@ export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): P
       INSERT INTO bin_transfers (item_id, from_bin_id, to_bin_id, warehouse_id, quantity, transfer_type, lot_number, reason, transferred_by, transferred_at)
       VALUES (${item.itemId}, ${from.binId}, ${to.binId}, ${from.warehouseId}, ${input.quantity}, 'PUTAWAY', ${lot}::varchar, NULL, ${user.username}, ${new Date()}::timestamptz)
       RETURNING transfer_id AS "transferId"`;
-    const sourceSql =
-      source.quantityOnHand === input.quantity
-        ? Prisma.sql`DELETE FROM inventory WHERE inventory_id = ${source.inventoryId}`
-        : Prisma.sql`UPDATE inventory SET quantity_on_hand = quantity_on_hand - ${input.quantity}, updated_at = now() WHERE inventory_id = ${source.inventoryId}`;
     const destination = { itemId: item.itemId, binId: to.binId, lotNumber: lot, warehouseId: from.warehouseId, quantity: input.quantity };
     let transfer: { transferId: number };
     if (from.binId !== to.binId) {
       // Two different rows: the source change, the destination's stock (addStock's rules) and the transfer row
       // in one statement, in that order.
-      [transfer] = await tx.$queryRaw<{ transferId: number }[]>`
-        WITH src AS (${sourceSql} RETURNING 1), ${addStockCtes(destination)},
+      const [row] = await tx.$queryRaw<{ transferId: number; taken: number }[]>`
+        WITH src AS (${takeFromRowStatement(source, input.quantity)} RETURNING 1), ${addStockCtes(destination)},
         t AS (${transferSql})
-        SELECT "transferId" FROM t`;
+        SELECT "transferId", (SELECT count(*)::int FROM src) AS taken FROM t`;
+      if (row.taken !== 1) throw new Error(`stock of inventory row ${source.inventoryId} changed under its lock`);
+      transfer = { transferId: row.transferId };
     } else {
       // Same bin (the source row may be the destination row): one statement after the other.
-      await tx.$executeRaw`${sourceSql}`;
+      await takeFromRow(tx, source, input.quantity);
       await addStock(tx, destination);
       [transfer] = await tx.$queryRaw<{ transferId: number }[]>`${transferSql}`;
     }

@@ -6,7 +6,7 @@ import type { DomainEvent } from '../events/outbox';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, conflict, notFound } from '../errors';
 import type { ReceiptCancelInput, ReceiveInput } from './receiving.inputs';
-import { addStockCtes, lockStockPositions, lockStockRow, stockPositionOrder } from '../stock/stock';
+import { addStockCtes, lockStockPositions, lockStockRow, positionRowsLockQuery, stockPositionOrder, takeBackReceived } from '../stock/stock';
 
 export interface ReceivingPurchaseOrderView {
   purchaseOrder: {
@@ -174,7 +174,8 @@ export async function receive(ctx: AuthedContext, input: ReceiveInput): Promise<
   const user = ctx.user;
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     // One statement, locks in this order: the PO, every line of it in id order (concurrent scanners on the same PO
-    // queue here), then the stock positions the entries add to (lockStockPositions' order); with the over-receipt
+    // queue here), then the stock positions the entries add to (lockStockPositions' order) and their rows (id order,
+    // positionRowsLockQuery: a receipt into two bins of an item and its allocation never deadlock); with the over-receipt
     // setting and the scanned bins. Over-receipt is allowed when `allow_over_receiving` (the reference's key) or
     // `allow_over_receipt` (the legacy server's) is exactly "true".
     const binIds = [...new Set(input.items.map((e) => e.binId))];
@@ -191,6 +192,8 @@ export async function receive(ctx: AuthedContext, input: ReceiveInput): Promise<
         SELECT pg_advisory_xact_lock(p.item_id, p.bin_id)::text AS locked
         FROM unnest(${positions.map((p) => p.itemId)}::int[], ${positions.map((p) => p.binId)}::int[]) WITH ORDINALITY AS p(item_id, bin_id, n)
         WHERE (SELECT count(*) FROM lines) >= 0
+      ), stock AS MATERIALIZED (
+        SELECT 1 FROM (${positionRowsLockQuery(positions)}) r WHERE (SELECT count(*) FROM positions) >= 0
       )
       SELECT po.po_id, po.status, po.warehouse_id,
              (SELECT coalesce(json_agg(json_build_object('po_line_id', po_line_id, 'item_id', item_id, 'line_number', line_number,
@@ -199,7 +202,7 @@ export async function receive(ctx: AuthedContext, input: ReceiveInput): Promise<
              EXISTS (SELECT 1 FROM app_settings WHERE key IN ('allow_over_receiving', 'allow_over_receipt') AND value = 'true') AS over_allowed,
              (SELECT coalesce(json_agg(json_build_object('binId', bin_id, 'warehouseId', warehouse_id)), '[]'::json)
               FROM bins WHERE bin_id = ANY(${binIds}::int[])) AS bins,
-             (SELECT count(*) FROM positions) AS positions
+             (SELECT count(*) FROM stock) AS stock
       FROM po`;
     if (!po) throw notFound('Purchase order not found', { field: ['input', 'poId'] });
     assertWarehouseAccess(user, po.warehouse_id); // the reference: 403 (legacy 404)
@@ -383,10 +386,7 @@ export async function cancelReceipts(ctx: AuthedContext, input: ReceiptCancelInp
         line.status = lineStatus(line.quantity_received, line.quantity_ordered);
       }
     }
-    // Rows reaching 0 stay in place (legacy: receipt cancels never delete inventory rows).
-    for (const [inventoryId, qty] of takenBack) {
-      await tx.$executeRaw`UPDATE inventory SET quantity_on_hand = quantity_on_hand - ${qty}, updated_at = now() WHERE inventory_id = ${inventoryId}`;
-    }
+    await takeBackReceived(tx, takenBack);
     for (const line of lines.values()) {
       await tx.purchaseOrderLine.update({
         where: { poLineId: line.po_line_id },

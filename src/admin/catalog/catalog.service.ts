@@ -10,6 +10,7 @@ import type { AuthedContext } from '../../context';
 import { Prisma } from '../../db';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest, notFound } from '../../errors';
+import { removeEmptyStockRows } from '../../stock/stock';
 import { parseInput, ValidationError, type PydanticDetail } from '../../validation/errors';
 import {
   BinCreateInput,
@@ -510,7 +511,7 @@ export async function deleteItem(ctx: AuthedContext, id: number) {
     await tx.preferredBin.deleteMany({ where: { itemId: id } });
     await tx.cycleCountLine.deleteMany({ where: { itemId: id } });
     await tx.inventoryAdjustment.deleteMany({ where: { itemId: id } });
-    await tx.inventory.deleteMany({ where: { itemId: id, quantityOnHand: 0 } });
+    await removeEmptyStockRows(tx, id);
     await tx.item.delete({ where: { itemId: id } });
     return id;
   });

@@ -9,6 +9,7 @@
 import type { AuthedContext } from '../../context';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest } from '../../errors';
+import { insertOpeningStock } from '../../stock/stock';
 import { BIN_TYPES } from '../admin.inputs';
 import { recordEvents } from '../../events/outbox';
 import { decimal, int, optional, str, validateShape, type PField } from '../../validation/pydantic';
@@ -308,14 +309,10 @@ const importItems: Importer = async (tx, records, _wh, errors) => {
     const idBySku = new Map(created.map((c) => [c.sku, c.itemId]));
     const stock = rows.filter((r) => r.stock);
     if (stock.length) {
-      await tx.inventory.createMany({
-        data: stock.map((r) => ({
-          itemId: idBySku.get(r.item.sku)!,
-          binId: r.stock!.binId,
-          warehouseId: r.stock!.warehouseId,
-          quantityOnHand: r.stock!.quantity,
-        })),
-      });
+      await insertOpeningStock(
+        tx,
+        stock.map((r) => ({ itemId: idBySku.get(r.item.sku)!, binId: r.stock!.binId, warehouseId: r.stock!.warehouseId, quantity: r.stock!.quantity })),
+      );
     }
   };
 };

@@ -4,7 +4,7 @@ import { Prisma } from '../../db';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest, notFound } from '../../errors';
 import { recordEvents } from '../../events/outbox';
-import { releaseAllocation } from '../../stock/stock';
+import { releaseAllocation, releaseOrderAllocation } from '../../stock/allocation';
 import { parseInput } from '../../validation/errors';
 import { bodyDate } from './dates';
 import {
@@ -283,7 +283,7 @@ export async function cancelSalesOrder(ctx: AuthedContext, soId: number): Promis
         }
       }
       released = await releaseAllocation(tx, [...perBin.values()].sort((a, b) => a.itemId - b.itemId || a.binId - b.binId));
-      await tx.salesOrderLine.updateMany({ where: { soId, quantityAllocated: { gt: 0 } }, data: { quantityAllocated: 0 } });
+      await releaseOrderAllocation(tx, soId);
       if (dropped.length) {
         await tx.wavePickBreakdown.deleteMany({ where: { pickTaskId: { in: dropped } } });
         await tx.pickTask.deleteMany({ where: { pickTaskId: { in: dropped } } });
