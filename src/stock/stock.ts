@@ -40,8 +40,16 @@ export async function lockStockPositions(tx: SqlTx, positions: StockPosition[]):
     return;
   }
   if (sorted.length === 0) return;
-  // One statement; unnest yields the (sorted) arrays in order, so the locks are taken in (item, bin) order.
-  await tx.$queryRaw`
+  await tx.$queryRaw`${positionLocksQuery(sorted)}`;
+}
+
+/**
+ * lockStockPositions as one query to put into the caller's statement (a CTE or subquery, one row per position):
+ * unnest yields the sorted arrays in order, so the locks are taken in (item, bin) order.
+ */
+export function positionLocksQuery(positions: StockPosition[]): Prisma.Sql {
+  const sorted = stockPositionOrder(positions);
+  return Prisma.sql`
     SELECT pg_advisory_xact_lock(p.item_id, p.bin_id)::text AS locked
     FROM unnest(${sorted.map((p) => p.itemId)}::int[], ${sorted.map((p) => p.binId)}::int[]) WITH ORDINALITY AS p(item_id, bin_id, n)`;
 }
