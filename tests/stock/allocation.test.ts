@@ -6,6 +6,7 @@ import {
   allocate, allocateStatement, consumePickStatement, lockAllocatableRows, positionRowsQuery, releaseAllocation, releaseLineAllocation, type PositionRow,
 } from '../../src/stock/allocation';
 import { lockPositionRows, lockStockPositions, takeBackReceived, takeFromRow, takeStock, addStock, lockMoveSource } from '../../src/stock/stock';
+import { createPo } from '../helpers/inbound';
 import { createItem, createOrder, createWarehouse, stock, type OutboundWorld } from '../helpers/outbound';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -249,6 +250,24 @@ describe('lock order: a move and an allocation of the same item wait for each ot
     });
     const rows = await rowsOf(item.itemId);
     expect(rows).toEqual([{ binId: w.bins.P20.binId, onHand: 5, allocated: expect.any(Number) }, { binId: w.bins.P10.binId, onHand: 6, allocated: expect.any(Number) }]);
+    expect(rows.reduce((n, r) => n + r.allocated, 0)).toBe(3);
+  });
+
+  it('a receipt into both bins through the API (the source bin first, its row the higher id)', async () => {
+    const { item } = await race(async (itemId) => {
+      const po = await createPo(s.app, { warehouseId: w.warehouseId, lines: [{ itemId, quantity: 4 }] });
+      const r = await s.api('POST', '/api/receiving/receive', {
+        token,
+        body: {
+          po_id: po.poId,
+          warehouse_id: w.warehouseId,
+          items: [{ item_id: itemId, quantity: 2, bin_id: w.bins.P10.binId }, { item_id: itemId, quantity: 2, bin_id: w.bins.P20.binId }],
+        },
+      });
+      if (r.status !== 200) throw new Error(`receive answered ${r.status}: ${r.text}`);
+    });
+    const rows = await rowsOf(item.itemId);
+    expect(rows.map((r) => r.onHand)).toEqual([3, 12]);
     expect(rows.reduce((n, r) => n + r.allocated, 0)).toBe(3);
   });
 
