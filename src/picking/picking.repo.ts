@@ -1,25 +1,27 @@
 /** Database pieces of the outbound services: order and batch locks, batch and wave inserts, task views (stock: src/stock/). */
 import { Prisma, type PrismaClient } from '../db';
 import type { SqlTx } from '../db/tx';
-import { allocatableRowsQuery, allocateStatement, allocationOrder, type AllocatableRow, type AllocatableRowRead } from '../stock/allocation';
+import {
+  allocatableRowsQuery, allocateStatement, allocationOrder, positionRowsQuery, type AllocatableRow, type AllocatableRowRead, type PositionRow,
+} from '../stock/allocation';
 
 /** Statuses that make a batch "active" (spec 30 §1.2). IN_PROGRESS is never set but still counts. */
 export const ACTIVE_BATCH_STATUSES = ['OPEN', 'IN_PROGRESS'];
 
 export interface LockedSalesOrder {
-  so_id: number;
-  so_number: string;
+  soId: number;
+  soNumber: string;
   status: string;
-  warehouse_id: number;
+  warehouseId: number;
 }
 
 /** Locks sales orders in id order so two requests batching the same order serialise on it. */
 export async function lockSalesOrders(tx: SqlTx, soIds: number[]): Promise<Map<number, LockedSalesOrder>> {
   if (soIds.length === 0) return new Map();
   const rows = await tx.$queryRaw<LockedSalesOrder[]>`
-    SELECT so_id, so_number, status, warehouse_id FROM sales_orders
+    SELECT so_id AS "soId", so_number AS "soNumber", status, warehouse_id AS "warehouseId" FROM sales_orders
     WHERE so_id = ANY(${soIds}::int[]) ORDER BY so_id FOR UPDATE`;
-  return new Map(rows.map((r) => [r.so_id, r]));
+  return new Map(rows.map((r) => [r.soId, r]));
 }
 
 /** The active batch (newest) each of the given orders belongs to. */
@@ -156,11 +158,11 @@ export async function insertBatch(
 }
 
 export interface WaveLine {
-  so_id: number;
-  so_line_id: number;
-  item_id: number;
-  quantity_ordered: number;
-  quantity_allocated: number;
+  soId: number;
+  soLineId: number;
+  itemId: number;
+  quantityOrdered: number;
+  quantityAllocated: number;
   sku: string;
 }
 
@@ -192,8 +194,8 @@ export async function waveReads(
                     FROM pick_batch_orders pbo JOIN pick_batches pb ON pb.batch_id = pbo.batch_id
                     WHERE pbo.so_id = ANY(${soIds}::int[]) AND pb.status = ANY(${ACTIVE_BATCH_STATUSES}::text[])
                     GROUP BY pbo.so_id) a) AS active,
-           (SELECT coalesce(json_agg(json_build_object('so_id', so_id, 'so_line_id', so_line_id, 'item_id', item_id,
-                     'quantity_ordered', quantity_ordered, 'quantity_allocated', quantity_allocated, 'sku', sku)
+           (SELECT coalesce(json_agg(json_build_object('soId', so_id, 'soLineId', so_line_id, 'itemId', item_id,
+                     'quantityOrdered', quantity_ordered, 'quantityAllocated', quantity_allocated, 'sku', sku)
                    ORDER BY line_number, so_line_id), '[]'::json) FROM lines) AS lines,
            (SELECT coalesce(json_agg(s ORDER BY s."inventoryId"), '[]'::json) FROM stock s) AS stock`;
   return { active: new Map(row.active.map((a) => [a.so_id, a.batch_id])), lines: row.lines, candidates: allocationOrder(row.stock) };
@@ -214,3 +216,175 @@ export const taskPathOrder: Prisma.PickTaskOrderByWithRelationInput[] = [
   { bin: { binCode: 'asc' } },
   { pickTaskId: 'asc' },
 ];
+
+/** A pick task as confirm and short lock it, with its batch's warehouse, its bin's code and its item's barcodes. */
+export interface LockedTask {
+  pickTaskId: number;
+  batchId: number;
+  soId: number;
+  soLineId: number;
+  itemId: number;
+  binId: number;
+  quantityToPick: number;
+  status: string;
+  toteNumber: string | null;
+  warehouseId: number;
+  binCode: string;
+  sku: string;
+  upc: string | null;
+  barcodeAliases: unknown;
+}
+
+/** The task, row-locked (a second confirm of the same task waits, then sees it is no longer PENDING); null when there is none. */
+export async function lockTask(tx: SqlTx, pickTaskId: number): Promise<LockedTask | null> {
+  const rows = await tx.$queryRaw<LockedTask[]>`
+    SELECT t.pick_task_id AS "pickTaskId", t.batch_id AS "batchId", t.so_id AS "soId", t.so_line_id AS "soLineId", t.item_id AS "itemId",
+           t.bin_id AS "binId", t.quantity_to_pick AS "quantityToPick", t.status, t.tote_number AS "toteNumber", b.warehouse_id AS "warehouseId",
+           bn.bin_code AS "binCode", i.sku, i.upc, i.barcode_aliases AS "barcodeAliases"
+    FROM pick_tasks t JOIN pick_batches b ON b.batch_id = t.batch_id
+      JOIN bins bn ON bn.bin_id = t.bin_id JOIN items i ON i.item_id = t.item_id
+    WHERE t.pick_task_id = ${pickTaskId} FOR UPDATE OF t`;
+  return rows[0] ?? null;
+}
+
+/** A task's PICKED update (for updateTaskLockingStock). */
+export const taskPickedUpdate = (pickTaskId: number, quantityPicked: number, pickedBy: string): Prisma.Sql => Prisma.sql`
+  UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${quantityPicked}, picked_by = ${pickedBy},
+    picked_at = ${new Date()}::timestamptz, scan_confirmed = true
+  WHERE pick_task_id = ${pickTaskId}`;
+
+/** A task's SHORT update (for updateTaskLockingStock). */
+export const taskShortUpdate = (pickTaskId: number, quantityPicked: number, pickedBy: string): Prisma.Sql => Prisma.sql`
+  UPDATE pick_tasks SET status = 'SHORT', quantity_picked = ${quantityPicked}, picked_by = ${pickedBy}, picked_at = ${new Date()}::timestamptz
+  WHERE pick_task_id = ${pickTaskId}`;
+
+/** A wave task's share of one order line. */
+export interface BreakdownRow {
+  id: number;
+  soLineId: number;
+  quantity: number;
+}
+
+/**
+ * The task's own update (`taskUpdate`), and what the rest of the pick needs, in one statement: the task's wave
+ * breakdown (which that update does not touch), the stock rows of its (item, bin) row-locked in id order, and
+ * the batch's PENDING tasks as the statement found them (this task, locked PENDING, among them).
+ */
+export async function updateTaskLockingStock(
+  tx: SqlTx,
+  task: { pickTaskId: number; batchId: number; itemId: number; binId: number },
+  taskUpdate: Prisma.Sql,
+): Promise<{ breakdown: BreakdownRow[]; stock: PositionRow[]; pending: number }> {
+  const [row] = await tx.$queryRaw<{ breakdown: BreakdownRow[]; stock: PositionRow[]; pending: number }[]>`
+    WITH task_update AS (${taskUpdate}),
+    stock AS MATERIALIZED (${positionRowsQuery(task.itemId, task.binId)})
+    SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'soLineId', so_line_id, 'quantity', quantity) ORDER BY so_id, id), '[]'::json)
+              FROM wave_pick_breakdown WHERE pick_task_id = ${task.pickTaskId}) AS breakdown,
+           (SELECT coalesce(json_agg(s ORDER BY s."inventoryId"), '[]'::json) FROM stock s) AS stock,
+           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${task.batchId} AND status = 'PENDING') AS pending`;
+  return row;
+}
+
+/**
+ * Credits picked units to the order lines, as journal changes (they run in the transaction's last statement).
+ * Wave tasks spread the units over their breakdown rows in so_id order (legacy-difference: a wave confirm
+ * credited the planned quantities even when fewer units were confirmed, so orders showed — and later
+ * shipped — units nobody picked).
+ */
+export function orderLineCredits(soLineId: number, picked: number, breakdown: BreakdownRow[]): Prisma.Sql[] {
+  if (breakdown.length === 0) {
+    return [Prisma.sql`UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${picked} WHERE so_line_id = ${soLineId}`];
+  }
+  let left = picked;
+  const gives = breakdown.map((row) => {
+    const give = Math.min(left, row.quantity);
+    left -= give;
+    return give;
+  });
+  const perLine = new Map<number, number>();
+  breakdown.forEach((row, i) => {
+    if (gives[i] > 0) perLine.set(row.soLineId, (perLine.get(row.soLineId) ?? 0) + gives[i]);
+  });
+  const credits: Prisma.Sql[] = [];
+  if (perLine.size > 0) {
+    credits.push(Prisma.sql`
+      UPDATE sales_order_lines s SET quantity_picked = s.quantity_picked + u.give
+      FROM unnest(${[...perLine.keys()]}::int[], ${[...perLine.values()]}::int[]) AS u(so_line_id, give)
+      WHERE s.so_line_id = u.so_line_id`);
+  }
+  credits.push(Prisma.sql`
+    UPDATE wave_pick_breakdown w SET quantity_picked = u.give, short_quantity = u.short
+    FROM unnest(${breakdown.map((r) => r.id)}::int[], ${gives}::int[], ${breakdown.map((r, i) => r.quantity - gives[i])}::int[]) AS u(id, give, short)
+    WHERE w.id = u.id`);
+  return credits;
+}
+
+export interface LockedBatch {
+  batchId: number;
+  batchNumber: string;
+  status: string;
+  warehouseId: number;
+}
+
+/** The batch, row-locked; null when there is none. */
+export async function lockBatch(tx: SqlTx, batchId: number): Promise<LockedBatch | null> {
+  const rows = await tx.$queryRaw<LockedBatch[]>`
+    SELECT batch_id AS "batchId", batch_number AS "batchNumber", status, warehouse_id AS "warehouseId" FROM pick_batches WHERE batch_id = ${batchId} FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+/**
+ * What completing a batch needs, in one statement, locks in this order: the batch, then its orders (id order, as
+ * lockSalesOrders); with the pending count and the batch's orders in batch_order_id order. The orders are locked
+ * even when the caller then refuses (the transaction then ends at once). Null when there is no such batch.
+ */
+export async function lockBatchForCompletion(tx: SqlTx, batchId: number): Promise<(LockedBatch & { pending: number; soIds: number[] }) | null> {
+  const [batch] = await tx.$queryRaw<(LockedBatch & { pending: number; soIds: number[] })[]>`
+    WITH b AS MATERIALIZED (
+      SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${batchId} FOR UPDATE
+    ), o AS MATERIALIZED (
+      SELECT so_id FROM sales_orders
+      WHERE so_id IN (SELECT so_id FROM pick_batch_orders WHERE batch_id = (SELECT batch_id FROM b)) ORDER BY so_id FOR UPDATE
+    )
+    SELECT b.batch_id AS "batchId", b.batch_number AS "batchNumber", b.status, b.warehouse_id AS "warehouseId",
+           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = b.batch_id AND status = 'PENDING') AS pending,
+           (SELECT coalesce(array_agg(so_id ORDER BY batch_order_id), '{}'::int[]) FROM pick_batch_orders WHERE batch_id = b.batch_id) AS "soIds",
+           (SELECT count(*) FROM o) AS locked
+    FROM b`;
+  return batch ?? null;
+}
+
+/**
+ * The completion's writes and its summary in one statement: the batch COMPLETED, the orders (locked) still PICKING
+ * moved to PICKED; the summary reads the orders' status as this statement leaves them.
+ */
+export async function completeBatchRows(
+  tx: SqlTx,
+  batchId: number,
+  soIds: number[],
+  now: Date,
+): Promise<{ itemsPicked: number; shorts: number; orders: { soId: number; soNumber: string; status: string }[] }> {
+  const [summary] = await tx.$queryRaw<{ itemsPicked: number; shorts: number; orders: { soId: number; soNumber: string; status: string }[] }[]>`
+    WITH b AS (
+      UPDATE pick_batches SET status = 'COMPLETED', completed_at = ${now}::timestamptz WHERE batch_id = ${batchId}
+    ), o AS (
+      UPDATE sales_orders SET status = 'PICKED', picked_at = ${now}::timestamptz
+      WHERE so_id = ANY(${soIds}::int[]) AND status = 'PICKING' RETURNING so_id
+    )
+    SELECT (SELECT coalesce(sum(quantity_picked), 0)::int FROM pick_tasks WHERE batch_id = ${batchId}) AS "itemsPicked",
+           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${batchId} AND status = 'SHORT') AS shorts,
+           (SELECT coalesce(json_agg(json_build_object('soId', s.so_id, 'soNumber', s.so_number,
+                     'status', CASE WHEN o.so_id IS NULL THEN s.status ELSE 'PICKED' END)), '[]'::json)
+            FROM sales_orders s LEFT JOIN o ON o.so_id = s.so_id WHERE s.so_id = ANY(${soIds}::int[])) AS orders`;
+  return summary;
+}
+
+/** The batch's PENDING tasks, row-locked in id order. */
+export function lockPendingTasks(
+  tx: SqlTx,
+  batchId: number,
+): Promise<{ pickTaskId: number; soLineId: number; itemId: number; binId: number; quantityToPick: number }[]> {
+  return tx.$queryRaw`
+    SELECT pick_task_id AS "pickTaskId", so_line_id AS "soLineId", item_id AS "itemId", bin_id AS "binId", quantity_to_pick AS "quantityToPick"
+    FROM pick_tasks WHERE batch_id = ${batchId} AND status = 'PENDING' ORDER BY pick_task_id FOR UPDATE`;
+}
