@@ -1,6 +1,7 @@
 /** The server of bench/profile/day-cpu.ts: the real server, answering `cpu` with its own process.cpuUsage() in µs. */
 import { loadConfig } from '../../src/config';
-import { startServer } from '../../src/server';
+// main.ts: the server with its REST edge (the day runs through /api)
+import { startServer } from '../../main';
 
 const running = await startServer(loadConfig(), { port: 0, host: '127.0.0.1' });
 process.send?.({ type: 'ready', url: running.url });

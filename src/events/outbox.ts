@@ -9,8 +9,8 @@ export interface DomainEvent {
 }
 
 /**
- * Records events in the same transaction as the change (the outbox), so subscribers only ever see
- * committed work and a reconnecting client can replay what it missed by event id.
+ * Records events in a transaction of the caller's (tests and tools; services add theirs through the journal of
+ * withTransaction, written last). Subscribers only ever see committed events and replay missed ones by event id.
  */
 export async function recordEvents(tx: Tx, ...events: DomainEvent[]): Promise<void> {
   if (events.length === 0) return;

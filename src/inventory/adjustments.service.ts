@@ -5,7 +5,8 @@ import { withTransaction } from '../db/tx';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { isCountApprovalSeparated } from '../settings/settings.service';
 import type { AdjustmentReviewInput, DirectAdjustmentInput } from './inventory.inputs';
-import { addStock, freeQuantity, lockStockPositions, lockStockRows, takeStock, type StockRow } from '../stock/stock';
+import { lockAdjustments, type LockedAdjustment } from './inventory.repo';
+import { addStock, freeQuantity, lockPositionRows, lockStockPositions, lockStockRows, takeStock, type StockRow } from '../stock/stock';
 
 type AdjustmentWithRefs = Prisma.InventoryAdjustmentGetPayload<{ include: { item: true; bin: true } }>;
 
@@ -58,17 +59,6 @@ export const adjustmentWhere = (f: AdjustmentFilter): Prisma.InventoryAdjustment
   ...(f.cycleCountId ? { cycleCountId: f.cycleCountId } : {}),
 });
 
-interface LockedAdjustment {
-  adjustment_id: number;
-  item_id: number;
-  bin_id: number;
-  warehouse_id: number;
-  quantity_change: number;
-  status: string;
-  adjusted_by: string | null;
-  cycle_count_id: number | null;
-}
-
 /** The row that receives added stock: the no-lot row when there is one. */
 const targetLot = (rows: StockRow[]) => (rows.find((r) => r.lotNumber === null) ?? rows[0])?.lotNumber ?? null;
 /** Removals take the no-lot row first, then lots in id order. */
@@ -81,61 +71,61 @@ export async function reviewAdjustments(ctx: AuthedContext, input: AdjustmentRev
     // Lock every adjustment of the request in id order: a concurrent review waits, then sees the new status
     // and skips it, so an adjustment is never applied twice.
     const ids = [...new Set(input.decisions.map((d) => d.adjustmentId))].sort((a, b) => a - b);
-    const locked = await tx.$queryRaw<LockedAdjustment[]>`
-      SELECT adjustment_id, item_id, bin_id, warehouse_id, quantity_change, status, adjusted_by, cycle_count_id
-      FROM inventory_adjustments WHERE adjustment_id IN (${Prisma.join(ids)})
-      ORDER BY adjustment_id FOR UPDATE`;
-    const byId = new Map(locked.map((a) => [a.adjustment_id, a]));
+    const locked = await lockAdjustments(tx, ids);
+    const byId = new Map(locked.map((a) => [a.adjustmentId, a]));
     const approvals = input.decisions
       .filter((d) => d.action === 'approve')
       .map((d) => byId.get(d.adjustmentId))
       .filter((a): a is LockedAdjustment => a?.status === 'PENDING');
-    await lockStockPositions(tx, approvals.map((a) => ({ itemId: a.item_id, binId: a.bin_id })));
+    const positions = approvals.map((a) => ({ itemId: a.itemId, binId: a.binId }));
+    await lockStockPositions(tx, positions);
+    // every row the approvals change, locked in id order before the first change (allocation's order)
+    if (positions.length > 1) await lockPositionRows(tx, positions);
 
     let approved = 0;
     let rejected = 0;
     const touched = new Map<number, { approved: number[]; rejected: number[] }>();
     const touch = (a: LockedAdjustment) => {
-      const t = touched.get(a.warehouse_id) ?? { approved: [], rejected: [] };
-      touched.set(a.warehouse_id, t);
+      const t = touched.get(a.warehouseId) ?? { approved: [], rejected: [] };
+      touched.set(a.warehouseId, t);
       return t;
     };
 
     for (const [i, d] of input.decisions.entries()) {
       const adj = byId.get(d.adjustmentId);
       if (!adj || adj.status !== 'PENDING') continue; // missing, already reviewed, or repeated: skipped
-      const selfApproval = adj.cycle_count_id !== null && adj.adjusted_by === username;
+      const selfApproval = adj.cycleCountId !== null && adj.adjustedBy === username;
       if (d.action === 'approve' && selfApproval && separated) throw forbidden('Cannot approve your own cycle count');
       // Claim the adjustment with a conditional update: whatever happened before, it leaves PENDING once.
       const claimed = await tx.inventoryAdjustment.updateMany({
-        where: { adjustmentId: adj.adjustment_id, status: 'PENDING' },
+        where: { adjustmentId: adj.adjustmentId, status: 'PENDING' },
         data: { status: d.action === 'approve' ? 'APPROVED' : 'REJECTED' },
       });
       if (claimed.count !== 1) continue;
       if (d.action === 'reject') {
         adj.status = 'REJECTED';
         rejected += 1;
-        touch(adj).rejected.push(adj.adjustment_id);
+        touch(adj).rejected.push(adj.adjustmentId);
         continue;
       }
 
       // The recorded delta is applied to current stock, never below zero nor below what is allocated.
-      const rows = await lockStockRows(tx, adj.item_id, adj.bin_id);
-      if (adj.quantity_change > 0) {
+      const rows = await lockStockRows(tx, adj.itemId, adj.binId);
+      if (adj.quantityChange > 0) {
         await addStock(tx, {
-          itemId: adj.item_id,
-          binId: adj.bin_id,
-          warehouseId: adj.warehouse_id,
+          itemId: adj.itemId,
+          binId: adj.binId,
+          warehouseId: adj.warehouseId,
           lotNumber: targetLot(rows),
-          quantity: adj.quantity_change,
+          quantity: adj.quantityChange,
         });
-      } else if (adj.quantity_change < 0) {
-        const need = -adj.quantity_change;
+      } else if (adj.quantityChange < 0) {
+        const need = -adj.quantityChange;
         const free = freeQuantity(rows);
         // legacy-difference: the legacy server clamped at 0 (or failed on allocated stock); stock that moved
         // since the count makes the variance stale, so the review is refused and nothing is applied.
         if (free < need) {
-          throw conflict(`Insufficient inventory to apply adjustment ${adj.adjustment_id}. Available: ${free}`, {
+          throw conflict(`Insufficient inventory to apply adjustment ${adj.adjustmentId}. Available: ${free}`, {
             field: ['input', 'decisions', i, 'adjustmentId'],
           });
         }
@@ -143,15 +133,15 @@ export async function reviewAdjustments(ctx: AuthedContext, input: AdjustmentRev
       }
       adj.status = 'APPROVED';
       approved += 1;
-      touch(adj).approved.push(adj.adjustment_id);
+      touch(adj).approved.push(adj.adjustmentId);
       if (selfApproval) {
         journal.audit({
           actionType: 'SELF_APPROVED_COUNT',
           entityType: 'ADJUSTMENT',
-          entityId: adj.adjustment_id,
+          entityId: adj.adjustmentId,
           userId: username,
-          warehouseId: adj.warehouse_id,
-          details: { cycle_count_id: adj.cycle_count_id, quantity_change: adj.quantity_change },
+          warehouseId: adj.warehouseId,
+          details: { cycle_count_id: adj.cycleCountId, quantity_change: adj.quantityChange },
         });
       }
     }

@@ -4,6 +4,8 @@ import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { isCountShowExpected } from '../settings/settings.service';
+import { markCounted } from '../stock/stock';
+import { lockCycleCount } from './inventory.repo';
 import type { CycleCountCreateInput, CycleCountSubmitInput } from './inventory.inputs';
 
 const SUBMITTABLE = new Set(['PENDING', 'IN_PROGRESS']);
@@ -107,9 +109,7 @@ export async function submitCount(ctx: AuthedContext, input: CycleCountSubmitInp
   const username = ctx.user.username;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     // The count row lock makes a second, concurrent submission see the final status and stop.
-    const locked = await tx.$queryRaw<{ count_id: number }[]>`
-      SELECT count_id FROM cycle_counts WHERE count_id = ${input.countId} FOR UPDATE`;
-    if (locked.length === 0) throw notFound('Cycle count not found', { field: ['input', 'countId'] });
+    if (!(await lockCycleCount(tx, input.countId))) throw notFound('Cycle count not found', { field: ['input', 'countId'] });
     const count = await tx.cycleCount.findUniqueOrThrow({ where: { countId: input.countId }, include: { bin: true } });
     assertWarehouseAccess(ctx.user, count.warehouseId);
     if (!SUBMITTABLE.has(count.status)) throw badRequest(`Cycle count status is ${count.status}, cannot submit`);
@@ -192,7 +192,7 @@ export async function submitCount(ctx: AuthedContext, input: CycleCountSubmitInp
       } else {
         matched += 1;
       }
-      await tx.inventory.updateMany({ where: { itemId: line.itemId, binId: count.binId }, data: { lastCountedAt: now } });
+      await markCounted(tx, line.itemId, count.binId, now);
     }
 
     const status = adjustments.length > 0 ? 'VARIANCE' : 'COMPLETED';

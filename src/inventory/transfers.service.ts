@@ -4,7 +4,7 @@ import { assertWarehouseAccess, canAccessWarehouse } from '../auth/scope';
 import { withTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import type { BinMoveInput, InterWarehouseTransferInput } from './inventory.inputs';
-import { addStock, freeQuantity, lockStockPositions, lockStockRows, takeStock } from '../stock/stock';
+import { addStock, freeQuantity, lockPositionRows, lockStockPositions, takeStock } from '../stock/stock';
 
 export async function moveStock(ctx: AuthedContext, input: BinMoveInput) {
   const username = ctx.user.username;
@@ -22,8 +22,10 @@ export async function moveStock(ctx: AuthedContext, input: BinMoveInput) {
       throw badRequest('Cross-warehouse moves are not allowed here. Use the admin inter-warehouse transfer.', { field: ['input', 'toBinId'] });
     }
 
-    await lockStockPositions(tx, [{ itemId: item.itemId, binId: from.binId }, { itemId: item.itemId, binId: to.binId }]);
-    const source = (await lockStockRows(tx, item.itemId, from.binId)).filter((r) => r.lotNumber === lot).slice(0, 1);
+    const positions = [{ itemId: item.itemId, binId: from.binId }, { itemId: item.itemId, binId: to.binId }];
+    await lockStockPositions(tx, positions);
+    // both positions' rows locked (id order), the source row first of its lot
+    const source = (await lockPositionRows(tx, positions)).filter((r) => r.binId === from.binId && r.lotNumber === lot).slice(0, 1);
     // legacy-difference: allocated units were movable (breaking the picks that reserved them); only free units move now.
     const available = freeQuantity(source);
     if (available < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${available}`, { field: ['input', 'quantity'] });
@@ -91,8 +93,9 @@ export async function transferBetweenWarehouses(ctx: AuthedContext, input: Inter
     if (!to) throw notFound('Destination bin not found in the specified destination warehouse', { field: ['input', 'toBinId'] });
 
     // legacy-difference: the legacy source row was not locked (parallel transfers could oversell it).
-    await lockStockPositions(tx, [{ itemId: item.itemId, binId: from.binId }, { itemId: item.itemId, binId: to.binId }]);
-    const rows = await lockStockRows(tx, item.itemId, from.binId);
+    const positions = [{ itemId: item.itemId, binId: from.binId }, { itemId: item.itemId, binId: to.binId }];
+    await lockStockPositions(tx, positions);
+    const rows = (await lockPositionRows(tx, positions)).filter((r) => r.binId === from.binId);
     const ordered = [...rows.filter((r) => r.lotNumber === null), ...rows.filter((r) => r.lotNumber !== null)];
     const available = freeQuantity(ordered);
     if (available < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${available}`, { field: ['input', 'quantity'] });

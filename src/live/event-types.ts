@@ -31,7 +31,7 @@ const bin = int('The bin.');
 const batch = int('The pick batch.');
 const so = int('The sales order.');
 
-/** Every recorded topic (the `journal.event` / `recordEvents` calls of the services) and its payload. */
+/** Every recorded topic (the `journal.event` calls of the services) and its payload. */
 const TOPICS: Record<string, EventType> = {
   'receiving.received': {
     name: 'ReceivingReceivedEvent',

@@ -1,12 +1,13 @@
 /** Pack verification (spec 40 §1–3): scan every picked unit, then close the order as PACKED. */
 import type { AuthedContext } from '../context';
 import type { CurrentUser } from '../context';
-import { Prisma, type PrismaClient } from '../db';
+import type { PrismaClient } from '../db';
 import { scopedWarehouseIds } from '../auth/scope';
 import { withSqlTransaction, type SqlTx, type Tx } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { matchesItemBarcode } from '../picking/barcode';
 import type { PackCompleteInput, PackVerifyInput } from './packing.inputs';
+import { lockOrder, lockOrderWithLines, markPacked, packLineRows, packVerificationChanges, type PackLineRow } from './packing.repo';
 
 type Db = PrismaClient | Tx;
 
@@ -24,84 +25,40 @@ export function findOrderByBarcode(db: Db, user: CurrentUser, barcode: string) {
   });
 }
 
-/**
- * Locks an order the user may see (verify/complete/fulfill serialise on it). One statement: lock, then scope; with
- * the value of the app setting `settingKey` when asked (null: not set).
- */
+/** Locks an order the user may see (verify/complete/fulfill serialise on it): lock, then scope; null when there is none to see. */
 export async function lockScopedOrder(
   tx: SqlTx,
   user: CurrentUser,
   soId: number,
   settingKey?: string,
 ): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number; setting: string | null } | null> {
-  const setting = settingKey === undefined ? Prisma.empty : Prisma.sql`, (SELECT value FROM app_settings WHERE key = ${settingKey}) AS setting`;
-  const rows = await tx.$queryRaw<{ so_id: number; so_number: string; status: string; warehouse_id: number; setting?: string | null }[]>`
-    SELECT so_id, so_number, status, warehouse_id${setting} FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
-  const row = rows[0];
-  if (!row) return null;
+  const order = await lockOrder(tx, soId, settingKey);
+  return order && inScope(user, order.warehouseId) ? order : null;
+}
+
+const inScope = (user: CurrentUser, warehouseId: number) => {
   const ids = scopedWarehouseIds(user);
-  if (ids !== undefined && !ids.includes(row.warehouse_id)) return null;
-  return { soId: row.so_id, soNumber: row.so_number, status: row.status, warehouseId: row.warehouse_id, setting: row.setting ?? null };
+  return ids === undefined || ids.includes(warehouseId);
+};
+
+/** lockScopedOrder with the order's lines, row-locked too (lockOrderWithLines). */
+async function lockScopedOrderLines(tx: SqlTx, user: CurrentUser, soId: number) {
+  const order = await lockOrderWithLines(tx, soId);
+  return order && inScope(user, order.warehouseId) ? order : null;
 }
 
-interface LockedPackLine {
-  so_line_id: number;
-  line_number: number;
-  item_id: number;
-  sku: string;
-  item_name: string;
-  upc: string | null;
-  barcode_aliases: unknown;
-  weight_lbs: number | null;
-  quantity_ordered: number;
-  quantity_picked: number;
-  quantity_packed: number;
-}
-
-/**
- * lockScopedOrder with the order's lines, row-locked too, in one statement (line order). The order is locked
- * first (the lines' read waits for it); locking the lines makes the statement return them as the last writer
- * committed them, as a separate read after the order's lock would.
- */
-async function lockScopedOrderLines(
-  tx: SqlTx,
-  user: CurrentUser,
-  soId: number,
-): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number; lines: LockedPackLine[] } | null> {
-  const rows = await tx.$queryRaw<{ so_id: number; so_number: string; status: string; warehouse_id: number; lines: LockedPackLine[] }[]>`
-    WITH so AS MATERIALIZED (
-      SELECT so_id, so_number, status, warehouse_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE
-    ), lines AS MATERIALIZED (
-      SELECT so_line_id, line_number, item_id, quantity_ordered, quantity_picked, quantity_packed FROM sales_order_lines
-      WHERE so_id = (SELECT so_id FROM so) ORDER BY so_line_id FOR UPDATE
-    )
-    SELECT so.*,
-           (SELECT coalesce(json_agg(json_build_object(
-                     'so_line_id', l.so_line_id, 'line_number', l.line_number, 'item_id', l.item_id, 'sku', i.sku,
-                     'item_name', i.item_name, 'upc', i.upc, 'barcode_aliases', i.barcode_aliases, 'weight_lbs', i.weight_lbs::float8,
-                     'quantity_ordered', l.quantity_ordered, 'quantity_picked', l.quantity_picked, 'quantity_packed', l.quantity_packed)
-                   ORDER BY l.line_number, l.so_line_id), '[]'::json)
-              FROM lines l JOIN items i ON i.item_id = l.item_id) AS lines
-    FROM so`;
-  const row = rows[0];
-  if (!row) return null;
-  const ids = scopedWarehouseIds(user);
-  if (ids !== undefined && !ids.includes(row.warehouse_id)) return null;
-  return { soId: row.so_id, soNumber: row.so_number, status: row.status, warehouseId: row.warehouse_id, lines: row.lines };
-}
-
-const toPackLine = (l: Omit<LockedPackLine, 'barcode_aliases'>): PackLine => ({
-  soLineId: l.so_line_id,
-  lineNumber: l.line_number,
-  itemId: l.item_id,
+const toPackLine = (l: PackLineRow): PackLine => ({
+  soLineId: l.soLineId,
+  lineNumber: l.lineNumber,
+  itemId: l.itemId,
   sku: l.sku,
-  itemName: l.item_name,
+  itemName: l.itemName,
   upc: l.upc,
-  weightLbs: l.weight_lbs ? l.weight_lbs : 0,
-  quantityOrdered: l.quantity_ordered,
-  quantityPicked: l.quantity_picked,
-  quantityPacked: l.quantity_packed,
-  packVerified: l.quantity_packed >= l.quantity_picked,
+  weightLbs: l.weightLbs ? l.weightLbs : 0,
+  quantityOrdered: l.quantityOrdered,
+  quantityPicked: l.quantityPicked,
+  quantityPacked: l.quantityPacked,
+  packVerified: l.quantityPacked >= l.quantityPicked,
 });
 
 export interface OrderHeader {
@@ -152,18 +109,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 const notReady = (status: string) => badRequest(`Order is not ready for packing. Current status: ${status}`);
 
 async function packLines(db: Db, soId: number): Promise<PackLine[]> {
-  // One statement (the ORM's include ran a second query for the items); weight as float8 = Decimal#toNumber.
-  const lines = await db.$queryRaw<
-    {
-      so_line_id: number; line_number: number; item_id: number; sku: string; item_name: string; upc: string | null; weight_lbs: number | null;
-      quantity_ordered: number; quantity_picked: number; quantity_packed: number;
-    }[]
-  >`
-    SELECT l.so_line_id, l.line_number, l.item_id, i.sku, i.item_name, i.upc, i.weight_lbs::float8 AS weight_lbs,
-           l.quantity_ordered, l.quantity_picked, l.quantity_packed
-    FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
-    WHERE l.so_id = ${soId} ORDER BY l.line_number, l.so_line_id`;
-  return lines.map(toPackLine);
+  return (await packLineRows(db, soId)).map(toPackLine);
 }
 
 const totals = (lines: PackLine[]) => ({
@@ -200,11 +146,11 @@ export async function verify(ctx: AuthedContext, input: PackVerifyInput): Promis
     if (!so) throw notFound('Order not found');
     if (so.status !== 'PICKED') throw notReady(so.status);
     const lines = so.lines.map((r) => ({
-      soLineId: r.so_line_id,
-      itemId: r.item_id,
-      quantityPicked: r.quantity_picked,
-      quantityPacked: r.quantity_packed,
-      item: { sku: r.sku, itemName: r.item_name, upc: r.upc, barcodeAliases: r.barcode_aliases },
+      soLineId: r.soLineId,
+      itemId: r.itemId,
+      quantityPicked: r.quantityPicked,
+      quantityPacked: r.quantityPacked,
+      item: { sku: r.sku, itemName: r.itemName, upc: r.upc, barcodeAliases: r.barcodeAliases },
     }));
     const matching = lines.filter((l) => matchesItemBarcode(l.item, input.scannedBarcode));
     // The reference answers 404 here (legacy: 400); the reference wins.
@@ -217,12 +163,12 @@ export async function verify(ctx: AuthedContext, input: PackVerifyInput): Promis
     const packed = line.quantityPacked + quantity;
     const lineComplete = packed >= line.quantityPicked;
     // The line update, the verification row and the outbox row: the journal's one statement, with the COMMIT.
-    journal.change(Prisma.sql`
-      UPDATE sales_order_lines SET quantity_packed = ${packed}, status = CASE WHEN ${lineComplete} THEN 'PACKED' ELSE status END
-      WHERE so_line_id = ${line.soLineId}`);
-    journal.change(Prisma.sql`
-      INSERT INTO pack_verifications (so_id, so_line_id, item_id, quantity, scanned_barcode, verified_by, verified_at)
-      VALUES (${so.soId}, ${line.soLineId}, ${line.itemId}, ${quantity}, ${input.scannedBarcode.slice(0, 100)}, ${ctx.user.username}, ${new Date()}::timestamptz)`);
+    for (const change of packVerificationChanges({
+      soId: so.soId, soLineId: line.soLineId, itemId: line.itemId, quantity, packed, lineComplete,
+      scannedBarcode: input.scannedBarcode.slice(0, 100), verifiedBy: ctx.user.username,
+    })) {
+      journal.change(change);
+    }
     journal.event({
       topic: 'packing.verified',
       warehouseId: so.warehouseId,
@@ -257,8 +203,7 @@ export async function complete(ctx: AuthedContext, input: PackCompleteInput): Pr
     if (unverified > 0) throw badRequest(`Cannot complete packing - ${unverified} items not yet verified`);
     const { totalItems, calculatedWeightLbs } = totals(lines);
     // The order, the outbox row and (last) the audit row in one statement.
-    const packed = Prisma.sql`UPDATE sales_orders SET status = 'PACKED', packed_at = ${new Date()}::timestamptz WHERE so_id = ${so.soId}`;
-    journal.change(packed);
+    journal.change(markPacked(so.soId));
     journal.event({ topic: 'packing.completed', warehouseId: so.warehouseId, payload: { so_id: so.soId, total_items: totalItems } });
     journal.audit({
       actionType: 'PACK',

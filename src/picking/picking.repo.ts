@@ -1,26 +1,27 @@
-/** Database pieces shared by the outbound services: row locks, allocation, stock release, task views. */
+/** Database pieces of the outbound services: order and batch locks, batch and wave inserts, task views (stock: src/stock/). */
 import { Prisma, type PrismaClient } from '../db';
 import type { SqlTx } from '../db/tx';
+import {
+  allocatableRowsQuery, allocateStatement, allocationOrder, positionRowsQuery, type AllocatableRow, type AllocatableRowRead, type PositionRow,
+} from '../stock/allocation';
 
 /** Statuses that make a batch "active" (spec 30 §1.2). IN_PROGRESS is never set but still counts. */
 export const ACTIVE_BATCH_STATUSES = ['OPEN', 'IN_PROGRESS'];
-/** Bin types picking may allocate from; `Staging` never is (spec 30 §1.3). */
-const PICKABLE_BIN_TYPES = ['Pickable', 'PickableStaging'];
 
 export interface LockedSalesOrder {
-  so_id: number;
-  so_number: string;
+  soId: number;
+  soNumber: string;
   status: string;
-  warehouse_id: number;
+  warehouseId: number;
 }
 
 /** Locks sales orders in id order so two requests batching the same order serialise on it. */
 export async function lockSalesOrders(tx: SqlTx, soIds: number[]): Promise<Map<number, LockedSalesOrder>> {
   if (soIds.length === 0) return new Map();
   const rows = await tx.$queryRaw<LockedSalesOrder[]>`
-    SELECT so_id, so_number, status, warehouse_id FROM sales_orders
+    SELECT so_id AS "soId", so_number AS "soNumber", status, warehouse_id AS "warehouseId" FROM sales_orders
     WHERE so_id = ANY(${soIds}::int[]) ORDER BY so_id FOR UPDATE`;
-  return new Map(rows.map((r) => [r.so_id, r]));
+  return new Map(rows.map((r) => [r.soId, r]));
 }
 
 /** The active batch (newest) each of the given orders belongs to. */
@@ -117,11 +118,7 @@ export async function insertWave(
           JOIN ids ON ids.n = u.task
         WHERE (SELECT count(*) FROM t) >= 0
         ORDER BY u.n
-      ), stock AS (
-        UPDATE inventory i SET quantity_allocated = i.quantity_allocated + a.quantity
-        FROM unnest(${[...perRow.keys()]}::int[], ${[...perRow.values()]}::int[]) AS a(inventory_id, quantity)
-        WHERE i.inventory_id = a.inventory_id AND i.quantity_on_hand - i.quantity_allocated >= a.quantity AND EXISTS (SELECT 1 FROM b)
-        RETURNING 1
+      ), stock AS (${allocateStatement(perRow, Prisma.sql`EXISTS (SELECT 1 FROM b)`)}
       ), l AS (
         UPDATE sales_order_lines s SET quantity_allocated = s.quantity_allocated + a.quantity
         FROM unnest(${lineIds}::int[], ${lineIds.map((id) => data.lineAllocated.get(id)!)}::int[]) AS a(so_line_id, quantity)
@@ -160,194 +157,48 @@ export async function insertBatch(
   }
 }
 
-export interface StockCandidate {
-  inventoryId: number;
-  itemId: number;
-  binId: number;
-  pickSequence: number;
-  available: number;
-  /** updated_at in ms (null: never) */
-  updatedMs: number | null;
-}
-
-/**
- * Row-locks every allocatable inventory row of the items in the warehouse (id order, so concurrent
- * allocations cannot deadlock), then returns per item the rows with stock in allocation order:
- * bin pick_sequence, then least recently touched (spec 30 §1.3).
- */
-export async function lockCandidates(tx: SqlTx, warehouseId: number, itemIds: number[]): Promise<Map<number, StockCandidate[]>> {
-  const byItem = new Map<number, StockCandidate[]>();
-  if (itemIds.length === 0) return byItem;
-  const rows = await tx.$queryRaw<
-    { inventory_id: number; item_id: number; bin_id: number; pick_sequence: number; on_hand: number; allocated: number; updated_at: Date | null }[]
-  >`
-    SELECT i.inventory_id, i.item_id, i.bin_id, b.pick_sequence,
-           i.quantity_on_hand AS on_hand, i.quantity_allocated AS allocated, i.updated_at
-    FROM inventory i JOIN bins b ON b.bin_id = i.bin_id
-    WHERE i.warehouse_id = ${warehouseId} AND i.item_id = ANY(${itemIds}::int[])
-      AND b.bin_type = ANY(${PICKABLE_BIN_TYPES}::text[])
-    ORDER BY i.inventory_id
-    FOR UPDATE OF i`;
-  return candidateLists(rows.map((r) => ({ ...r, updated_ms: r.updated_at ? r.updated_at.getTime() : null })));
-}
-
-/** Per item, the rows with stock in allocation order: bin pick_sequence, then least recently touched (ms), then id. */
-function candidateLists(
-  rows: { inventory_id: number; item_id: number; bin_id: number; pick_sequence: number; on_hand: number; allocated: number; updated_ms: number | null }[],
-): Map<number, StockCandidate[]> {
-  const byItem = new Map<number, StockCandidate[]>();
-  for (const r of rows) {
-    const available = r.on_hand - r.allocated;
-    if (available <= 0) continue;
-    const list = byItem.get(r.item_id) ?? [];
-    list.push({ inventoryId: r.inventory_id, itemId: r.item_id, binId: r.bin_id, pickSequence: r.pick_sequence, available, updatedMs: r.updated_ms });
-    byItem.set(r.item_id, list);
-  }
-  const time = (ms: number | null) => ms ?? Number.MAX_SAFE_INTEGER; // NULLS LAST
-  for (const list of byItem.values()) {
-    list.sort((a, b) => a.pickSequence - b.pickSequence || time(a.updatedMs) - time(b.updatedMs) || a.inventoryId - b.inventoryId);
-  }
-  return byItem;
-}
-
 export interface WaveLine {
-  so_id: number;
-  so_line_id: number;
-  item_id: number;
-  quantity_ordered: number;
-  quantity_allocated: number;
+  soId: number;
+  soLineId: number;
+  itemId: number;
+  quantityOrdered: number;
+  quantityAllocated: number;
   sku: string;
 }
 
 /**
  * What a wave needs once its orders are locked, in one statement: the active batch each order belongs to, the
- * orders' lines (line order) with their SKUs, and (lockCandidates) the allocatable stock rows of the items still
+ * orders' lines (line order) with their SKUs, and the allocatable stock rows (allocatableRowsQuery) of the items still
  * to allocate, row-locked in id order.
  */
 export async function waveReads(
   tx: SqlTx,
   warehouseId: number,
   soIds: number[],
-): Promise<{ active: Map<number, number>; lines: WaveLine[]; candidates: Map<number, StockCandidate[]> }> {
+): Promise<{ active: Map<number, number>; lines: WaveLine[]; candidates: Map<number, AllocatableRow[]> }> {
   const [row] = await tx.$queryRaw<
     {
       active: { so_id: number; batch_id: number }[];
       lines: WaveLine[];
-      stock: { inventory_id: number; item_id: number; bin_id: number; pick_sequence: number; on_hand: number; allocated: number; updated_ms: number | null }[];
+      stock: AllocatableRowRead[];
     }[]
   >`
     WITH lines AS MATERIALIZED (
       SELECT l.so_id, l.so_line_id, l.item_id, l.quantity_ordered, l.quantity_allocated, l.line_number, i.sku
       FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
       WHERE l.so_id = ANY(${soIds}::int[])
-    ), stock AS MATERIALIZED (
-      SELECT i.inventory_id, i.item_id, i.bin_id, b.pick_sequence, i.quantity_on_hand AS on_hand, i.quantity_allocated AS allocated,
-             floor(extract(epoch FROM i.updated_at) * 1000)::float8 AS updated_ms
-      FROM inventory i JOIN bins b ON b.bin_id = i.bin_id
-      WHERE i.warehouse_id = ${warehouseId} AND i.item_id IN (SELECT item_id FROM lines WHERE quantity_ordered > quantity_allocated)
-        AND b.bin_type = ANY(${PICKABLE_BIN_TYPES}::text[])
-      ORDER BY i.inventory_id
-      FOR UPDATE OF i
+    ), stock AS MATERIALIZED (${allocatableRowsQuery(warehouseId, Prisma.sql`SELECT item_id FROM lines WHERE quantity_ordered > quantity_allocated`)}
     )
     SELECT (SELECT coalesce(json_agg(json_build_object('so_id', a.so_id, 'batch_id', a.batch_id)), '[]'::json)
               FROM (SELECT pbo.so_id, MAX(pb.batch_id)::int AS batch_id
                     FROM pick_batch_orders pbo JOIN pick_batches pb ON pb.batch_id = pbo.batch_id
                     WHERE pbo.so_id = ANY(${soIds}::int[]) AND pb.status = ANY(${ACTIVE_BATCH_STATUSES}::text[])
                     GROUP BY pbo.so_id) a) AS active,
-           (SELECT coalesce(json_agg(json_build_object('so_id', so_id, 'so_line_id', so_line_id, 'item_id', item_id,
-                     'quantity_ordered', quantity_ordered, 'quantity_allocated', quantity_allocated, 'sku', sku)
+           (SELECT coalesce(json_agg(json_build_object('soId', so_id, 'soLineId', so_line_id, 'itemId', item_id,
+                     'quantityOrdered', quantity_ordered, 'quantityAllocated', quantity_allocated, 'sku', sku)
                    ORDER BY line_number, so_line_id), '[]'::json) FROM lines) AS lines,
-           (SELECT coalesce(json_agg(json_build_object('inventory_id', inventory_id, 'item_id', item_id, 'bin_id', bin_id,
-                     'pick_sequence', pick_sequence, 'on_hand', on_hand, 'allocated', allocated, 'updated_ms', updated_ms)
-                   ORDER BY inventory_id), '[]'::json) FROM stock) AS stock`;
-  return { active: new Map(row.active.map((a) => [a.so_id, a.batch_id])), lines: row.lines, candidates: candidateLists(row.stock) };
-}
-
-export interface Take {
-  candidate: StockCandidate;
-  quantity: number;
-}
-
-/**
- * Consumes up to `need` units from the (locked) candidates in order and raises quantity_allocated.
- * The conditional UPDATE re-checks availability so a unit can never be promised twice.
- */
-export async function allocate(tx: SqlTx, candidates: StockCandidate[], need: number): Promise<Take[]> {
-  const takes = planAllocation(candidates, need);
-  for (const { candidate: c, quantity: take } of takes) {
-    const updated = await tx.$executeRaw`
-      UPDATE inventory SET quantity_allocated = quantity_allocated + ${take}
-      WHERE inventory_id = ${c.inventoryId} AND quantity_on_hand - quantity_allocated >= ${take}`;
-    if (updated !== 1) throw new Error(`inventory ${c.inventoryId} changed under a row lock`);
-  }
-  return takes;
-}
-
-/** allocate's takes, without writing them: the candidates' `available` goes down by what is taken. */
-export function planAllocation(candidates: StockCandidate[], need: number): Take[] {
-  const takes: Take[] = [];
-  let remaining = need;
-  for (const c of candidates) {
-    if (remaining <= 0) break;
-    if (c.available <= 0) continue;
-    const take = Math.min(remaining, c.available);
-    c.available -= take;
-    remaining -= take;
-    takes.push({ candidate: c, quantity: take });
-  }
-  return takes;
-}
-
-/** An inventory row as picking changes it. */
-export interface StockRow {
-  inventory_id: number;
-  on_hand: number;
-  allocated: number;
-}
-
-/**
- * A pick leaves the building: releases `release` allocated units and removes `consume` units from the
- * (item, bin) rows, row-locked in id order. Quantities are spread over the rows (never below 0) instead
- * of being applied to every lot row (legacy-difference: the legacy server subtracted the full quantity
- * from each lot row of the bin).
- */
-export async function consumeStock(tx: SqlTx, itemId: number, binId: number, release: number, consume: number): Promise<void> {
-  const rows = await tx.$queryRaw<StockRow[]>`
-    SELECT inventory_id, quantity_on_hand AS on_hand, quantity_allocated AS allocated FROM inventory
-    WHERE item_id = ${itemId} AND bin_id = ${binId} ORDER BY inventory_id FOR UPDATE`;
-  const update = stockConsumption(rows, release, consume);
-  if (update) await tx.$executeRaw`${update}`;
-}
-
-/** consumeStock's change of the (locked) rows as one UPDATE; null when no row changes. */
-export function stockConsumption(rows: StockRow[], release: number, consume: number): Prisma.Sql | null {
-  let toRelease = release;
-  let toConsume = consume;
-  const next = rows.map((r) => ({ ...r }));
-  for (const r of next) {
-    const give = Math.min(toRelease, r.allocated);
-    r.allocated -= give;
-    toRelease -= give;
-  }
-  // Consume free stock first, then (if the floor found more than the system knew of) allocated stock.
-  for (const r of next) {
-    const take = Math.min(toConsume, r.on_hand - r.allocated);
-    r.on_hand -= take;
-    toConsume -= take;
-  }
-  for (const r of next) {
-    const take = Math.min(toConsume, r.on_hand);
-    r.on_hand -= take;
-    r.allocated = Math.min(r.allocated, r.on_hand);
-    toConsume -= take;
-  }
-  const changed = next.filter((after, i) => after.on_hand !== rows[i].on_hand || after.allocated !== rows[i].allocated);
-  if (changed.length === 0) return null;
-  return Prisma.sql`
-    UPDATE inventory i SET quantity_on_hand = u.on_hand, quantity_allocated = u.allocated, updated_at = now()
-    FROM unnest(${changed.map((r) => r.inventory_id)}::int[], ${changed.map((r) => r.on_hand)}::int[], ${changed.map((r) => r.allocated)}::int[])
-      AS u(inventory_id, on_hand, allocated)
-    WHERE i.inventory_id = u.inventory_id`;
+           (SELECT coalesce(json_agg(s ORDER BY s."inventoryId"), '[]'::json) FROM stock s) AS stock`;
+  return { active: new Map(row.active.map((a) => [a.so_id, a.batch_id])), lines: row.lines, candidates: allocationOrder(row.stock) };
 }
 
 /** Joins needed to render the task object of spec 30 §1.4. */
@@ -365,3 +216,175 @@ export const taskPathOrder: Prisma.PickTaskOrderByWithRelationInput[] = [
   { bin: { binCode: 'asc' } },
   { pickTaskId: 'asc' },
 ];
+
+/** A pick task as confirm and short lock it, with its batch's warehouse, its bin's code and its item's barcodes. */
+export interface LockedTask {
+  pickTaskId: number;
+  batchId: number;
+  soId: number;
+  soLineId: number;
+  itemId: number;
+  binId: number;
+  quantityToPick: number;
+  status: string;
+  toteNumber: string | null;
+  warehouseId: number;
+  binCode: string;
+  sku: string;
+  upc: string | null;
+  barcodeAliases: unknown;
+}
+
+/** The task, row-locked (a second confirm of the same task waits, then sees it is no longer PENDING); null when there is none. */
+export async function lockTask(tx: SqlTx, pickTaskId: number): Promise<LockedTask | null> {
+  const rows = await tx.$queryRaw<LockedTask[]>`
+    SELECT t.pick_task_id AS "pickTaskId", t.batch_id AS "batchId", t.so_id AS "soId", t.so_line_id AS "soLineId", t.item_id AS "itemId",
+           t.bin_id AS "binId", t.quantity_to_pick AS "quantityToPick", t.status, t.tote_number AS "toteNumber", b.warehouse_id AS "warehouseId",
+           bn.bin_code AS "binCode", i.sku, i.upc, i.barcode_aliases AS "barcodeAliases"
+    FROM pick_tasks t JOIN pick_batches b ON b.batch_id = t.batch_id
+      JOIN bins bn ON bn.bin_id = t.bin_id JOIN items i ON i.item_id = t.item_id
+    WHERE t.pick_task_id = ${pickTaskId} FOR UPDATE OF t`;
+  return rows[0] ?? null;
+}
+
+/** A task's PICKED update (for updateTaskLockingStock). */
+export const taskPickedUpdate = (pickTaskId: number, quantityPicked: number, pickedBy: string): Prisma.Sql => Prisma.sql`
+  UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${quantityPicked}, picked_by = ${pickedBy},
+    picked_at = ${new Date()}::timestamptz, scan_confirmed = true
+  WHERE pick_task_id = ${pickTaskId}`;
+
+/** A task's SHORT update (for updateTaskLockingStock). */
+export const taskShortUpdate = (pickTaskId: number, quantityPicked: number, pickedBy: string): Prisma.Sql => Prisma.sql`
+  UPDATE pick_tasks SET status = 'SHORT', quantity_picked = ${quantityPicked}, picked_by = ${pickedBy}, picked_at = ${new Date()}::timestamptz
+  WHERE pick_task_id = ${pickTaskId}`;
+
+/** A wave task's share of one order line. */
+export interface BreakdownRow {
+  id: number;
+  soLineId: number;
+  quantity: number;
+}
+
+/**
+ * The task's own update (`taskUpdate`), and what the rest of the pick needs, in one statement: the task's wave
+ * breakdown (which that update does not touch), the stock rows of its (item, bin) row-locked in id order, and
+ * the batch's PENDING tasks as the statement found them (this task, locked PENDING, among them).
+ */
+export async function updateTaskLockingStock(
+  tx: SqlTx,
+  task: { pickTaskId: number; batchId: number; itemId: number; binId: number },
+  taskUpdate: Prisma.Sql,
+): Promise<{ breakdown: BreakdownRow[]; stock: PositionRow[]; pending: number }> {
+  const [row] = await tx.$queryRaw<{ breakdown: BreakdownRow[]; stock: PositionRow[]; pending: number }[]>`
+    WITH task_update AS (${taskUpdate}),
+    stock AS MATERIALIZED (${positionRowsQuery(task.itemId, task.binId)})
+    SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'soLineId', so_line_id, 'quantity', quantity) ORDER BY so_id, id), '[]'::json)
+              FROM wave_pick_breakdown WHERE pick_task_id = ${task.pickTaskId}) AS breakdown,
+           (SELECT coalesce(json_agg(s ORDER BY s."inventoryId"), '[]'::json) FROM stock s) AS stock,
+           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${task.batchId} AND status = 'PENDING') AS pending`;
+  return row;
+}
+
+/**
+ * Credits picked units to the order lines, as journal changes (they run in the transaction's last statement).
+ * Wave tasks spread the units over their breakdown rows in so_id order (legacy-difference: a wave confirm
+ * credited the planned quantities even when fewer units were confirmed, so orders showed — and later
+ * shipped — units nobody picked).
+ */
+export function orderLineCredits(soLineId: number, picked: number, breakdown: BreakdownRow[]): Prisma.Sql[] {
+  if (breakdown.length === 0) {
+    return [Prisma.sql`UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${picked} WHERE so_line_id = ${soLineId}`];
+  }
+  let left = picked;
+  const gives = breakdown.map((row) => {
+    const give = Math.min(left, row.quantity);
+    left -= give;
+    return give;
+  });
+  const perLine = new Map<number, number>();
+  breakdown.forEach((row, i) => {
+    if (gives[i] > 0) perLine.set(row.soLineId, (perLine.get(row.soLineId) ?? 0) + gives[i]);
+  });
+  const credits: Prisma.Sql[] = [];
+  if (perLine.size > 0) {
+    credits.push(Prisma.sql`
+      UPDATE sales_order_lines s SET quantity_picked = s.quantity_picked + u.give
+      FROM unnest(${[...perLine.keys()]}::int[], ${[...perLine.values()]}::int[]) AS u(so_line_id, give)
+      WHERE s.so_line_id = u.so_line_id`);
+  }
+  credits.push(Prisma.sql`
+    UPDATE wave_pick_breakdown w SET quantity_picked = u.give, short_quantity = u.short
+    FROM unnest(${breakdown.map((r) => r.id)}::int[], ${gives}::int[], ${breakdown.map((r, i) => r.quantity - gives[i])}::int[]) AS u(id, give, short)
+    WHERE w.id = u.id`);
+  return credits;
+}
+
+export interface LockedBatch {
+  batchId: number;
+  batchNumber: string;
+  status: string;
+  warehouseId: number;
+}
+
+/** The batch, row-locked; null when there is none. */
+export async function lockBatch(tx: SqlTx, batchId: number): Promise<LockedBatch | null> {
+  const rows = await tx.$queryRaw<LockedBatch[]>`
+    SELECT batch_id AS "batchId", batch_number AS "batchNumber", status, warehouse_id AS "warehouseId" FROM pick_batches WHERE batch_id = ${batchId} FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+/**
+ * What completing a batch needs, in one statement, locks in this order: the batch, then its orders (id order, as
+ * lockSalesOrders); with the pending count and the batch's orders in batch_order_id order. The orders are locked
+ * even when the caller then refuses (the transaction then ends at once). Null when there is no such batch.
+ */
+export async function lockBatchForCompletion(tx: SqlTx, batchId: number): Promise<(LockedBatch & { pending: number; soIds: number[] }) | null> {
+  const [batch] = await tx.$queryRaw<(LockedBatch & { pending: number; soIds: number[] })[]>`
+    WITH b AS MATERIALIZED (
+      SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${batchId} FOR UPDATE
+    ), o AS MATERIALIZED (
+      SELECT so_id FROM sales_orders
+      WHERE so_id IN (SELECT so_id FROM pick_batch_orders WHERE batch_id = (SELECT batch_id FROM b)) ORDER BY so_id FOR UPDATE
+    )
+    SELECT b.batch_id AS "batchId", b.batch_number AS "batchNumber", b.status, b.warehouse_id AS "warehouseId",
+           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = b.batch_id AND status = 'PENDING') AS pending,
+           (SELECT coalesce(array_agg(so_id ORDER BY batch_order_id), '{}'::int[]) FROM pick_batch_orders WHERE batch_id = b.batch_id) AS "soIds",
+           (SELECT count(*) FROM o) AS locked
+    FROM b`;
+  return batch ?? null;
+}
+
+/**
+ * The completion's writes and its summary in one statement: the batch COMPLETED, the orders (locked) still PICKING
+ * moved to PICKED; the summary reads the orders' status as this statement leaves them.
+ */
+export async function completeBatchRows(
+  tx: SqlTx,
+  batchId: number,
+  soIds: number[],
+  now: Date,
+): Promise<{ itemsPicked: number; shorts: number; orders: { soId: number; soNumber: string; status: string }[] }> {
+  const [summary] = await tx.$queryRaw<{ itemsPicked: number; shorts: number; orders: { soId: number; soNumber: string; status: string }[] }[]>`
+    WITH b AS (
+      UPDATE pick_batches SET status = 'COMPLETED', completed_at = ${now}::timestamptz WHERE batch_id = ${batchId}
+    ), o AS (
+      UPDATE sales_orders SET status = 'PICKED', picked_at = ${now}::timestamptz
+      WHERE so_id = ANY(${soIds}::int[]) AND status = 'PICKING' RETURNING so_id
+    )
+    SELECT (SELECT coalesce(sum(quantity_picked), 0)::int FROM pick_tasks WHERE batch_id = ${batchId}) AS "itemsPicked",
+           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${batchId} AND status = 'SHORT') AS shorts,
+           (SELECT coalesce(json_agg(json_build_object('soId', s.so_id, 'soNumber', s.so_number,
+                     'status', CASE WHEN o.so_id IS NULL THEN s.status ELSE 'PICKED' END)), '[]'::json)
+            FROM sales_orders s LEFT JOIN o ON o.so_id = s.so_id WHERE s.so_id = ANY(${soIds}::int[])) AS orders`;
+  return summary;
+}
+
+/** The batch's PENDING tasks, row-locked in id order. */
+export function lockPendingTasks(
+  tx: SqlTx,
+  batchId: number,
+): Promise<{ pickTaskId: number; soLineId: number; itemId: number; binId: number; quantityToPick: number }[]> {
+  return tx.$queryRaw`
+    SELECT pick_task_id AS "pickTaskId", so_line_id AS "soLineId", item_id AS "itemId", bin_id AS "binId", quantity_to_pick AS "quantityToPick"
+    FROM pick_tasks WHERE batch_id = ${batchId} AND status = 'PENDING' ORDER BY pick_task_id FOR UPDATE`;
+}

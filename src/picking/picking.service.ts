@@ -7,9 +7,12 @@ import { AppError, badRequest, conflict, notFound } from '../errors';
 import { matchesItemBarcode } from './barcode';
 import type { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveCreateInput, WaveValidateInput } from './picking.inputs';
 import {
-  activeBatchesOf, allocate, consumeStock, insertBatch, insertWave, lockCandidates, lockSalesOrders, planAllocation, stockConsumption, waveReads,
-  type StockRow, type WaveTask,
+  activeBatchesOf, completeBatchRows, insertBatch, insertWave, lockBatch, lockBatchForCompletion, lockPendingTasks, lockSalesOrders, lockTask,
+  orderLineCredits, taskPickedUpdate, taskShortUpdate, updateTaskLockingStock, waveReads, type LockedTask, type WaveTask,
 } from './picking.repo';
+import {
+  allocate, consumePickStatement, lockAllocatableRows, planAllocation, releaseAllocation, releaseLineAllocation,
+} from '../stock/allocation';
 import { loadBatchNextTask, loadBatchView, loadNextTask, type PickBatchView, type PickNextTaskView } from './picking.views';
 
 export interface ActiveBatchView {
@@ -64,11 +67,11 @@ export async function createBatch(ctx: AuthedContext, input: CreateBatchInput): 
       const so = soId === null ? undefined : locked.get(soId);
       if (!so) throw badRequest(`Sales order '${identifier}' not found`, { field });
       // legacy-difference: a repeated order was a 500 (unique violation).
-      if (seen.has(so.so_id)) throw badRequest(`Sales order '${identifier}' is listed more than once`, { field });
-      seen.add(so.so_id);
-      const batchId = active.get(so.so_id);
+      if (seen.has(so.soId)) throw badRequest(`Sales order '${identifier}' is listed more than once`, { field });
+      seen.add(so.soId);
+      const batchId = active.get(so.soId);
       if (batchId !== undefined) {
-        throw conflict(`Sales order '${identifier}' already in active pick batch ${batchId}`, { field, data: { soNumber: so.so_number, batchId } });
+        throw conflict(`Sales order '${identifier}' already in active pick batch ${batchId}`, { field, data: { soNumber: so.soNumber, batchId } });
       }
       if (so.status !== 'OPEN') throw badRequest(`Sales order '${identifier}' status is ${so.status}, must be OPEN`, { field });
     });
@@ -83,7 +86,7 @@ export async function createBatch(ctx: AuthedContext, input: CreateBatchInput): 
       orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
     });
     const needing = lines.filter((l) => l.quantityOrdered - l.quantityAllocated > 0);
-    const candidates = await lockCandidates(tx, warehouseId, [...new Set(needing.map((l) => l.itemId))]);
+    const candidates = await lockAllocatableRows(tx, warehouseId, [...new Set(needing.map((l) => l.itemId))]);
 
     let totalItems = 0;
     for (const soId of soIds) {
@@ -96,9 +99,9 @@ export async function createBatch(ctx: AuthedContext, input: CreateBatchInput): 
             soId,
             soLineId: line.soLineId,
             itemId: line.itemId,
-            binId: t.candidate.binId,
+            binId: t.row.binId,
             quantityToPick: t.quantity,
-            pickSequence: t.candidate.pickSequence,
+            pickSequence: t.row.pickSequence,
             toteNumber: totes.get(soId)!,
           })),
         });
@@ -184,26 +187,19 @@ export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Pr
     // (row-locked in id order; taken even when a check below refuses, the transaction then ends at once).
     const reads = await waveReads(tx, warehouseId, input.soIds);
     const active = reads.active;
-    const lines = reads.lines.map((r) => ({
-      soId: r.so_id,
-      soLineId: r.so_line_id,
-      itemId: r.item_id,
-      quantityOrdered: r.quantity_ordered,
-      quantityAllocated: r.quantity_allocated,
-      item: { sku: r.sku },
-    }));
+    const lines = reads.lines.map((r) => ({ ...r, item: { sku: r.sku } }));
     input.soIds.forEach((id, i) => {
       const field = ['input', 'soIds', i];
       const so = locked.get(id);
       // legacy-difference: an SO of a warehouse the caller cannot see was named ("SO <number> is in a different warehouse")
-      if (!so || (so.warehouse_id !== warehouseId && !canAccessWarehouse(ctx.user, so.warehouse_id))) throw badRequest(`SO not found: ${id}`, { field });
-      if (so.warehouse_id !== warehouseId) throw badRequest(`SO ${so.so_number} is in a different warehouse`, { field });
+      if (!so || (so.warehouseId !== warehouseId && !canAccessWarehouse(ctx.user, so.warehouseId))) throw badRequest(`SO not found: ${id}`, { field });
+      if (so.warehouseId !== warehouseId) throw badRequest(`SO ${so.soNumber} is in a different warehouse`, { field });
       const batchId = active.get(id);
       if (batchId !== undefined) {
-        throw conflict(`SO ${so.so_number} already in active pick batch ${batchId}`, { field, data: { soNumber: so.so_number, batchId } });
+        throw conflict(`SO ${so.soNumber} already in active pick batch ${batchId}`, { field, data: { soNumber: so.soNumber, batchId } });
       }
-      if (so.status !== 'OPEN') throw badRequest(`SO ${so.so_number} status is ${so.status}, must be OPEN`, { field });
-      if (!lines.some((l) => l.soId === id)) throw badRequest(`SO ${so.so_number} has no items`, { field });
+      if (so.status !== 'OPEN') throw badRequest(`SO ${so.soNumber} status is ${so.status}, must be OPEN`, { field });
+      if (!lines.some((l) => l.soId === id)) throw badRequest(`SO ${so.soNumber} has no items`, { field });
     });
 
     // Group the lines that need stock by item, first-seen order (SO list order, then line order).
@@ -246,9 +242,9 @@ export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Pr
           soId: first.soId,
           soLineId: first.soLineId,
           itemId,
-          binId: take.candidate.binId,
-          inventoryId: take.candidate.inventoryId,
-          pickSequence: take.candidate.pickSequence,
+          binId: take.row.binId,
+          inventoryId: take.row.inventoryId,
+          pickSequence: take.row.pickSequence,
           quantity: take.quantity,
           breakdown,
         });
@@ -281,7 +277,7 @@ export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Pr
       totalOrders: input.soIds.length,
       totalPicks,
       totalUnits,
-      orders: input.soIds.map((soId) => ({ soId, soNumber: locked.get(soId)!.so_number, lineCount: lineCount.get(soId) ?? 0 })),
+      orders: input.soIds.map((soId) => ({ soId, soNumber: locked.get(soId)!.soNumber, lineCount: lineCount.get(soId) ?? 0 })),
       firstPick,
       warnings: warnings.length > 0 ? warnings : null,
     };
@@ -314,89 +310,13 @@ export async function nextTask(ctx: AuthedContext, batchId: number): Promise<Nex
 // ---------------------------------------------------------------------------------------------
 // confirm / short
 
-interface LockedTask {
-  pick_task_id: number;
-  batch_id: number;
-  so_id: number;
-  so_line_id: number;
-  item_id: number;
-  bin_id: number;
-  quantity_to_pick: number;
-  status: string;
-  tote_number: string | null;
-  warehouse_id: number;
-  bin_code: string;
-  sku: string;
-  upc: string | null;
-  barcode_aliases: unknown;
-}
-
 /** Locks the task (a second confirm of the same task waits, then sees it is no longer PENDING). */
 async function lockPendingTask(ctx: AuthedContext, tx: SqlTx, pickTaskId: number): Promise<LockedTask> {
-  const rows = await tx.$queryRaw<LockedTask[]>`
-    SELECT t.pick_task_id, t.batch_id, t.so_id, t.so_line_id, t.item_id, t.bin_id, t.quantity_to_pick, t.status,
-           t.tote_number, b.warehouse_id, bn.bin_code, i.sku, i.upc, i.barcode_aliases
-    FROM pick_tasks t JOIN pick_batches b ON b.batch_id = t.batch_id
-      JOIN bins bn ON bn.bin_id = t.bin_id JOIN items i ON i.item_id = t.item_id
-    WHERE t.pick_task_id = ${pickTaskId} FOR UPDATE OF t`;
-  const task = rows[0];
-  if (task) assertWarehouseAccess(ctx.user, task.warehouse_id);
+  const task = await lockTask(tx, pickTaskId);
+  if (task) assertWarehouseAccess(ctx.user, task.warehouseId);
   if (!task) throw badRequest('Pick task not found', { field: ['input', 'pickTaskId'] });
   if (task.status !== 'PENDING') throw badRequest(`Pick task is already ${task.status}`, { field: ['input', 'pickTaskId'] });
   return task;
-}
-
-/**
- * The task's own update (`taskUpdate`), and what the rest of the pick needs, in one statement: the task's wave
- * breakdown (which that update does not touch), the stock rows of its (item, bin) row-locked in id order, and
- * the batch's PENDING tasks as the statement found them (this task, locked PENDING, among them).
- */
-async function updateTask(tx: SqlTx, task: LockedTask, taskUpdate: Prisma.Sql) {
-  const [row] = await tx.$queryRaw<{ breakdown: { id: number; so_line_id: number; quantity: number }[]; stock: StockRow[]; pending: number }[]>`
-    WITH task_update AS (${taskUpdate}),
-    stock AS MATERIALIZED (
-      SELECT inventory_id, quantity_on_hand AS on_hand, quantity_allocated AS allocated FROM inventory
-      WHERE item_id = ${task.item_id} AND bin_id = ${task.bin_id} ORDER BY inventory_id FOR UPDATE)
-    SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'so_line_id', so_line_id, 'quantity', quantity) ORDER BY so_id, id), '[]'::json)
-              FROM wave_pick_breakdown WHERE pick_task_id = ${task.pick_task_id}) AS breakdown,
-           (SELECT coalesce(json_agg(json_build_object('inventory_id', inventory_id, 'on_hand', on_hand, 'allocated', allocated) ORDER BY inventory_id), '[]'::json)
-              FROM stock) AS stock,
-           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${task.batch_id} AND status = 'PENDING') AS pending`;
-  return row;
-}
-
-/**
- * Credits picked units to the order lines, as journal changes (they run in the transaction's last statement).
- * Wave tasks spread the units over their breakdown rows in so_id order (legacy-difference: a wave confirm
- * credited the planned quantities even when fewer units were confirmed, so orders showed — and later
- * shipped — units nobody picked).
- */
-function orderLineCredits(task: LockedTask, picked: number, breakdown: { id: number; so_line_id: number; quantity: number }[]): Prisma.Sql[] {
-  if (breakdown.length === 0) {
-    return [Prisma.sql`UPDATE sales_order_lines SET quantity_picked = quantity_picked + ${picked} WHERE so_line_id = ${task.so_line_id}`];
-  }
-  let left = picked;
-  const gives = breakdown.map((row) => {
-    const give = Math.min(left, row.quantity);
-    left -= give;
-    return give;
-  });
-  const perLine = new Map<number, number>();
-  breakdown.forEach((row, i) => {
-    if (gives[i] > 0) perLine.set(row.so_line_id, (perLine.get(row.so_line_id) ?? 0) + gives[i]);
-  });
-  const credits: Prisma.Sql[] = [];
-  if (perLine.size > 0) {
-    credits.push(Prisma.sql`
-      UPDATE sales_order_lines s SET quantity_picked = s.quantity_picked + u.give
-      FROM unnest(${[...perLine.keys()]}::int[], ${[...perLine.values()]}::int[]) AS u(so_line_id, give)
-      WHERE s.so_line_id = u.so_line_id`);
-  }
-  credits.push(Prisma.sql`
-    UPDATE wave_pick_breakdown w SET quantity_picked = u.give, short_quantity = u.short
-    FROM unnest(${breakdown.map((r) => r.id)}::int[], ${gives}::int[], ${breakdown.map((r, i) => r.quantity - gives[i])}::int[]) AS u(id, give, short)
-    WHERE w.id = u.id`);
-  return credits;
 }
 
 /**
@@ -405,9 +325,9 @@ function orderLineCredits(task: LockedTask, picked: number, breakdown: { id: num
  * changes. Returns the batch's tasks still PENDING. Lock order: the task, its stock, then the order lines.
  */
 async function recordPick(tx: SqlTx, journal: Journal, task: LockedTask, picked: number, taskUpdate: Prisma.Sql): Promise<number> {
-  const { breakdown, stock, pending } = await updateTask(tx, task, taskUpdate);
-  for (const credit of orderLineCredits(task, picked, breakdown)) journal.change(credit);
-  const consumption = stockConsumption(stock, task.quantity_to_pick, picked);
+  const { breakdown, stock, pending } = await updateTaskLockingStock(tx, task, taskUpdate);
+  for (const credit of orderLineCredits(task.soLineId, picked, breakdown)) journal.change(credit);
+  const consumption = consumePickStatement(stock, task.quantityToPick, picked);
   if (consumption) journal.change(consumption);
   return pending - 1;
 }
@@ -421,42 +341,39 @@ export interface ConfirmResult {
 export async function confirmPick(ctx: AuthedContext, input: PickConfirmInput): Promise<ConfirmResult> {
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     const task = await lockPendingTask(ctx, tx, input.pickTaskId);
-    if (input.quantityPicked > task.quantity_to_pick) {
-      throw badRequest(`Cannot pick ${input.quantityPicked} - task only requires ${task.quantity_to_pick}`, { field: ['input', 'quantityPicked'] });
+    if (input.quantityPicked > task.quantityToPick) {
+      throw badRequest(`Cannot pick ${input.quantityPicked} - task only requires ${task.quantityToPick}`, { field: ['input', 'quantityPicked'] });
     }
-    const item = { sku: task.sku, upc: task.upc, barcodeAliases: task.barcode_aliases };
+    const item = { sku: task.sku, upc: task.upc, barcodeAliases: task.barcodeAliases };
     if (!matchesItemBarcode(item, input.scannedBarcode)) {
       throw badRequest(`Wrong item scanned. Expected SKU: ${item.sku}`, { field: ['input', 'scannedBarcode'] });
     }
 
-    const taskUpdate = Prisma.sql`
-      UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${input.quantityPicked}, picked_by = ${ctx.user.username},
-        picked_at = ${new Date()}::timestamptz, scan_confirmed = true
-      WHERE pick_task_id = ${task.pick_task_id}`;
+    const taskUpdate = taskPickedUpdate(task.pickTaskId, input.quantityPicked, ctx.user.username);
     const remainingTasks = await recordPick(tx, journal, task, input.quantityPicked, taskUpdate);
     journal.event({
       topic: 'picking.task_picked',
-      warehouseId: task.warehouse_id,
-      payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: input.quantityPicked },
+      warehouseId: task.warehouseId,
+      payload: { batch_id: task.batchId, pick_task_id: task.pickTaskId, item_id: task.itemId, bin_id: task.binId, quantity_picked: input.quantityPicked },
     });
     journal.audit({
       actionType: 'PICK',
       entityType: 'SO',
-      entityId: task.so_id,
+      entityId: task.soId,
       userId: ctx.user.username,
-      warehouseId: task.warehouse_id,
+      warehouseId: task.warehouseId,
       details: {
-        pick_task_id: task.pick_task_id,
-        item_id: task.item_id,
+        pick_task_id: task.pickTaskId,
+        item_id: task.itemId,
         sku: item.sku,
         quantity_picked: input.quantityPicked,
-        bin_id: task.bin_id,
-        batch_id: task.batch_id,
+        bin_id: task.binId,
+        batch_id: task.batchId,
       },
     });
     return {
       message: 'Pick confirmed',
-      task: { pickTaskId: task.pick_task_id, status: 'PICKED', sku: item.sku, quantityPicked: input.quantityPicked, binCode: task.bin_code, toteNumber: task.tote_number },
+      task: { pickTaskId: task.pickTaskId, status: 'PICKED', sku: item.sku, quantityPicked: input.quantityPicked, binCode: task.binCode, toteNumber: task.toteNumber },
       remainingTasks,
     };
   });
@@ -471,62 +388,47 @@ export async function shortPick(ctx: AuthedContext, input: PickShortInput): Prom
   const available = input.quantityAvailable;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const task = await lockPendingTask(ctx, tx, input.pickTaskId);
-    if (available > task.quantity_to_pick) {
-      throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantity_to_pick} - use confirm instead`, {
+    if (available > task.quantityToPick) {
+      throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantityToPick} - use confirm instead`, {
         field: ['input', 'quantityAvailable'],
       });
     }
     const item = { sku: task.sku };
-    const taskUpdate = Prisma.sql`
-      UPDATE pick_tasks SET status = 'SHORT', quantity_picked = ${available}, picked_by = ${ctx.user.username}, picked_at = ${new Date()}::timestamptz
-      WHERE pick_task_id = ${task.pick_task_id}`;
+    const taskUpdate = taskShortUpdate(task.pickTaskId, available, ctx.user.username);
     await recordPick(tx, journal, task, available, taskUpdate);
-    const shortage = task.quantity_to_pick - available;
+    const shortage = task.quantityToPick - available;
     journal.audit({
       actionType: 'PICK',
       entityType: 'SO',
-      entityId: task.so_id,
+      entityId: task.soId,
       userId: ctx.user.username,
-      warehouseId: task.warehouse_id,
+      warehouseId: task.warehouseId,
       details: {
-        pick_task_id: task.pick_task_id,
-        item_id: task.item_id,
+        pick_task_id: task.pickTaskId,
+        item_id: task.itemId,
         sku: item.sku,
-        quantity_to_pick: task.quantity_to_pick,
+        quantity_to_pick: task.quantityToPick,
         quantity_picked: available,
         shortage,
-        bin_id: task.bin_id,
-        batch_id: task.batch_id,
+        bin_id: task.binId,
+        batch_id: task.batchId,
         type: 'SHORT_PICK',
       },
     });
     journal.event({
       topic: 'picking.task_shorted',
-      warehouseId: task.warehouse_id,
-      payload: { batch_id: task.batch_id, pick_task_id: task.pick_task_id, item_id: task.item_id, bin_id: task.bin_id, quantity_picked: available, shortage },
+      warehouseId: task.warehouseId,
+      payload: { batch_id: task.batchId, pick_task_id: task.pickTaskId, item_id: task.itemId, bin_id: task.binId, quantity_picked: available, shortage },
     });
     return {
       message: 'Short pick recorded',
-      task: { pickTaskId: task.pick_task_id, status: 'SHORT', sku: item.sku, quantityToPick: task.quantity_to_pick, quantityPicked: available, shortage, binCode: task.bin_code },
+      task: { pickTaskId: task.pickTaskId, status: 'SHORT', sku: item.sku, quantityToPick: task.quantityToPick, quantityPicked: available, shortage, binCode: task.binCode },
     };
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // complete / cancel
-
-interface LockedBatch {
-  batch_id: number;
-  batch_number: string;
-  status: string;
-  warehouse_id: number;
-}
-
-async function lockBatch(tx: SqlTx, batchId: number): Promise<LockedBatch | undefined> {
-  const rows = await tx.$queryRaw<LockedBatch[]>`
-    SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${batchId} FOR UPDATE`;
-  return rows[0];
-}
 
 export interface CompleteResult {
   message: string;
@@ -540,19 +442,8 @@ export async function completeBatch(ctx: AuthedContext, input: BatchIdInput): Pr
     // One statement, locks in this order: the batch, then its orders (id order, as lockSalesOrders); with the
     // pending count and the batch's orders in batch_order_id order. The orders are locked even when a check below
     // refuses (the transaction then ends at once).
-    const [batch] = await tx.$queryRaw<(LockedBatch & { pending: number; so_ids: number[] })[]>`
-      WITH b AS MATERIALIZED (
-        SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${input.batchId} FOR UPDATE
-      ), o AS MATERIALIZED (
-        SELECT so_id FROM sales_orders
-        WHERE so_id IN (SELECT so_id FROM pick_batch_orders WHERE batch_id = (SELECT batch_id FROM b)) ORDER BY so_id FOR UPDATE
-      )
-      SELECT b.*,
-             (SELECT count(*)::int FROM pick_tasks WHERE batch_id = b.batch_id AND status = 'PENDING') AS pending,
-             (SELECT coalesce(array_agg(so_id ORDER BY batch_order_id), '{}'::int[]) FROM pick_batch_orders WHERE batch_id = b.batch_id) AS so_ids,
-             (SELECT count(*) FROM o) AS locked
-      FROM b`;
-    if (batch) assertWarehouseAccess(ctx.user, batch.warehouse_id);
+    const batch = await lockBatchForCompletion(tx, input.batchId);
+    if (batch) assertWarehouseAccess(ctx.user, batch.warehouseId);
     if (!batch) throw notFound('Batch not found', { field: ['input', 'batchId'] });
     // legacy-difference: a cancelled batch (allocations released, orders back to OPEN) could be
     // completed, marking orders PICKED that nobody picked.
@@ -561,42 +452,29 @@ export async function completeBatch(ctx: AuthedContext, input: BatchIdInput): Pr
     if (pending > 0) throw badRequest(`Cannot complete batch - ${pending} tasks still pending`);
 
     const now = new Date();
-    const soIds = batch.so_ids;
+    const soIds = batch.soIds;
     // legacy-difference: only orders still PICKING move to PICKED; completing again no longer drags
     // PACKED or SHIPPED orders back to PICKED (which let an order ship twice).
     // The batch, the orders (locked above) and the summary in one statement: the summary reads the orders'
     // status as this statement leaves it (PICKED for the ones it moved, unchanged otherwise).
-    const [summary] = await tx.$queryRaw<
-      { items_picked: number; shorts: number; orders: { soId: number; soNumber: string; status: string }[] }[]
-    >`
-      WITH b AS (
-        UPDATE pick_batches SET status = 'COMPLETED', completed_at = ${now}::timestamptz WHERE batch_id = ${batch.batch_id}
-      ), o AS (
-        UPDATE sales_orders SET status = 'PICKED', picked_at = ${now}::timestamptz
-        WHERE so_id = ANY(${soIds}::int[]) AND status = 'PICKING' RETURNING so_id
-      )
-      SELECT (SELECT coalesce(sum(quantity_picked), 0)::int FROM pick_tasks WHERE batch_id = ${batch.batch_id}) AS items_picked,
-             (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${batch.batch_id} AND status = 'SHORT') AS shorts,
-             (SELECT coalesce(json_agg(json_build_object('soId', s.so_id, 'soNumber', s.so_number,
-                       'status', CASE WHEN o.so_id IS NULL THEN s.status ELSE 'PICKED' END)), '[]'::json)
-              FROM sales_orders s LEFT JOIN o ON o.so_id = s.so_id WHERE s.so_id = ANY(${soIds}::int[])) AS orders`;
+    const summary = await completeBatchRows(tx, batch.batchId, soIds, now);
     const bySo = new Map(summary.orders.map((o) => [o.soId, o]));
-    journal.event({ topic: 'picking.batch_completed', warehouseId: batch.warehouse_id, payload: { batch_id: batch.batch_id, so_ids: soIds } });
+    journal.event({ topic: 'picking.batch_completed', warehouseId: batch.warehouseId, payload: { batch_id: batch.batchId, so_ids: soIds } });
     journal.audit({
       actionType: 'PICK',
       entityType: 'BATCH',
-      entityId: batch.batch_id,
+      entityId: batch.batchId,
       userId: ctx.user.username,
-      warehouseId: batch.warehouse_id,
-      details: { batch_number: batch.batch_number, so_count: soIds.length },
+      warehouseId: batch.warehouseId,
+      details: { batch_number: batch.batchNumber, so_count: soIds.length },
     });
     return {
       message: 'Batch completed',
-      batchId: batch.batch_id,
-      batchNumber: batch.batch_number,
+      batchId: batch.batchId,
+      batchNumber: batch.batchNumber,
       summary: {
         totalOrders: soIds.length,
-        totalItemsPicked: summary.items_picked,
+        totalItemsPicked: summary.itemsPicked,
         totalShorts: summary.shorts,
         orders: soIds.map((id) => ({ soNumber: bySo.get(id)!.soNumber, status: bySo.get(id)!.status })),
       },
@@ -609,54 +487,47 @@ export async function cancelBatch(ctx: AuthedContext, input: BatchIdInput): Prom
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const batch = await lockBatch(tx, input.batchId);
     if (!batch) throw notFound('Batch not found', { field: ['input', 'batchId'] });
-    assertWarehouseAccess(ctx.user, batch.warehouse_id);
+    assertWarehouseAccess(ctx.user, batch.warehouseId);
 
     // Lock order as in confirm: tasks, then orders, then inventory.
-    const pending = await tx.$queryRaw<{ pick_task_id: number; so_line_id: number; item_id: number; bin_id: number; quantity_to_pick: number }[]>`
-      SELECT pick_task_id, so_line_id, item_id, bin_id, quantity_to_pick FROM pick_tasks
-      WHERE batch_id = ${batch.batch_id} AND status = 'PENDING' ORDER BY pick_task_id FOR UPDATE`;
-    const members = await tx.pickBatchOrder.findMany({ where: { batchId: batch.batch_id }, select: { soId: true } });
+    const pending = await lockPendingTasks(tx, batch.batchId);
+    const members = await tx.pickBatchOrder.findMany({ where: { batchId: batch.batchId }, select: { soId: true } });
     const soIds = members.map((m) => m.soId).sort((a, b) => a - b);
     const locked = await lockSalesOrders(tx, soIds);
 
-    // Release the stock the pending tasks still hold, bin by bin (inventory rows locked in id order).
-    const perBin = new Map<string, { itemId: number; binId: number; qty: number }>();
+    // Release the stock the pending tasks still hold (inventory rows locked in id order).
+    const perBin = new Map<string, { itemId: number; binId: number; quantity: number }>();
     for (const t of pending) {
-      const key = `${t.item_id}:${t.bin_id}`;
-      const e = perBin.get(key) ?? { itemId: t.item_id, binId: t.bin_id, qty: 0 };
-      e.qty += t.quantity_to_pick;
+      const key = `${t.itemId}:${t.binId}`;
+      const e = perBin.get(key) ?? { itemId: t.itemId, binId: t.binId, quantity: 0 };
+      e.quantity += t.quantityToPick;
       perBin.set(key, e);
     }
-    for (const e of [...perBin.values()].sort((a, b) => a.itemId - b.itemId || a.binId - b.binId)) {
-      await consumeStock(tx, e.itemId, e.binId, e.qty, 0);
-    }
+    await releaseAllocation(tx, [...perBin.values()]);
 
     // legacy-difference: the order lines give back what the pending tasks held, so a cancelled order
     // can be batched again (the legacy server left quantity_allocated set and re-batching allocated nothing).
-    const breakdown = await tx.wavePickBreakdown.findMany({ where: { pickTaskId: { in: pending.map((t) => t.pick_task_id) } } });
+    const breakdown = await tx.wavePickBreakdown.findMany({ where: { pickTaskId: { in: pending.map((t) => t.pickTaskId) } } });
     const lineRelease = new Map<number, number>();
     const waveTasks = new Set(breakdown.map((b) => b.pickTaskId));
     for (const b of breakdown) lineRelease.set(b.soLineId, (lineRelease.get(b.soLineId) ?? 0) + b.quantity);
     for (const t of pending) {
-      if (!waveTasks.has(t.pick_task_id)) lineRelease.set(t.so_line_id, (lineRelease.get(t.so_line_id) ?? 0) + t.quantity_to_pick);
+      if (!waveTasks.has(t.pickTaskId)) lineRelease.set(t.soLineId, (lineRelease.get(t.soLineId) ?? 0) + t.quantityToPick);
     }
-    for (const [soLineId, qty] of [...lineRelease].sort((a, b) => a[0] - b[0])) {
-      await tx.$executeRaw`
-        UPDATE sales_order_lines SET quantity_allocated = GREATEST(0, quantity_allocated - ${qty}) WHERE so_line_id = ${soLineId}`;
-    }
+    await releaseLineAllocation(tx, lineRelease);
 
     // legacy-difference: every order of the batch still PICKING goes back to OPEN (the legacy server
     // skipped orders without a task of their own), unless it has since joined another active batch.
-    const elsewhere = await activeBatchesOf(tx, soIds, batch.batch_id);
+    const elsewhere = await activeBatchesOf(tx, soIds, batch.batchId);
     const reopen = soIds.filter((id) => ['PICKING', 'OPEN'].includes(locked.get(id)?.status ?? '') && !elsewhere.has(id));
     await tx.salesOrder.updateMany({ where: { soId: { in: reopen } }, data: { status: 'OPEN' } });
-    await tx.pickTask.updateMany({ where: { pickTaskId: { in: pending.map((t) => t.pick_task_id) } }, data: { status: 'SKIPPED' } });
-    await tx.pickBatch.update({ where: { batchId: batch.batch_id }, data: { status: 'CANCELLED' } });
+    await tx.pickTask.updateMany({ where: { pickTaskId: { in: pending.map((t) => t.pickTaskId) } }, data: { status: 'SKIPPED' } });
+    await tx.pickBatch.update({ where: { batchId: batch.batchId }, data: { status: 'CANCELLED' } });
     journal.event({
       topic: 'picking.batch_cancelled',
-      warehouseId: batch.warehouse_id,
-      payload: { batch_id: batch.batch_id, reopened_so_ids: reopen, released_units: pending.reduce((s, t) => s + t.quantity_to_pick, 0) },
+      warehouseId: batch.warehouseId,
+      payload: { batch_id: batch.batchId, reopened_so_ids: reopen, released_units: pending.reduce((s, t) => s + t.quantityToPick, 0) },
     });
-    return (await loadBatchView(tx, batch.batch_id))!;
+    return (await loadBatchView(tx, batch.batchId))!;
   });
 }

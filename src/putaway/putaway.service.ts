@@ -1,9 +1,10 @@
 import type { AuthedContext, CurrentUser } from '../context';
-import { Prisma, type PrismaClient } from '../db';
+import type { PrismaClient } from '../db';
 import { withSqlTransaction, withTransaction } from '../db/tx';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
-import { addStock, addStockCtes, lockStockRow, stockPositionOrder } from '../stock/stock';
+import { lockMoveSource } from '../stock/stock';
+import { lockItem, lockPutawayParties, recordPutaway } from './putaway.repo';
 import type { PreferredBinUpdateInput, PutawayConfirmInput } from './putaway.inputs';
 
 export interface BinSuggestion {
@@ -115,39 +116,19 @@ export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): P
   const user = ctx.user;
   const lot = input.lotNumber ?? null;
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
-    // The item and both bins in one statement, which also takes the two stock positions' locks (lockStockPositions'
-    // order; harmless when a check below refuses). They are checked below in the legacy order (item, source,
-    // destination). The source row is read in the next statement: after the locks, so it sees a row a
-    // concurrent holder of the position inserted.
-    const positions = stockPositionOrder([
-      { itemId: input.itemId, binId: input.fromBinId },
-      { itemId: input.itemId, binId: input.toBinId },
-    ]);
-    const [found] = await tx.$queryRaw<
-      {
-        item_id: number | null; sku: string | null;
-        from_id: number | null; from_wh: number | null; from_code: string | null;
-        to_id: number | null; to_wh: number | null; to_code: string | null;
-      }[]
-    >`
-      SELECT i.item_id, i.sku, f.bin_id AS from_id, f.warehouse_id AS from_wh, f.bin_code AS from_code,
-             t.bin_id AS to_id, t.warehouse_id AS to_wh, t.bin_code AS to_code
-      FROM (SELECT count(*) FROM (
-              SELECT pg_advisory_xact_lock(p.item_id, p.bin_id)
-              FROM unnest(${positions.map((p) => p.itemId)}::int[], ${positions.map((p) => p.binId)}::int[]) WITH ORDINALITY AS p(item_id, bin_id, n)) l
-           ) AS locked
-        LEFT JOIN items i ON i.item_id = ${input.itemId}
-        LEFT JOIN bins f ON f.bin_id = ${input.fromBinId}
-        LEFT JOIN bins t ON t.bin_id = ${input.toBinId}`;
-    if (found.item_id === null) throw notFound('Item not found', { field: ['input', 'itemId'] });
-    const item = { itemId: found.item_id, sku: found.sku! };
-    if (found.from_id === null) throw notFound('Source bin not found', { field: ['input', 'fromBinId'] });
-    const from = { binId: found.from_id, warehouseId: found.from_wh!, binCode: found.from_code! };
+    // The item and both bins, with both stock positions locked; checked below in the legacy order (item, source,
+    // destination). The source row is read in the next statement: after the locks, so it sees a row a concurrent
+    // holder of the position inserted.
+    const found = await lockPutawayParties(tx, input.itemId, input.fromBinId, input.toBinId);
+    if (found.itemId === null) throw notFound('Item not found', { field: ['input', 'itemId'] });
+    const item = { itemId: found.itemId, sku: found.sku! };
+    if (found.fromId === null) throw notFound('Source bin not found', { field: ['input', 'fromBinId'] });
+    const from = { binId: found.fromId, warehouseId: found.fromWarehouseId!, binCode: found.fromCode! };
     // a destination in a warehouse the caller cannot see reads as an unknown bin (legacy: the cross-warehouse 400)
-    if (found.to_id === null || (found.to_wh !== from.warehouseId && !canAccessWarehouse(user, found.to_wh))) {
+    if (found.toId === null || (found.toWarehouseId !== from.warehouseId && !canAccessWarehouse(user, found.toWarehouseId))) {
       throw notFound('Destination bin not found', { field: ['input', 'toBinId'] });
     }
-    const to = { binId: found.to_id, warehouseId: found.to_wh!, binCode: found.to_code! };
+    const to = { binId: found.toId, warehouseId: found.toWarehouseId!, binCode: found.toCode! };
     assertWarehouseAccess(user, from.warehouseId);
     // legacy-difference: a cross-warehouse put-away succeeded and left stock whose warehouse_id
     // differed from its bin's (and let users put stock into warehouses they cannot access).
@@ -155,7 +136,7 @@ export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): P
       throw badRequest('Cross-warehouse put-away is not allowed. Use the admin inter-warehouse transfer.', { field: ['input', 'toBinId'] });
     }
 
-    const source = await lockStockRow(tx, item.itemId, from.binId, lot);
+    const source = await lockMoveSource(tx, item.itemId, from.binId, to.binId, lot);
     if (!source || source.quantityOnHand < input.quantity) {
       throw badRequest(`Insufficient inventory in source bin. Available: ${source?.quantityOnHand ?? 0}`, { field: ['input', 'quantity'] });
     }
@@ -163,33 +144,13 @@ export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): P
     const free = source.quantityOnHand - source.quantityAllocated;
     if (free < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${free}`, { field: ['input', 'quantity'] });
 
-    const transferSql = Prisma.sql`
-      INSERT INTO bin_transfers (item_id, from_bin_id, to_bin_id, warehouse_id, quantity, transfer_type, lot_number, reason, transferred_by, transferred_at)
-      VALUES (${item.itemId}, ${from.binId}, ${to.binId}, ${from.warehouseId}, ${input.quantity}, 'PUTAWAY', ${lot}::varchar, NULL, ${user.username}, ${new Date()}::timestamptz)
-      RETURNING transfer_id AS "transferId"`;
-    const sourceSql =
-      source.quantityOnHand === input.quantity
-        ? Prisma.sql`DELETE FROM inventory WHERE inventory_id = ${source.inventoryId}`
-        : Prisma.sql`UPDATE inventory SET quantity_on_hand = quantity_on_hand - ${input.quantity}, updated_at = now() WHERE inventory_id = ${source.inventoryId}`;
-    const destination = { itemId: item.itemId, binId: to.binId, lotNumber: lot, warehouseId: from.warehouseId, quantity: input.quantity };
-    let transfer: { transferId: number };
-    if (from.binId !== to.binId) {
-      // Two different rows: the source change, the destination's stock (addStock's rules) and the transfer row
-      // in one statement, in that order.
-      [transfer] = await tx.$queryRaw<{ transferId: number }[]>`
-        WITH src AS (${sourceSql} RETURNING 1), ${addStockCtes(destination)},
-        t AS (${transferSql})
-        SELECT "transferId" FROM t`;
-    } else {
-      // Same bin (the source row may be the destination row): one statement after the other.
-      await tx.$executeRaw`${sourceSql}`;
-      await addStock(tx, destination);
-      [transfer] = await tx.$queryRaw<{ transferId: number }[]>`${transferSql}`;
-    }
+    const transferId = await recordPutaway(tx, source, {
+      itemId: item.itemId, toBinId: to.binId, warehouseId: from.warehouseId, lotNumber: lot, quantity: input.quantity, transferredBy: user.username,
+    });
     journal.event({
       topic: 'putaway.confirmed',
       warehouseId: from.warehouseId,
-      payload: { item_id: item.itemId, from_bin_id: from.binId, to_bin_id: to.binId, quantity: input.quantity, transfer_id: transfer.transferId },
+      payload: { item_id: item.itemId, from_bin_id: from.binId, to_bin_id: to.binId, quantity: input.quantity, transfer_id: transferId },
     });
     journal.audit({
       actionType: 'PUTAWAY',
@@ -203,12 +164,12 @@ export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): P
         to_bin_id: to.binId,
         to_bin_code: to.binCode,
         quantity: input.quantity,
-        transfer_id: transfer.transferId,
+        transfer_id: transferId,
       },
     });
     return {
       message: 'Put-away confirmed',
-      transferId: transfer.transferId,
+      transferId,
       item: item.sku,
       fromBin: from.binCode,
       toBin: to.binCode,
@@ -230,15 +191,14 @@ export async function updatePreferred(ctx: AuthedContext, input: PreferredBinUpd
   const setAsPrimary = input.setAsPrimary;
   return withTransaction(ctx.app.prisma, async (tx, journal) => {
     // The item row lock serialises concurrent preferred-bin changes of one item.
-    const [item] = await tx.$queryRaw<{ item_id: number; sku: string }[]>`
-      SELECT item_id, sku FROM items WHERE item_id = ${input.itemId} FOR UPDATE`;
+    const item = await lockItem(tx, input.itemId);
     if (!item) throw notFound('Item not found', { field: ['input', 'itemId'] });
     const bin = await tx.bin.findUnique({ where: { binId: input.binId } });
     if (!bin) throw notFound('Bin not found', { field: ['input', 'binId'] });
     assertWarehouseAccess(user, bin.warehouseId);
 
     // Priorities are ranked per warehouse: a put-away in one warehouse never reorders (or names) another's bins.
-    const sameWarehouse = { itemId: item.item_id, bin: { warehouseId: bin.warehouseId } };
+    const sameWarehouse = { itemId: item.itemId, bin: { warehouseId: bin.warehouseId } };
     const previous = await tx.preferredBin.findFirst({
       where: { ...sameWarehouse, priority: 1 },
       orderBy: { preferredBinId: 'asc' },
@@ -248,16 +208,16 @@ export async function updatePreferred(ctx: AuthedContext, input: PreferredBinUpd
       const now = new Date();
       await tx.preferredBin.updateMany({ where: sameWarehouse, data: { priority: { increment: 1 }, updatedAt: now } });
       await tx.preferredBin.upsert({
-        where: { itemId_binId: { itemId: item.item_id, binId: bin.binId } },
+        where: { itemId_binId: { itemId: item.itemId, binId: bin.binId } },
         update: { priority: 1, updatedAt: now },
-        create: { itemId: item.item_id, binId: bin.binId, priority: 1, notes: 'Set via put-away' },
+        create: { itemId: item.itemId, binId: bin.binId, priority: 1, notes: 'Set via put-away' },
       });
-      await tx.item.update({ where: { itemId: item.item_id }, data: { defaultBinId: bin.binId, updatedAt: now } });
+      await tx.item.update({ where: { itemId: item.itemId }, data: { defaultBinId: bin.binId, updatedAt: now } });
     }
     journal.audit({
       actionType: 'PREFERRED_BIN_UPDATE',
       entityType: 'ITEM',
-      entityId: item.item_id,
+      entityId: item.itemId,
       userId: user.username,
       warehouseId: bin.warehouseId,
       details: { sku: item.sku, old_bin: previous?.bin.binCode ?? null, new_bin: bin.binCode, set_as_primary: setAsPrimary },
@@ -266,12 +226,12 @@ export async function updatePreferred(ctx: AuthedContext, input: PreferredBinUpd
       journal.event({
         topic: 'putaway.preferred_bin_set',
         warehouseId: bin.warehouseId,
-        payload: { item_id: item.item_id, bin_id: bin.binId, previous_bin: previous?.bin.binCode ?? null },
+        payload: { item_id: item.itemId, bin_id: bin.binId, previous_bin: previous?.bin.binCode ?? null },
       });
     }
     return {
       message: `Preferred bin for ${item.sku} ${previous ? 'changed to' : 'set to'} ${bin.binCode}`,
-      itemId: item.item_id,
+      itemId: item.itemId,
       binId: bin.binId,
       binCode: bin.binCode,
     };

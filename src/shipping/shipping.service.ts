@@ -5,6 +5,7 @@ import { badRequest, notFound } from '../errors';
 import { isPackingRequired, PACKING_REQUIRED_SETTING, packingRequired } from '../settings/settings.service';
 import { findOrderByBarcode, lockScopedOrder, toHeader, type OrderHeader } from '../packing/packing.service';
 import type { FulfillInput } from './shipping.inputs';
+import { insertFulfillment } from './shipping.repo';
 
 export interface ShipLine {
   soLineId: number;
@@ -81,42 +82,20 @@ export async function fulfill(ctx: AuthedContext, input: FulfillInput): Promise<
       throw badRequest(`Order is not ready for shipping. Current status: ${so.status}`);
     }
 
-    // One statement: the fulfillment, its lines (in line order; bin = where the line was picked from, see
-    // below), the order lines and the order (it ran 3-4 ORM statements per line).
-    // Bin picked from: the lowest-id PICKED/SHORT task of this order and item, else (wave orders that were not a
-    // task's first contributor) the task found through the wave breakdown, else null.
-    // legacy-difference: the legacy server fell back to bin id 1, a 500 when that bin did not exist.
-    const now = new Date();
-    const [shipped] = await tx.$queryRaw<{ fulfillment_id: number; lines_shipped: number; total_quantity: number }[]>`
-      WITH l AS (
-        SELECT so_line_id, item_id, quantity_picked, line_number FROM sales_order_lines
-        WHERE so_id = ${so.soId} AND quantity_picked > 0
-      ), f AS (
-        INSERT INTO item_fulfillments (so_id, warehouse_id, tracking_number, carrier, ship_method, status, shipped_by, shipped_at)
-        VALUES (${so.soId}, ${so.warehouseId}, ${input.trackingNumber}, ${input.carrier}, ${shipMethod}, 'SHIPPED', ${ctx.user.username}, ${now}::timestamptz)
-        RETURNING fulfillment_id
-      ), fl AS (
-        INSERT INTO item_fulfillment_lines (fulfillment_id, so_line_id, item_id, quantity_shipped, bin_id)
-        SELECT f.fulfillment_id, l.so_line_id, l.item_id, l.quantity_picked, COALESCE(
-          (SELECT t.bin_id FROM pick_tasks t
-           WHERE t.so_id = ${so.soId} AND t.item_id = l.item_id AND t.status IN ('PICKED', 'SHORT') ORDER BY t.pick_task_id LIMIT 1),
-          (SELECT t.bin_id FROM wave_pick_breakdown w JOIN pick_tasks t ON t.pick_task_id = w.pick_task_id
-           WHERE w.so_line_id = l.so_line_id AND t.status IN ('PICKED', 'SHORT') ORDER BY w.pick_task_id LIMIT 1))
-        FROM f CROSS JOIN l ORDER BY l.line_number, l.so_line_id
-      ), sl AS (
-        UPDATE sales_order_lines s SET quantity_shipped = l.quantity_picked, status = 'SHIPPED' FROM l WHERE s.so_line_id = l.so_line_id
-      ), o AS (
-        UPDATE sales_orders SET status = 'SHIPPED', shipped_at = ${now}::timestamptz, carrier = ${input.carrier}, tracking_number = ${input.trackingNumber}
-        WHERE so_id = ${so.soId}
-      )
-      SELECT f.fulfillment_id, (SELECT count(*) FROM l)::int AS lines_shipped, (SELECT COALESCE(sum(quantity_picked), 0) FROM l)::int AS total_quantity
-      FROM f`;
-    const fulfillment = { fulfillmentId: shipped.fulfillment_id };
-    const totalQuantity = shipped.total_quantity;
+    const shipped = await insertFulfillment(tx, {
+      soId: so.soId,
+      warehouseId: so.warehouseId,
+      trackingNumber: input.trackingNumber,
+      carrier: input.carrier,
+      shipMethod,
+      shippedBy: ctx.user.username,
+    });
+    const fulfillment = { fulfillmentId: shipped.fulfillmentId };
+    const totalQuantity = shipped.totalQuantity;
     journal.event({
       topic: 'shipping.fulfilled',
       warehouseId: so.warehouseId,
-      payload: { so_id: so.soId, fulfillment_id: fulfillment.fulfillmentId, lines_shipped: shipped.lines_shipped, total_quantity: totalQuantity },
+      payload: { so_id: so.soId, fulfillment_id: fulfillment.fulfillmentId, lines_shipped: shipped.linesShipped, total_quantity: totalQuantity },
     });
     journal.audit({
       actionType: 'SHIP',
@@ -133,7 +112,7 @@ export async function fulfill(ctx: AuthedContext, input: FulfillInput): Promise<
       trackingNumber: input.trackingNumber,
       carrier: input.carrier,
       shipMethod,
-      linesShipped: shipped.lines_shipped,
+      linesShipped: shipped.linesShipped,
       totalQuantity,
     };
   });

@@ -1,6 +1,12 @@
 /**
- * Row-level stock primitives shared by receiving, put-away, counts, adjustments, moves and transfers.
- * All run inside the caller's transaction.
+ * Stock on hand: every write of an inventory row outside allocation (src/stock/allocation.ts) is one of these
+ * operations (put: addStock; take: takeStock, takeFromRow; receipt reversal: takeBackReceived; the catalog's and the
+ * importer's rows; count stamps). All run inside the caller's transaction; services keep the rules (what may move,
+ * the messages).
+ *
+ * Invariants, re-checked by each write in its own statement (the inventory CHECK constraints are the backstop):
+ * quantity_on_hand >= 0 and quantity_allocated <= quantity_on_hand (a take never touches allocated units).
+ * Lock order: the positions' advisory locks in (item, bin) order (lockStockPositions), then rows in id order.
  */
 import { Prisma } from '../db';
 import type { SqlTx, Tx } from '../db/tx';
@@ -34,8 +40,16 @@ export async function lockStockPositions(tx: SqlTx, positions: StockPosition[]):
     return;
   }
   if (sorted.length === 0) return;
-  // One statement; unnest yields the (sorted) arrays in order, so the locks are taken in (item, bin) order.
-  await tx.$queryRaw`
+  await tx.$queryRaw`${positionLocksQuery(sorted)}`;
+}
+
+/**
+ * lockStockPositions as one query to put into the caller's statement (a CTE or subquery, one row per position):
+ * unnest yields the sorted arrays in order, so the locks are taken in (item, bin) order.
+ */
+export function positionLocksQuery(positions: StockPosition[]): Prisma.Sql {
+  const sorted = stockPositionOrder(positions);
+  return Prisma.sql`
     SELECT pg_advisory_xact_lock(p.item_id, p.bin_id)::text AS locked
     FROM unnest(${sorted.map((p) => p.itemId)}::int[], ${sorted.map((p) => p.binId)}::int[]) WITH ORDINALITY AS p(item_id, bin_id, n)`;
 }
@@ -62,6 +76,36 @@ export async function lockStockRow(tx: SqlTx, itemId: number, binId: number, lot
 export function lockStockRows(tx: Tx, itemId: number, binId: number): Promise<StockRow[]> {
   return tx.$queryRaw<StockRow[]>`
     SELECT ${STOCK_COLUMNS} FROM inventory WHERE item_id = ${itemId} AND bin_id = ${binId} ORDER BY inventory_id FOR UPDATE`;
+}
+
+/**
+ * The rows of the positions, row-locked in id order: the order allocation locks rows in (lockAllocatableRows), so a
+ * change of several positions (a move, a receipt into two bins) and an allocation of the same item wait for each
+ * other instead of deadlocking. To run as a CTE of the caller's statement (StockRow columns); lockPositionRows runs it.
+ */
+export function positionRowsLockQuery(positions: StockPosition[]): Prisma.Sql {
+  const sorted = stockPositionOrder(positions);
+  return Prisma.sql`
+    SELECT ${STOCK_COLUMNS} FROM inventory
+    WHERE (item_id, bin_id) IN (SELECT * FROM unnest(${sorted.map((p) => p.itemId)}::int[], ${sorted.map((p) => p.binId)}::int[]))
+    ORDER BY inventory_id FOR UPDATE`;
+}
+
+/** Every row of the positions, locked in id order (positionRowsLockQuery). The caller holds `lockStockPositions` for them. */
+export function lockPositionRows(tx: SqlTx, positions: StockPosition[]): Promise<StockRow[]> {
+  return tx.$queryRaw<StockRow[]>`${positionRowsLockQuery(positions)}`;
+}
+
+/**
+ * A move's source row: the (item, from bin, lot) row (null lot: the no-lot row), after every row of both positions
+ * is locked in id order (positionRowsLockQuery), in one statement. The caller holds both positions.
+ */
+export async function lockMoveSource(tx: SqlTx, itemId: number, fromBinId: number, toBinId: number, lotNumber: string | null): Promise<StockRow | null> {
+  const rows = await tx.$queryRaw<StockRow[]>`
+    WITH locked AS MATERIALIZED (${positionRowsLockQuery([{ itemId, binId: fromBinId }, { itemId, binId: toBinId }])})
+    SELECT * FROM locked WHERE "binId" = ${fromBinId} AND "lotNumber" IS NOT DISTINCT FROM ${lotNumber}::varchar
+    ORDER BY "inventoryId" LIMIT 1`;
+  return rows[0] ?? null;
 }
 
 /** Units that may leave a row: allocated units are reserved for picks. */
@@ -139,32 +183,53 @@ export function addStockCtes(s: { itemId: number; binId: number; warehouseId: nu
 }
 
 /**
- * Gives back `quantity` allocated units of each (item, bin), spread over its rows in id order and never below 0.
- * Locks the rows of every position in one statement (id order). Returns what each position actually gave back.
+ * The statement taking `quantity` free units from a locked row (`row` as locked), deleting the row when that empties
+ * it (nothing allocated on it). It changes one row, or none when the row no longer has the free units: callers
+ * check (takeFromRow does).
  */
-export async function releaseAllocation(
-  tx: Tx,
-  positions: { itemId: number; binId: number; quantity: number }[],
-): Promise<{ itemId: number; binId: number; quantity: number }[]> {
-  const wanted = positions.filter((p) => p.quantity > 0);
-  if (wanted.length === 0) return [];
-  const rows = await tx.$queryRaw<{ inventoryId: number; itemId: number; binId: number; allocated: number }[]>`
-    SELECT inventory_id AS "inventoryId", item_id AS "itemId", bin_id AS "binId", quantity_allocated AS allocated FROM inventory
-    WHERE (item_id, bin_id) IN (${Prisma.join(wanted.map((p) => Prisma.sql`(${p.itemId}, ${p.binId})`))})
-    ORDER BY inventory_id FOR UPDATE`;
-  const released: { itemId: number; binId: number; quantity: number }[] = [];
-  for (const p of wanted) {
-    let remaining = p.quantity;
-    for (const row of rows) {
-      if (remaining === 0) break;
-      if (row.itemId !== p.itemId || row.binId !== p.binId || row.allocated <= 0) continue;
-      const take = Math.min(remaining, row.allocated);
-      await tx.$executeRaw`
-        UPDATE inventory SET quantity_allocated = quantity_allocated - ${take}, updated_at = now() WHERE inventory_id = ${row.inventoryId}`;
-      row.allocated -= take;
-      remaining -= take;
-    }
-    released.push({ itemId: p.itemId, binId: p.binId, quantity: p.quantity - remaining });
-  }
-  return released;
+export function takeFromRowStatement(row: StockRow, quantity: number): Prisma.Sql {
+  return row.quantityOnHand === quantity && row.quantityAllocated === 0
+    ? Prisma.sql`DELETE FROM inventory WHERE inventory_id = ${row.inventoryId} AND quantity_on_hand = ${quantity} AND quantity_allocated = 0`
+    : Prisma.sql`UPDATE inventory SET quantity_on_hand = quantity_on_hand - ${quantity}, updated_at = now()
+        WHERE inventory_id = ${row.inventoryId} AND quantity_on_hand - quantity_allocated >= ${quantity}`;
+}
+
+/** takeFromRowStatement, run: throws (the transaction rolls back) when the row no longer has the free units. */
+export async function takeFromRow(tx: SqlTx, row: StockRow, quantity: number): Promise<void> {
+  const n = await tx.$executeRaw`${takeFromRowStatement(row, quantity)}`;
+  if (n !== 1) throw new Error(`stock of inventory row ${row.inventoryId} changed under its lock`);
+}
+
+/**
+ * A receipt reversal: takes back the received units (inventory_id -> units) from rows the caller locked, in one
+ * statement, never below what is allocated. Rows reaching 0 stay in place (legacy: receipt cancels never delete
+ * inventory rows). Throws when a row no longer has the units (the caller has checked it has).
+ */
+export async function takeBackReceived(tx: SqlTx, perRow: Map<number, number>): Promise<void> {
+  if (perRow.size === 0) return;
+  const n = await tx.$executeRaw`
+    UPDATE inventory i SET quantity_on_hand = i.quantity_on_hand - u.quantity, updated_at = now()
+    FROM unnest(${[...perRow.keys()]}::int[], ${[...perRow.values()]}::int[]) AS u(inventory_id, quantity)
+    WHERE i.inventory_id = u.inventory_id AND i.quantity_on_hand - i.quantity_allocated >= u.quantity`;
+  if (n !== perRow.size) throw new Error('stock changed under its lock (receipt reversal)');
+}
+
+/** An item about to be deleted: its empty rows go with it (a row with stock refuses the delete; nothing is allocated on an empty row). */
+export async function removeEmptyStockRows(tx: Tx, itemId: number): Promise<void> {
+  await tx.inventory.deleteMany({ where: { itemId, quantityOnHand: 0, quantityAllocated: 0 } });
+}
+
+/**
+ * The opening stock of items created in the same transaction (an import): one row per (item, bin), nothing
+ * allocated. No position lock: nobody else sees the items before the commit.
+ */
+export async function insertOpeningStock(tx: Tx, rows: { itemId: number; binId: number; warehouseId: number; quantity: number }[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.some((r) => r.quantity <= 0)) throw new Error('opening stock must be positive');
+  await tx.inventory.createMany({ data: rows.map((r) => ({ itemId: r.itemId, binId: r.binId, warehouseId: r.warehouseId, quantityOnHand: r.quantity })) });
+}
+
+/** Stamps the rows of (item, bin) as counted at `at` (quantities are changed by the count's adjustments, not here). */
+export async function markCounted(tx: Tx, itemId: number, binId: number, at: Date): Promise<void> {
+  await tx.inventory.updateMany({ where: { itemId, binId }, data: { lastCountedAt: at } });
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/db';
 import type { Tx } from '../../src/db/tx';
-import { addStock, addStockCtes, freeQuantity, lockStockPositions, lockStockRow, lockStockRows, releaseAllocation, takeStock, type StockRow } from '../../src/stock/stock';
+import { releaseAllocation } from '../../src/stock/allocation';
+import { addStock, addStockCtes, freeQuantity, lockStockPositions, lockStockRow, lockStockRows, takeStock, type StockRow } from '../../src/stock/stock';
 import { makeItem, makeWarehouse, putStock, stockRows } from '../helpers/inventory';
 import { startTestServer, type TestServer } from '../helpers/server';
 

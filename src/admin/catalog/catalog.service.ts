@@ -10,6 +10,7 @@ import type { AuthedContext } from '../../context';
 import { Prisma } from '../../db';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest, notFound } from '../../errors';
+import { removeEmptyStockRows } from '../../stock/stock';
 import type {
   BinCreateInput,
   BinUpdateInput,
@@ -475,7 +476,7 @@ export async function deleteItem(ctx: AuthedContext, { itemId: id }: ItemIdInput
     await tx.preferredBin.deleteMany({ where: { itemId: id } });
     await tx.cycleCountLine.deleteMany({ where: { itemId: id } });
     await tx.inventoryAdjustment.deleteMany({ where: { itemId: id } });
-    await tx.inventory.deleteMany({ where: { itemId: id, quantityOnHand: 0 } });
+    await removeEmptyStockRows(tx, id);
     await tx.item.delete({ where: { itemId: id } });
     return id;
   });

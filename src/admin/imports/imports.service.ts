@@ -9,8 +9,8 @@
 import type { AuthedContext } from '../../context';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest } from '../../errors';
+import { insertOpeningStock } from '../../stock/stock';
 import { BIN_TYPES } from '../catalog/catalog.inputs';
-import { recordEvents } from '../../events/outbox';
 import { dateErrorMessage, parseCalendarDate } from '../orders/dates';
 import { decimalCell, intCell, textCell, type CellReader } from './import-cells';
 import type { ImportRecordsInput } from './imports.inputs';
@@ -185,7 +185,7 @@ export async function importRecords(ctx: AuthedContext, input: ImportRecordsInpu
 
   return withTransaction(
     ctx.app.prisma,
-    async (tx) => {
+    async (tx, journal) => {
       // one import of a kind at a time: duplicate checks (UPC, new PO numbers) see each other's rows
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`wms.import.${entityType}`}))`;
       const importer = IMPORTERS[entityType];
@@ -201,7 +201,7 @@ export async function importRecords(ctx: AuthedContext, input: ImportRecordsInpu
         };
       }
       await write();
-      await recordEvents(tx, {
+      journal.event({
         topic: 'imports.completed',
         warehouseId: null,
         payload: { entity_type: entityType, imported: records.length, by: ctx.user.username },
@@ -312,14 +312,10 @@ const importItems: Importer = async (tx, records, _wh, errors) => {
     const idBySku = new Map(created.map((c) => [c.sku, c.itemId]));
     const stock = rows.filter((r) => r.stock);
     if (stock.length) {
-      await tx.inventory.createMany({
-        data: stock.map((r) => ({
-          itemId: idBySku.get(r.item.sku)!,
-          binId: r.stock!.binId,
-          warehouseId: r.stock!.warehouseId,
-          quantityOnHand: r.stock!.quantity,
-        })),
-      });
+      await insertOpeningStock(
+        tx,
+        stock.map((r) => ({ itemId: idBySku.get(r.item.sku)!, binId: r.stock!.binId, warehouseId: r.stock!.warehouseId, quantity: r.stock!.quantity })),
+      );
     }
   };
 };

@@ -3,8 +3,7 @@ import type { AuthedContext } from '../../context';
 import { Prisma } from '../../db';
 import { withTransaction, type Tx } from '../../db/tx';
 import { badRequest, notFound } from '../../errors';
-import { recordEvents } from '../../events/outbox';
-import { releaseAllocation } from '../../stock/stock';
+import { releaseAllocation, releaseOrderAllocation } from '../../stock/allocation';
 import type {
   PurchaseOrderCloseInput,
   PurchaseOrderCreateInput,
@@ -61,7 +60,7 @@ async function assertOrderReferences(tx: Tx, warehouseId: number, itemIds: numbe
 export async function createPurchaseOrder(ctx: AuthedContext, input: PurchaseOrderCreateInput): Promise<number> {
   const duplicate = () => badRequest(`Duplicate po_number: ${input.poNumber}`, { field: ['input', 'poNumber'] });
   try {
-    return await withTransaction(ctx.app.prisma, async (tx) => {
+    return await withTransaction(ctx.app.prisma, async (tx, journal) => {
       if (await tx.purchaseOrder.findUnique({ where: { poNumber: input.poNumber }, select: { poId: true } })) throw duplicate();
       await assertOrderReferences(tx, input.warehouseId, input.lines.map((l) => l.itemId));
       const po = await tx.purchaseOrder.create({
@@ -87,7 +86,7 @@ export async function createPurchaseOrder(ctx: AuthedContext, input: PurchaseOrd
         },
         select: { poId: true },
       });
-      await recordEvents(tx, {
+      journal.event({
         topic: 'orders.purchase_order_created',
         warehouseId: input.warehouseId,
         payload: { po_id: po.poId, po_number: input.poNumber },
@@ -130,11 +129,11 @@ export async function updatePurchaseOrder(ctx: AuthedContext, input: PurchaseOrd
 
 /** Any status becomes CLOSED (legacy: no status check). Returns the order's id. */
 export async function closePurchaseOrder(ctx: AuthedContext, { poId }: PurchaseOrderCloseInput): Promise<number> {
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const rows = await tx.$queryRaw<{ warehouse_id: number }[]>`
       UPDATE purchase_orders SET status = 'CLOSED' WHERE po_id = ${poId} RETURNING warehouse_id`;
     if (rows.length === 0) throw notFound('Purchase order not found', PO_ID_FIELD);
-    await recordEvents(tx, { topic: 'orders.purchase_order_closed', warehouseId: rows[0].warehouse_id, payload: { po_id: poId } });
+    journal.event({ topic: 'orders.purchase_order_closed', warehouseId: rows[0].warehouse_id, payload: { po_id: poId } });
     return poId;
   });
 }
@@ -146,7 +145,7 @@ export async function closePurchaseOrder(ctx: AuthedContext, { poId }: PurchaseO
 export async function createSalesOrder(ctx: AuthedContext, input: SalesOrderCreateInput): Promise<number> {
   const duplicate = () => badRequest(`Duplicate so_number: ${input.soNumber}`, { field: ['input', 'soNumber'] });
   try {
-    return await withTransaction(ctx.app.prisma, async (tx) => {
+    return await withTransaction(ctx.app.prisma, async (tx, journal) => {
       if (await tx.salesOrder.findUnique({ where: { soNumber: input.soNumber }, select: { soId: true } })) throw duplicate();
       await assertOrderReferences(tx, input.warehouseId, input.lines.map((l) => l.itemId));
       const so = await tx.salesOrder.create({
@@ -176,7 +175,7 @@ export async function createSalesOrder(ctx: AuthedContext, input: SalesOrderCrea
         },
         select: { soId: true },
       });
-      await recordEvents(tx, {
+      journal.event({
         topic: 'orders.sales_order_created',
         warehouseId: input.warehouseId,
         payload: { so_id: so.soId, so_number: input.soNumber },
@@ -231,7 +230,7 @@ const CANCELLABLE = ['OPEN', 'ALLOCATED', 'PICKING'];
  * so a concurrent pick confirm cannot consume a task being released.
  */
 export async function cancelSalesOrder(ctx: AuthedContext, { soId }: SalesOrderCancelInput): Promise<number> {
-  return withTransaction(ctx.app.prisma, async (tx) => {
+  return withTransaction(ctx.app.prisma, async (tx, journal) => {
     const [so] = await tx.$queryRaw<{ status: string; warehouse_id: number }[]>`
       SELECT status, warehouse_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
     if (!so) throw notFound('Sales order not found', SO_ID_FIELD);
@@ -284,7 +283,7 @@ export async function cancelSalesOrder(ctx: AuthedContext, { soId }: SalesOrderC
         }
       }
       released = await releaseAllocation(tx, [...perBin.values()].sort((a, b) => a.itemId - b.itemId || a.binId - b.binId));
-      await tx.salesOrderLine.updateMany({ where: { soId, quantityAllocated: { gt: 0 } }, data: { quantityAllocated: 0 } });
+      await releaseOrderAllocation(tx, soId);
       if (dropped.length) {
         await tx.wavePickBreakdown.deleteMany({ where: { pickTaskId: { in: dropped } } });
         await tx.pickTask.deleteMany({ where: { pickTaskId: { in: dropped } } });
@@ -292,7 +291,7 @@ export async function cancelSalesOrder(ctx: AuthedContext, { soId }: SalesOrderC
       await tx.pickBatchOrder.deleteMany({ where: { soId } });
     }
     await tx.salesOrder.update({ where: { soId }, data: { status: 'CANCELLED' } });
-    await recordEvents(tx, {
+    journal.event({
       topic: 'orders.sales_order_cancelled',
       warehouseId: so.warehouse_id,
       payload: { so_id: soId, previous_status: so.status, released: released.map((r) => ({ item_id: r.itemId, bin_id: r.binId, quantity: r.quantity })) },

@@ -1,0 +1,83 @@
+/** Hand-written SQL of packing: order locks, the pack lines, the verification and completion writes. */
+import { Prisma, type PrismaClient } from '../db';
+import type { SqlTx, Tx } from '../db/tx';
+
+export interface LockedOrder {
+  soId: number;
+  soNumber: string;
+  status: string;
+  warehouseId: number;
+}
+
+/** A line at the pack station, with its item. */
+export interface PackLineRow {
+  soLineId: number;
+  lineNumber: number;
+  itemId: number;
+  sku: string;
+  itemName: string;
+  upc: string | null;
+  weightLbs: number | null;
+  quantityOrdered: number;
+  quantityPicked: number;
+  quantityPacked: number;
+}
+
+/** The order row-locked (verify / complete / fulfill serialise on it), with the value of the app setting `settingKey` when asked (null: not set). */
+export async function lockOrder(tx: SqlTx, soId: number, settingKey?: string): Promise<(LockedOrder & { setting: string | null }) | null> {
+  const setting = settingKey === undefined ? Prisma.empty : Prisma.sql`, (SELECT value FROM app_settings WHERE key = ${settingKey}) AS setting`;
+  const rows = await tx.$queryRaw<(LockedOrder & { setting?: string | null })[]>`
+    SELECT so_id AS "soId", so_number AS "soNumber", status, warehouse_id AS "warehouseId"${setting} FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
+  return rows[0] ? { ...rows[0], setting: rows[0].setting ?? null } : null;
+}
+
+/**
+ * lockOrder with the order's lines, row-locked too, in one statement (line order; the item's barcodes with each).
+ * The order is locked first (the lines' read waits for it); locking the lines makes the statement return them as
+ * the last writer committed them, as a separate read after the order's lock would.
+ */
+export async function lockOrderWithLines(tx: SqlTx, soId: number): Promise<(LockedOrder & { lines: (PackLineRow & { barcodeAliases: unknown })[] }) | null> {
+  const rows = await tx.$queryRaw<(LockedOrder & { lines: (PackLineRow & { barcodeAliases: unknown })[] })[]>`
+    WITH so AS MATERIALIZED (
+      SELECT so_id, so_number, status, warehouse_id FROM sales_orders WHERE so_id = ${soId} FOR UPDATE
+    ), lines AS MATERIALIZED (
+      SELECT so_line_id, line_number, item_id, quantity_ordered, quantity_picked, quantity_packed FROM sales_order_lines
+      WHERE so_id = (SELECT so_id FROM so) ORDER BY so_line_id FOR UPDATE
+    )
+    SELECT so.so_id AS "soId", so.so_number AS "soNumber", so.status, so.warehouse_id AS "warehouseId",
+           (SELECT coalesce(json_agg(json_build_object(
+                     'soLineId', l.so_line_id, 'lineNumber', l.line_number, 'itemId', l.item_id, 'sku', i.sku,
+                     'itemName', i.item_name, 'upc', i.upc, 'barcodeAliases', i.barcode_aliases, 'weightLbs', i.weight_lbs::float8,
+                     'quantityOrdered', l.quantity_ordered, 'quantityPicked', l.quantity_picked, 'quantityPacked', l.quantity_packed)
+                   ORDER BY l.line_number, l.so_line_id), '[]'::json)
+              FROM lines l JOIN items i ON i.item_id = l.item_id) AS lines
+    FROM so`;
+  return rows[0] ?? null;
+}
+
+/** The order's lines with their items, in line order, in one statement; weight as float8 (= Decimal#toNumber). */
+export function packLineRows(db: PrismaClient | Tx, soId: number): Promise<PackLineRow[]> {
+  return db.$queryRaw<PackLineRow[]>`
+    SELECT l.so_line_id AS "soLineId", l.line_number AS "lineNumber", l.item_id AS "itemId", i.sku, i.item_name AS "itemName", i.upc,
+           i.weight_lbs::float8 AS "weightLbs", l.quantity_ordered AS "quantityOrdered", l.quantity_picked AS "quantityPicked",
+           l.quantity_packed AS "quantityPacked"
+    FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
+    WHERE l.so_id = ${soId} ORDER BY l.line_number, l.so_line_id`;
+}
+
+/** A verification's writes (for the journal): the line's packed quantity (PACKED when complete) and the verification row. */
+export function packVerificationChanges(v: {
+  soId: number; soLineId: number; itemId: number; quantity: number; packed: number; lineComplete: boolean; scannedBarcode: string; verifiedBy: string;
+}): Prisma.Sql[] {
+  return [
+    Prisma.sql`
+      UPDATE sales_order_lines SET quantity_packed = ${v.packed}, status = CASE WHEN ${v.lineComplete} THEN 'PACKED' ELSE status END
+      WHERE so_line_id = ${v.soLineId}`,
+    Prisma.sql`
+      INSERT INTO pack_verifications (so_id, so_line_id, item_id, quantity, scanned_barcode, verified_by, verified_at)
+      VALUES (${v.soId}, ${v.soLineId}, ${v.itemId}, ${v.quantity}, ${v.scannedBarcode}, ${v.verifiedBy}, ${new Date()}::timestamptz)`,
+  ];
+}
+
+/** The order closed as PACKED (for the journal). */
+export const markPacked = (soId: number): Prisma.Sql => Prisma.sql`UPDATE sales_orders SET status = 'PACKED', packed_at = ${new Date()}::timestamptz WHERE so_id = ${soId}`;
