@@ -152,7 +152,8 @@ async function main() {
     const bench: Bench = { cpu };
 
     // warm-up (JIT, query plans, pools), not recorded
-    for (const f of FACES) await runLevel(bench, f, faces.get(f)!, Math.min(8, Math.max(...LEVELS)), Math.min(3, SECONDS));
+    // (BENCH_CONCURRENCY=0: no warehouse-day levels, the lookups only)
+    if (LEVELS.length > 0) for (const f of FACES) await runLevel(bench, f, faces.get(f)!, Math.min(8, Math.max(...LEVELS)), Math.min(3, SECONDS));
     const results: LevelResult[] = [];
     // the faces' order alternates level by level, so neither side always runs first after a pause
     const order = (i: number) => (i % 2 === 0 ? FACES : [...FACES].reverse());
