@@ -111,6 +111,7 @@ async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => voi
   });
   const prisma = new PrismaClient({ adapter });
   const readers = new ReadConnections({ connectionString: opts.databaseUrl!, connectionTimeoutMs: opts.connectionTimeoutMs, log });
+  readers.connectAll();
   let closed = false;
   return {
     prisma,

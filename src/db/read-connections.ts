@@ -23,9 +23,9 @@ interface Conn {
 
 /**
  * One-statement reads (token check, barcode lookups) on shared pipelined connections. Each read goes to the
- * connection with the fewest statements in flight; the reads issued within one turn of the event loop go out in
- * one write per connection (the socket is corked until `setImmediate`), and PostgreSQL runs them back to back
- * without waiting for the network in between. Each statement has its own Sync, so a failing statement fails
+ * connection with the fewest statements in flight; a read for an idle connection is sent at once, and the reads
+ * for a busy one issued within one turn of the event loop go out in one write (the socket is corked until
+ * `setImmediate`), which PostgreSQL runs back to back without waiting for the network in between. Each statement has its own Sync, so a failing statement fails
  * alone. Against the pool (a client taken and released per statement, one write each) this halves the server's
  * socket writes and the backends' wake-ups per lookup (bench A/B in the commit message).
  *
@@ -43,13 +43,22 @@ export class ReadConnections {
     this.conns = new Array<Conn | undefined>(opts.size ?? 2).fill(undefined);
   }
 
+  /** Opens every connection now, so no read waits for a connection to be set up (a failure only logs: reads retry). */
+  connectAll(): void {
+    for (let i = 0; i < this.conns.length; i++) {
+      const c = this.conns[i];
+      if (!c || c.dead) (this.conns[i] = this.connect(i)).ready.catch(() => {});
+    }
+  }
+
   async query<T>(text: string, values: unknown[] | undefined): Promise<T[]> {
     if (this.closed) throw new Error('the database is closed');
     const conn = this.pick();
     conn.inFlight++;
     try {
       await conn.ready;
-      this.corkUntilNextTurn(conn);
+      // an idle connection sends at once; a busy one (its answers are still to come) collects this turn's reads
+      if (conn.inFlight > 1) this.corkUntilNextTurn(conn);
       const result = await conn.client.query({ name: statementName(text), text, values });
       return result.rows as T[];
     } finally {
