@@ -4,7 +4,7 @@
  * at several concurrency levels; then barcode lookups alone; with the machine's own ceilings (pgbench TPC-B and
  * select-only on a scratch database) measured in the same run. This process is the load generator only.
  *
- * Env: BENCH_SECONDS (per level and face, default 20; 10 for a quick A/B), BENCH_CONCURRENCY (default 1,8,32,64),
+ * Env: BENCH_SECONDS (per level and face, default 20; 10 for a quick A/B), BENCH_CONCURRENCY (default 1,8,32,64; 0: the lookups only),
  * BENCH_FACES (default sql,rest,graphql), BENCH_POOL (pool of the server and of the direct-SQL face, default 10),
  * BENCH_LOOKUP_CONCURRENCY (default 32), BENCH_LOOKUP_INTERVAL_MS (paced lookup runs, default 100,300,1000),
  * BENCH_BASELINE (a git ref: that commit is built in a temporary folder and its server runs the REST face of the
@@ -152,7 +152,8 @@ async function main() {
     const bench: Bench = { cpu };
 
     // warm-up (JIT, query plans, pools), not recorded
-    for (const f of FACES) await runLevel(bench, f, faces.get(f)!, Math.min(8, Math.max(...LEVELS)), Math.min(3, SECONDS));
+    // (BENCH_CONCURRENCY=0: no warehouse-day levels, the lookups only)
+    if (LEVELS.length > 0) for (const f of FACES) await runLevel(bench, f, faces.get(f)!, Math.min(8, Math.max(...LEVELS)), Math.min(3, SECONDS));
     const results: LevelResult[] = [];
     // the faces' order alternates level by level, so neither side always runs first after a pause
     const order = (i: number) => (i % 2 === 0 ? FACES : [...FACES].reverse());

@@ -20,6 +20,7 @@ import { serveDashboardPage } from './live/dashboard-page';
 import { sseCursorOf, useSseEventIds } from './live/sse';
 import { renewedConnectionParams } from './live/auth-watch';
 import { handleGraphQLFastPath } from './graphql/http-fast-path';
+import { useCompiledExecution } from './graphql/jit';
 import { graphiqlOptions, renderLocalGraphiQL } from './graphql/graphiql';
 import { clusterMetricsScrape } from './cluster';
 
@@ -93,7 +94,8 @@ export function createRequestHandlers(app: AppServices, edge?: HttpEdgeFactory) 
     // Depth / alias / token / cost limits and batching (src/reliability/graphql-limits.ts), no mutation for a read-only
     // token (before an Idempotency-Key is claimed), idempotent mutations.
     batching: { limit: GRAPHQL_BATCH_LIMIT },
-    plugins: [metricsPlugin(app.metrics), ...graphqlLimits(app.config), useVariableErrorCode(), useReadOnlyPrincipals(), useIdempotency(app), useSseEventIds(), ...(app.config.introspection ? [] : [disableIntrospection])],
+    plugins: [metricsPlugin(app.metrics), ...graphqlLimits(app.config), useVariableErrorCode(), useReadOnlyPrincipals(), useIdempotency(app), useSseEventIds(), ...(app.config.introspection ? [] : [disableIntrospection]),
+      useCompiledExecution()],
     maskedErrors: { maskError },
     context: async (initial): Promise<RequestContext> => {
       const serverCtx = initial as unknown as ServerContext & { request: Request };

@@ -11,6 +11,7 @@ import { PrismaClient } from '../generated/prisma/client';
 import { applyPendingMigrations } from './migrations';
 import { statementName } from './statement-names';
 import { pipelinedClientClass } from './pg-client';
+import { ReadConnections } from './read-connections';
 import { pgRunner, pgliteRunner, type SqlRunner } from './sql-runner';
 import { runSqlTransaction, sqlClient, type SqlTransactionOptions, type SqlTx } from './sql-tx';
 
@@ -34,8 +35,9 @@ export interface Database {
   /** raw SQL access (health checks, migrations, tests) */
   sql: SqlRunner;
   /**
-   * One read-only statement outside any transaction, straight on the driver (PostgreSQL: no ORM pipeline; PGlite:
-   * through the client, which serialises it with open transactions). For the hottest reads (token check,
+   * One read-only statement outside any transaction, straight on the driver (PostgreSQL: on connections shared by
+   * the concurrent reads, src/db/read-connections.ts; PGlite: through the client, which serialises it with open
+   * transactions). For the hottest reads (token check,
    * barcode lookups). Columns come back as node-postgres gives them: int4/float8 numbers, json parsed,
    * timestamptz Date; select a `date` as ::text.
    */
@@ -108,12 +110,14 @@ async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => voi
       query.args.length > 0 ? statementName(query.sql) : undefined) as unknown as (query: { sql: string }) => string,
   });
   const prisma = new PrismaClient({ adapter });
+  const readers = new ReadConnections({ connectionString: opts.databaseUrl!, connectionTimeoutMs: opts.connectionTimeoutMs, log });
+  readers.connectAll();
   let closed = false;
   return {
     prisma,
     kind: 'postgres',
     sql: pgRunner(pool),
-    reads: async (text, params) => (await pool.query({ name: statementName(text), text, values: params as unknown[] | undefined })).rows,
+    reads: (text, params) => readers.query(text, params),
     sqlTransaction: (fn, txOpts) => runSqlTransaction(pool, fn, txOpts),
     raw: sqlClient(pool),
     onUsersWrite(fn) {
@@ -124,6 +128,7 @@ async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => voi
       if (closed) return;
       closed = true;
       await prisma.$disconnect().catch(() => {});
+      await readers.close();
       await pool.end();
     },
   };

@@ -37,7 +37,7 @@ const ITEM_LOOKUP_SQL = `
           WHERE v.item_id = i.item_id AND ($2::int[] IS NULL OR v.warehouse_id = ANY($2::int[]))) AS locations
   FROM (SELECT item_id FROM items WHERE upc = $1
         UNION SELECT item_id FROM items WHERE sku = $1
-        UNION SELECT item_id FROM items WHERE barcode_aliases @> jsonb_build_array($1::text)
+        UNION SELECT item_id FROM items WHERE barcode_aliases @> (SELECT jsonb_build_array($1::text))
         ORDER BY item_id LIMIT 1) hit
   JOIN items i ON i.item_id = hit.item_id`;
 

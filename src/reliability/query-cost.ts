@@ -55,6 +55,8 @@ interface Walk {
   schema: GraphQLSchema;
   fragments: Map<string, FragmentDefinitionNode>;
   variables: Variables;
+  /** actualOf's fields by response key, per list of selection sets (the same for every element of a list) */
+  byKey?: Map<SelectionSetNode[], Map<string, SelectionSetNode[]>>;
 }
 
 /** The operation that will run (the one named, or the only one), or undefined. */
@@ -159,10 +161,17 @@ function selectionCost(w: Walk, parent: GraphQLNamedType, set: SelectionSetNode,
   return total;
 }
 
+/** Coerced variables per request's raw variables object and operation: the requested and the actual cost share them. */
+const coercions = new WeakMap<Variables, Map<OperationDefinitionNode, Variables | null>>();
+
 /** Variables as execution will see them (defaults applied, coerced); null when they do not coerce (execution refuses). */
 function coercedVariables(schema: GraphQLSchema, op: OperationDefinitionNode, raw: Variables | undefined): Variables | null {
+  const known = raw && coercions.get(raw)?.get(op);
+  if (known !== undefined) return known;
   const r = getVariableValues(schema, op.variableDefinitions ?? [], raw ?? {}, { maxErrors: 1 });
-  return r.errors ? null : r.coerced;
+  const coerced = r.errors ? null : r.coerced;
+  if (raw) coercions.set(raw, (coercions.get(raw) ?? new Map()).set(op, coerced));
+  return coerced;
 }
 
 /** The requested cost of the operation, or null when it cannot be computed (no such operation, bad variables). */
@@ -183,13 +192,17 @@ export function requestedCost(schema: GraphQLSchema, document: DocumentNode, ope
 function actualOf(w: Walk, sets: SelectionSetNode[], data: unknown): number {
   if (data === null || typeof data !== 'object') return 0;
   if (Array.isArray(data)) return data.reduce((n: number, d) => n + actualOf(w, sets, d), 0);
-  const byKey = new Map<string, SelectionSetNode[]>();
-  for (const set of sets) {
-    for (const node of fieldsOf(w, set)) {
-      if (!node.selectionSet || node.name.value.startsWith('__')) continue;
-      const key = node.alias?.value ?? node.name.value;
-      byKey.set(key, [...(byKey.get(key) ?? []), node.selectionSet]);
+  let byKey = w.byKey?.get(sets);
+  if (!byKey) {
+    byKey = new Map<string, SelectionSetNode[]>();
+    for (const set of sets) {
+      for (const node of fieldsOf(w, set)) {
+        if (!node.selectionSet || node.name.value.startsWith('__')) continue;
+        const key = node.alias?.value ?? node.name.value;
+        byKey.set(key, [...(byKey.get(key) ?? []), node.selectionSet]);
+      }
     }
+    w.byKey?.set(sets, byKey);
   }
   let total = 0;
   for (const [key, childSets] of byKey) total += countObjects(w, childSets, (data as Record<string, unknown>)[key]);
@@ -207,7 +220,7 @@ export function actualCost(schema: GraphQLSchema, document: DocumentNode, operat
   const op = selectOperation(document, operationName);
   if (!op) return null;
   const variables = coercedVariables(schema, op, rawVariables) ?? {};
-  const w: Walk = { schema, fragments: fragmentsOf(document), variables };
+  const w: Walk = { schema, fragments: fragmentsOf(document), variables, byKey: new Map() };
   let cost = actualOf(w, [op.selectionSet], data);
   if (op.operation === 'mutation' && data && typeof data === 'object') {
     for (const f of fieldsOf(w, op.selectionSet)) if (!f.name.value.startsWith('__') && (data as Record<string, unknown>)[f.alias?.value ?? f.name.value] !== undefined) cost += QUERY_COST.mutation;
