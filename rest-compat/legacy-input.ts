@@ -351,7 +351,8 @@ export class LegacyInput {
       (p: InputProblem) => p.issue.kind !== 'INVALID_TYPE' && (read.isKeyProblem(p.field, p.issue) || !related(p.field)),
     );
     const rows = problems.map((p) => ({ seq: read.problemSeq(p.field, p.issue), detail: read.detailOf(p.field, p.message, p.issue) }));
-    const ruled = new Set(problems.map((p) => keyOf(p.field)));
+    // a value's own problems replace its pending detail (a key's bound is the key's, not its value's)
+    const ruled = new Set(problems.filter((p) => !read.isKeyProblem(p.field, p.issue)).map((p) => keyOf(p.field)));
     const pending = read.pending.filter((r) => !ruled.has(keyOf(r.path)));
     return firstPerLoc([...read.typeErrors, ...pending, ...rows]);
   }
