@@ -8,8 +8,7 @@
  * Python's json module also accepts the literals NaN, Infinity and -Infinity; so do we (as JS numbers),
  * so that `{"quantity": NaN}` yields `finite_number` like the legacy rather than "malformed -> {}".
  */
-import type { z } from 'zod';
-import { ValidationError, parseInput, type PydanticDetail } from './pydantic-errors';
+import { ValidationError, type PydanticDetail } from './pydantic-errors';
 
 export type LegacyBody = { ok: true; value: unknown } | { ok: false; reason: 'non_object' };
 
@@ -49,13 +48,6 @@ export const NON_OBJECT_BODY_DETAIL: PydanticDetail = Object.freeze({
 // legacy-difference: non-object JSON bodies answered 500 in the legacy; we answer 400 validation_error.
 export function nonObjectBodyError(): ValidationError {
   return new ValidationError([{ ...NON_OBJECT_BODY_DETAIL, loc: [] }]);
-}
-
-/** Convenience: `readLegacyBody` + `parseInput`; throws `ValidationError` for any failure. */
-export function parseLegacyBody<S extends z.ZodType>(schema: S, contentType: string | null, rawText: string): z.output<S> {
-  const b = readLegacyBody(contentType, rawText);
-  if (!b.ok) throw nonObjectBodyError();
-  return parseInput(schema, b.value);
 }
 
 // ---------------------------------------------------------------------------------------------------

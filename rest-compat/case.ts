@@ -1,7 +1,6 @@
-/** Key-case conversion between GraphQL (camelCase) and the legacy JSON / input schemas (snake_case). */
+/** Key-case conversion from GraphQL (camelCase) to the legacy JSON (snake_case). */
 
 export const toSnake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-export const toCamel = (k: string) => k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /**
  * Values of these keys are free-form maps or records whose keys are data, not field names
@@ -19,7 +18,5 @@ function mapKeysDeep(value: unknown, fn: (k: string) => string): unknown {
   return value;
 }
 
-/** GraphQL input object -> the snake_case shape the input schemas declare. */
+/** A GraphQL value -> its legacy snake_case shape. */
 export const snakeKeys = (value: unknown) => mapKeysDeep(value, toSnake);
-/** Validated REST body -> GraphQL variables. */
-export const camelKeys = (value: unknown) => mapKeysDeep(value, toCamel);

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { InputIssue, InputProblem } from '../src/errors';
 import { inputProblems } from '../src/graphql/inputs';
 import { toSnake } from './case';
-import { bool, decimal, int, INT32_MAX, INT32_MIN, MSG, str, type JsonSchema, type Loc, type PField, type PydanticDetail } from './pydantic';
+import { bool, decimal, int, INT32_MAX, INT32_MIN, MSG, str, type JsonSchema, type Loc, type PydanticDetail, type TypeCheck } from './pydantic';
 import { ValidationError } from './pydantic-errors';
 
 type Path = readonly (string | number)[];
@@ -111,8 +111,8 @@ const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o,
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // The pydantic type checks, without bounds (the core's).
-const TYPE_CHECKS: Record<'int' | 'decimal' | 'string' | 'boolean', PField<unknown, boolean>> = {
-  int: int({ int32: false }),
+const TYPE_CHECKS: Record<'int' | 'decimal' | 'string' | 'boolean', TypeCheck<unknown>> = {
+  int: int(),
   decimal: decimal(),
   string: str(),
   boolean: bool(),
@@ -154,6 +154,16 @@ export class LegacyRead {
   /** The legacy `loc` of a camelCase field path (relative to the input). */
   locOf(path: Path): Loc {
     return this.locs.get(keyOf(path)) ?? path.map((p) => (typeof p === 'number' ? p : /^\d+$/.test(p) ? Number(p) : toSnake(p)));
+  }
+
+  /** The order of a problem: a map key's comes before its value's (pydantic checks the key first). */
+  problemSeq(path: Path, issue: InputIssue): number {
+    return this.seqOf(path) - (this.isKeyProblem(path, issue) ? 0.25 : 0);
+  }
+
+  /** Whether a problem is a length bound of a map key (its detail is at `[..., key, "[key]"]`). */
+  isKeyProblem(path: Path, issue: InputIssue): boolean {
+    return this.mapEntries.has(keyOf(path)) && (issue.kind === 'TOO_SMALL' || issue.kind === 'TOO_BIG') && issue.origin === 'string';
   }
 
   seqOf(path: Path): number {
@@ -213,7 +223,7 @@ export class LegacyRead {
   render(problems: readonly { field: readonly (string | number)[] | null; message: string; issue: InputIssue }[]): PydanticDetail[] {
     const rows = problems.map((p) => {
       const path = (p.field ?? ['input']).slice(1);
-      return { seq: this.seqOf(path), detail: this.detailOf(path, p.message, p.issue) };
+      return { seq: this.problemSeq(path, p.issue), detail: this.detailOf(path, p.message, p.issue) };
     });
     return firstPerLoc(rows);
   }
@@ -233,6 +243,28 @@ function firstPerLoc(rows: { seq: number; detail: PydanticDetail }[]): PydanticD
 }
 
 const FAILED = Symbol('failed');
+
+/** A value of a node's type, standing in for one that failed it. */
+function standIn(node: Node): unknown {
+  switch (node.kind) {
+    case 'int':
+    case 'decimal':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'string':
+      return '';
+    case 'enum':
+      return node.values[0];
+    case 'array':
+      return [];
+    case 'record':
+    case 'object':
+      return {};
+    default:
+      return null;
+  }
+}
 
 /** The legacy read of one route's body into the core input `schema`. */
 export class LegacyInput {
@@ -316,10 +348,11 @@ export class LegacyInput {
       return failed.some((f) => f === k || f.startsWith(k === '' ? '' : k + '\u0000') || k.startsWith(f + '\u0000'));
     };
     const problems = (inputProblems(this.schema, read.value, []) ?? []).filter(
-      (p: InputProblem) => p.issue.kind !== 'INVALID_TYPE' && !related(p.field),
+      (p: InputProblem) => p.issue.kind !== 'INVALID_TYPE' && (read.isKeyProblem(p.field, p.issue) || !related(p.field)),
     );
-    const rows = problems.map((p) => ({ seq: read.seqOf(p.field), detail: read.detailOf(p.field, p.message, p.issue) }));
-    const ruled = new Set(problems.map((p) => keyOf(p.field)));
+    const rows = problems.map((p) => ({ seq: read.problemSeq(p.field, p.issue), detail: read.detailOf(p.field, p.message, p.issue) }));
+    // a value's own problems replace its pending detail (a key's bound is the key's, not its value's)
+    const ruled = new Set(problems.filter((p) => !read.isKeyProblem(p.field, p.issue)).map((p) => keyOf(p.field)));
     const pending = read.pending.filter((r) => !ruled.has(keyOf(r.path)));
     return firstPerLoc([...read.typeErrors, ...pending, ...rows]);
   }
@@ -378,7 +411,9 @@ export class LegacyInput {
           const at = [...loc, k];
           read.noteMapEntry(p);
           const r = this.readValue(node.value, e, at, p, read.note(p, at), read);
-          if (r !== FAILED) out.push([k, r]);
+          // the key of a failed value still meets the core's key rules (pydantic reports both): it goes on with a
+          // stand-in value of its type, whose own problems are the type error's
+          out.push([k, r === FAILED ? standIn(node.value) : r]);
         }
         return Object.fromEntries(out);
       }
@@ -406,6 +441,12 @@ export class LegacyInput {
         const errs: PydanticDetail[] = [];
         const r = TYPE_CHECKS[node.kind].check(v, loc, errs);
         if (errs.length > 0) return typeError(errs[0]);
+        if (node.kind === 'decimal' && typeof r === 'number' && !Number.isFinite(r)) {
+          // a decimal beyond a double ("1e400"): the core's bounds see the largest double of its sign (pydantic compares
+          // the exact decimal), and without a bound broken it is finite_number (legacy-difference: the database's 500)
+          read.pending.push({ seq, path, detail: { type: 'finite_number', loc, msg: MSG.finite_number } });
+          return r > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
+        }
         if (node.kind === 'int' && typeof r === 'number' && (r > INT32_MAX || r < INT32_MIN)) {
           // the core's bounds lie within 32 bits: the nearest value beyond them fails the same bounds
           const clamped = r > INT32_MAX ? INT32_MAX + 1 : INT32_MIN - 1;

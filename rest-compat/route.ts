@@ -1,4 +1,3 @@
-import type { ZodType } from 'zod';
 import type { CurrentUser } from '../src/context';
 import type { PrismaClient } from '../src/db';
 import type { CoreFailure } from './errors';
@@ -15,11 +14,10 @@ export interface RestRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   /**
-   * The body: the core's camelCase input read from it when the route's `input` is a LegacyInput, the validated
-   * body (snake_case, coerced) when it is a body schema, else the parsed raw body.
+   * The body: the core's camelCase input read from it when the route has an `input`, else the parsed raw body.
    */
   body: Record<string, unknown>;
-  /** The legacy read of the body (a LegacyInput route): renders the core's input problems at their legacy loc. */
+  /** The legacy read of the body (a route with an `input`): renders the core's input problems at their legacy loc. */
   read?: LegacyRead;
 }
 
@@ -36,10 +34,10 @@ export interface RestRoute {
   /** Operation name in rest-compat/operations/*.graphql. */
   operation: string;
   /**
-   * The body: a LegacyInput (the legacy read of the core input its operation takes: the core checks the rules, the
-   * adapter renders its problems) or a body schema (pydantic-compatible); a failure is the legacy 400 validation_error.
+   * The body: the legacy read of the core input its operation takes (the core checks the rules, the adapter renders
+   * its problems); a failure is the legacy 400 validation_error.
    */
-  input?: LegacyInput | ZodType;
+  input?: LegacyInput;
   /**
    * GraphQL variables; by default `{ input: <camelCased body> }` when `input` is set, else `{}`. `casts` reads
    * text the way the legacy's SQL did, for the few parameters it passed to the database as sent.

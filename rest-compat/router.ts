@@ -7,13 +7,12 @@ import { canAccessWarehouse } from '../src/auth/scope';
 import { isReadOnly, READ_ONLY_MESSAGE } from '../src/auth/read-only';
 import type { RequestContext, ServerContext } from '../src/context';
 import { AppError, forbidden } from '../src/errors';
-import { camelKeys } from './case';
 import { readLegacyBody, nonObjectBodyError, isJsonContentType, isMalformed, parsePythonJson } from './body';
-import { parseInput, ValidationError } from './pydantic-errors';
+import { ValidationError } from './pydantic-errors';
 import { htmlErrorPage, jsonCopy, legacyJson } from './legacy-json';
 import { loadOperations, type Operation } from './operations';
 import { isUserErrorList, legacyError, restFailure, type CoreFailure } from './errors';
-import { isInputIssue, LegacyInput, type LegacyRead } from './legacy-input';
+import { isInputIssue, type LegacyRead } from './legacy-input';
 import { InputError } from '../src/errors';
 import { legacyCasts, timePlan, toLegacyTimes, type LegacyCasts, type TimePlan } from './legacy-dates';
 import type { MissingContext, OperationData, RestRequest, RestRoute } from './route';
@@ -268,15 +267,13 @@ async function readRequest(
   let read: LegacyRead | undefined;
   if (route.input) {
     if (!parsed.ok) throw nonObjectBodyError();
-    if (route.input instanceof LegacyInput) {
-      read = route.input.read(body);
-      body = read.value;
-    } else body = parseInput(route.input, body) as Record<string, unknown>;
+    read = route.input.read(body);
+    body = read.value;
   }
   const restReq: RestRequest = { params, query: url.searchParams, body, ...(read ? { read } : {}) };
   const variables = route.variables
     ? await route.variables(restReq, casts)
-    : read ? { input: read.value } : route.input ? { input: camelKeys(body) } : {};
+    : read ? { input: read.value } : {};
   return { restReq, variables };
 }
 

@@ -1,16 +1,14 @@
 /**
  * The OpenAPI 3.1 document of the REST compatibility layer, generated from the route table
- * (rest-compat/routes.ts) and the routes' body schemas (the pydantic-compatible builders carry JSON Schema
- * metadata: see `describeBody` in rest-compat/pydantic.ts). Nothing here is written by hand per route,
+ * (rest-compat/routes.ts) and the routes' body reads (a LegacyInput documents the core's schema under the legacy
+ * keys: `LegacyInput.jsonSchema`). Nothing here is written by hand per route,
  * so the document cannot drift from what the adapter serves.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import type { LegacyCasts } from '../legacy-dates';
 import type { RestRequest, RestRoute } from '../route';
 import { routes as allRoutes } from '../routes';
-import { LegacyInput } from '../legacy-input';
-import { describeBody, type JsonSchema } from '../pydantic';
+import type { JsonSchema } from '../pydantic';
 import { MAX_KEY_LENGTH, REST_EXCLUDED_PATHS } from '../../src/reliability/idempotency';
 
 export type OpenApiDocument = {
@@ -99,16 +97,7 @@ function queryParameters(route: RestRoute): string[] {
 }
 
 function requestBodySchema(route: RestRoute): JsonSchema | undefined {
-  if (route.input instanceof LegacyInput) return route.input.jsonSchema();
-  if (route.input) {
-    const described = describeBody(route.input);
-    if (described) return described;
-    try {
-      return z.toJSONSchema(route.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-    } catch {
-      return { type: 'object' };
-    }
-  }
+  if (route.input) return route.input.jsonSchema();
   if (route.ownBody) return { type: 'object', description: 'A JSON object, read as sent (see the operation).' };
   return undefined;
 }

@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RestRoute } from '../../rest-compat/route';
 import { routes } from '../../rest-compat/routes';
-import { describeBody } from '../../rest-compat/pydantic';
-import { LegacyInput } from '../../rest-compat/legacy-input';
 import { leaf, materialize, mutate, mutation, nastyStrings, poolsFor, validFor, type Mutation } from './arbitraries';
 import { after, before, replenish, freshRows, refArb, resolveAll, RUNS, SEED, setupWorld, TEMPLATES, tplArb, type World } from './harness';
 import type { PoolName } from './world';
@@ -65,7 +63,7 @@ type Sent = { kind: 'valid' | 'near' | 'hostile' | 'raw'; body?: unknown; m?: Mu
 
 /** valid : near-valid : hostile : raw = 4 : 3 : 2 : 1 when the route has a body schema, else hostile and raw. */
 function requestFor(name: string, route: RestRoute): fc.Arbitrary<Sent> {
-  const schema = route.input instanceof LegacyInput ? route.input.jsonSchema() : route.input ? describeBody(route.input) : undefined;
+  const schema = route.input?.jsonSchema();
   const raw = fc.oneof(
     fc.constantFrom('{"a":', '{', 'null', '[]', '"x"', '{"quantity": NaN}', '\uFEFF{}', '{"a":1,"a":2}').map((rawBody): Sent => ({ kind: 'raw', rawBody, headers: { 'content-type': 'application/json' } })),
     nastyStrings.map((rawBody): Sent => ({ kind: 'raw', rawBody, headers: { 'content-type': 'text/plain' } })),

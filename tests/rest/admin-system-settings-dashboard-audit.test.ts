@@ -57,6 +57,12 @@ describe('settings', () => {
         { type: 'string_type', loc: ['settings', 'session_timeout_hours'], msg: 'Input should be a valid string' },
       ],
     });
+    // a key over the column's length whose value is no string: both, the key's first (as pydantic checks them)
+    const longKey = 'k'.repeat(101);
+    expect(answered(await s.api('PUT', '/api/admin/settings', { token: admin, body: { settings: { [longKey]: 1, ok: 'v' } } }), 400).body.details).toEqual([
+      { type: 'string_too_long', loc: ['settings', longKey, '[key]'], msg: 'String should have at most 100 characters' },
+      { type: 'string_type', loc: ['settings', longKey], msg: 'Input should be a valid string' },
+    ]);
     expect(answered(await s.api('PUT', '/api/admin/settings', { token: admin, body: { settings: {} } }), 400).body.details).toEqual([
       { type: 'too_short', loc: ['settings'], msg: 'Dictionary should have at least 1 item after validation, not 0' },
     ]);

@@ -2,8 +2,9 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../rest-compat/routes';
 import { buildOpenApiDocument, openApiPath, SERVER_ROUTES } from '../../rest-compat/openapi/document';
-import { LegacyInput } from '../../rest-compat/legacy-input';
-import { describeBody, describeField, int, list, model, optional, str, enumStr, alias, bool, decimal, strMap, body } from '../../rest-compat/pydantic';
+import { z } from 'zod';
+import { legacyInput, type LegacyInput } from '../../rest-compat/legacy-input';
+import { int, text, textMap } from '../../src/graphql/inputs';
 
 const doc = buildOpenApiDocument();
 
@@ -48,23 +49,16 @@ describe('OpenAPI document of the REST layer', () => {
     expect(search.parameters).toContainEqual({ name: 'q', in: 'query', required: false, schema: { type: 'string' } });
   });
 
-  it('takes every request body from the route\'s zod input (same fields, same required set)', () => {
+  it('takes every request body from the route\'s legacy read of its core input (same fields, same required set)', () => {
     let withBody = 0;
     for (const r of routes) {
       const op = doc.paths[openApiPath(r.path)][r.method.toLowerCase()];
       if (!r.input) continue;
       withBody++;
       const schema = (op.requestBody as any).content['application/json'].schema;
-      if (r.input instanceof LegacyInput) {
-        // the core input's fields under their legacy keys; required: the fields the core requires
-        const { keys, required } = legacyFields(r.input);
-        expect(Object.keys(schema.properties), `${r.method} ${r.path}`).toEqual(keys);
-        expect(schema.required ?? [], `${r.method} ${r.path}`).toEqual(required);
-        continue;
-      }
-      const shape = (r.input as any).pydanticShape as Record<string, { absent: { kind: string } }>;
-      expect(Object.keys(schema.properties), `${r.method} ${r.path}`).toEqual(Object.keys(shape));
-      const required = Object.entries(shape).filter(([, f]) => f.absent.kind === 'missing').map(([k]) => k);
+      // the core input's fields under their legacy keys; required: the fields the core requires
+      const { keys, required } = legacyFields(r.input);
+      expect(Object.keys(schema.properties), `${r.method} ${r.path}`).toEqual(keys);
       expect(schema.required ?? [], `${r.method} ${r.path}`).toEqual(required);
     }
     expect(withBody).toBeGreaterThan(3);
@@ -130,37 +124,48 @@ function legacyFields(input: LegacyInput): { keys: string[]; required: string[] 
   return { keys, required };
 }
 
-describe('JSON Schema metadata of the pydantic builders', () => {
-  it('describes each builder', () => {
-    expect(describeField(int({ gt: 0, le: 100000 }))).toEqual({ type: 'integer', exclusiveMinimum: 0, maximum: 100000 });
-    expect(describeField(int())).toEqual({ type: 'integer', minimum: -2147483648, maximum: 2147483647 });
-    expect(describeField(int({ ge: 1, int32: false }))).toEqual({ type: 'integer', minimum: 1 });
-    expect(describeField(str({ max: 50 }))).toEqual({ type: 'string', maxLength: 50 });
-    expect(describeField(bool())).toEqual({ type: 'boolean' });
-    expect(describeField(enumStr(['A', 'B'], 'bad'))).toEqual({ type: 'string', enum: ['A', 'B'] });
-    expect(describeField(decimal({ ge: 0 }))).toEqual({
-      anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', description: 'a decimal number' }],
-    });
-    expect(describeField(strMap({ min: 1 }))).toEqual({ type: 'object', additionalProperties: { type: 'string' }, minProperties: 1 });
-    expect(describeField(optional(list(int({ gt: 0 })), []))).toEqual({
-      anyOf: [{ type: 'array', items: { type: 'integer', exclusiveMinimum: 0, maximum: 2147483647 } }, { type: 'null' }],
-      default: [],
-    });
-    expect(describeField(alias(str(), 'sku'))).toEqual({ type: 'string', 'x-aliases': ['sku'] });
-    expect(describeField(list(model('Line', { id: int({ gt: 0 }), note: optional(str()) }), { min: 1 }))).toEqual({
-      type: 'array',
-      minItems: 1,
-      items: {
-        title: 'Line',
-        type: 'object',
-        properties: {
-          id: { type: 'integer', exclusiveMinimum: 0, maximum: 2147483647 },
-          note: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+describe('JSON Schema of a legacy body read', () => {
+  it('documents the core schema\'s rules under the legacy keys, aliases and model names', () => {
+    const input = legacyInput(
+      z.object({
+        poNumber: text({ min: 1, max: 50 }),
+        itemSku: text({ max: 50 }).nullish(),
+        settings: textMap({ min: 1, keyMax: 100 }),
+        lines: z.array(z.object({ itemId: int({ gt: 0 }), quantityOrdered: int({ gt: 0, le: 100000 }), note: text().nullish() })).min(1),
+        active: z.boolean().default(true),
+        kind: z.enum(['A', 'B']),
+      }),
+      { keys: { itemSku: 'sku' }, aliases: { 'lines.quantityOrdered': ['quantity'] }, models: { lines: 'POLineEntry' } },
+    );
+    expect(input.jsonSchema()).toEqual({
+      type: 'object',
+      properties: {
+        po_number: { type: 'string', minLength: 1, maxLength: 50 },
+        sku: { anyOf: [{ type: 'string', maxLength: 50 }, { type: 'null' }] },
+        settings: {
+          type: 'object',
+          propertyNames: { type: 'string', maxLength: 100 },
+          additionalProperties: { type: 'string' },
+          minProperties: 1,
         },
-        required: ['id'],
+        lines: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            title: 'POLineEntry',
+            type: 'object',
+            properties: {
+              item_id: { type: 'integer', exclusiveMinimum: 0, maximum: 9007199254740991 },
+              quantity_ordered: { type: 'integer', exclusiveMinimum: 0, maximum: 100000, 'x-aliases': ['quantity'] },
+              note: { type: ['string', 'null'] },
+            },
+            required: ['item_id', 'quantity_ordered'],
+          },
+        },
+        active: { type: 'boolean', default: true },
+        kind: { type: 'string', enum: ['A', 'B'] },
       },
+      required: ['po_number', 'settings', 'lines', 'kind'],
     });
-    expect(describeBody(body({ a: optional(str()) }))).toEqual({ type: 'object', properties: { a: { anyOf: [{ type: 'string' }, { type: 'null' }] } } });
-    expect(describeBody({})).toBeUndefined();
   });
 });
