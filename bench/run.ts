@@ -72,6 +72,16 @@ const WRITE_OPS = new Set(['receive', 'putaway', 'wave_create', 'pick_confirm', 
 const log = (...a: unknown[]) => process.stderr.write(a.join(' ') + '\n');
 const run$ = promisify(execFile);
 
+/**
+ * Vacuums and checkpoints a target's database. Every level starts on a settled database: the levels before it
+ * (three faces share the current database) leave dead rows and dirty pages behind, and the autovacuum and
+ * checkpoint they cause would otherwise land in whichever level runs next.
+ */
+async function settle(t: Target): Promise<void> {
+  await t.pool.query('VACUUM (ANALYZE)');
+  await t.pool.query('CHECKPOINT');
+}
+
 /** One server under test: its process, its own database (migrated by the server itself), its data. */
 interface Target {
   label: 'current' | 'baseline';
@@ -159,6 +169,7 @@ async function main() {
     const order = (i: number) => (i % 2 === 0 ? FACES : [...FACES].reverse());
     for (const [i, c] of LEVELS.entries()) {
       for (const f of order(i)) {
+        await settle(faces.get(f)!.target);
         const r = await runLevel(bench, f, faces.get(f)!, c);
         results.push(r);
         log(
@@ -168,13 +179,10 @@ async function main() {
         for (const e of r.errorSamples) log(`   ! ${e}`);
       }
     }
-    // Barcode lookups alone, on a settled database (the write levels leave dead rows and dirty pages behind):
-    // flat out (the next scan as soon as the answer is in), then paced (each scanner once per interval, on a fixed
-    // schedule, latency counted from the scheduled time so a server that falls behind shows it).
-    for (const t of targets) {
-      await t.pool.query('VACUUM (ANALYZE)');
-      await t.pool.query('CHECKPOINT');
-    }
+    // Barcode lookups alone, on a settled database: flat out (the next scan as soon as the answer is in), then
+    // paced (each scanner once per interval, on a fixed schedule, latency counted from the scheduled time so a
+    // server that falls behind shows it).
+    for (const t of targets) await settle(t);
     const lookups: LookupResult[] = [];
     for (const c of LOOKUP_LEVELS) {
       for (const [i, interval] of [null, ...LOOKUP_INTERVALS_MS].entries()) {
