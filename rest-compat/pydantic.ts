@@ -6,7 +6,7 @@
  *
  * Behaviour was checked against pydantic 2.13 / pydantic-core 2.46 (tests/unit/validation.oracle.test.ts).
  */
-import { stripSpace } from '../src/shared/text';
+import { parseDecimalText } from '../src/shared/decimal-text';
 import type { Loc, PydanticDetail } from './pydantic-errors';
 
 export type { Loc, PydanticDetail } from './pydantic-errors';
@@ -62,10 +62,7 @@ function fail(errs: PydanticDetail[], type: string, loc: Loc, msg: string): Fail
 
 /** Rust `char::is_whitespace` (Unicode White_Space) — what pydantic-core trims around int strings. */
 const RUST_WS = '\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-/** Python `str.isspace()` — what `str.strip()` and `Decimal()` strip. */
-const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const RUST_TRIM = new RegExp(`^[${RUST_WS}]+|[${RUST_WS}]+$`, 'g');
-const PY_WS_ANY = new RegExp(`[${PY_WS}]`);
 
 export const INT32_MAX = 2147483647;
 export const INT32_MIN = -2147483648;
@@ -154,37 +151,6 @@ export function bool(): TypeCheck<boolean> {
 // decimal
 // ---------------------------------------------------------------------------------------------------
 
-const DEC_NUM = /^([+-]?)(?:([0-9]+)(?:\.([0-9]*))?|\.([0-9]+))(?:[eE]([+-]?[0-9]+))?$/;
-const DEC_SPECIAL = /^[+-]?(?:inf(?:inity)?|s?nan[0-9]*)$/i;
-
-/** Unicode decimal digit (\p{Nd}) -> ASCII digit (Nd characters come in contiguous runs 0..9). */
-function ndToAscii(s: string): string {
-  return s.replace(/\p{Nd}/gu, (c) => {
-    if (c >= '0' && c <= '9') return c;
-    let cp = c.codePointAt(0)!;
-    let k = 0;
-    while (k < 10 && /\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
-      cp--;
-      k++;
-    }
-    return String(k % 10);
-  });
-}
-
-/** Python `decimal.Decimal(str)`: the number's text in JS syntax, 'special' (NaN/Infinity) or null. */
-function parsePyDecimal(raw: string): string | 'special' | null {
-  let s = stripSpace(raw).replace(/_/g, '');
-  if (PY_WS_ANY.test(s)) return null;
-  s = ndToAscii(s);
-  if (DEC_SPECIAL.test(s)) return 'special';
-  const m = DEC_NUM.exec(s);
-  if (!m) return null;
-  const intPart = m[2] ?? '';
-  const frac = m[3] ?? m[4] ?? '';
-  if (m[5] !== undefined && !Number.isFinite(Number(m[5]))) return null;
-  return `${m[1] === '-' ? '-' : ''}${intPart || '0'}${frac ? '.' + frac : ''}${m[5] !== undefined ? 'e' + m[5] : ''}`;
-}
-
 /**
  * pydantic `Decimal` (lax): numbers and numeric strings (Python `Decimal()` syntax: whitespace stripped, `_` ignored,
  * Unicode digits, exponent), read as a JS number. NaN/Infinity -> finite_number; other strings -> decimal_parsing;
@@ -199,10 +165,10 @@ export function decimal(): TypeCheck<number> {
         return v === 0 ? 0 : v;
       }
       if (typeof v !== 'string') return fail(errs, 'decimal_type', loc, MSG.decimal_type);
-      const text = parsePyDecimal(v);
-      if (text === null) return fail(errs, 'decimal_parsing', loc, MSG.decimal_parsing);
-      if (text === 'special') return fail(errs, 'finite_number', loc, MSG.finite_number);
-      const out = Number(text);
+      const read = parseDecimalText(v);
+      if (read === null) return fail(errs, 'decimal_parsing', loc, MSG.decimal_parsing);
+      if (read === 'special') return fail(errs, 'finite_number', loc, MSG.finite_number);
+      const out = Number(read.text);
       return out === 0 ? 0 : out;
     },
   };

@@ -4,7 +4,8 @@
  * (`quantity: Input should be a valid integer, unable to parse string as an integer`). The sentences are the import's
  * documented row errors, so they are written here, with the rules of each kind of cell.
  */
-import { codePointLength, stripSpace } from '../../shared/text';
+import { parseDecimalText, type Dec } from '../../shared/decimal-text';
+import { codePointLength } from '../../shared/text';
 
 /** A cell's value, or the sentence of its problem. */
 export type Cell<T> = { value: T } | { problem: string };
@@ -89,50 +90,6 @@ export function intCell(opts: { gt?: number; ge?: number; le?: number } = {}): C
 // ---------------------------------------------------------------------------------------------------
 // decimal
 // ---------------------------------------------------------------------------------------------------
-
-/** An exact decimal: (neg ? -1 : 1) * coef * 10^exp. */
-interface Dec {
-  neg: boolean;
-  coef: bigint;
-  exp: number;
-}
-
-const DEC_TEXT = /^([+-]?)(?:([0-9]+)(?:\.([0-9]*))?|\.([0-9]+))(?:[eE]([+-]?[0-9]+))?$/;
-const DEC_SPECIAL = /^[+-]?(?:inf(?:inity)?|s?nan[0-9]*)$/i;
-/** Python's white space (`str.isspace()`): none may remain inside a decimal's text. */
-const PY_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const ANY_SPACE = new RegExp(`[${PY_SPACE}]`);
-
-/** Any Unicode decimal digit as its ASCII digit (each script's digits are a run of ten). */
-function asciiDigits(s: string): string {
-  return s.replace(/\p{Nd}/gu, (c) => {
-    if (c >= '0' && c <= '9') return c;
-    let cp = c.codePointAt(0)!;
-    let k = 0;
-    while (k < 10 && /\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
-      cp--;
-      k++;
-    }
-    return String(k % 10);
-  });
-}
-
-/** The decimal a text spells (white space around it, `_` between digits, an exponent allowed); 'special' for NaN/Infinity. */
-function parseDecimalText(raw: string): { dec: Dec; text: string } | 'special' | null {
-  let s = stripSpace(raw).replace(/_/g, '');
-  if (ANY_SPACE.test(s)) return null;
-  s = asciiDigits(s);
-  if (DEC_SPECIAL.test(s)) return 'special';
-  const m = DEC_TEXT.exec(s);
-  if (!m) return null;
-  const intPart = m[2] ?? '';
-  const frac = m[3] ?? m[4] ?? '';
-  const e = m[5] === undefined ? 0 : Number(m[5]);
-  if (!Number.isFinite(e)) return null;
-  const coef = BigInt((intPart + frac).replace(/^0+(?=.)/, '') || '0');
-  const text = `${m[1] === '-' ? '-' : ''}${intPart || '0'}${frac ? '.' + frac : ''}${m[5] !== undefined ? 'e' + m[5] : ''}`;
-  return { dec: { neg: m[1] === '-', coef, exp: e - frac.length }, text };
-}
 
 /** The sign of (d - b) for a whole bound b, exactly. */
 function compare(d: Dec, b: number): number {
