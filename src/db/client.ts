@@ -9,6 +9,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client';
 import { applyPendingMigrations } from './migrations';
+import { SESSION_OPTIONS } from './session-settings';
 import { statementName } from './statement-names';
 import { pipelinedClientClass } from './pg-client';
 import { ReadConnections } from './read-connections';
@@ -94,9 +95,7 @@ async function openPostgres(opts: OpenDatabaseOptions, log: (msg: string) => voi
     max: opts.poolMax ?? 10,
     connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5000,
     idleTimeoutMillis: 30_000,
-    // timestamps rendered by the DB (raw SQL, to_char, ::text) are in UTC, as in the
-    // legacy reference deployment
-    options: '-c TimeZone=UTC',
+    options: SESSION_OPTIONS,
   });
   // an idle client dying (e.g. PG restart) must not crash the process
   pool.on('error', (err) => log(`postgres pool error: ${err.message}`));

@@ -1,6 +1,7 @@
 // The connections of `Database.reads` (src/db/client.ts): a few pg clients in pipeline mode shared by every
 // concurrent read, instead of a pool client taken and given back per statement.
 import pg from 'pg';
+import { SESSION_OPTIONS } from './session-settings';
 import { statementName } from './statement-names';
 
 export interface ReadConnectionsOptions {
@@ -29,8 +30,7 @@ interface Conn {
  * alone. Against the pool (a client taken and released per statement, one write each) this halves the server's
  * socket writes and the backends' wake-ups per lookup (bench A/B in the commit message).
  *
- * The planner's random-page cost is 1.1 on these connections: the reads are index probes of a few rows, and with
- * the default of 4 the (generic, prepared) plans on small tables are sequential scans reading every row.
+ * The sessions' settings are the pool's (src/db/session-settings.ts): generic plans, which are index probes.
  *
  * A statement sees what was committed when it starts (READ COMMITTED), as on the pool: nothing is cached here.
  * A connection that fails or ends is dropped (its statements in flight fail) and replaced on the next read.
@@ -91,8 +91,7 @@ export class ReadConnections {
     const client = new pg.Client({
       connectionString: this.opts.connectionString,
       connectionTimeoutMillis: this.opts.connectionTimeoutMs ?? 5000,
-      // timestamps rendered by the database in UTC, as on the pool (src/db/client.ts)
-      options: '-c TimeZone=UTC -c random_page_cost=1.1',
+      options: SESSION_OPTIONS,
       pipeline: true,
     } as pg.ClientConfig);
     const conn: Conn = { client, ready: Promise.resolve(), inFlight: 0, corked: false, dead: false };
