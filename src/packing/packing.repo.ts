@@ -23,18 +23,11 @@ export interface PackLineRow {
   quantityPacked: number;
 }
 
-/** The order row-locked (verify / complete / fulfill serialise on it), with the value of the app setting `settingKey` when asked (null: not set). */
-export async function lockOrder(tx: SqlTx, soId: number, settingKey?: string): Promise<(LockedOrder & { setting: string | null }) | null> {
-  const setting = settingKey === undefined ? Prisma.empty : Prisma.sql`, (SELECT value FROM app_settings WHERE key = ${settingKey}) AS setting`;
-  const rows = await tx.$queryRaw<(LockedOrder & { setting?: string | null })[]>`
-    SELECT so_id AS "soId", so_number AS "soNumber", status, warehouse_id AS "warehouseId"${setting} FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
-  return rows[0] ? { ...rows[0], setting: rows[0].setting ?? null } : null;
-}
-
 /**
- * lockOrder with the order's lines, row-locked too, in one statement (line order; the item's barcodes with each).
- * The order is locked first (the lines' read waits for it); locking the lines makes the statement return them as
- * the last writer committed them, as a separate read after the order's lock would.
+ * The order row-locked (verify / complete / fulfill serialise on it) with its lines, row-locked too, in one statement
+ * (line order; the item's barcodes with each). The order is locked first (the lines' read waits for it); locking the
+ * lines makes the statement return them as the last writer committed them, as a separate read after the order's lock
+ * would.
  */
 export async function lockOrderWithLines(tx: SqlTx, soId: number): Promise<(LockedOrder & { lines: (PackLineRow & { barcodeAliases: unknown })[] }) | null> {
   const rows = await tx.$queryRaw<(LockedOrder & { lines: (PackLineRow & { barcodeAliases: unknown })[] })[]>`

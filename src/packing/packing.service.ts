@@ -7,7 +7,7 @@ import { withSqlTransaction, type SqlTx, type Tx } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { matchesItemBarcode } from '../picking/barcode';
 import type { PackCompleteInput, PackVerifyInput } from './packing.inputs';
-import { lockOrder, lockOrderWithLines, markPacked, packLineRows, packVerificationChanges, type PackLineRow } from './packing.repo';
+import { lockOrderWithLines, markPacked, packLineRows, packVerificationChanges, type PackLineRow } from './packing.repo';
 
 type Db = PrismaClient | Tx;
 
@@ -25,23 +25,13 @@ export function findOrderByBarcode(db: Db, user: CurrentUser, barcode: string) {
   });
 }
 
-/** Locks an order the user may see (verify/complete/fulfill serialise on it): lock, then scope; null when there is none to see. */
-export async function lockScopedOrder(
-  tx: SqlTx,
-  user: CurrentUser,
-  soId: number,
-  settingKey?: string,
-): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number; setting: string | null } | null> {
-  const order = await lockOrder(tx, soId, settingKey);
-  return order && inScope(user, order.warehouseId) ? order : null;
-}
-
-const inScope = (user: CurrentUser, warehouseId: number) => {
+/** The user may see orders of this warehouse. */
+export const inScope = (user: CurrentUser, warehouseId: number) => {
   const ids = scopedWarehouseIds(user);
   return ids === undefined || ids.includes(warehouseId);
 };
 
-/** lockScopedOrder with the order's lines, row-locked too (lockOrderWithLines). */
+/** The order with its lines, row-locked (lockOrderWithLines); null when there is none the user may see (lock, then scope). */
 async function lockScopedOrderLines(tx: SqlTx, user: CurrentUser, soId: number) {
   const order = await lockOrderWithLines(tx, soId);
   return order && inScope(user, order.warehouseId) ? order : null;
