@@ -1,6 +1,39 @@
 /** Hand-written SQL of shipping. */
-import { Prisma } from '../db';
-import type { SqlTx } from '../db/tx';
+import { Prisma, type PrismaClient } from '../db';
+import type { SqlTx, Tx } from '../db/tx';
+import { orderByBarcodeQuery, type OrderHeaderRow } from '../packing/packing.repo';
+
+/** A line at the ship station, with its item. */
+export interface ShipLineRow {
+  soLineId: number;
+  lineNumber: number;
+  itemId: number;
+  sku: string;
+  itemName: string;
+  quantityOrdered: number;
+  quantityPicked: number;
+}
+
+/**
+ * The ship station's order (orderByBarcodeQuery) with the value of the app setting `settingKey` (null: not set) and
+ * its lines and their items, in line order, in one statement.
+ */
+export async function shipOrderRead(
+  db: PrismaClient | Tx,
+  barcode: string,
+  warehouseIds: number[] | null,
+  settingKey: string,
+): Promise<(OrderHeaderRow & { setting: string | null; lines: ShipLineRow[] }) | null> {
+  const rows = await db.$queryRaw<(OrderHeaderRow & { so_id: number; setting: string | null; lines: ShipLineRow[] })[]>`
+    SELECT so.*, (SELECT value FROM app_settings WHERE key = ${settingKey}) AS setting,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'soLineId', l.so_line_id, 'lineNumber', l.line_number, 'itemId', l.item_id, 'sku', i.sku, 'itemName', i.item_name,
+                     'quantityOrdered', l.quantity_ordered, 'quantityPicked', l.quantity_picked)
+                   ORDER BY l.line_number, l.so_line_id), '[]'::json)
+              FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id WHERE l.so_id = so.so_id) AS lines
+    FROM (${orderByBarcodeQuery(barcode, warehouseIds)}) so`;
+  return rows[0] ?? null;
+}
 
 /** A line that ships: one picked unit or more. */
 export interface ShipmentLine {

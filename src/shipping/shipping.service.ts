@@ -2,11 +2,11 @@
 import type { AuthedContext } from '../context';
 import { withSqlTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
-import { isPackingRequired, PACKING_REQUIRED_SETTING, packingRequired } from '../settings/settings.service';
+import { PACKING_REQUIRED_SETTING, packingRequired } from '../settings/settings.service';
 import { scopedWarehouseIds } from '../auth/scope';
-import { findOrderByBarcode, inScope, toHeader, type OrderHeader } from '../packing/packing.service';
+import { inScope, toHeader, type OrderHeader } from '../packing/packing.service';
 import type { FulfillInput } from './shipping.inputs';
-import { fulfillmentChanges, lockShipment } from './shipping.repo';
+import { fulfillmentChanges, lockShipment, shipOrderRead } from './shipping.repo';
 
 export interface ShipLine {
   soLineId: number;
@@ -29,29 +29,25 @@ export interface ShipOrderView {
 export async function shipOrder(ctx: AuthedContext, barcode: string): Promise<ShipOrderView | null> {
   if (barcode.trim() === '') throw badRequest('Barcode is required');
   if ([...barcode].length > 100) throw badRequest('Barcode too long (max 100 characters)');
-  const db = ctx.app.prisma;
-  const so = await findOrderByBarcode(db, ctx.user, barcode);
+  // one statement: the order (scoped: an order of another warehouse is "not found"), the setting and the lines
+  const so = await shipOrderRead(ctx.app.prisma, barcode, scopedWarehouseIds(ctx.user) ?? null, PACKING_REQUIRED_SETTING);
   if (!so) return null;
-  const packingRequired = await isPackingRequired(db);
-  if (packingRequired && so.status === 'PICKED') throw badRequest('Order must be packed before shipping');
-  const allowed = packingRequired ? ['PACKED'] : ['PICKED', 'PACKED'];
+  const required = packingRequired(so.setting);
+  if (required && so.status === 'PICKED') throw badRequest('Order must be packed before shipping');
+  const allowed = required ? ['PACKED'] : ['PICKED', 'PACKED'];
   if (!allowed.includes(so.status)) throw badRequest(`Order is not ready for shipping. Current status: ${so.status}`);
-  const lines = await db.salesOrderLine.findMany({
-    where: { soId: so.soId },
-    include: { item: { select: { sku: true, itemName: true } } },
-    orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
-  });
+  const lines: ShipLine[] = so.lines.map((l) => ({
+    soLineId: l.soLineId,
+    lineNumber: l.lineNumber,
+    itemId: l.itemId,
+    sku: l.sku,
+    itemName: l.itemName,
+    quantityOrdered: l.quantityOrdered,
+    quantityPicked: l.quantityPicked,
+  }));
   return {
     salesOrder: toHeader(so),
-    lines: lines.map((l) => ({
-      soLineId: l.soLineId,
-      lineNumber: l.lineNumber,
-      itemId: l.itemId,
-      sku: l.item.sku,
-      itemName: l.item.itemName,
-      quantityOrdered: l.quantityOrdered,
-      quantityPicked: l.quantityPicked,
-    })),
+    lines,
     totalItems: lines.reduce((s, l) => s + l.quantityPicked, 0),
     totalLines: lines.length,
   };

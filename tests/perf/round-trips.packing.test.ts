@@ -1,7 +1,8 @@
 /**
  * Statements each pack and ship write sends to PostgreSQL (bench/query-counter.ts counts every pg.Client#query of the
  * app, the BEGIN and COMMIT that ride with the first and the final statement included): a write that locks and
- * reads in one statement and writes everything in its final one is BEGIN + 2 + COMMIT = 4 (two round trips).
+ * reads in one statement and writes everything in its final one is BEGIN + 2 + COMMIT = 4 (two round trips). The
+ * stations' order reads (GET pack order / ship order by barcode) are one statement each.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +136,26 @@ describe('fulfill in two round trips records what it recorded in three', () => {
     expect(audit.map((x) => [x.entityType, x.userId, x.warehouseId, x.details])).toEqual([
       ['SO', 'admin', w.warehouseId, { so_number: so.soNumber, tracking_number: `TRK-${so.soId}`, carrier: 'UPS', fulfillment_id: id }],
     ]);
+    await setPackingRequired(s.app, 'true');
+  });
+});
+
+describe('statements of the pack and ship station reads', () => {
+  it('GET pack order and GET ship order by barcode: one statement each', async () => {
+    await setPackingRequired(s.app, 'false');
+    const { so } = await pickedOrder();
+    const least = { pack: Infinity, ship: Infinity };
+    for (let i = 0; i < 4; i++) {
+      const p = await counted('GET', `/api/packing/order/${so.soBarcode}`);
+      expect(p.r.status, p.r.text).toBe(200);
+      expect(p.r.body.lines).toHaveLength(3);
+      least.pack = Math.min(least.pack, p.n);
+      const sh = await counted('GET', `/api/shipping/order/${so.soNumber}`);
+      expect(sh.r.status, sh.r.text).toBe(200);
+      expect(sh.r.body.lines).toHaveLength(3);
+      least.ship = Math.min(least.ship, sh.n);
+    }
+    expect(least).toEqual({ pack: 1, ship: 1 });
     await setPackingRequired(s.app, 'true');
   });
 });
