@@ -159,3 +159,21 @@ describe('statements of the pack and ship station reads', () => {
     await setPackingRequired(s.app, 'true');
   });
 });
+
+describe('fulfill serialises on the order', () => {
+  it('5 concurrent fulfills of one order: one shipment, the others see SHIPPED', async () => {
+    await setPackingRequired(s.app, 'false');
+    const { so } = await pickedOrder();
+    const rs = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => s.api('POST', '/api/shipping/fulfill', { token, body: { so_id: so.soId, tracking_number: `C${i}`, carrier: 'UPS' } })),
+    );
+    expect(rs.map((r) => r.status).sort()).toEqual([200, 400, 400, 400, 400]);
+    for (const r of rs.filter((x) => x.status === 400)) expect(r.body).toEqual({ error: 'Order is not ready for shipping. Current status: SHIPPED' });
+    const fulfillments = await s.app.prisma.itemFulfillment.findMany({ where: { soId: so.soId }, include: { lines: true } });
+    expect(fulfillments.map((f) => f.lines.length)).toEqual([2]);
+    expect(fulfillments[0].fulfillmentId).toBe(rs.find((r) => r.status === 200)!.body.fulfillment_id);
+    expect(await s.app.prisma.auditLog.count({ where: { actionType: 'SHIP', entityId: so.soId } })).toBe(1);
+    expect((await orderState(s.app, so.soId)).lines.map((l) => l.shipped)).toEqual([2, 3, 0]);
+    await setPackingRequired(s.app, 'true');
+  });
+});
