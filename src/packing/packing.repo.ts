@@ -1,4 +1,4 @@
-/** Hand-written SQL of packing: order locks, the pack lines, the verification and completion writes. */
+/** Hand-written SQL of packing: the station's order read, order locks, the verification and completion writes. */
 import { Prisma, type PrismaClient } from '../db';
 import type { SqlTx, Tx } from '../db/tx';
 
@@ -23,18 +23,11 @@ export interface PackLineRow {
   quantityPacked: number;
 }
 
-/** The order row-locked (verify / complete / fulfill serialise on it), with the value of the app setting `settingKey` when asked (null: not set). */
-export async function lockOrder(tx: SqlTx, soId: number, settingKey?: string): Promise<(LockedOrder & { setting: string | null }) | null> {
-  const setting = settingKey === undefined ? Prisma.empty : Prisma.sql`, (SELECT value FROM app_settings WHERE key = ${settingKey}) AS setting`;
-  const rows = await tx.$queryRaw<(LockedOrder & { setting?: string | null })[]>`
-    SELECT so_id AS "soId", so_number AS "soNumber", status, warehouse_id AS "warehouseId"${setting} FROM sales_orders WHERE so_id = ${soId} FOR UPDATE`;
-  return rows[0] ? { ...rows[0], setting: rows[0].setting ?? null } : null;
-}
-
 /**
- * lockOrder with the order's lines, row-locked too, in one statement (line order; the item's barcodes with each).
- * The order is locked first (the lines' read waits for it); locking the lines makes the statement return them as
- * the last writer committed them, as a separate read after the order's lock would.
+ * The order row-locked (verify / complete / fulfill serialise on it) with its lines, row-locked too, in one statement
+ * (line order; the item's barcodes with each). The order is locked first (the lines' read waits for it); locking the
+ * lines makes the statement return them as the last writer committed them, as a separate read after the order's lock
+ * would.
  */
 export async function lockOrderWithLines(tx: SqlTx, soId: number): Promise<(LockedOrder & { lines: (PackLineRow & { barcodeAliases: unknown })[] }) | null> {
   const rows = await tx.$queryRaw<(LockedOrder & { lines: (PackLineRow & { barcodeAliases: unknown })[] })[]>`
@@ -55,14 +48,45 @@ export async function lockOrderWithLines(tx: SqlTx, soId: number): Promise<(Lock
   return rows[0] ?? null;
 }
 
-/** The order's lines with their items, in line order, in one statement; weight as float8 (= Decimal#toNumber). */
-export function packLineRows(db: PrismaClient | Tx, soId: number): Promise<PackLineRow[]> {
-  return db.$queryRaw<PackLineRow[]>`
-    SELECT l.so_line_id AS "soLineId", l.line_number AS "lineNumber", l.item_id AS "itemId", i.sku, i.item_name AS "itemName", i.upc,
-           i.weight_lbs::float8 AS "weightLbs", l.quantity_ordered AS "quantityOrdered", l.quantity_picked AS "quantityPicked",
-           l.quantity_packed AS "quantityPacked"
-    FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id
-    WHERE l.so_id = ${soId} ORDER BY l.line_number, l.so_line_id`;
+/** An order header as the pack and ship stations show it. */
+export interface OrderHeaderRow {
+  soId: number;
+  soNumber: string;
+  soBarcode: string | null;
+  customerName: string | null;
+  status: string;
+  shipMethod: string | null;
+  shipAddress: string | null;
+  warehouseId: number;
+}
+
+/**
+ * The order a scanned barcode names (so_barcode or so_number, exact; the lowest id when several do) among the
+ * warehouses `warehouseIds` (null: all), as a subquery (OrderHeaderRow columns plus so_id) for the caller's statement.
+ */
+export function orderByBarcodeQuery(barcode: string, warehouseIds: number[] | null): Prisma.Sql {
+  return Prisma.sql`
+    SELECT so_id, so_id AS "soId", so_number AS "soNumber", so_barcode AS "soBarcode", customer_name AS "customerName", status,
+           ship_method AS "shipMethod", ship_address AS "shipAddress", warehouse_id AS "warehouseId"
+    FROM sales_orders
+    WHERE (so_barcode = ${barcode} OR so_number = ${barcode}) AND (${warehouseIds}::int[] IS NULL OR warehouse_id = ANY(${warehouseIds}::int[]))
+    ORDER BY so_id LIMIT 1`;
+}
+
+/**
+ * The pack station's order (orderByBarcodeQuery) with its lines and their items, in line order, in one statement;
+ * weight as float8 (= Decimal#toNumber).
+ */
+export async function packOrderRead(db: PrismaClient | Tx, barcode: string, warehouseIds: number[] | null): Promise<(OrderHeaderRow & { lines: PackLineRow[] }) | null> {
+  const rows = await db.$queryRaw<(OrderHeaderRow & { so_id: number; lines: PackLineRow[] })[]>`
+    SELECT so.*, (SELECT coalesce(json_agg(json_build_object(
+                    'soLineId', l.so_line_id, 'lineNumber', l.line_number, 'itemId', l.item_id, 'sku', i.sku, 'itemName', i.item_name,
+                    'upc', i.upc, 'weightLbs', i.weight_lbs::float8, 'quantityOrdered', l.quantity_ordered,
+                    'quantityPicked', l.quantity_picked, 'quantityPacked', l.quantity_packed)
+                  ORDER BY l.line_number, l.so_line_id), '[]'::json)
+                  FROM sales_order_lines l JOIN items i ON i.item_id = l.item_id WHERE l.so_id = so.so_id) AS lines
+    FROM (${orderByBarcodeQuery(barcode, warehouseIds)}) so`;
+  return rows[0] ?? null;
 }
 
 /** A verification's writes (for the journal): the line's packed quantity (PACKED when complete) and the verification row. */

@@ -1,47 +1,20 @@
 /** Pack verification (spec 40 §1–3): scan every picked unit, then close the order as PACKED. */
 import type { AuthedContext } from '../context';
 import type { CurrentUser } from '../context';
-import type { PrismaClient } from '../db';
 import { scopedWarehouseIds } from '../auth/scope';
-import { withSqlTransaction, type SqlTx, type Tx } from '../db/tx';
+import { withSqlTransaction, type SqlTx } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { matchesItemBarcode } from '../picking/barcode';
 import type { PackCompleteInput, PackVerifyInput } from './packing.inputs';
-import { lockOrder, lockOrderWithLines, markPacked, packLineRows, packVerificationChanges, type PackLineRow } from './packing.repo';
+import { lockOrderWithLines, markPacked, packOrderRead, packVerificationChanges, type PackLineRow } from './packing.repo';
 
-type Db = PrismaClient | Tx;
-
-/** Scoping is part of the query: an order of another warehouse is "not found" (spec 40). */
-export function orderScope(user: CurrentUser) {
-  const ids = scopedWarehouseIds(user);
-  return ids === undefined ? {} : { warehouseId: { in: ids } };
-}
-
-/** The order a scanned barcode names: so_barcode or so_number, exact. */
-export function findOrderByBarcode(db: Db, user: CurrentUser, barcode: string) {
-  return db.salesOrder.findFirst({
-    where: { ...orderScope(user), OR: [{ soBarcode: barcode }, { soNumber: barcode }] },
-    orderBy: { soId: 'asc' },
-  });
-}
-
-/** Locks an order the user may see (verify/complete/fulfill serialise on it): lock, then scope; null when there is none to see. */
-export async function lockScopedOrder(
-  tx: SqlTx,
-  user: CurrentUser,
-  soId: number,
-  settingKey?: string,
-): Promise<{ soId: number; soNumber: string; status: string; warehouseId: number; setting: string | null } | null> {
-  const order = await lockOrder(tx, soId, settingKey);
-  return order && inScope(user, order.warehouseId) ? order : null;
-}
-
-const inScope = (user: CurrentUser, warehouseId: number) => {
+/** The user may see orders of this warehouse. */
+export const inScope = (user: CurrentUser, warehouseId: number) => {
   const ids = scopedWarehouseIds(user);
   return ids === undefined || ids.includes(warehouseId);
 };
 
-/** lockScopedOrder with the order's lines, row-locked too (lockOrderWithLines). */
+/** The order with its lines, row-locked (lockOrderWithLines); null when there is none the user may see (lock, then scope). */
 async function lockScopedOrderLines(tx: SqlTx, user: CurrentUser, soId: number) {
   const order = await lockOrderWithLines(tx, soId);
   return order && inScope(user, order.warehouseId) ? order : null;
@@ -108,10 +81,6 @@ export interface PackOrderView {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const notReady = (status: string) => badRequest(`Order is not ready for packing. Current status: ${status}`);
 
-async function packLines(db: Db, soId: number): Promise<PackLine[]> {
-  return (await packLineRows(db, soId)).map(toPackLine);
-}
-
 const totals = (lines: PackLine[]) => ({
   calculatedWeightLbs: round2(lines.reduce((s, l) => s + l.weightLbs * l.quantityPicked, 0)),
   totalItems: lines.reduce((s, l) => s + l.quantityPicked, 0),
@@ -119,11 +88,11 @@ const totals = (lines: PackLine[]) => ({
 
 /** A PICKED order of the caller's warehouses at the pack station; null when there is none with this number or barcode. */
 export async function packOrder(ctx: AuthedContext, barcode: string): Promise<PackOrderView | null> {
-  const db = ctx.app.prisma;
-  const so = await findOrderByBarcode(db, ctx.user, barcode);
+  // one statement: the order (scoping is part of the query: an order of another warehouse is "not found", spec 40) and its lines
+  const so = await packOrderRead(ctx.app.prisma, barcode, scopedWarehouseIds(ctx.user) ?? null);
   if (!so) return null;
   if (so.status !== 'PICKED') throw notReady(so.status);
-  const lines = await packLines(db, so.soId);
+  const lines = so.lines.map(toPackLine);
   return {
     salesOrder: toHeader(so),
     lines,

@@ -2,10 +2,11 @@
 import type { AuthedContext } from '../context';
 import { withSqlTransaction } from '../db/tx';
 import { badRequest, notFound } from '../errors';
-import { isPackingRequired, PACKING_REQUIRED_SETTING, packingRequired } from '../settings/settings.service';
-import { findOrderByBarcode, lockScopedOrder, toHeader, type OrderHeader } from '../packing/packing.service';
+import { PACKING_REQUIRED_SETTING, packingRequired } from '../settings/settings.service';
+import { scopedWarehouseIds } from '../auth/scope';
+import { inScope, toHeader, type OrderHeader } from '../packing/packing.service';
 import type { FulfillInput } from './shipping.inputs';
-import { insertFulfillment } from './shipping.repo';
+import { fulfillmentChanges, lockShipment, shipOrderRead } from './shipping.repo';
 
 export interface ShipLine {
   soLineId: number;
@@ -28,29 +29,25 @@ export interface ShipOrderView {
 export async function shipOrder(ctx: AuthedContext, barcode: string): Promise<ShipOrderView | null> {
   if (barcode.trim() === '') throw badRequest('Barcode is required');
   if ([...barcode].length > 100) throw badRequest('Barcode too long (max 100 characters)');
-  const db = ctx.app.prisma;
-  const so = await findOrderByBarcode(db, ctx.user, barcode);
+  // one statement: the order (scoped: an order of another warehouse is "not found"), the setting and the lines
+  const so = await shipOrderRead(ctx.app.prisma, barcode, scopedWarehouseIds(ctx.user) ?? null, PACKING_REQUIRED_SETTING);
   if (!so) return null;
-  const packingRequired = await isPackingRequired(db);
-  if (packingRequired && so.status === 'PICKED') throw badRequest('Order must be packed before shipping');
-  const allowed = packingRequired ? ['PACKED'] : ['PICKED', 'PACKED'];
+  const required = packingRequired(so.setting);
+  if (required && so.status === 'PICKED') throw badRequest('Order must be packed before shipping');
+  const allowed = required ? ['PACKED'] : ['PICKED', 'PACKED'];
   if (!allowed.includes(so.status)) throw badRequest(`Order is not ready for shipping. Current status: ${so.status}`);
-  const lines = await db.salesOrderLine.findMany({
-    where: { soId: so.soId },
-    include: { item: { select: { sku: true, itemName: true } } },
-    orderBy: [{ lineNumber: 'asc' }, { soLineId: 'asc' }],
-  });
+  const lines: ShipLine[] = so.lines.map((l) => ({
+    soLineId: l.soLineId,
+    lineNumber: l.lineNumber,
+    itemId: l.itemId,
+    sku: l.sku,
+    itemName: l.itemName,
+    quantityOrdered: l.quantityOrdered,
+    quantityPicked: l.quantityPicked,
+  }));
   return {
     salesOrder: toHeader(so),
-    lines: lines.map((l) => ({
-      soLineId: l.soLineId,
-      lineNumber: l.lineNumber,
-      itemId: l.itemId,
-      sku: l.item.sku,
-      itemName: l.item.itemName,
-      quantityOrdered: l.quantityOrdered,
-      quantityPicked: l.quantityPicked,
-    })),
+    lines,
     totalItems: lines.reduce((s, l) => s + l.quantityPicked, 0),
     totalLines: lines.length,
   };
@@ -69,33 +66,42 @@ export interface FulfillResult {
 
 /**
  * Records the shipment. Inventory is not touched: stock left on_hand / allocated when it was picked
- * (spec 30 §12, 40 §5), so subtracting it again here would count it twice.
+ * (spec 30 §12, 40 §5), so subtracting it again here would count it twice. Two round trips: the order and its lines
+ * locked and read (with the fulfillment's id) in one statement, then every write with the outbox and audit rows in
+ * the journal's final statement.
  */
 export async function fulfill(ctx: AuthedContext, input: FulfillInput): Promise<FulfillResult> {
   const shipMethod = input.shipMethod ?? null;
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
-    const so = await lockScopedOrder(tx, ctx.user, input.soId, PACKING_REQUIRED_SETTING);
-    if (!so) throw notFound('Order not found', { field: ['input', 'soId'] });
+    const so = await lockShipment(tx, input.soId, PACKING_REQUIRED_SETTING, scopedWarehouseIds(ctx.user) ?? null);
+    if (!so || !inScope(ctx.user, so.warehouseId)) throw notFound('Order not found', { field: ['input', 'soId'] });
     if (packingRequired(so.setting)) {
       if (so.status !== 'PACKED') throw badRequest(`Order must be packed before shipping. Current status: ${so.status}`);
     } else if (so.status !== 'PICKED' && so.status !== 'PACKED') {
       throw badRequest(`Order is not ready for shipping. Current status: ${so.status}`);
     }
+    // lockShipment draws the id exactly when the checks above pass
+    if (so.fulfillmentId === null) throw new Error(`no fulfillment id drawn for order ${so.soId} (status ${so.status})`);
 
-    const shipped = await insertFulfillment(tx, {
+    const fulfillmentId = so.fulfillmentId;
+    const linesShipped = so.lines.length;
+    const totalQuantity = so.lines.reduce((sum, l) => sum + l.quantityPicked, 0);
+    for (const change of fulfillmentChanges({
+      fulfillmentId,
       soId: so.soId,
       warehouseId: so.warehouseId,
+      lines: so.lines,
       trackingNumber: input.trackingNumber,
       carrier: input.carrier,
       shipMethod,
       shippedBy: ctx.user.username,
-    });
-    const fulfillment = { fulfillmentId: shipped.fulfillmentId };
-    const totalQuantity = shipped.totalQuantity;
+    })) {
+      journal.change(change);
+    }
     journal.event({
       topic: 'shipping.fulfilled',
       warehouseId: so.warehouseId,
-      payload: { so_id: so.soId, fulfillment_id: fulfillment.fulfillmentId, lines_shipped: shipped.linesShipped, total_quantity: totalQuantity },
+      payload: { so_id: so.soId, fulfillment_id: fulfillmentId, lines_shipped: linesShipped, total_quantity: totalQuantity },
     });
     journal.audit({
       actionType: 'SHIP',
@@ -103,16 +109,16 @@ export async function fulfill(ctx: AuthedContext, input: FulfillInput): Promise<
       entityId: so.soId,
       userId: ctx.user.username,
       warehouseId: so.warehouseId,
-      details: { so_number: so.soNumber, tracking_number: input.trackingNumber, carrier: input.carrier, fulfillment_id: fulfillment.fulfillmentId },
+      details: { so_number: so.soNumber, tracking_number: input.trackingNumber, carrier: input.carrier, fulfillment_id: fulfillmentId },
     });
     return {
       message: 'Shipment fulfilled',
-      fulfillmentId: fulfillment.fulfillmentId,
+      fulfillmentId,
       soNumber: so.soNumber,
       trackingNumber: input.trackingNumber,
       carrier: input.carrier,
       shipMethod,
-      linesShipped: shipped.linesShipped,
+      linesShipped,
       totalQuantity,
     };
   });
