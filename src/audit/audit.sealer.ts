@@ -14,7 +14,8 @@ const BATCH = 5000;
 export interface AuditSealer {
   /**
    * Seals every row committed before the call (waiting up to `waitMs` while another instance holds the sealer's
-   * lock); verification calls it first.
+   * lock, or while a transaction older than the row is still open: rows are sealed in position order); verification
+   * calls it first.
    */
   sealCommitted(waitMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -54,7 +55,11 @@ export function startAuditSealer(db: Database, intervalMs: number, logger: Logge
       if (last === null || last === undefined) return;
       for (;;) {
         while ((await seal()) >= BATCH);
-        const left = await db.sql.query<{ one: number }>('SELECT 1 AS one FROM audit_log_unsealed() a WHERE a.log_id <= $1::bigint LIMIT 1', [last]);
+        // in position order: the scan walks the unsealed tail on the (tx_id, log_id) index, whatever the plan's guess
+        const left = await db.sql.query<{ one: number }>(
+          'SELECT 1 AS one FROM audit_log_unsealed() a WHERE a.log_id <= $1::bigint ORDER BY a.tx_id, a.log_id LIMIT 1',
+          [last],
+        );
         if (left.rows.length === 0 || Date.now() >= until) return;
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -134,11 +134,14 @@ LANGUAGE sql STABLE AS $$
     LEFT JOIN LATERAL (SELECT * FROM audit_chain ORDER BY audit_chain.chain_seq DESC LIMIT 1) c ON true
 $$;
 
--- The audit rows past the sealed position (committed, not sealed yet: the unsealed tail).
+-- The audit rows past the sealed position (committed, not sealed yet: the unsealed tail). The scan starts at the
+-- position in audit_log (tx_id, log_id); `log_id + 0` keeps the origin's bound out of the index choice (a scan of
+-- the primary key from the origin would read every row since the chain moved here).
 CREATE FUNCTION audit_log_unsealed() RETURNS SETOF audit_log
 LANGUAGE sql STABLE AS $$
-    SELECT a.* FROM audit_log a, audit_chain_head() h, audit_chain_origin() o
-    WHERE (a.tx_id, a.log_id) > (h.tx_id, h.log_id) AND a.log_id > o.log_id
+    SELECT a.* FROM audit_log a
+    WHERE (a.tx_id, a.log_id) > (SELECT h.tx_id, h.log_id FROM audit_chain_head() h)
+      AND a.log_id + 0 > (SELECT o.log_id FROM audit_chain_origin() o)
 $$;
 
 -- Links up to p_max final rows into the chain; returns how many. One sealer at a time (another caller returns 0 at
@@ -167,7 +170,7 @@ BEGIN
         FROM audit_log a
         WHERE (a.tx_id, a.log_id) > (h.tx_id, h.log_id)
           AND a.tx_id < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
-          AND a.log_id > v_origin
+          AND a.log_id + 0 > v_origin
         ORDER BY a.tx_id, a.log_id
         LIMIT p_max
     LOOP
