@@ -287,7 +287,7 @@ async function pgbenchCeilings(admin: pg.Pool): Promise<{ clients: number; scale
 /** The audit chain after the run: the unsealed tail as the load left it, then sealed and verified. */
 async function auditChain(pool: pg.Pool) {
   const rows = Number((await pool.query('SELECT count(*) AS n FROM audit_log')).rows[0].n);
-  const tail = Number((await pool.query('SELECT count(*) AS n FROM audit_log WHERE chain_seq IS NULL')).rows[0].n);
+  const tail = Number((await pool.query('SELECT count(*) AS n FROM audit_log_unsealed()')).rows[0].n);
   for (let i = 0; i < 100 && Number((await pool.query('SELECT audit_log_seal(100000) AS n')).rows[0].n) > 0; i++);
   const s = (await pool.query('SELECT * FROM audit_log_chain_status()')).rows[0];
   return { rows, unsealedAtEnd: tail, sealed: Number(s.sealed), unsealed: Number(s.unsealed), firstBrokenId: s.first_broken, ok: s.first_broken === null };

@@ -47,6 +47,15 @@ describe('openDatabase on PGlite', () => {
         db.prisma.inventory.update({ where: { inventoryId: inv.inventoryId }, data: { quantityOnHand: -1 } }),
       ).rejects.toThrow();
       await expect(db.sql.exec(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+      // the embedded database seals by position too: every committed row once
+      expect(Number((await db.sql.query('SELECT audit_log_seal() AS n')).rows[0].n)).toBeGreaterThan(0);
+      expect(Number((await db.sql.query('SELECT audit_log_seal() AS n')).rows[0].n)).toBe(0);
+      expect((await db.sql.query('SELECT count(*)::int AS n FROM audit_log_unsealed()')).rows[0].n).toBe(0);
+      expect((await db.sql.query('SELECT count(*)::int AS n, count(DISTINCT log_id)::int AS d FROM audit_chain')).rows[0]).toEqual({
+        n: await db.prisma.auditLog.count(),
+        d: await db.prisma.auditLog.count(),
+      });
+      await expect(db.sql.exec(`DELETE FROM audit_chain`)).rejects.toThrow(/append-only/);
       expect((await db.sql.query('SELECT audit_log_verify_chain() AS v')).rows[0].v).toBeNull();
     } finally {
       await db.close();

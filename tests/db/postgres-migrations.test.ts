@@ -39,7 +39,7 @@ async function sealAll(p: pg.Pool = pool): Promise<number> {
   for (;;) {
     const runs = await Promise.all([p.query('SELECT audit_log_seal() AS n'), p.query('SELECT audit_log_seal() AS n')]);
     total += runs.reduce((s, r) => s + Number(r.rows[0].n), 0);
-    const left = Number((await p.query('SELECT count(*) AS n FROM audit_log WHERE chain_seq IS NULL')).rows[0].n);
+    const left = Number((await p.query('SELECT count(*) AS n FROM audit_log_unsealed()')).rows[0].n);
     if (left === 0 || Date.now() > until) return total;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -166,14 +166,18 @@ describe('migrations on PostgreSQL', () => {
     );
     // one multi-row INSERT (what prisma.auditLog.createMany sends)
     await pool.query(`INSERT INTO audit_log (action_type, details) VALUES ('MULTI', '{"k": 1}'), ('MULTI', '{"k": 2}'), ('MULTI', NULL)`);
-    // appended unsealed, whatever the insert claims; a row cannot be placed into the chain by its writer
-    await pool.query(`INSERT INTO audit_log (action_type, chain_seq, prev_hash, row_hash) VALUES ('FORGED', 1, '\\x00', '\\x01')`);
+    // appended unsealed; its writer cannot place it before the sealed position (out of the sealer's reach)
+    await pool.query(`INSERT INTO audit_log (action_type, tx_id) VALUES ('FORGED', 1)`);
+    expect(Number((await pool.query(`SELECT tx_id FROM audit_log WHERE action_type = 'FORGED'`)).rows[0].tx_id)).toBeGreaterThan(1);
     const status = async () => (await pool.query('SELECT * FROM audit_log_chain_status()')).rows[0];
     expect(await status()).toMatchObject({ first_broken: null, sealed: '0', unsealed: '44' });
     // the sealers link every committed row once, in (tx_id, log_id) order
     expect(await sealAll()).toBe(44);
-    const all = await pool.query('SELECT log_id, tx_id, chain_seq, prev_hash, row_hash FROM audit_log ORDER BY chain_seq');
+    const all = await pool.query(
+      'SELECT a.log_id, a.tx_id, c.chain_seq, c.prev_hash, c.row_hash FROM audit_chain c JOIN audit_log a ON a.log_id = c.log_id ORDER BY c.chain_seq',
+    );
     expect(all.rows.length).toBe(44);
+    expect((await pool.query('SELECT count(*)::int AS n, count(DISTINCT log_id)::int AS d FROM audit_chain')).rows[0]).toEqual({ n: 44, d: 44 });
     expect(all.rows.map((r) => Number(r.chain_seq))).toEqual(Array.from({ length: 44 }, (_, k) => k + 1));
     expect(all.rows[0].prev_hash).toEqual(Buffer.from([0]));
     for (let k = 1; k < all.rows.length; k++) {
@@ -194,12 +198,16 @@ describe('migrations on PostgreSQL', () => {
     await expect(pool.query(`DELETE FROM audit_log WHERE log_id = $1`, [target])).rejects.toThrow(
       'audit_log rows are append-only (V-025 tamper resistance)',
     );
-    // a sealed row cannot be sealed again (re-linked), nor an unsealed one changed while being sealed
-    await expect(pool.query(`UPDATE audit_log SET chain_seq = 999 WHERE log_id = $1`, [target])).rejects.toThrow(/append-only/);
+    // the chain is append-only too: a sealed row cannot be re-linked, its hashes changed, or its link removed
+    const chainAppendOnly = 'audit_chain rows are append-only (V-025 tamper resistance)';
+    await expect(pool.query(`UPDATE audit_chain SET chain_seq = 999 WHERE log_id = $1`, [target])).rejects.toThrow(chainAppendOnly);
+    await expect(pool.query(`UPDATE audit_chain SET row_hash = '\\x00' WHERE log_id = $1`, [target])).rejects.toThrow(chainAppendOnly);
+    await expect(pool.query(`DELETE FROM audit_chain WHERE log_id = $1`, [target])).rejects.toThrow(chainAppendOnly);
+    await expect(pool.query(`DELETE FROM audit_chain`)).rejects.toThrow(chainAppendOnly);
+    await expect(pool.query(`TRUNCATE audit_chain`)).rejects.toThrow(chainAppendOnly);
+    // an unsealed row cannot be changed either
     await pool.query(`INSERT INTO audit_log (action_type, details) VALUES ('LATER', '{"x": 1}')`);
-    await expect(
-      pool.query(`UPDATE audit_log SET chain_seq = 45, prev_hash = '\\x00', row_hash = '\\x00', details = '{"x": 2}' WHERE action_type = 'LATER'`),
-    ).rejects.toThrow(/append-only/);
+    await expect(pool.query(`UPDATE audit_log SET details = '{"x": 2}' WHERE action_type = 'LATER'`)).rejects.toThrow(/append-only/);
     await sealAll();
     // any isolation level may write audit rows now (no chain head is read at insert)
     const c = await pool.connect();
@@ -220,30 +228,149 @@ describe('migrations on PostgreSQL', () => {
     expect((await pool.query('SELECT audit_log_verify_chain() AS v')).rows[0].v).toBe(String(target));
   });
 
-  it('a deleted sealed row is detected (at the row after it); an unsealed tail is reported, not verified', async () => {
+  it('a deleted sealed row, a deleted or changed chain row are detected; an unsealed tail is reported, not verified', async () => {
     const before = Number((await pool.query('SELECT count(*) AS n FROM audit_log')).rows[0].n);
     // the previous test left a tampered row: start from a fresh chain in a fresh database
     const fresh = await createTestDatabase();
     const p2 = new pg.Pool({ connectionString: fresh.url, max: 3 });
+    const verify = async () => (await p2.query('SELECT audit_log_verify_chain() AS v')).rows[0].v as string | null;
+    const asSuperuser = async (table: string, sql: string, params: unknown[]) => {
+      await p2.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+      await p2.query(sql, params);
+      await p2.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+    };
     try {
-      for (let k = 0; k < 5; k++) await p2.query(`INSERT INTO audit_log (action_type, details) VALUES ('T', $1)`, [JSON.stringify({ k })]);
-      expect(await sealAll(p2)).toBe(5);
-      const rows = (await p2.query('SELECT log_id FROM audit_log ORDER BY chain_seq')).rows.map((r) => r.log_id as string);
-      expect(rows.length).toBe(5);
+      for (let k = 0; k < 6; k++) await p2.query(`INSERT INTO audit_log (action_type, details) VALUES ('T', $1)`, [JSON.stringify({ k })]);
+      expect(await sealAll(p2)).toBe(6);
+      const rows = (await p2.query('SELECT log_id FROM audit_chain ORDER BY chain_seq')).rows.map((r) => r.log_id as string);
+      expect(rows.length).toBe(6);
       // a row committed after the last seal: reported as the tail
       await p2.query(`INSERT INTO audit_log (action_type) VALUES ('TAIL')`);
       const st = (await p2.query('SELECT * FROM audit_log_chain_status()')).rows[0];
-      expect(st).toMatchObject({ first_broken: null, sealed: '5', unsealed: '1' });
+      expect(st).toMatchObject({ first_broken: null, sealed: '6', unsealed: '1' });
       expect(st.oldest_unsealed_at).toBeInstanceOf(Date);
-      await p2.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only_trg');
-      await p2.query('DELETE FROM audit_log WHERE log_id = $1', [rows[2]]);
-      await p2.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only_trg');
-      expect((await p2.query('SELECT audit_log_verify_chain() AS v')).rows[0].v).toBe(rows[3]);
+      // a changed chain row is detected at its row
+      const hash = (await p2.query('SELECT row_hash FROM audit_chain WHERE log_id = $1', [rows[4]])).rows[0].row_hash as Buffer;
+      await asSuperuser('audit_chain', `UPDATE audit_chain SET row_hash = '\\x00' WHERE log_id = $1`, [rows[4]]);
+      expect(await verify()).toBe(rows[4]);
+      await asSuperuser('audit_chain', 'UPDATE audit_chain SET row_hash = $2 WHERE log_id = $1', [rows[4], hash]);
+      expect(await verify()).toBeNull();
+      // a deleted chain row leaves a gap, detected at the row after it
+      await asSuperuser('audit_chain', 'DELETE FROM audit_chain WHERE log_id = $1', [rows[3]]);
+      expect(await verify()).toBe(rows[4]);
+      // a deleted sealed audit row is detected at its own log_id (its chain row stays)
+      await asSuperuser('audit_log', 'DELETE FROM audit_log WHERE log_id = $1', [rows[2]]);
+      expect(await verify()).toBe(rows[2]);
     } finally {
       await p2.end();
       await fresh.drop();
     }
     expect(Number((await pool.query('SELECT count(*) AS n FROM audit_log')).rows[0].n)).toBe(before);
+  });
+
+  it('a row of a transaction that began before a seal and committed after it is sealed, once, in position order', async () => {
+    const fresh = await createTestDatabase();
+    const p2 = new pg.Pool({ connectionString: fresh.url, max: 4 });
+    const seal = async () => Number((await p2.query('SELECT audit_log_seal() AS n')).rows[0].n);
+    const chain = async () =>
+      (await p2.query('SELECT c.log_id, a.action_type FROM audit_chain c JOIN audit_log a ON a.log_id = c.log_id ORDER BY c.chain_seq')).rows.map(
+        (r) => r.action_type as string,
+      );
+    const late = await p2.connect();
+    try {
+      await p2.query(`INSERT INTO audit_log (action_type) VALUES ('FIRST')`);
+      await late.query('BEGIN');
+      await late.query(`INSERT INTO audit_log (action_type) VALUES ('LATE')`);
+      await p2.query(`INSERT INTO audit_log (action_type) VALUES ('AFTER')`); // a later transaction, committed first
+      // FIRST is final; AFTER waits behind the open transaction (a transaction elsewhere on the server may hold
+      // the horizon back for a moment)
+      const until = Date.now() + 10_000;
+      while ((await chain()).length === 0 && Date.now() < until) {
+        await seal();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await chain()).toEqual(['FIRST']);
+      expect(await seal()).toBe(0);
+      expect((await p2.query('SELECT * FROM audit_log_chain_status()')).rows[0]).toMatchObject({ first_broken: null, sealed: '1', unsealed: '1' });
+      await late.query('COMMIT');
+      expect(await sealAll(p2)).toBe(2);
+      expect(await chain()).toEqual(['FIRST', 'LATE', 'AFTER']);
+      expect(await seal()).toBe(0);
+      expect((await p2.query('SELECT count(*)::int AS n, count(DISTINCT log_id)::int AS d FROM audit_chain')).rows[0]).toEqual({ n: 3, d: 3 });
+      expect((await p2.query('SELECT * FROM audit_log_chain_status()')).rows[0]).toMatchObject({ first_broken: null, sealed: '3', unsealed: '0' });
+    } finally {
+      late.release();
+      await p2.end();
+      await fresh.drop();
+    }
+  });
+
+  it('the chain sealed in place carries over to audit_chain; the new sealer goes on from there', async () => {
+    const name = `wms_dbtest_chain_${process.pid}_${Date.now()}`;
+    await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${name}`;
+    const p2 = new pg.Pool({ connectionString: u.toString(), max: 4 });
+    const older = await p2.connect();
+    const open = await p2.connect();
+    try {
+      const all = await readMigrationsDir();
+      const cut = all.findIndex((m) => m.name === '20261206000002_audit_chain_table');
+      expect(cut).toBeGreaterThan(0);
+      await applyPendingMigrations(pgRunner(p2), { migrations: all.slice(0, cut) });
+      const add = (action: string, c: pg.Pool | pg.PoolClient = p2) => c.query(`INSERT INTO audit_log (action_type) VALUES ($1)`, [action]);
+      const oldSeal = () => p2.query('SELECT audit_log_seal() AS n');
+      // a transaction older than every row below, still running while the chain moves; it writes its row afterwards
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()');
+      await add('B');
+      await open.query('BEGIN');
+      await add('C', open);
+      await add('D');
+      await oldSeal(); // B, D
+      await open.query('COMMIT');
+      await oldSeal(); // C: the chain's order is not (tx_id, log_id) order
+      await add('E'); // not sealed when the chain moves
+      await applyPendingMigrations(pgRunner(p2), { migrations: all });
+      const chain = async () =>
+        (await p2.query('SELECT a.action_type FROM audit_chain c JOIN audit_log a ON a.log_id = c.log_id ORDER BY c.chain_seq')).rows.map(
+          (r) => r.action_type as string,
+        );
+      expect(await chain()).toEqual(['B', 'D', 'C', 'E']);
+      expect((await p2.query('SELECT audit_log_verify_chain() AS v')).rows[0].v).toBeNull();
+      await add('OLDER', older);
+      await older.query('COMMIT');
+      await add('F');
+      expect(await sealAll(p2)).toBe(2);
+      expect(await chain()).toEqual(['B', 'D', 'C', 'E', 'OLDER', 'F']);
+      expect((await p2.query('SELECT * FROM audit_log_chain_status()')).rows[0]).toMatchObject({ first_broken: null, sealed: '6', unsealed: '0' });
+      expect(Number((await p2.query('SELECT audit_log_seal() AS n')).rows[0].n)).toBe(0);
+    } finally {
+      await older.query('ROLLBACK').catch(() => {});
+      older.release();
+      open.release();
+      await p2.end();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    }
+  });
+
+  it('a seal of many rows appends them to audit_chain in one INSERT', async () => {
+    const fresh = await createTestDatabase();
+    const p2 = new pg.Pool({ connectionString: fresh.url, max: 3 });
+    try {
+      await p2.query('CREATE TABLE chain_inserts (n int NOT NULL)');
+      await p2.query(`CREATE FUNCTION count_chain_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN INSERT INTO chain_inserts VALUES ((SELECT count(*) FROM new_rows)); RETURN NULL; END $$`);
+      await p2.query(`CREATE TRIGGER count_chain_insert_trg AFTER INSERT ON audit_chain REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION count_chain_insert()`);
+      await p2.query(`INSERT INTO audit_log (action_type, details) SELECT 'BULK', jsonb_build_object('k', k) FROM generate_series(1, 130) k`);
+      expect(await sealAll(p2)).toBe(130);
+      expect((await p2.query('SELECT n FROM chain_inserts')).rows).toEqual([{ n: 130 }]);
+      expect((await p2.query('SELECT * FROM audit_log_chain_status()')).rows[0]).toMatchObject({ first_broken: null, sealed: '130', unsealed: '0' });
+    } finally {
+      await p2.end();
+      await fresh.drop();
+    }
   });
 
   it('openDatabase(postgres): seed, interactive $transaction and SELECT ... FOR UPDATE', async () => {

@@ -97,8 +97,7 @@ const WAREHOUSE_ROWS: Record<string, string> = {
   cycle_counts: 'SELECT x.*::text FROM cycle_counts x WHERE x.warehouse_id = $1',
   cycle_count_lines: 'SELECT x.*::text FROM cycle_count_lines x JOIN cycle_counts c ON c.count_id = x.count_id WHERE c.warehouse_id = $1',
   inventory_adjustments: 'SELECT x.*::text FROM inventory_adjustments x WHERE x.warehouse_id = $1',
-  // the chain columns are filled in later by the background sealer: content only
-  audit_log: `SELECT (to_jsonb(x) - 'prev_hash' - 'row_hash' - 'chain_seq')::text AS r FROM audit_log x WHERE x.warehouse_id = $1`,
+  audit_log: 'SELECT x.*::text FROM audit_log x WHERE x.warehouse_id = $1',
   event_outbox: 'SELECT x.*::text FROM event_outbox x WHERE x.warehouse_id = $1',
   connector_credentials: 'SELECT x.*::text FROM connector_credentials x WHERE x.warehouse_id = $1',
   sync_state: 'SELECT x.*::text FROM sync_state x WHERE x.warehouse_id = $1',
@@ -113,8 +112,8 @@ export async function warehouseChecksum(app: AppServices, w: number): Promise<Re
   return Object.fromEntries(rows.map((r) => [r.t, r.h]));
 }
 
-/** Tables whose rows change without the request doing any work (login counters, the idempotency store). */
-const UNCOUNTED = ['login_attempts', 'idempotency_keys', '_prisma_migrations', 'prop_writes'];
+/** Tables whose rows change without the request doing any work (login counters, the idempotency store, the audit chain's background sealer). */
+const UNCOUNTED = ['login_attempts', 'idempotency_keys', '_prisma_migrations', 'prop_writes', 'audit_chain'];
 
 /**
  * Test database only: a row trigger on every application table counts committed row changes in `prop_writes`
@@ -129,10 +128,7 @@ export async function installWriteCounter(app: AppServices): Promise<void> {
     INSERT INTO prop_writes VALUES (0);
     CREATE FUNCTION prop_count_write() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN UPDATE prop_writes SET n = n + 1; RETURN NULL; END $$;
-    ${tables
-      // audit rows are sealed (UPDATEd into the hash chain) by a background sealer; any other UPDATE is refused
-      .map((t) => `CREATE TRIGGER prop_count_write AFTER INSERT OR ${t === 'audit_log' ? '' : 'UPDATE OR '}DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION prop_count_write();`)
-      .join('\n')}
+    ${tables.map((t) => `CREATE TRIGGER prop_count_write AFTER INSERT OR UPDATE OR DELETE ON "${t}" FOR EACH ROW EXECUTE FUNCTION prop_count_write();`).join('\n')}
   `);
 }
 

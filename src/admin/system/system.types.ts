@@ -102,7 +102,7 @@ export const DashboardRef = builder.objectRef<Dashboard>('Dashboard').implement(
 export const AuditChainStatusRef = builder.objectRef<AuditChainStatus>('AuditChainStatus').implement({
   description: 'The audit hash chain: rows are sealed into it in the background, seconds after they commit.',
   fields: (t) => ({
-    firstBrokenId: t.exposeInt('firstBrokenId', { nullable: true, description: 'First sealed log id that does not verify (changed, or after a deleted row); null when every sealed row verifies.' }),
+    firstBrokenId: t.exposeInt('firstBrokenId', { nullable: true, description: 'First sealed log id that does not verify (changed or deleted, or the one after a deleted chain row); null when every sealed row verifies.' }),
     sealedRows: t.exposeInt('sealedRows', { description: 'Rows linked into the hash chain so far.' }),
     unsealedRows: t.exposeInt('unsealedRows', { description: 'Committed rows not linked yet (the tail the chain does not cover yet).' }),
     oldestUnsealedAt: t.expose('oldestUnsealedAt', { type: 'DateTime', nullable: true, description: 'Commit time of the oldest row not sealed yet; null when every row is sealed.' }),
