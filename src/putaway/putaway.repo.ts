@@ -1,7 +1,7 @@
 /** Hand-written SQL of put-away: the confirm's reads and locks, its stock move with the transfer row, the item lock. */
 import { Prisma } from '../db';
 import type { SqlTx } from '../db/tx';
-import { addStock, addStockChanges, positionLocksQuery, positionRowsLockQuery, takeFromRow, takeFromRowStatement, type StockRow } from '../stock/stock';
+import { addStockChanges, positionLocksQuery, positionRowsLockQuery, takeFromRowStatement, type StockRow } from '../stock/stock';
 
 export interface PutawayParties {
   itemId: number | null;
@@ -14,7 +14,7 @@ export interface PutawayParties {
   toCode: string | null;
   /** The (item, from bin, lot) row as locked (null: none seen, see lockPutawayParties). */
   source: StockRow | null;
-  /** The transfer row's id (read up front for the last statement) when the move may be written there, else null. */
+  /** The transfer row's id (read up front for the last statement) when the item and both bins exist in one warehouse, else null. */
   transferId: number | null;
 }
 
@@ -24,8 +24,8 @@ export interface PutawayParties {
  * lockMoveSource does, and reads the source row among them; all harmless when the caller then refuses. The rows are
  * read in this statement's snapshot, taken before the position locks were granted: a source row a concurrent holder
  * of the position inserted is not seen (null), so a caller re-reads it (lockMoveSource) before refusing. A row seen
- * is the (item, bin, lot) row (unique) as locked. With a transfer id when the move goes from one bin to another
- * between the existing item and bins of one warehouse.
+ * is the (item, bin, lot) row (unique) as locked. With the transfer's id when the item and both bins exist in one
+ * warehouse.
  */
 export async function lockPutawayParties(tx: SqlTx, itemId: number, fromBinId: number, toBinId: number, lotNumber: string | null): Promise<PutawayParties> {
   const positions = [{ itemId, binId: fromBinId }, { itemId, binId: toBinId }];
@@ -39,8 +39,7 @@ export async function lockPutawayParties(tx: SqlTx, itemId: number, fromBinId: n
            t.bin_id AS "toId", t.warehouse_id AS "toWarehouseId", t.bin_code AS "toCode",
            (SELECT row_to_json(s) FROM stock s WHERE s."binId" = ${fromBinId} AND s."lotNumber" IS NOT DISTINCT FROM ${lotNumber}::varchar
             ORDER BY s."inventoryId" LIMIT 1) AS source,
-           CASE WHEN i.item_id IS NOT NULL AND f.warehouse_id = t.warehouse_id AND f.bin_id <> t.bin_id
-             THEN nextval(pg_get_serial_sequence('bin_transfers', 'transfer_id'))::int END AS "transferId"
+           CASE WHEN i.item_id IS NOT NULL AND f.warehouse_id = t.warehouse_id THEN nextval(pg_get_serial_sequence('bin_transfers', 'transfer_id'))::int END AS "transferId"
     FROM locked
       LEFT JOIN items i ON i.item_id = ${itemId}
       LEFT JOIN bins f ON f.bin_id = ${fromBinId}
@@ -57,35 +56,23 @@ export interface PutawayMove {
   transferredBy: string;
 }
 
-/** The PUTAWAY transfer row; its id given (read up front) or, null, from the column's default. */
-const transferInsert = (source: StockRow, move: PutawayMove, transferId: number | null) => Prisma.sql`
-  INSERT INTO bin_transfers (${transferId === null ? Prisma.empty : Prisma.sql`transfer_id, `}item_id, from_bin_id, to_bin_id, warehouse_id, quantity,
-                             transfer_type, lot_number, reason, transferred_by, transferred_at)
-  VALUES (${transferId === null ? Prisma.empty : Prisma.sql`${transferId}::int, `}${move.itemId}, ${source.binId}, ${move.toBinId}, ${move.warehouseId},
-          ${move.quantity}, 'PUTAWAY', ${move.lotNumber}::varchar, NULL, ${move.transferredBy}, ${new Date()}::timestamptz)`;
-
-const destinationOf = (move: PutawayMove) => ({
-  itemId: move.itemId, binId: move.toBinId, lotNumber: move.lotNumber, warehouseId: move.warehouseId, quantity: move.quantity,
-});
-
 /**
- * A put-away from one bin to another, for the transaction's last statement (journal changes; the caller holds both
- * positions and the locked source row has the free units): `quantity` units out of the source row, into the
- * destination's (item, bin, lot) row (addStock's rules), and the PUTAWAY transfer row with its id read up front.
+ * A put-away, for the transaction's last statement (journal changes; the caller holds both positions, and the
+ * locked source row has the free units): `quantity` units out of the source row, into the destination's (item, bin,
+ * lot) row (addStock's rules), and the PUTAWAY transfer row with its id read up front. The bins differ (the input
+ * refuses one bin for both), so the source and destination rows do too: one statement must not change a row twice.
  */
 export function putawayChanges(source: StockRow, move: PutawayMove, transferId: number): Prisma.Sql[] {
-  return [takeFromRowStatement(source, move.quantity), ...addStockChanges([destinationOf(move)]), transferInsert(source, move, transferId)];
-}
-
-/**
- * A put-away into its own bin (the source row is the destination row, so the take and the add cannot share a
- * statement): the take, the add, then the transfer row, one statement after the other. Returns the transfer's id.
- */
-export async function recordPutawayInPlace(tx: SqlTx, source: StockRow, move: PutawayMove): Promise<number> {
-  await takeFromRow(tx, source, move.quantity);
-  await addStock(tx, destinationOf(move));
-  const [row] = await tx.$queryRaw<{ transferId: number }[]>`${transferInsert(source, move, null)} RETURNING transfer_id AS "transferId"`;
-  return row.transferId;
+  const destination = { itemId: move.itemId, binId: move.toBinId, lotNumber: move.lotNumber, warehouseId: move.warehouseId, quantity: move.quantity };
+  if (source.binId === move.toBinId) throw new Error('a put-away needs two different bins');
+  return [
+    takeFromRowStatement(source, move.quantity),
+    ...addStockChanges([destination]),
+    Prisma.sql`
+      INSERT INTO bin_transfers (transfer_id, item_id, from_bin_id, to_bin_id, warehouse_id, quantity, transfer_type, lot_number, reason, transferred_by, transferred_at)
+      VALUES (${transferId}::int, ${move.itemId}, ${source.binId}, ${move.toBinId}, ${move.warehouseId}, ${move.quantity}, 'PUTAWAY', ${move.lotNumber}::varchar, NULL,
+              ${move.transferredBy}, ${new Date()}::timestamptz)`,
+  ];
 }
 
 /** The item, row-locked (concurrent preferred-bin changes of one item serialise on it); null when there is none. */

@@ -4,7 +4,7 @@ import { withSqlTransaction, withTransaction } from '../db/tx';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
 import { lockMoveSource, type StockRow } from '../stock/stock';
-import { lockItem, lockPutawayParties, putawayChanges, recordPutawayInPlace } from './putaway.repo';
+import { lockItem, lockPutawayParties, putawayChanges } from './putaway.repo';
 import type { PreferredBinUpdateInput, PutawayConfirmInput } from './putaway.inputs';
 
 export interface BinSuggestion {
@@ -111,7 +111,7 @@ export interface PutawayConfirmResult {
   quantity: number;
 }
 
-/** POST /putaway/confirm: moves on-hand stock from a (staging) bin to another bin of the same warehouse. */
+/** POST /putaway/confirm: moves on-hand stock from a (staging) bin to another bin of the same warehouse. Two round trips. */
 export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): Promise<PutawayConfirmResult> {
   const user = ctx.user;
   const lot = input.lotNumber ?? null;
@@ -147,14 +147,9 @@ export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): P
     if (free < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${free}`, { field: ['input', 'quantity'] });
 
     const move = { itemId: item.itemId, toBinId: to.binId, warehouseId: from.warehouseId, lotNumber: lot, quantity: input.quantity, transferredBy: user.username };
-    let transferId: number;
-    if (found.transferId !== null) {
-      // the move and the transfer row go into the last statement, with the outbox and audit rows (two round trips)
-      transferId = found.transferId;
-      for (const change of putawayChanges(source, move, transferId)) journal.change(change);
-    } else {
-      transferId = await recordPutawayInPlace(tx, source, move);
-    }
+    // the move and the transfer row go into the last statement, with the outbox and audit rows
+    const transferId = found.transferId!;
+    for (const change of putawayChanges(source, move, transferId)) journal.change(change);
     journal.event({
       topic: 'putaway.confirmed',
       warehouseId: from.warehouseId,
