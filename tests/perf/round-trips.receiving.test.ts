@@ -57,6 +57,27 @@ describe('round trips of the inbound writes', () => {
     expect({ one, two }).toEqual({ one: 4, two: 4 });
   });
 
+  it('the receivingReceive and putawayConfirm mutations: the same', async () => {
+    const po = await createPo(s.app, { warehouseId: ids.warehouseId, lines: [{ itemId: ids.item1, quantity: 1000 }, { itemId: ids.item2, quantity: 1000 }] });
+    const receive = `mutation($i: ReceivingReceiveInput!) { receivingReceive(input: $i) { submission { receiptIds } userErrors { message } } }`;
+    const confirm = `mutation($i: PutawayConfirmInput!) { putawayConfirm(input: $i) { confirmation { transferId } userErrors { message } } }`;
+    const counts: number[] = [];
+    for (const [query, i, field] of [
+      [receive, { poId: po.poId, items: [{ itemId: ids.item1, quantity: 1, binId: ids.stageBinId }, { itemId: ids.item2, quantity: 1, binId: ids.a0201 }] }, 'receivingReceive'],
+      [confirm, { itemId: ids.item1, fromBinId: ids.stageBinId, toBinId: ids.a0101, quantity: 1 }, 'putawayConfirm'],
+    ] as const) {
+      let least = Infinity;
+      for (let n = 0; n < 4; n++) {
+        const before = statements();
+        const r = await s.gql(query, { i }, token);
+        expect(r.data?.[field]?.userErrors, JSON.stringify(r)).toEqual([]);
+        least = Math.min(least, statements() - before);
+      }
+      counts.push(least);
+    }
+    expect(counts).toEqual([4, 4]);
+  });
+
   it('POST /api/putaway/confirm: the move out of the staging bin', async () => {
     const n = await statementsOf('/api/putaway/confirm', async () => ({
       item_id: ids.item6,
