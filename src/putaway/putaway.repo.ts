@@ -1,7 +1,7 @@
 /** Hand-written SQL of put-away: the confirm's reads and locks, its stock move with the transfer row, the item lock. */
 import { Prisma } from '../db';
 import type { SqlTx } from '../db/tx';
-import { addStock, addStockCtes, positionLocksQuery, takeFromRow, takeFromRowStatement, type StockRow } from '../stock/stock';
+import { addStockChanges, positionLocksQuery, positionRowsLockQuery, takeFromRowStatement, type StockRow } from '../stock/stock';
 
 export interface PutawayParties {
   itemId: number | null;
@@ -12,53 +12,67 @@ export interface PutawayParties {
   toId: number | null;
   toWarehouseId: number | null;
   toCode: string | null;
+  /** The (item, from bin, lot) row as locked (null: none seen, see lockPutawayParties). */
+  source: StockRow | null;
+  /** The transfer row's id (read up front for the last statement) when the item and both bins exist in one warehouse, else null. */
+  transferId: number | null;
 }
 
 /**
  * The item and both bins in one statement (null columns: not found), which also takes the two stock positions'
- * locks (lockStockPositions' order; harmless when the caller then refuses).
+ * locks (lockStockPositions' order), then every row of both positions (id order, positionRowsLockQuery), as
+ * lockMoveSource does, and reads the source row among them; all harmless when the caller then refuses. The rows are
+ * read in this statement's snapshot, taken before the position locks were granted: a source row a concurrent holder
+ * of the position inserted is not seen (null), so a caller re-reads it (lockMoveSource) before refusing. A row seen
+ * is the (item, bin, lot) row (unique) as locked. With the transfer's id when the item and both bins exist in one
+ * warehouse.
  */
-export async function lockPutawayParties(tx: SqlTx, itemId: number, fromBinId: number, toBinId: number): Promise<PutawayParties> {
+export async function lockPutawayParties(tx: SqlTx, itemId: number, fromBinId: number, toBinId: number, lotNumber: string | null): Promise<PutawayParties> {
   const positions = [{ itemId, binId: fromBinId }, { itemId, binId: toBinId }];
   const [found] = await tx.$queryRaw<PutawayParties[]>`
+    WITH locked AS MATERIALIZED (
+      SELECT count(*) AS n FROM (${positionLocksQuery(positions)}) l
+    ), stock AS MATERIALIZED (
+      SELECT * FROM (${positionRowsLockQuery(positions)}) r WHERE (SELECT n FROM locked) >= 0
+    )
     SELECT i.item_id AS "itemId", i.sku, f.bin_id AS "fromId", f.warehouse_id AS "fromWarehouseId", f.bin_code AS "fromCode",
-           t.bin_id AS "toId", t.warehouse_id AS "toWarehouseId", t.bin_code AS "toCode"
-    FROM (SELECT count(*) FROM (${positionLocksQuery(positions)}) l) AS locked
+           t.bin_id AS "toId", t.warehouse_id AS "toWarehouseId", t.bin_code AS "toCode",
+           (SELECT row_to_json(s) FROM stock s WHERE s."binId" = ${fromBinId} AND s."lotNumber" IS NOT DISTINCT FROM ${lotNumber}::varchar
+            ORDER BY s."inventoryId" LIMIT 1) AS source,
+           CASE WHEN i.item_id IS NOT NULL AND f.warehouse_id = t.warehouse_id THEN nextval(pg_get_serial_sequence('bin_transfers', 'transfer_id'))::int END AS "transferId"
+    FROM locked
       LEFT JOIN items i ON i.item_id = ${itemId}
       LEFT JOIN bins f ON f.bin_id = ${fromBinId}
       LEFT JOIN bins t ON t.bin_id = ${toBinId}`;
   return found;
 }
 
+export interface PutawayMove {
+  itemId: number;
+  toBinId: number;
+  warehouseId: number;
+  lotNumber: string | null;
+  quantity: number;
+  transferredBy: string;
+}
+
 /**
- * The put-away's writes: `quantity` free units out of the (locked) source row, into the destination's
- * (item, bin, lot) row (addStock's rules), and the PUTAWAY transfer row. Returns the transfer's id.
+ * A put-away, for the transaction's last statement (journal changes; the caller holds both positions, and the
+ * locked source row has the free units): `quantity` units out of the source row, into the destination's (item, bin,
+ * lot) row (addStock's rules), and the PUTAWAY transfer row with its id read up front. The bins differ (the input
+ * refuses one bin for both), so the source and destination rows do too: one statement must not change a row twice.
  */
-export async function recordPutaway(
-  tx: SqlTx,
-  source: StockRow,
-  move: { itemId: number; toBinId: number; warehouseId: number; lotNumber: string | null; quantity: number; transferredBy: string },
-): Promise<number> {
-  const transferSql = Prisma.sql`
-    INSERT INTO bin_transfers (item_id, from_bin_id, to_bin_id, warehouse_id, quantity, transfer_type, lot_number, reason, transferred_by, transferred_at)
-    VALUES (${move.itemId}, ${source.binId}, ${move.toBinId}, ${move.warehouseId}, ${move.quantity}, 'PUTAWAY', ${move.lotNumber}::varchar, NULL,
-            ${move.transferredBy}, ${new Date()}::timestamptz)
-    RETURNING transfer_id AS "transferId"`;
+export function putawayChanges(source: StockRow, move: PutawayMove, transferId: number): Prisma.Sql[] {
   const destination = { itemId: move.itemId, binId: move.toBinId, lotNumber: move.lotNumber, warehouseId: move.warehouseId, quantity: move.quantity };
-  if (source.binId !== move.toBinId) {
-    // Two different rows: the source change, the destination's stock and the transfer row in one statement, in that order.
-    const [row] = await tx.$queryRaw<{ transferId: number; taken: number }[]>`
-      WITH src AS (${takeFromRowStatement(source, move.quantity)} RETURNING 1), ${addStockCtes(destination)},
-      t AS (${transferSql})
-      SELECT "transferId", (SELECT count(*)::int FROM src) AS taken FROM t`;
-    if (row.taken !== 1) throw new Error(`stock of inventory row ${source.inventoryId} changed under its lock`);
-    return row.transferId;
-  }
-  // Same bin (the source row may be the destination row): one statement after the other.
-  await takeFromRow(tx, source, move.quantity);
-  await addStock(tx, destination);
-  const [row] = await tx.$queryRaw<{ transferId: number }[]>`${transferSql}`;
-  return row.transferId;
+  if (source.binId === move.toBinId) throw new Error('a put-away needs two different bins');
+  return [
+    takeFromRowStatement(source, move.quantity),
+    ...addStockChanges([destination]),
+    Prisma.sql`
+      INSERT INTO bin_transfers (transfer_id, item_id, from_bin_id, to_bin_id, warehouse_id, quantity, transfer_type, lot_number, reason, transferred_by, transferred_at)
+      VALUES (${transferId}::int, ${move.itemId}, ${source.binId}, ${move.toBinId}, ${move.warehouseId}, ${move.quantity}, 'PUTAWAY', ${move.lotNumber}::varchar, NULL,
+              ${move.transferredBy}, ${new Date()}::timestamptz)`,
+  ];
 }
 
 /** The item, row-locked (concurrent preferred-bin changes of one item serialise on it); null when there is none. */

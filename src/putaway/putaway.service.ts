@@ -3,8 +3,8 @@ import type { PrismaClient } from '../db';
 import { withSqlTransaction, withTransaction } from '../db/tx';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, notFound } from '../errors';
-import { lockMoveSource } from '../stock/stock';
-import { lockItem, lockPutawayParties, recordPutaway } from './putaway.repo';
+import { lockMoveSource, type StockRow } from '../stock/stock';
+import { lockItem, lockPutawayParties, putawayChanges } from './putaway.repo';
 import type { PreferredBinUpdateInput, PutawayConfirmInput } from './putaway.inputs';
 
 export interface BinSuggestion {
@@ -111,15 +111,14 @@ export interface PutawayConfirmResult {
   quantity: number;
 }
 
-/** POST /putaway/confirm: moves on-hand stock from a (staging) bin to another bin of the same warehouse. */
+/** POST /putaway/confirm: moves on-hand stock from a (staging) bin to another bin of the same warehouse. Two round trips. */
 export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): Promise<PutawayConfirmResult> {
   const user = ctx.user;
   const lot = input.lotNumber ?? null;
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
-    // The item and both bins, with both stock positions locked; checked below in the legacy order (item, source,
-    // destination). The source row is read in the next statement: after the locks, so it sees a row a concurrent
-    // holder of the position inserted.
-    const found = await lockPutawayParties(tx, input.itemId, input.fromBinId, input.toBinId);
+    // The item and both bins, with both stock positions and their rows locked (the source row read) and the transfer's
+    // id; checked below in the legacy order (item, source, destination).
+    const found = await lockPutawayParties(tx, input.itemId, input.fromBinId, input.toBinId, lot);
     if (found.itemId === null) throw notFound('Item not found', { field: ['input', 'itemId'] });
     const item = { itemId: found.itemId, sku: found.sku! };
     if (found.fromId === null) throw notFound('Source bin not found', { field: ['input', 'fromBinId'] });
@@ -136,7 +135,10 @@ export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): P
       throw badRequest('Cross-warehouse put-away is not allowed. Use the admin inter-warehouse transfer.', { field: ['input', 'toBinId'] });
     }
 
-    const source = await lockMoveSource(tx, item.itemId, from.binId, to.binId, lot);
+    // Not enough in the source row as the first statement saw it: read it again in a statement of its own (whose
+    // snapshot sees a row a concurrent holder of the position inserted) before refusing.
+    const enough = (row: StockRow | null) => !!row && row.quantityOnHand - row.quantityAllocated >= input.quantity;
+    const source = enough(found.source) ? found.source : await lockMoveSource(tx, item.itemId, from.binId, to.binId, lot);
     if (!source || source.quantityOnHand < input.quantity) {
       throw badRequest(`Insufficient inventory in source bin. Available: ${source?.quantityOnHand ?? 0}`, { field: ['input', 'quantity'] });
     }
@@ -144,9 +146,10 @@ export async function confirm(ctx: AuthedContext, input: PutawayConfirmInput): P
     const free = source.quantityOnHand - source.quantityAllocated;
     if (free < input.quantity) throw badRequest(`Insufficient inventory in source bin. Available: ${free}`, { field: ['input', 'quantity'] });
 
-    const transferId = await recordPutaway(tx, source, {
-      itemId: item.itemId, toBinId: to.binId, warehouseId: from.warehouseId, lotNumber: lot, quantity: input.quantity, transferredBy: user.username,
-    });
+    const move = { itemId: item.itemId, toBinId: to.binId, warehouseId: from.warehouseId, lotNumber: lot, quantity: input.quantity, transferredBy: user.username };
+    // the move and the transfer row go into the last statement, with the outbox and audit rows
+    const transferId = found.transferId!;
+    for (const change of putawayChanges(source, move, transferId)) journal.change(change);
     journal.event({
       topic: 'putaway.confirmed',
       warehouseId: from.warehouseId,

@@ -2,7 +2,7 @@
 import { Prisma } from '../db';
 import type { Database } from '../db/client';
 import type { SqlTx } from '../db/tx';
-import { addStockCtes, positionLocksQuery, positionRowsLockQuery } from '../stock/stock';
+import { positionLocksQuery, positionRowsLockQuery } from '../stock/stock';
 
 /** A PO with its lines and what the receiving bin is chosen from. */
 export interface PurchaseOrderRow {
@@ -75,23 +75,33 @@ export interface LockedPoLine {
   status: string | null;
 }
 
+export interface LockedPurchaseOrder {
+  poId: number;
+  status: string;
+  warehouseId: number;
+  lines: LockedPoLine[];
+  overAllowed: boolean;
+  bins: { binId: number; warehouseId: number }[];
+  /** One per entry, ascending; null when the PO's status refuses receipts. */
+  receiptIds: number[] | null;
+}
+
 /**
  * A receipt's reads and locks in one statement, locks in this order: the PO, every line of it in id order (concurrent
  * scanners on the same PO queue here), then the stock positions the entries add to (lockStockPositions' order) and
  * their rows (id order, positionRowsLockQuery: a receipt into two bins of an item and its allocation never deadlock);
  * with the over-receipt setting (`allow_over_receiving`, the reference's key, or `allow_over_receipt`, the legacy
- * server's, exactly "true") and the scanned bins. Null when there is no such PO.
+ * server's, exactly "true"), the scanned bins, and (a PO that may receive) one new receipt id per entry, ascending,
+ * for the receipts the transaction's last statement inserts. Null when there is no such PO.
  */
 export async function lockPurchaseOrderForReceipt(
   tx: SqlTx,
   poId: number,
   entries: { itemId: number; binId: number }[],
-): Promise<{ poId: number; status: string; warehouseId: number; lines: LockedPoLine[]; overAllowed: boolean; bins: { binId: number; warehouseId: number }[] } | null> {
+): Promise<LockedPurchaseOrder | null> {
   const binIds = [...new Set(entries.map((e) => e.binId))];
   const positions = entries.map((e) => ({ itemId: e.itemId, binId: e.binId }));
-  const [po] = await tx.$queryRaw<
-    { poId: number; status: string; warehouseId: number; lines: LockedPoLine[]; overAllowed: boolean; bins: { binId: number; warehouseId: number }[] }[]
-  >`
+  const [po] = await tx.$queryRaw<LockedPurchaseOrder[]>`
     WITH po AS MATERIALIZED (
       SELECT po_id, status, warehouse_id FROM purchase_orders WHERE po_id = ${poId} FOR UPDATE
     ), lines AS MATERIALIZED (
@@ -109,28 +119,29 @@ export async function lockPurchaseOrderForReceipt(
            EXISTS (SELECT 1 FROM app_settings WHERE key IN ('allow_over_receiving', 'allow_over_receipt') AND value = 'true') AS "overAllowed",
            (SELECT coalesce(json_agg(json_build_object('binId', bin_id, 'warehouseId', warehouse_id)), '[]'::json)
             FROM bins WHERE bin_id = ANY(${binIds}::int[])) AS bins,
-           (SELECT count(*) FROM stock) AS stock
+           (SELECT count(*) FROM stock) AS stock,
+           CASE WHEN po.status IN ('OPEN', 'PARTIAL') THEN
+             (SELECT json_agg(id ORDER BY id) FROM (
+                SELECT nextval(pg_get_serial_sequence('item_receipts', 'receipt_id'))::int AS id FROM generate_series(1, ${entries.length}::int)) ids)
+           END AS "receiptIds"
     FROM po`;
   return po ?? null;
 }
 
-/** The receipt row and the stock it adds (addStock's rules) in one statement; returns the receipt's id. */
-export async function insertReceipt(
-  tx: SqlTx,
-  r: {
-    poId: number; poLineId: number; itemId: number; quantity: number; binId: number; warehouseId: number;
+/** The receipt rows (ids read up front, lockPurchaseOrderForReceipt), for the journal; received_at: the column's default. */
+export function receiptsInsert(
+  receipts: {
+    receiptId: number; poId: number; poLineId: number; itemId: number; quantity: number; binId: number; warehouseId: number;
     lotNumber: string | null; serialNumber: string | null; receivedBy: string; notes: string | null;
-  },
-): Promise<{ receiptId: number }> {
-  const [receipt] = await tx.$queryRaw<{ receiptId: number }[]>`
-    WITH r AS (
-      INSERT INTO item_receipts (po_id, po_line_id, item_id, quantity_received, bin_id, warehouse_id, lot_number, serial_number, received_by, notes)
-      VALUES (${r.poId}, ${r.poLineId}, ${r.itemId}, ${r.quantity}, ${r.binId}, ${r.warehouseId},
-              ${r.lotNumber}::varchar, ${r.serialNumber}::varchar, ${r.receivedBy}, ${r.notes}::varchar)
-      RETURNING receipt_id
-    ), ${addStockCtes({ itemId: r.itemId, binId: r.binId, lotNumber: r.lotNumber, warehouseId: r.warehouseId, quantity: r.quantity })}
-    SELECT receipt_id AS "receiptId" FROM r`;
-  return receipt;
+  }[],
+): Prisma.Sql {
+  const rows = receipts.map(
+    (r) => Prisma.sql`(${r.receiptId}::int, ${r.poId}::int, ${r.poLineId}::int, ${r.itemId}::int, ${r.quantity}::int, ${r.binId}::int, ${r.warehouseId}::int,
+      ${r.lotNumber}::varchar, ${r.serialNumber}::varchar, ${r.receivedBy}::varchar, ${r.notes}::varchar)`,
+  );
+  return Prisma.sql`
+    INSERT INTO item_receipts (receipt_id, po_id, po_line_id, item_id, quantity_received, bin_id, warehouse_id, lot_number, serial_number, received_by, notes)
+    VALUES ${Prisma.join(rows)}`;
 }
 
 /** The PO lines' new received quantities and statuses (for the journal; the rows are locked). */

@@ -5,10 +5,10 @@ import type { DomainEvent } from '../events/outbox';
 import { assertWarehouseAccess, canAccessWarehouse, scopedWarehouseIds } from '../auth/scope';
 import { badRequest, conflict, notFound } from '../errors';
 import type { ReceiptCancelInput, ReceiveInput } from './receiving.inputs';
-import { lockStockPositions, lockStockRow, takeBackReceived } from '../stock/stock';
+import { addStockChanges, lockStockPositions, lockStockRow, takeBackReceived } from '../stock/stock';
 import {
-  findPurchaseOrder, insertReceipt, lockPurchaseOrderForReceipt, lockPurchaseOrderLines, lockPurchaseOrders, lockReceipts, poLinesUpdate, poReceivedUpdate,
-  recomputePoStatus, type LockedPoLine, type LockedReceipt, type PurchaseOrderRow,
+  findPurchaseOrder, lockPurchaseOrderForReceipt, lockPurchaseOrderLines, lockPurchaseOrders, lockReceipts, poLinesUpdate, poReceivedUpdate,
+  receiptsInsert, recomputePoStatus, type LockedPoLine, type LockedReceipt, type PurchaseOrderRow,
 } from './receiving.repo';
 
 export interface ReceivingPurchaseOrderView {
@@ -108,12 +108,12 @@ export interface ReceiveResult {
   warnings: string[];
 }
 
-/** POST /receiving/receive: all entries or nothing; the PO row and its lines are locked first. */
+/** POST /receiving/receive: all entries or nothing; the PO row and its lines are locked first. Two round trips. */
 export async function receive(ctx: AuthedContext, input: ReceiveInput): Promise<ReceiveResult> {
   const user = ctx.user;
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     // One statement: the PO, its lines, the stock positions and rows the entries add to, locked in that order; with
-    // the over-receipt setting and the scanned bins.
+    // the over-receipt setting, the scanned bins and the receipts' ids.
     const po = await lockPurchaseOrderForReceipt(tx, input.poId, input.items);
     if (!po) throw notFound('Purchase order not found', { field: ['input', 'poId'] });
     assertWarehouseAccess(user, po.warehouseId); // the reference: 403 (legacy 404)
@@ -155,26 +155,26 @@ export async function receive(ctx: AuthedContext, input: ReceiveInput): Promise<
       planned.push({ entry, line });
     }
 
-    const receiptIds: number[] = [];
-    const audits: AuditEntry[] = [];
-    for (const { entry, line } of planned) {
-      const receipt = await insertReceipt(tx, {
-        poId: po.poId, poLineId: line.poLineId, itemId: entry.itemId, quantity: entry.quantity, binId: entry.binId, warehouseId: po.warehouseId,
-        lotNumber: entry.lotNumber ?? null, serialNumber: entry.serialNumber ?? null, receivedBy: user.username, notes: entry.notes ?? null,
-      });
-      receiptIds.push(receipt.receiptId);
-      audits.push({
-        actionType: 'RECEIVE',
-        entityType: 'PO',
-        entityId: po.poId,
-        userId: user.username,
-        warehouseId: po.warehouseId,
-        details: { item_id: entry.itemId, quantity: entry.quantity, bin_id: entry.binId, receipt_id: receipt.receiptId },
-      });
-    }
+    // The receipts (ids read above, in entry order), their stock, the touched lines (rows locked above), the PO, the
+    // outbox row and (last) the audit rows: one statement, after the positions' locks (addStockChanges).
+    const receiptIds = po.receiptIds!;
+    const receipts = planned.map(({ entry, line }, i) => ({
+      receiptId: receiptIds[i], poId: po.poId, poLineId: line.poLineId, itemId: entry.itemId, quantity: entry.quantity, binId: entry.binId,
+      warehouseId: po.warehouseId, lotNumber: entry.lotNumber ?? null, serialNumber: entry.serialNumber ?? null, receivedBy: user.username,
+      notes: entry.notes ?? null,
+    }));
+    journal.change(receiptsInsert(receipts));
+    for (const change of addStockChanges(receipts)) journal.change(change);
+    const audits: AuditEntry[] = receipts.map((r) => ({
+      actionType: 'RECEIVE',
+      entityType: 'PO',
+      entityId: po.poId,
+      userId: user.username,
+      warehouseId: po.warehouseId,
+      details: { item_id: r.itemId, quantity: r.quantity, bin_id: r.binId, receipt_id: r.receiptId },
+    }));
     const allReceived = lines.every((l) => l.status === 'RECEIVED');
     const poStatus = allReceived ? 'RECEIVED' : 'PARTIAL';
-    // The touched lines (rows locked above), the PO, the outbox row and (last) the audit rows in one statement.
     journal.change(poLinesUpdate([...touched]));
     journal.change(poReceivedUpdate(po.poId, allReceived));
     journal.event({

@@ -183,6 +183,46 @@ export function addStockCtes(s: { itemId: number; binId: number; warehouseId: nu
 }
 
 /**
+ * `addStock` for several additions as two data-modifying statements (no RETURNING) for the caller's last statement
+ * (`journal.change`): the additions summed per (item, bin, lot) row (one statement must not change a row twice), an
+ * UPDATE of the rows there are and an INSERT (in the additions' order) of those there are not. Both read the
+ * statement's snapshot: it must start after the caller took the positions' locks (lockStockPositions,
+ * positionLocksQuery) in an earlier statement, so it sees every row of them. Empty: no statements.
+ */
+export function addStockChanges(adds: { itemId: number; binId: number; warehouseId: number; lotNumber: string | null; quantity: number }[]): Prisma.Sql[] {
+  const rows = new Map<string, { itemId: number; binId: number; warehouseId: number; lotNumber: string | null; quantity: number }>();
+  for (const a of adds) {
+    const key = JSON.stringify([a.itemId, a.binId, a.lotNumber]);
+    const row = rows.get(key);
+    if (row) row.quantity += a.quantity;
+    else rows.set(key, { ...a });
+  }
+  if (rows.size === 0) return [];
+  const r = [...rows.values()];
+  const items = r.map((a) => a.itemId);
+  const bins = r.map((a) => a.binId);
+  const lots = r.map((a) => a.lotNumber);
+  const quantities = r.map((a) => a.quantity);
+  return [
+    Prisma.sql`
+      UPDATE inventory i SET quantity_on_hand = i.quantity_on_hand + a.quantity, updated_at = now()
+      FROM unnest(${items}::int[], ${bins}::int[], ${lots}::varchar[], ${quantities}::int[]) AS a(item_id, bin_id, lot_number, quantity)
+      WHERE i.inventory_id = (
+        SELECT x.inventory_id FROM inventory x
+        WHERE x.item_id = a.item_id AND x.bin_id = a.bin_id AND x.lot_number IS NOT DISTINCT FROM a.lot_number
+        ORDER BY x.inventory_id LIMIT 1)`,
+    Prisma.sql`
+      INSERT INTO inventory (item_id, bin_id, warehouse_id, lot_number, quantity_on_hand, quantity_allocated, updated_at)
+      SELECT a.item_id, a.bin_id, a.warehouse_id, a.lot_number, a.quantity, 0, ${new Date()}::timestamptz
+      FROM unnest(${items}::int[], ${bins}::int[], ${r.map((a) => a.warehouseId)}::int[], ${lots}::varchar[], ${quantities}::int[])
+        WITH ORDINALITY AS a(item_id, bin_id, warehouse_id, lot_number, quantity, n)
+      WHERE NOT EXISTS (
+        SELECT 1 FROM inventory x WHERE x.item_id = a.item_id AND x.bin_id = a.bin_id AND x.lot_number IS NOT DISTINCT FROM a.lot_number)
+      ORDER BY a.n`,
+  ];
+}
+
+/**
  * The statement taking `quantity` free units from a locked row (`row` as locked), deleting the row when that empties
  * it (nothing allocated on it). It changes one row, or none when the row no longer has the free units: callers
  * check (takeFromRow does).
