@@ -100,9 +100,9 @@ const gql = async (query: string, variables: Record<string, unknown>) => {
 /** Statements per operation; BEGIN and COMMIT are sent with the first and the final statement (one round trip each). */
 const EXPECTED = {
   waveCreate: 7,
-  confirm: 5,
-  short: 5,
-  complete: 5,
+  confirm: 4,
+  short: 4,
+  complete: 4,
 };
 
 describe('picking writes: statements per operation', () => {
