@@ -1,6 +1,7 @@
 /** Database pieces of the outbound services: order and batch locks, batch and wave inserts, task views (stock: src/stock/). */
 import { Prisma, type PrismaClient } from '../db';
 import type { SqlTx } from '../db/tx';
+import type { NextTaskColumns } from './picking.views';
 import {
   allocatableRowsQuery, allocateStatement, allocationOrder, positionRowsQuery, type AllocatableRow, type AllocatableRowRead, type PositionRow,
 } from '../stock/allocation';
@@ -72,12 +73,13 @@ export interface WaveTask {
  * A wave in one statement: the batch (numbered as insertBatch does; on a number taken meanwhile nothing else is
  * written and the next number is tried), both link tables (rows in request order), the tasks with their
  * breakdown rows (ids drawn from the tasks' sequence in task order), the stock rows' allocation (re-checked: a
- * unit is never promised twice), the order lines' allocated quantities and the orders' status.
+ * unit is never promised twice), the order lines' allocated quantities and the orders' status; with the wave's
+ * first task along the pick path (as loadBatchNextTask reads it; null when the wave has no task).
  */
 export async function insertWave(
   tx: SqlTx,
   data: { warehouseId: number; assignedTo: string; soIds: number[]; totalUnits: number; tasks: WaveTask[]; lineAllocated: Map<number, number> },
-): Promise<{ batchId: number; batchNumber: string }> {
+): Promise<{ batchId: number; batchNumber: string; firstTask: NextTaskColumns | null }> {
   const { tasks, soIds } = data;
   const perRow = new Map<number, number>();
   for (const t of tasks) perRow.set(t.inventoryId, (perRow.get(t.inventoryId) ?? 0) + t.quantity);
@@ -87,7 +89,7 @@ export async function insertWave(
   const base = batchNumberBase('WAVE', now);
   for (let n = claimSuffix(base); ; n = claimSuffix(base)) {
     const batchNumber = n === 1 ? base : `${base}-${n}`;
-    const [row] = await tx.$queryRaw<{ batch_id: number | null; allocated: number }[]>`
+    const [row] = await tx.$queryRaw<{ batch_id: number | null; allocated: number; first: NextTaskColumns | null }[]>`
       WITH b AS (
         INSERT INTO pick_batches (batch_number, warehouse_id, status, assigned_to, total_orders, total_items)
         VALUES (${batchNumber}, ${data.warehouseId}, 'OPEN', ${data.assignedTo}, ${soIds.length}, ${data.totalUnits})
@@ -109,7 +111,7 @@ export async function insertWave(
                  WITH ORDINALITY AS u(so_id, so_line_id, item_id, bin_id, quantity, pick_sequence, n)
           JOIN ids ON ids.n = u.n
         ORDER BY u.n
-        RETURNING pick_task_id
+        RETURNING pick_task_id, so_id, bin_id, item_id, pick_sequence, quantity_to_pick, quantity_picked, tote_number, status
       ), bd AS (
         INSERT INTO wave_pick_breakdown (pick_task_id, so_id, so_line_id, quantity)
         SELECT ids.id, u.so_id, u.so_line_id, u.quantity
@@ -118,6 +120,7 @@ export async function insertWave(
           JOIN ids ON ids.n = u.task
         WHERE (SELECT count(*) FROM t) >= 0
         ORDER BY u.n
+        RETURNING id, pick_task_id, so_id, quantity
       ), stock AS (${allocateStatement(perRow, Prisma.sql`EXISTS (SELECT 1 FROM b)`)}
       ), l AS (
         UPDATE sales_order_lines s SET quantity_allocated = s.quantity_allocated + a.quantity
@@ -126,10 +129,19 @@ export async function insertWave(
       ), so AS (
         UPDATE sales_orders SET status = 'PICKING' WHERE so_id = ANY(${soIds}::int[]) AND EXISTS (SELECT 1 FROM b)
       )
-      SELECT (SELECT batch_id FROM b) AS batch_id, (SELECT count(*)::int FROM stock) AS allocated`;
+      SELECT (SELECT batch_id FROM b) AS batch_id, (SELECT count(*)::int FROM stock) AS allocated,
+             (SELECT row_to_json(f) FROM (
+                SELECT t.pick_task_id, t.so_id, t.bin_id, t.item_id, t.pick_sequence, t.quantity_to_pick, t.quantity_picked, t.tote_number, t.status,
+                       bn.bin_code, bn.bin_barcode, bn.row_num, bn.level_num, bn.aisle, z.zone_name, i.sku, i.item_name, i.upc, s.so_number,
+                       (SELECT coalesce(json_agg(json_build_object('so_id', ws.so_id, 'so_number', ws.so_number, 'quantity', w.quantity) ORDER BY w.so_id, w.id), '[]'::json)
+                        FROM bd w JOIN sales_orders ws ON ws.so_id = w.so_id WHERE w.pick_task_id = t.pick_task_id) AS breakdown
+                FROM t JOIN bins bn ON bn.bin_id = t.bin_id LEFT JOIN zones z ON z.zone_id = bn.zone_id
+                  JOIN items i ON i.item_id = t.item_id JOIN sales_orders s ON s.so_id = t.so_id
+                ORDER BY t.pick_sequence, bn.bin_code, t.pick_task_id
+                LIMIT 1) f) AS first`;
     if (row.batch_id === null) continue;
     if (row.allocated !== perRow.size) throw new Error(`inventory changed under a row lock (wave ${batchNumber})`);
-    return { batchId: row.batch_id, batchNumber };
+    return { batchId: row.batch_id, batchNumber, firstTask: row.first };
   }
 }
 

@@ -13,7 +13,7 @@ import {
 import {
   allocate, consumePickStatement, lockAllocatableRows, planAllocation, releaseAllocation, releaseLineAllocation,
 } from '../stock/allocation';
-import { loadBatchNextTask, loadBatchView, loadNextTask, type PickBatchView, type PickNextTaskView } from './picking.views';
+import { loadBatchNextTask, loadBatchView, toNextTaskView, type PickBatchView, type PickNextTaskView } from './picking.views';
 
 export interface ActiveBatchView {
   active: boolean;
@@ -252,8 +252,9 @@ export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Pr
       }
     }
     const totalPicks = tasks.length;
-    // The batch, its links, the tasks with their breakdown, the allocations and the orders in one statement.
-    const { batchId, batchNumber } = await insertWave(tx, {
+    // The batch, its links, the tasks with their breakdown, the allocations and the orders in one statement, which
+    // answers the first task too.
+    const { batchId, batchNumber, firstTask } = await insertWave(tx, {
       warehouseId,
       assignedTo: ctx.user.username,
       soIds: input.soIds,
@@ -261,7 +262,7 @@ export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Pr
       tasks,
       lineAllocated,
     });
-    const firstPick = await loadNextTask(tx, batchId);
+    const firstPick = firstTask && toNextTaskView(firstTask, { done: 0, total: totalPicks, totalOrders: input.soIds.length });
     journal.event({ topic: 'picking.batch_created', warehouseId, payload: { batch_id: batchId, so_ids: input.soIds, total_items: totalUnits, kind: 'WAVE' } });
     journal.audit({
       actionType: 'PICK',

@@ -99,7 +99,7 @@ const gql = async (query: string, variables: Record<string, unknown>) => {
 
 /** Statements per operation; BEGIN and COMMIT are sent with the first and the final statement (one round trip each). */
 const EXPECTED = {
-  waveCreate: 7,
+  waveCreate: 6,
   confirm: 4,
   short: 4,
   complete: 4,
@@ -115,6 +115,22 @@ describe('picking writes: statements per operation', () => {
       expect(d.pickWaveCreate.userErrors).toEqual([]);
     });
     expect({ one, three, graph }).toEqual({ one: EXPECTED.waveCreate, three: EXPECTED.waveCreate, graph: EXPECTED.waveCreate });
+  });
+
+  it('wave create answers its first task as GET next answers it (one item over two orders, two bins)', async () => {
+    const item = await createItem(s.app);
+    await stock(s.app, { warehouseId: w.warehouseId, itemId: item.itemId, binId: w.bins.P10.binId, onHand: 5 });
+    await stock(s.app, { warehouseId: w.warehouseId, itemId: item.itemId, binId: w.bins.P20.binId, onHand: 9 });
+    const other = await createItem(s.app);
+    await stock(s.app, { warehouseId: w.warehouseId, itemId: other.itemId, binId: w.bins.PS30.binId, onHand: 9 });
+    const a = await createOrder(s.app, { warehouseId: w.warehouseId, lines: [{ itemId: other.itemId, qty: 1 }, { itemId: item.itemId, qty: 2 }] });
+    const b = await createOrder(s.app, { warehouseId: w.warehouseId, lines: [{ itemId: item.itemId, qty: 4 }] });
+    const r = await post('/api/picking/wave-create', { so_ids: [b.soId, a.soId], warehouse_id: w.warehouseId });
+    expect(r.body.total_picks).toBe(3);
+    expect(r.body.first_pick.contributing_orders).toHaveLength(2);
+    const next = await s.api('GET', `/api/picking/batch/${r.body.batch_id}/next`, { token });
+    expect(next.status, next.text).toBe(200);
+    expect(r.body.first_pick).toEqual(next.body.task ?? next.body);
   });
 
   it('confirm (REST and GraphQL), of a wave task and of its last task', async () => {
