@@ -182,10 +182,14 @@ export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Pr
   if (new Set(input.soIds).size !== input.soIds.length) throw badRequest('Duplicate SO IDs in request', { field: ['input', 'soIds'] });
 
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
-    const locked = await lockSalesOrders(tx, [...input.soIds].sort((a, b) => a - b));
-    // After the orders' locks, one statement: their active batches, their lines and the stock rows to allocate from
-    // (row-locked in id order; taken even when a check below refuses, the transaction then ends at once).
-    const reads = await waveReads(tx, warehouseId, input.soIds);
+    // The orders' locks (id order), then one statement of their active batches, their lines and the stock rows to
+    // allocate from (row-locked in id order; taken even when a check below refuses, the transaction then ends at
+    // once). Both are sent at once (one round trip): PostgreSQL runs the reads once the locks are held, with a
+    // snapshot of their own, so they see what committed while the locks waited (one statement could not).
+    const [locked, reads] = await Promise.all([
+      lockSalesOrders(tx, [...input.soIds].sort((a, b) => a - b)),
+      waveReads(tx, warehouseId, input.soIds),
+    ]);
     const active = reads.active;
     const lines = reads.lines.map((r) => ({ ...r, item: { sku: r.sku } }));
     input.soIds.forEach((id, i) => {
