@@ -1,6 +1,7 @@
 /** Database pieces of the outbound services: order and batch locks, batch and wave inserts, task views (stock: src/stock/). */
 import { Prisma, type PrismaClient } from '../db';
 import type { SqlTx } from '../db/tx';
+import type { NextTaskColumns } from './picking.views';
 import {
   allocatableRowsQuery, allocateStatement, allocationOrder, positionRowsQuery, type AllocatableRow, type AllocatableRowRead, type PositionRow,
 } from '../stock/allocation';
@@ -72,12 +73,13 @@ export interface WaveTask {
  * A wave in one statement: the batch (numbered as insertBatch does; on a number taken meanwhile nothing else is
  * written and the next number is tried), both link tables (rows in request order), the tasks with their
  * breakdown rows (ids drawn from the tasks' sequence in task order), the stock rows' allocation (re-checked: a
- * unit is never promised twice), the order lines' allocated quantities and the orders' status.
+ * unit is never promised twice), the order lines' allocated quantities and the orders' status; with the wave's
+ * first task along the pick path (as loadBatchNextTask reads it; null when the wave has no task).
  */
 export async function insertWave(
   tx: SqlTx,
   data: { warehouseId: number; assignedTo: string; soIds: number[]; totalUnits: number; tasks: WaveTask[]; lineAllocated: Map<number, number> },
-): Promise<{ batchId: number; batchNumber: string }> {
+): Promise<{ batchId: number; batchNumber: string; firstTask: NextTaskColumns | null }> {
   const { tasks, soIds } = data;
   const perRow = new Map<number, number>();
   for (const t of tasks) perRow.set(t.inventoryId, (perRow.get(t.inventoryId) ?? 0) + t.quantity);
@@ -87,7 +89,7 @@ export async function insertWave(
   const base = batchNumberBase('WAVE', now);
   for (let n = claimSuffix(base); ; n = claimSuffix(base)) {
     const batchNumber = n === 1 ? base : `${base}-${n}`;
-    const [row] = await tx.$queryRaw<{ batch_id: number | null; allocated: number }[]>`
+    const [row] = await tx.$queryRaw<{ batch_id: number | null; allocated: number; first: NextTaskColumns | null }[]>`
       WITH b AS (
         INSERT INTO pick_batches (batch_number, warehouse_id, status, assigned_to, total_orders, total_items)
         VALUES (${batchNumber}, ${data.warehouseId}, 'OPEN', ${data.assignedTo}, ${soIds.length}, ${data.totalUnits})
@@ -109,7 +111,7 @@ export async function insertWave(
                  WITH ORDINALITY AS u(so_id, so_line_id, item_id, bin_id, quantity, pick_sequence, n)
           JOIN ids ON ids.n = u.n
         ORDER BY u.n
-        RETURNING pick_task_id
+        RETURNING pick_task_id, so_id, bin_id, item_id, pick_sequence, quantity_to_pick, quantity_picked, tote_number, status
       ), bd AS (
         INSERT INTO wave_pick_breakdown (pick_task_id, so_id, so_line_id, quantity)
         SELECT ids.id, u.so_id, u.so_line_id, u.quantity
@@ -118,6 +120,7 @@ export async function insertWave(
           JOIN ids ON ids.n = u.task
         WHERE (SELECT count(*) FROM t) >= 0
         ORDER BY u.n
+        RETURNING id, pick_task_id, so_id, quantity
       ), stock AS (${allocateStatement(perRow, Prisma.sql`EXISTS (SELECT 1 FROM b)`)}
       ), l AS (
         UPDATE sales_order_lines s SET quantity_allocated = s.quantity_allocated + a.quantity
@@ -126,10 +129,19 @@ export async function insertWave(
       ), so AS (
         UPDATE sales_orders SET status = 'PICKING' WHERE so_id = ANY(${soIds}::int[]) AND EXISTS (SELECT 1 FROM b)
       )
-      SELECT (SELECT batch_id FROM b) AS batch_id, (SELECT count(*)::int FROM stock) AS allocated`;
+      SELECT (SELECT batch_id FROM b) AS batch_id, (SELECT count(*)::int FROM stock) AS allocated,
+             (SELECT row_to_json(f) FROM (
+                SELECT t.pick_task_id, t.so_id, t.bin_id, t.item_id, t.pick_sequence, t.quantity_to_pick, t.quantity_picked, t.tote_number, t.status,
+                       bn.bin_code, bn.bin_barcode, bn.row_num, bn.level_num, bn.aisle, z.zone_name, i.sku, i.item_name, i.upc, s.so_number,
+                       (SELECT coalesce(json_agg(json_build_object('so_id', ws.so_id, 'so_number', ws.so_number, 'quantity', w.quantity) ORDER BY w.so_id, w.id), '[]'::json)
+                        FROM bd w JOIN sales_orders ws ON ws.so_id = w.so_id WHERE w.pick_task_id = t.pick_task_id) AS breakdown
+                FROM t JOIN bins bn ON bn.bin_id = t.bin_id LEFT JOIN zones z ON z.zone_id = bn.zone_id
+                  JOIN items i ON i.item_id = t.item_id JOIN sales_orders s ON s.so_id = t.so_id
+                ORDER BY t.pick_sequence, bn.bin_code, t.pick_task_id
+                LIMIT 1) f) AS first`;
     if (row.batch_id === null) continue;
     if (row.allocated !== perRow.size) throw new Error(`inventory changed under a row lock (wave ${batchNumber})`);
-    return { batchId: row.batch_id, batchNumber };
+    return { batchId: row.batch_id, batchNumber, firstTask: row.first };
   }
 }
 
@@ -235,25 +247,48 @@ export interface LockedTask {
   barcodeAliases: unknown;
 }
 
-/** The task, row-locked (a second confirm of the same task waits, then sees it is no longer PENDING); null when there is none. */
-export async function lockTask(tx: SqlTx, pickTaskId: number): Promise<LockedTask | null> {
-  const rows = await tx.$queryRaw<LockedTask[]>`
-    SELECT t.pick_task_id AS "pickTaskId", t.batch_id AS "batchId", t.so_id AS "soId", t.so_line_id AS "soLineId", t.item_id AS "itemId",
-           t.bin_id AS "binId", t.quantity_to_pick AS "quantityToPick", t.status, t.tote_number AS "toteNumber", b.warehouse_id AS "warehouseId",
-           bn.bin_code AS "binCode", i.sku, i.upc, i.barcode_aliases AS "barcodeAliases"
-    FROM pick_tasks t JOIN pick_batches b ON b.batch_id = t.batch_id
-      JOIN bins bn ON bn.bin_id = t.bin_id JOIN items i ON i.item_id = t.item_id
-    WHERE t.pick_task_id = ${pickTaskId} FOR UPDATE OF t`;
+/** A task as lockTaskForPick reads it: its wave breakdown, its position's stock rows (locked) and the batch's PENDING count. */
+export interface PickableTask extends LockedTask {
+  breakdown: BreakdownRow[];
+  stock: PositionRow[];
+  pending: number;
+}
+
+/**
+ * What a confirm or short needs, in one statement, locks in this order: the task (a second confirm of the same
+ * task waits, then sees it is no longer PENDING), then, when it is PENDING, the stock rows of its (item, bin) in
+ * id order; with the task's wave breakdown and the batch's PENDING tasks as the statement found them (this task
+ * among them). Null when there is no such task.
+ */
+export async function lockTaskForPick(tx: SqlTx, pickTaskId: number): Promise<PickableTask | null> {
+  const rows = await tx.$queryRaw<PickableTask[]>`
+    WITH t AS MATERIALIZED (
+      SELECT t.pick_task_id AS "pickTaskId", t.batch_id AS "batchId", t.so_id AS "soId", t.so_line_id AS "soLineId", t.item_id AS "itemId",
+             t.bin_id AS "binId", t.quantity_to_pick AS "quantityToPick", t.status, t.tote_number AS "toteNumber", b.warehouse_id AS "warehouseId",
+             bn.bin_code AS "binCode", i.sku, i.upc, i.barcode_aliases AS "barcodeAliases"
+      FROM pick_tasks t JOIN pick_batches b ON b.batch_id = t.batch_id
+        JOIN bins bn ON bn.bin_id = t.bin_id JOIN items i ON i.item_id = t.item_id
+      WHERE t.pick_task_id = ${pickTaskId} FOR UPDATE OF t
+    ), stock AS MATERIALIZED (${positionRowsQuery(
+      Prisma.sql`(SELECT "itemId" FROM t WHERE status = 'PENDING')`,
+      Prisma.sql`(SELECT "binId" FROM t WHERE status = 'PENDING')`,
+    )})
+    SELECT t.*,
+           (SELECT coalesce(json_agg(json_build_object('id', id, 'soLineId', so_line_id, 'quantity', quantity) ORDER BY so_id, id), '[]'::json)
+              FROM wave_pick_breakdown WHERE pick_task_id = t."pickTaskId") AS breakdown,
+           (SELECT coalesce(json_agg(s ORDER BY s."inventoryId"), '[]'::json) FROM stock s) AS stock,
+           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = t."batchId" AND status = 'PENDING') AS pending
+    FROM t`;
   return rows[0] ?? null;
 }
 
-/** A task's PICKED update (for updateTaskLockingStock). */
+/** A task's PICKED update (a journal change of the pick). */
 export const taskPickedUpdate = (pickTaskId: number, quantityPicked: number, pickedBy: string): Prisma.Sql => Prisma.sql`
   UPDATE pick_tasks SET status = 'PICKED', quantity_picked = ${quantityPicked}, picked_by = ${pickedBy},
     picked_at = ${new Date()}::timestamptz, scan_confirmed = true
   WHERE pick_task_id = ${pickTaskId}`;
 
-/** A task's SHORT update (for updateTaskLockingStock). */
+/** A task's SHORT update (a journal change of the pick). */
 export const taskShortUpdate = (pickTaskId: number, quantityPicked: number, pickedBy: string): Prisma.Sql => Prisma.sql`
   UPDATE pick_tasks SET status = 'SHORT', quantity_picked = ${quantityPicked}, picked_by = ${pickedBy}, picked_at = ${new Date()}::timestamptz
   WHERE pick_task_id = ${pickTaskId}`;
@@ -263,26 +298,6 @@ export interface BreakdownRow {
   id: number;
   soLineId: number;
   quantity: number;
-}
-
-/**
- * The task's own update (`taskUpdate`), and what the rest of the pick needs, in one statement: the task's wave
- * breakdown (which that update does not touch), the stock rows of its (item, bin) row-locked in id order, and
- * the batch's PENDING tasks as the statement found them (this task, locked PENDING, among them).
- */
-export async function updateTaskLockingStock(
-  tx: SqlTx,
-  task: { pickTaskId: number; batchId: number; itemId: number; binId: number },
-  taskUpdate: Prisma.Sql,
-): Promise<{ breakdown: BreakdownRow[]; stock: PositionRow[]; pending: number }> {
-  const [row] = await tx.$queryRaw<{ breakdown: BreakdownRow[]; stock: PositionRow[]; pending: number }[]>`
-    WITH task_update AS (${taskUpdate}),
-    stock AS MATERIALIZED (${positionRowsQuery(task.itemId, task.binId)})
-    SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'soLineId', so_line_id, 'quantity', quantity) ORDER BY so_id, id), '[]'::json)
-              FROM wave_pick_breakdown WHERE pick_task_id = ${task.pickTaskId}) AS breakdown,
-           (SELECT coalesce(json_agg(s ORDER BY s."inventoryId"), '[]'::json) FROM stock s) AS stock,
-           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${task.batchId} AND status = 'PENDING') AS pending`;
-  return row;
 }
 
 /**
@@ -333,50 +348,49 @@ export async function lockBatch(tx: SqlTx, batchId: number): Promise<LockedBatch
   return rows[0] ?? null;
 }
 
+/** A batch as completing it reads it (lockBatchForCompletion). */
+export interface CompletableBatch extends LockedBatch {
+  pending: number;
+  /** The batch's orders in batch_order_id order, with their number and status (as locked). */
+  orders: { soId: number; soNumber: string; status: string }[];
+  itemsPicked: number;
+  shorts: number;
+}
+
 /**
  * What completing a batch needs, in one statement, locks in this order: the batch, then its orders (id order, as
- * lockSalesOrders); with the pending count and the batch's orders in batch_order_id order. The orders are locked
- * even when the caller then refuses (the transaction then ends at once). Null when there is no such batch.
+ * lockSalesOrders); with the pending count, the batch's orders (batch_order_id order) as locked, and the units
+ * picked and the short tasks (no task changes once none is PENDING). The orders are locked even when the caller
+ * then refuses (the transaction then ends at once). Null when there is no such batch.
  */
-export async function lockBatchForCompletion(tx: SqlTx, batchId: number): Promise<(LockedBatch & { pending: number; soIds: number[] }) | null> {
-  const [batch] = await tx.$queryRaw<(LockedBatch & { pending: number; soIds: number[] })[]>`
+export async function lockBatchForCompletion(tx: SqlTx, batchId: number): Promise<CompletableBatch | null> {
+  const [batch] = await tx.$queryRaw<CompletableBatch[]>`
     WITH b AS MATERIALIZED (
       SELECT batch_id, batch_number, status, warehouse_id FROM pick_batches WHERE batch_id = ${batchId} FOR UPDATE
     ), o AS MATERIALIZED (
-      SELECT so_id FROM sales_orders
+      SELECT so_id, so_number, status FROM sales_orders
       WHERE so_id IN (SELECT so_id FROM pick_batch_orders WHERE batch_id = (SELECT batch_id FROM b)) ORDER BY so_id FOR UPDATE
     )
     SELECT b.batch_id AS "batchId", b.batch_number AS "batchNumber", b.status, b.warehouse_id AS "warehouseId",
+           (SELECT count(*)::int FROM o) AS locked,
            (SELECT count(*)::int FROM pick_tasks WHERE batch_id = b.batch_id AND status = 'PENDING') AS pending,
-           (SELECT coalesce(array_agg(so_id ORDER BY batch_order_id), '{}'::int[]) FROM pick_batch_orders WHERE batch_id = b.batch_id) AS "soIds",
-           (SELECT count(*) FROM o) AS locked
+           (SELECT coalesce(json_agg(json_build_object('soId', o.so_id, 'soNumber', o.so_number, 'status', o.status) ORDER BY pbo.batch_order_id), '[]'::json)
+              FROM pick_batch_orders pbo JOIN o ON o.so_id = pbo.so_id WHERE pbo.batch_id = b.batch_id) AS orders,
+           (SELECT coalesce(sum(quantity_picked), 0)::int FROM pick_tasks WHERE batch_id = b.batch_id) AS "itemsPicked",
+           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = b.batch_id AND status = 'SHORT') AS shorts
     FROM b`;
   return batch ?? null;
 }
 
 /**
- * The completion's writes and its summary in one statement: the batch COMPLETED, the orders (locked) still PICKING
- * moved to PICKED; the summary reads the orders' status as this statement leaves them.
+ * The completion's writes, as journal changes: the batch COMPLETED and the orders (locked) still PICKING moved to
+ * PICKED.
  */
-export async function completeBatchRows(
-  tx: SqlTx,
-  batchId: number,
-  soIds: number[],
-  now: Date,
-): Promise<{ itemsPicked: number; shorts: number; orders: { soId: number; soNumber: string; status: string }[] }> {
-  const [summary] = await tx.$queryRaw<{ itemsPicked: number; shorts: number; orders: { soId: number; soNumber: string; status: string }[] }[]>`
-    WITH b AS (
-      UPDATE pick_batches SET status = 'COMPLETED', completed_at = ${now}::timestamptz WHERE batch_id = ${batchId}
-    ), o AS (
-      UPDATE sales_orders SET status = 'PICKED', picked_at = ${now}::timestamptz
-      WHERE so_id = ANY(${soIds}::int[]) AND status = 'PICKING' RETURNING so_id
-    )
-    SELECT (SELECT coalesce(sum(quantity_picked), 0)::int FROM pick_tasks WHERE batch_id = ${batchId}) AS "itemsPicked",
-           (SELECT count(*)::int FROM pick_tasks WHERE batch_id = ${batchId} AND status = 'SHORT') AS shorts,
-           (SELECT coalesce(json_agg(json_build_object('soId', s.so_id, 'soNumber', s.so_number,
-                     'status', CASE WHEN o.so_id IS NULL THEN s.status ELSE 'PICKED' END)), '[]'::json)
-            FROM sales_orders s LEFT JOIN o ON o.so_id = s.so_id WHERE s.so_id = ANY(${soIds}::int[])) AS orders`;
-  return summary;
+export function completeBatchChanges(batchId: number, soIds: number[], now: Date): Prisma.Sql[] {
+  return [
+    Prisma.sql`UPDATE pick_batches SET status = 'COMPLETED', completed_at = ${now}::timestamptz WHERE batch_id = ${batchId}`,
+    Prisma.sql`UPDATE sales_orders SET status = 'PICKED', picked_at = ${now}::timestamptz WHERE so_id = ANY(${soIds}::int[]) AND status = 'PICKING'`,
+  ];
 }
 
 /** The batch's PENDING tasks, row-locked in id order. */

@@ -7,13 +7,13 @@ import { AppError, badRequest, conflict, notFound } from '../errors';
 import { matchesItemBarcode } from './barcode';
 import type { BatchIdInput, CreateBatchInput, PickConfirmInput, PickShortInput, WaveCreateInput, WaveValidateInput } from './picking.inputs';
 import {
-  activeBatchesOf, completeBatchRows, insertBatch, insertWave, lockBatch, lockBatchForCompletion, lockPendingTasks, lockSalesOrders, lockTask,
-  orderLineCredits, taskPickedUpdate, taskShortUpdate, updateTaskLockingStock, waveReads, type LockedTask, type WaveTask,
+  activeBatchesOf, completeBatchChanges, insertBatch, insertWave, lockBatch, lockBatchForCompletion, lockPendingTasks, lockSalesOrders, lockTaskForPick,
+  orderLineCredits, taskPickedUpdate, taskShortUpdate, waveReads, type PickableTask, type WaveTask,
 } from './picking.repo';
 import {
   allocate, consumePickStatement, lockAllocatableRows, planAllocation, releaseAllocation, releaseLineAllocation,
 } from '../stock/allocation';
-import { loadBatchNextTask, loadBatchView, loadNextTask, type PickBatchView, type PickNextTaskView } from './picking.views';
+import { loadBatchNextTask, loadBatchView, toNextTaskView, type PickBatchView, type PickNextTaskView } from './picking.views';
 
 export interface ActiveBatchView {
   active: boolean;
@@ -182,10 +182,14 @@ export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Pr
   if (new Set(input.soIds).size !== input.soIds.length) throw badRequest('Duplicate SO IDs in request', { field: ['input', 'soIds'] });
 
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
-    const locked = await lockSalesOrders(tx, [...input.soIds].sort((a, b) => a - b));
-    // After the orders' locks, one statement: their active batches, their lines and the stock rows to allocate from
-    // (row-locked in id order; taken even when a check below refuses, the transaction then ends at once).
-    const reads = await waveReads(tx, warehouseId, input.soIds);
+    // The orders' locks (id order), then one statement of their active batches, their lines and the stock rows to
+    // allocate from (row-locked in id order; taken even when a check below refuses, the transaction then ends at
+    // once). Both are sent at once (one round trip): PostgreSQL runs the reads once the locks are held, with a
+    // snapshot of their own, so they see what committed while the locks waited (one statement could not).
+    const [locked, reads] = await Promise.all([
+      lockSalesOrders(tx, [...input.soIds].sort((a, b) => a - b)),
+      waveReads(tx, warehouseId, input.soIds),
+    ]);
     const active = reads.active;
     const lines = reads.lines.map((r) => ({ ...r, item: { sku: r.sku } }));
     input.soIds.forEach((id, i) => {
@@ -252,8 +256,9 @@ export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Pr
       }
     }
     const totalPicks = tasks.length;
-    // The batch, its links, the tasks with their breakdown, the allocations and the orders in one statement.
-    const { batchId, batchNumber } = await insertWave(tx, {
+    // The batch, its links, the tasks with their breakdown, the allocations and the orders in one statement, which
+    // answers the first task too.
+    const { batchId, batchNumber, firstTask } = await insertWave(tx, {
       warehouseId,
       assignedTo: ctx.user.username,
       soIds: input.soIds,
@@ -261,7 +266,7 @@ export async function waveCreate(ctx: AuthedContext, input: WaveCreateInput): Pr
       tasks,
       lineAllocated,
     });
-    const firstPick = await loadNextTask(tx, batchId);
+    const firstPick = firstTask && toNextTaskView(firstTask, { done: 0, total: totalPicks, totalOrders: input.soIds.length });
     journal.event({ topic: 'picking.batch_created', warehouseId, payload: { batch_id: batchId, so_ids: input.soIds, total_items: totalUnits, kind: 'WAVE' } });
     journal.audit({
       actionType: 'PICK',
@@ -310,9 +315,12 @@ export async function nextTask(ctx: AuthedContext, batchId: number): Promise<Nex
 // ---------------------------------------------------------------------------------------------
 // confirm / short
 
-/** Locks the task (a second confirm of the same task waits, then sees it is no longer PENDING). */
-async function lockPendingTask(ctx: AuthedContext, tx: SqlTx, pickTaskId: number): Promise<LockedTask> {
-  const task = await lockTask(tx, pickTaskId);
+/**
+ * Locks the task (a second confirm of the same task waits, then sees it is no longer PENDING), and with it, when it
+ * is PENDING, its stock (lockTaskForPick).
+ */
+async function lockPendingTask(ctx: AuthedContext, tx: SqlTx, pickTaskId: number): Promise<PickableTask> {
+  const task = await lockTaskForPick(tx, pickTaskId);
   if (task) assertWarehouseAccess(ctx.user, task.warehouseId);
   if (!task) throw badRequest('Pick task not found', { field: ['input', 'pickTaskId'] });
   if (task.status !== 'PENDING') throw badRequest(`Pick task is already ${task.status}`, { field: ['input', 'pickTaskId'] });
@@ -320,16 +328,17 @@ async function lockPendingTask(ctx: AuthedContext, tx: SqlTx, pickTaskId: number
 }
 
 /**
- * A confirm or short of a locked PENDING task: the task's update and its stock locked in one statement, then
- * the order lines credited with `picked` and the stock consumed (the task's allocation released) as journal
- * changes. Returns the batch's tasks still PENDING. Lock order: the task, its stock, then the order lines.
+ * A confirm or short of a locked PENDING task, as journal changes (they run in the transaction's last statement,
+ * on rows locked before but the order lines): the task's update, the order lines credited with `picked` and the
+ * stock consumed (the task's allocation released). Returns the batch's tasks still PENDING. Lock order: the task,
+ * its stock, then the order lines.
  */
-async function recordPick(tx: SqlTx, journal: Journal, task: LockedTask, picked: number, taskUpdate: Prisma.Sql): Promise<number> {
-  const { breakdown, stock, pending } = await updateTaskLockingStock(tx, task, taskUpdate);
-  for (const credit of orderLineCredits(task.soLineId, picked, breakdown)) journal.change(credit);
-  const consumption = consumePickStatement(stock, task.quantityToPick, picked);
+function recordPick(journal: Journal, task: PickableTask, picked: number, taskUpdate: Prisma.Sql): number {
+  journal.change(taskUpdate);
+  for (const credit of orderLineCredits(task.soLineId, picked, task.breakdown)) journal.change(credit);
+  const consumption = consumePickStatement(task.stock, task.quantityToPick, picked);
   if (consumption) journal.change(consumption);
-  return pending - 1;
+  return task.pending - 1;
 }
 
 export interface ConfirmResult {
@@ -350,7 +359,7 @@ export async function confirmPick(ctx: AuthedContext, input: PickConfirmInput): 
     }
 
     const taskUpdate = taskPickedUpdate(task.pickTaskId, input.quantityPicked, ctx.user.username);
-    const remainingTasks = await recordPick(tx, journal, task, input.quantityPicked, taskUpdate);
+    const remainingTasks = recordPick(journal, task, input.quantityPicked, taskUpdate);
     journal.event({
       topic: 'picking.task_picked',
       warehouseId: task.warehouseId,
@@ -386,7 +395,7 @@ export interface ShortResult {
 
 export async function shortPick(ctx: AuthedContext, input: PickShortInput): Promise<ShortResult> {
   const available = input.quantityAvailable;
-  return withTransaction(ctx.app.prisma, async (tx, journal) => {
+  return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     const task = await lockPendingTask(ctx, tx, input.pickTaskId);
     if (available > task.quantityToPick) {
       throw badRequest(`Available quantity ${available} exceeds task requirement ${task.quantityToPick} - use confirm instead`, {
@@ -395,7 +404,7 @@ export async function shortPick(ctx: AuthedContext, input: PickShortInput): Prom
     }
     const item = { sku: task.sku };
     const taskUpdate = taskShortUpdate(task.pickTaskId, available, ctx.user.username);
-    await recordPick(tx, journal, task, available, taskUpdate);
+    recordPick(journal, task, available, taskUpdate);
     const shortage = task.quantityToPick - available;
     journal.audit({
       actionType: 'PICK',
@@ -440,8 +449,8 @@ export interface CompleteResult {
 export async function completeBatch(ctx: AuthedContext, input: BatchIdInput): Promise<CompleteResult> {
   return withSqlTransaction(ctx.app.db, async (tx, journal) => {
     // One statement, locks in this order: the batch, then its orders (id order, as lockSalesOrders); with the
-    // pending count and the batch's orders in batch_order_id order. The orders are locked even when a check below
-    // refuses (the transaction then ends at once).
+    // pending count, the batch's orders in batch_order_id order and the summary's figures. The orders are locked
+    // even when a check below refuses (the transaction then ends at once).
     const batch = await lockBatchForCompletion(tx, input.batchId);
     if (batch) assertWarehouseAccess(ctx.user, batch.warehouseId);
     if (!batch) throw notFound('Batch not found', { field: ['input', 'batchId'] });
@@ -452,13 +461,12 @@ export async function completeBatch(ctx: AuthedContext, input: BatchIdInput): Pr
     if (pending > 0) throw badRequest(`Cannot complete batch - ${pending} tasks still pending`);
 
     const now = new Date();
-    const soIds = batch.soIds;
+    const soIds = batch.orders.map((o) => o.soId);
     // legacy-difference: only orders still PICKING move to PICKED; completing again no longer drags
     // PACKED or SHIPPED orders back to PICKED (which let an order ship twice).
-    // The batch, the orders (locked above) and the summary in one statement: the summary reads the orders'
-    // status as this statement leaves it (PICKED for the ones it moved, unchanged otherwise).
-    const summary = await completeBatchRows(tx, batch.batchId, soIds, now);
-    const bySo = new Map(summary.orders.map((o) => [o.soId, o]));
+    // The batch and the orders (locked above) change in the transaction's last statement; the summary answers the
+    // orders' status as that statement leaves them.
+    for (const change of completeBatchChanges(batch.batchId, soIds, now)) journal.change(change);
     journal.event({ topic: 'picking.batch_completed', warehouseId: batch.warehouseId, payload: { batch_id: batch.batchId, so_ids: soIds } });
     journal.audit({
       actionType: 'PICK',
@@ -474,9 +482,9 @@ export async function completeBatch(ctx: AuthedContext, input: BatchIdInput): Pr
       batchNumber: batch.batchNumber,
       summary: {
         totalOrders: soIds.length,
-        totalItemsPicked: summary.itemsPicked,
-        totalShorts: summary.shorts,
-        orders: soIds.map((id) => ({ soNumber: bySo.get(id)!.soNumber, status: bySo.get(id)!.status })),
+        totalItemsPicked: batch.itemsPicked,
+        totalShorts: batch.shorts,
+        orders: batch.orders.map((o) => ({ soNumber: o.soNumber, status: o.status === 'PICKING' ? 'PICKED' : o.status })),
       },
     };
   });

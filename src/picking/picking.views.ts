@@ -170,39 +170,39 @@ export async function loadBatchNextTask(db: SqlTx, batchId: number): Promise<{ w
     WHERE pb.batch_id = ${batchId}`;
   if (!row) return null;
   if (row.pick_task_id === null) return { warehouseId: row.warehouse_id, task: null };
-  const zone = blankToNull(row.zone_name);
-  return {
-    warehouseId: row.warehouse_id,
-    task: {
-      pickTaskId: row.pick_task_id,
-      soId: row.so_id,
-      binId: row.bin_id,
-      itemId: row.item_id,
-      pickSequence: row.pick_sequence,
-      quantityToPick: row.quantity_to_pick,
-      quantityPicked: row.quantity_picked,
-      toteNumber: row.tote_number,
-      status: row.status,
-      binCode: row.bin_code,
-      binBarcode: row.bin_barcode,
-      rowNum: row.row_num,
-      levelNum: row.level_num,
-      aisle: blankToNull(row.aisle),
-      zone,
-      zoneName: zone,
-      sku: row.sku,
-      itemName: row.item_name,
-      upc: row.upc,
-      soNumber: row.so_number,
-      contributingOrders: row.breakdown.map((b) => ({ soId: b.so_id, soNumber: b.so_number, quantity: b.quantity })),
-      pickNumber: row.done + 1,
-      totalPicks: row.total,
-      totalOrders: row.total_orders,
-    },
-  };
+  return { warehouseId: row.warehouse_id, task: toNextTaskView({ ...row, pick_task_id: row.pick_task_id }, { done: row.done, total: row.total, totalOrders: row.total_orders }) };
 }
 
-/** The PENDING task with the lowest pick_sequence, with its wave breakdown and progress (spec 30 §7). */
-export async function loadNextTask(db: SqlTx, batchId: number): Promise<PickNextTaskView | null> {
-  return (await loadBatchNextTask(db, batchId))?.task ?? null;
+/** A next-task row's columns: the task with its joins and wave breakdown (loadBatchNextTask, insertWave). */
+export type NextTaskColumns = Omit<NextTaskRow, 'warehouse_id' | 'total' | 'done' | 'total_orders' | 'pick_task_id'> & { pick_task_id: number };
+
+/** The next task's view, from its row and the batch's progress. */
+export function toNextTaskView(row: NextTaskColumns, progress: { done: number; total: number; totalOrders: number }): PickNextTaskView {
+  const zone = blankToNull(row.zone_name);
+  return {
+    pickTaskId: row.pick_task_id,
+    soId: row.so_id,
+    binId: row.bin_id,
+    itemId: row.item_id,
+    pickSequence: row.pick_sequence,
+    quantityToPick: row.quantity_to_pick,
+    quantityPicked: row.quantity_picked,
+    toteNumber: row.tote_number,
+    status: row.status,
+    binCode: row.bin_code,
+    binBarcode: row.bin_barcode,
+    rowNum: row.row_num,
+    levelNum: row.level_num,
+    aisle: blankToNull(row.aisle),
+    zone,
+    zoneName: zone,
+    sku: row.sku,
+    itemName: row.item_name,
+    upc: row.upc,
+    soNumber: row.so_number,
+    contributingOrders: row.breakdown.map((b) => ({ soId: b.so_id, soNumber: b.so_number, quantity: b.quantity })),
+    pickNumber: progress.done + 1,
+    totalPicks: progress.total,
+    totalOrders: progress.totalOrders,
+  };
 }

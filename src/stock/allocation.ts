@@ -131,8 +131,11 @@ export interface PositionRow {
   allocated: number;
 }
 
-/** The rows of one (item, bin), row-locked in id order (PositionRow columns); to run as a CTE of the caller's statement. */
-export function positionRowsQuery(itemId: number, binId: number): Prisma.Sql {
+/**
+ * The rows of one (item, bin), row-locked in id order (PositionRow columns); to run as a CTE of the caller's statement.
+ * The item and bin are ids or scalar subqueries of that statement (none: no row).
+ */
+export function positionRowsQuery(itemId: number | Prisma.Sql, binId: number | Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT inventory_id AS "inventoryId", quantity_on_hand AS "onHand", quantity_allocated AS "allocated" FROM inventory
     WHERE item_id = ${itemId} AND bin_id = ${binId} ORDER BY inventory_id FOR UPDATE`;
