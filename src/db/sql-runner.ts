@@ -2,6 +2,7 @@
 // with adapters for node-postgres (Client or Pool) and PGlite.
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
+import { statementName } from './statement-names';
 
 export interface SqlRunner {
   /** One statement, optional $1.. parameters. */
@@ -21,7 +22,9 @@ type PgQueryable = Pick<pg.ClientBase, 'query'>;
 function fromPgQueryable(client: PgQueryable): SqlRunner {
   const runner: SqlRunner = {
     async query(text, params) {
-      const res = await client.query(text, params as unknown[] | undefined);
+      // parameterised statements are prepared once per connection, as on the rest of the pool (statement-names.ts)
+      const named = params && params.length > 0 ? statementName(text) : undefined;
+      const res = await client.query(named ? { name: named, text, values: params } : { text, values: params });
       return { rows: res.rows };
     },
     async exec(text) {

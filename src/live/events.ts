@@ -108,9 +108,11 @@ export async function readAfter(sql: SqlRunner, after: Position, filter: Warehou
  * events wait at or past the horizon (held back behind an older transaction still open).
  */
 export async function readFinal(sql: SqlRunner, after: Position, limit: number): Promise<{ events: LiveEvent[]; horizon: bigint; heldBack: boolean }> {
+  // held_back from max(tx_id), one index probe: an EXISTS over `tx_id >= horizon` was planned as a scan of the
+  // whole outbox (the horizon is unknown when planning), on every poll
   const { rows } = await sql.query<{ horizon: string; held_back: boolean } & ({ id: null } | Row)>(
     `WITH x AS MATERIALIZED (SELECT ${HORIZON} AS horizon),
-          h AS MATERIALIZED (SELECT horizon, EXISTS (SELECT 1 FROM event_outbox WHERE tx_id >= x.horizon) AS held_back FROM x)
+          h AS MATERIALIZED (SELECT horizon, coalesce((SELECT max(tx_id) FROM event_outbox) >= x.horizon, false) AS held_back FROM x)
      SELECT h.horizon::text AS horizon, h.held_back, e.*
        FROM h
        LEFT JOIN LATERAL (
