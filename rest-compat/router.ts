@@ -207,17 +207,17 @@ interface Incoming {
 }
 
 /** Step 1. The route of the method and path; otherwise the framework's HTML 404, or 405 with `Allow`. */
-function matchRoute(compiled: CompiledRoute[], method: string, url: URL): { c: CompiledRoute; params: Record<string, string> } | { reply: Reply; allow?: string } {
+function matchRoute(bySegments: Map<number, CompiledRoute[]>, method: string, url: URL): { c: CompiledRoute; params: Record<string, string> } | { reply: Reply; allow?: string } {
   const parts = url.pathname.split('/').filter(Boolean);
-  let found: { c: CompiledRoute; params: Record<string, string> } | null = null;
-  const allowed = new Set<string>();
-  for (const c of compiled) {
+  // only routes of as many segments can match; the first of the method (in specificity order) wins
+  const candidates = bySegments.get(parts.length) ?? [];
+  for (const c of candidates) {
+    if (c.route.method !== method) continue;
     const params = match(c, parts);
-    if (!params) continue;
-    allowed.add(c.route.method);
-    if (!found && c.route.method === method) found = { c, params };
+    if (params) return { c, params };
   }
-  if (found) return found;
+  const allowed = new Set<string>();
+  for (const c of candidates) if (match(c, parts)) allowed.add(c.route.method);
   if (allowed.size > 0 && method !== 'OPTIONS') return { reply: html(405), allow: [...allowed, 'OPTIONS'].join(', ') };
   return { reply: html(404) };
 }
@@ -355,6 +355,8 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
     .filter((r) => !invalid.has(r.operation))
     .map((r) => compile(r, ops, schema))
     .sort((a, b) => specificity(a).localeCompare(specificity(b)));
+  const bySegments = new Map<number, CompiledRoute[]>();
+  for (const c of compiled) bySegments.set(c.segments.length, [...(bySegments.get(c.segments.length) ?? []), c]);
 
   const reply = (res: ServerResponse, r: Reply) => send(res, r.status, r.text, r.type);
   const casts = legacyCasts(app.prisma);
@@ -363,7 +365,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
 
-    const matched = matchRoute(compiled, method, url);
+    const matched = matchRoute(bySegments, method, url);
     if ('reply' in matched) {
       if (matched.allow) res.setHeader('Allow', matched.allow);
       return reply(res, matched.reply);
