@@ -86,6 +86,12 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
   res.end(body);
 }
 
+/** Stores the answer under the request's idempotency key (if any), then sends it. */
+async function storeAndSend(res: ServerResponse, store: (r: Reply) => Promise<void>, r: Reply): Promise<void> {
+  await store(r);
+  send(res, r.status, r.text, r.type);
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -277,6 +283,9 @@ async function readRequest(
   return { restReq, variables };
 }
 
+/** Stores nothing: a request without an Idempotency-Key (one function for all, not a closure per request). */
+const storeNothing = async (_reply: Reply): Promise<void> => {};
+
 /**
  * Step 4. Idempotent retries (src/reliability/idempotency.ts), claimed after auth and validation, before the work:
  * a reply when the key decides the answer (invalid key, mismatch, in progress, replay), else the function that
@@ -289,7 +298,7 @@ async function claimIdempotency(
   incoming: Incoming,
   userId: number | undefined,
 ): Promise<{ reply: Reply; replayed?: boolean } | { store: (reply: Reply) => Promise<void> }> {
-  const none = { store: async () => {} };
+  const none = { store: storeNothing };
   if (incoming.method === 'GET' || REST_EXCLUDED_PATHS.has(route.path)) return none;
   const header = readIdempotencyKey(req.headers['idempotency-key']);
   if (header === null) return { reply: json(400, { error: INVALID_KEY_MESSAGE }) };
@@ -383,11 +392,7 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
     const incoming: Incoming = { method, url, contentType, raw, parsed: readLegacyBody(contentType, raw.toString('utf8')) };
 
     // Every answer after the idempotency claim is stored under its key.
-    let store: (r: Reply) => Promise<void> = async () => {};
-    const finish = async (r: Reply) => {
-      await store(r);
-      reply(res, r);
-    };
+    let store: (r: Reply) => Promise<void> = storeNothing;
     try {
       const restAuth = await authenticateRequest(app, route, req, incoming, info);
       const request = await readRequest(route, params, incoming, casts);
@@ -420,12 +425,12 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
         result = await execute(request.variables);
       }
       const logFailure = () => app.logger.error({ requestId: meta.requestId, errors: result.errors }, 'rest operation failed');
-      return await finish(await render(c, request.restReq, result, info, logFailure, { prisma: app.prisma, user: restAuth.user }));
+      return await storeAndSend(res, store, await render(c, request.restReq, result, info, logFailure, { prisma: app.prisma, user: restAuth.user }));
     } catch (e) {
       const err = restFailure(e);
       info.errorCode = err.code;
       if (err.status >= 500) app.logger.error({ requestId: meta.requestId, err: e }, 'rest request failed');
-      return await finish(errorReply(err, route));
+      return await storeAndSend(res, store, errorReply(err, route));
     }
   };
 }

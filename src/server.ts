@@ -24,13 +24,13 @@ import { useCompiledExecution } from './graphql/jit';
 import { graphiqlOptions, renderLocalGraphiQL } from './graphql/graphiql';
 import { clusterMetricsScrape } from './cluster';
 
-const SECURITY_HEADERS: Record<string, string> = {
+const SECURITY_HEADERS: [string, string][] = Object.entries({
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'X-XSS-Protection': '0',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
-};
+});
 
 /** Introspection is off in production unless GRAPHQL_INTROSPECTION=true. */
 const disableIntrospection: Plugin = {
@@ -145,7 +145,7 @@ export async function startServer(config: Config = loadConfig(), opts: ServerOpt
     const incomingId = req.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID();
     res.setHeader('X-Request-Id', requestId);
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    for (const [k, v] of SECURITY_HEADERS) res.setHeader(k, v);
     const path = (req.url ?? '/').split('?')[0];
     // route pattern, operation and user id: filled by the REST router and the GraphQL plugin (src/metrics.ts)
     const info = requestInfo(req);
