@@ -221,9 +221,10 @@ export function metricsPlugin(metrics: Metrics): Plugin {
 
   return {
     onValidate: ({ context }) => {
+      // the REST router counts its own responses: no after-validation hook for its operations
+      if ((context as PluginContext).restAuth !== undefined) return;
       return ({ valid, result }) => {
-        const ctx = context as PluginContext;
-        if (!valid && ctx.restAuth === undefined) {
+        if (!valid) {
           for (let i = 0; i < result.length; i++) metrics.errors.inc({ code: 'GRAPHQL_VALIDATION_FAILED', source: 'graphql' });
         }
       };
