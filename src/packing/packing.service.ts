@@ -6,7 +6,7 @@ import { withSqlTransaction, type SqlTx } from '../db/tx';
 import { badRequest, notFound } from '../errors';
 import { matchesItemBarcode } from '../picking/barcode';
 import type { PackCompleteInput, PackVerifyInput } from './packing.inputs';
-import { lockOrderWithLines, markPacked, packOrderRead, packVerificationChanges, type PackLineRow } from './packing.repo';
+import { lockOrderWithLines, markPacked, packOrderRead, packVerificationChanges, type OrderHeaderRow, type PackLineRow } from './packing.repo';
 
 /** The user may see orders of this warehouse. */
 export const inScope = (user: CurrentUser, warehouseId: number) => {
@@ -34,16 +34,7 @@ const toPackLine = (l: PackLineRow): PackLine => ({
   packVerified: l.quantityPacked >= l.quantityPicked,
 });
 
-export interface OrderHeader {
-  soId: number;
-  soNumber: string;
-  soBarcode: string | null;
-  customerName: string | null;
-  status: string;
-  shipMethod: string | null;
-  shipAddress: string | null;
-  warehouseId: number;
-}
+export type OrderHeader = OrderHeaderRow;
 
 export const toHeader = (so: OrderHeader): OrderHeader => ({
   soId: so.soId,

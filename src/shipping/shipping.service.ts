@@ -6,17 +6,9 @@ import { PACKING_REQUIRED_SETTING, packingRequired } from '../settings/settings.
 import { scopedWarehouseIds } from '../auth/scope';
 import { inScope, toHeader, type OrderHeader } from '../packing/packing.service';
 import type { FulfillInput } from './shipping.inputs';
-import { fulfillmentChanges, lockShipment, shipOrderRead } from './shipping.repo';
+import { fulfillmentChanges, lockShipment, shipOrderRead, type ShipLineRow } from './shipping.repo';
 
-export interface ShipLine {
-  soLineId: number;
-  lineNumber: number;
-  itemId: number;
-  sku: string;
-  itemName: string;
-  quantityOrdered: number;
-  quantityPicked: number;
-}
+export type ShipLine = ShipLineRow;
 
 export interface ShipOrderView {
   salesOrder: OrderHeader;
@@ -36,15 +28,7 @@ export async function shipOrder(ctx: AuthedContext, barcode: string): Promise<Sh
   if (required && so.status === 'PICKED') throw badRequest('Order must be packed before shipping');
   const allowed = required ? ['PACKED'] : ['PICKED', 'PACKED'];
   if (!allowed.includes(so.status)) throw badRequest(`Order is not ready for shipping. Current status: ${so.status}`);
-  const lines: ShipLine[] = so.lines.map((l) => ({
-    soLineId: l.soLineId,
-    lineNumber: l.lineNumber,
-    itemId: l.itemId,
-    sku: l.sku,
-    itemName: l.itemName,
-    quantityOrdered: l.quantityOrdered,
-    quantityPicked: l.quantityPicked,
-  }));
+  const lines = so.lines;
   return {
     salesOrder: toHeader(so),
     lines,

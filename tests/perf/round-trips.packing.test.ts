@@ -4,30 +4,12 @@
  * reads in one statement and writes everything in its final one is BEGIN + 2 + COMMIT = 4 (two round trips). The
  * stations' order reads (GET pack order / ship order by barcode) are one statement each.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installQueryCounter, statements } from '../../bench/query-counter';
+import { installRequestCounter, requestStatements } from '../helpers/request-statements';
 import { startTestServer, type ApiResponse, type TestServer } from '../helpers/server';
 import { createItem, createOrder, createWarehouse, orderState, setPackingRequired, type OutboundWorld } from '../helpers/outbound';
 
-installQueryCounter();
-
-/**
- * The outbox relay (src/live/relay.ts) wakes on every commit and reads the outbox on the app's pool, often while the
- * request's answer is on its way: its reads are counted apart (by their text) so they never land on a request.
- */
-const RELAY_READ = /pg_snapshot_xmin\(pg_current_snapshot\(\)\)/;
-let relayReads = 0;
-{
-  const counted = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: unknown } | undefined;
-    const text = typeof first === 'string' ? first : first?.text;
-    if (typeof text === 'string' && RELAY_READ.test(text)) relayReads++;
-    return counted.apply(this, args);
-  };
-}
-const requestStatements = () => statements() - relayReads;
+installRequestCounter();
 
 let s: TestServer;
 let token: string;

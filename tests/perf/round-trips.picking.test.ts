@@ -3,40 +3,12 @@
  * application, BEGIN and COMMIT included): wave create, confirm, short and complete, on REST and GraphQL. Each figure
  * is the least of a few runs (fresh data each run), so unrelated background work cannot inflate it.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installQueryCounter, statements } from '../../bench/query-counter';
+import { installRequestCounter, requestStatements, roundTrips } from '../helpers/request-statements';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createItem, createOrder, createWarehouse, stock, type OutboundWorld } from '../helpers/outbound';
 
-installQueryCounter();
-
-/**
- * The live-event relay's read (src/live/events.ts readFinal) runs on its own once an event is committed, outside
- * the request's transaction: counted here to be left out. Round trips: a statement sent while none of its
- * connection's statements is waiting for its answer starts one (statements sent together share it).
- */
-let relayReads = 0;
-let roundTrips = 0;
-const inFlight = new WeakMap<pg.Client, number>();
-{
-  const counted = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string } | undefined;
-    const text = typeof first === 'string' ? first : first?.text;
-    const relay = text?.startsWith('WITH x AS MATERIALIZED (SELECT (pg_snapshot_xmin(') ?? false;
-    if (relay) relayReads++;
-    else if (!inFlight.get(this)) roundTrips++;
-    const out = counted.apply(this, args);
-    if (out instanceof Promise) {
-      inFlight.set(this, (inFlight.get(this) ?? 0) + 1);
-      const done = () => void inFlight.set(this, inFlight.get(this)! - 1);
-      out.then(done, done);
-    }
-    return out;
-  };
-}
-const requestStatements = () => statements() - relayReads;
+installRequestCounter();
 
 let s: TestServer;
 let token: string;
@@ -58,10 +30,10 @@ async function least<T>(setup: () => Promise<T>, act: (data: T) => Promise<void>
   const n = { statements: Infinity, roundTrips: Infinity };
   for (let i = 0; i < RUNS; i++) {
     const data = await setup();
-    const [before, tripsBefore] = [requestStatements(), roundTrips];
+    const [before, tripsBefore] = [requestStatements(), roundTrips()];
     await act(data);
     n.statements = Math.min(n.statements, requestStatements() - before);
-    n.roundTrips = Math.min(n.roundTrips, roundTrips - tripsBefore);
+    n.roundTrips = Math.min(n.roundTrips, roundTrips() - tripsBefore);
   }
   return n;
 }
