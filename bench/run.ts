@@ -5,7 +5,9 @@
  * select-only on a scratch database) measured in the same run. This process is the load generator only.
  *
  * Env: BENCH_SECONDS (per level and face, default 20; 10 for a quick A/B), BENCH_CONCURRENCY (default 1,8,32,64; 0: the lookups only),
- * BENCH_FACES (default sql,rest,graphql), BENCH_POOL (pool of the server and of the direct-SQL face, default 10),
+ * BENCH_FACES (default sql,rest,graphql), BENCH_ROUNDS (default 3: each level's time is split into this many rounds
+ * in which the faces take turns, in alternating order, so that a machine whose speed drifts during the run weighs on
+ * every face alike), BENCH_POOL (pool of the server and of the direct-SQL face, default 10),
  * BENCH_LOOKUP_CONCURRENCY (default 32), BENCH_LOOKUP_INTERVAL_MS (paced lookup runs, default 100,300,1000),
  * BENCH_BASELINE (a git ref: that commit is built in a temporary folder and its server runs the REST face of the
  * same load, level by level, in the same run), BENCH_KEY_LEVEL (the level of the headline figures, default 32),
@@ -53,6 +55,7 @@ const FACES = [
   ...(BASELINE ? (['baseline'] as const) : []),
 ];
 const POOL = Number(process.env.BENCH_POOL ?? 10);
+const ROUNDS = Math.max(1, Math.trunc(Number(process.env.BENCH_ROUNDS ?? 3)) || 1);
 const LOOKUP_INTERVALS_MS = (process.env.BENCH_LOOKUP_INTERVAL_MS ?? '100,300,1000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const LOOKUP_LEVELS = (process.env.BENCH_LOOKUP_CONCURRENCY ?? '32').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const KEY_LEVEL = Number(process.env.BENCH_KEY_LEVEL ?? 32);
@@ -163,14 +166,22 @@ async function main() {
 
     // warm-up (JIT, query plans, pools), not recorded
     // (BENCH_CONCURRENCY=0: no warehouse-day levels, the lookups only)
-    if (LEVELS.length > 0) for (const f of FACES) await runLevel(bench, f, faces.get(f)!, Math.min(8, Math.max(...LEVELS)), Math.min(3, SECONDS));
+    if (LEVELS.length > 0) for (const f of FACES) await runLevel(bench, f, faces.get(f)!, Math.min(8, Math.max(...LEVELS)), newTally(), Math.min(3, SECONDS));
     const results: LevelResult[] = [];
-    // the faces' order alternates level by level, so neither side always runs first after a pause
+    // Each level's time is split into rounds in which the faces take turns; the order alternates round by round and
+    // level by level, so neither side always runs first after a pause, nor always in the machine's slower minutes.
     const order = (i: number) => (i % 2 === 0 ? FACES : [...FACES].reverse());
     for (const [i, c] of LEVELS.entries()) {
+      const level = new Map<FaceName, LevelResult>();
+      const tallies = new Map(FACES.map((f) => [f, newTally()]));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const f of order(i * ROUNDS + round)) {
+          await settle(faces.get(f)!.target);
+          level.set(f, await runLevel(bench, f, faces.get(f)!, c, tallies.get(f)!, SECONDS / ROUNDS));
+        }
+      }
       for (const f of order(i)) {
-        await settle(faces.get(f)!.target);
-        const r = await runLevel(bench, f, faces.get(f)!, c);
+        const r = level.get(f)!;
         results.push(r);
         log(
           `${f.padEnd(8)} C=${String(c).padStart(3)}: ${r.workflowsPerSec} workflows/s, ${r.requestsPerSec} req/s (writes ${r.writeRequestsPerSec}), ` +
@@ -187,8 +198,15 @@ async function main() {
     for (const c of LOOKUP_LEVELS) {
       for (const [i, interval] of [null, ...LOOKUP_INTERVALS_MS].entries()) {
         const mode = interval === null ? ('closed' as const) : ('paced' as const);
+        const level = new Map<FaceName, LookupResult>();
+        const tallies = new Map(FACES.map((f) => [f, newTally()]));
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const f of order((i + 1) * ROUNDS + round)) {
+            level.set(f, { ...(await runLookups(bench, f, faces.get(f)!, c, interval, tallies.get(f)!, SECONDS / ROUNDS)), mode, intervalMs: interval });
+          }
+        }
         for (const f of order(i + 1)) {
-          const r = { ...(await runLookups(bench, f, faces.get(f)!, c, interval)), mode, intervalMs: interval };
+          const r = level.get(f)!;
           lookups.push(r);
           const o = r.ops;
           log(
@@ -220,6 +238,7 @@ async function main() {
       },
       settings: {
         secondsPerLevel: SECONDS,
+        rounds: ROUNDS,
         levels: LEVELS,
         faces: FACES,
         keyLevel: KEY_LEVEL,
@@ -356,9 +375,9 @@ let trackingSeq = 0;
 type Bound = { face: Face; target: Target };
 
 /** The warehouse day: every scanner takes its next order through all 27 requests, until the time is up. */
-function runLevel(bench: Bench, name: FaceName, bound: Bound, concurrency: number, budget = SECONDS) {
+function runLevel(bench: Bench, name: FaceName, bound: Bound, concurrency: number, tally: Tally, budget: number) {
   const { face, target } = bound;
-  return measure(bench, name, bound, concurrency, budget, async (slot, queue, step) => {
+  return measure(bench, name, bound, concurrency, budget, tally, async (slot, queue, step) => {
     if (queue.length === 0) queue.push(...(await createUnits(target.pool, target.world, slot, REFILL)));
     const unit = queue.shift()!;
     await runWarehouseDay(face, target.world, slot, unit, step, `1ZBENCH${++trackingSeq}`);
@@ -370,7 +389,7 @@ function runLevel(bench: Bench, name: FaceName, bound: Bound, concurrency: numbe
  * With `intervalMs`, each scanner's k-th scan is due at start + k * intervalMs (start spread over one interval)
  * and its latency is counted from that time.
  */
-function runLookups(bench: Bench, name: FaceName, bound: Bound, concurrency: number, intervalMs: number | null, budget = SECONDS) {
+function runLookups(bench: Bench, name: FaceName, bound: Bound, concurrency: number, intervalMs: number | null, tally: Tally, budget: number) {
   const { face, target } = bound;
   const world = target.world;
   let n = 0;
@@ -380,7 +399,7 @@ function runLookups(bench: Bench, name: FaceName, bound: Bound, concurrency: num
     ['lookup_bin', (_q, k) => face.lookupBin(world.readBinBarcodes[k % world.readBinBarcodes.length])],
     ['po_lookup', (q, k) => face.poLookup(q[k % q.length].poBarcode)],
   ];
-  return measure(bench, name, bound, concurrency, budget, async (slot, queue, step) => {
+  return measure(bench, name, bound, concurrency, budget, tally, async (slot, queue, step) => {
     for (const [op, lookup] of ops) {
       const k = n++;
       if (intervalMs === null) {
@@ -398,19 +417,33 @@ function runLookups(bench: Bench, name: FaceName, bound: Bound, concurrency: num
 
 type Step = import('./workflow').Step;
 
+/** What the slices of one face at one level add up to (a level runs in BENCH_ROUNDS slices). */
+interface Tally {
+  rec: InstanceType<typeof Recorder>;
+  all: number[];
+  wf: number[];
+  workflows: number;
+  seconds: number;
+  serverMs: number;
+  dbMs: number;
+  loadMs: number;
+  statements: number;
+}
+const newTally = (): Tally => ({ rec: new Recorder(), all: [], wf: [], workflows: 0, seconds: 0, serverMs: 0, dbMs: 0, loadMs: 0, statements: 0 });
+
+/** Runs one slice of `budget` seconds, adds it to `tally` and returns the figures of all the tally's slices. */
 async function measure(
   { cpu }: Bench,
   name: FaceName,
   { target }: Bound,
   concurrency: number,
   budget: number,
+  tally: Tally,
   round1: (slot: World['slots'][number], queue: Unit[], step: Step) => Promise<void>,
   warmupSeconds = 0,
 ): Promise<LevelResult> {
   const { world, pool, queues, server } = target;
-  const rec = new Recorder();
-  const all: number[] = [];
-  const wf: number[] = [];
+  const { rec, all, wf } = tally;
   const direct = name === 'sql';
   // orders for every scanner before the clock starts
   await Promise.all(
@@ -433,7 +466,7 @@ async function measure(
       throw e;
     }
   };
-  if (warmupSeconds > 0) {
+  if (warmupSeconds > 0 && tally.seconds === 0) {
     // unrecorded: pools reopen connections that idled out during other levels, and new backends fill their caches
     const until = performance.now() + warmupSeconds * 1000;
     const quiet: Step = (_op, fn) => fn();
@@ -443,7 +476,6 @@ async function measure(
       }),
     );
   }
-  let workflows = 0;
   await cpu.poll();
   const db0 = cpu.total(target.dbName);
   const own0 = process.cpuUsage();
@@ -459,23 +491,26 @@ async function measure(
         try {
           await round1(slot, queue, step);
           wf.push(performance.now() - w0);
-          workflows++;
+          tally.workflows++;
         } catch {
           // recorded by step(); this scanner moves on to its next order
         }
       }
     }),
   );
-  const seconds = (performance.now() - t0) / 1000;
+  tally.seconds += (performance.now() - t0) / 1000;
   const own = process.cpuUsage(own0);
   const srv1 = await server.stats();
   await cpu.poll();
-  const dbMs = cpu.total(target.dbName) - db0;
-  const stmts = (direct ? statements('sql') : srv1.statements) - stmt0;
+  tally.dbMs += cpu.total(target.dbName) - db0;
+  tally.statements += (direct ? statements('sql') : srv1.statements) - stmt0;
   const loadMs = (own.user + own.system) / 1000;
-  const serverMs = direct ? loadMs : srv1.cpuMs - srv0.cpuMs;
-  all.sort((a, b) => a - b);
-  wf.sort((a, b) => a - b);
+  tally.loadMs += loadMs;
+  tally.serverMs += direct ? loadMs : srv1.cpuMs - srv0.cpuMs;
+
+  const { seconds, workflows } = tally;
+  const sorted = [...all].sort((a, b) => a - b);
+  const wfSorted = [...wf].sort((a, b) => a - b);
   const requests = all.length;
   const ops = rec.summary(seconds);
   const perRequest = (ms: number) => round(ms / Math.max(1, requests), 3);
@@ -489,16 +524,16 @@ async function measure(
     requests,
     requestsPerSec: round(requests / seconds, 1),
     writeRequestsPerSec: round(Object.entries(ops).reduce((s, [op, o]) => s + (WRITE_OPS.has(op) ? o.count : 0), 0) / seconds, 1),
-    statements: stmts,
-    statementsPerRequest: round(stmts / Math.max(1, requests + rec.totalErrors()), 2),
-    statementsPerWorkflow: round(stmts / Math.max(1, workflows), 1),
-    serverCpuMsPerRequest: perRequest(serverMs),
-    dbCpuMsPerRequest: perRequest(dbMs),
-    loadCpuMsPerRequest: perRequest(loadMs),
+    statements: tally.statements,
+    statementsPerRequest: round(tally.statements / Math.max(1, requests + rec.totalErrors()), 2),
+    statementsPerWorkflow: round(tally.statements / Math.max(1, workflows), 1),
+    serverCpuMsPerRequest: perRequest(tally.serverMs),
+    dbCpuMsPerRequest: perRequest(tally.dbMs),
+    loadCpuMsPerRequest: perRequest(tally.loadMs),
     errors: rec.totalErrors(),
     errorSamples: rec.errorSamples,
-    request: { p50: round(pct(all, 0.5), 2), p95: round(pct(all, 0.95), 2), p99: round(pct(all, 0.99), 2) },
-    workflow: { p50: round(pct(wf, 0.5), 1), p95: round(pct(wf, 0.95), 1), p99: round(pct(wf, 0.99), 1) },
+    request: { p50: round(pct(sorted, 0.5), 2), p95: round(pct(sorted, 0.95), 2), p99: round(pct(sorted, 0.99), 2) },
+    workflow: { p50: round(pct(wfSorted, 0.5), 1), p95: round(pct(wfSorted, 0.95), 1), p99: round(pct(wfSorted, 0.99), 1) },
     ops,
   };
 }
