@@ -56,6 +56,8 @@ const FACES = [
 ];
 const POOL = Number(process.env.BENCH_POOL ?? 10);
 const ROUNDS = Math.max(1, Math.trunc(Number(process.env.BENCH_ROUNDS ?? 3)) || 1);
+/** Unrecorded seconds at the start of every turn of a face. */
+const TURN_WARMUP_SECONDS = 1;
 const LOOKUP_INTERVALS_MS = (process.env.BENCH_LOOKUP_INTERVAL_MS ?? '100,300,1000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const LOOKUP_LEVELS = (process.env.BENCH_LOOKUP_CONCURRENCY ?? '32').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const KEY_LEVEL = Number(process.env.BENCH_KEY_LEVEL ?? 32);
@@ -177,7 +179,7 @@ async function main() {
       for (let round = 0; round < ROUNDS; round++) {
         for (const f of order(i * ROUNDS + round)) {
           await settle(faces.get(f)!.target);
-          level.set(f, await runLevel(bench, f, faces.get(f)!, c, tallies.get(f)!, SECONDS / ROUNDS));
+          level.set(f, await runLevel(bench, f, faces.get(f)!, c, tallies.get(f)!, SECONDS / ROUNDS, TURN_WARMUP_SECONDS));
         }
       }
       for (const f of order(i)) {
@@ -375,13 +377,22 @@ let trackingSeq = 0;
 type Bound = { face: Face; target: Target };
 
 /** The warehouse day: every scanner takes its next order through all 27 requests, until the time is up. */
-function runLevel(bench: Bench, name: FaceName, bound: Bound, concurrency: number, tally: Tally, budget: number) {
+function runLevel(bench: Bench, name: FaceName, bound: Bound, concurrency: number, tally: Tally, budget: number, warmupSeconds = 0) {
   const { face, target } = bound;
-  return measure(bench, name, bound, concurrency, budget, tally, async (slot, queue, step) => {
-    if (queue.length === 0) queue.push(...(await createUnits(target.pool, target.world, slot, REFILL)));
-    const unit = queue.shift()!;
-    await runWarehouseDay(face, target.world, slot, unit, step, `1ZBENCH${++trackingSeq}`);
-  });
+  return measure(
+    bench,
+    name,
+    bound,
+    concurrency,
+    budget,
+    tally,
+    async (slot, queue, step) => {
+      if (queue.length === 0) queue.push(...(await createUnits(target.pool, target.world, slot, REFILL)));
+      const unit = queue.shift()!;
+      await runWarehouseDay(face, target.world, slot, unit, step, `1ZBENCH${++trackingSeq}`);
+    },
+    warmupSeconds,
+  );
 }
 
 /**
@@ -412,7 +423,7 @@ function runLookups(bench: Bench, name: FaceName, bound: Bound, concurrency: num
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       await step(op, () => lookup(queue, k), due);
     }
-  }, 1);
+  }, TURN_WARMUP_SECONDS);
 }
 
 type Step = import('./workflow').Step;
@@ -466,8 +477,9 @@ async function measure(
       throw e;
     }
   };
-  if (warmupSeconds > 0 && tally.seconds === 0) {
-    // unrecorded: pools reopen connections that idled out during other levels, and new backends fill their caches
+  if (warmupSeconds > 0) {
+    // unrecorded: pools reopen connections that idled out during other turns, backends and the server's code warm
+    // their caches again (a face that follows another server and database starts cold)
     const until = performance.now() + warmupSeconds * 1000;
     const quiet: Step = (_op, fn) => fn();
     await Promise.all(
