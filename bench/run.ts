@@ -6,8 +6,8 @@
  *
  * Env: BENCH_SECONDS (per level and face, default 20; 10 for a quick A/B), BENCH_CONCURRENCY (default 1,8,32,64; 0: the lookups only),
  * BENCH_FACES (default sql,rest,graphql), BENCH_ROUNDS (default 3: each level's time is split into this many rounds
- * in which the faces take turns, in alternating order, so that a machine whose speed drifts during the run weighs on
- * every face alike), BENCH_POOL (pool of the server and of the direct-SQL face, default 10),
+ * in which the faces take turns, in alternating order, each turn after an unrecorded second, so that a machine whose
+ * speed drifts during the run weighs on every face alike), BENCH_POOL (pool of the server and of the direct-SQL face, default 10),
  * BENCH_LOOKUP_CONCURRENCY (default 32), BENCH_LOOKUP_INTERVAL_MS (paced lookup runs, default 100,300,1000),
  * BENCH_BASELINE (a git ref: that commit is built in a temporary folder and its server runs the REST face of the
  * same load, level by level, in the same run), BENCH_KEY_LEVEL (the level of the headline figures, default 32),
@@ -428,7 +428,7 @@ function runLookups(bench: Bench, name: FaceName, bound: Bound, concurrency: num
 
 type Step = import('./workflow').Step;
 
-/** What the slices of one face at one level add up to (a level runs in BENCH_ROUNDS slices). */
+/** What the turns of one face at one level add up to (a level is BENCH_ROUNDS rounds of turns). */
 interface Tally {
   rec: InstanceType<typeof Recorder>;
   all: number[];
@@ -442,7 +442,7 @@ interface Tally {
 }
 const newTally = (): Tally => ({ rec: new Recorder(), all: [], wf: [], workflows: 0, seconds: 0, serverMs: 0, dbMs: 0, loadMs: 0, statements: 0 });
 
-/** Runs one slice of `budget` seconds, adds it to `tally` and returns the figures of all the tally's slices. */
+/** Runs one turn of `budget` seconds, adds it to `tally` and returns the figures of all the tally's turns. */
 async function measure(
   { cpu }: Bench,
   name: FaceName,
