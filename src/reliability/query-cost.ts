@@ -19,6 +19,7 @@ import {
   isCompositeType,
   isListType,
   Kind,
+  visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -27,6 +28,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 
 export const QUERY_COST = {
@@ -174,17 +176,49 @@ function coercedVariables(schema: GraphQLSchema, op: OperationDefinitionNode, ra
   return coerced;
 }
 
+const hasVariable = (v: ValueNode): boolean =>
+  v.kind === Kind.VARIABLE || (v.kind === Kind.LIST && v.values.some(hasVariable)) || (v.kind === Kind.OBJECT && v.fields.some((f) => hasVariable(f.value)));
+
+/** Whether a variable feeds a size argument or a @skip/@include anywhere in the document (then its cost varies). */
+const varyingCost = new WeakMap<DocumentNode, boolean>();
+function costVariesWithVariables(document: DocumentNode): boolean {
+  let varies = varyingCost.get(document);
+  if (varies === undefined) {
+    varies = false;
+    visit(document, {
+      Argument(node) {
+        if ((node.name.value in SIZE_ARGS || SIZE_LIST_ARGS.includes(node.name.value)) && hasVariable(node.value)) varies = true;
+      },
+      Directive(node) {
+        if ((node.name.value === 'skip' || node.name.value === 'include') && node.arguments?.some((a) => hasVariable(a.value))) varies = true;
+      },
+    });
+    varyingCost.set(document, varies);
+  }
+  return varies;
+}
+
+/**
+ * Requested costs of the documents whose cost no variable changes, per schema, document and operation: a client's
+ * usual query (a lookup by barcode, a dashboard's lists at fixed sizes) is priced once, not on every request.
+ */
+const fixedCosts = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, number>>();
+
 /** The requested cost of the operation, or null when it cannot be computed (no such operation, bad variables). */
 export function requestedCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, rawVariables?: Variables): number | null {
   const op = selectOperation(document, operationName);
   if (!op) return null;
   const variables = coercedVariables(schema, op, rawVariables);
   if (!variables) return null;
+  const fixed = costVariesWithVariables(document) ? undefined : (fixedCosts.get(schema) ?? fixedCosts.set(schema, new WeakMap()).get(schema)!);
+  const known = fixed?.get(op);
+  if (known !== undefined) return known;
   const root = schema.getRootType(op.operation);
   if (!root) return null;
   const w: Walk = { schema, fragments: fragmentsOf(document), variables };
   let cost = selectionCost(w, root, op.selectionSet, null);
   if (op.operation === 'mutation') for (const f of fieldsOf(w, op.selectionSet)) if (!f.name.value.startsWith('__')) cost += QUERY_COST.mutation;
+  fixed?.set(op, cost);
   return cost;
 }
 

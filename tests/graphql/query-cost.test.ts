@@ -104,12 +104,29 @@ describe('query cost', () => {
     expect(m.body.errors).toBeUndefined();
     // the mutation, its payload, the zone and its warehouse
     expect(m.body.extensions.cost).toEqual({ requestedQueryCost: 10 + 3, actualQueryCost: 10 + 3, maxQueryCost: 5000 });
-    const skip = await post('query($big: Boolean!) { items(first: 1000) @include(if: $big) { edges { node { inventory { quantityOnHand } } } } me { username } }', { big: false });
+    const included = 'query($big: Boolean!) { items(first: 1000) @include(if: $big) { edges { node { inventory { quantityOnHand } } } } me { username } }';
+    const skip = await post(included, { big: false });
     expect(skip.body.errors).toBeUndefined();
     expect(skip.body.extensions.cost).toEqual({ requestedQueryCost: 1, actualQueryCost: 1, maxQueryCost: 5000 });
+    // the same document with the list included: 1 + 1000 × (edge 1 + node 1 + 10 × 1), and me
+    expectRefused((await post(included, { big: true })).body, 12_002);
     const intro = await post('{ __schema { types { name fields { name type { name } } } } }');
     expect(intro.body.errors).toBeUndefined();
     expect(intro.body.extensions.cost.requestedQueryCost).toBe(0);
+  });
+
+  it('prices a document whose variables change no list size the same for any value, and still refuses bad variables', async () => {
+    const query = 'query Stock($sku: String!) { items(first: 5, filter: { q: $sku }) { edges { node { sku inventory { quantityOnHand } } } } }';
+    // 1 + 5 × (edge 1 + node 1 + 10 × 1)
+    for (const sku of ['SKU-0001', 'SKU-0002', 'no such sku']) {
+      const r = await post(query, { sku });
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.extensions.cost.requestedQueryCost).toBe(61);
+    }
+    const bad = await post(query, { sku: 7 });
+    expect(bad.body.data).toBeUndefined();
+    expect(bad.body.errors?.[0].message).toMatch(/Variable "\$sku" got invalid value 7/);
+    expect(bad.body.extensions?.cost).toBeUndefined();
   });
 
   it('refuses the same query through yoga (a browser request) and over a GET', async () => {
