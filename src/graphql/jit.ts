@@ -1,7 +1,8 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getOperationAST, getVariableValues } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { CompilerOptions } from 'graphql-jit';
+import { coercedVariables } from './variables';
 
 /** graphql-jit's defaults: every leaf serialized by its scalar or enum (DateTime, the enums' names), as graphql-js does. */
 const COMPILER_OPTIONS: Partial<CompilerOptions> = { disableLeafSerialization: false };
@@ -18,7 +19,7 @@ export function useCompiledExecution(): Plugin {
       enableIf: (args) => {
         const op = getOperationAST(args.document, args.operationName);
         if (!op || op.operation === 'subscription') return false;
-        return !getVariableValues(args.schema, op.variableDefinitions ?? [], args.variableValues ?? {}, { maxErrors: 1 }).errors;
+        return coercedVariables(args.schema, op, args.variableValues) !== null;
       },
     },
   ) as Plugin;
