@@ -1,8 +1,7 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, getVariableValues } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { CompilerOptions } from 'graphql-jit';
-import { coercedVariables } from './variables';
 
 /** graphql-jit's defaults: every leaf serialized by its scalar or enum (DateTime, the enums' names), as graphql-js does. */
 const COMPILER_OPTIONS: Partial<CompilerOptions> = { disableLeafSerialization: false };
@@ -19,7 +18,7 @@ export function useCompiledExecution(): Plugin {
       enableIf: (args) => {
         const op = getOperationAST(args.document, args.operationName);
         if (!op || op.operation === 'subscription') return false;
-        return coercedVariables(args.schema, op, args.variableValues) !== null;
+        return !getVariableValues(args.schema, op.variableDefinitions ?? [], args.variableValues ?? {}, { maxErrors: 1 }).errors;
       },
     },
   ) as Plugin;

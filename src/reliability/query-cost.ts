@@ -15,6 +15,7 @@ import {
   getNullableType,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
+  getVariableValues,
   isCompositeType,
   isListType,
   Kind,
@@ -29,7 +30,6 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { coercedVariables } from '../graphql/variables';
 
 export const QUERY_COST = {
   /** Highest requested cost of one operation. */
@@ -161,6 +161,19 @@ function selectionCost(w: Walk, parent: GraphQLNamedType, set: SelectionSetNode,
     }
   }
   return total;
+}
+
+/** Coerced variables per request's raw variables object and operation: the requested and the actual cost share them. */
+const coercions = new WeakMap<Variables, Map<OperationDefinitionNode, Variables | null>>();
+
+/** Variables as execution will see them (defaults applied, coerced); null when they do not coerce (execution refuses). */
+function coercedVariables(schema: GraphQLSchema, op: OperationDefinitionNode, raw: Variables | undefined): Variables | null {
+  const known = raw && coercions.get(raw)?.get(op);
+  if (known !== undefined) return known;
+  const r = getVariableValues(schema, op.variableDefinitions ?? [], raw ?? {}, { maxErrors: 1 });
+  const coerced = r.errors ? null : r.coerced;
+  if (raw) coercions.set(raw, (coercions.get(raw) ?? new Map()).set(op, coerced));
+  return coerced;
 }
 
 const hasVariable = (v: ValueNode): boolean =>
