@@ -179,8 +179,9 @@ function coercedVariables(schema: GraphQLSchema, op: OperationDefinitionNode, ra
 const hasVariable = (v: ValueNode): boolean =>
   v.kind === Kind.VARIABLE || (v.kind === Kind.LIST && v.values.some(hasVariable)) || (v.kind === Kind.OBJECT && v.fields.some((f) => hasVariable(f.value)));
 
-/** Whether a variable feeds a size argument or a @skip/@include anywhere in the document (then its cost varies). */
 const varyingCost = new WeakMap<DocumentNode, boolean>();
+
+/** Whether a variable feeds a size argument or a @skip/@include anywhere in the document (then its cost varies). */
 function costVariesWithVariables(document: DocumentNode): boolean {
   let varies = varyingCost.get(document);
   if (varies === undefined) {
@@ -204,13 +205,19 @@ function costVariesWithVariables(document: DocumentNode): boolean {
  */
 const fixedCosts = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, number>>();
 
+function fixedCostsOf(schema: GraphQLSchema): WeakMap<OperationDefinitionNode, number> {
+  let costs = fixedCosts.get(schema);
+  if (!costs) fixedCosts.set(schema, (costs = new WeakMap()));
+  return costs;
+}
+
 /** The requested cost of the operation, or null when it cannot be computed (no such operation, bad variables). */
 export function requestedCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, rawVariables?: Variables): number | null {
   const op = selectOperation(document, operationName);
   if (!op) return null;
   const variables = coercedVariables(schema, op, rawVariables);
   if (!variables) return null;
-  const fixed = costVariesWithVariables(document) ? undefined : (fixedCosts.get(schema) ?? fixedCosts.set(schema, new WeakMap()).get(schema)!);
+  const fixed = costVariesWithVariables(document) ? undefined : fixedCostsOf(schema);
   const known = fixed?.get(op);
   if (known !== undefined) return known;
   const root = schema.getRootType(op.operation);
