@@ -86,10 +86,12 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
   res.end(body);
 }
 
+const reply = (res: ServerResponse, r: Reply) => send(res, r.status, r.text, r.type);
+
 /** Stores the answer under the request's idempotency key (if any), then sends it. */
 async function storeAndSend(res: ServerResponse, store: (r: Reply) => Promise<void>, r: Reply): Promise<void> {
   await store(r);
-  send(res, r.status, r.text, r.type);
+  reply(res, r);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
@@ -367,7 +369,6 @@ export function createRestHandler({ app, yoga, schema, routes = allRoutes }: Res
   const bySegments = new Map<number, CompiledRoute[]>();
   for (const c of compiled) bySegments.set(c.segments.length, [...(bySegments.get(c.segments.length) ?? []), c]);
 
-  const reply = (res: ServerResponse, r: Reply) => send(res, r.status, r.text, r.type);
   const casts = legacyCasts(app.prisma);
 
   return async function handle(req: IncomingMessage, res: ServerResponse, meta: { requestId: string; clientIp: string }) {
